@@ -1,0 +1,343 @@
+//! Customers: the record, its validation, and the field list that the store and the UI share.
+//!
+//! The UI sends a [`CustomerDraft`] of raw strings; [`CustomerDraft::validate`] turns it into
+//! [`CustomerFields`] (clean, typed values) or the first [`ValidationError`] in form order, so
+//! the UI can show the message next to that field.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{ErrorCode, ValidationError};
+use crate::hlc::Hlc;
+use crate::money;
+use crate::text::{clean, Lines};
+
+pub const NAME_MAX: usize = 200;
+pub const PLACE_MAX: usize = 100;
+pub const PHONE_MAX: usize = 40;
+pub const EMAIL_MAX: usize = 254;
+pub const NOTES_MAX: usize = 10_000;
+pub const TAG_MAX: usize = 40;
+pub const TAGS_MAX: usize = 30;
+
+/// Company or private person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerKind {
+    #[default]
+    Company,
+    Person,
+}
+
+impl CustomerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerKind::Company => "company",
+            CustomerKind::Person => "person",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "company" => Some(CustomerKind::Company),
+            "person" => Some(CustomerKind::Person),
+            _ => None,
+        }
+    }
+}
+
+/// What the user typed, unvalidated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerDraft {
+    pub kind: CustomerKind,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub country: String,
+    pub province: String,
+    pub city: String,
+    pub tags: Vec<String>,
+    pub credit_limit: String,
+    pub currency: String,
+    pub notes: String,
+}
+
+/// Validated customer fields, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerFields {
+    pub kind: CustomerKind,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    /// ISO 3166-1 alpha-2, upper case, or empty.
+    pub country: String,
+    pub province: String,
+    pub city: String,
+    pub tags: Vec<String>,
+    pub credit_limit: Decimal,
+    /// ISO 4217, upper case.
+    pub currency: String,
+    pub notes: String,
+}
+
+/// A stored customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Customer {
+    pub id: Uuid,
+    /// Human-facing code, unique across devices (`C-<device code>-<seq>`).
+    pub code: String,
+    pub fields: CustomerFields,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: Hlc,
+    pub updated_by: String,
+}
+
+impl CustomerDraft {
+    /// Checks every field in form order and returns the first problem.
+    pub fn validate(&self) -> Result<CustomerFields, ValidationError> {
+        let name = clean("name", &self.name, NAME_MAX, true, Lines::Single)?;
+        let phone = validate_phone(&self.phone)?;
+        let email = validate_email(&self.email)?;
+        let country = validate_country(&self.country)?;
+        let province = clean("province", &self.province, PLACE_MAX, false, Lines::Single)?;
+        let city = clean("city", &self.city, PLACE_MAX, false, Lines::Single)?;
+        let tags = validate_tags(&self.tags)?;
+        // The currency decides how many decimals the credit limit may have, so check it first
+        // but report it in form order only if the limit itself is fine.
+        let currency = money::parse_currency("currency", &self.currency);
+        let credit_limit = money::parse_non_negative_amount(
+            "credit_limit",
+            &self.credit_limit,
+            currency.as_deref().unwrap_or("CNY"),
+        )?;
+        let currency = currency?;
+        let notes = clean("notes", &self.notes, NOTES_MAX, false, Lines::Multi)?;
+        Ok(CustomerFields {
+            kind: self.kind,
+            name,
+            phone,
+            email,
+            country,
+            province,
+            city,
+            tags,
+            credit_limit,
+            currency,
+            notes,
+        })
+    }
+}
+
+/// Digits with the usual separators; an optional leading `+`; 3 to 20 digits.
+pub fn validate_phone(input: &str) -> Result<String, ValidationError> {
+    let v = clean("phone", input, PHONE_MAX, false, Lines::Single)?;
+    if v.is_empty() {
+        return Ok(v);
+    }
+    let body = v.strip_prefix('+').unwrap_or(&v);
+    let allowed = body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '/'));
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if !allowed || !(3..=20).contains(&digits) {
+        return Err(ValidationError::new(
+            ErrorCode::InvalidPhone,
+            "phone",
+            "not a phone number",
+        ));
+    }
+    Ok(v)
+}
+
+/// An address `email_address` accepts whose domain has a dot (`a@b` is not deliverable).
+pub fn validate_email(input: &str) -> Result<String, ValidationError> {
+    let v = clean("email", input, EMAIL_MAX, false, Lines::Single)?;
+    if v.is_empty() {
+        return Ok(v);
+    }
+    let ok = email_address::EmailAddress::parse_with_options(
+        &v,
+        email_address::Options::default().without_display_text(),
+    )
+    .map(|e| e.domain().contains('.') && !e.domain().starts_with('['))
+    .unwrap_or(false);
+    if !ok {
+        return Err(ValidationError::new(
+            ErrorCode::InvalidEmail,
+            "email",
+            "not an email address",
+        ));
+    }
+    Ok(v)
+}
+
+/// ISO 3166-1 alpha-2, case-insensitive; empty means unknown.
+pub fn validate_country(input: &str) -> Result<String, ValidationError> {
+    let v = input.trim().to_ascii_uppercase();
+    if v.is_empty() {
+        return Ok(v);
+    }
+    match isocountry::CountryCode::for_alpha2(&v) {
+        Ok(_) => Ok(v),
+        Err(_) => Err(ValidationError::new(
+            ErrorCode::InvalidCountry,
+            "country",
+            format!("{v:?} is not an ISO 3166-1 country code"),
+        )),
+    }
+}
+
+/// Trims each tag, drops empty ones and repeats (keeping the first spelling's order).
+pub fn validate_tags(input: &[String]) -> Result<Vec<String>, ValidationError> {
+    let mut out: Vec<String> = Vec::new();
+    for t in input {
+        let t = clean("tags", t, TAG_MAX, false, Lines::Single)?;
+        if t.contains(',') || t.contains('，') {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidChars,
+                "tags",
+                "a tag cannot contain a comma",
+            ));
+        }
+        if !t.is_empty() && !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+            out.push(t);
+        }
+    }
+    if out.len() > TAGS_MAX {
+        return Err(ValidationError::new(
+            ErrorCode::TooManyTags,
+            "tags",
+            format!("at most {TAGS_MAX} tags"),
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> CustomerDraft {
+        CustomerDraft {
+            kind: CustomerKind::Company,
+            name: "深圳华为技术有限公司".into(),
+            phone: "+86 755-2878 0808".into(),
+            email: "info@huawei.com".into(),
+            country: "cn".into(),
+            province: "广东".into(),
+            city: "深圳".into(),
+            tags: vec!["重品质".into(), " 快交货 ".into(), "".into(), "重品质".into()],
+            credit_limit: "500000".into(),
+            currency: "cny".into(),
+            notes: "大客户\n每月对账".into(),
+        }
+    }
+
+    fn err(d: CustomerDraft) -> (ErrorCode, &'static str) {
+        let e = d.validate().unwrap_err();
+        (e.code, e.field)
+    }
+
+    #[test]
+    fn a_good_customer_is_cleaned() {
+        let f = good().validate().unwrap();
+        assert_eq!(f.name, "深圳华为技术有限公司");
+        assert_eq!(f.country, "CN");
+        assert_eq!(f.currency, "CNY");
+        assert_eq!(f.tags, vec!["重品质", "快交货"]);
+        assert_eq!(f.credit_limit.to_string(), "500000.00");
+    }
+
+    #[test]
+    fn only_name_and_currency_are_required() {
+        let d = CustomerDraft {
+            name: "王小明".into(),
+            currency: "CNY".into(),
+            kind: CustomerKind::Person,
+            ..Default::default()
+        };
+        let f = d.validate().unwrap();
+        assert_eq!(f.credit_limit, Decimal::ZERO);
+        assert_eq!(f.kind, CustomerKind::Person);
+    }
+
+    #[test]
+    fn name_rules() {
+        assert_eq!(err(CustomerDraft { name: "  ".into(), ..good() }), (ErrorCode::Required, "name"));
+        assert_eq!(err(CustomerDraft { name: "x".repeat(10_000), ..good() }), (ErrorCode::TooLong, "name"));
+        assert_eq!(err(CustomerDraft { name: "a\u{7}b".into(), ..good() }), (ErrorCode::InvalidChars, "name"));
+        let emoji = CustomerDraft { name: "🚚 快运物流 Ltd.".into(), ..good() }.validate().unwrap();
+        assert_eq!(emoji.name, "🚚 快运物流 Ltd.");
+        let max = CustomerDraft { name: "华".repeat(NAME_MAX), ..good() };
+        assert!(max.validate().is_ok());
+    }
+
+    #[test]
+    fn phone_rules() {
+        for ok in ["", "13800138000", "+86 (755) 2878-0808", "010/1234.5678"] {
+            assert!(validate_phone(ok).is_ok(), "{ok}");
+        }
+        for bad in ["12", "abc", "+86 138 0013 8000 ext 5", "1+2", "１３８００１３８０００", "123456789012345678901"] {
+            assert_eq!(validate_phone(bad).unwrap_err().code, ErrorCode::InvalidPhone, "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_rules() {
+        for ok in ["", "a@b.co", "zhang.san+orders@example.com.cn", " x@y.org "] {
+            assert!(validate_email(ok).is_ok(), "{ok}");
+        }
+        for bad in ["not-an-email", "a@b", "@x.com", "a@", "张三@", "a b@c.com", "Zhang <z@x.com>"] {
+            assert_eq!(validate_email(bad).unwrap_err().code, ErrorCode::InvalidEmail, "{bad}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(validate_email(&long).unwrap_err().code, ErrorCode::TooLong);
+    }
+
+    #[test]
+    fn country_rules() {
+        assert_eq!(validate_country(" de ").unwrap(), "DE");
+        assert_eq!(validate_country("").unwrap(), "");
+        for bad in ["XX", "CHN", "中国", "C"] {
+            assert_eq!(validate_country(bad).unwrap_err().code, ErrorCode::InvalidCountry, "{bad}");
+        }
+    }
+
+    #[test]
+    fn tag_rules() {
+        let many: Vec<String> = (0..31).map(|i| format!("t{i}")).collect();
+        assert_eq!(validate_tags(&many).unwrap_err().code, ErrorCode::TooManyTags);
+        assert_eq!(validate_tags(&["a,b".into()]).unwrap_err().code, ErrorCode::InvalidChars);
+        assert_eq!(validate_tags(&["x".repeat(41)]).unwrap_err().code, ErrorCode::TooLong);
+        assert_eq!(validate_tags(&["VIP".into(), "vip".into()]).unwrap(), vec!["VIP"]);
+    }
+
+    #[test]
+    fn credit_limit_rules() {
+        let cl = |s: &str| CustomerDraft { credit_limit: s.into(), ..good() };
+        assert_eq!(err(cl("1e309")), (ErrorCode::InvalidDecimal, "credit_limit"));
+        assert_eq!(err(cl("NaN")), (ErrorCode::InvalidDecimal, "credit_limit"));
+        assert_eq!(err(cl("-0.01")), (ErrorCode::Negative, "credit_limit"));
+        assert_eq!(err(cl("0.001")), (ErrorCode::TooManyDecimals, "credit_limit"));
+        assert_eq!(err(cl("1000000000000")), (ErrorCode::OutOfRange, "credit_limit"));
+        let jpy = CustomerDraft { credit_limit: "100.5".into(), currency: "JPY".into(), ..good() };
+        assert_eq!(err(jpy), (ErrorCode::TooManyDecimals, "credit_limit"));
+    }
+
+    #[test]
+    fn currency_and_notes_rules() {
+        assert_eq!(err(CustomerDraft { currency: "RMB".into(), ..good() }), (ErrorCode::InvalidCurrency, "currency"));
+        assert_eq!(err(CustomerDraft { currency: "".into(), ..good() }), (ErrorCode::Required, "currency"));
+        let ok = CustomerDraft { notes: "备".repeat(NOTES_MAX), ..good() };
+        assert!(ok.validate().is_ok());
+        assert_eq!(err(CustomerDraft { notes: "备".repeat(NOTES_MAX + 1), ..good() }), (ErrorCode::TooLong, "notes"));
+    }
+
+    #[test]
+    fn errors_come_in_form_order() {
+        let d = CustomerDraft { name: "".into(), email: "bad".into(), ..good() };
+        assert_eq!(err(d), (ErrorCode::Required, "name"));
+    }
+}

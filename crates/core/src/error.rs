@@ -1,0 +1,82 @@
+//! The closed set of error codes shared by every layer.
+//!
+//! The UI translates by [`ErrorCode`], never by message text, so adding a variant here means
+//! adding a translation to both UI catalogs (a UI test checks that every code has one).
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, in a form the UI can translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A required value is empty.
+    Required,
+    /// Longer than the field allows.
+    TooLong,
+    /// Control characters or other characters the field cannot hold.
+    InvalidChars,
+    InvalidEmail,
+    InvalidPhone,
+    /// Not an ISO 3166-1 alpha-2 country code.
+    InvalidCountry,
+    /// Not an ISO 4217 currency code.
+    InvalidCurrency,
+    /// Not a plain decimal number (e.g. `1e309`, `NaN`, `12,5`).
+    InvalidDecimal,
+    Negative,
+    /// More decimal places than the currency's minor unit.
+    TooManyDecimals,
+    OutOfRange,
+    TooManyTags,
+    NotFound,
+    /// The record changed or a unique value is taken.
+    Conflict,
+    /// A request argument the UI should never send (bad page size, unknown id format, …).
+    InvalidArgument,
+    /// The database could not be read or written.
+    Storage,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "required",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::InvalidChars => "invalid_chars",
+            ErrorCode::InvalidEmail => "invalid_email",
+            ErrorCode::InvalidPhone => "invalid_phone",
+            ErrorCode::InvalidCountry => "invalid_country",
+            ErrorCode::InvalidCurrency => "invalid_currency",
+            ErrorCode::InvalidDecimal => "invalid_decimal",
+            ErrorCode::Negative => "negative",
+            ErrorCode::TooManyDecimals => "too_many_decimals",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::TooManyTags => "too_many_tags",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::InvalidArgument => "invalid_argument",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// A rejected field value: which field, which rule, and an English message for logs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct ValidationError {
+    pub code: ErrorCode,
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl ValidationError {
+    pub fn new(code: ErrorCode, field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            field,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Chainbook's pure domain.
+//!
+//! Everything here is plain data and rules: customer types and their validation, money parsing
+//! and the currency table, the hybrid logical clock that orders every write, and record ids.
+//! Nothing in this crate does IO — time is passed in as an argument — so every rule can be
+//! tested with plain values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
+
+pub mod customer;
+pub mod error;
+pub mod hlc;
+pub mod id;
+pub mod money;
+pub mod text;
+
+pub use error::{ErrorCode, ValidationError};
+pub use hlc::{Hlc, HlcClock};

@@ -1,0 +1,157 @@
+//! Chainbook's local SQLite store.
+//!
+//! [`Store`] owns one SQLite connection to the database file in the app-data folder. Opening it
+//! sets the pragmas (WAL, `foreign_keys`, `synchronous=FULL`, busy timeout), applies pending
+//! migrations in one transaction, and creates the device identity on first start.
+//!
+//! Every write goes through [`Store::write`]: one immediate transaction that ticks the hybrid
+//! logical clock, persists it, changes the rows and appends what changed to the outbox — all
+//! committed together or not at all.
+//!
+//! Modules, one per table family, each with its own migration SQL beside it:
+//! - [`device`]: this installation's identity, its HLC and local counters and settings;
+//! - [`outbox`]: the append-only log of changes the sync client will push;
+//! - [`customers`]: customer CRUD and the paged list.
+
+pub mod customers;
+pub mod device;
+mod error;
+mod migrations;
+pub mod outbox;
+
+use std::path::Path;
+
+use chainbook_core::hlc::{Hlc, HlcClock};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use customers::{CustomerQuery, CustomerSort, Page};
+pub use device::Device;
+pub use error::StoreError;
+pub use outbox::{OutboxEntry, OutboxOp};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Where the store reads the time. Tests swap it to make the wall clock jump.
+pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+    device: Device,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("device", &self.device).finish()
+    }
+}
+
+/// How long a writer waits for another connection's lock before giving up.
+const BUSY_TIMEOUT_MS: u32 = 5_000;
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_clock(path, Box::new(Utc::now))
+    }
+
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
+        migrations::apply(&mut conn)?;
+        let device = device::ensure(&mut conn, clock())?;
+        tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");
+        Ok(Store {
+            conn,
+            device,
+            clock,
+        })
+    }
+
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The connection's settings, for diagnostics and tests.
+    pub fn pragmas(&self) -> Result<Pragmas> {
+        let c = &self.conn;
+        Ok(Pragmas {
+            journal_mode: c.pragma_query_value(None, "journal_mode", |r| r.get(0))?,
+            foreign_keys: c.pragma_query_value(None, "foreign_keys", |r| r.get(0))?,
+            synchronous: c.pragma_query_value(None, "synchronous", |r| r.get(0))?,
+            busy_timeout_ms: c.pragma_query_value(None, "busy_timeout", |r| r.get(0))?,
+        })
+    }
+
+    /// Replaces the clock (tests use it to make the wall clock go backwards).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// Read access for queries.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction with a fresh HLC value; commits only if `f`
+    /// succeeds, so a failed write leaves no row and no outbox entry behind.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
+        let now = (self.clock)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let last = device::hlc_last(&tx)?;
+        let hlc = HlcClock::new(last).tick(now.timestamp_millis().max(0) as u64);
+        device::set_hlc_last(&tx, hlc)?;
+        let mut w = Write {
+            tx,
+            hlc,
+            now,
+            device: &self.device,
+        };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Connection settings as SQLite reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pragmas {
+    pub journal_mode: String,
+    pub foreign_keys: bool,
+    /// 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+    pub synchronous: i64,
+    pub busy_timeout_ms: i64,
+}
+
+/// An open write transaction: the rows it changes share one HLC value and device.
+pub(crate) struct Write<'a> {
+    pub tx: Transaction<'a>,
+    pub hlc: Hlc,
+    pub now: DateTime<Utc>,
+    pub device: &'a Device,
+}
+
+/// Timestamps are stored as fixed-width RFC 3339 UTC text so that text order is time order.
+pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("bad timestamp {s:?}: {e}")))
+}

@@ -1,0 +1,108 @@
+//! Opening: pragmas, migrations from an empty file, device identity, newer schemas refused.
+
+use chainbook_store::{Store, StoreError};
+
+use crate::fresh;
+
+#[test]
+fn migrates_an_empty_file_and_sets_pragmas() {
+    let (dir, store) = fresh();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for t in ["customers", "device", "local_settings", "outbox", "sequences"] {
+        assert!(tables.contains(&t.to_string()), "missing {t}: {tables:?}");
+    }
+}
+
+#[test]
+fn synced_tables_carry_the_sync_columns() {
+    let (dir, _store) = fresh();
+    let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
+    let cols: Vec<(String, String, i64)> = conn
+        .prepare("SELECT name, type, \"notnull\" FROM pragma_table_info('customers')")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (name, ty) in [
+        ("id", "TEXT"),
+        ("created_at", "TEXT"),
+        ("updated_at", "INTEGER"),
+        ("updated_by", "TEXT"),
+        ("deleted", "INTEGER"),
+    ] {
+        assert!(
+            cols.iter().any(|c| c.0 == name && c.1 == ty),
+            "customers.{name} {ty} missing: {cols:?}"
+        );
+    }
+}
+
+#[test]
+fn the_store_connection_has_the_documented_pragmas() {
+    let (_dir, store) = fresh();
+    let p = store.pragmas().unwrap();
+    assert_eq!(p.journal_mode, "wal");
+    assert!(p.foreign_keys);
+    assert_eq!(p.synchronous, 2, "FULL");
+    assert_eq!(p.busy_timeout_ms, 5_000);
+}
+
+#[test]
+fn device_identity_is_created_once_and_kept() {
+    let (dir, store) = fresh();
+    let first = store.device().clone();
+    drop(store);
+    let again = Store::open(&dir.path().join("chainbook.db")).unwrap();
+    assert_eq!(again.device(), &first);
+    assert_eq!(first.code.len(), 3);
+    assert!(first
+        .code
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+}
+
+#[test]
+fn two_databases_get_different_device_ids() {
+    let (_a, a) = fresh();
+    let (_b, b) = fresh();
+    assert_ne!(a.device().id, b.device().id);
+}
+
+#[test]
+fn refuses_a_database_from_a_newer_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chainbook.db");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    match Store::open(&path) {
+        Err(StoreError::NewerSchema { found: 99, .. }) => {}
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+}
+
+#[test]
+fn local_settings_persist() {
+    let (dir, mut store) = fresh();
+    assert_eq!(store.local_setting("locale").unwrap(), None);
+    store.set_local_setting("locale", "zh-CN").unwrap();
+    store.set_local_setting("locale", "en").unwrap();
+    drop(store);
+    let store = Store::open(&dir.path().join("chainbook.db")).unwrap();
+    assert_eq!(store.local_setting("locale").unwrap().as_deref(), Some("en"));
+    assert_eq!(store.outbox_len().unwrap(), 0, "local settings never sync");
+}
