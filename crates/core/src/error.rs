@@ -39,6 +39,27 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order (the UI's bindings are generated from this list).
+    pub const ALL: [ErrorCode; 17] = [
+        ErrorCode::Required,
+        ErrorCode::TooLong,
+        ErrorCode::InvalidChars,
+        ErrorCode::InvalidEmail,
+        ErrorCode::InvalidPhone,
+        ErrorCode::InvalidCountry,
+        ErrorCode::InvalidCurrency,
+        ErrorCode::InvalidDecimal,
+        ErrorCode::Negative,
+        ErrorCode::TooManyDecimals,
+        ErrorCode::OutOfRange,
+        ErrorCode::TooManyTags,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::InvalidArgument,
+        ErrorCode::Storage,
+        ErrorCode::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Required => "required",
@@ -78,5 +99,34 @@ impl ValidationError {
             field,
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_str_matches_serde_and_all_is_complete() {
+        for c in ErrorCode::ALL {
+            let json = serde_json_like(c);
+            assert_eq!(json, c.as_str());
+        }
+        let mut names: Vec<_> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), ErrorCode::ALL.len());
+    }
+
+    /// serde's snake_case name, read back through the derived `Deserialize`.
+    fn serde_json_like(c: ErrorCode) -> &'static str {
+        use serde::de::value::{Error, StrDeserializer};
+        use serde::de::IntoDeserializer;
+        let back: ErrorCode = Deserialize::deserialize::<StrDeserializer<'_, Error>>(
+            c.as_str().into_deserializer(),
+        )
+        .unwrap();
+        assert_eq!(back, c);
+        c.as_str()
     }
 }

@@ -1,0 +1,54 @@
+//! The one error shape every command returns: `{ code, message, field }`.
+//!
+//! `code` is from the closed [`ErrorCode`] set, which the UI translates; `message` is English
+//! for logs and bug reports; `field` names the form field when there is one.
+
+use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CommandError {
+    #[ts(type = "ErrorCode")]
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl CommandError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        let code = e.code();
+        // Storage failures are ours, not the user's: log the detail, keep it in the message.
+        if matches!(code, ErrorCode::Storage | ErrorCode::Internal) {
+            tracing::error!(error = %e, "store error");
+        }
+        CommandError {
+            code,
+            field: e.field().map(str::to_owned),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<ValidationError> for CommandError {
+    fn from(e: ValidationError) -> Self {
+        CommandError {
+            code: e.code,
+            field: Some(e.field.to_owned()),
+            message: e.message,
+        }
+    }
+}
+
+pub type CmdResult<T> = Result<T, CommandError>;

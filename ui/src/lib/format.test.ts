@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatMoney, regionName } from './format';
+
+// Intl output uses narrow/no-break spaces in some locales; compare with plain spaces.
+const plain = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatMoney', () => {
+  it('formats with the currency in the UI locale', () => {
+    expect(formatMoney('12500', 'CNY', 'zh-CN')).toBe('¥12,500.00');
+    expect(formatMoney('12500.5', 'USD', 'en')).toBe('$12,500.50');
+    expect(plain(formatMoney('1000', 'EUR', 'en'))).toBe('€1,000.00');
+    expect(formatMoney('1000', 'JPY', 'en')).toBe('¥1,000');
+  });
+
+  it('treats "" as zero', () => {
+    expect(formatMoney('', 'CNY', 'zh-CN')).toBe('¥0.00');
+  });
+
+  it('never rounds away digits the backend sent, and never goes through floats', () => {
+    expect(formatMoney('0.125', 'CNY', 'en')).toBe('CN¥0.125');
+    // 2^53 + 1 is not representable as a double
+    expect(formatMoney('9007199254740993.01', 'USD', 'en')).toBe('$9,007,199,254,740,993.01');
+  });
+
+  it('formats negative amounts', () => {
+    expect(formatMoney('-5', 'USD', 'en')).toBe('-$5.00');
+  });
+
+  it('shows odd input as text instead of guessing', () => {
+    expect(formatMoney('abc', 'CNY', 'en')).toBe('abc CNY');
+    expect(formatMoney('12.5', '', 'en')).toBe('12.5');
+    expect(formatMoney('12.5', 'XX', 'en')).toBe('12.5 XX');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('formats RFC 3339 and passes junk through', () => {
+    expect(formatDateTime('2026-01-31T10:20:30Z', 'en')).toMatch(/2026/);
+    expect(formatDateTime('2026-01-31T10:20:30Z', 'zh-CN')).toMatch(/2026年/);
+    expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+});
+
+describe('regionName', () => {
+  it('names regions in the UI language', () => {
+    expect(regionName('DE', 'en')).toBe('Germany');
+    expect(regionName('DE', 'zh-CN')).toBe('德国');
+  });
+});

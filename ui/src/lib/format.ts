@@ -1,0 +1,58 @@
+// Display formatting. Money arrives from the backend as a decimal string and is only formatted here,
+// never computed: the string goes to Intl.NumberFormat as-is (exact decimal formatting), so no
+// float rounding happens, and the shown fraction digits never drop digits the backend sent.
+import type { Locale } from './i18n/core';
+
+const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
+
+function intlLocale(locale: Locale): string {
+  return locale === 'zh-CN' ? 'zh-CN' : 'en-US';
+}
+
+function currencyDigits(locale: string, currency: string): number {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * Formats a decimal string (e.g. "12500.5") with its ISO 4217 currency (e.g. "CNY") for the UI locale.
+ * "" means 0 (as in CustomerInput). Input that is not a plain decimal, or an unknown currency, is shown as
+ * text rather than guessed at.
+ */
+export function formatMoney(amount: string, currency: string, locale: Locale): string {
+  const value = amount.trim() === '' ? '0' : amount.trim();
+  const code = currency.trim().toUpperCase();
+  if (!DECIMAL.test(value)) return code ? `${amount} ${code}` : amount;
+  const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
+  const tag = intlLocale(locale);
+  try {
+    if (!/^[A-Z]{3}$/.test(code)) throw new RangeError('no currency');
+    const digits = currencyDigits(tag, code);
+    const nf = new Intl.NumberFormat(tag, {
+      style: 'currency',
+      currency: code,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: Math.min(Math.max(digits, decimals), 20),
+    });
+    return nf.format(value as Intl.StringNumericLiteral);
+  } catch {
+    const nf = new Intl.NumberFormat(tag, { maximumFractionDigits: Math.min(decimals, 20) });
+    const shown = nf.format(value as Intl.StringNumericLiteral);
+    return code ? `${shown} ${code}` : shown;
+  }
+}
+
+/** RFC 3339 timestamp → local date and time in the UI language. */
+export function formatDateTime(rfc3339: string, locale: Locale): string {
+  const date = new Date(rfc3339);
+  if (Number.isNaN(date.getTime())) return rfc3339;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** Localised name of an ISO 3166-1 alpha-2 region code, or the code itself. */
+export function regionName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,75 @@
+// Pure i18n helpers (no Svelte state): catalogs, interpolation, locale resolution, error messages.
+import type { CommandError, ErrorCode } from '../bindings';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export type MessageKey = keyof typeof en;
+export type Catalog = Record<MessageKey, string>;
+export type Params = Record<string, string | number>;
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const FALLBACK_LOCALE: Locale = 'en';
+
+// Typed as Catalog, so a key missing from zh-CN.json fails `npm run check`; the unit tests catch extra keys.
+export const catalogs: Record<Locale, Catalog> = { en, 'zh-CN': zhCN };
+
+/** Replaces `{name}` placeholders; unknown placeholders are left as they are. */
+export function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The `{name}` placeholders used in a template, sorted. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = catalogs[locale][key] ?? catalogs[FALLBACK_LOCALE][key] ?? key;
+  return interpolate(template, params);
+}
+
+/** Maps a BCP-47 tag to a supported locale: anything starting with "zh" is zh-CN, anything else en; empty → null. */
+export function normalizeLocale(tag: string | null | undefined): Locale | null {
+  if (tag == null) return null;
+  const trimmed = tag.trim();
+  if (trimmed === '') return null;
+  return trimmed.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/**
+ * First start follows the OS: pass the saved choice, the OS locale and navigator.language, in that order.
+ * The first non-empty one decides; none → en.
+ */
+export function resolveLocale(...candidates: Array<string | null | undefined>): Locale {
+  for (const candidate of candidates) {
+    const locale = normalizeLocale(candidate);
+    if (locale) return locale;
+  }
+  return FALLBACK_LOCALE;
+}
+
+export function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}
+
+export function errorKey(code: ErrorCode): MessageKey {
+  // Compile-time check: every ErrorCode has an `error.<code>` key in the catalogs.
+  const key: `error.${ErrorCode}` & MessageKey = `error.${code}`;
+  return key;
+}
+
+export function fieldKey(field: string): MessageKey | null {
+  const key = `field.${field}`;
+  return Object.prototype.hasOwnProperty.call(catalogs[FALLBACK_LOCALE], key) ? (key as MessageKey) : null;
+}
+
+/** The message for an error, chosen by its code (never by its text), with the field label interpolated. */
+export function errorMessage(locale: Locale, err: Pick<CommandError, 'code' | 'field'>): string {
+  const labelKey = err.field ? fieldKey(err.field) : null;
+  const field = labelKey ? translate(locale, labelKey) : translate(locale, 'error.field_generic');
+  return translate(locale, errorKey(err.code), { field });
+}
