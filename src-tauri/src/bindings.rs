@@ -21,7 +21,10 @@ pub fn generate() -> String {
         .iter()
         .map(|c| format!("\"{}\"", c.as_str()))
         .collect();
-    out.push_str(&format!("export type ErrorCode = {};\n\n", codes.join(" | ")));
+    out.push_str(&format!(
+        "export type ErrorCode = {};\n\n",
+        codes.join(" | ")
+    ));
     let decls = [
         CommandError::decl(&cfg),
         CustomerKindDto::decl(&cfg),
@@ -77,7 +80,10 @@ mod tests {
         // two spellings of one argument.
         for (name, args, _) in crate::commands::signatures(&ts_rs::Config::new()) {
             for (a, _) in args {
-                assert!(!a.contains('_'), "{name}({a}): use a one-word argument name");
+                assert!(
+                    !a.contains('_'),
+                    "{name}({a}): use a one-word argument name"
+                );
             }
         }
     }

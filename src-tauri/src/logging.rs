@@ -25,8 +25,11 @@ pub fn init(log_dir: &Path) -> Result<LogGuard, Box<dyn std::error::Error>> {
         .with_writer(file)
         .with_ansi(false)
         .with_filter(filter());
-    let stderr_layer = cfg!(debug_assertions)
-        .then(|| fmt::layer().with_writer(std::io::stderr).with_filter(filter()));
+    let stderr_layer = cfg!(debug_assertions).then(|| {
+        fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_filter(filter())
+    });
     // A second init (tests start several apps in one process) keeps the first subscriber.
     let _ = tracing_subscriber::registry()
         .with(file_layer)

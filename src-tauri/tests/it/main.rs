@@ -1,0 +1,174 @@
+//! The command layer through Tauri's IPC: JSON arguments in, DTOs or `{code, message, field}`
+//! out, against a real SQLite file. Uses Tauri's mock runtime, so no window is needed here;
+//! the end-to-end tests in `/tests` drive the real window.
+
+use std::sync::Mutex;
+
+use chainbook_app::{commands, AppState};
+use chainbook_store::Store;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: WebviewWindow<tauri::test::MockRuntime>,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("chainbook.db")).unwrap();
+        let app = mock_builder()
+            .invoke_handler(commands::handler())
+            .manage(AppState {
+                store: Mutex::new(store),
+                data_dir: dir.path().to_owned(),
+            })
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Harness {
+            _dir: dir,
+            _app: app,
+            webview,
+        }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+}
+
+fn input(name: &str, email: &str) -> Value {
+    json!({
+        "kind": "company", "name": name, "phone": "0755-28780808", "email": email,
+        "country": "cn", "province": "广东", "city": "深圳", "tags": ["重品质"],
+        "credit_limit": "50000", "currency": "CNY", "notes": ""
+    })
+}
+
+fn list(h: &Harness) -> Value {
+    h.call(
+        "customer_list",
+        json!({"query": {"page": 0, "page_size": 50, "sort": "name", "descending": false, "search": null}}),
+    )
+    .unwrap()
+}
+
+#[test]
+fn create_list_get_update_delete_through_ipc() {
+    let h = Harness::new();
+    let c = h
+        .call(
+            "customer_create",
+            json!({"input": input("深圳华为技术有限公司", "info@huawei.com")}),
+        )
+        .unwrap();
+    assert_eq!(c["name"], "深圳华为技术有限公司");
+    assert_eq!(c["country"], "CN");
+    assert_eq!(c["credit_limit"], "50000.00");
+    assert!(c["code"].as_str().unwrap().starts_with("C-"));
+    let id = c["id"].as_str().unwrap().to_owned();
+
+    let page = list(&h);
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["id"], id.as_str());
+
+    assert_eq!(h.call("customer_get", json!({"id": id})).unwrap(), c);
+
+    let u = h
+        .call(
+            "customer_update",
+            json!({"id": id, "input": input("华为", "sales@huawei.com")}),
+        )
+        .unwrap();
+    assert_eq!(u["email"], "sales@huawei.com");
+
+    assert_eq!(
+        h.call("customer_delete", json!({"id": id})).unwrap(),
+        Value::Null
+    );
+    assert_eq!(list(&h)["total"], 0);
+}
+
+#[test]
+fn validation_errors_have_code_message_and_field() {
+    let h = Harness::new();
+    let e = h
+        .call(
+            "customer_create",
+            json!({"input": input("X", "not-an-email")}),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_email");
+    assert_eq!(e["field"], "email");
+    assert!(e["message"].as_str().unwrap().contains("email"));
+    assert_eq!(list(&h)["total"], 0, "nothing written");
+
+    let mut bad = input("X", "");
+    bad["credit_limit"] = json!("1e309");
+    let e = h
+        .call("customer_create", json!({"input": bad}))
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_decimal"), Some("credit_limit"))
+    );
+}
+
+#[test]
+fn bad_ids_and_missing_records_are_typed_errors() {
+    let h = Harness::new();
+    let e = h
+        .call("customer_get", json!({"id": "../etc/passwd"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_argument");
+    let e = h
+        .call(
+            "customer_get",
+            json!({"id": "0190c2a0-0000-7000-8000-000000000000"}),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "not_found");
+    assert_eq!(e["field"], Value::Null);
+    let e = h
+        .call(
+            "customer_list",
+            json!({"query": {"page": 0, "page_size": 100000, "sort": "name", "descending": false, "search": null}}),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_argument");
+}
+
+#[test]
+fn locale_is_saved_and_validated() {
+    let h = Harness::new();
+    let info = h.call("app_info", json!({})).unwrap();
+    assert_eq!(info["locale"], Value::Null);
+    assert_eq!(info["device_code"].as_str().unwrap().len(), 3);
+    h.call("settings_set_locale", json!({"locale": "zh-CN"}))
+        .unwrap();
+    assert_eq!(h.call("app_info", json!({})).unwrap()["locale"], "zh-CN");
+    let e = h
+        .call("settings_set_locale", json!({"locale": "fr"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_argument");
+}
