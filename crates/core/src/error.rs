@@ -122,10 +122,9 @@ mod tests {
     fn serde_json_like(c: ErrorCode) -> &'static str {
         use serde::de::value::{Error, StrDeserializer};
         use serde::de::IntoDeserializer;
-        let back: ErrorCode = Deserialize::deserialize::<StrDeserializer<'_, Error>>(
-            c.as_str().into_deserializer(),
-        )
-        .unwrap();
+        let back: ErrorCode =
+            Deserialize::deserialize::<StrDeserializer<'_, Error>>(c.as_str().into_deserializer())
+                .unwrap();
         assert_eq!(back, c);
         c.as_str()
     }

@@ -15,7 +15,9 @@ const COUNTER_MAX: u64 = (1 << COUNTER_BITS) - 1;
 const MS_MAX: u64 = (1 << (64 - COUNTER_BITS - 1)) - 1; // keep the top bit clear: fits in i64
 
 /// One hybrid-logical-clock reading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Hlc(u64);
 
 impl Hlc {

@@ -12,8 +12,9 @@ pub fn new_id(unix_ms: u64, random: [u8; 10]) -> Uuid {
 
 /// Parses an id sent by the UI; anything but a hyphenated UUID is an argument error.
 pub fn parse_id(s: &str) -> Result<Uuid, ValidationError> {
-    Uuid::try_parse(s)
-        .map_err(|_| ValidationError::new(ErrorCode::InvalidArgument, "id", "not a valid record id"))
+    Uuid::try_parse(s).map_err(|_| {
+        ValidationError::new(ErrorCode::InvalidArgument, "id", "not a valid record id")
+    })
 }
 
 #[cfg(test)]

@@ -135,7 +135,10 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_plain() {
-        for bad in ["1e309", "1E5", "NaN", "nan", "inf", "-inf", "1,000", "1.", ".5", "abc", "１２", "1 000", "--1", "0x10"] {
+        for bad in [
+            "1e309", "1E5", "NaN", "nan", "inf", "-inf", "1,000", "1.", ".5", "abc", "１２",
+            "1 000", "--1", "0x10",
+        ] {
             assert_eq!(p(bad, "CNY"), Err(ErrorCode::InvalidDecimal), "{bad}");
         }
     }
@@ -147,14 +150,23 @@ mod tests {
         assert_eq!(p("1.5", "JPY"), Err(ErrorCode::TooManyDecimals));
         assert_eq!(p("1000000000000", "CNY"), Err(ErrorCode::OutOfRange));
         assert_eq!(p("999999999999.99", "CNY"), Ok("999999999999.99".into()));
-        assert_eq!(p("99999999999999999999999", "CNY"), Err(ErrorCode::InvalidDecimal));
+        assert_eq!(
+            p("99999999999999999999999", "CNY"),
+            Err(ErrorCode::InvalidDecimal)
+        );
     }
 
     #[test]
     fn currencies() {
         assert_eq!(parse_currency("currency", " cny ").unwrap(), "CNY");
-        assert_eq!(parse_currency("currency", "XYZ").unwrap_err().code, ErrorCode::InvalidCurrency);
-        assert_eq!(parse_currency("currency", "").unwrap_err().code, ErrorCode::Required);
+        assert_eq!(
+            parse_currency("currency", "XYZ").unwrap_err().code,
+            ErrorCode::InvalidCurrency
+        );
+        assert_eq!(
+            parse_currency("currency", "").unwrap_err().code,
+            ErrorCode::Required
+        );
         assert_eq!(minor_unit("JPY"), 0);
         assert_eq!(minor_unit("CNY"), 2);
         assert_eq!(minor_unit("KWD"), 3);

@@ -55,10 +55,15 @@ mod tests {
 
     #[test]
     fn trims_and_counts_characters_not_bytes() {
-        assert_eq!(clean("f", "  深圳  ", 2, true, Lines::Single).unwrap(), "深圳");
+        assert_eq!(
+            clean("f", "  深圳  ", 2, true, Lines::Single).unwrap(),
+            "深圳"
+        );
         assert_eq!(clean("f", "😀😀", 2, true, Lines::Single).unwrap(), "😀😀");
         assert_eq!(
-            clean("f", "😀😀😀", 2, true, Lines::Single).unwrap_err().code,
+            clean("f", "😀😀😀", 2, true, Lines::Single)
+                .unwrap_err()
+                .code,
             ErrorCode::TooLong
         );
     }
@@ -71,12 +76,16 @@ mod tests {
         );
         assert_eq!(clean("f", "", 10, false, Lines::Single).unwrap(), "");
         assert_eq!(
-            clean("f", "a\nb", 10, true, Lines::Single).unwrap_err().code,
+            clean("f", "a\nb", 10, true, Lines::Single)
+                .unwrap_err()
+                .code,
             ErrorCode::InvalidChars
         );
         assert_eq!(clean("f", "a\nb", 10, true, Lines::Multi).unwrap(), "a\nb");
         assert_eq!(
-            clean("f", "a\u{0}b", 10, true, Lines::Multi).unwrap_err().code,
+            clean("f", "a\u{0}b", 10, true, Lines::Multi)
+                .unwrap_err()
+                .code,
             ErrorCode::InvalidChars
         );
     }

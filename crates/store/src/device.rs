@@ -52,7 +52,8 @@ pub(crate) fn ensure(conn: &mut Connection, now: DateTime<Utc>) -> Result<Device
         })
         .optional()?;
     if let Some((id, code)) = existing {
-        let id = Uuid::try_parse(&id).map_err(|e| StoreError::Corrupt(format!("device id: {e}")))?;
+        let id =
+            Uuid::try_parse(&id).map_err(|e| StoreError::Corrupt(format!("device id: {e}")))?;
         return Ok(Device { id, code });
     }
     let mut rng = rand::rng();

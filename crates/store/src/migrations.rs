@@ -14,7 +14,11 @@ use crate::{customers, device, outbox, Result, StoreError};
 
 /// `(version, what it does, SQL)`; versions are 1, 2, 3, … without gaps.
 const MIGRATIONS: &[(u32, &str, &str)] = &[
-    (1, "device identity, local settings and counters", device::MIGRATION_1),
+    (
+        1,
+        "device identity, local settings and counters",
+        device::MIGRATION_1,
+    ),
     (1, "change outbox", outbox::MIGRATION_1),
     (1, "customers", customers::MIGRATION_1),
 ];
@@ -53,7 +57,10 @@ mod tests {
     fn versions_are_consecutive_from_one() {
         // Several entries may share a version (one per table family); versions never skip.
         let mut vs: Vec<u32> = MIGRATIONS.iter().map(|m| m.0).collect();
-        assert!(vs.windows(2).all(|w| w[0] <= w[1]), "migrations out of order");
+        assert!(
+            vs.windows(2).all(|w| w[0] <= w[1]),
+            "migrations out of order"
+        );
         vs.dedup();
         assert_eq!(vs, (1..=latest()).collect::<Vec<_>>());
     }

@@ -44,7 +44,10 @@ fn invalid_input_is_rejected_with_field_and_writes_nothing() {
     assert_eq!(e.code(), ErrorCode::InvalidEmail);
     assert_eq!(e.field(), Some("email"));
     assert_eq!(s.outbox_len().unwrap(), 0);
-    assert_eq!(s.list_customers(&CustomerQuery::default()).unwrap().total, 0);
+    assert_eq!(
+        s.list_customers(&CustomerQuery::default()).unwrap().total,
+        0
+    );
 }
 
 #[test]
@@ -61,9 +64,14 @@ fn tombstoned_customer_disappears_from_lists_and_get() {
         Err(StoreError::NotFound { .. })
     ));
     // Deleting or editing a tombstone is "not found", not a silent success.
-    assert_eq!(s.delete_customer(gone.id).unwrap_err().code(), ErrorCode::NotFound);
     assert_eq!(
-        s.update_customer(gone.id, &draft("复活")).unwrap_err().code(),
+        s.delete_customer(gone.id).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        s.update_customer(gone.id, &draft("复活"))
+            .unwrap_err()
+            .code(),
         ErrorCode::NotFound
     );
     assert_eq!(
@@ -75,7 +83,10 @@ fn tombstoned_customer_disappears_from_lists_and_get() {
 #[test]
 fn pages_and_sorts_in_sql() {
     let (_dir, mut s) = fresh();
-    for (i, name) in ["Delta", "alpha", "Charlie", "bravo", "Echo"].iter().enumerate() {
+    for (i, name) in ["Delta", "alpha", "Charlie", "bravo", "Echo"]
+        .iter()
+        .enumerate()
+    {
         let mut d = draft(name);
         d.credit_limit = format!("{}", (5 - i) * 1000);
         d.city = format!("City{}", i % 2);
@@ -94,22 +105,44 @@ fn pages_and_sorts_in_sql() {
         ..Default::default()
     };
     assert_eq!(names(&q), vec!["Charlie", "Delta"]);
-    assert_eq!(names(&CustomerQuery { page: 1, ..q.clone() }), vec!["Echo", "alpha"]);
-    assert_eq!(names(&CustomerQuery { page: 2, ..q.clone() }), vec!["bravo"]);
-    assert!(names(&CustomerQuery { page: 9, ..q.clone() }).is_empty());
+    assert_eq!(
+        names(&CustomerQuery {
+            page: 1,
+            ..q.clone()
+        }),
+        vec!["Echo", "alpha"]
+    );
+    assert_eq!(
+        names(&CustomerQuery {
+            page: 2,
+            ..q.clone()
+        }),
+        vec!["bravo"]
+    );
+    assert!(names(&CustomerQuery {
+        page: 9,
+        ..q.clone()
+    })
+    .is_empty());
     let by_limit = CustomerQuery {
         sort: CustomerSort::CreditLimit,
         descending: true,
         page_size: 5,
         ..Default::default()
     };
-    assert_eq!(names(&by_limit), vec!["Delta", "alpha", "Charlie", "bravo", "Echo"]);
+    assert_eq!(
+        names(&by_limit),
+        vec!["Delta", "alpha", "Charlie", "bravo", "Echo"]
+    );
     let by_code = CustomerQuery {
         sort: CustomerSort::Code,
         page_size: 5,
         ..Default::default()
     };
-    assert_eq!(names(&by_code), vec!["Delta", "alpha", "Charlie", "bravo", "Echo"]);
+    assert_eq!(
+        names(&by_code),
+        vec!["Delta", "alpha", "Charlie", "bravo", "Echo"]
+    );
     let page = s.list_customers(&q).unwrap();
     assert_eq!((page.total, page.page, page.page_size), (5, 0, 2));
 }

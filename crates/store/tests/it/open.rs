@@ -20,7 +20,13 @@ fn migrates_an_empty_file_and_sets_pragmas() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for t in ["customers", "device", "local_settings", "outbox", "sequences"] {
+    for t in [
+        "customers",
+        "device",
+        "local_settings",
+        "outbox",
+        "sequences",
+    ] {
         assert!(tables.contains(&t.to_string()), "missing {t}: {tables:?}");
     }
 }
@@ -103,6 +109,9 @@ fn local_settings_persist() {
     store.set_local_setting("locale", "en").unwrap();
     drop(store);
     let store = Store::open(&dir.path().join("chainbook.db")).unwrap();
-    assert_eq!(store.local_setting("locale").unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        store.local_setting("locale").unwrap().as_deref(),
+        Some("en")
+    );
     assert_eq!(store.outbox_len().unwrap(), 0, "local settings never sync");
 }

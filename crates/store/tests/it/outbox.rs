@@ -27,8 +27,20 @@ fn insert_records_every_column() {
     assert_eq!(
         keys,
         vec![
-            "city", "code", "country", "created_at", "credit_limit", "currency", "deleted",
-            "email", "kind", "name", "notes", "phone", "province", "tags"
+            "city",
+            "code",
+            "country",
+            "created_at",
+            "credit_limit",
+            "currency",
+            "deleted",
+            "email",
+            "kind",
+            "name",
+            "notes",
+            "phone",
+            "province",
+            "tags"
         ]
     );
     assert_eq!(e.fields["name"], json!("深圳华为技术有限公司"));
@@ -76,7 +88,10 @@ fn delete_records_a_tombstone() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].op, OutboxOp::Delete);
     assert_eq!(e[0].row_id, c.id.to_string());
-    assert_eq!(serde_json::Value::Object(e[0].fields.clone()), json!({"deleted": 1}));
+    assert_eq!(
+        serde_json::Value::Object(e[0].fields.clone()),
+        json!({"deleted": 1})
+    );
 }
 
 #[test]
@@ -98,7 +113,11 @@ fn failed_write_leaves_neither_row_nor_outbox_entry() {
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert_eq!(s.outbox_len().unwrap(), 1);
     let n: i64 = conn
-        .query_row("SELECT count(*) FROM customers WHERE name = 'second'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM customers WHERE name = 'second'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 0);
     // The rolled-back transaction also took its HLC tick and sequence number back with it.
@@ -115,7 +134,12 @@ fn hlc_never_goes_backwards_when_the_wall_clock_does() {
     *now.lock().unwrap() -= Duration::hours(2);
     let b = s.create_customer(&draft("B")).unwrap();
     assert!(b.updated_at > a.updated_at);
-    let hlcs: Vec<_> = s.outbox_after(0, 10).unwrap().iter().map(|e| e.hlc).collect();
+    let hlcs: Vec<_> = s
+        .outbox_after(0, 10)
+        .unwrap()
+        .iter()
+        .map(|e| e.hlc)
+        .collect();
     assert!(hlcs.windows(2).all(|w| w[0] < w[1]));
 }
 

@@ -1,0 +1,6 @@
+//! End-to-end tests of the built Chainbook app, one module per capability.
+//!
+//! Run with `cargo xtask test` (it builds the app, installs tauri-driver, provides a display
+//! and sets `CHAINBOOK_APP` / `TAURI_DRIVER`); the harness lives in `src/lib.rs`.
+
+mod customers;

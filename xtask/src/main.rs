@@ -1,0 +1,180 @@
+//! `cargo xtask`: Chainbook's developer tasks, in Rust instead of shell scripts.
+//!
+//! ```text
+//! cargo xtask run  [--release] [-- <app args>]   set up, build and launch the desktop app
+//! cargo xtask test [--slow] [--no-e2e]           set up, then every check CI runs, in order
+//! cargo xtask bindings                           regenerate ui/src/lib/bindings.ts
+//! ```
+//!
+//! Modules, one concern each:
+//! - [`cmd`]: running external commands, paths of the workspace, errors;
+//! - [`setup`]: system packages and Node.js, shared by `run` and `test`;
+//! - [`ui`]: the Svelte front end (`npm ci`, build, check, test);
+//! - [`app`]: building and launching the desktop app;
+//! - [`e2e`]: tauri-driver and the end-to-end suite;
+//! - [`display`]: a private Xvfb display for the end-to-end suite on headless Linux;
+//! - [`steps`]: the step runner behind `test` (banners, fail fast, timings, summary).
+
+mod app;
+mod cmd;
+mod display;
+mod e2e;
+mod setup;
+mod steps;
+mod ui;
+
+use std::process::ExitCode;
+
+use cmd::{Result, Workspace};
+use steps::Steps;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  run  [--release] [-- <app args>]
+        Check system packages and Node.js, build the UI and the app, launch the app.
+        --release   optimised build with the UI embedded (features tauri/custom-protocol)
+  test [--slow] [--no-e2e]
+        Set up, then: cargo fmt --check, clippy, cargo test, UI check and tests, and the
+        end-to-end suite in the real app (under Xvfb when there is no display).
+        --slow      also run the slow suites (sets CHAINBOOK_SLOW_TESTS=1)
+        --no-e2e    skip the end-to-end suite (quick local runs; CI never uses it)
+  bindings
+        Regenerate ui/src/lib/bindings.ts from the Rust DTOs and commands (a test in
+        `chainbook` fails when the committed file is out of date).
+  help  this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::FAILURE;
+    };
+    let outcome = match task.as_str() {
+        "run" => run(rest),
+        "test" => test(rest),
+        "bindings" => bindings(),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => Err(format!("unknown task `{other}`\n\n{USAGE}").into()),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask run`: set up, build, then launch the app and pass its exit code through.
+fn run(args: &[String]) -> Result<ExitCode> {
+    let (ours, app_args) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], &args[i + 1..]),
+        None => (args, &[][..]),
+    };
+    let mut release = false;
+    for arg in ours {
+        match arg.as_str() {
+            "--release" => release = true,
+            other => return Err(format!("run: unknown option `{other}`\n\n{USAGE}").into()),
+        }
+    }
+    let ws = Workspace::locate()?;
+    setup::system_packages(setup::Purpose::Build)?;
+    setup::node()?;
+    ui::install_deps(&ws)?;
+    ui::build(&ws)?;
+    let profile = if release {
+        app::Profile::Release
+    } else {
+        app::Profile::Debug
+    };
+    let binary = app::build(&ws, profile)?;
+    app::launch(&binary, app_args)
+}
+
+/// `cargo xtask bindings`: the drift test, in its rewrite mode.
+fn bindings() -> Result<ExitCode> {
+    let ws = Workspace::locate()?;
+    ws.cargo(&[
+        "test",
+        "-p",
+        "chainbook",
+        "--lib",
+        "bindings::tests::bindings_are_current",
+    ])
+    .env("UPDATE_BINDINGS", "1")
+    .run()?;
+    println!("ui/src/lib/bindings.ts regenerated");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo xtask test`: every check CI runs, failing fast, with a summary of step times.
+fn test(args: &[String]) -> Result<ExitCode> {
+    let mut e2e_enabled = true;
+    for arg in args {
+        match arg.as_str() {
+            "--slow" => {
+                // Inherited by every cargo and npm command below.
+                std::env::set_var("CHAINBOOK_SLOW_TESTS", "1");
+            }
+            "--no-e2e" => e2e_enabled = false,
+            other => return Err(format!("test: unknown option `{other}`\n\n{USAGE}").into()),
+        }
+    }
+    let ws = Workspace::locate()?;
+    let purpose = if e2e_enabled {
+        setup::Purpose::Test
+    } else {
+        setup::Purpose::Build
+    };
+
+    let mut steps = Steps::new("xtask test");
+    steps.add("system packages", move |_| setup::system_packages(purpose));
+    steps.add("Node.js and npm", |_| setup::node());
+    steps.add("UI: install and build", |ws| {
+        ui::install_deps(ws)?;
+        ui::build(ws)
+    });
+    steps.add("cargo fmt --all -- --check", |ws| {
+        ws.cargo(&["fmt", "--all", "--", "--check"]).run()
+    });
+    steps.add(
+        "cargo clippy --workspace --all-targets -- -D warnings",
+        |ws| {
+            ws.cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .run()
+        },
+    );
+    steps.add("cargo test (all crates but the end-to-end one)", |ws| {
+        // The end-to-end crate needs the app, tauri-driver and a display: it runs below.
+        ws.cargo(&["test", "--workspace", "--exclude", e2e::PACKAGE])
+            .run()
+    });
+    steps.add("UI: npm run check", ui::check);
+    steps.add("UI: npm test", ui::test);
+    if !e2e_enabled {
+        steps.skip("end-to-end suite", "--no-e2e");
+    } else if let Some(reason) = e2e::unsupported_here() {
+        steps.skip("end-to-end suite", reason);
+    } else {
+        steps.add("tauri-driver", |ws| e2e::install_driver(ws).map(drop));
+        steps.add("build the app (cargo build -p chainbook)", |ws| {
+            app::build(ws, app::Profile::Debug).map(drop)
+        });
+        steps.add("end-to-end suite", e2e::run);
+    }
+    Ok(steps.run_all(&ws))
+}
