@@ -534,6 +534,15 @@ impl Ui {
 
     /// Saves a screenshot of the window to `target/e2e-screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        // WebKit captures the last painted frame: let two frames pass so the picture shows the
+        // state the test just checked, not the one before it.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
         let png = self.client.screenshot().await?;
         let dir = screenshot_dir();
         fs::create_dir_all(&dir)?;

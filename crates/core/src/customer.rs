@@ -443,6 +443,102 @@ mod tests {
     }
 
     #[test]
+    fn every_single_line_field_rejects_10000_characters() {
+        let long = "长".repeat(10_000);
+        let cases: Vec<(&str, CustomerDraft)> = vec![
+            (
+                "name",
+                CustomerDraft {
+                    name: long.clone(),
+                    ..good()
+                },
+            ),
+            (
+                "phone",
+                CustomerDraft {
+                    phone: long.clone(),
+                    ..good()
+                },
+            ),
+            (
+                "email",
+                CustomerDraft {
+                    email: long.clone(),
+                    ..good()
+                },
+            ),
+            (
+                "province",
+                CustomerDraft {
+                    province: long.clone(),
+                    ..good()
+                },
+            ),
+            (
+                "city",
+                CustomerDraft {
+                    city: long.clone(),
+                    ..good()
+                },
+            ),
+            (
+                "tags",
+                CustomerDraft {
+                    tags: vec![long.clone()],
+                    ..good()
+                },
+            ),
+        ];
+        for (field, d) in cases {
+            assert_eq!(err(d), (ErrorCode::TooLong, field));
+        }
+        // Country and currency are codes: a long value is simply not a code.
+        assert_eq!(
+            err(CustomerDraft {
+                country: long.clone(),
+                ..good()
+            })
+            .0,
+            ErrorCode::InvalidCountry
+        );
+        assert_eq!(
+            err(CustomerDraft {
+                currency: long.clone(),
+                ..good()
+            })
+            .0,
+            ErrorCode::InvalidCurrency
+        );
+        assert_eq!(
+            err(CustomerDraft {
+                credit_limit: "9".repeat(10_000),
+                ..good()
+            })
+            .0,
+            ErrorCode::InvalidDecimal
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn validation_never_panics_and_accepted_values_are_clean(
+            name in "\\PC{0,300}",
+            phone in "\\PC{0,50}",
+            email in "\\PC{0,60}",
+            limit in "\\PC{0,30}",
+            notes in "(\\PC|\n){0,200}",
+        ) {
+            let d = CustomerDraft { name, phone, email, credit_limit: limit, notes, ..good() };
+            if let Ok(f) = d.validate() {
+                proptest::prop_assert!(!f.name.is_empty() && f.name.chars().count() <= NAME_MAX);
+                proptest::prop_assert_eq!(f.name.trim(), f.name.as_str());
+                proptest::prop_assert!(!f.credit_limit.is_sign_negative() || f.credit_limit.is_zero());
+                proptest::prop_assert!(f.credit_limit.scale() <= 2);
+            }
+        }
+    }
+
+    #[test]
     fn errors_come_in_form_order() {
         let d = CustomerDraft {
             name: "".into(),

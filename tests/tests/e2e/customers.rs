@@ -60,7 +60,7 @@ async fn invalid_email_is_explained_in_both_languages_and_not_saved() {
 
         // Cancel returns to the list, which is still empty: nothing was saved.
         ui.click("customer-cancel").await?;
-        ui.find("customer-new").await?;
+        ui.find("customers-empty").await?;
         let rows = ui.texts("customer-row").await?;
         if !rows.is_empty() {
             return Err(format!("expected no customers after cancel, found {rows:?}").into());
