@@ -2,11 +2,37 @@
 //! the wire). Money crosses as decimal strings, times as RFC 3339. `bindings` generates the
 //! TypeScript for these into `ui/src/lib/bindings.ts`.
 
-use chainbook_core::customer::{Customer, CustomerDraft, CustomerKind};
-use chainbook_store::{CustomerQuery, CustomerSort, Page};
-use chrono::SecondsFormat;
+use chainbook_core::customer::{
+    Address, AddressDraft, Channel, Contact, ContactDraft, Customer, CustomerDraft, CustomerKind,
+    Lifecycle, PaymentMethod,
+};
+use chainbook_core::id::parse_id;
+use chainbook_core::interaction::{FollowUpRange, InteractionDraft};
+use chainbook_core::segment::{CustomerFilter, Scope};
+use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_store::{
+    CustomerDetail, CustomerQuery, CustomerSort, DuplicateHit, FilterOptions, FollowUp,
+    InteractionEntry, Page, SearchHit, Segment, TimelineEntry,
+};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::error::CommandError;
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Parses an optional id sent by the UI (`null` or empty means none).
+fn opt_id(s: Option<String>, field: &'static str) -> Result<Option<uuid::Uuid>, ValidationError> {
+    match s.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => parse_id(v)
+            .map(Some)
+            .map_err(|e| ValidationError::new(e.code, field, e.message)),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -51,11 +77,88 @@ pub struct CustomerInput {
     /// ISO 4217.
     pub currency: String,
     pub notes: String,
+    /// direct | online_shop | phone | distributor | rep_visit, or empty.
+    pub channel: String,
+    /// bank_transfer | cash | alipay | wechat_pay | card | cheque | on_account, or empty.
+    pub payment_method: String,
+    /// prepaid | cash_on_delivery | net_15 | net_30 | net_60 | net_90, or empty.
+    pub payment_terms: String,
+    /// lead | new | active | at_risk | lost (empty means new).
+    pub lifecycle: String,
+    pub owner: String,
+    pub contacts: Vec<ContactInput>,
+    pub addresses: Vec<AddressInput>,
 }
 
-impl From<CustomerInput> for CustomerDraft {
-    fn from(i: CustomerInput) -> Self {
-        CustomerDraft {
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ContactInput {
+    /// Set when editing an existing contact; null for a new one.
+    pub id: Option<String>,
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub wechat: String,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct AddressInput {
+    /// Set when editing an existing address; null for a new one.
+    pub id: Option<String>,
+    /// billing | shipping
+    pub kind: String,
+    pub country: String,
+    pub province: String,
+    pub city: String,
+    pub street: String,
+    pub postcode: String,
+}
+
+impl TryFrom<CustomerInput> for CustomerDraft {
+    type Error = ValidationError;
+
+    fn try_from(i: CustomerInput) -> Result<Self, ValidationError> {
+        let contacts = i
+            .contacts
+            .into_iter()
+            .enumerate()
+            .map(|(n, c)| {
+                Ok(ContactDraft {
+                    id: opt_id(c.id, "id").map_err(|e| e.within("contacts", n))?,
+                    name: c.name,
+                    role: c.role,
+                    phone: c.phone,
+                    email: c.email,
+                    wechat: c.wechat,
+                    primary: c.primary,
+                })
+            })
+            .collect::<Result<Vec<_>, ValidationError>>()?;
+        let addresses = i
+            .addresses
+            .into_iter()
+            .enumerate()
+            .map(|(n, a)| {
+                Ok(AddressDraft {
+                    id: opt_id(a.id, "id").map_err(|e| e.within("addresses", n))?,
+                    kind: a.kind,
+                    country: a.country,
+                    province: a.province,
+                    city: a.city,
+                    street: a.street,
+                    postcode: a.postcode,
+                })
+            })
+            .collect::<Result<Vec<_>, ValidationError>>()?;
+        Ok(CustomerDraft {
+            channel: i.channel,
+            payment_method: i.payment_method,
+            payment_terms: i.payment_terms,
+            lifecycle: i.lifecycle,
+            owner: i.owner,
+            contacts,
+            addresses,
             kind: i.kind.into(),
             name: i.name,
             phone: i.phone,
@@ -67,7 +170,7 @@ impl From<CustomerInput> for CustomerDraft {
             credit_limit: i.credit_limit,
             currency: i.currency,
             notes: i.notes,
-        }
+        })
     }
 }
 
@@ -92,6 +195,12 @@ pub struct CustomerDto {
     pub created_at: String,
     /// RFC 3339 (the wall-clock part of the row's hybrid logical clock).
     pub updated_at: String,
+    /// The choice keys, or "" when not set.
+    pub channel: String,
+    pub payment_method: String,
+    pub payment_terms: String,
+    pub lifecycle: String,
+    pub owner: String,
 }
 
 impl From<Customer> for CustomerDto {
@@ -111,11 +220,17 @@ impl From<Customer> for CustomerDto {
             credit_limit: f.credit_limit.to_string(),
             currency: f.currency,
             notes: f.notes,
-            created_at: c.created_at.to_rfc3339_opts(SecondsFormat::Millis, true),
-            updated_at: c
-                .updated_at
-                .to_datetime()
-                .to_rfc3339_opts(SecondsFormat::Millis, true),
+            created_at: rfc3339(c.created_at),
+            updated_at: rfc3339(c.updated_at.to_datetime()),
+            channel: f.channel.map(|v| v.as_str()).unwrap_or("").to_owned(),
+            payment_method: f
+                .payment_method
+                .map(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned(),
+            payment_terms: f.payment_terms.map(|v| v.as_str()).unwrap_or("").to_owned(),
+            lifecycle: f.lifecycle.as_str().to_owned(),
+            owner: f.owner,
         }
     }
 }
@@ -141,11 +256,103 @@ pub struct CustomerListQuery {
     pub sort: CustomerSortDto,
     pub descending: bool,
     pub search: Option<String>,
+    pub filter: CustomerFilterDto,
 }
 
-impl From<CustomerListQuery> for CustomerQuery {
-    fn from(q: CustomerListQuery) -> Self {
-        CustomerQuery {
+/// List filters; each list means "any of", fields combine with "and"; empty/null = no filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomerFilterDto {
+    pub tags: Vec<String>,
+    pub channels: Vec<String>,
+    pub payment_methods: Vec<String>,
+    pub country: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    /// "domestic" | "international" | null
+    pub scope: Option<String>,
+    pub lifecycles: Vec<String>,
+    pub owners: Vec<String>,
+}
+
+fn choices<T>(
+    field: &'static str,
+    values: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ValidationError> {
+    values
+        .iter()
+        .map(|v| {
+            parse(v).ok_or_else(|| {
+                ValidationError::new(
+                    ErrorCode::InvalidChoice,
+                    field,
+                    format!("{v:?} is not a valid choice"),
+                )
+            })
+        })
+        .collect()
+}
+
+impl TryFrom<CustomerFilterDto> for CustomerFilter {
+    type Error = ValidationError;
+
+    fn try_from(f: CustomerFilterDto) -> Result<Self, ValidationError> {
+        let scope = match f.scope.as_deref() {
+            None | Some("") => None,
+            Some("domestic") => Some(Scope::Domestic),
+            Some("international") => Some(Scope::International),
+            Some(other) => {
+                return Err(ValidationError::new(
+                    ErrorCode::InvalidChoice,
+                    "scope",
+                    format!("{other:?}"),
+                ))
+            }
+        };
+        CustomerFilter {
+            tags: f.tags,
+            channels: choices("channels", &f.channels, Channel::parse)?,
+            payment_methods: choices("payment_methods", &f.payment_methods, PaymentMethod::parse)?,
+            country: f.country,
+            province: f.province,
+            city: f.city,
+            scope,
+            lifecycles: choices("lifecycles", &f.lifecycles, Lifecycle::parse)?,
+            owners: f.owners,
+        }
+        .validate()
+    }
+}
+
+impl From<CustomerFilter> for CustomerFilterDto {
+    fn from(f: CustomerFilter) -> Self {
+        CustomerFilterDto {
+            tags: f.tags,
+            channels: f.channels.iter().map(|c| c.as_str().to_owned()).collect(),
+            payment_methods: f
+                .payment_methods
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
+            country: f.country,
+            province: f.province,
+            city: f.city,
+            scope: f.scope.map(|s| match s {
+                Scope::Domestic => "domestic".to_owned(),
+                Scope::International => "international".to_owned(),
+            }),
+            lifecycles: f.lifecycles.iter().map(|c| c.as_str().to_owned()).collect(),
+            owners: f.owners,
+        }
+    }
+}
+
+impl TryFrom<CustomerListQuery> for CustomerQuery {
+    type Error = ValidationError;
+
+    fn try_from(q: CustomerListQuery) -> Result<Self, ValidationError> {
+        Ok(CustomerQuery {
+            filter: q.filter.try_into()?,
             page: q.page,
             page_size: q.page_size,
             sort: match q.sort {
@@ -158,7 +365,7 @@ impl From<CustomerListQuery> for CustomerQuery {
             },
             descending: q.descending,
             search: q.search,
-        }
+        })
     }
 }
 
@@ -191,4 +398,300 @@ pub struct AppInfo {
     pub locale: Option<String>,
     /// The OS language (BCP 47), used on first start.
     pub os_locale: Option<String>,
+    /// The business's home country (ISO 3166-1 alpha-2): decides domestic vs international.
+    pub home_country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Contact")]
+pub struct ContactDto {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub wechat: String,
+    pub primary: bool,
+}
+
+impl From<Contact> for ContactDto {
+    fn from(c: Contact) -> Self {
+        ContactDto {
+            id: c.id.map(|i| i.to_string()).unwrap_or_default(),
+            name: c.name,
+            role: c.role,
+            phone: c.phone,
+            email: c.email,
+            wechat: c.wechat,
+            primary: c.primary,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Address")]
+pub struct AddressDto {
+    pub id: String,
+    pub kind: String,
+    pub country: String,
+    pub province: String,
+    pub city: String,
+    pub street: String,
+    pub postcode: String,
+}
+
+impl From<Address> for AddressDto {
+    fn from(a: Address) -> Self {
+        AddressDto {
+            id: a.id.map(|i| i.to_string()).unwrap_or_default(),
+            kind: a.kind.as_str().to_owned(),
+            country: a.country,
+            province: a.province,
+            city: a.city,
+            street: a.street,
+            postcode: a.postcode,
+        }
+    }
+}
+
+/// A customer with contacts (primary first) and addresses: the customer 360 header and form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "CustomerDetail")]
+pub struct CustomerDetailDto {
+    pub customer: CustomerDto,
+    pub contacts: Vec<ContactDto>,
+    pub addresses: Vec<AddressDto>,
+}
+
+impl From<CustomerDetail> for CustomerDetailDto {
+    fn from(d: CustomerDetail) -> Self {
+        CustomerDetailDto {
+            customer: d.customer.into(),
+            contacts: d.contacts.into_iter().map(Into::into).collect(),
+            addresses: d.addresses.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SearchHit")]
+pub struct SearchHitDto {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub city: String,
+    pub phone: String,
+}
+
+impl From<SearchHit> for SearchHitDto {
+    fn from(h: SearchHit) -> Self {
+        SearchHitDto {
+            id: h.id.to_string(),
+            code: h.code,
+            name: h.name,
+            city: h.city,
+            phone: h.phone,
+        }
+    }
+}
+
+/// What to check for duplicates before saving a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct DuplicateQuery {
+    pub name: String,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    /// The customer being edited, which is not its own duplicate.
+    pub exclude: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "DuplicateHit")]
+pub struct DuplicateHitDto {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    /// "name" | "phone" | "email"
+    pub reason: String,
+}
+
+impl From<DuplicateHit> for DuplicateHitDto {
+    fn from(h: DuplicateHit) -> Self {
+        DuplicateHitDto {
+            id: h.id.to_string(),
+            code: h.code,
+            name: h.name,
+            reason: h.reason.to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct InteractionInput {
+    pub customer_id: String,
+    pub contact_id: Option<String>,
+    /// call | visit | email | message | meeting
+    pub kind: String,
+    /// RFC 3339 with the user's offset, e.g. "2026-11-23T09:30:00+08:00".
+    pub occurred_at: String,
+    pub summary: String,
+    pub outcome: String,
+    /// "YYYY-MM-DD" or "" for none.
+    pub follow_up_on: String,
+}
+
+impl TryFrom<InteractionInput> for InteractionDraft {
+    type Error = ValidationError;
+
+    fn try_from(i: InteractionInput) -> Result<Self, ValidationError> {
+        Ok(InteractionDraft {
+            customer_id: parse_id(&i.customer_id)
+                .map_err(|e| ValidationError::new(e.code, "customer_id", e.message))?,
+            contact_id: opt_id(i.contact_id, "contact_id")?,
+            kind: i.kind,
+            occurred_at: i.occurred_at,
+            summary: i.summary,
+            outcome: i.outcome,
+            follow_up_on: i.follow_up_on,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Interaction")]
+pub struct InteractionDto {
+    pub id: String,
+    pub customer_id: String,
+    pub contact_id: Option<String>,
+    pub contact_name: Option<String>,
+    pub kind: String,
+    /// RFC 3339, UTC.
+    pub occurred_at: String,
+    pub summary: String,
+    pub outcome: String,
+    /// "YYYY-MM-DD" or null.
+    pub follow_up_on: Option<String>,
+    /// RFC 3339 or null while the follow-up is open.
+    pub follow_up_done_at: Option<String>,
+}
+
+impl From<InteractionEntry> for InteractionDto {
+    fn from(i: InteractionEntry) -> Self {
+        InteractionDto {
+            id: i.id.to_string(),
+            customer_id: i.customer_id.to_string(),
+            contact_id: i.contact_id.map(|c| c.to_string()),
+            contact_name: i.contact_name,
+            kind: i.kind.as_str().to_owned(),
+            occurred_at: rfc3339(i.occurred_at),
+            summary: i.summary,
+            outcome: i.outcome,
+            follow_up_on: i.follow_up_on.map(|d| d.to_string()),
+            follow_up_done_at: i.follow_up_done_at.map(rfc3339),
+        }
+    }
+}
+
+/// One entry of the customer timeline; `type` says which source it comes from (orders,
+/// complaints and surveys join as new variants).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(rename = "TimelineEntry")]
+pub enum TimelineEntryDto {
+    Interaction(InteractionDto),
+}
+
+impl From<TimelineEntry> for TimelineEntryDto {
+    fn from(e: TimelineEntry) -> Self {
+        match e {
+            TimelineEntry::Interaction(i) => TimelineEntryDto::Interaction(i.into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "FollowUp")]
+pub struct FollowUpDto {
+    pub interaction: InteractionDto,
+    pub customer_code: String,
+    pub customer_name: String,
+    /// "YYYY-MM-DD"
+    pub due: String,
+}
+
+impl From<FollowUp> for FollowUpDto {
+    fn from(f: FollowUp) -> Self {
+        FollowUpDto {
+            interaction: f.interaction.into(),
+            customer_code: f.customer_code,
+            customer_name: f.customer_name,
+            due: f.due.to_string(),
+        }
+    }
+}
+
+/// "overdue" | "today" | "this_week" | "all_open"
+pub fn parse_range(s: &str) -> Result<FollowUpRange, ValidationError> {
+    Ok(match s {
+        "overdue" => FollowUpRange::Overdue,
+        "today" => FollowUpRange::Today,
+        "this_week" => FollowUpRange::ThisWeek,
+        "all_open" => FollowUpRange::AllOpen,
+        other => {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidChoice,
+                "range",
+                format!("{other:?}"),
+            ))
+        }
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Segment")]
+pub struct SegmentDto {
+    pub id: String,
+    pub name: String,
+    /// null when the stored filter cannot be read (see `error`).
+    pub filter: Option<CustomerFilterDto>,
+    pub error: Option<CommandError>,
+    /// Member count; null when the filter cannot be read.
+    #[ts(type = "number | null")]
+    pub count: Option<u64>,
+}
+
+impl SegmentDto {
+    pub fn new(s: Segment, count: Option<u64>) -> Self {
+        let (filter, error) = match s.filter {
+            Ok(f) => (Some(f.into()), None),
+            Err(e) => (None, Some(e.into())),
+        };
+        SegmentDto {
+            id: s.id.to_string(),
+            name: s.name,
+            filter,
+            error,
+            count,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "FilterOptions")]
+pub struct FilterOptionsDto {
+    pub tags: Vec<String>,
+    pub owners: Vec<String>,
+    pub countries: Vec<String>,
+    pub provinces: Vec<String>,
+}
+
+impl From<FilterOptions> for FilterOptionsDto {
+    fn from(o: FilterOptions) -> Self {
+        FilterOptionsDto {
+            tags: o.tags,
+            owners: o.owners,
+            countries: o.countries,
+            provinces: o.provinces,
+        }
+    }
 }

@@ -45,7 +45,7 @@ impl From<ValidationError> for CommandError {
     fn from(e: ValidationError) -> Self {
         CommandError {
             code: e.code,
-            field: Some(e.field.to_owned()),
+            field: Some(e.field.into_owned()),
             message: e.message,
         }
     }

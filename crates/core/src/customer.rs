@@ -22,6 +22,111 @@ pub const NOTES_MAX: usize = 10_000;
 pub const TAG_MAX: usize = 40;
 pub const TAGS_MAX: usize = 30;
 
+/// Declares a closed list of choices stored as snake_case text.
+macro_rules! choice {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+choice!(
+    /// How the customer buys from us (behaviour segmentation).
+    Channel {
+        Direct => "direct",
+        OnlineShop => "online_shop",
+        Phone => "phone",
+        Distributor => "distributor",
+        RepVisit => "rep_visit",
+    }
+);
+
+choice!(
+    /// How the customer pays.
+    PaymentMethod {
+        BankTransfer => "bank_transfer",
+        Cash => "cash",
+        Alipay => "alipay",
+        WechatPay => "wechat_pay",
+        Card => "card",
+        Cheque => "cheque",
+        OnAccount => "on_account",
+    }
+);
+
+choice!(
+    /// When the customer pays.
+    PaymentTerms {
+        Prepaid => "prepaid",
+        CashOnDelivery => "cash_on_delivery",
+        Net15 => "net_15",
+        Net30 => "net_30",
+        Net60 => "net_60",
+        Net90 => "net_90",
+    }
+);
+
+choice!(
+    /// Where the customer stands with us; set by hand now, computed by the analytics later.
+    Lifecycle {
+        Lead => "lead",
+        New => "new",
+        Active => "active",
+        AtRisk => "at_risk",
+        Lost => "lost",
+    }
+);
+
+choice!(
+    /// Billing or shipping.
+    AddressKind {
+        Billing => "billing",
+        Shipping => "shipping",
+    }
+);
+
+/// The need tags every business has (按客户需求); user-defined tags sit beside them as plain text.
+/// The UI shows these keys translated.
+pub const NEED_TAGS: [&str; 4] = [
+    "quality_first",
+    "price_sensitive",
+    "fast_delivery",
+    "needs_tech_support",
+];
+
+/// Parses an optional choice: empty is `None`, anything else must be on the list.
+fn optional_choice<T>(
+    field: &'static str,
+    s: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, ValidationError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    parse(s).map(Some).ok_or_else(|| {
+        ValidationError::new(
+            ErrorCode::InvalidChoice,
+            field,
+            format!("{s:?} is not a valid choice"),
+        )
+    })
+}
+
 /// Company or private person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -62,7 +167,76 @@ pub struct CustomerDraft {
     pub credit_limit: String,
     pub currency: String,
     pub notes: String,
+    /// `Channel` as text, or empty.
+    pub channel: String,
+    /// `PaymentMethod` as text, or empty.
+    pub payment_method: String,
+    /// `PaymentTerms` as text, or empty.
+    pub payment_terms: String,
+    /// `Lifecycle` as text; empty means `new`.
+    pub lifecycle: String,
+    /// The sales rep who looks after the customer.
+    pub owner: String,
+    pub contacts: Vec<ContactDraft>,
+    pub addresses: Vec<AddressDraft>,
 }
+
+/// A contact person as typed. `id` is set when editing an existing contact.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactDraft {
+    pub id: Option<Uuid>,
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub wechat: String,
+    pub primary: bool,
+}
+
+/// An address as typed. `id` is set when editing an existing address.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddressDraft {
+    pub id: Option<Uuid>,
+    /// `AddressKind` as text.
+    pub kind: String,
+    pub country: String,
+    pub province: String,
+    pub city: String,
+    pub street: String,
+    pub postcode: String,
+}
+
+/// A validated contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: Option<Uuid>,
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub wechat: String,
+    pub primary: bool,
+}
+
+/// A validated address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub id: Option<Uuid>,
+    pub kind: AddressKind,
+    pub country: String,
+    pub province: String,
+    pub city: String,
+    pub street: String,
+    pub postcode: String,
+}
+
+pub const CONTACTS_MAX: usize = 50;
+pub const ADDRESSES_MAX: usize = 20;
+pub const STREET_MAX: usize = 300;
+pub const POSTCODE_MAX: usize = 20;
+pub const WECHAT_MAX: usize = 64;
+pub const ROLE_MAX: usize = 100;
+pub const OWNER_MAX: usize = 100;
 
 /// Validated customer fields, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +254,19 @@ pub struct CustomerFields {
     /// ISO 4217, upper case.
     pub currency: String,
     pub notes: String,
+    pub channel: Option<Channel>,
+    pub payment_method: Option<PaymentMethod>,
+    pub payment_terms: Option<PaymentTerms>,
+    pub lifecycle: Lifecycle,
+    pub owner: String,
+}
+
+/// A customer's fields with its contacts and addresses, as one save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRecord {
+    pub fields: CustomerFields,
+    pub contacts: Vec<Contact>,
+    pub addresses: Vec<Address>,
 }
 
 /// A stored customer.
@@ -95,7 +282,48 @@ pub struct Customer {
 }
 
 impl CustomerDraft {
-    /// Checks every field in form order and returns the first problem.
+    /// Checks the customer, its contacts and addresses, and returns the first problem. When
+    /// contacts exist exactly one is primary: the first marked one, else the first.
+    pub fn validate_record(&self) -> Result<CustomerRecord, ValidationError> {
+        let fields = self.validate()?;
+        if self.contacts.len() > CONTACTS_MAX {
+            return Err(ValidationError::new(
+                ErrorCode::OutOfRange,
+                "contacts",
+                format!("at most {CONTACTS_MAX} contacts"),
+            ));
+        }
+        if self.addresses.len() > ADDRESSES_MAX {
+            return Err(ValidationError::new(
+                ErrorCode::OutOfRange,
+                "addresses",
+                format!("at most {ADDRESSES_MAX} addresses"),
+            ));
+        }
+        let mut contacts = self
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.validate().map_err(|e| e.within("contacts", i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let primary = contacts.iter().position(|c| c.primary).unwrap_or(0);
+        for (i, c) in contacts.iter_mut().enumerate() {
+            c.primary = i == primary;
+        }
+        let addresses = self
+            .addresses
+            .iter()
+            .enumerate()
+            .map(|(i, a)| a.validate().map_err(|e| e.within("addresses", i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(CustomerRecord {
+            fields,
+            contacts,
+            addresses,
+        })
+    }
+
+    /// Checks the customer's own fields in form order and returns the first problem.
     pub fn validate(&self) -> Result<CustomerFields, ValidationError> {
         let name = clean("name", &self.name, NAME_MAX, true, Lines::Single)?;
         let phone = validate_phone(&self.phone)?;
@@ -113,8 +341,21 @@ impl CustomerDraft {
             currency.as_deref().unwrap_or("CNY"),
         )?;
         let currency = currency?;
+        let channel = optional_choice("channel", &self.channel, Channel::parse)?;
+        let payment_method =
+            optional_choice("payment_method", &self.payment_method, PaymentMethod::parse)?;
+        let payment_terms =
+            optional_choice("payment_terms", &self.payment_terms, PaymentTerms::parse)?;
+        let lifecycle = optional_choice("lifecycle", &self.lifecycle, Lifecycle::parse)?
+            .unwrap_or(Lifecycle::New);
+        let owner = clean("owner", &self.owner, OWNER_MAX, false, Lines::Single)?;
         let notes = clean("notes", &self.notes, NOTES_MAX, false, Lines::Multi)?;
         Ok(CustomerFields {
+            channel,
+            payment_method,
+            payment_terms,
+            lifecycle,
+            owner,
             kind: self.kind,
             name,
             phone,
@@ -126,6 +367,72 @@ impl CustomerDraft {
             credit_limit,
             currency,
             notes,
+        })
+    }
+}
+
+impl ContactDraft {
+    /// A contact needs a name and at least one way to reach them.
+    pub fn validate(&self) -> Result<Contact, ValidationError> {
+        let name = clean("name", &self.name, NAME_MAX, true, Lines::Single)?;
+        let role = clean("role", &self.role, ROLE_MAX, false, Lines::Single)?;
+        let phone = validate_phone(&self.phone)?;
+        let email = validate_email(&self.email)?;
+        let wechat = clean("wechat", &self.wechat, WECHAT_MAX, false, Lines::Single)?;
+        if wechat.chars().any(char::is_whitespace) {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidChars,
+                "wechat",
+                "a WeChat ID has no spaces",
+            ));
+        }
+        if phone.is_empty() && email.is_empty() && wechat.is_empty() {
+            return Err(ValidationError::new(
+                ErrorCode::UnreachableContact,
+                "phone",
+                "a contact needs a phone, an email or a WeChat ID",
+            ));
+        }
+        Ok(Contact {
+            id: self.id,
+            name,
+            role,
+            phone,
+            email,
+            wechat,
+            primary: self.primary,
+        })
+    }
+}
+
+impl AddressDraft {
+    /// An address needs a kind and a known country; the rest is free text.
+    pub fn validate(&self) -> Result<Address, ValidationError> {
+        let kind = AddressKind::parse(self.kind.trim()).ok_or_else(|| {
+            ValidationError::new(ErrorCode::InvalidChoice, "kind", "billing or shipping")
+        })?;
+        let country = validate_country(&self.country)?;
+        if country.is_empty() {
+            return Err(ValidationError::new(
+                ErrorCode::Required,
+                "country",
+                "an address needs a country",
+            ));
+        }
+        Ok(Address {
+            id: self.id,
+            kind,
+            country,
+            province: clean("province", &self.province, PLACE_MAX, false, Lines::Single)?,
+            city: clean("city", &self.city, PLACE_MAX, false, Lines::Single)?,
+            street: clean("street", &self.street, STREET_MAX, false, Lines::Multi)?,
+            postcode: clean(
+                "postcode",
+                &self.postcode,
+                POSTCODE_MAX,
+                false,
+                Lines::Single,
+            )?,
         })
     }
 }
@@ -237,12 +544,30 @@ mod tests {
             credit_limit: "500000".into(),
             currency: "cny".into(),
             notes: "大客户\n每月对账".into(),
+            channel: "direct".into(),
+            payment_method: "bank_transfer".into(),
+            payment_terms: "net_30".into(),
+            lifecycle: "active".into(),
+            owner: "李娜".into(),
+            contacts: vec![ContactDraft {
+                name: "张伟".into(),
+                role: "采购经理".into(),
+                phone: "13800138000".into(),
+                ..Default::default()
+            }],
+            addresses: vec![AddressDraft {
+                kind: "shipping".into(),
+                country: "CN".into(),
+                city: "深圳".into(),
+                street: "龙岗区坂田华为基地".into(),
+                ..Default::default()
+            }],
         }
     }
 
-    fn err(d: CustomerDraft) -> (ErrorCode, &'static str) {
+    fn err(d: CustomerDraft) -> (ErrorCode, String) {
         let e = d.validate().unwrap_err();
-        (e.code, e.field)
+        (e.code, e.field.into_owned())
     }
 
     #[test]
@@ -275,21 +600,21 @@ mod tests {
                 name: "  ".into(),
                 ..good()
             }),
-            (ErrorCode::Required, "name")
+            (ErrorCode::Required, "name".to_string())
         );
         assert_eq!(
             err(CustomerDraft {
                 name: "x".repeat(10_000),
                 ..good()
             }),
-            (ErrorCode::TooLong, "name")
+            (ErrorCode::TooLong, "name".to_string())
         );
         assert_eq!(
             err(CustomerDraft {
                 name: "a\u{7}b".into(),
                 ..good()
             }),
-            (ErrorCode::InvalidChars, "name")
+            (ErrorCode::InvalidChars, "name".to_string())
         );
         let emoji = CustomerDraft {
             name: "🚚 快运物流 Ltd.".into(),
@@ -392,24 +717,33 @@ mod tests {
         };
         assert_eq!(
             err(cl("1e309")),
-            (ErrorCode::InvalidDecimal, "credit_limit")
+            (ErrorCode::InvalidDecimal, "credit_limit".to_string())
         );
-        assert_eq!(err(cl("NaN")), (ErrorCode::InvalidDecimal, "credit_limit"));
-        assert_eq!(err(cl("-0.01")), (ErrorCode::Negative, "credit_limit"));
+        assert_eq!(
+            err(cl("NaN")),
+            (ErrorCode::InvalidDecimal, "credit_limit".to_string())
+        );
+        assert_eq!(
+            err(cl("-0.01")),
+            (ErrorCode::Negative, "credit_limit".to_string())
+        );
         assert_eq!(
             err(cl("0.001")),
-            (ErrorCode::TooManyDecimals, "credit_limit")
+            (ErrorCode::TooManyDecimals, "credit_limit".to_string())
         );
         assert_eq!(
             err(cl("1000000000000")),
-            (ErrorCode::OutOfRange, "credit_limit")
+            (ErrorCode::OutOfRange, "credit_limit".to_string())
         );
         let jpy = CustomerDraft {
             credit_limit: "100.5".into(),
             currency: "JPY".into(),
             ..good()
         };
-        assert_eq!(err(jpy), (ErrorCode::TooManyDecimals, "credit_limit"));
+        assert_eq!(
+            err(jpy),
+            (ErrorCode::TooManyDecimals, "credit_limit".to_string())
+        );
     }
 
     #[test]
@@ -419,14 +753,14 @@ mod tests {
                 currency: "RMB".into(),
                 ..good()
             }),
-            (ErrorCode::InvalidCurrency, "currency")
+            (ErrorCode::InvalidCurrency, "currency".to_string())
         );
         assert_eq!(
             err(CustomerDraft {
                 currency: "".into(),
                 ..good()
             }),
-            (ErrorCode::Required, "currency")
+            (ErrorCode::Required, "currency".to_string())
         );
         let ok = CustomerDraft {
             notes: "备".repeat(NOTES_MAX),
@@ -438,7 +772,7 @@ mod tests {
                 notes: "备".repeat(NOTES_MAX + 1),
                 ..good()
             }),
-            (ErrorCode::TooLong, "notes")
+            (ErrorCode::TooLong, "notes".to_string())
         );
     }
 
@@ -490,7 +824,7 @@ mod tests {
             ),
         ];
         for (field, d) in cases {
-            assert_eq!(err(d), (ErrorCode::TooLong, field));
+            assert_eq!(err(d), (ErrorCode::TooLong, field.to_string()));
         }
         // Country and currency are codes: a long value is simply not a code.
         assert_eq!(
@@ -539,12 +873,140 @@ mod tests {
     }
 
     #[test]
+    fn choices() {
+        let f = good().validate().unwrap();
+        assert_eq!(f.channel, Some(Channel::Direct));
+        assert_eq!(f.payment_terms, Some(PaymentTerms::Net30));
+        assert_eq!(f.lifecycle, Lifecycle::Active);
+        let empty = CustomerDraft {
+            channel: "".into(),
+            lifecycle: " ".into(),
+            ..good()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!((empty.channel, empty.lifecycle), (None, Lifecycle::New));
+        assert_eq!(
+            err(CustomerDraft {
+                channel: "telepathy".into(),
+                ..good()
+            }),
+            (ErrorCode::InvalidChoice, "channel".to_string())
+        );
+        assert_eq!(
+            err(CustomerDraft {
+                lifecycle: "dead".into(),
+                ..good()
+            }),
+            (ErrorCode::InvalidChoice, "lifecycle".to_string())
+        );
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()), Some(*c));
+        }
+    }
+
+    fn rec_err(d: CustomerDraft) -> (ErrorCode, String) {
+        let e = d.validate_record().unwrap_err();
+        (e.code, e.field.into_owned())
+    }
+
+    #[test]
+    fn contacts_need_a_way_to_reach_them() {
+        let mut d = good();
+        d.contacts.push(ContactDraft {
+            name: "王芳".into(),
+            role: "财务".into(),
+            ..Default::default()
+        });
+        assert_eq!(
+            rec_err(d),
+            (
+                ErrorCode::UnreachableContact,
+                "contacts.1.phone".to_string()
+            )
+        );
+        let mut d = good();
+        d.contacts.push(ContactDraft {
+            name: "王芳".into(),
+            wechat: "wangfang_88".into(),
+            ..Default::default()
+        });
+        assert!(d.validate_record().is_ok());
+        let mut d = good();
+        d.contacts[0].email = "bad@".into();
+        assert_eq!(
+            rec_err(d),
+            (ErrorCode::InvalidEmail, "contacts.0.email".to_string())
+        );
+        let mut d = good();
+        d.contacts[0].name = "".into();
+        assert_eq!(
+            rec_err(d),
+            (ErrorCode::Required, "contacts.0.name".to_string())
+        );
+        let mut d = good();
+        d.contacts[0].wechat = "wang fang".into();
+        assert_eq!(
+            rec_err(d),
+            (ErrorCode::InvalidChars, "contacts.0.wechat".to_string())
+        );
+    }
+
+    #[test]
+    fn exactly_one_primary_contact() {
+        let mut d = good();
+        d.contacts.push(ContactDraft {
+            name: "B".into(),
+            phone: "13900000000".into(),
+            primary: true,
+            ..Default::default()
+        });
+        d.contacts.push(ContactDraft {
+            name: "C".into(),
+            phone: "13900000001".into(),
+            primary: true,
+            ..Default::default()
+        });
+        let r = d.validate_record().unwrap();
+        assert_eq!(
+            r.contacts.iter().map(|c| c.primary).collect::<Vec<_>>(),
+            vec![false, true, false]
+        );
+        let r = good().validate_record().unwrap();
+        assert!(r.contacts[0].primary, "a lone contact is primary");
+    }
+
+    #[test]
+    fn addresses_need_a_known_country_and_kind() {
+        let mut d = good();
+        d.addresses[0].country = "ZZ".into();
+        assert_eq!(
+            rec_err(d),
+            (ErrorCode::InvalidCountry, "addresses.0.country".to_string())
+        );
+        let mut d = good();
+        d.addresses[0].country = "".into();
+        assert_eq!(
+            rec_err(d),
+            (ErrorCode::Required, "addresses.0.country".to_string())
+        );
+        let mut d = good();
+        d.addresses[0].kind = "home".into();
+        assert_eq!(
+            rec_err(d),
+            (ErrorCode::InvalidChoice, "addresses.0.kind".to_string())
+        );
+        let r = good().validate_record().unwrap();
+        assert_eq!(r.addresses[0].kind, AddressKind::Shipping);
+    }
+
+    #[test]
     fn errors_come_in_form_order() {
         let d = CustomerDraft {
             name: "".into(),
             email: "bad".into(),
             ..good()
         };
-        assert_eq!(err(d), (ErrorCode::Required, "name"));
+        assert_eq!(err(d), (ErrorCode::Required, "name".to_string()));
     }
 }

@@ -3,6 +3,8 @@
 //! The UI translates by [`ErrorCode`], never by message text, so adding a variant here means
 //! adding a translation to both UI catalogs (a UI test checks that every code has one).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// What went wrong, in a form the UI can translate.
@@ -28,6 +30,16 @@ pub enum ErrorCode {
     TooManyDecimals,
     OutOfRange,
     TooManyTags,
+    /// A value outside a fixed list of choices (channel, lifecycle stage, …).
+    InvalidChoice,
+    /// Not a date (`YYYY-MM-DD`) or time (RFC 3339).
+    InvalidDate,
+    /// Two dates in the wrong order (a follow-up before its interaction, …).
+    DateOrder,
+    /// A contact with no phone, email or WeChat: no way to reach them.
+    UnreachableContact,
+    /// A saved segment's filter that does not parse or names an unknown version.
+    InvalidSegment,
     NotFound,
     /// The record changed or a unique value is taken.
     Conflict,
@@ -40,7 +52,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -53,6 +65,11 @@ impl ErrorCode {
         ErrorCode::TooManyDecimals,
         ErrorCode::OutOfRange,
         ErrorCode::TooManyTags,
+        ErrorCode::InvalidChoice,
+        ErrorCode::InvalidDate,
+        ErrorCode::DateOrder,
+        ErrorCode::UnreachableContact,
+        ErrorCode::InvalidSegment,
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::InvalidArgument,
@@ -74,6 +91,11 @@ impl ErrorCode {
             ErrorCode::TooManyDecimals => "too_many_decimals",
             ErrorCode::OutOfRange => "out_of_range",
             ErrorCode::TooManyTags => "too_many_tags",
+            ErrorCode::InvalidChoice => "invalid_choice",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::DateOrder => "date_order",
+            ErrorCode::UnreachableContact => "unreachable_contact",
+            ErrorCode::InvalidSegment => "invalid_segment",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::InvalidArgument => "invalid_argument",
@@ -84,21 +106,34 @@ impl ErrorCode {
 }
 
 /// A rejected field value: which field, which rule, and an English message for logs.
+///
+/// `field` is a path the UI can place the message by: `name`, or `contacts.1.phone` for the
+/// second contact's phone.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct ValidationError {
     pub code: ErrorCode,
-    pub field: &'static str,
+    pub field: Cow<'static, str>,
     pub message: String,
 }
 
 impl ValidationError {
-    pub fn new(code: ErrorCode, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: ErrorCode,
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             code,
-            field,
+            field: field.into(),
             message: message.into(),
         }
+    }
+
+    /// Places the error inside a list item: `phone` becomes `contacts.1.phone`.
+    pub fn within(mut self, list: &str, index: usize) -> Self {
+        self.field = format!("{list}.{index}.{}", self.field).into();
+        self
     }
 }
 

@@ -9,7 +9,10 @@ pub mod customer;
 pub mod error;
 pub mod hlc;
 pub mod id;
+pub mod interaction;
 pub mod money;
+pub mod search_keys;
+pub mod segment;
 pub mod text;
 
 pub use error::{ErrorCode, ValidationError};

@@ -1,23 +1,32 @@
-//! Customers: create, update, tombstone, get, and the paged, sorted list.
+//! Customers with their contacts and addresses: create, update, tombstone, get, the filtered,
+//! paged and sorted list, and the duplicate check.
 //!
-//! Validation happens here through `chainbook_core` before anything is written, so the table
-//! only ever holds clean values. Each write records its changed columns in the outbox.
+//! Validation happens here through `chainbook_core` before anything is written, so the tables
+//! only ever hold clean values. A save is one transaction covering the customer, its contacts and
+//! addresses, the derived tag and search rows, and one outbox entry per changed row with only
+//! the changed columns.
 
 use std::str::FromStr;
 
-use chainbook_core::customer::{Customer, CustomerDraft, CustomerFields, CustomerKind};
+use chainbook_core::customer::{
+    Address, AddressKind, Channel, Contact, Customer, CustomerDraft, CustomerFields, CustomerKind,
+    CustomerRecord, Lifecycle, PaymentMethod, PaymentTerms,
+};
 use chainbook_core::hlc::Hlc;
 use chainbook_core::id::new_id;
+use chainbook_core::search_keys::phone_digits;
+use chainbook_core::segment::{CustomerFilter, Scope};
 use chainbook_core::{ErrorCode, ValidationError};
 use rand::Rng;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::error::unique_to_conflict;
 use crate::outbox::OutboxOp;
-use crate::{fmt_time, parse_time, Result, Store, StoreError};
+use crate::{fmt_time, parse_time, search, Result, Store, StoreError, Write};
 
 pub(crate) const MIGRATION_1: &str = "
 CREATE TABLE customers (
@@ -45,9 +54,67 @@ CREATE INDEX customers_by_created ON customers (deleted, created_at, id);
 CREATE INDEX customers_by_updated ON customers (deleted, updated_at, id);
 ";
 
+pub(crate) const MIGRATION_2: &str = "
+ALTER TABLE customers ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN payment_method TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN payment_terms TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN lifecycle TEXT NOT NULL DEFAULT 'new';
+ALTER TABLE customers ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX customers_by_channel ON customers (deleted, channel);
+CREATE INDEX customers_by_payment ON customers (deleted, payment_method);
+CREATE INDEX customers_by_lifecycle ON customers (deleted, lifecycle);
+CREATE INDEX customers_by_owner ON customers (deleted, owner);
+CREATE INDEX customers_by_geo ON customers (deleted, country, province, city);
+
+CREATE TABLE contacts (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED,
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL DEFAULT '',
+    phone       TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    wechat      TEXT NOT NULL DEFAULT '',
+    is_primary  INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX contacts_by_customer ON contacts (customer_id, deleted, position);
+
+CREATE TABLE addresses (
+    id          TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED,
+    kind        TEXT NOT NULL CHECK (kind IN ('billing', 'shipping')),
+    country     TEXT NOT NULL,
+    province    TEXT NOT NULL DEFAULT '',
+    city        TEXT NOT NULL DEFAULT '',
+    street      TEXT NOT NULL DEFAULT '',
+    postcode    TEXT NOT NULL DEFAULT '',
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX addresses_by_customer ON addresses (customer_id, deleted, position);
+
+-- Derived from customers.tags for fast tag filters; rebuilt on every save, never synced.
+CREATE TABLE customer_tags (
+    tag         TEXT NOT NULL,
+    customer_id TEXT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (tag, customer_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX customer_tags_by_customer ON customer_tags (customer_id);
+INSERT OR IGNORE INTO customer_tags (tag, customer_id)
+    SELECT j.value, c.id FROM customers c, json_each(c.tags) j WHERE c.deleted = 0;
+";
+
 const TABLE: &str = "customers";
 const COLUMNS: &str = "id, code, kind, name, phone, email, country, province, city, tags, \
-                       credit_limit, currency, notes, created_at, updated_at, updated_by";
+                       credit_limit, currency, notes, created_at, updated_at, updated_by, \
+                       channel, payment_method, payment_terms, lifecycle, owner";
 
 /// Sort orders the list offers; each maps to an indexed column with `id` as tie-breaker so
 /// paging is stable.
@@ -83,8 +150,9 @@ pub struct CustomerQuery {
     pub page_size: u32,
     pub sort: CustomerSort,
     pub descending: bool,
-    /// Substring matched against code, name, phone, email and city.
+    /// Search text, matched like the search box (names, pinyin, contacts, phones, emails).
     pub search: Option<String>,
+    pub filter: CustomerFilter,
 }
 
 impl Default for CustomerQuery {
@@ -95,6 +163,7 @@ impl Default for CustomerQuery {
             sort: CustomerSort::Name,
             descending: false,
             search: None,
+            filter: CustomerFilter::default(),
         }
     }
 }
@@ -108,6 +177,28 @@ pub struct Page<T> {
     pub total: u64,
     pub page: u32,
     pub page_size: u32,
+}
+
+/// A customer with its live contacts (primary first, then in form order) and addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    pub contacts: Vec<Contact>,
+    pub addresses: Vec<Address>,
+}
+
+/// An existing customer that a new one may duplicate, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateHit {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    /// `name`, `phone` or `email`.
+    pub reason: &'static str,
+}
+
+fn opt_str<T>(v: Option<T>, f: impl Fn(T) -> &'static str) -> &'static str {
+    v.map(f).unwrap_or("")
 }
 
 /// The stored form of each synced data column, as the outbox carries it.
@@ -124,11 +215,60 @@ fn column_values(f: &CustomerFields) -> Vec<(&'static str, Value)> {
         ("credit_limit", json!(f.credit_limit.to_string())),
         ("currency", json!(f.currency)),
         ("notes", json!(f.notes)),
+        ("channel", json!(opt_str(f.channel, Channel::as_str))),
+        (
+            "payment_method",
+            json!(opt_str(f.payment_method, PaymentMethod::as_str)),
+        ),
+        (
+            "payment_terms",
+            json!(opt_str(f.payment_terms, PaymentTerms::as_str)),
+        ),
+        ("lifecycle", json!(f.lifecycle.as_str())),
+        ("owner", json!(f.owner)),
+    ]
+}
+
+fn contact_values(c: &Contact, position: usize) -> Vec<(&'static str, Value)> {
+    vec![
+        ("name", json!(c.name)),
+        ("role", json!(c.role)),
+        ("phone", json!(c.phone)),
+        ("email", json!(c.email)),
+        ("wechat", json!(c.wechat)),
+        ("is_primary", json!(i64::from(c.primary))),
+        ("position", json!(position)),
+    ]
+}
+
+fn address_values(a: &Address, position: usize) -> Vec<(&'static str, Value)> {
+    vec![
+        ("kind", json!(a.kind.as_str())),
+        ("country", json!(a.country)),
+        ("province", json!(a.province)),
+        ("city", json!(a.city)),
+        ("street", json!(a.street)),
+        ("postcode", json!(a.postcode)),
+        ("position", json!(position)),
     ]
 }
 
 fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
+}
+
+/// A JSON column value as SQLite stores it.
+fn sql_value(v: &Value) -> SqlValue {
+    match v {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .unwrap_or_else(|| SqlValue::Text(n.to_string())),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<RawCustomer> {
@@ -149,6 +289,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<RawCustomer> {
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
         updated_by: r.get(15)?,
+        channel: r.get(16)?,
+        payment_method: r.get(17)?,
+        payment_terms: r.get(18)?,
+        lifecycle: r.get(19)?,
+        owner: r.get(20)?,
     })
 }
 
@@ -170,11 +315,29 @@ struct RawCustomer {
     created_at: String,
     updated_at: i64,
     updated_by: String,
+    channel: String,
+    payment_method: String,
+    payment_terms: String,
+    lifecycle: String,
+    owner: String,
+}
+
+/// Parses an optional choice column: empty is `None`, an unknown value is damage.
+fn stored_choice<T>(
+    s: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> std::result::Result<Option<T>, ()> {
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        parse(s).map(Some).ok_or(())
+    }
 }
 
 impl RawCustomer {
     fn into_customer(self) -> Result<Customer> {
-        let bad = |what: &str| StoreError::Corrupt(format!("customer {}: {what}", self.id));
+        let id = self.id.clone();
+        let bad = |what: &str| StoreError::Corrupt(format!("customer {id}: {what}"));
         Ok(Customer {
             id: Uuid::try_parse(&self.id).map_err(|_| bad("id"))?,
             fields: CustomerFields {
@@ -182,6 +345,14 @@ impl RawCustomer {
                 tags: serde_json::from_str(&self.tags).map_err(|_| bad("tags"))?,
                 credit_limit: Decimal::from_str(&self.credit_limit)
                     .map_err(|_| bad("credit_limit"))?,
+                channel: stored_choice(&self.channel, Channel::parse)
+                    .map_err(|_| bad("channel"))?,
+                payment_method: stored_choice(&self.payment_method, PaymentMethod::parse)
+                    .map_err(|_| bad("payment_method"))?,
+                payment_terms: stored_choice(&self.payment_terms, PaymentTerms::parse)
+                    .map_err(|_| bad("payment_terms"))?,
+                lifecycle: Lifecycle::parse(&self.lifecycle).ok_or_else(|| bad("lifecycle"))?,
+                owner: self.owner,
                 name: self.name,
                 phone: self.phone,
                 email: self.email,
@@ -203,116 +374,463 @@ fn not_found() -> StoreError {
     StoreError::NotFound { what: "customer" }
 }
 
-impl Store {
-    /// Validates and inserts a new customer with a fresh id and code (`C-<device>-<seq>`).
-    pub fn create_customer(&mut self, draft: &CustomerDraft) -> Result<Customer> {
-        let fields = draft.validate()?;
-        let id = self.write(|w| {
-            let id = new_id(
-                w.now.timestamp_millis().max(0) as u64,
-                rand::rng().random(),
-            );
-            let seq = crate::device::next_sequence(&w.tx, "customer_code")?;
-            let code = format!("C-{}-{seq:05}", w.device.code);
-            let created_at = fmt_time(w.now);
-            let v = column_values(&fields);
-            w.tx.execute(
+/// A change to one child row (contact or address) that a save will make.
+enum ChildOp {
+    Insert(Uuid, Vec<(&'static str, Value)>),
+    Update(Uuid, Map<String, Value>),
+    Delete(Uuid),
+}
+
+/// Compares the stored children with the submitted ones. Submitted rows with an id must be
+/// live children of this customer; stored rows missing from the submission are deleted.
+fn plan_children(
+    list: &'static str,
+    old: &[(Uuid, Vec<(&'static str, Value)>)],
+    new: Vec<(Option<Uuid>, Vec<(&'static str, Value)>)>,
+    now_ms: u64,
+) -> Result<Vec<ChildOp>> {
+    let mut ops = Vec::new();
+    let mut kept = Vec::new();
+    for (i, (id, values)) in new.into_iter().enumerate() {
+        match id {
+            None => ops.push(ChildOp::Insert(
+                new_id(now_ms, rand::rng().random()),
+                values,
+            )),
+            Some(id) => {
+                let Some((_, before)) = old.iter().find(|(o, _)| *o == id) else {
+                    return Err(ValidationError::new(
+                        ErrorCode::NotFound,
+                        format!("{list}.{i}"),
+                        format!("{list} {id} does not belong to this customer"),
+                    )
+                    .into());
+                };
+                kept.push(id);
+                let changed: Map<String, Value> = values
+                    .into_iter()
+                    .zip(before)
+                    .filter(|((_, new), (_, old))| new != old)
+                    .map(|((k, v), _)| (k.to_owned(), v))
+                    .collect();
+                if !changed.is_empty() {
+                    ops.push(ChildOp::Update(id, changed));
+                }
+            }
+        }
+    }
+    for (id, _) in old {
+        if !kept.contains(id) {
+            ops.push(ChildOp::Delete(*id));
+        }
+    }
+    Ok(ops)
+}
+
+impl Write<'_> {
+    /// Applies planned child-row changes to `table` (contacts or addresses) with outbox entries.
+    fn apply_children(&self, table: &str, customer_id: &str, ops: Vec<ChildOp>) -> Result<()> {
+        let device = self.device.id.to_string();
+        for op in ops {
+            match op {
+                ChildOp::Insert(id, values) => {
+                    let cols: Vec<&str> = values.iter().map(|(k, _)| *k).collect();
+                    let marks = vec!["?"; cols.len()].join(", ");
+                    let created_at = fmt_time(self.now);
+                    let mut args: Vec<SqlValue> = vec![
+                        SqlValue::Text(id.to_string()),
+                        SqlValue::Text(customer_id.to_owned()),
+                    ];
+                    args.extend(values.iter().map(|(_, v)| sql_value(v)));
+                    args.push(SqlValue::Text(created_at.clone()));
+                    args.push(SqlValue::Integer(self.hlc.to_i64()));
+                    args.push(SqlValue::Text(device.clone()));
+                    self.tx.execute(
+                        &format!(
+                            "INSERT INTO {table} (id, customer_id, {}, created_at, updated_at, updated_by, deleted)
+                             VALUES (?, ?, {marks}, ?, ?, ?, 0)",
+                            cols.join(", ")
+                        ),
+                        params_from_iter(args),
+                    )?;
+                    let mut fields: Map<String, Value> =
+                        values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                    fields.insert("customer_id".into(), json!(customer_id));
+                    fields.insert("created_at".into(), json!(created_at));
+                    fields.insert("deleted".into(), json!(0));
+                    self.record(table, &id.to_string(), OutboxOp::Insert, fields)?;
+                }
+                ChildOp::Update(id, changed) => {
+                    let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
+                    let mut args: Vec<SqlValue> = changed.values().map(sql_value).collect();
+                    args.push(SqlValue::Integer(self.hlc.to_i64()));
+                    args.push(SqlValue::Text(device.clone()));
+                    args.push(SqlValue::Text(id.to_string()));
+                    self.tx.execute(
+                        &format!(
+                            "UPDATE {table} SET {}, updated_at = ?, updated_by = ? WHERE id = ? AND deleted = 0",
+                            sets.join(", ")
+                        ),
+                        params_from_iter(args),
+                    )?;
+                    self.record(table, &id.to_string(), OutboxOp::Update, changed)?;
+                }
+                ChildOp::Delete(id) => {
+                    self.tx.execute(
+                        &format!("UPDATE {table} SET deleted = 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3"),
+                        params![self.hlc.to_i64(), device, id.to_string()],
+                    )?;
+                    let mut m = Map::new();
+                    m.insert("deleted".into(), json!(1));
+                    self.record(table, &id.to_string(), OutboxOp::Delete, m)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the derived tag rows of one customer.
+    fn replace_tags(&self, customer_id: &str, tags: &[String]) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM customer_tags WHERE customer_id = ?1",
+            [customer_id],
+        )?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO customer_tags (tag, customer_id) VALUES (?1, ?2)",
+        )?;
+        for t in tags {
+            stmt.execute([t.as_str(), customer_id])?;
+        }
+        Ok(())
+    }
+
+    /// Inserts one validated customer with its children; returns its id.
+    fn insert_customer(&self, rec: &CustomerRecord) -> Result<Uuid> {
+        let now_ms = self.now.timestamp_millis().max(0) as u64;
+        let id = new_id(now_ms, rand::rng().random());
+        let id_s = id.to_string();
+        let seq = crate::device::next_sequence(&self.tx, "customer_code")?;
+        let code = format!("C-{}-{seq:05}", self.device.code);
+        let created_at = fmt_time(self.now);
+        let values = column_values(&rec.fields);
+        let mut args: Vec<SqlValue> =
+            vec![SqlValue::Text(id_s.clone()), SqlValue::Text(code.clone())];
+        args.extend(values.iter().map(|(_, v)| sql_value(v)));
+        args.push(SqlValue::Text(created_at.clone()));
+        args.push(SqlValue::Integer(self.hlc.to_i64()));
+        args.push(SqlValue::Text(self.device.id.to_string()));
+        let cols: Vec<&str> = values.iter().map(|(k, _)| *k).collect();
+        self.tx
+            .execute(
                 &format!(
-                    "INSERT INTO customers ({COLUMNS}, deleted)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0)"
+                    "INSERT INTO customers (id, code, {}, created_at, updated_at, updated_by, deleted)
+                     VALUES (?, ?, {}, ?, ?, ?, 0)",
+                    cols.join(", "),
+                    vec!["?"; cols.len()].join(", ")
                 ),
-                params![
-                    id.to_string(),
-                    code,
-                    fields.kind.as_str(),
-                    fields.name,
-                    fields.phone,
-                    fields.email,
-                    fields.country,
-                    fields.province,
-                    fields.city,
-                    tags_json(&fields.tags),
-                    fields.credit_limit.to_string(),
-                    fields.currency,
-                    fields.notes,
-                    created_at,
-                    w.hlc.to_i64(),
-                    w.device.id.to_string(),
-                ],
+                params_from_iter(args),
             )
             .map_err(|e| unique_to_conflict(e, "customer code"))?;
-            let mut changed: Map<String, Value> =
-                v.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-            changed.insert("code".into(), json!(code));
-            changed.insert("created_at".into(), json!(created_at));
-            changed.insert("deleted".into(), json!(0));
-            w.record(TABLE, &id.to_string(), OutboxOp::Insert, changed)?;
-            Ok(id)
-        })?;
+        let mut changed: Map<String, Value> =
+            values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        changed.insert("code".into(), json!(code));
+        changed.insert("created_at".into(), json!(created_at));
+        changed.insert("deleted".into(), json!(0));
+        self.record(TABLE, &id_s, OutboxOp::Insert, changed)?;
+        let contacts = rec
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                ChildOp::Insert(new_id(now_ms, rand::rng().random()), contact_values(c, i))
+            })
+            .collect();
+        self.apply_children("contacts", &id_s, contacts)?;
+        let addresses = rec
+            .addresses
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                ChildOp::Insert(new_id(now_ms, rand::rng().random()), address_values(a, i))
+            })
+            .collect();
+        self.apply_children("addresses", &id_s, addresses)?;
+        self.replace_tags(&id_s, &rec.fields.tags)?;
+        search::index_customer(&self.tx, &id_s)?;
+        Ok(id)
+    }
+}
+
+fn load_contacts(conn: &Connection, customer_id: &str) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, role, phone, email, wechat, is_primary FROM contacts
+         WHERE customer_id = ?1 AND deleted = 0 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([customer_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Contact {
+                id: None,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                phone: r.get(3)?,
+                email: r.get(4)?,
+                wechat: r.get(5)?,
+                primary: r.get::<_, i64>(6)? == 1,
+            },
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, mut c) = row?;
+        c.id = Some(
+            Uuid::try_parse(&id).map_err(|_| StoreError::Corrupt(format!("contact id {id}")))?,
+        );
+        out.push(c);
+    }
+    Ok(out)
+}
+
+fn load_addresses(conn: &Connection, customer_id: &str) -> Result<Vec<Address>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, country, province, city, street, postcode FROM addresses
+         WHERE customer_id = ?1 AND deleted = 0 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([customer_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, kind, country, province, city, street, postcode) = row?;
+        let bad = || StoreError::Corrupt(format!("address {id}"));
+        out.push(Address {
+            id: Some(Uuid::try_parse(&id).map_err(|_| bad())?),
+            kind: AddressKind::parse(&kind).ok_or_else(bad)?,
+            country,
+            province,
+            city,
+            street,
+            postcode,
+        });
+    }
+    Ok(out)
+}
+
+/// `WHERE` clause and arguments for a list query's search and filter.
+fn list_filter(q: &CustomerQuery, home_country: &str) -> (String, Vec<SqlValue>) {
+    let mut clauses = vec!["deleted = 0".to_owned()];
+    let mut args: Vec<SqlValue> = Vec::new();
+    let text = |s: &str| SqlValue::Text(s.to_owned());
+    let any_of =
+        |col: &str, values: Vec<SqlValue>, clauses: &mut Vec<String>, args: &mut Vec<SqlValue>| {
+            if !values.is_empty() {
+                clauses.push(format!("{col} IN ({})", vec!["?"; values.len()].join(", ")));
+                args.extend(values);
+            }
+        };
+    let f = &q.filter;
+    if !f.tags.is_empty() {
+        clauses.push(format!(
+            "id IN (SELECT customer_id FROM customer_tags WHERE tag IN ({}))",
+            vec!["?"; f.tags.len()].join(", ")
+        ));
+        args.extend(f.tags.iter().map(|t| text(t)));
+    }
+    any_of(
+        "channel",
+        f.channels.iter().map(|c| text(c.as_str())).collect(),
+        &mut clauses,
+        &mut args,
+    );
+    any_of(
+        "payment_method",
+        f.payment_methods.iter().map(|c| text(c.as_str())).collect(),
+        &mut clauses,
+        &mut args,
+    );
+    any_of(
+        "lifecycle",
+        f.lifecycles.iter().map(|c| text(c.as_str())).collect(),
+        &mut clauses,
+        &mut args,
+    );
+    any_of(
+        "owner",
+        f.owners.iter().map(|o| text(o)).collect(),
+        &mut clauses,
+        &mut args,
+    );
+    for (col, v) in [
+        ("country", &f.country),
+        ("province", &f.province),
+        ("city", &f.city),
+    ] {
+        if let Some(v) = v {
+            clauses.push(format!("{col} = ?"));
+            args.push(text(v));
+        }
+    }
+    match f.scope {
+        Some(Scope::Domestic) => {
+            clauses.push("country = ?".into());
+            args.push(text(home_country));
+        }
+        Some(Scope::International) => {
+            clauses.push("country <> '' AND country <> ?".into());
+            args.push(text(home_country));
+        }
+        None => {}
+    }
+    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let (sql, a) = search::matching_ids(s);
+        clauses.push(format!("id IN ({sql})"));
+        args.extend(a);
+    }
+    (clauses.join(" AND "), args)
+}
+
+const HOME_COUNTRY_KEY: &str = "home_country";
+
+impl Store {
+    /// The business's home country (ISO 3166-1 alpha-2), which decides domestic vs
+    /// international. Defaults to CN.
+    pub fn home_country(&self) -> Result<String> {
+        Ok(self
+            .local_setting(HOME_COUNTRY_KEY)?
+            .unwrap_or_else(|| "CN".to_owned()))
+    }
+
+    pub fn set_home_country(&mut self, code: &str) -> Result<String> {
+        let c = chainbook_core::customer::validate_country(code)?;
+        if c.is_empty() {
+            return Err(ValidationError::new(
+                ErrorCode::Required,
+                "home_country",
+                "a country is required",
+            )
+            .into());
+        }
+        self.set_local_setting(HOME_COUNTRY_KEY, &c)?;
+        Ok(c)
+    }
+
+    /// Validates and inserts a new customer, its contacts and addresses, with a fresh id and
+    /// code (`C-<device>-<seq>`).
+    pub fn create_customer(&mut self, draft: &CustomerDraft) -> Result<Customer> {
+        let rec = draft.validate_record()?;
+        let id = self.write(|w| w.insert_customer(&rec))?;
         self.get_customer(id)
     }
 
-    /// Validates and saves new values; the outbox gets only the columns that changed, and an
-    /// edit that changes nothing writes nothing.
+    /// Inserts many customers in one transaction: all of them or, on the first invalid draft
+    /// (reported with its index as `customers.<i>.<field>`) or failure, none.
+    pub fn import_customers(&mut self, drafts: &[CustomerDraft]) -> Result<Vec<Uuid>> {
+        let recs = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| d.validate_record().map_err(|e| e.within("customers", i)))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        self.write(|w| recs.iter().map(|r| w.insert_customer(r)).collect())
+    }
+
+    /// Validates and saves new values for the customer, its contacts and addresses. The outbox
+    /// gets only the rows and columns that changed, and a save that changes nothing writes
+    /// nothing.
     pub fn update_customer(&mut self, id: Uuid, draft: &CustomerDraft) -> Result<Customer> {
-        let fields = draft.validate()?;
-        let old = self.get_customer(id)?;
-        let before = column_values(&old.fields);
-        let changed: Map<String, Value> = column_values(&fields)
+        let rec = draft.validate_record()?;
+        let old = self.get_customer_detail(id)?;
+        let changed: Map<String, Value> = column_values(&rec.fields)
             .into_iter()
-            .zip(before)
+            .zip(column_values(&old.customer.fields))
             .filter(|((_, new), (_, old))| new != old)
             .map(|((k, v), _)| (k.to_owned(), v))
             .collect();
-        if changed.is_empty() {
-            return Ok(old);
+        let now_ms = (self.clock)().timestamp_millis().max(0) as u64;
+        let contact_ops = plan_children(
+            "contacts",
+            &old.contacts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.id.map(|id| (id, contact_values(c, i))))
+                .collect::<Vec<_>>(),
+            rec.contacts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, contact_values(c, i)))
+                .collect(),
+            now_ms,
+        )?;
+        let address_ops = plan_children(
+            "addresses",
+            &old.addresses
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| a.id.map(|id| (id, address_values(a, i))))
+                .collect::<Vec<_>>(),
+            rec.addresses
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id, address_values(a, i)))
+                .collect(),
+            now_ms,
+        )?;
+        if changed.is_empty() && contact_ops.is_empty() && address_ops.is_empty() {
+            return Ok(old.customer);
         }
         self.write(|w| {
-            let n = w.tx.execute(
-                "UPDATE customers SET kind = ?2, name = ?3, phone = ?4, email = ?5, country = ?6,
-                    province = ?7, city = ?8, tags = ?9, credit_limit = ?10, currency = ?11,
-                    notes = ?12, updated_at = ?13, updated_by = ?14
-                 WHERE id = ?1 AND deleted = 0",
-                params![
-                    id.to_string(),
-                    fields.kind.as_str(),
-                    fields.name,
-                    fields.phone,
-                    fields.email,
-                    fields.country,
-                    fields.province,
-                    fields.city,
-                    tags_json(&fields.tags),
-                    fields.credit_limit.to_string(),
-                    fields.currency,
-                    fields.notes,
-                    w.hlc.to_i64(),
-                    w.device.id.to_string(),
-                ],
-            )?;
-            if n == 0 {
-                return Err(not_found());
+            let id_s = id.to_string();
+            if !changed.is_empty() {
+                let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
+                let mut args: Vec<SqlValue> = changed.values().map(sql_value).collect();
+                args.push(SqlValue::Integer(w.hlc.to_i64()));
+                args.push(SqlValue::Text(w.device.id.to_string()));
+                args.push(SqlValue::Text(id_s.clone()));
+                let n = w.tx.execute(
+                    &format!(
+                        "UPDATE customers SET {}, updated_at = ?, updated_by = ? WHERE id = ? AND deleted = 0",
+                        sets.join(", ")
+                    ),
+                    params_from_iter(args),
+                )?;
+                if n == 0 {
+                    return Err(not_found());
+                }
+                w.record(TABLE, &id_s, OutboxOp::Update, changed)?;
             }
-            w.record(TABLE, &id.to_string(), OutboxOp::Update, changed)
+            w.apply_children("contacts", &id_s, contact_ops)?;
+            w.apply_children("addresses", &id_s, address_ops)?;
+            w.replace_tags(&id_s, &rec.fields.tags)?;
+            search::index_customer(&w.tx, &id_s)
         })?;
         self.get_customer(id)
     }
 
     /// Marks the customer deleted (a tombstone, so the deletion can sync); it disappears from
-    /// lists and `get`.
+    /// lists, search and `get`. Its contacts and addresses go with it.
     pub fn delete_customer(&mut self, id: Uuid) -> Result<()> {
         self.write(|w| {
+            let id_s = id.to_string();
             let n = w.tx.execute(
                 "UPDATE customers SET deleted = 1, updated_at = ?2, updated_by = ?3
                  WHERE id = ?1 AND deleted = 0",
-                params![id.to_string(), w.hlc.to_i64(), w.device.id.to_string()],
+                params![id_s, w.hlc.to_i64(), w.device.id.to_string()],
             )?;
             if n == 0 {
                 return Err(not_found());
             }
             let mut m = Map::new();
             m.insert("deleted".into(), json!(1));
-            w.record(TABLE, &id.to_string(), OutboxOp::Delete, m)
+            w.record(TABLE, &id_s, OutboxOp::Delete, m)?;
+            w.replace_tags(&id_s, &[])?;
+            search::unindex_customer(&w.tx, &id_s)
         })
     }
 
@@ -329,7 +847,18 @@ impl Store {
             .into_customer()
     }
 
-    /// One page of live customers, sorted in SQL.
+    /// A live customer with its contacts and addresses.
+    pub fn get_customer_detail(&self, id: Uuid) -> Result<CustomerDetail> {
+        let customer = self.get_customer(id)?;
+        let id_s = id.to_string();
+        Ok(CustomerDetail {
+            customer,
+            contacts: load_contacts(self.conn(), &id_s)?,
+            addresses: load_addresses(self.conn(), &id_s)?,
+        })
+    }
+
+    /// One page of live customers matching the query's search and filter, sorted in SQL.
     pub fn list_customers(&self, q: &CustomerQuery) -> Result<Page<Customer>> {
         if q.page_size == 0 || q.page_size > PAGE_SIZE_MAX {
             return Err(ValidationError::new(
@@ -339,44 +868,147 @@ impl Store {
             )
             .into());
         }
-        let search = q
-            .search
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                // Escape LIKE's wildcards so a user's `%` or `_` matches literally.
-                let escaped = s
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
-                format!("%{escaped}%")
-            });
-        let filter = "deleted = 0 AND (?1 IS NULL OR code LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'
-                      OR phone LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' OR city LIKE ?1 ESCAPE '\\')";
-        let total: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM customers WHERE {filter}"),
-            params![search],
-            |r| r.get(0),
-        )?;
+        let home = self.home_country()?;
+        let (filter, args) = list_filter(q, &home);
+        let total = self.count_where(&filter, &args)?;
         let dir = if q.descending { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT {COLUMNS} FROM customers WHERE {filter}
-             ORDER BY {} {dir}, id {dir} LIMIT ?2 OFFSET ?3",
+             ORDER BY {} {dir}, id {dir} LIMIT ? OFFSET ?",
             q.sort.order_by()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let offset = i64::from(q.page) * i64::from(q.page_size);
-        let rows = stmt.query_map(params![search, q.page_size, offset], from_row)?;
+        let mut all = args;
+        all.push(SqlValue::Integer(i64::from(q.page_size)));
+        all.push(SqlValue::Integer(
+            i64::from(q.page) * i64::from(q.page_size),
+        ));
+        let rows = stmt.query_map(params_from_iter(all), from_row)?;
         let mut items = Vec::with_capacity(q.page_size as usize);
         for r in rows {
             items.push(r?.into_customer()?);
         }
         Ok(Page {
             items,
-            total: total as u64,
+            total,
             page: q.page,
             page_size: q.page_size,
+        })
+    }
+
+    /// How many live customers match a filter (segment member counts).
+    pub fn count_customers(&self, filter: &CustomerFilter) -> Result<u64> {
+        let q = CustomerQuery {
+            filter: filter.clone(),
+            ..Default::default()
+        };
+        let (sql, args) = list_filter(&q, &self.home_country()?);
+        self.count_where(&sql, &args)
+    }
+
+    fn count_where(&self, filter: &str, args: &[SqlValue]) -> Result<u64> {
+        let n: i64 = self.conn().query_row(
+            &format!("SELECT count(*) FROM customers WHERE {filter}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// Live customers that a new or edited customer may duplicate: the same name (ignoring
+    /// case and surrounding spaces), the same phone digits, or the same email — on the
+    /// customer or any of its contacts.
+    pub fn find_duplicates(
+        &self,
+        name: &str,
+        phones: &[String],
+        emails: &[String],
+        exclude: Option<Uuid>,
+    ) -> Result<Vec<DuplicateHit>> {
+        let exclude = exclude.map(|u| u.to_string()).unwrap_or_default();
+        let mut hits: Vec<DuplicateHit> = Vec::new();
+        let mut push = |hit: DuplicateHit| {
+            if hit.id.to_string() != exclude && !hits.iter().any(|h| h.id == hit.id) {
+                hits.push(hit);
+            }
+        };
+        let conn = self.conn();
+        let row = |r: &Row<'_>| -> rusqlite::Result<(String, String, String)> {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        };
+        let mut check = |sql: &str, arg: String, reason: &'static str| -> Result<()> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            for r in stmt.query_map([arg], row)? {
+                let (id, code, name) = r?;
+                if let Ok(id) = Uuid::try_parse(&id) {
+                    push(DuplicateHit {
+                        id,
+                        code,
+                        name,
+                        reason,
+                    });
+                }
+            }
+            Ok(())
+        };
+        let name = name.trim();
+        if !name.is_empty() {
+            check(
+                "SELECT id, code, name FROM customers WHERE deleted = 0 AND name = ?1 COLLATE NOCASE LIMIT 10",
+                name.to_owned(),
+                "name",
+            )?;
+        }
+        for p in phones
+            .iter()
+            .map(|p| phone_digits(p))
+            .filter(|d| d.len() >= 6)
+        {
+            check(
+                search::candidates_sql(),
+                search::column_phrase("body", &p),
+                "phone",
+            )?;
+        }
+        for e in emails
+            .iter()
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| e.len() >= 3)
+        {
+            check(
+                search::candidates_sql(),
+                search::column_phrase("body", &e),
+                "email",
+            )?;
+        }
+        Ok(hits)
+    }
+}
+
+/// Values in use, offered as filter choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterOptions {
+    pub tags: Vec<String>,
+    pub owners: Vec<String>,
+    pub countries: Vec<String>,
+    pub provinces: Vec<String>,
+}
+
+impl Store {
+    /// Distinct tags, owners, countries and provinces of live customers (at most 500 each).
+    pub fn filter_options(&self) -> Result<FilterOptions> {
+        let list = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let v = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(v)
+        };
+        Ok(FilterOptions {
+            tags: list("SELECT DISTINCT tag FROM customer_tags ORDER BY tag LIMIT 500")?,
+            owners: list("SELECT DISTINCT owner FROM customers WHERE deleted = 0 AND owner <> '' ORDER BY owner LIMIT 500")?,
+            countries: list("SELECT DISTINCT country FROM customers WHERE deleted = 0 AND country <> '' ORDER BY country LIMIT 500")?,
+            provinces: list("SELECT DISTINCT province FROM customers WHERE deleted = 0 AND province <> '' ORDER BY province LIMIT 500")?,
         })
     }
 }

@@ -31,9 +31,9 @@ impl StoreError {
     }
 
     /// The form field the error belongs to, if any.
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&str> {
         match self {
-            StoreError::Invalid(v) => Some(v.field),
+            StoreError::Invalid(v) => Some(&v.field),
             _ => None,
         }
     }

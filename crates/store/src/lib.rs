@@ -11,13 +11,20 @@
 //! Modules, one per table family, each with its own migration SQL beside it:
 //! - [`device`]: this installation's identity, its HLC and local counters and settings;
 //! - [`outbox`]: the append-only log of changes the sync client will push;
-//! - [`customers`]: customer CRUD and the paged list.
+//! - [`customers`]: customers with their contacts and addresses: CRUD, the filtered list,
+//!   the duplicate check;
+//! - [`search`]: the FTS5 search index (trigram + pinyin) kept in each write's transaction;
+//! - [`interactions`]: interactions, follow-ups and the customer timeline;
+//! - [`segments`]: saved customer filters.
 
 pub mod customers;
 pub mod device;
 mod error;
+pub mod interactions;
 mod migrations;
 pub mod outbox;
+pub mod search;
+pub mod segments;
 
 use std::path::Path;
 
@@ -25,10 +32,17 @@ use chainbook_core::hlc::{Hlc, HlcClock};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use customers::{CustomerQuery, CustomerSort, Page};
+pub use chainbook_core::segment::{CustomerFilter, Scope};
+pub use customers::{
+    CustomerDetail, CustomerQuery, CustomerSort, DuplicateHit, FilterOptions, Page,
+};
 pub use device::Device;
 pub use error::StoreError;
+pub use interactions::InteractionEntry;
+pub use interactions::{FollowUp, TimelineEntry};
 pub use outbox::{OutboxEntry, OutboxOp};
+pub use search::SearchHit;
+pub use segments::Segment;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -8,19 +8,42 @@
 //! `sqlite3`), and the rule we need is twenty lines.
 //! Released migrations are never edited; a change is a new entry at the end.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use crate::{customers, device, outbox, Result, StoreError};
+use crate::{customers, device, interactions, outbox, search, segments, Result, StoreError};
 
-/// `(version, what it does, SQL)`; versions are 1, 2, 3, … without gaps.
-const MIGRATIONS: &[(u32, &str, &str)] = &[
+/// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
+pub(crate) enum Step {
+    Sql(&'static str),
+    Rust(fn(&Transaction<'_>) -> Result<()>),
+}
+
+/// `(version, what it does, step)`; versions are 1, 2, 3, … without gaps.
+const MIGRATIONS: &[(u32, &str, Step)] = &[
     (
         1,
         "device identity, local settings and counters",
-        device::MIGRATION_1,
+        Step::Sql(device::MIGRATION_1),
     ),
-    (1, "change outbox", outbox::MIGRATION_1),
-    (1, "customers", customers::MIGRATION_1),
+    (1, "change outbox", Step::Sql(outbox::MIGRATION_1)),
+    (1, "customers", Step::Sql(customers::MIGRATION_1)),
+    (
+        2,
+        "customer profile, contacts, addresses, tags",
+        Step::Sql(customers::MIGRATION_2),
+    ),
+    (2, "customer search index", Step::Sql(search::MIGRATION_2)),
+    (
+        2,
+        "index customers written before version 2",
+        Step::Rust(search::rebuild_all),
+    ),
+    (
+        2,
+        "interactions and follow-ups",
+        Step::Sql(interactions::MIGRATION_2),
+    ),
+    (2, "saved segments", Step::Sql(segments::MIGRATION_2)),
 ];
 
 /// The schema version this build creates.
@@ -40,9 +63,12 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-    for (version, what, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+    for (version, what, step) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         tracing::info!(version, what, "applying migration");
-        tx.execute_batch(sql)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql)?,
+            Step::Rust(f) => f(&tx)?,
+        }
     }
     tx.pragma_update(None, "user_version", latest())?;
     tx.commit()?;

@@ -1,0 +1,168 @@
+//! Customer filters and saved segments (客户群).
+//!
+//! A [`CustomerFilter`] is the combination of list filters a user picks; a segment saves one under
+//! a name. Stored as versioned JSON (`{"v": 1, ...}`) so later issues can add dimensions (value
+//! tier, RFM, behaviour) as version 2 while old segments still load. Loading validates: a filter
+//! that no longer parses is an [`ErrorCode::InvalidSegment`], never a silent "match everything".
+
+use serde::{Deserialize, Serialize};
+
+use crate::customer::{validate_country, Channel, Lifecycle, PaymentMethod, TAG_MAX};
+use crate::error::{ErrorCode, ValidationError};
+use crate::text::{clean, Lines};
+
+/// The segment JSON version this build writes and the newest it reads.
+pub const FILTER_VERSION: u32 = 1;
+pub const SEGMENT_NAME_MAX: usize = 100;
+
+/// Domestic or international, relative to the business's home country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Domestic,
+    International,
+}
+
+/// Which customers to show. Each list is "any of"; different fields combine with "and".
+/// Empty lists and `None` do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CustomerFilter {
+    pub tags: Vec<String>,
+    pub channels: Vec<Channel>,
+    pub payment_methods: Vec<PaymentMethod>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub scope: Option<Scope>,
+    pub lifecycles: Vec<Lifecycle>,
+    pub owners: Vec<String>,
+}
+
+impl CustomerFilter {
+    pub fn is_empty(&self) -> bool {
+        self == &CustomerFilter::default()
+    }
+
+    /// Normalises and checks the values (country codes, lengths).
+    pub fn validate(mut self) -> Result<Self, ValidationError> {
+        let opt =
+            |field: &'static str, v: Option<String>| -> Result<Option<String>, ValidationError> {
+                match v {
+                    Some(s) => {
+                        let s = clean(field, &s, 100, false, Lines::Single)?;
+                        Ok((!s.is_empty()).then_some(s))
+                    }
+                    None => Ok(None),
+                }
+            };
+        self.country = match self.country {
+            Some(c) => {
+                let c = validate_country(&c)?;
+                (!c.is_empty()).then_some(c)
+            }
+            None => None,
+        };
+        self.province = opt("province", self.province)?;
+        self.city = opt("city", self.city)?;
+        for t in &self.tags {
+            clean("tags", t, TAG_MAX, true, Lines::Single)?;
+        }
+        for o in &self.owners {
+            clean("owners", o, 100, true, Lines::Single)?;
+        }
+        Ok(self)
+    }
+
+    /// The stored form: the filter's fields plus `"v"`, the version.
+    pub fn to_json(&self) -> String {
+        let mut map = serde_json::Map::new();
+        map.insert("v".into(), FILTER_VERSION.into());
+        if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(self) {
+            map.extend(fields);
+        }
+        serde_json::Value::Object(map).to_string()
+    }
+
+    /// Reads stored JSON; anything unparseable, of an unknown version or with invalid values is
+    /// an `InvalidSegment` error.
+    pub fn from_json(json: &str) -> Result<Self, ValidationError> {
+        let bad = |why: String| ValidationError::new(ErrorCode::InvalidSegment, "filter", why);
+        let mut map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+        match map.remove("v").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(FILTER_VERSION) => {}
+            Some(v) => return Err(bad(format!("unknown segment version {v}"))),
+            None => return Err(bad("no version".into())),
+        }
+        let filter: CustomerFilter = serde_json::from_value(serde_json::Value::Object(map))
+            .map_err(|e| bad(e.to_string()))?;
+        filter.validate().map_err(|e| bad(e.to_string()))
+    }
+}
+
+/// Checks a segment's name.
+pub fn validate_segment_name(name: &str) -> Result<String, ValidationError> {
+    clean("name", name, SEGMENT_NAME_MAX, true, Lines::Single)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_versioned_json() {
+        let f = CustomerFilter {
+            tags: vec!["quality_first".into()],
+            channels: vec![Channel::Distributor],
+            scope: Some(Scope::International),
+            lifecycles: vec![Lifecycle::AtRisk, Lifecycle::Lost],
+            province: Some("广东".into()),
+            ..Default::default()
+        };
+        let json = f.to_json();
+        assert!(json.contains("\"v\":1"), "{json}");
+        assert_eq!(CustomerFilter::from_json(&json).unwrap(), f);
+    }
+
+    #[test]
+    fn broken_json_is_an_invalid_segment() {
+        for bad in [
+            "",
+            "not json",
+            "{\"tags\":[]}",
+            "{\"v\":2}",
+            "{\"v\":1,\"channels\":[\"telepathy\"]}",
+            "{\"v\":1,\"country\":\"XX\"}",
+            "{\"v\":1,\"colour\":\"red\"}",
+        ] {
+            assert_eq!(
+                CustomerFilter::from_json(bad).unwrap_err().code,
+                ErrorCode::InvalidSegment,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            CustomerFilter::from_json("{\"v\":1}").unwrap(),
+            CustomerFilter::default()
+        );
+    }
+
+    #[test]
+    fn validate_normalises() {
+        let f = CustomerFilter {
+            country: Some("cn".into()),
+            city: Some("  ".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(f.country.as_deref(), Some("CN"));
+        assert_eq!(f.city, None);
+        assert_eq!(
+            validate_segment_name(" ").unwrap_err().code,
+            ErrorCode::Required
+        );
+    }
+}

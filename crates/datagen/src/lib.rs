@@ -1,0 +1,309 @@
+//! Deterministic, realistic test data for Chainbook: customers with contacts and addresses, as
+//! a Chinese supplier's customer list looks — mostly domestic companies and some private
+//! persons across ~30 provinces and ~130 cities, about 15% international customers.
+//!
+//! - [`customers`] yields [`CustomerDraft`]s from a seed. The same seed gives the same drafts on
+//!   every platform: the only randomness is a seeded ChaCha8 stream with integer sampling
+//!   ([`rng`]), no hash-map order, no floats. A shorter run is a prefix of a longer one.
+//! - [`build_dataset`] writes them into a fresh database **through the real store layer**
+//!   (`Store::open`, then `Store::import_customers` in batches of [`BATCH`]), so the customer,
+//!   contact and address rows, the outbox entries and the search-index (FTS) rows are exactly
+//!   what the app writes. Ids, customer codes and timestamps come from the store (a fresh device
+//!   and the clock), so two builds from one seed hold the same customers under different ids.
+//! - [`cached_dataset`] builds a [`Scale`] once under `target/bench-data/` and reuses it.
+//!   Generated databases live under `target/` only and are never committed.
+
+mod gen;
+mod rng;
+pub mod words;
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chainbook_core::customer::CustomerDraft;
+use chainbook_store::{Store, StoreError};
+
+/// Bump when the generated data changes: cached datasets of another version are rebuilt.
+pub const GENERATOR_VERSION: u32 = 1;
+
+/// Customers per `import_customers` call (one transaction each).
+pub const BATCH: usize = 5_000;
+
+/// Runs at least this big print their progress on stderr.
+const PROGRESS_FROM: usize = 20_000;
+
+/// `n` customer drafts from `seed`. Every draft passes `validate_record`.
+pub fn customers(seed: u64, n: usize) -> impl Iterator<Item = CustomerDraft> {
+    let mut r = rng::Rng::new(seed);
+    (0..n).map(move |_| gen::customer(&mut r))
+}
+
+/// Dataset sizes for benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scale {
+    /// 1,000 customers.
+    S,
+    /// 10,000 customers.
+    M,
+    /// 100,000 customers (about 250,000 contacts).
+    L,
+}
+
+impl Scale {
+    pub const ALL: [Scale; 3] = [Scale::S, Scale::M, Scale::L];
+
+    pub fn customers(self) -> usize {
+        match self {
+            Scale::S => 1_000,
+            Scale::M => 10_000,
+            Scale::L => 100_000,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scale::S => "S",
+            Scale::M => "M",
+            Scale::L => "L",
+        }
+    }
+
+    /// `S`, `M` or `L`, either case.
+    pub fn parse(s: &str) -> Option<Scale> {
+        Scale::ALL
+            .into_iter()
+            .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for Scale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a build wrote, also kept beside a cached dataset (see [`read_manifest`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetStats {
+    pub generator: u32,
+    pub seed: u64,
+    pub customers: usize,
+    pub contacts: usize,
+    pub addresses: usize,
+    /// The store's schema version the data was written with.
+    pub schema_version: u32,
+    /// Wall time of the build, milliseconds.
+    pub build_ms: u64,
+    /// Size of the database file after the build.
+    pub bytes: u64,
+}
+
+#[derive(Debug)]
+pub enum Error {
+    Store(StoreError),
+    Io(io::Error),
+    /// `build_dataset` only writes fresh databases.
+    Exists(PathBuf),
+    /// The database was not left complete on disk (e.g. its WAL was not checkpointed).
+    Incomplete(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Store(e) => write!(f, "store: {e}"),
+            Error::Io(e) => write!(f, "io: {e}"),
+            Error::Exists(p) => write!(f, "{} already exists", p.display()),
+            Error::Incomplete(m) => write!(f, "incomplete dataset: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        Error::Store(e)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Creates a database at `path` (which must not exist) holding `customers` customers from
+/// `seed`, written through `Store::import_customers` in batches of [`BATCH`]. Big runs print
+/// their progress on stderr.
+pub fn build_dataset(path: &Path, seed: u64, customers: usize) -> Result<DatasetStats> {
+    if path.exists() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    let started = Instant::now();
+    let mut store = Store::open(path)?;
+    let schema_version = store.schema_version()?;
+    let (mut contacts, mut addresses, mut done) = (0, 0, 0);
+    let mut drafts = self::customers(seed, customers);
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        batch.extend(drafts.by_ref().take(BATCH));
+        if batch.is_empty() {
+            break;
+        }
+        contacts += batch.iter().map(|d| d.contacts.len()).sum::<usize>();
+        addresses += batch.iter().map(|d| d.addresses.len()).sum::<usize>();
+        store.import_customers(&batch)?;
+        done += batch.len();
+        if customers >= PROGRESS_FROM {
+            eprintln!(
+                "datagen: {done:>7} / {customers} customers, {contacts} contacts ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    // Closing the only connection checkpoints the WAL into the database file.
+    drop(store);
+    Ok(DatasetStats {
+        generator: GENERATOR_VERSION,
+        seed,
+        customers,
+        contacts,
+        addresses,
+        schema_version,
+        build_ms: started.elapsed().as_millis() as u64,
+        bytes: std::fs::metadata(path)?.len(),
+    })
+}
+
+/// The file name of a cached dataset.
+pub fn dataset_file_name(scale: Scale, seed: u64) -> String {
+    format!("customers-{scale}-{seed}.db")
+}
+
+/// The dataset for `scale` and `seed` under `<target_dir>/bench-data/`, built on first use and
+/// reused afterwards. A build goes to a temporary name and is renamed when complete, so an
+/// interrupted run never leaves a half dataset; a dataset from another generator version or
+/// store schema is rebuilt.
+pub fn cached_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Result<PathBuf> {
+    let dir = target_dir.join("bench-data");
+    std::fs::create_dir_all(&dir)?;
+    let name = dataset_file_name(scale, seed);
+    let path = dir.join(&name);
+    let schema = current_schema_version()?;
+    if path.is_file() {
+        let current = read_manifest(&path).is_some_and(|m| {
+            m.generator == GENERATOR_VERSION
+                && m.seed == seed
+                && m.customers == scale.customers()
+                && m.schema_version == schema
+        });
+        if current {
+            return Ok(path);
+        }
+        eprintln!("datagen: {name} is from another generator or schema version; rebuilding");
+    }
+    for stale in [
+        sidecar(&path, "-wal"),
+        sidecar(&path, "-shm"),
+        manifest_path(&path),
+    ] {
+        remove_if_present(&stale)?;
+    }
+    remove_if_present(&path)?;
+    let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
+    for f in [sidecar(&tmp, "-wal"), sidecar(&tmp, "-shm"), tmp.clone()] {
+        remove_if_present(&f)?;
+    }
+    eprintln!(
+        "datagen: building {} ({} customers, seed {seed}) through the store layer",
+        path.display(),
+        scale.customers()
+    );
+    let stats = build_dataset(&tmp, seed, scale.customers())?;
+    if sidecar(&tmp, "-wal").exists() {
+        return Err(Error::Incomplete(format!(
+            "{} still has a write-ahead log after closing",
+            tmp.display()
+        )));
+    }
+    eprintln!(
+        "datagen: built {} customers, {} contacts, {} addresses in {:.1} s ({:.1} MB)",
+        stats.customers,
+        stats.contacts,
+        stats.addresses,
+        stats.build_ms as f64 / 1000.0,
+        stats.bytes as f64 / 1e6
+    );
+    // The manifest goes first: a manifest without its database only means a rebuild.
+    write_manifest(&path, &stats)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(path)
+}
+
+/// The statistics recorded when a cached dataset was built.
+pub fn read_manifest(db: &Path) -> Option<DatasetStats> {
+    let text = std::fs::read_to_string(manifest_path(db)).ok()?;
+    let get = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    };
+    Some(DatasetStats {
+        generator: get("generator")? as u32,
+        seed: get("seed")?,
+        customers: get("customers")? as usize,
+        contacts: get("contacts")? as usize,
+        addresses: get("addresses")? as usize,
+        schema_version: get("schema_version")? as u32,
+        build_ms: get("build_ms")?,
+        bytes: get("bytes")?,
+    })
+}
+
+fn write_manifest(db: &Path, s: &DatasetStats) -> io::Result<()> {
+    let text = format!(
+        "generator={}\nseed={}\ncustomers={}\ncontacts={}\naddresses={}\nschema_version={}\n\
+         build_ms={}\nbytes={}\n",
+        s.generator,
+        s.seed,
+        s.customers,
+        s.contacts,
+        s.addresses,
+        s.schema_version,
+        s.build_ms,
+        s.bytes
+    );
+    std::fs::write(manifest_path(db), text)
+}
+
+fn manifest_path(db: &Path) -> PathBuf {
+    db.with_extension("manifest")
+}
+
+/// `<db><suffix>`, e.g. SQLite's `-wal` file.
+fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn remove_if_present(p: &Path) -> io::Result<()> {
+    match std::fs::remove_file(p) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The schema version this build of the store creates (from a throw-away in-memory database).
+fn current_schema_version() -> Result<u32> {
+    Ok(Store::open(Path::new(":memory:"))?.schema_version()?)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,243 @@
+//! Customer search as you type: one FTS5 row per live customer, rewritten in the same
+//! transaction as every change to the customer or its contacts.
+//!
+//! The table uses SQLite's trigram tokenizer, so any substring of three or more characters is
+//! an index lookup — Chinese included (「华为技」 in 「深圳华为技术有限公司」), case-insensitive
+//! for Latin text. Columns: `name` (the customer's), `body` (code, phones with and without
+//! separators, emails, place, contacts' names, roles, phones, emails and WeChat IDs), `pinyin` and
+//! `initials` (of the customer's and contacts' names, from `chainbook_core::search_keys`).
+//! Queries shorter than three characters (「华为」, `hw`) cannot use trigrams and scan the
+//! index's columns with LIKE instead, which stays fast because the rows are short.
+//!
+//! The rowid of a search row is the customer row's rowid, so joins are by integer key.
+
+use chainbook_core::search_keys::{phone_digits, pinyin_keys};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+use crate::{Result, Store, StoreError};
+
+pub(crate) const MIGRATION_2: &str = "
+CREATE VIRTUAL TABLE customer_search USING fts5(
+    customer_id UNINDEXED, name, body, pinyin, initials,
+    tokenize = 'trigram'
+);
+";
+
+/// How many index matches are ranked for one query: enough for any useful result list, and a
+/// bound on the work a very common query (「有限公司」) can cause.
+const RANK_WINDOW: u32 = 500;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub city: String,
+    pub phone: String,
+}
+
+/// An FTS5 phrase for `q`: matched as a literal substring, whatever operators it contains.
+pub(crate) fn phrase(q: &str) -> String {
+    format!("\"{}\"", q.replace('"', "\"\""))
+}
+
+/// A phrase restricted to one column.
+pub(crate) fn column_phrase(column: &str, q: &str) -> String {
+    format!("{column} : {}", phrase(q))
+}
+
+/// `SELECT id, code, name` of live customers whose search row matches `?1` (an FTS5 query).
+pub(crate) fn candidates_sql() -> &'static str {
+    "SELECT c.id, c.code, c.name FROM customer_search s JOIN customers c ON c.rowid = s.rowid
+     WHERE customer_search MATCH ?1 AND c.deleted = 0 LIMIT 10"
+}
+
+fn like_escape(q: &str) -> String {
+    q.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn is_short(q: &str) -> bool {
+    q.chars().count() < 3
+}
+
+/// SQL selecting the search rowids that match `q`, and its arguments.
+fn matching_rowids(q: &str) -> (String, Vec<SqlValue>) {
+    if is_short(q) {
+        let pat = format!("%{}%", like_escape(q));
+        (
+            "SELECT rowid FROM customer_search WHERE name LIKE ?1 ESCAPE '\\' OR initials LIKE ?1 ESCAPE '\\'
+             OR pinyin LIKE ?1 ESCAPE '\\' OR body LIKE ?1 ESCAPE '\\'"
+                .into(),
+            vec![SqlValue::Text(pat)],
+        )
+    } else {
+        (
+            "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1".into(),
+            vec![SqlValue::Text(phrase(q))],
+        )
+    }
+}
+
+/// SQL selecting the ids of live customers matching `q` (for list filters), and its arguments.
+/// The SQL uses positional `?` so it can be embedded in a larger statement.
+pub(crate) fn matching_ids(q: &str) -> (String, Vec<SqlValue>) {
+    let (sql, args) = matching_rowids(q);
+    let sql = sql.replace("?1", "?");
+    let n = sql.matches('?').count();
+    let args = std::iter::repeat_n(args[0].clone(), n).collect();
+    (
+        format!("SELECT customer_id FROM customer_search WHERE rowid IN ({sql})"),
+        args,
+    )
+}
+
+/// Rewrites the search row of one customer from its current data (removes it if deleted).
+pub(crate) fn index_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<()> {
+    unindex_customer(tx, customer_id)?;
+    let row = tx
+        .query_row(
+            "SELECT rowid, code, name, phone, email, province, city, owner FROM customers
+             WHERE id = ?1 AND deleted = 0",
+            [customer_id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    [
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ],
+                ))
+            },
+        )
+        .optional()?;
+    let Some((rowid, [code, name, phone, email, province, city, owner])) = row else {
+        return Ok(());
+    };
+    let mut body = vec![
+        code,
+        phone.clone(),
+        phone_digits(&phone),
+        email,
+        province,
+        city,
+        owner,
+    ];
+    let (mut pinyin, mut initials) = pinyin_keys(&name);
+    let mut stmt = tx.prepare_cached(
+        "SELECT name, role, phone, email, wechat FROM contacts
+         WHERE customer_id = ?1 AND deleted = 0 ORDER BY position",
+    )?;
+    let contacts = stmt.query_map([customer_id], |r| {
+        Ok([
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ])
+    })?;
+    for c in contacts {
+        let [cname, role, cphone, cemail, wechat] = c?;
+        let (p, i) = pinyin_keys(&cname);
+        pinyin.push(' ');
+        pinyin.push_str(&p);
+        initials.push(' ');
+        initials.push_str(&i);
+        let digits = phone_digits(&cphone);
+        body.extend([cname, role, cphone, digits, cemail, wechat]);
+    }
+    body.retain(|s| !s.is_empty());
+    tx.execute(
+        "INSERT INTO customer_search (rowid, customer_id, name, body, pinyin, initials)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![rowid, customer_id, name, body.join(" | "), pinyin, initials],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn unindex_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM customer_search WHERE rowid = (SELECT rowid FROM customers WHERE id = ?1)",
+        [customer_id],
+    )?;
+    Ok(())
+}
+
+/// Indexes every live customer (the migration that introduced the index uses it).
+pub(crate) fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM customer_search", [])?;
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM customers WHERE deleted = 0")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        index_customer(tx, &id)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Customers matching `q` as typed: names (Chinese substrings, pinyin, initials), codes,
+    /// contacts, phone fragments and emails. Best matches first: the name starting with `q`,
+    /// then containing it, then pinyin/initials, then anything else; shorter names first.
+    pub fn search_customers(&self, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let q = q.trim();
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (matching, mut args) = matching_rowids(q);
+        let prefix = format!("{}%", like_escape(q));
+        let contains = format!("%{}%", like_escape(q));
+        args.push(SqlValue::Text(prefix));
+        args.push(SqlValue::Text(contains));
+        args.push(SqlValue::Integer(i64::from(limit.min(100))));
+        let sql = format!(
+            "WITH m AS (SELECT rowid, name, pinyin, initials FROM customer_search
+                        WHERE rowid IN ({matching}) LIMIT {RANK_WINDOW})
+             SELECT c.id, c.code, c.name, c.city, c.phone FROM m JOIN customers c ON c.rowid = m.rowid
+             WHERE c.deleted = 0
+             ORDER BY CASE
+                 WHEN m.name LIKE ?2 ESCAPE '\\' THEN 0
+                 WHEN m.name LIKE ?3 ESCAPE '\\' THEN 1
+                 WHEN m.initials LIKE ?2 ESCAPE '\\' OR m.pinyin LIKE ?2 ESCAPE '\\' THEN 2
+                 WHEN m.initials LIKE ?3 ESCAPE '\\' OR m.pinyin LIKE ?3 ESCAPE '\\' THEN 3
+                 ELSE 4 END,
+               length(m.name), m.name
+             LIMIT ?4"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, code, name, city, phone) = row?;
+            let id = Uuid::try_parse(&id)
+                .map_err(|_| StoreError::Corrupt(format!("customer id {id}")))?;
+            out.push(SearchHit {
+                id,
+                code,
+                name,
+                city,
+                phone,
+            });
+        }
+        Ok(out)
+    }
+}
