@@ -374,6 +374,9 @@ fn not_found() -> StoreError {
     StoreError::NotFound { what: "customer" }
 }
 
+/// A row's synced columns with their stored values, in a fixed order.
+type Columns = Vec<(&'static str, Value)>;
+
 /// A change to one child row (contact or address) that a save will make.
 enum ChildOp {
     Insert(Uuid, Vec<(&'static str, Value)>),
@@ -385,8 +388,8 @@ enum ChildOp {
 /// live children of this customer; stored rows missing from the submission are deleted.
 fn plan_children(
     list: &'static str,
-    old: &[(Uuid, Vec<(&'static str, Value)>)],
-    new: Vec<(Option<Uuid>, Vec<(&'static str, Value)>)>,
+    old: &[(Uuid, Columns)],
+    new: Vec<(Option<Uuid>, Columns)>,
     now_ms: u64,
 ) -> Result<Vec<ChildOp>> {
     let mut ops = Vec::new();

@@ -143,6 +143,14 @@ impl Store {
     }
 }
 
+/// Builds a database file at an older schema version, to test upgrades from every released
+/// schema. Not for application code.
+#[doc(hidden)]
+pub fn create_schema_at_version(path: &Path, version: u32) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    migrations::apply_up_to(&mut conn, version)
+}
+
 /// Connection settings as SQLite reports them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pragmas {

@@ -52,6 +52,11 @@ pub fn latest() -> u32 {
 }
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
+    apply_up_to(conn, latest())
+}
+
+/// Applies migrations up to `target` (tests use it to build databases of released versions).
+pub(crate) fn apply_up_to(conn: &mut Connection, target: u32) -> Result<()> {
     let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current > latest() {
         return Err(StoreError::NewerSchema {
@@ -59,18 +64,18 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
             supported: latest(),
         });
     }
-    if current == latest() {
+    if current >= target {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-    for (version, what, step) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+    for (version, what, step) in MIGRATIONS.iter().filter(|m| m.0 > current && m.0 <= target) {
         tracing::info!(version, what, "applying migration");
         match step {
             Step::Sql(sql) => tx.execute_batch(sql)?,
             Step::Rust(f) => f(&tx)?,
         }
     }
-    tx.pragma_update(None, "user_version", latest())?;
+    tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;
     Ok(())
 }

@@ -61,14 +61,27 @@ fn input(name: &str, email: &str) -> Value {
     json!({
         "kind": "company", "name": name, "phone": "0755-28780808", "email": email,
         "country": "cn", "province": "广东", "city": "深圳", "tags": ["重品质"],
-        "credit_limit": "50000", "currency": "CNY", "notes": ""
+        "credit_limit": "50000", "currency": "CNY", "notes": "",
+        "channel": "direct", "payment_method": "alipay", "payment_terms": "net_30",
+        "lifecycle": "active", "owner": "李娜",
+        "contacts": [
+            {"id": null, "name": "张伟", "role": "采购经理", "phone": "13800138000", "email": "", "wechat": "", "primary": true}
+        ],
+        "addresses": [
+            {"id": null, "kind": "shipping", "country": "CN", "province": "广东", "city": "深圳", "street": "坂田", "postcode": "518129"}
+        ]
     })
+}
+
+fn empty_filter() -> Value {
+    json!({"tags": [], "channels": [], "payment_methods": [], "country": null, "province": null,
+           "city": null, "scope": null, "lifecycles": [], "owners": []})
 }
 
 fn list(h: &Harness) -> Value {
     h.call(
         "customer_list",
-        json!({"query": {"page": 0, "page_size": 50, "sort": "name", "descending": false, "search": null}}),
+        json!({"query": {"page": 0, "page_size": 50, "sort": "name", "descending": false, "search": null, "filter": empty_filter()}}),
     )
     .unwrap()
 }
@@ -92,7 +105,11 @@ fn create_list_get_update_delete_through_ipc() {
     assert_eq!(page["total"], 1);
     assert_eq!(page["items"][0]["id"], id.as_str());
 
-    assert_eq!(h.call("customer_get", json!({"id": id})).unwrap(), c);
+    let detail = h.call("customer_get", json!({"id": id})).unwrap();
+    assert_eq!(detail["customer"], c);
+    assert_eq!(detail["contacts"][0]["name"], "张伟");
+    assert_eq!(detail["contacts"][0]["primary"], true);
+    assert_eq!(detail["addresses"][0]["postcode"], "518129");
 
     let u = h
         .call(
@@ -152,7 +169,7 @@ fn bad_ids_and_missing_records_are_typed_errors() {
     let e = h
         .call(
             "customer_list",
-            json!({"query": {"page": 0, "page_size": 100000, "sort": "name", "descending": false, "search": null}}),
+            json!({"query": {"page": 0, "page_size": 100000, "sort": "name", "descending": false, "search": null, "filter": empty_filter()}}),
         )
         .unwrap_err();
     assert_eq!(e["code"], "invalid_argument");
@@ -171,4 +188,118 @@ fn locale_is_saved_and_validated() {
         .call("settings_set_locale", json!({"locale": "fr"}))
         .unwrap_err();
     assert_eq!(e["code"], "invalid_argument");
+}
+
+#[test]
+fn search_interactions_follow_ups_and_segments_through_ipc() {
+    let h = Harness::new();
+    let c = h
+        .call(
+            "customer_create",
+            json!({"input": input("深圳华为技术有限公司", "info@huawei.com")}),
+        )
+        .unwrap();
+    let id = c["id"].as_str().unwrap();
+    let hits = h
+        .call("customer_search", json!({"q": "hw", "limit": 10}))
+        .unwrap();
+    assert_eq!(hits[0]["name"], "深圳华为技术有限公司");
+
+    let dups = h
+        .call("customer_duplicates", json!({"query": {"name": "深圳华为技术有限公司", "phones": [], "emails": [], "exclude": null}}))
+        .unwrap();
+    assert_eq!(dups[0]["reason"], "name");
+
+    let interaction = |follow_up: &str| {
+        json!({"input": {"customer_id": id, "contact_id": null, "kind": "call",
+            "occurred_at": "2026-11-23T09:30:00+08:00", "summary": "询价", "outcome": "",
+            "follow_up_on": follow_up}})
+    };
+    let e = h
+        .call("interaction_add", interaction("2026-11-22"))
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("date_order"), Some("follow_up_on"))
+    );
+    let i = h
+        .call("interaction_add", interaction("2026-11-24"))
+        .unwrap();
+    let due = h
+        .call(
+            "follow_ups",
+            json!({"range": "today", "today": "2026-11-24"}),
+        )
+        .unwrap();
+    assert_eq!(due[0]["interaction"]["id"], i["id"]);
+    assert_eq!(due[0]["customer_name"], "深圳华为技术有限公司");
+    let e = h
+        .call(
+            "follow_ups",
+            json!({"range": "someday", "today": "2026-11-24"}),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_choice");
+    let done = h
+        .call("follow_up_complete", json!({"id": i["id"], "note": ""}))
+        .unwrap();
+    assert!(done["follow_up_done_at"].is_string());
+    let timeline = h
+        .call("customer_timeline", json!({"id": id, "limit": 10}))
+        .unwrap();
+    assert_eq!(timeline[0]["type"], "interaction");
+    assert_eq!(timeline[0]["summary"], "询价");
+
+    let mut filter = empty_filter();
+    filter["channels"] = json!(["direct"]);
+    let seg = h
+        .call(
+            "segment_create",
+            json!({"name": "直销客户", "filter": filter}),
+        )
+        .unwrap();
+    assert_eq!(seg["count"], 1);
+    let segs = h.call("segment_list", json!({})).unwrap();
+    assert_eq!(segs[0]["name"], "直销客户");
+    filter["channels"] = json!(["telepathy"]);
+    let e = h
+        .call("segment_create", json!({"name": "x", "filter": filter}))
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_choice"), Some("channels"))
+    );
+    h.call("segment_delete", json!({"id": seg["id"]})).unwrap();
+
+    let e = h
+        .call("settings_set_home_country", json!({"country": "XX"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_country");
+    h.call("settings_set_home_country", json!({"country": "de"}))
+        .unwrap();
+    assert_eq!(h.call("app_info", json!({})).unwrap()["home_country"], "DE");
+}
+
+#[test]
+fn nested_errors_name_the_contact_field() {
+    let h = Harness::new();
+    let mut bad = input("X", "");
+    bad["contacts"][0]["phone"] = json!("");
+    let e = h
+        .call("customer_create", json!({"input": bad}))
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("unreachable_contact"), Some("contacts.0.phone"))
+    );
+    let mut bad = input("X", "");
+    bad["contacts"][0]["id"] = json!("not-an-id");
+    let e = h
+        .call("customer_create", json!({"input": bad}))
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_argument"), Some("contacts.0.id"))
+    );
+    assert_eq!(list(&h)["total"], 0);
 }

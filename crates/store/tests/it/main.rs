@@ -1,8 +1,12 @@
 //! Integration tests of chainbook-store against real SQLite files in temp folders.
 
 mod customers;
+mod interactions;
 mod open;
 mod outbox;
+mod records;
+mod search;
+mod segments;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
 use chainbook_store::Store;
@@ -27,6 +31,6 @@ pub fn draft(name: &str) -> CustomerDraft {
         tags: vec!["重品质".into()],
         credit_limit: "100000".into(),
         currency: "CNY".into(),
-        notes: String::new(),
+        ..Default::default()
     }
 }

@@ -7,7 +7,7 @@ use crate::fresh;
 #[test]
 fn migrates_an_empty_file_and_sets_pragmas() {
     let (dir, store) = fresh();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -42,6 +42,36 @@ fn synced_tables_carry_the_sync_columns() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
+    for table in [
+        "customers",
+        "contacts",
+        "addresses",
+        "interactions",
+        "follow_up_done",
+        "segments",
+    ] {
+        let cols: Vec<(String, String)> = conn
+            .prepare(&format!(
+                "SELECT name, type FROM pragma_table_info('{table}')"
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (name, ty) in [
+            ("id", "TEXT"),
+            ("created_at", "TEXT"),
+            ("updated_at", "INTEGER"),
+            ("updated_by", "TEXT"),
+            ("deleted", "INTEGER"),
+        ] {
+            assert!(
+                cols.iter().any(|c| c.0 == name && c.1 == ty),
+                "{table}.{name} {ty} missing: {cols:?}"
+            );
+        }
+    }
     for (name, ty) in [
         ("id", "TEXT"),
         ("created_at", "TEXT"),
@@ -114,4 +144,46 @@ fn local_settings_persist() {
         Some("en")
     );
     assert_eq!(store.outbox_len().unwrap(), 0, "local settings never sync");
+}
+
+#[test]
+fn upgrades_a_version_1_database_with_its_customers() {
+    use chainbook_core::customer::CustomerDraft;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chainbook.db");
+    chainbook_store::create_schema_at_version(&path, 1).unwrap();
+    // A customer as version 1 wrote it (tags in the JSON column, no search row yet).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO customers (id, code, kind, name, tags, currency, created_at, updated_at, updated_by)
+         VALUES ('0190c2a0-0000-7000-8000-000000000001', 'C-OLD-00001', 'company',
+                 '深圳华为技术有限公司', '[\"VIP\"]', 'CNY', '2026-01-01T00:00:00.000Z', 1, 'old')",
+        [],
+    )
+    .unwrap();
+    let v: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+    drop(conn);
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.search_customers("hw", 5).unwrap()[0].code, "C-OLD-00001");
+    let vip = chainbook_store::CustomerFilter {
+        tags: vec!["VIP".into()],
+        ..Default::default()
+    };
+    assert_eq!(s.count_customers(&vip).unwrap(), 1);
+    let id = s.search_customers("华为", 1).unwrap()[0].id;
+    let c = s.get_customer(id).unwrap();
+    assert_eq!(c.fields.lifecycle.as_str(), "new");
+    s.update_customer(
+        id,
+        &CustomerDraft {
+            name: "华为".into(),
+            currency: "CNY".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
 }

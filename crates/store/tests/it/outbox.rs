@@ -27,6 +27,7 @@ fn insert_records_every_column() {
     assert_eq!(
         keys,
         vec![
+            "channel",
             "city",
             "code",
             "country",
@@ -36,8 +37,12 @@ fn insert_records_every_column() {
             "deleted",
             "email",
             "kind",
+            "lifecycle",
             "name",
             "notes",
+            "owner",
+            "payment_method",
+            "payment_terms",
             "phone",
             "province",
             "tags"
