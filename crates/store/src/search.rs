@@ -3,11 +3,12 @@
 //!
 //! The table uses SQLite's trigram tokenizer, so any substring of three or more characters is
 //! an index lookup — Chinese included (「华为技」 in 「深圳华为技术有限公司」), case-insensitive
-//! for Latin text. Columns: `name` (the customer's), `body` (code, phones with and without
-//! separators, emails, place, contacts' names, roles, phones, emails and WeChat IDs), `pinyin` and
-//! `initials` (of the customer's and contacts' names, from `chainbook_core::search_keys`).
-//! Queries shorter than three characters (「华为」, `hw`) cannot use trigrams and scan the
-//! index's columns with LIKE instead, which stays fast because the rows are short.
+//! for Latin text. Columns: `name` (the customer's), `people` (contacts' names), `body` (code,
+//! phones with and without separators, emails, place, owner, contacts' roles, phones, emails and
+//! WeChat IDs), `pinyin` and `initials` (of the customer's and contacts' names, from
+//! `chainbook_core::search_keys`). Queries shorter than three characters (「华为」, 「张伟」,
+//! `hw`) cannot use trigrams; they scan only the short columns (`name`, `people`, `initials`)
+//! with LIKE, which is what such queries are for.
 //!
 //! The rowid of a search row is the customer row's rowid, so joins are by integer key.
 
@@ -20,7 +21,7 @@ use crate::{Result, Store, StoreError};
 
 pub(crate) const MIGRATION_2: &str = "
 CREATE VIRTUAL TABLE customer_search USING fts5(
-    customer_id UNINDEXED, name, body, pinyin, initials,
+    customer_id UNINDEXED, name, people, body, pinyin, initials,
     tokenize = 'trigram'
 );
 ";
@@ -70,8 +71,8 @@ fn matching_rowids(q: &str) -> (String, Vec<SqlValue>) {
     if is_short(q) {
         let pat = format!("%{}%", like_escape(q));
         (
-            "SELECT rowid FROM customer_search WHERE name LIKE ?1 ESCAPE '\\' OR initials LIKE ?1 ESCAPE '\\'
-             OR pinyin LIKE ?1 ESCAPE '\\' OR body LIKE ?1 ESCAPE '\\'"
+            "SELECT rowid FROM customer_search WHERE name LIKE ?1 ESCAPE '\\'
+             OR people LIKE ?1 ESCAPE '\\' OR initials LIKE ?1 ESCAPE '\\'"
                 .into(),
             vec![SqlValue::Text(pat)],
         )
@@ -123,6 +124,7 @@ pub(crate) fn index_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<
     let Some((rowid, [code, name, phone, email, province, city, owner])) = row else {
         return Ok(());
     };
+    let mut people: Vec<String> = Vec::new();
     let mut body = vec![
         code,
         phone.clone(),
@@ -154,13 +156,22 @@ pub(crate) fn index_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<
         initials.push(' ');
         initials.push_str(&i);
         let digits = phone_digits(&cphone);
-        body.extend([cname, role, cphone, digits, cemail, wechat]);
+        people.push(cname);
+        body.extend([role, cphone, digits, cemail, wechat]);
     }
     body.retain(|s| !s.is_empty());
     tx.execute(
-        "INSERT INTO customer_search (rowid, customer_id, name, body, pinyin, initials)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![rowid, customer_id, name, body.join(" | "), pinyin, initials],
+        "INSERT INTO customer_search (rowid, customer_id, name, people, body, pinyin, initials)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            rowid,
+            customer_id,
+            name,
+            people.join(" | "),
+            body.join(" | "),
+            pinyin,
+            initials
+        ],
     )?;
     Ok(())
 }
