@@ -4,6 +4,7 @@
 //! cargo xtask run  [--release] [-- <app args>]   set up, build and launch the desktop app
 //! cargo xtask test [--slow] [--no-e2e]           set up, then every check CI runs, in order
 //! cargo xtask bindings                           regenerate ui/src/lib/bindings.ts
+//! cargo xtask bench [--scale S|M|L] [--seed N]   store-layer benchmarks in release mode
 //! ```
 //!
 //! Modules, one concern each:
@@ -12,10 +13,12 @@
 //! - [`ui`]: the Svelte front end (`npm ci`, build, check, test);
 //! - [`app`]: building and launching the desktop app;
 //! - [`e2e`]: tauri-driver and the end-to-end suite;
+//! - [`bench`]: the store-layer benchmarks on a cached generated dataset;
 //! - [`display`]: a private Xvfb display for the end-to-end suite on headless Linux;
 //! - [`steps`]: the step runner behind `test` (banners, fail fast, timings, summary).
 
 mod app;
+mod bench;
 mod cmd;
 mod display;
 mod e2e;
@@ -43,6 +46,15 @@ tasks:
   bindings
         Regenerate ui/src/lib/bindings.ts from the Rust DTOs and commands (a test in
         `chainbook` fails when the committed file is out of date).
+  bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
+        Build (once per scale and seed, cached in target/bench-data/) a generated dataset,
+        then time store-layer reads in release mode beside bare SQLite; prints a table and
+        writes target/bench/latest.json.
+        --scale     S 1,000 customers (default), M 10,000, L 100,000 (~250,000 contacts)
+        --seed      generator seed (default 42)
+        --reps      timed runs per figure (default 50)
+        --rebuild   generate the dataset afresh (after a change to what the store writes that
+                    keeps the schema, e.g. the search index's contents)
   help  this text
 ";
 
@@ -56,6 +68,7 @@ fn main() -> ExitCode {
         "run" => run(rest),
         "test" => test(rest),
         "bindings" => bindings(),
+        "bench" => bench::parse(rest).and_then(|opts| bench::run(&Workspace::locate()?, &opts)),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

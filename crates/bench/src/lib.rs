@@ -12,8 +12,8 @@
 //! - **search as you type**: `Store::search_customers(q, 20)` for a fixed list of Chinese,
 //!   pinyin, initials, English, phone and e-mail queries taken from the generator's word lists,
 //!   plus every keystroke of typing a brand's pinyin; bare: an FTS5 `MATCH` on
-//!   `customer_search` (queries of 3+ characters, which the trigram index serves) or the same
-//!   `LIKE` scan (shorter ones), `LIMIT 20`, without ranking;
+//!   `customer_search` (queries of 3+ characters, which the trigram index serves) or a `LIKE`
+//!   over every text column of that table (shorter ones), `LIMIT 20`, without ranking;
 //! - **customer list pages**: `Store::list_customers` (50 rows) sorted by name or last update,
 //!   unfiltered and with two filters, first page and a deep page (the middle one); bare: the
 //!   same `SELECT … ORDER BY … LIMIT 50 OFFSET …` plus its `count(*)`;
@@ -285,11 +285,21 @@ fn search_figures(
     let mut fts = bare.prepare(&format!(
         "SELECT customer_id FROM customer_search WHERE customer_search MATCH ?1 LIMIT {SEARCH_LIMIT}"
     ))?;
+    // The store scans every text column of the index for short queries; so does the bare one,
+    // whatever columns the index has.
+    let columns: Vec<String> = bare
+        .prepare(
+            "SELECT name FROM pragma_table_info('customer_search') WHERE name <> 'customer_id'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let any_like = columns
+        .iter()
+        .map(|c| format!("{c} LIKE ?1 ESCAPE '\\'"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
     let mut like = bare.prepare(&format!(
-        "SELECT customer_id FROM customer_search
-         WHERE name LIKE ?1 ESCAPE '\\' OR initials LIKE ?1 ESCAPE '\\'
-            OR pinyin LIKE ?1 ESCAPE '\\' OR body LIKE ?1 ESCAPE '\\'
-         LIMIT {SEARCH_LIMIT}"
+        "SELECT customer_id FROM customer_search WHERE {any_like} LIMIT {SEARCH_LIMIT}"
     ))?;
     let mut all = Vec::new();
     for (what, q) in SEARCH_QUERIES {

@@ -7,14 +7,16 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use chainbook_bench::{implausible, run, table, Options, Result};
-use chainbook_datagen::{cached_dataset, read_manifest, Scale};
+use chainbook_datagen::{cached_dataset, read_manifest, remove_cached_dataset, Scale};
 use serde_json::json;
 
 const USAGE: &str = "\
-usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--target DIR]
+usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--target DIR]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000
   --seed    generator seed (default 42)
   --reps    timed runs per figure (default 50, at least 1), after 5 warm-up runs
+  --rebuild generate the dataset afresh even if a cached one matches (after a change to what
+            the store writes that leaves the schema as it was)
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
 ";
 
@@ -22,6 +24,7 @@ struct Args {
     scale: Scale,
     seed: u64,
     reps: usize,
+    rebuild: bool,
     target: PathBuf,
 }
 
@@ -30,6 +33,7 @@ fn parse_args() -> Result<Args> {
         scale: Scale::S,
         seed: 42,
         reps: 50,
+        rebuild: false,
         target: default_target(),
     };
     let mut it = std::env::args().skip(1);
@@ -46,6 +50,7 @@ fn parse_args() -> Result<Args> {
             "--seed" => args.seed = value()?.parse()?,
             "--reps" => args.reps = value()?.parse::<usize>()?.max(1),
             "--target" => args.target = PathBuf::from(value()?),
+            "--rebuild" => args.rebuild = true,
             "-h" | "--help" => {
                 print!("{USAGE}");
                 std::process::exit(0);
@@ -84,6 +89,9 @@ fn real_main() -> Result<()> {
     }
     let name = chainbook_datagen::dataset_file_name(args.scale, args.seed);
     let before = read_manifest(&args.target.join("bench-data").join(name));
+    if args.rebuild {
+        remove_cached_dataset(&args.target, args.scale, args.seed)?;
+    }
     let db = cached_dataset(&args.target, args.scale, args.seed)?;
     let stats = read_manifest(&db).ok_or("the dataset has no manifest")?;
     println!(

@@ -1,6 +1,6 @@
 //! Deterministic, realistic test data for Chainbook: customers with contacts and addresses, as
 //! a Chinese supplier's customer list looks — mostly domestic companies and some private
-//! persons across ~30 provinces and ~130 cities, about 15% international customers.
+//! persons across 31 provinces and ~120 cities, about 15% international customers.
 //!
 //! - [`customers`] yields [`CustomerDraft`]s from a seed. The same seed gives the same drafts on
 //!   every platform: the only randomness is a seeded ChaCha8 stream with integer sampling
@@ -94,6 +94,9 @@ pub struct DatasetStats {
     pub addresses: usize,
     /// The store's schema version the data was written with.
     pub schema_version: u32,
+    /// A hash of the schema (every table, index and trigger definition): also catches a
+    /// migration edited in place during development, which keeps its version number.
+    pub schema: u64,
     /// Wall time of the build, milliseconds.
     pub build_ms: u64,
     /// Size of the database file after the build.
@@ -126,6 +129,12 @@ impl std::error::Error for Error {}
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         Error::Store(e)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Store(e.into())
     }
 }
 
@@ -169,6 +178,7 @@ pub fn build_dataset(path: &Path, seed: u64, customers: usize) -> Result<Dataset
     }
     // Closing the only connection checkpoints the WAL into the database file.
     drop(store);
+    let schema = schema_fingerprint(path)?;
     Ok(DatasetStats {
         generator: GENERATOR_VERSION,
         seed,
@@ -176,6 +186,7 @@ pub fn build_dataset(path: &Path, seed: u64, customers: usize) -> Result<Dataset
         contacts,
         addresses,
         schema_version,
+        schema,
         build_ms: started.elapsed().as_millis() as u64,
         bytes: std::fs::metadata(path)?.len(),
     })
@@ -195,27 +206,20 @@ pub fn cached_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Result<Path
     std::fs::create_dir_all(&dir)?;
     let name = dataset_file_name(scale, seed);
     let path = dir.join(&name);
-    let schema = current_schema_version()?;
+    let schema = current_schema(&dir)?;
     if path.is_file() {
         let current = read_manifest(&path).is_some_and(|m| {
             m.generator == GENERATOR_VERSION
                 && m.seed == seed
                 && m.customers == scale.customers()
-                && m.schema_version == schema
+                && m.schema == schema
         });
         if current {
             return Ok(path);
         }
         eprintln!("datagen: {name} is from another generator or schema version; rebuilding");
     }
-    for stale in [
-        sidecar(&path, "-wal"),
-        sidecar(&path, "-shm"),
-        manifest_path(&path),
-    ] {
-        remove_if_present(&stale)?;
-    }
-    remove_if_present(&path)?;
+    remove_cached_dataset(target_dir, scale, seed)?;
     let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
     for f in [sidecar(&tmp, "-wal"), sidecar(&tmp, "-shm"), tmp.clone()] {
         remove_if_present(&f)?;
@@ -261,6 +265,7 @@ pub fn read_manifest(db: &Path) -> Option<DatasetStats> {
         contacts: get("contacts")? as usize,
         addresses: get("addresses")? as usize,
         schema_version: get("schema_version")? as u32,
+        schema: get("schema")?,
         build_ms: get("build_ms")?,
         bytes: get("bytes")?,
     })
@@ -269,13 +274,14 @@ pub fn read_manifest(db: &Path) -> Option<DatasetStats> {
 fn write_manifest(db: &Path, s: &DatasetStats) -> io::Result<()> {
     let text = format!(
         "generator={}\nseed={}\ncustomers={}\ncontacts={}\naddresses={}\nschema_version={}\n\
-         build_ms={}\nbytes={}\n",
+         schema={}\nbuild_ms={}\nbytes={}\n",
         s.generator,
         s.seed,
         s.customers,
         s.contacts,
         s.addresses,
         s.schema_version,
+        s.schema,
         s.build_ms,
         s.bytes
     );
@@ -300,9 +306,66 @@ fn remove_if_present(p: &Path) -> io::Result<()> {
     }
 }
 
-/// The schema version this build of the store creates (from a throw-away in-memory database).
-fn current_schema_version() -> Result<u32> {
-    Ok(Store::open(Path::new(":memory:"))?.schema_version()?)
+/// Deletes the cached dataset for `scale` and `seed` (and its manifest), if there is one, so
+/// the next [`cached_dataset`] builds it afresh — after a change to what the store writes that
+/// leaves the schema as it was (say, what goes into the search index).
+pub fn remove_cached_dataset(target_dir: &Path, scale: Scale, seed: u64) -> io::Result<()> {
+    let path = target_dir
+        .join("bench-data")
+        .join(dataset_file_name(scale, seed));
+    // The manifest first: a database without one is never reused.
+    for f in [
+        manifest_path(&path),
+        sidecar(&path, "-wal"),
+        sidecar(&path, "-shm"),
+        path.clone(),
+    ] {
+        remove_if_present(&f)?;
+    }
+    Ok(())
+}
+
+/// The fingerprint of the schema this build of the store creates, from a throw-away database.
+fn current_schema(dir: &Path) -> Result<u64> {
+    let probe = dir.join(format!(".schema-probe-{}.db", std::process::id()));
+    let files = [
+        probe.clone(),
+        sidecar(&probe, "-wal"),
+        sidecar(&probe, "-shm"),
+    ];
+    files.iter().try_for_each(|f| remove_if_present(f))?;
+    let fingerprint = Store::open(&probe)
+        .map(drop)
+        .map_err(Error::from)
+        .and_then(|()| schema_fingerprint(&probe));
+    files.iter().try_for_each(|f| remove_if_present(f))?;
+    fingerprint
+}
+
+/// FNV-1a over `user_version` and every schema object's type, name and SQL, in name order.
+fn schema_fingerprint(db: &Path) -> Result<u64> {
+    // Read-write, so that closing it removes the write-ahead log as the store's close does (a
+    // read-only connection would leave an empty one behind).
+    let conn = rusqlite::Connection::open(db)?;
+    let mut text = conn
+        .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?
+        .to_string();
+    let mut stmt =
+        conn.prepare("SELECT type, name, ifnull(sql, '') FROM sqlite_schema ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "\n{}|{}|{}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    for row in rows {
+        text.push_str(&row?);
+    }
+    Ok(text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }))
 }
 
 #[cfg(test)]

@@ -54,6 +54,10 @@ pub struct Store {
     conn: Connection,
     device: Device,
     clock: Clock,
+    /// Bumped by every write; caches of query results are valid for one generation.
+    write_generation: u64,
+    /// The last list count: (query key, generation, total).
+    count_cache: std::cell::RefCell<Option<(String, u64, u64)>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -80,12 +84,18 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
         migrations::apply(&mut conn)?;
+        // Keeps the query planner's statistics current (SQLite's advice for long-lived
+        // connections); cheap when nothing changed much. Filtered lists depend on it to pick
+        // the selective index.
+        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let device = device::ensure(&mut conn, clock())?;
         tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");
         Ok(Store {
             conn,
             device,
             clock,
+            write_generation: 0,
+            count_cache: Default::default(),
         })
     }
 
@@ -125,6 +135,7 @@ impl Store {
     /// succeeds, so a failed write leaves no row and no outbox entry behind.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
         let now = (self.clock)();
+        self.write_generation += 1;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -12,7 +12,7 @@
 //!
 //! The rowid of a search row is the customer row's rowid, so joins are by integer key.
 
-use chainbook_core::search_keys::{phone_digits, pinyin_keys};
+use chainbook_core::search_keys::{phone_digits, pinyin_keys, short_tokens};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use uuid::Uuid;
@@ -23,6 +23,11 @@ pub(crate) const MIGRATION_2: &str = "
 CREATE VIRTUAL TABLE customer_search USING fts5(
     customer_id UNINDEXED, name, people, body, pinyin, initials,
     tokenize = 'trigram'
+);
+-- One- and two-character tokens of names, contacts' names and initials (see short_tokens).
+CREATE VIRTUAL TABLE customer_search_short USING fts5(
+    tokens,
+    tokenize = 'unicode61'
 );
 ";
 
@@ -66,34 +71,27 @@ fn is_short(q: &str) -> bool {
     q.chars().count() < 3
 }
 
-/// SQL selecting the search rowids that match `q`, and its arguments.
-fn matching_rowids(q: &str) -> (String, Vec<SqlValue>) {
+/// The `WHERE` condition on `customer_search` that matches `q`, and its one argument (`?1`).
+fn match_condition(q: &str) -> (&'static str, SqlValue) {
     if is_short(q) {
-        let pat = format!("%{}%", like_escape(q));
         (
-            "SELECT rowid FROM customer_search WHERE name LIKE ?1 ESCAPE '\\'
-             OR people LIKE ?1 ESCAPE '\\' OR initials LIKE ?1 ESCAPE '\\'"
-                .into(),
-            vec![SqlValue::Text(pat)],
+            "rowid IN (SELECT rowid FROM customer_search_short WHERE customer_search_short MATCH ?1)",
+            SqlValue::Text(phrase(&q.to_lowercase())),
         )
     } else {
-        (
-            "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1".into(),
-            vec![SqlValue::Text(phrase(q))],
-        )
+        ("customer_search MATCH ?1", SqlValue::Text(phrase(q)))
     }
 }
 
 /// SQL selecting the ids of live customers matching `q` (for list filters), and its arguments.
 /// The SQL uses positional `?` so it can be embedded in a larger statement.
 pub(crate) fn matching_ids(q: &str) -> (String, Vec<SqlValue>) {
-    let (sql, args) = matching_rowids(q);
-    let sql = sql.replace("?1", "?");
-    let n = sql.matches('?').count();
-    let args = std::iter::repeat_n(args[0].clone(), n).collect();
+    let (cond, arg) = match_condition(q);
+    let cond = cond.replace("?1", "?");
+    let n = cond.matches('?').count();
     (
-        format!("SELECT customer_id FROM customer_search WHERE rowid IN ({sql})"),
-        args,
+        format!("SELECT customer_id FROM customer_search WHERE {cond}"),
+        std::iter::repeat_n(arg, n).collect(),
     )
 }
 
@@ -160,6 +158,15 @@ pub(crate) fn index_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<
         body.extend([role, cphone, digits, cemail, wechat]);
     }
     body.retain(|s| !s.is_empty());
+    let short = short_tokens(
+        std::iter::once(name.as_str())
+            .chain(people.iter().map(String::as_str))
+            .chain(initials.split(' ')),
+    );
+    tx.execute(
+        "INSERT INTO customer_search_short (rowid, tokens) VALUES (?1, ?2)",
+        params![rowid, short],
+    )?;
     tx.execute(
         "INSERT INTO customer_search (rowid, customer_id, name, people, body, pinyin, initials)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -177,16 +184,21 @@ pub(crate) fn index_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<
 }
 
 pub(crate) fn unindex_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<()> {
-    tx.execute(
-        "DELETE FROM customer_search WHERE rowid = (SELECT rowid FROM customers WHERE id = ?1)",
-        [customer_id],
-    )?;
+    for table in ["customer_search", "customer_search_short"] {
+        tx.execute(
+            &format!(
+                "DELETE FROM {table} WHERE rowid = (SELECT rowid FROM customers WHERE id = ?1)"
+            ),
+            [customer_id],
+        )?;
+    }
     Ok(())
 }
 
 /// Indexes every live customer (the migration that introduced the index uses it).
 pub(crate) fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM customer_search", [])?;
+    tx.execute("DELETE FROM customer_search_short", [])?;
     let ids: Vec<String> = tx
         .prepare("SELECT id FROM customers WHERE deleted = 0")?
         .query_map([], |r| r.get(0))?
@@ -206,16 +218,21 @@ impl Store {
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let (matching, mut args) = matching_rowids(q);
+        let (cond, arg) = match_condition(q);
+        let mut args = vec![arg];
         let prefix = format!("{}%", like_escape(q));
         let contains = format!("%{}%", like_escape(q));
         args.push(SqlValue::Text(prefix));
         args.push(SqlValue::Text(contains));
         args.push(SqlValue::Integer(i64::from(limit.min(100))));
         let sql = format!(
-            "WITH m AS (SELECT rowid, name, pinyin, initials FROM customer_search
-                        WHERE rowid IN ({matching}) LIMIT {RANK_WINDOW})
-             SELECT c.id, c.code, c.name, c.city, c.phone FROM m JOIN customers c ON c.rowid = m.rowid
+            // The window is taken straight from the index scan, so a common query stops after
+            // RANK_WINDOW matches instead of collecting all of them first.
+            // MATERIALIZED and CROSS JOIN keep the planner from driving the join from a
+            // `customers` index instead of the search window.
+            "WITH m AS MATERIALIZED (SELECT rowid, name, pinyin, initials FROM customer_search
+                        WHERE {cond} LIMIT {RANK_WINDOW})
+             SELECT c.id, c.code, c.name, c.city, c.phone FROM m CROSS JOIN customers c ON c.rowid = m.rowid
              WHERE c.deleted = 0
              ORDER BY CASE
                  WHEN m.name LIKE ?2 ESCAPE '\\' THEN 0

@@ -197,3 +197,14 @@ fn data_survives_reopening() {
     let s = Store::open(&dir.path().join("chainbook.db")).unwrap();
     assert_eq!(s.get_customer(c.id).unwrap(), c);
 }
+
+#[test]
+fn the_remembered_count_follows_writes() {
+    let (_dir, mut s) = fresh();
+    let q = CustomerQuery::default();
+    assert_eq!(s.list_customers(&q).unwrap().total, 0);
+    let c = s.create_customer(&draft("A")).unwrap();
+    assert_eq!(s.list_customers(&q).unwrap().total, 1);
+    s.delete_customer(c.id).unwrap();
+    assert_eq!(s.list_customers(&q).unwrap().total, 0);
+}

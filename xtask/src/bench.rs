@@ -1,0 +1,140 @@
+//! `cargo xtask bench`: the store-layer benchmarks (package `chainbook-bench`) in release mode,
+//! on a dataset generated once per scale and seed under `target/bench-data/` and reused.
+
+use std::process::ExitCode;
+
+use crate::cmd::{Result, Workspace};
+
+/// The benchmark package and binary.
+pub const PACKAGE: &str = "chainbook-bench";
+
+/// What `cargo xtask bench` was asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Options {
+    /// `S`, `M` or `L`.
+    pub scale: String,
+    pub seed: u64,
+    /// Timed runs per figure; the benchmark's default when `None`.
+    pub reps: Option<u32>,
+    /// Generate the dataset afresh.
+    pub rebuild: bool,
+}
+
+/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild]`; defaults: scale S, seed 42.
+pub fn parse(args: &[String]) -> Result<Options> {
+    let mut opts = Options {
+        scale: "S".into(),
+        seed: 42,
+        reps: None,
+        rebuild: false,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| format!("bench: {arg} needs a value"))
+        };
+        match arg.as_str() {
+            "--scale" => {
+                let v = value()?.to_ascii_uppercase();
+                if !matches!(v.as_str(), "S" | "M" | "L") {
+                    return Err(format!("bench: --scale is S, M or L, not {v:?}").into());
+                }
+                opts.scale = v;
+            }
+            "--seed" => {
+                let v = value()?;
+                opts.seed = v
+                    .parse()
+                    .map_err(|_| format!("bench: --seed needs a number, not {v:?}"))?;
+            }
+            "--reps" => {
+                let v = value()?;
+                opts.reps =
+                    Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("bench: --reps needs a positive number, not {v:?}")
+                    })?);
+            }
+            "--rebuild" => opts.rebuild = true,
+            other => return Err(format!("bench: unknown option `{other}`").into()),
+        }
+    }
+    Ok(opts)
+}
+
+/// `cargo run --release -p chainbook-bench -- --scale … --seed … --target <target>`.
+pub fn run(ws: &Workspace, opts: &Options) -> Result<ExitCode> {
+    let seed = opts.seed.to_string();
+    let target = ws.target.to_string_lossy().into_owned();
+    let mut args = vec![
+        "run",
+        "--release",
+        "-p",
+        PACKAGE,
+        "--",
+        "--scale",
+        &opts.scale,
+        "--seed",
+        &seed,
+        "--target",
+        &target,
+    ];
+    let reps = opts.reps.map(|n| n.to_string());
+    if let Some(reps) = &reps {
+        args.extend(["--reps", reps]);
+    }
+    if opts.rebuild {
+        args.push("--rebuild");
+    }
+    ws.cargo(&args).run()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &[&str]) -> Vec<String> {
+        s.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn defaults_and_options() {
+        assert_eq!(
+            parse(&[]).unwrap(),
+            Options {
+                scale: "S".into(),
+                seed: 42,
+                reps: None,
+                rebuild: false,
+            }
+        );
+        assert_eq!(
+            parse(&args(&[
+                "--scale",
+                "l",
+                "--seed",
+                "7",
+                "--reps",
+                "100",
+                "--rebuild"
+            ]))
+            .unwrap(),
+            Options {
+                scale: "L".into(),
+                seed: 7,
+                reps: Some(100),
+                rebuild: true,
+            }
+        );
+        for bad in [
+            &["--scale", "XL"][..],
+            &["--seed", "x"],
+            &["--seed"],
+            &["--reps", "0"],
+            &["--fast"],
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad:?}");
+        }
+    }
+}
