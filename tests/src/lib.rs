@@ -532,6 +532,28 @@ impl Ui {
         }
     }
 
+    /// Waits until exactly `n` elements with this `data-testid` are present.
+    pub async fn wait_count(&self, id: &str, n: usize) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            let found = self
+                .find_all(id)
+                .await
+                .map(|v| v.len())
+                .unwrap_or(usize::MAX);
+            if found == n {
+                return Ok(());
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for {n} [data-testid={id}]; found {found}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Saves a screenshot of the window to `target/e2e-screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         // WebKit captures the last painted frame: let two frames pass so the picture shows the

@@ -3,4 +3,5 @@
 //! Run with `cargo xtask test` (it builds the app, installs tauri-driver, provides a display
 //! and sets `CHAINBOOK_APP` / `TAURI_DRIVER`); the harness lives in `src/lib.rs`.
 
+mod customer_360;
 mod customers;

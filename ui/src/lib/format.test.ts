@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatMoney, regionName } from './format';
+import { formatDate, formatDateTime, formatMoney, regionName } from './format';
 
 // Intl output uses narrow/no-break spaces in some locales; compare with plain spaces.
 const plain = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -45,5 +45,13 @@ describe('regionName', () => {
   it('names regions in the UI language', () => {
     expect(regionName('DE', 'en')).toBe('Germany');
     expect(regionName('DE', 'zh-CN')).toBe('德国');
+  });
+});
+
+describe('formatDate', () => {
+  it('formats a calendar date without shifting the day', () => {
+    expect(formatDate('2026-11-23', 'en')).toBe('Nov 23, 2026');
+    expect(formatDate('2026-11-23', 'zh-CN')).toBe('2026年11月23日');
+    expect(formatDate('junk', 'en')).toBe('junk');
   });
 });

@@ -56,3 +56,13 @@ export function regionName(code: string, locale: Locale): string {
     return code;
   }
 }
+
+/** A calendar date "YYYY-MM-DD" → the local medium date style ("Nov 23, 2026" / "2026年11月23日"). */
+export function formatDate(ymd: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return ymd;
+  // noon local time: no time zone or DST shift can move it to another day
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+  if (Number.isNaN(date.getTime())) return ymd;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date);
+}

@@ -47,13 +47,27 @@ describe('toCommandError', () => {
   it('knows every error code', () => {
     for (const code of ipc.ERROR_CODES) expect(ipc.isErrorCode(code)).toBe(true);
     expect(ipc.isErrorCode('toString')).toBe(false);
+    for (const code of ['invalid_choice', 'invalid_date', 'date_order', 'unreachable_contact', 'invalid_segment']) {
+      expect(ipc.isErrorCode(code)).toBe(true);
+    }
   });
 });
 
 describe('call and wrappers', () => {
   it('pass the command name and args through', async () => {
     invoke.mockResolvedValueOnce({ items: [], total: 0, page: 0, page_size: 50 });
-    const query = { page: 0, page_size: 50, sort: 'name' as const, descending: false, search: null };
+    const filter = {
+      tags: [],
+      channels: [],
+      payment_methods: [],
+      country: null,
+      province: null,
+      city: null,
+      scope: null,
+      lifecycles: [],
+      owners: [],
+    };
+    const query = { page: 0, page_size: 50, sort: 'name' as const, descending: false, search: null, filter };
     await expect(ipc.customerList(query)).resolves.toEqual({ items: [], total: 0, page: 0, page_size: 50 });
     expect(invoke).toHaveBeenCalledWith('customer_list', { query });
 
@@ -70,6 +84,13 @@ describe('call and wrappers', () => {
       credit_limit: '',
       currency: 'CNY',
       notes: '',
+      channel: '',
+      payment_method: '',
+      payment_terms: '',
+      lifecycle: '',
+      owner: '',
+      contacts: [],
+      addresses: [],
     });
     expect(invoke).toHaveBeenLastCalledWith('customer_update', expect.objectContaining({ id: 'id-1' }));
 
@@ -80,6 +101,27 @@ describe('call and wrappers', () => {
     invoke.mockResolvedValueOnce(null);
     await ipc.customerDelete('id-2');
     expect(invoke).toHaveBeenLastCalledWith('customer_delete', { id: 'id-2' });
+  });
+
+  it('name the new commands and their args as the bindings do', async () => {
+    invoke.mockResolvedValue([]);
+    await ipc.customerSearch('hw', 20);
+    expect(invoke).toHaveBeenLastCalledWith('customer_search', { q: 'hw', limit: 20 });
+    await ipc.customerTimeline('c1', 100);
+    expect(invoke).toHaveBeenLastCalledWith('customer_timeline', { id: 'c1', limit: 100 });
+    await ipc.followUps('overdue', '2026-11-23');
+    expect(invoke).toHaveBeenLastCalledWith('follow_ups', { range: 'overdue', today: '2026-11-23' });
+    await ipc.followUpComplete('i1', '');
+    expect(invoke).toHaveBeenLastCalledWith('follow_up_complete', { id: 'i1', note: '' });
+    await ipc.customerDuplicates({ name: 'A', phones: [], emails: [], exclude: null });
+    expect(invoke).toHaveBeenLastCalledWith('customer_duplicates', {
+      query: { name: 'A', phones: [], emails: [], exclude: null },
+    });
+    await ipc.segmentDelete('s1');
+    expect(invoke).toHaveBeenLastCalledWith('segment_delete', { id: 's1' });
+    await ipc.setHomeCountry('CN');
+    expect(invoke).toHaveBeenLastCalledWith('settings_set_home_country', { country: 'CN' });
+    invoke.mockReset();
   });
 
   it('reject with a normalised CommandError', async () => {

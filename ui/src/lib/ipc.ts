@@ -5,10 +5,21 @@ import type {
   CommandError,
   Commands,
   Customer,
+  CustomerDetail,
+  CustomerFilterDto,
   CustomerInput,
   CustomerListQuery,
   CustomerPage,
+  DuplicateHit,
+  DuplicateQuery,
   ErrorCode,
+  FilterOptions,
+  FollowUp,
+  Interaction,
+  InteractionInput,
+  SearchHit,
+  Segment,
+  TimelineEntry,
 } from './bindings';
 
 /** Every ErrorCode, checked against bindings.ts at compile time (a missing or unknown key fails `npm run check`). */
@@ -25,6 +36,11 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   too_many_decimals: true,
   out_of_range: true,
   too_many_tags: true,
+  invalid_choice: true,
+  invalid_date: true,
+  date_order: true,
+  unreachable_contact: true,
+  invalid_segment: true,
   not_found: true,
   conflict: true,
   invalid_argument: true,
@@ -84,5 +100,23 @@ export const customerCreate = (input: CustomerInput): Promise<Customer> => call(
 export const customerUpdate = (id: string, input: CustomerInput): Promise<Customer> =>
   call('customer_update', { id, input });
 export const customerDelete = (id: string): Promise<null> => call('customer_delete', { id });
-export const customerGet = (id: string): Promise<Customer> => call('customer_get', { id });
+export const customerGet = (id: string): Promise<CustomerDetail> => call('customer_get', { id });
 export const customerList = (query: CustomerListQuery): Promise<CustomerPage> => call('customer_list', { query });
+export const customerSearch = (q: string, limit: number): Promise<SearchHit[]> => call('customer_search', { q, limit });
+export const customerDuplicates = (query: DuplicateQuery): Promise<DuplicateHit[]> =>
+  call('customer_duplicates', { query });
+export const customerFilterOptions = (): Promise<FilterOptions> => call('customer_filter_options', {});
+export const customerTimeline = (id: string, limit: number): Promise<TimelineEntry[]> =>
+  call('customer_timeline', { id, limit });
+export const interactionAdd = (input: InteractionInput): Promise<Interaction> => call('interaction_add', { input });
+/** `range`: "overdue" | "today" | "this_week" | "all_open"; `today`: the local date, "YYYY-MM-DD". */
+export const followUps = (range: string, today: string): Promise<FollowUp[]> => call('follow_ups', { range, today });
+export const followUpComplete = (id: string, note: string): Promise<Interaction> =>
+  call('follow_up_complete', { id, note });
+export const segmentList = (): Promise<Segment[]> => call('segment_list', {});
+export const segmentCreate = (name: string, filter: CustomerFilterDto): Promise<Segment> =>
+  call('segment_create', { name, filter });
+export const segmentUpdate = (id: string, name: string, filter: CustomerFilterDto): Promise<Segment> =>
+  call('segment_update', { id, name, filter });
+export const segmentDelete = (id: string): Promise<null> => call('segment_delete', { id });
+export const setHomeCountry = (country: string): Promise<null> => call('settings_set_home_country', { country });

@@ -1,8 +1,11 @@
-// List state that outlives the list view, so returning from the form keeps search, sort and page.
+// List state that outlives the list view, so returning from the form or the 360 page keeps search,
+// filters, sort and page.
 import type { CustomerListQuery, CustomerSort } from '../bindings';
+import { emptyFilter, filterToDto, type FilterState } from './filters';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 150;
+export const FILTER_DEBOUNCE_MS = 250;
 
 /** The columns the user can sort by, with the sort key the backend understands. */
 export const SORTABLE: ReadonlyArray<CustomerSort> = ['code', 'name', 'city', 'credit_limit', 'updated_at'];
@@ -12,9 +15,20 @@ export const listState = $state({
   sort: 'updated_at' as CustomerSort,
   descending: true,
   page: 0,
+  filter: emptyFilter() as FilterState,
+  /** The saved segment being shown, if any (its filter was copied into `filter`). */
+  segmentId: null as string | null,
+  /** Whether the filter bar is open. */
+  filtersOpen: false,
 });
 
-export function buildQuery(s: { search: string; sort: CustomerSort; descending: boolean; page: number }): CustomerListQuery {
+export function buildQuery(s: {
+  search: string;
+  sort: CustomerSort;
+  descending: boolean;
+  page: number;
+  filter?: FilterState;
+}): CustomerListQuery {
   const search = s.search.trim();
   return {
     page: s.page,
@@ -22,6 +36,7 @@ export function buildQuery(s: { search: string; sort: CustomerSort; descending: 
     sort: s.sort,
     descending: s.descending,
     search: search === '' ? null : search,
+    filter: filterToDto(s.filter ?? emptyFilter()),
   };
 }
 

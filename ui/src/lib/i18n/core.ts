@@ -62,9 +62,25 @@ export function errorKey(code: ErrorCode): MessageKey {
   return key;
 }
 
+function hasKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogs[FALLBACK_LOCALE], key);
+}
+
+/**
+ * The label key for an error's field. Row fields ("contacts.1.phone") use the row kind's label
+ * (`field.contacts.phone`, "Contact phone"), then the plain field's (`field.phone`).
+ */
 export function fieldKey(field: string): MessageKey | null {
   const key = `field.${field}`;
-  return Object.prototype.hasOwnProperty.call(catalogs[FALLBACK_LOCALE], key) ? (key as MessageKey) : null;
+  if (hasKey(key)) return key;
+  const row = /^(\w+)\.\d+\.(\w+)$/.exec(field);
+  if (row) {
+    const rowKey = `field.${row[1]}.${row[2]}`;
+    if (hasKey(rowKey)) return rowKey;
+    const plain = `field.${row[2]}`;
+    if (hasKey(plain)) return plain;
+  }
+  return null;
 }
 
 /** The message for an error, chosen by its code (never by its text), with the field label interpolated. */

@@ -13,7 +13,10 @@ import {
 } from './core';
 import { currentLocale, setCurrentLocale, t, tError } from './state.svelte';
 import { ERROR_CODES } from '../ipc';
-import { FORM_FIELDS } from '../customers/form';
+import { ADDRESS_FIELDS, CONTACT_FIELDS, FORM_FIELDS } from '../customers/form';
+import { CHOICE_GROUPS, choiceKey } from '../customers/choices';
+import { FOLLOW_UP_RANGES } from '../followups';
+import { fieldKey } from './core';
 
 describe('catalogs', () => {
   const enKeys = Object.keys(en).sort();
@@ -41,7 +44,7 @@ describe('catalogs', () => {
   });
 
   it('translate every ErrorCode in both languages', () => {
-    expect(ERROR_CODES.length).toBe(17);
+    expect(ERROR_CODES.length).toBe(22);
     for (const locale of LOCALES) {
       const catalog = catalogs[locale] as Record<string, string>;
       for (const code of ERROR_CODES) {
@@ -55,6 +58,36 @@ describe('catalogs', () => {
       const catalog = catalogs[locale] as Record<string, string>;
       for (const field of FORM_FIELDS) expect(catalog[`field.${field}`], `${locale}: field.${field}`).toBeTruthy();
     }
+  });
+
+  it('label every choice key in both languages', () => {
+    for (const locale of LOCALES) {
+      const catalog = catalogs[locale] as Record<string, string>;
+      for (const [group, values] of Object.entries(CHOICE_GROUPS)) {
+        for (const value of values) {
+          const key = choiceKey(group as keyof typeof CHOICE_GROUPS, value);
+          expect(key, `${group}.${value}`).not.toBeNull();
+          expect(catalog[key ?? ''], `${locale}: ${key}`).toBeTruthy();
+        }
+      }
+      for (const range of FOLLOW_UP_RANGES) {
+        expect(catalog[`followups.tab.${range}`], `${locale}: tab ${range}`).toBeTruthy();
+        expect(catalog[`followups.empty.${range}`], `${locale}: empty ${range}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('use the glossary terms for the need tags', () => {
+    expect(translate('zh-CN', 'need.quality_first')).toBe('重品质');
+    expect(translate('zh-CN', 'need.price_sensitive')).toBe('重价格');
+    expect(translate('zh-CN', 'need.fast_delivery')).toBe('快交货');
+    expect(translate('zh-CN', 'need.needs_tech_support')).toBe('需技术支持');
+    expect(translate('zh-CN', 'nav.segments')).toBe('客户群');
+  });
+
+  it('label every contact and address field', () => {
+    for (const field of CONTACT_FIELDS) expect(fieldKey(`contacts.0.${field}`), field).not.toBeNull();
+    for (const field of ADDRESS_FIELDS) expect(fieldKey(`addresses.3.${field}`), field).not.toBeNull();
   });
 
   it('have the contract text for invalid_email', () => {
@@ -84,6 +117,18 @@ describe('error messages', () => {
     expect(errorMessage('en', { code: 'required', field: 'name' })).toBe('Name is required.');
     expect(errorMessage('zh-CN', { code: 'required', field: 'name' })).toBe('请填写名称。');
     expect(errorMessage('zh-CN', { code: 'negative', field: 'credit_limit' })).toBe('信用额度不能为负数。');
+  });
+
+  it('label row fields by their path', () => {
+    expect(errorMessage('en', { code: 'required', field: 'contacts.1.name' })).toBe('Contact name is required.');
+    expect(errorMessage('zh-CN', { code: 'required', field: 'addresses.0.country' })).toBe('请填写地址的国家/地区。');
+    expect(errorMessage('en', { code: 'unreachable_contact', field: 'contacts.1.phone' })).toBe(
+      'Give the contact a phone number, an email or a WeChat ID.',
+    );
+    expect(errorMessage('zh-CN', { code: 'invalid_choice', field: 'channel' })).toBe('请从选项中选择销售渠道。');
+    expect(errorMessage('en', { code: 'date_order', field: 'follow_up_on' })).toBe(
+      'The follow-up date cannot be before the interaction.',
+    );
   });
 
   it('fall back to a generic label for an unknown or missing field', () => {
