@@ -84,10 +84,6 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
         migrations::apply(&mut conn)?;
-        // Keeps the query planner's statistics current (SQLite's advice for long-lived
-        // connections); cheap when nothing changed much. Filtered lists depend on it to pick
-        // the selective index.
-        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         let device = device::ensure(&mut conn, clock())?;
         tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");
         Ok(Store {

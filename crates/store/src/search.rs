@@ -187,7 +187,11 @@ pub(crate) fn unindex_customer(tx: &Transaction<'_>, customer_id: &str) -> Resul
     // Look the rowid up first: FTS5 only uses a rowid constraint that is a plain value, and a
     // sub-select there would make every delete scan the whole index.
     let rowid: Option<i64> = tx
-        .query_row("SELECT rowid FROM customers WHERE id = ?1", [customer_id], |r| r.get(0))
+        .query_row(
+            "SELECT rowid FROM customers WHERE id = ?1",
+            [customer_id],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(rowid) = rowid {
         for table in ["customer_search", "customer_search_short"] {
