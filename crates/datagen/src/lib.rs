@@ -343,6 +343,8 @@ fn current_schema(dir: &Path) -> Result<u64> {
 }
 
 /// FNV-1a over `user_version` and every schema object's type, name and SQL, in name order.
+/// SQLite's own statistics tables (`sqlite_stat*`, written by ANALYZE after an import) are
+/// data about the rows, not schema, and are left out.
 fn schema_fingerprint(db: &Path) -> Result<u64> {
     // Read-write, so that closing it removes the write-ahead log as the store's close does (a
     // read-only connection would leave an empty one behind).
@@ -350,8 +352,10 @@ fn schema_fingerprint(db: &Path) -> Result<u64> {
     let mut text = conn
         .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?
         .to_string();
-    let mut stmt =
-        conn.prepare("SELECT type, name, ifnull(sql, '') FROM sqlite_schema ORDER BY type, name")?;
+    let mut stmt = conn.prepare(
+        "SELECT type, name, ifnull(sql, '') FROM sqlite_schema
+             WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok(format!(
             "\n{}|{}|{}",
