@@ -1,30 +1,112 @@
 //! Search keys for Chinese text: full pinyin and initials, so 「深圳华为」 is found by typing
-//! `shenzhenhuawei`, `huawei` or `szhw`. Uses the `pinyin` crate's most common reading of each
-//! character; Latin letters and digits pass through lower-cased.
+//! `shenzhenhuawei`, `huawei` or `szhw`. Latin letters and digits pass through lower-cased.
+//!
+//! Each character's most common reading comes first. Characters whose other reading is the one
+//! used in surnames and place names ([`NAME_READINGS`]: 重庆 `chongqing`, 曾 `zeng`, 长沙
+//! `changsha`, 厦门 `xiamen`, …) give their word a second spelling, and ü is written both as `v`
+//! (as pinyin keyboards type it) and `u` (吕 → `lv`, `lu`). The crate's full list of second
+//! readings is not used: most are rare (圳 `quan`, 司 `ci`) and would double the index with
+//! spellings nobody types.
 
 use pinyin::ToPinyin;
 
-/// `(pinyin, initials)` for one piece of text; words are separated by spaces.
-pub fn pinyin_keys(text: &str) -> (String, String) {
-    let mut full = String::new();
-    let mut initials = String::new();
-    let mut in_word = false;
-    for ch in text.chars() {
-        if let Some(p) = ch.to_pinyin() {
-            full.push_str(p.plain());
-            initials.push_str(p.first_letter());
-            in_word = true;
-        } else if ch.is_ascii_alphanumeric() {
-            full.push(ch.to_ascii_lowercase());
-            initials.push(ch.to_ascii_lowercase());
-            in_word = true;
-        } else if in_word {
-            full.push(' ');
-            initials.push(' ');
-            in_word = false;
+/// Polyphonic characters and the reading they take in surnames and place names when it is not
+/// the `pinyin` crate's default.
+pub const NAME_READINGS: &[(char, &str)] = &[
+    ('重', "chong"),
+    ('曾', "zeng"),
+    ('长', "chang"),
+    ('厦', "xia"),
+    ('行', "hang"),
+    ('乐', "yue"),
+    ('单', "shan"),
+    ('解', "xie"),
+    ('查', "zha"),
+    ('朴', "piao"),
+    ('仇', "qiu"),
+    ('区', "ou"),
+    ('翟', "zhai"),
+    ('覃', "qin"),
+    ('尉', "yu"),
+    ('番', "pan"),
+    ('六', "lu"),
+    ('蚌', "beng"),
+    ('都', "du"),
+    ('藏', "zang"),
+    ('盖', "ge"),
+    ('缪', "miao"),
+    ('秘', "bi"),
+    ('员', "yun"),
+];
+
+/// The spellings of one word being built: the common reading, the name reading of polyphonic
+/// characters, and that with ü as `u`.
+#[derive(Default)]
+struct Word {
+    full: [String; 3],
+    initials: [String; 3],
+    has_alt: bool,
+    has_u: bool,
+}
+
+impl Word {
+    fn push(&mut self, readings: [&str; 3]) {
+        for (i, r) in readings.iter().enumerate() {
+            self.full[i].push_str(r);
+            self.initials[i].push_str(&r[..r.chars().next().map_or(0, char::len_utf8)]);
         }
     }
-    (full.trim_end().to_owned(), initials.trim_end().to_owned())
+
+    fn finish(&mut self, full: &mut Vec<String>, initials: &mut Vec<String>) {
+        if self.full[0].is_empty() {
+            return;
+        }
+        let keep = [true, self.has_alt, self.has_u];
+        for i in 0..3 {
+            if keep[i] && !full.contains(&self.full[i]) {
+                full.push(std::mem::take(&mut self.full[i]));
+            }
+            if keep[i] && !initials.contains(&self.initials[i]) {
+                initials.push(std::mem::take(&mut self.initials[i]));
+            }
+        }
+        *self = Word::default();
+    }
+}
+
+/// `(pinyin, initials)` for one piece of text; words (and their alternative spellings) are
+/// separated by spaces.
+pub fn pinyin_keys(text: &str) -> (String, String) {
+    let mut full = Vec::new();
+    let mut initials = Vec::new();
+    let mut word = Word::default();
+    for ch in text.chars() {
+        if let Some(p) = ch.to_pinyin() {
+            let common = p.plain();
+            let second = NAME_READINGS
+                .iter()
+                .find(|(c, _)| *c == ch)
+                .map(|(_, r)| *r)
+                .filter(|s| *s != common);
+            // Spellings: common reading with ü as v; name reading with ü as v; name reading
+            // with ü as u.
+            let alt = second.unwrap_or(common);
+            word.has_alt |= second.is_some();
+            word.has_u |= alt.contains('ü');
+            word.push([
+                &common.replace('ü', "v"),
+                &alt.replace('ü', "v"),
+                &alt.replace('ü', "u"),
+            ]);
+        } else if ch.is_ascii_alphanumeric() {
+            let c = ch.to_ascii_lowercase().to_string();
+            word.push([&c, &c, &c]);
+        } else {
+            word.finish(&mut full, &mut initials);
+        }
+    }
+    word.finish(&mut full, &mut initials);
+    (full.join(" "), initials.join(" "))
 }
 
 /// Tokens for queries of one or two characters, which trigrams cannot serve: every CJK
@@ -81,6 +163,22 @@ mod tests {
         assert_eq!(p, "shenzhenhuaweijishuyouxiangongsi");
         assert_eq!(i, "szhwjsyxgs");
         assert!(p.contains("huawei") && i.contains("hw"));
+    }
+
+    #[test]
+    fn second_readings_and_u_umlaut() {
+        let (p, i) = pinyin_keys("重庆");
+        assert!(p.split(' ').any(|w| w == "chongqing"), "{p}");
+        assert!(i.split(' ').any(|w| w == "cq"), "{i}");
+        let (p, _) = pinyin_keys("曾");
+        assert!(p.split(' ').any(|w| w == "zeng"), "{p}");
+        let (p, _) = pinyin_keys("吕");
+        assert!(
+            p.split(' ').any(|w| w == "lv") && p.split(' ').any(|w| w == "lu"),
+            "{p}"
+        );
+        // A word without polyphonic characters or ü has one spelling.
+        assert_eq!(pinyin_keys("深圳").0, "shenzhen");
     }
 
     #[test]

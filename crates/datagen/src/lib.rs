@@ -342,6 +342,9 @@ fn current_schema(dir: &Path) -> Result<u64> {
     fingerprint
 }
 
+/// Text whose search keys stand for the key-making code in the dataset fingerprint.
+const SEARCH_KEYS_PROBE: &str = "重庆长安 吕晓曾 深圳华为技术有限公司 Nordic Steel 0755";
+
 /// FNV-1a over `user_version` and every schema object's type, name and SQL, in name order.
 /// SQLite's own statistics tables (`sqlite_stat*`, written by ANALYZE after an import) are
 /// data about the rows, not schema, and are left out.
@@ -367,6 +370,13 @@ fn schema_fingerprint(db: &Path) -> Result<u64> {
     for row in rows {
         text.push_str(&row?);
     }
+    // The search index stores keys computed in Rust; a change to how they are made changes
+    // the data without touching the schema, so it must also invalidate cached datasets.
+    let (pinyin, initials) = chainbook_core::search_keys::pinyin_keys(SEARCH_KEYS_PROBE);
+    text.push_str(&format!("\n{pinyin}|{initials}|"));
+    text.push_str(&chainbook_core::search_keys::short_tokens([
+        SEARCH_KEYS_PROBE,
+    ]));
     Ok(text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     }))

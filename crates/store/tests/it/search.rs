@@ -81,6 +81,26 @@ fn pinyin_and_initials() {
 }
 
 #[test]
+fn name_readings_of_polyphonic_characters() {
+    let (_d, mut s) = seeded();
+    s.create_customer(&draft("重庆长安汽车")).unwrap();
+    s.create_customer(&CustomerDraft {
+        kind: chainbook_core::customer::CustomerKind::Person,
+        ..draft("吕晓曾")
+    })
+    .unwrap();
+    assert_eq!(find(&s, "chongqing"), vec!["重庆长安汽车"]);
+    assert_eq!(
+        find(&s, "zhongqing"),
+        vec!["重庆长安汽车"],
+        "the common reading still works"
+    );
+    assert_eq!(find(&s, "cqca"), vec!["重庆长安汽车"]);
+    assert_eq!(find(&s, "lvxiao"), vec!["吕晓曾"]);
+    assert_eq!(find(&s, "luxiaozeng"), vec!["吕晓曾"]);
+}
+
+#[test]
 fn english_mixed_case_phones_emails_contacts() {
     let (_d, s) = seeded();
     assert_eq!(find(&s, "nordic"), vec!["Nordic Steel GmbH"]);
