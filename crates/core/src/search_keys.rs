@@ -62,12 +62,12 @@ impl Word {
             return;
         }
         let keep = [true, self.has_alt, self.has_u];
-        for i in 0..3 {
-            if keep[i] && !full.contains(&self.full[i]) {
-                full.push(std::mem::take(&mut self.full[i]));
+        for ((f, i), keep) in self.full.iter_mut().zip(self.initials.iter_mut()).zip(keep) {
+            if keep && !full.contains(f) {
+                full.push(std::mem::take(f));
             }
-            if keep[i] && !initials.contains(&self.initials[i]) {
-                initials.push(std::mem::take(&mut self.initials[i]));
+            if keep && !initials.contains(i) {
+                initials.push(std::mem::take(i));
             }
         }
         *self = Word::default();
