@@ -11,6 +11,7 @@ pub mod hlc;
 pub mod id;
 pub mod interaction;
 pub mod money;
+pub mod product;
 pub mod search_keys;
 pub mod segment;
 pub mod text;

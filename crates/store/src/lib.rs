@@ -15,7 +15,8 @@
 //!   the duplicate check;
 //! - [`search`]: the FTS5 search index (trigram + pinyin) kept in each write's transaction;
 //! - [`interactions`]: interactions, follow-ups and the customer timeline;
-//! - [`segments`]: saved customer filters.
+//! - [`segments`]: saved customer filters;
+//! - [`products`]: products, the stock ledger and stock counts.
 
 pub mod customers;
 pub mod device;
@@ -23,6 +24,7 @@ mod error;
 pub mod interactions;
 mod migrations;
 pub mod outbox;
+pub mod products;
 pub mod search;
 pub mod segments;
 

@@ -10,7 +10,9 @@
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use crate::{customers, device, interactions, outbox, search, segments, Result, StoreError};
+use crate::{
+    customers, device, interactions, outbox, products, search, segments, Result, StoreError,
+};
 
 /// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
 pub(crate) enum Step {
@@ -44,6 +46,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         Step::Sql(interactions::MIGRATION_2),
     ),
     (2, "saved segments", Step::Sql(segments::MIGRATION_2)),
+    (
+        3,
+        "products, stock ledger and stock counts",
+        Step::Sql(products::MIGRATION_3),
+    ),
 ];
 
 /// The schema version this build creates.

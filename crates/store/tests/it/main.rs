@@ -4,6 +4,7 @@ mod customers;
 mod interactions;
 mod open;
 mod outbox;
+mod products;
 mod records;
 mod search;
 mod segments;

@@ -1,0 +1,221 @@
+//! Products, the stock ledger and stock counts.
+
+use chainbook_core::product::{ProductDraft, Qty};
+use chainbook_core::ErrorCode;
+use chainbook_store::products::{MovementDraft, ProductQuery};
+use chainbook_store::{OutboxOp, Store};
+use proptest::prelude::*;
+use uuid::Uuid;
+
+use crate::fresh;
+
+fn product(sku: &str) -> ProductDraft {
+    ProductDraft {
+        sku: sku.into(),
+        name: format!("产品 {sku}"),
+        unit: "件".into(),
+        category: "紧固件".into(),
+        currency: "CNY".into(),
+        price: "12.50".into(),
+        cost: "8".into(),
+        pack_size: "10".into(),
+        safety_stock: "20".into(),
+        active: true,
+        ..Default::default()
+    }
+}
+
+fn mv(product: Uuid, kind: &str, qty: &str) -> MovementDraft {
+    MovementDraft {
+        product_id: product,
+        kind: kind.into(),
+        quantity: qty.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn product_crud_and_duplicate_sku() {
+    let (_d, mut s) = fresh();
+    let p = s.create_product(&product("m8-bolt")).unwrap();
+    assert_eq!(p.fields.sku, "M8-BOLT");
+    assert_eq!(p.on_hand, Qty::ZERO);
+    let n = s.outbox_len().unwrap();
+    let e = s.create_product(&product("M8-BOLT")).unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::Conflict, Some("sku")));
+    assert_eq!(s.outbox_len().unwrap(), n, "nothing written");
+    let mut edit = product("m8-bolt");
+    edit.price = "13".into();
+    let u = s.update_product(p.id, &edit).unwrap();
+    assert_eq!(u.fields.price.to_string(), "13.00");
+    let last = s.outbox_after(n, 10).unwrap();
+    assert_eq!(last.len(), 1);
+    assert_eq!(last[0].op, OutboxOp::Update);
+    assert_eq!(
+        serde_json::Value::Object(last[0].fields.clone()),
+        serde_json::json!({"price": "13.00"})
+    );
+    s.delete_product(p.id).unwrap();
+    // The SKU is free again once the product is deleted.
+    s.create_product(&product("M8-BOLT")).unwrap();
+    let e = s
+        .create_product(&ProductDraft {
+            price: "1.001".into(),
+            ..product("X")
+        })
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::TooManyDecimals, Some("price"))
+    );
+}
+
+#[test]
+fn list_pages_and_searches() {
+    let (_d, mut s) = fresh();
+    for sku in ["A-1", "B-2", "C-3"] {
+        s.create_product(&product(sku)).unwrap();
+    }
+    s.create_product(&ProductDraft {
+        active: false,
+        ..product("D-4")
+    })
+    .unwrap();
+    let page = s.list_products(&ProductQuery::default()).unwrap();
+    assert_eq!(page.total, 3, "inactive products hidden by default");
+    let all = s
+        .list_products(&ProductQuery {
+            include_inactive: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(all.total, 4);
+    let found = s
+        .list_products(&ProductQuery {
+            search: Some("b-2".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.items[0].fields.sku, "B-2");
+}
+
+#[test]
+fn ledger_movements_and_negative_stock() {
+    let (_d, mut s) = fresh();
+    let p = s.create_product(&product("P")).unwrap();
+    s.record_movement(&mv(p.id, "receipt", "100")).unwrap();
+    let ship = s.record_movement(&mv(p.id, "shipment", "30.5")).unwrap();
+    assert_eq!(ship.quantity, Qty(-30_500));
+    s.record_movement(&mv(p.id, "return", "0.5")).unwrap();
+    s.record_movement(&mv(p.id, "adjustment", "-5")).unwrap();
+    assert_eq!(s.get_product(p.id).unwrap().on_hand, Qty(65_000));
+    // A shipment larger than the stock is recorded, and the product shows negative stock.
+    s.record_movement(&mv(p.id, "shipment", "80")).unwrap();
+    let after = s.get_product(p.id).unwrap();
+    assert_eq!(after.on_hand, Qty(-15_000));
+    assert!(after.negative_stock() && after.below_safety_stock());
+    let series = s.stock_series(p.id).unwrap();
+    assert_eq!(series.last().unwrap().1, Qty(-15_000));
+    assert_eq!(s.movements(p.id, 100).unwrap().len(), 5);
+    let n = s.outbox_len().unwrap();
+    for (kind, qty, code) in [
+        ("receipt", "0", ErrorCode::OutOfRange),
+        ("receipt", "-3", ErrorCode::Negative),
+        ("shipment", "1.0001", ErrorCode::TooManyDecimals),
+        ("adjustment", "0", ErrorCode::OutOfRange),
+        ("count_correction", "5", ErrorCode::InvalidChoice),
+        ("gift", "5", ErrorCode::InvalidChoice),
+    ] {
+        assert_eq!(
+            s.record_movement(&mv(p.id, kind, qty)).unwrap_err().code(),
+            code,
+            "{kind} {qty}"
+        );
+    }
+    assert_eq!(
+        s.record_movement(&mv(Uuid::nil(), "receipt", "1"))
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        s.outbox_len().unwrap(),
+        n,
+        "rejected movements write nothing"
+    );
+}
+
+#[test]
+fn count_corrections_keep_movements_made_during_the_count() {
+    let (_d, mut s) = fresh();
+    let a = s.create_product(&product("A")).unwrap();
+    let b = s.create_product(&product("B")).unwrap();
+    s.record_movement(&mv(a.id, "receipt", "50")).unwrap();
+    s.record_movement(&mv(b.id, "receipt", "10")).unwrap();
+    let count = s.start_stock_count(&[], "年终盘点").unwrap();
+    assert_eq!(count.lines.len(), 2);
+    assert_eq!(count.lines[0].expected, Qty(50_000));
+    // While people count, 5 of A are shipped.
+    s.record_movement(&mv(a.id, "shipment", "5")).unwrap();
+    // They counted 48 of A on the shelf at the start (2 missing) and B exactly.
+    s.set_counted(count.id, a.id, "48").unwrap();
+    let line = s.set_counted(count.id, b.id, "10").unwrap();
+    assert_eq!(line.difference(), Some(Qty::ZERO));
+    let posted = s.post_stock_count(count.id).unwrap();
+    assert_eq!(posted.status, "posted");
+    // 50 − 5 shipped − 2 missing = 43: the shipment during the count is not lost.
+    assert_eq!(s.get_product(a.id).unwrap().on_hand, Qty(43_000));
+    assert_eq!(s.get_product(b.id).unwrap().on_hand, Qty(10_000));
+    let kinds: Vec<&str> = s
+        .movements(a.id, 10)
+        .unwrap()
+        .iter()
+        .map(|m| m.kind.as_str())
+        .collect();
+    assert!(kinds.contains(&"count_correction"));
+    assert_eq!(
+        s.movements(b.id, 10).unwrap().len(),
+        1,
+        "no correction for a matching count"
+    );
+    // A posted count is closed.
+    assert_eq!(
+        s.set_counted(count.id, a.id, "1").unwrap_err().code(),
+        ErrorCode::InvalidArgument
+    );
+    assert_eq!(
+        s.post_stock_count(count.id).unwrap_err().code(),
+        ErrorCode::InvalidArgument
+    );
+    let c2 = s.start_stock_count(&[b.id], "").unwrap();
+    assert_eq!(c2.lines.len(), 1);
+    s.cancel_stock_count(c2.id).unwrap();
+    assert_eq!(s.get_product(b.id).unwrap().on_hand, Qty(10_000));
+}
+
+fn ledger_store() -> (tempfile::TempDir, Store, Uuid) {
+    let (d, mut s) = fresh();
+    let p = s.create_product(&product("PROP")).unwrap();
+    (d, s, p.id)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn on_hand_is_the_sum_of_any_sequence_of_movements(
+        moves in proptest::collection::vec((0usize..4, 1i64..100_000), 1..25)
+    ) {
+        let (_d, mut s, p) = ledger_store();
+        let mut expected: i64 = 0;
+        for (k, milli) in moves {
+            let kind = ["receipt", "shipment", "return", "adjustment"][k];
+            let sign = if kind == "adjustment" && milli % 2 == 0 { -1 } else { 1 };
+            let qty = Qty(milli * sign).to_string();
+            s.record_movement(&mv(p, kind, &qty)).unwrap();
+            expected += if kind == "shipment" { -milli } else { milli * sign };
+        }
+        prop_assert_eq!(s.get_product(p).unwrap().on_hand, Qty(expected));
+        let series = s.stock_series(p).unwrap();
+        prop_assert_eq!(series.last().unwrap().1, Qty(expected));
+    }
+}
