@@ -40,6 +40,10 @@ pub enum ErrorCode {
     UnreachableContact,
     /// A saved segment's filter that does not parse or names an unknown version.
     InvalidSegment,
+    /// A status change the state machine does not allow (e.g. cancelling a received PO).
+    InvalidTransition,
+    /// More delivered than ordered, not confirmed by the user.
+    OverDelivery,
     NotFound,
     /// The record changed or a unique value is taken.
     Conflict,
@@ -52,7 +56,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -70,6 +74,8 @@ impl ErrorCode {
         ErrorCode::DateOrder,
         ErrorCode::UnreachableContact,
         ErrorCode::InvalidSegment,
+        ErrorCode::InvalidTransition,
+        ErrorCode::OverDelivery,
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::InvalidArgument,
@@ -96,6 +102,8 @@ impl ErrorCode {
             ErrorCode::DateOrder => "date_order",
             ErrorCode::UnreachableContact => "unreachable_contact",
             ErrorCode::InvalidSegment => "invalid_segment",
+            ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::OverDelivery => "over_delivery",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::InvalidArgument => "invalid_argument",

@@ -12,6 +12,7 @@ pub mod id;
 pub mod interaction;
 pub mod money;
 pub mod product;
+pub mod purchase;
 pub mod search_keys;
 pub mod segment;
 pub mod text;
