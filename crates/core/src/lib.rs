@@ -15,6 +15,7 @@ pub mod product;
 pub mod purchase;
 pub mod search_keys;
 pub mod segment;
+pub mod supplier;
 pub mod text;
 
 pub use error::{ErrorCode, ValidationError};

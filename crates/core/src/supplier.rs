@@ -1,0 +1,444 @@
+//! Suppliers (供应商管理): the record, what they supply, contracts and periodic evaluations.
+//! Logistics carriers and after-sales service agents are suppliers of a service kind.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::customer::{validate_email, validate_phone};
+use crate::error::{ErrorCode, ValidationError};
+use crate::money;
+use crate::product::LEAD_TIME_MAX_DAYS;
+use crate::text::{clean, Lines};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplierKind {
+    Goods,
+    Logistics,
+    Service,
+}
+
+impl SupplierKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupplierKind::Goods => "goods",
+            SupplierKind::Logistics => "logistics",
+            SupplierKind::Service => "service",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            SupplierKind::Goods,
+            SupplierKind::Logistics,
+            SupplierKind::Service,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplierStatus {
+    Approved,
+    Probation,
+    Blocked,
+}
+
+impl SupplierStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupplierStatus::Approved => "approved",
+            SupplierStatus::Probation => "probation",
+            SupplierStatus::Blocked => "blocked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            SupplierStatus::Approved,
+            SupplierStatus::Probation,
+            SupplierStatus::Blocked,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A supplier as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupplierDraft {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub status: String,
+    pub categories: Vec<String>,
+    pub contact_name: String,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplierFields {
+    pub code: String,
+    pub name: String,
+    pub kind: SupplierKind,
+    pub status: SupplierStatus,
+    pub categories: Vec<String>,
+    pub contact_name: String,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+}
+
+fn choice<T>(
+    field: &'static str,
+    s: &str,
+    default: T,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, ValidationError> {
+    match s.trim() {
+        "" => Ok(default),
+        v => parse(v)
+            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, format!("{v:?}"))),
+    }
+}
+
+impl SupplierDraft {
+    pub fn validate(&self) -> Result<SupplierFields, ValidationError> {
+        let code = clean("code", &self.code, 32, true, Lines::Single)?.to_uppercase();
+        let name = clean("name", &self.name, 200, true, Lines::Single)?;
+        let kind = choice("kind", &self.kind, SupplierKind::Goods, SupplierKind::parse)?;
+        let status = choice(
+            "status",
+            &self.status,
+            SupplierStatus::Approved,
+            SupplierStatus::parse,
+        )?;
+        let mut categories = Vec::new();
+        for c in &self.categories {
+            let c = clean("categories", c, 100, false, Lines::Single)?;
+            if !c.is_empty() && !categories.contains(&c) {
+                categories.push(c);
+            }
+        }
+        Ok(SupplierFields {
+            code,
+            name,
+            kind,
+            status,
+            categories,
+            contact_name: clean(
+                "contact_name",
+                &self.contact_name,
+                100,
+                false,
+                Lines::Single,
+            )?,
+            phone: validate_phone(&self.phone)?,
+            email: validate_email(&self.email)?,
+            notes: clean("notes", &self.notes, 10_000, false, Lines::Multi)?,
+        })
+    }
+}
+
+/// What a supplier supplies, at what price and lead time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupplyDraft {
+    pub supplier_id: Uuid,
+    pub product_id: Uuid,
+    pub currency: String,
+    pub price: String,
+    pub lead_time_days: String,
+    pub preferred: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplyFields {
+    pub supplier_id: Uuid,
+    pub product_id: Uuid,
+    pub currency: String,
+    pub price: Decimal,
+    pub lead_time_days: u32,
+    pub preferred: bool,
+}
+
+pub fn parse_days(field: &'static str, s: &str) -> Result<u32, ValidationError> {
+    match s.trim() {
+        "" => Ok(0),
+        v => v
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= LEAD_TIME_MAX_DAYS)
+            .ok_or_else(|| {
+                ValidationError::new(
+                    ErrorCode::OutOfRange,
+                    field,
+                    format!("whole days from 0 to {LEAD_TIME_MAX_DAYS}"),
+                )
+            }),
+    }
+}
+
+impl SupplyDraft {
+    pub fn validate(&self) -> Result<SupplyFields, ValidationError> {
+        let currency = money::parse_currency("currency", &self.currency)?;
+        Ok(SupplyFields {
+            supplier_id: self.supplier_id,
+            product_id: self.product_id,
+            price: money::parse_non_negative_amount("price", &self.price, &currency)?,
+            currency,
+            lead_time_days: parse_days("lead_time_days", &self.lead_time_days)?,
+            preferred: self.preferred,
+        })
+    }
+}
+
+/// A supplier contract (供应商合同) as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContractDraft {
+    pub supplier_id: Uuid,
+    pub title: String,
+    /// `YYYY-MM-DD`
+    pub starts_on: String,
+    /// `YYYY-MM-DD`
+    pub ends_on: String,
+    pub terms: String,
+    pub auto_renew: bool,
+    pub notice_days: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractFields {
+    pub supplier_id: Uuid,
+    pub title: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub terms: String,
+    pub auto_renew: bool,
+    pub notice_days: u32,
+    pub reference: String,
+}
+
+pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, ValidationError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| ValidationError::new(ErrorCode::InvalidDate, field, "not a date (YYYY-MM-DD)"))
+}
+
+impl ContractDraft {
+    pub fn validate(&self) -> Result<ContractFields, ValidationError> {
+        let title = clean("title", &self.title, 200, true, Lines::Single)?;
+        let starts_on = parse_date("starts_on", &self.starts_on)?;
+        let ends_on = parse_date("ends_on", &self.ends_on)?;
+        if ends_on < starts_on {
+            return Err(ValidationError::new(
+                ErrorCode::DateOrder,
+                "ends_on",
+                "the contract ends before it starts",
+            ));
+        }
+        Ok(ContractFields {
+            supplier_id: self.supplier_id,
+            title,
+            starts_on,
+            ends_on,
+            terms: clean("terms", &self.terms, 10_000, false, Lines::Multi)?,
+            auto_renew: self.auto_renew,
+            notice_days: parse_days("notice_days", &self.notice_days)?,
+            reference: clean("reference", &self.reference, 300, false, Lines::Single)?,
+        })
+    }
+}
+
+/// A periodic manual rating of a supplier (the manual part of the scorecard).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvaluationDraft {
+    pub supplier_id: Uuid,
+    /// `YYYY-MM` or `YYYY-Qn`.
+    pub period: String,
+    pub cooperation: u8,
+    pub service: u8,
+    pub technology: u8,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationFields {
+    pub supplier_id: Uuid,
+    pub period: String,
+    pub cooperation: u8,
+    pub service: u8,
+    pub technology: u8,
+    pub comment: String,
+}
+
+impl EvaluationDraft {
+    pub fn validate(&self) -> Result<EvaluationFields, ValidationError> {
+        let period = self.period.trim().to_uppercase();
+        let ok = match period.split_once('-') {
+            Some((y, rest)) if y.len() == 4 && y.parse::<u16>().is_ok() => {
+                matches!(rest, "Q1" | "Q2" | "Q3" | "Q4")
+                    || rest.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)) && rest.len() == 2
+            }
+            _ => false,
+        };
+        if !ok {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidDate,
+                "period",
+                "YYYY-MM or YYYY-Qn",
+            ));
+        }
+        for (field, v) in [
+            ("cooperation", self.cooperation),
+            ("service", self.service),
+            ("technology", self.technology),
+        ] {
+            if !(1..=5).contains(&v) {
+                return Err(ValidationError::new(
+                    ErrorCode::OutOfRange,
+                    field,
+                    "a rating from 1 to 5",
+                ));
+            }
+        }
+        Ok(EvaluationFields {
+            supplier_id: self.supplier_id,
+            period,
+            cooperation: self.cooperation,
+            service: self.service,
+            technology: self.technology,
+            comment: clean("comment", &self.comment, 2_000, false, Lines::Multi)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supplier_validation() {
+        let d = SupplierDraft {
+            code: " s-01 ".into(),
+            name: "宁波精工五金".into(),
+            categories: vec!["紧固件".into(), "".into(), "紧固件".into()],
+            ..Default::default()
+        };
+        let f = d.validate().unwrap();
+        assert_eq!(
+            (f.code.as_str(), f.kind, f.status),
+            ("S-01", SupplierKind::Goods, SupplierStatus::Approved)
+        );
+        assert_eq!(f.categories, vec!["紧固件"]);
+        let e = SupplierDraft {
+            status: "banned".into(),
+            ..d.clone()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_ref()),
+            (ErrorCode::InvalidChoice, "status")
+        );
+        let e = SupplierDraft {
+            email: "x@".into(),
+            ..d
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidEmail);
+    }
+
+    #[test]
+    fn contracts_cannot_end_before_they_start() {
+        let d = ContractDraft {
+            title: "2027 框架协议".into(),
+            starts_on: "2027-01-01".into(),
+            ends_on: "2027-12-31".into(),
+            notice_days: "30".into(),
+            ..Default::default()
+        };
+        assert_eq!(d.validate().unwrap().notice_days, 30);
+        let e = ContractDraft {
+            ends_on: "2026-12-31".into(),
+            ..d.clone()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_ref()),
+            (ErrorCode::DateOrder, "ends_on")
+        );
+        let e = ContractDraft {
+            starts_on: "2027-02-30".into(),
+            ..d
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidDate);
+    }
+
+    #[test]
+    fn evaluations() {
+        let d = EvaluationDraft {
+            period: "2026-q4".into(),
+            cooperation: 4,
+            service: 5,
+            technology: 3,
+            ..Default::default()
+        };
+        assert_eq!(d.validate().unwrap().period, "2026-Q4");
+        assert!(EvaluationDraft {
+            period: "2026-11".into(),
+            ..d.clone()
+        }
+        .validate()
+        .is_ok());
+        for bad in ["2026-13", "2026-1", "26-11", "2026-Q5", ""] {
+            assert_eq!(
+                EvaluationDraft {
+                    period: bad.into(),
+                    ..d.clone()
+                }
+                .validate()
+                .unwrap_err()
+                .code,
+                ErrorCode::InvalidDate,
+                "{bad}"
+            );
+        }
+        let e = EvaluationDraft {
+            service: 6,
+            ..d.clone()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_ref()),
+            (ErrorCode::OutOfRange, "service")
+        );
+        assert!(EvaluationDraft { technology: 0, ..d }.validate().is_err());
+    }
+
+    #[test]
+    fn supplies() {
+        let d = SupplyDraft {
+            currency: "CNY".into(),
+            price: "0.125".into(),
+            ..Default::default()
+        };
+        assert_eq!(d.validate().unwrap_err().code, ErrorCode::TooManyDecimals);
+        let d = SupplyDraft {
+            price: "0.12".into(),
+            lead_time_days: "21".into(),
+            ..d
+        };
+        assert_eq!(d.validate().unwrap().lead_time_days, 21);
+    }
+}
