@@ -16,7 +16,8 @@
 //! - [`search`]: the FTS5 search index (trigram + pinyin) kept in each write's transaction;
 //! - [`interactions`]: interactions, follow-ups and the customer timeline;
 //! - [`segments`]: saved customer filters;
-//! - [`products`]: products, the stock ledger and stock counts.
+//! - [`products`]: products, the stock ledger and stock counts;
+//! - [`suppliers`]: suppliers, supplies, contracts, evaluations, purchase orders and receipts.
 
 pub mod customers;
 pub mod device;
@@ -27,6 +28,7 @@ pub mod outbox;
 pub mod products;
 pub mod search;
 pub mod segments;
+pub mod suppliers;
 
 use std::path::Path;
 

@@ -11,7 +11,8 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{
-    customers, device, interactions, outbox, products, search, segments, Result, StoreError,
+    customers, device, interactions, outbox, products, search, segments, suppliers, Result,
+    StoreError,
 };
 
 /// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
@@ -50,6 +51,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         3,
         "products, stock ledger and stock counts",
         Step::Sql(products::MIGRATION_3),
+    ),
+    (
+        3,
+        "suppliers, contracts, evaluations, purchase orders",
+        Step::Sql(suppliers::MIGRATION_3),
     ),
 ];
 

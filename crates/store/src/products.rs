@@ -305,7 +305,7 @@ fn not_found() -> StoreError {
 
 impl Write<'_> {
     /// Inserts one movement row (already validated and signed) with its outbox entry.
-    fn insert_movement(
+    pub(crate) fn insert_movement(
         &self,
         product_id: &str,
         kind: MovementKind,

@@ -5,6 +5,7 @@ mod interactions;
 mod open;
 mod outbox;
 mod products;
+mod purchasing;
 mod records;
 mod search;
 mod segments;

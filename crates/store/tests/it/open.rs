@@ -21,11 +21,31 @@ fn migrates_an_empty_file_and_sets_pragmas() {
         .map(Result::unwrap)
         .collect();
     for t in [
+        "addresses",
+        "contacts",
+        "customer_search",
+        "customer_search_short",
+        "customer_tags",
         "customers",
         "device",
+        "follow_up_done",
+        "interactions",
         "local_settings",
         "outbox",
+        "po_lines",
+        "po_receipts",
+        "po_status_history",
+        "products",
+        "purchase_orders",
+        "segments",
         "sequences",
+        "stock_count_lines",
+        "stock_counts",
+        "stock_movements",
+        "supplier_contracts",
+        "supplier_evaluations",
+        "suppliers",
+        "supplies",
     ] {
         assert!(tables.contains(&t.to_string()), "missing {t}: {tables:?}");
     }
@@ -49,6 +69,18 @@ fn synced_tables_carry_the_sync_columns() {
         "interactions",
         "follow_up_done",
         "segments",
+        "products",
+        "stock_movements",
+        "stock_counts",
+        "stock_count_lines",
+        "suppliers",
+        "supplies",
+        "supplier_contracts",
+        "supplier_evaluations",
+        "purchase_orders",
+        "po_lines",
+        "po_receipts",
+        "po_status_history",
     ] {
         let cols: Vec<(String, String)> = conn
             .prepare(&format!(
