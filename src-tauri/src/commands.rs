@@ -71,6 +71,14 @@ commands! {
         })
     }
 
+    /// Called once by the UI after its first complete render: logs `ui ready` with the time
+    /// since start-up (`cargo xtask bench --app` reads it from the log file).
+    fn app_ready(_state) -> () {
+        let startup_ms = crate::started().elapsed().as_millis() as u64;
+        tracing::info!(startup_ms, "ui ready");
+        Ok(())
+    }
+
     /// Saves the UI language ("zh-CN" or "en").
     fn settings_set_locale(state, locale: String) -> () {
         if !LOCALES.contains(&locale.as_str()) {

@@ -17,7 +17,8 @@ pub mod error;
 pub mod logging;
 pub mod paths;
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 
 use chainbook_store::Store;
 use tauri::Manager;
@@ -28,8 +29,16 @@ pub struct AppState {
     pub data_dir: std::path::PathBuf,
 }
 
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// When the app started: the first call, which [`run`] makes before anything else.
+pub fn started() -> Instant {
+    *STARTED.get_or_init(Instant::now)
+}
+
 /// Builds and runs the app; returns when the last window closes.
 pub fn run() {
+    started();
     let app = tauri::Builder::default()
         .setup(|app| {
             let dirs = paths::resolve(app.handle())?;

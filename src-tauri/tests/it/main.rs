@@ -191,6 +191,13 @@ fn locale_is_saved_and_validated() {
 }
 
 #[test]
+fn app_ready_takes_no_arguments_and_returns_nothing() {
+    let h = Harness::new();
+    assert_eq!(h.call("app_ready", json!({})).unwrap(), Value::Null);
+    assert!(chainbook_app::started().elapsed() < std::time::Duration::from_secs(3600));
+}
+
+#[test]
 fn search_interactions_follow_ups_and_segments_through_ipc() {
     let h = Harness::new();
     let c = h

@@ -41,6 +41,8 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   date_order: true,
   unreachable_contact: true,
   invalid_segment: true,
+  invalid_transition: true,
+  over_delivery: true,
   not_found: true,
   conflict: true,
   invalid_argument: true,
@@ -95,6 +97,8 @@ export async function call<K extends keyof Commands>(
 }
 
 export const appInfo = (): Promise<AppInfo> => call('app_info', {});
+/** Tells the backend the first screen is rendered (it logs the start-up time). */
+export const appReady = (): Promise<null> => call('app_ready', {});
 export const setLocale = (locale: string): Promise<null> => call('settings_set_locale', { locale });
 export const customerCreate = (input: CustomerInput): Promise<Customer> => call('customer_create', { input });
 export const customerUpdate = (id: string, input: CustomerInput): Promise<Customer> =>
