@@ -1,8 +1,10 @@
 //! `cargo xtask bench`: the store-layer benchmarks (package `chainbook-bench`) in release mode,
-//! on a dataset generated once per scale and seed under `target/bench-data/` and reused.
+//! on a dataset generated once per scale and seed under `target/bench-data/` and reused; with
+//! `--app`, the app-level figures instead (see [`crate::app_bench`]).
 
 use std::process::ExitCode;
 
+use crate::app_bench;
 use crate::cmd::{Result, Workspace};
 
 /// The benchmark package and binary.
@@ -18,23 +20,39 @@ pub struct Options {
     pub reps: Option<u32>,
     /// Generate the dataset afresh.
     pub rebuild: bool,
+    /// `Some(launches)`: measure the built app instead of the store (`--app [--runs N]`).
+    pub app: Option<u32>,
 }
 
-/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild]`; defaults: scale S, seed 42.
+/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild]` or `--app [--runs N]`;
+/// defaults: scale S, seed 42, 5 runs of the app.
 pub fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
         scale: "S".into(),
         seed: 42,
         reps: None,
         rebuild: false,
+        app: None,
     };
+    let (mut app, mut runs, mut store_options) = (false, None, Vec::new());
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || {
             it.next()
                 .ok_or_else(|| format!("bench: {arg} needs a value"))
         };
+        if matches!(arg.as_str(), "--scale" | "--seed" | "--reps" | "--rebuild") {
+            store_options.push(arg.as_str());
+        }
         match arg.as_str() {
+            "--app" => app = true,
+            "--runs" => {
+                let v = value()?;
+                runs =
+                    Some(v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("bench: --runs needs a positive number, not {v:?}")
+                    })?);
+            }
             "--scale" => {
                 let v = value()?.to_ascii_uppercase();
                 if !matches!(v.as_str(), "S" | "M" | "L") {
@@ -59,11 +77,23 @@ pub fn parse(args: &[String]) -> Result<Options> {
             other => return Err(format!("bench: unknown option `{other}`").into()),
         }
     }
+    if app {
+        if let Some(o) = store_options.first() {
+            return Err(format!("bench: {o} is for the store benchmarks, not --app").into());
+        }
+        opts.app = Some(runs.unwrap_or(app_bench::DEFAULT_RUNS));
+    } else if runs.is_some() {
+        return Err("bench: --runs goes with --app".into());
+    }
     Ok(opts)
 }
 
-/// `cargo run --release -p chainbook-bench -- --scale … --seed … --target <target>`.
+/// `cargo run --release -p chainbook-bench -- --scale … --seed … --target <target>`, or the
+/// app-level figures with `--app`.
 pub fn run(ws: &Workspace, opts: &Options) -> Result<ExitCode> {
+    if let Some(runs) = opts.app {
+        return app_bench::run(ws, runs);
+    }
     let seed = opts.seed.to_string();
     let target = ws.target.to_string_lossy().into_owned();
     let mut args = vec![
@@ -107,6 +137,7 @@ mod tests {
                 seed: 42,
                 reps: None,
                 rebuild: false,
+                app: None,
             }
         );
         assert_eq!(
@@ -125,7 +156,13 @@ mod tests {
                 seed: 7,
                 reps: Some(100),
                 rebuild: true,
+                app: None,
             }
+        );
+        assert_eq!(parse(&args(&["--app"])).unwrap().app, Some(5));
+        assert_eq!(
+            parse(&args(&["--runs", "3", "--app"])).unwrap().app,
+            Some(3)
         );
         for bad in [
             &["--scale", "XL"][..],
@@ -133,6 +170,9 @@ mod tests {
             &["--seed"],
             &["--reps", "0"],
             &["--fast"],
+            &["--runs", "3"],
+            &["--app", "--runs", "0"],
+            &["--app", "--scale", "L"],
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad:?}");
         }

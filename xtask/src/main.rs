@@ -5,6 +5,7 @@
 //! cargo xtask test [--slow] [--no-e2e]           set up, then every check CI runs, in order
 //! cargo xtask bindings                           regenerate ui/src/lib/bindings.ts
 //! cargo xtask bench [--scale S|M|L] [--seed N]   store-layer benchmarks in release mode
+//! cargo xtask bench --app [--runs N]             start-up time and memory of the release app
 //! ```
 //!
 //! Modules, one concern each:
@@ -14,10 +15,13 @@
 //! - [`app`]: building and launching the desktop app;
 //! - [`e2e`]: tauri-driver and the end-to-end suite;
 //! - [`bench`]: the store-layer benchmarks on a cached generated dataset;
-//! - [`display`]: a private Xvfb display for the end-to-end suite on headless Linux;
+//! - [`app_bench`]: start-up time and idle memory of the release app under Xvfb;
+//! - [`display`]: a private Xvfb display for the end-to-end suite and `bench --app` on headless
+//!   Linux;
 //! - [`steps`]: the step runner behind `test` (banners, fail fast, timings, summary).
 
 mod app;
+mod app_bench;
 mod bench;
 mod cmd;
 mod display;
@@ -55,6 +59,11 @@ tasks:
         --reps      timed runs per figure (default 50)
         --rebuild   generate the dataset afresh (after a change to what the store writes that
                     keeps the schema, e.g. the search index's contents)
+  bench --app [--runs N]
+        Build the UI and the release app, launch it N times (default 5) with a fresh data
+        folder (under Xvfb when DISPLAY is unset) and measure start-up to first paint and idle
+        memory (RSS and PSS of the app and its WebKit processes); prints a table and writes
+        target/bench/app.json. Linux only.
   help  this text
 ";
 

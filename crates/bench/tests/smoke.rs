@@ -36,6 +36,19 @@ fn every_benchmark_runs_and_finds_what_it_should() {
         assert_eq!((bare.rows, bare.total), (f.rows, f.total), "{}", f.name);
         assert!(f.ratio.unwrap() > 0.0);
     }
+    // The first page after a filter change: the same rows and total as the bare count + page.
+    let firsts: Vec<_> = of("list-uncached").collect();
+    assert_eq!(firsts.len(), 5);
+    for f in &firsts {
+        let total = f.total.unwrap();
+        assert_eq!(f.rows, total.min(u64::from(PAGE_SIZE)), "{}", f.name);
+        let bare = figures
+            .iter()
+            .find(|b| Some(&b.name) == f.bare.as_ref())
+            .unwrap();
+        assert!(bare.name.ends_with("@0"), "{}", bare.name);
+        assert_eq!((bare.rows, bare.total), (f.rows, f.total), "{}", f.name);
+    }
     let all = figures
         .iter()
         .find(|f| f.name == "bare count(*) of live customers")

@@ -236,3 +236,124 @@ fn cached_dataset_is_built_once_and_reused() {
     remove_cached_dataset(target.path(), Scale::S, 9).unwrap();
     assert!(!a.exists() && !a.with_extension("manifest").exists());
 }
+
+/// A database the app builds: customers created one at a time, one edited (name, tags, a
+/// contact removed, one added, an address changed), one deleted.
+fn app_built_database(path: &Path) -> Store {
+    let mut store = Store::open(path).unwrap();
+    let drafts: Vec<CustomerDraft> = customers(7, 60).collect();
+    let rich = drafts
+        .iter()
+        .find(|d| d.contacts.len() >= 2 && !d.addresses.is_empty() && !d.tags.is_empty())
+        .expect("a customer with contacts, an address and tags")
+        .clone();
+    let mut created = Vec::new();
+    for d in drafts.iter().take(5).chain([&rich]) {
+        created.push(store.create_customer(d).unwrap().id);
+    }
+    let id = *created.last().unwrap();
+    let detail = store.get_customer_detail(id).unwrap();
+    let mut edit = rich.clone();
+    for (c, stored) in edit.contacts.iter_mut().zip(&detail.contacts) {
+        c.id = stored.id;
+    }
+    for (a, stored) in edit.addresses.iter_mut().zip(&detail.addresses) {
+        a.id = stored.id;
+    }
+    edit.name.push_str("（新）");
+    edit.tags = vec!["VIP".into(), "老客户".into()];
+    edit.contacts.remove(0);
+    edit.contacts.push(chainbook_core::customer::ContactDraft {
+        name: "周杰".into(),
+        phone: "13912345678".into(),
+        ..Default::default()
+    });
+    edit.addresses[0].street = "科技园南路1号".into();
+    store.update_customer(id, &edit).unwrap();
+    store.delete_customer(created[0]).unwrap();
+    store
+}
+
+#[test]
+fn an_app_built_database_passes_the_integrity_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    drop(app_built_database(&path));
+    let report = integrity::check(&path).unwrap();
+    assert_eq!((report.live_customers, report.deleted_customers), (5, 1));
+    assert_eq!(report.search_rows, 5);
+    // Updates and deletes add entries beyond one insert per row.
+    assert!(report.outbox_entries > 6 + report.contacts + report.addresses);
+}
+
+#[test]
+fn a_generated_database_passes_the_same_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gen.db");
+    let stats = build_dataset(&path, 42, 300).unwrap();
+    for depth in [integrity::Depth::Full, integrity::Depth::Fast] {
+        let report = integrity::check_with(&path, depth).unwrap();
+        assert_eq!((report.live_customers, report.deleted_customers), (300, 0));
+        assert_eq!(report.search_rows, 300);
+        assert_eq!(
+            (report.contacts, report.addresses),
+            (stats.contacts as u64, stats.addresses as u64)
+        );
+        // Nothing but one insert per row.
+        assert_eq!(
+            report.outbox_entries,
+            report.live_customers + report.contacts + report.addresses
+        );
+        let tags: usize = customers(42, 300)
+            .map(|d| {
+                let mut t = d.tags.clone();
+                t.sort();
+                t.dedup();
+                t.len()
+            })
+            .sum();
+        assert_eq!(report.tag_rows, tags as u64);
+    }
+    // Checking wrote nothing and left no write-ahead log behind.
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(!Path::new(&wal).exists());
+}
+
+#[test]
+fn the_integrity_checks_find_broken_derived_rows_and_outbox_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.db");
+    drop(app_built_database(&path));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DELETE FROM customer_tags WHERE (tag, customer_id) =
+             (SELECT tag, customer_id FROM customer_tags LIMIT 1);
+         DELETE FROM customer_search_short
+             WHERE rowid = (SELECT rowid FROM customers WHERE deleted = 0 LIMIT 1);
+         INSERT INTO outbox (table_name, row_id, op, hlc, device, fields)
+             SELECT table_name, row_id, op, hlc, device, fields FROM outbox
+             WHERE op = 'insert' AND table_name = 'contacts' LIMIT 1;
+         UPDATE addresses SET updated_at = updated_at + 1
+             WHERE rowid = (SELECT min(rowid) FROM addresses);
+         INSERT INTO customer_tags (tag, customer_id)
+             SELECT 'stale', id FROM customers WHERE deleted = 1;
+         -- Behind FTS5's back: the index keeps terms of a row whose text is gone.
+         DELETE FROM customer_search_content WHERE id = (SELECT max(id) FROM customer_search_content);",
+    )
+    .unwrap();
+    drop(conn);
+    let err = integrity::check(&path).unwrap_err();
+    for expected in [
+        "1 customers.tags entries missing from customer_tags",
+        "1 customer_tags rows not in a live customer's tags",
+        "1 live customers without exactly one customer_search_short row",
+        "1 rows with more than one outbox insert entry",
+        "whose updated_at is not their last outbox entry's HLC",
+        "FTS5 integrity-check of customer_search:",
+        "1 live customers without exactly one customer_search row",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in:\n{err}");
+    }
+    assert!(integrity::check(&dir.path().join("missing.db")).is_err());
+}

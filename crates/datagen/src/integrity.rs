@@ -1,0 +1,230 @@
+//! Integrity checks that any Chainbook database must pass, whether the app wrote it through
+//! `Store::create_customer` and friends or [`crate::build_dataset`] generated it:
+//!
+//! - SQLite's own checks: `PRAGMA integrity_check` (or the cheaper `quick_check`, see
+//!   [`Depth`]) and `PRAGMA foreign_key_check`;
+//! - the search index: every live customer has exactly one row in `customer_search` and one in
+//!   `customer_search_short`, both under the customer's rowid (`customer_search.customer_id`
+//!   naming the customer), and no other rows; with [`Depth::Full`] also FTS5's own
+//!   `integrity-check` of both tables;
+//! - `customer_tags` holds exactly the live customers' JSON `tags`;
+//! - the outbox: exactly one `insert` entry per row of `customers`, `contacts` and `addresses`
+//!   (none for a row that does not exist), and each row's `updated_at` is the HLC of its latest
+//!   outbox entry.
+//!
+//! [`check`] runs every check and reports all problems at once.
+
+use std::path::Path;
+use std::time::Instant;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// How thorough [`check_with`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything: `PRAGMA integrity_check` (reads every page and cross-checks every index;
+    /// the bundled SQLite also checks FTS5 indexes there) and FTS5's own `integrity-check` of
+    /// both search tables.
+    Full,
+    /// `PRAGMA quick_check` instead (no index-content cross-check) and no FTS5
+    /// `integrity-check`; every other check as in `Full`.
+    Fast,
+}
+
+/// What a passing database holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub live_customers: u64,
+    pub deleted_customers: u64,
+    pub contacts: u64,
+    pub addresses: u64,
+    pub tag_rows: u64,
+    pub search_rows: u64,
+    pub outbox_entries: u64,
+    /// Wall time of the checks, milliseconds.
+    pub ms: u64,
+}
+
+/// Runs every check ([`Depth::Full`]) on the database at `path`.
+pub fn check(path: &Path) -> Result<Report, String> {
+    check_with(path, Depth::Full)
+}
+
+/// Runs the checks on the database at `path`; `Err` lists every problem found, one a line.
+///
+/// Opens its own read-write connection (FTS5's `integrity-check` is written as an `INSERT`,
+/// though it changes nothing); closing it removes the write-ahead log again, as the store's
+/// close does. Nothing is written.
+pub fn check_with(path: &Path, depth: Depth) -> Result<Report, String> {
+    let started = Instant::now();
+    if !path.is_file() {
+        return Err(format!("{} is not a file", path.display()));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let mut problems = Vec::new();
+    let report = run(&conn, depth, &mut problems).map_err(|e| format!("SQLite: {e}"))?;
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    Ok(Report {
+        ms: started.elapsed().as_millis() as u64,
+        ..report
+    })
+}
+
+fn count(conn: &Connection, sql: &str) -> rusqlite::Result<u64> {
+    conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+}
+
+/// Each check: a description of the problem and a query counting the rows that have it.
+const COUNTED: &[(&str, &str)] = &[
+    // The search index.
+    (
+        "live customers without exactly one customer_search row (with their id)",
+        "SELECT count(*) FROM customers c WHERE c.deleted = 0 AND
+             (SELECT count(*) FROM customer_search s
+              WHERE s.rowid = c.rowid AND s.customer_id = c.id) <> 1",
+    ),
+    (
+        "customer_search rows of no live customer, or naming another customer",
+        "SELECT count(*) FROM customer_search s LEFT JOIN customers c ON c.rowid = s.rowid
+         WHERE c.rowid IS NULL OR c.deleted <> 0 OR c.id IS NOT s.customer_id",
+    ),
+    (
+        "live customers without exactly one customer_search_short row",
+        "SELECT count(*) FROM customers c WHERE c.deleted = 0 AND
+             (SELECT count(*) FROM customer_search_short s WHERE s.rowid = c.rowid) <> 1",
+    ),
+    (
+        "customer_search_short rows of no live customer",
+        "SELECT count(*) FROM customer_search_short s LEFT JOIN customers c ON c.rowid = s.rowid
+         WHERE c.rowid IS NULL OR c.deleted <> 0",
+    ),
+    // Derived tags: exactly the live customers' JSON tags, both ways.
+    (
+        "customers.tags entries missing from customer_tags",
+        "SELECT count(*) FROM (
+             SELECT j.value, c.id FROM customers c, json_each(c.tags) j WHERE c.deleted = 0
+             EXCEPT SELECT tag, customer_id FROM customer_tags)",
+    ),
+    (
+        "customer_tags rows not in a live customer's tags",
+        "SELECT count(*) FROM (
+             SELECT tag, customer_id FROM customer_tags
+             EXCEPT SELECT j.value, c.id FROM customers c, json_each(c.tags) j WHERE c.deleted = 0)",
+    ),
+    (
+        "customers whose tags column is not a JSON array of strings",
+        "SELECT count(*) FROM customers c WHERE json_type(c.tags) IS NOT 'array'
+             OR EXISTS (SELECT 1 FROM json_each(c.tags) j WHERE j.type <> 'text')",
+    ),
+    // The outbox.
+    (
+        "rows with more than one outbox insert entry",
+        "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE op = 'insert'
+             GROUP BY table_name, row_id HAVING count(*) > 1)",
+    ),
+    (
+        "customers without an outbox insert entry",
+        "SELECT count(*) FROM customers WHERE id NOT IN
+             (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = 'customers')",
+    ),
+    (
+        "contacts without an outbox insert entry",
+        "SELECT count(*) FROM contacts WHERE id NOT IN
+             (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = 'contacts')",
+    ),
+    (
+        "addresses without an outbox insert entry",
+        "SELECT count(*) FROM addresses WHERE id NOT IN
+             (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = 'addresses')",
+    ),
+    (
+        "outbox insert entries for a customer, contact or address that does not exist",
+        "SELECT count(*) FROM outbox o WHERE o.op = 'insert' AND (
+                (o.table_name = 'customers' AND o.row_id NOT IN (SELECT id FROM customers))
+             OR (o.table_name = 'contacts' AND o.row_id NOT IN (SELECT id FROM contacts))
+             OR (o.table_name = 'addresses' AND o.row_id NOT IN (SELECT id FROM addresses)))",
+    ),
+    (
+        "customers, contacts or addresses whose updated_at is not their last outbox entry's HLC",
+        "WITH last AS (SELECT table_name, row_id, max(hlc) AS hlc FROM outbox
+                       WHERE table_name IN ('customers', 'contacts', 'addresses')
+                       GROUP BY table_name, row_id),
+              rows AS (SELECT 'customers' AS t, id, updated_at FROM customers
+                       UNION ALL SELECT 'contacts', id, updated_at FROM contacts
+                       UNION ALL SELECT 'addresses', id, updated_at FROM addresses)
+         SELECT count(*) FROM rows JOIN last ON last.table_name = rows.t AND last.row_id = rows.id
+         WHERE last.hlc <> rows.updated_at",
+    ),
+    (
+        "outbox entries whose fields are not a JSON object",
+        "SELECT count(*) FROM outbox WHERE json_type(fields) IS NOT 'object'",
+    ),
+];
+
+fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite::Result<Report> {
+    // SQLite's own structure check.
+    let pragma = match depth {
+        Depth::Full => "integrity_check",
+        Depth::Fast => "quick_check",
+    };
+    let lines: Vec<String> = conn
+        .prepare(&format!("PRAGMA {pragma}"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if lines != ["ok"] {
+        problems.push(format!("PRAGMA {pragma}: {}", lines.join("; ")));
+    }
+    let fk: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| {
+            Ok(format!(
+                "{} rowid {:?} → {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if !fk.is_empty() {
+        let shown: Vec<&str> = fk.iter().take(5).map(String::as_str).collect();
+        problems.push(format!(
+            "PRAGMA foreign_key_check: {} violations, e.g. {}",
+            fk.len(),
+            shown.join(", ")
+        ));
+    }
+    if depth == Depth::Full {
+        for table in ["customer_search", "customer_search_short"] {
+            // Compares the full-text index with the stored text; an error means they differ.
+            if let Err(e) = conn.execute(
+                &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"),
+                [],
+            ) {
+                problems.push(format!("FTS5 integrity-check of {table}: {e}"));
+            }
+        }
+    }
+    for (what, sql) in COUNTED {
+        let n = count(conn, sql)?;
+        if n > 0 {
+            problems.push(format!("{n} {what}"));
+        }
+    }
+    Ok(Report {
+        live_customers: count(conn, "SELECT count(*) FROM customers WHERE deleted = 0")?,
+        deleted_customers: count(conn, "SELECT count(*) FROM customers WHERE deleted <> 0")?,
+        contacts: count(conn, "SELECT count(*) FROM contacts")?,
+        addresses: count(conn, "SELECT count(*) FROM addresses")?,
+        tag_rows: count(conn, "SELECT count(*) FROM customer_tags")?,
+        search_rows: count(conn, "SELECT count(*) FROM customer_search")?,
+        outbox_entries: count(conn, "SELECT count(*) FROM outbox")?,
+        ms: 0,
+    })
+}

@@ -1,0 +1,771 @@
+//! `cargo xtask bench --app`: app-level figures from the release build, in a real window.
+//!
+//! Builds the UI and the release app, then (under a private Xvfb when `DISPLAY` is unset)
+//! launches it `runs` times, each with a fresh `CHAINBOOK_DATA_DIR` under
+//! `target/bench/app-runs/run-<n>/`, and measures:
+//! - **start-up to first interactive paint**: the UI calls the `app_ready` command once its
+//!   first screen is rendered and painted; the app logs `ui ready startup_ms=<ms since run()
+//!   began>` to `<data dir>/logs/chainbook.<date>.log`. Both that figure and the wall time from
+//!   our spawn to the line appearing in the file (which also counts loading the binary and its
+//!   libraries, and the log writer's delay) are reported;
+//! - **idle memory** after [`IDLE`]: the app and every descendant process (WebKitWebProcess,
+//!   WebKitNetworkProcess), found by walking `/proc`; `VmRSS` from `/proc/<pid>/status` and the
+//!   proportional set size (`Pss`, shared pages divided among the processes sharing them) from
+//!   `/proc/<pid>/smaps_rollup` when readable.
+//!
+//! Then SIGTERM and a wait for the whole process tree to exit. Prints p50/p95 (nearest rank;
+//! with 5 runs p95 is the worst run) against the targets and writes `target/bench/app.json`.
+//! Linux only (it reads `/proc`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::cmd::{Result, Workspace};
+use crate::display::Xvfb;
+use crate::{app, setup, ui};
+
+/// Default number of launches.
+pub const DEFAULT_RUNS: u32 = 5;
+/// How long the app sits idle before its memory is read.
+const IDLE: Duration = Duration::from_secs(5);
+/// How long the first screen may take before a run counts as failed.
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the process tree may take to exit after SIGTERM.
+const STOP_TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(5);
+
+/// Targets from the benchmark issue.
+const STARTUP_TARGET_MS: f64 = 1000.0;
+const RSS_TARGET_MB: f64 = 350.0;
+
+/// One process of the app's tree, after the idle time.
+#[derive(Debug, Clone, PartialEq)]
+struct Proc {
+    pid: u32,
+    /// The executable's file name (`chainbook`, `WebKitWebProcess`, …).
+    name: String,
+    rss_kb: u64,
+    pss_kb: Option<u64>,
+}
+
+/// One launch.
+#[derive(Debug)]
+struct Run {
+    /// What the app logged: from the start of `run()` to the UI's first paint.
+    startup_ms: u64,
+    /// From our spawn to the `ui ready` line appearing in the log file.
+    wall_ms: f64,
+    procs: Vec<Proc>,
+    /// From SIGTERM until the app and all its descendants were gone.
+    stop_ms: f64,
+}
+
+impl Run {
+    fn rss_mb(&self) -> f64 {
+        self.procs.iter().map(|p| p.rss_kb).sum::<u64>() as f64 / 1024.0
+    }
+
+    /// `None` unless every process's PSS was readable.
+    fn pss_mb(&self) -> Option<f64> {
+        let mut kb = 0;
+        for p in &self.procs {
+            kb += p.pss_kb?;
+        }
+        Some(kb as f64 / 1024.0)
+    }
+}
+
+/// Builds the release app and measures it `runs` times.
+pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
+    if std::env::consts::OS != "linux" {
+        return Err("bench --app reads /proc and runs only on Linux".into());
+    }
+    setup::system_packages(setup::Purpose::Build)?;
+    setup::node()?;
+    ui::install_deps(ws)?;
+    ui::build(ws)?;
+    let binary = app::build(ws, app::Profile::Release)?;
+
+    let out_dir = ws.target.join("bench");
+    let runs_dir = out_dir.join("app-runs");
+    if runs_dir.exists() {
+        fs::remove_dir_all(&runs_dir)?;
+    }
+    fs::create_dir_all(&runs_dir)?;
+    // Kept alive until the runs are done; dropping it stops Xvfb, also on failure.
+    let mut xvfb = None;
+    let display = match std::env::var("DISPLAY") {
+        Ok(d) if !d.is_empty() => d,
+        _ => {
+            let started = Xvfb::start(&runs_dir.join("xvfb.log"))?;
+            let d = started.display().to_string();
+            xvfb = Some(started);
+            d
+        }
+    };
+    let mut results = Vec::new();
+    for n in 1..=runs {
+        let r = launch_once(&binary, &runs_dir.join(format!("run-{n}")), &display)?;
+        println!(
+            "run {n}/{runs}: ui ready after {} ms (app) / {:.0} ms (wall); idle RSS {:.0} MB, \
+             PSS {}; {} processes; stopped in {:.0} ms",
+            r.startup_ms,
+            r.wall_ms,
+            r.rss_mb(),
+            r.pss_mb().map_or("n/a".into(), |mb| format!("{mb:.0} MB")),
+            r.procs.len(),
+            r.stop_ms
+        );
+        results.push(r);
+    }
+    drop(xvfb);
+    let binary_bytes = fs::metadata(&binary)?.len();
+    print!("\n{}", table(&results, &display, binary_bytes));
+    let path = out_dir.join("app.json");
+    fs::write(
+        &path,
+        report_json(&results, &display, &binary, binary_bytes),
+    )?;
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Launches the app once with a fresh data folder at `data`, waits for its first paint, lets
+/// it idle, reads its memory and stops it.
+fn launch_once(binary: &Path, data: &Path, display: &str) -> Result<Run> {
+    fs::create_dir_all(data)?;
+    let out = File::create(data.join("output.txt"))?;
+    let logs = data.join("logs");
+    let spawned = Instant::now();
+    let mut child = Command::new(binary)
+        .env("CHAINBOOK_DATA_DIR", data)
+        .env("DISPLAY", display)
+        // The `ui ready` line is logged at info.
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(out.try_clone()?)
+        .stderr(out)
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+    let pid = child.id();
+    let ready = loop {
+        if let Some(ms) = find_ready(&logs) {
+            break Ok((ms, spawned.elapsed()));
+        }
+        if let Some(status) = child.try_wait()? {
+            break Err(format!(
+                "the app exited ({status}) before its first paint; see {}",
+                data.display()
+            ));
+        }
+        if spawned.elapsed() > READY_TIMEOUT {
+            break Err(format!(
+                "no `ui ready` line in {} within {READY_TIMEOUT:?}",
+                logs.display()
+            ));
+        }
+        std::thread::sleep(POLL);
+    };
+    let (startup_ms, wall) = match ready {
+        Ok(r) => r,
+        Err(e) => {
+            stop(&mut child);
+            return Err(e.into());
+        }
+    };
+    std::thread::sleep(IDLE);
+    let procs: Vec<Proc> = process_tree(pid)
+        .into_iter()
+        .filter_map(read_proc)
+        .collect();
+    let stop_ms = stop(&mut child);
+    if procs.is_empty() {
+        return Err(format!("could not read /proc/{pid}").into());
+    }
+    Ok(Run {
+        startup_ms,
+        wall_ms: wall.as_secs_f64() * 1000.0,
+        procs,
+        stop_ms,
+    })
+}
+
+/// SIGTERM to the app, then waits until it and every descendant are gone (SIGTERM to
+/// descendants that outlive it, SIGKILL to the app if it ignores SIGTERM). Returns the ms it
+/// took.
+fn stop(child: &mut Child) -> f64 {
+    let pid = child.id();
+    let tree = process_tree(pid);
+    let t = Instant::now();
+    signal("TERM", pid);
+    let deadline = t + STOP_TIMEOUT;
+    let mut app_gone = false;
+    loop {
+        if !app_gone && matches!(child.try_wait(), Ok(Some(_))) {
+            app_gone = true;
+        }
+        let left: Vec<u32> = tree[1..].iter().copied().filter(|p| is_alive(*p)).collect();
+        if app_gone && left.is_empty() {
+            return t.elapsed().as_secs_f64() * 1000.0;
+        }
+        if Instant::now() > deadline {
+            eprintln!(
+                "warning: the app's process tree did not exit within {STOP_TIMEOUT:?} of SIGTERM"
+            );
+            if !app_gone {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            for p in left {
+                signal("TERM", p);
+            }
+            return t.elapsed().as_secs_f64() * 1000.0;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn signal(name: &str, pid: u32) {
+    let _ = Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// Whether `pid` is a live process (not a zombie).
+fn is_alive(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| parse_stat(&s).map(|st| st.state != 'Z'))
+        .unwrap_or(false)
+}
+
+/// The `startup_ms` of the first `ui ready` line in `chainbook.*.log` under `logs`.
+fn find_ready(logs: &Path) -> Option<u64> {
+    let mut files: Vec<PathBuf> = fs::read_dir(logs)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("chainbook.") && n.ends_with(".log"))
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| fs::read_to_string(f).ok())
+        .find_map(|text| text.lines().find_map(parse_ready))
+}
+
+/// `Some(ms)` for the app's `ui ready` log line, e.g.
+/// `2026-11-23T09:15:02.123Z  INFO chainbook_app::commands: ui ready startup_ms=734`.
+fn parse_ready(line: &str) -> Option<u64> {
+    let rest = &line[line.find(": ui ready")?..];
+    let value = rest.split_once("startup_ms=")?.1;
+    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// What `/proc/<pid>/stat` says about a process.
+#[derive(Debug, PartialEq)]
+struct Stat {
+    comm: String,
+    state: char,
+    ppid: u32,
+}
+
+/// Parses `/proc/<pid>/stat`: `pid (comm) state ppid …`, where `comm` may itself hold spaces
+/// and parentheses (so the last `)` ends it).
+fn parse_stat(text: &str) -> Option<Stat> {
+    let open = text.find('(')?;
+    let close = text.rfind(')')?;
+    let comm = text.get(open + 1..close)?.to_string();
+    let mut fields = text.get(close + 1..)?.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let ppid = fields.next()?.parse().ok()?;
+    Some(Stat { comm, state, ppid })
+}
+
+/// The value in kB of `key` in `/proc/<pid>/status` or `smaps_rollup` text (`VmRSS:  1234 kB`).
+fn parse_kb(text: &str, key: &str) -> Option<u64> {
+    text.lines().find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        if k.trim() != key {
+            return None;
+        }
+        let mut parts = v.split_whitespace();
+        let n = parts.next()?.parse().ok()?;
+        (parts.next() == Some("kB")).then_some(n)
+    })
+}
+
+/// `root` and all its descendants (root first), from the parent links in `/proc/*/stat`.
+fn process_tree(root: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    if let Ok(dir) = fs::read_dir("/proc") {
+        for entry in dir.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if let Some(st) = fs::read_to_string(entry.path().join("stat"))
+                .ok()
+                .and_then(|s| parse_stat(&s))
+            {
+                parents.push((pid, st.ppid));
+            }
+        }
+    }
+    descendants(root, &parents)
+}
+
+/// `root` and everything below it in `(pid, parent)` links, breadth first.
+fn descendants(root: u32, links: &[(u32, u32)]) -> Vec<u32> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i];
+        let mut children: Vec<u32> = links
+            .iter()
+            .filter(|(pid, ppid)| *ppid == parent && *pid != parent)
+            .map(|(pid, _)| *pid)
+            .collect();
+        children.sort_unstable();
+        out.extend(children);
+        i += 1;
+    }
+    out
+}
+
+/// Name and memory of one process; `None` if it is gone or a zombie.
+fn read_proc(pid: u32) -> Option<Proc> {
+    let stat = parse_stat(&fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)?;
+    if stat.state == 'Z' {
+        return None;
+    }
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    // `comm` is cut at 15 bytes ("WebKitWebProces"); the executable's name is not.
+    let name = fs::read(format!("/proc/{pid}/cmdline"))
+        .ok()
+        .and_then(|c| {
+            let argv0 = c.split(|b| *b == 0).next()?;
+            let argv0 = String::from_utf8_lossy(argv0).into_owned();
+            let base = argv0.rsplit('/').next()?.to_string();
+            (!base.is_empty()).then_some(base)
+        })
+        .unwrap_or(stat.comm);
+    Some(Proc {
+        pid,
+        name,
+        rss_kb: parse_kb(&status, "VmRSS")?,
+        pss_kb: fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|s| parse_kb(&s, "Pss")),
+    })
+}
+
+/// Nearest-rank percentile (as the store benchmarks compute it).
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+/// Per executable name: (RSS MB, PSS MB if known) of each run, summed over processes of that
+/// name within a run.
+fn per_name(runs: &[Run]) -> BTreeMap<String, Vec<(f64, Option<f64>)>> {
+    let mut out: BTreeMap<String, Vec<(f64, Option<f64>)>> = BTreeMap::new();
+    for r in runs {
+        let mut this: BTreeMap<&str, (f64, Option<f64>)> = BTreeMap::new();
+        for p in &r.procs {
+            let e = this.entry(&p.name).or_insert((0.0, Some(0.0)));
+            e.0 += p.rss_kb as f64 / 1024.0;
+            e.1 = e.1.zip(p.pss_kb).map(|(a, b)| a + b as f64 / 1024.0);
+        }
+        for (name, v) in this {
+            out.entry(name.to_string()).or_default().push(v);
+        }
+    }
+    out
+}
+
+/// `(p50, p95)` of the present values, if every run had one.
+fn p50_p95(values: &[Option<f64>]) -> Option<(f64, f64)> {
+    let v: Option<Vec<f64>> = values.iter().copied().collect();
+    let v = v.filter(|v| !v.is_empty())?;
+    Some((percentile(&v, 0.5), percentile(&v, 0.95)))
+}
+
+fn verdict(p95: f64, target: f64) -> &'static str {
+    if p95 <= target {
+        "ok"
+    } else {
+        "MISS"
+    }
+}
+
+fn table(runs: &[Run], display: &str, binary_bytes: u64) -> String {
+    let startup: Vec<f64> = runs.iter().map(|r| r.startup_ms as f64).collect();
+    let wall: Vec<f64> = runs.iter().map(|r| r.wall_ms).collect();
+    let rss: Vec<f64> = runs.iter().map(Run::rss_mb).collect();
+    let pss: Vec<Option<f64>> = runs.iter().map(Run::pss_mb).collect();
+    let mut s = format!(
+        "App figures: release build, {} runs, fresh data folder each, DISPLAY {display}, \
+         memory after {} s idle\n",
+        runs.len(),
+        IDLE.as_secs()
+    );
+    let _ = writeln!(s, "{:<44} {:>9} {:>9}  target", "figure", "p50", "p95");
+    let _ = writeln!(s, "{}", "-".repeat(80));
+    let row = |s: &mut String, name: &str, unit: &str, p50: f64, p95: f64, target: String| {
+        let _ = writeln!(
+            s,
+            "{name:<44} {:>9} {:>9}  {target}",
+            format!("{p50:.0} {unit}"),
+            format!("{p95:.0} {unit}")
+        );
+    };
+    let (a, b) = (percentile(&startup, 0.5), percentile(&startup, 0.95));
+    let target = format!(
+        "≤ {STARTUP_TARGET_MS:.0} ms {}",
+        verdict(b, STARTUP_TARGET_MS)
+    );
+    row(
+        &mut s,
+        "start-up to first paint (app's log)",
+        "ms",
+        a,
+        b,
+        target,
+    );
+    let (a, b) = (percentile(&wall, 0.5), percentile(&wall, 0.95));
+    let target = format!(
+        "≤ {STARTUP_TARGET_MS:.0} ms {}",
+        verdict(b, STARTUP_TARGET_MS)
+    );
+    row(
+        &mut s,
+        "spawn to `ui ready` in the log (wall)",
+        "ms",
+        a,
+        b,
+        target,
+    );
+    let (a, b) = (percentile(&rss, 0.5), percentile(&rss, 0.95));
+    let target = format!("≤ {RSS_TARGET_MB:.0} MB {}", verdict(b, RSS_TARGET_MB));
+    row(&mut s, "idle RSS, all processes", "MB", a, b, target);
+    match p50_p95(&pss) {
+        Some((a, b)) => row(&mut s, "idle PSS, all processes", "MB", a, b, String::new()),
+        None => {
+            let _ = writeln!(s, "{:<44} {:>9}", "idle PSS, all processes", "n/a");
+        }
+    }
+    for (name, v) in per_name(runs) {
+        let rss: Vec<f64> = v.iter().map(|x| x.0).collect();
+        let (a, b) = (percentile(&rss, 0.5), percentile(&rss, 0.95));
+        let label = if v.len() == runs.len() {
+            format!("  RSS {name}")
+        } else {
+            format!("  RSS {name} ({} of {} runs)", v.len(), runs.len())
+        };
+        row(&mut s, &label, "MB", a, b, String::new());
+        if let Some((a, b)) = p50_p95(&v.iter().map(|x| x.1).collect::<Vec<_>>()) {
+            row(&mut s, &format!("  PSS {name}"), "MB", a, b, String::new());
+        }
+    }
+    let _ = writeln!(
+        s,
+        "{:<44} {:>9}",
+        "release binary (stripped)",
+        format!("{:.1} MB", binary_bytes as f64 / 1e6)
+    );
+    let _ = writeln!(
+        s,
+        "{:<44} {:>9}",
+        ".deb size", "not built yet (no installers exist)"
+    );
+    s
+}
+
+/// A JSON string literal.
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A JSON number, `null` when not finite.
+fn json_num(x: f64) -> String {
+    if x.is_finite() {
+        format!("{}", (x * 10.0).round() / 10.0)
+    } else {
+        "null".into()
+    }
+}
+
+fn json_pct(values: &[f64]) -> String {
+    format!(
+        "{{\"p50\": {}, \"p95\": {}}}",
+        json_num(percentile(values, 0.5)),
+        json_num(percentile(values, 0.95))
+    )
+}
+
+fn report_json(runs: &[Run], display: &str, binary: &Path, binary_bytes: u64) -> String {
+    let startup: Vec<f64> = runs.iter().map(|r| r.startup_ms as f64).collect();
+    let wall: Vec<f64> = runs.iter().map(|r| r.wall_ms).collect();
+    let rss: Vec<f64> = runs.iter().map(Run::rss_mb).collect();
+    let pss: Vec<Option<f64>> = runs.iter().map(Run::pss_mb).collect();
+    let pss_json = match p50_p95(&pss) {
+        Some((a, b)) => format!("{{\"p50\": {}, \"p95\": {}}}", json_num(a), json_num(b)),
+        None => "null".into(),
+    };
+    let mut per_process = Vec::new();
+    for (name, v) in per_name(runs) {
+        let rss: Vec<f64> = v.iter().map(|x| x.0).collect();
+        let pss = match p50_p95(&v.iter().map(|x| x.1).collect::<Vec<_>>()) {
+            Some((a, b)) => format!("{{\"p50\": {}, \"p95\": {}}}", json_num(a), json_num(b)),
+            None => "null".into(),
+        };
+        per_process.push(format!(
+            "    {{\"name\": {}, \"runs\": {}, \"rss_mb\": {}, \"pss_mb\": {pss}}}",
+            json_str(&name),
+            v.len(),
+            json_pct(&rss)
+        ));
+    }
+    let per_run: Vec<String> = runs
+        .iter()
+        .map(|r| {
+            let procs: Vec<String> = r
+                .procs
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{{\"pid\": {}, \"name\": {}, \"rss_kb\": {}, \"pss_kb\": {}}}",
+                        p.pid,
+                        json_str(&p.name),
+                        p.rss_kb,
+                        p.pss_kb.map_or("null".into(), |k| k.to_string())
+                    )
+                })
+                .collect();
+            format!(
+                "    {{\"startup_ms\": {}, \"wall_ms\": {}, \"stop_ms\": {}, \"processes\": [{}]}}",
+                r.startup_ms,
+                json_num(r.wall_ms),
+                json_num(r.stop_ms),
+                procs.join(", ")
+            )
+        })
+        .collect();
+    let unix_time = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format!(
+        "{{\n  \"unix_time\": {unix_time},\n  \"machine\": {{\"os\": {}, \"arch\": {}, \"cpus\": {cpus}}},\n  \
+         \"binary\": {},\n  \"binary_bytes\": {binary_bytes},\n  \"deb_bytes\": null,\n  \
+         \"deb_note\": \"not built yet: no installers exist\",\n  \"display\": {},\n  \
+         \"runs\": {},\n  \"idle_s\": {},\n  \
+         \"targets\": {{\"startup_ms\": {STARTUP_TARGET_MS}, \"idle_rss_mb\": {RSS_TARGET_MB}}},\n  \
+         \"startup_ms\": {},\n  \"wall_to_ready_ms\": {},\n  \"idle_rss_mb\": {},\n  \
+         \"idle_pss_mb\": {pss_json},\n  \"per_process\": [\n{}\n  ],\n  \"per_run\": [\n{}\n  ]\n}}\n",
+        json_str(std::env::consts::OS),
+        json_str(std::env::consts::ARCH),
+        json_str(&binary.display().to_string()),
+        json_str(display),
+        runs.len(),
+        IDLE.as_secs(),
+        json_pct(&startup),
+        json_pct(&wall),
+        json_pct(&rss),
+        per_process.join(",\n"),
+        per_run.join(",\n"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_ui_ready_line() {
+        let line =
+            "2026-11-23T09:15:02.123456Z  INFO chainbook_app::commands: ui ready startup_ms=734";
+        assert_eq!(parse_ready(line), Some(734));
+        assert_eq!(
+            parse_ready("… INFO chainbook_app: ui ready startup_ms=12 extra=1"),
+            Some(12)
+        );
+        assert_eq!(
+            parse_ready("2026-11-23T09:15:01Z  INFO chainbook_app: starting Chainbook"),
+            None
+        );
+        assert_eq!(parse_ready("… INFO x: ui ready"), None);
+        assert_eq!(parse_ready("… INFO x: ui ready startup_ms="), None);
+    }
+
+    #[test]
+    fn finds_the_line_in_the_log_folder() {
+        let dir = std::env::temp_dir().join(format!("xtask-app-bench-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        assert_eq!(find_ready(&dir), None, "no folder yet");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("other.log"), ": ui ready startup_ms=1\n").unwrap();
+        fs::write(
+            dir.join("chainbook.2026-11-23.log"),
+            "x INFO chainbook_app: starting Chainbook\n",
+        )
+        .unwrap();
+        assert_eq!(find_ready(&dir), None);
+        fs::write(
+            dir.join("chainbook.2026-11-23.log"),
+            "x INFO chainbook_app: starting Chainbook\n\
+             x INFO chainbook_app::commands: ui ready startup_ms=815\n",
+        )
+        .unwrap();
+        assert_eq!(find_ready(&dir), Some(815));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn parses_proc_stat_even_with_odd_names() {
+        let text = "4242 (WebKitWebProces) S 4200 4200 4200 0 -1 4194560 1234 0 0 0";
+        assert_eq!(
+            parse_stat(text),
+            Some(Stat {
+                comm: "WebKitWebProces".into(),
+                state: 'S',
+                ppid: 4200
+            })
+        );
+        let odd = "77 (a) b (c)) Z 1 77 77 0";
+        assert_eq!(
+            parse_stat(odd),
+            Some(Stat {
+                comm: "a) b (c)".into(),
+                state: 'Z',
+                ppid: 1
+            })
+        );
+        assert_eq!(parse_stat("garbage"), None);
+        // This process's own entry parses.
+        let me = fs::read_to_string("/proc/self/stat");
+        if let Ok(me) = me {
+            assert!(parse_stat(&me).is_some());
+        }
+    }
+
+    #[test]
+    fn parses_status_and_smaps_rollup_sizes() {
+        let status =
+            "Name:\tchainbook\nVmPeak:\t 2000000 kB\nVmRSS:\t  153600 kB\nRssAnon:\t 80000 kB\n";
+        assert_eq!(parse_kb(status, "VmRSS"), Some(153_600));
+        assert_eq!(parse_kb(status, "VmSwap"), None);
+        let rollup = "55d0-7ffd ---p 00000000 00:00 0 [rollup]\nRss:   160000 kB\n\
+                      Pss:   120321 kB\nPss_Anon:   70000 kB\nPss_File:   50321 kB\n";
+        assert_eq!(parse_kb(rollup, "Pss"), Some(120_321));
+        assert_eq!(parse_kb(rollup, "Pss_Anon"), Some(70_000));
+        assert_eq!(parse_kb("VmRSS: lots", "VmRSS"), None);
+    }
+
+    #[test]
+    fn walks_the_process_tree() {
+        let links = [
+            (1, 0),
+            (10, 1),
+            (11, 10),
+            (12, 10),
+            (13, 11),
+            (20, 1),
+            (14, 12),
+        ];
+        assert_eq!(descendants(10, &links), vec![10, 11, 12, 13, 14]);
+        assert_eq!(descendants(20, &links), vec![20]);
+        // This process is in its own tree.
+        let me = std::process::id();
+        assert_eq!(process_tree(me)[0], me);
+    }
+
+    #[test]
+    fn percentiles_and_json() {
+        let v = [5.0, 1.0, 4.0, 2.0, 3.0];
+        assert_eq!(percentile(&v, 0.5), 3.0);
+        assert_eq!(percentile(&v, 0.95), 5.0);
+        assert!(percentile(&[], 0.5).is_nan());
+        assert_eq!(json_str("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        assert_eq!(json_num(f64::NAN), "null");
+        assert_eq!(json_num(12.345), "12.3");
+    }
+
+    #[test]
+    fn sums_memory_per_process_name() {
+        let proc = |pid, name: &str, rss_kb, pss_kb| Proc {
+            pid,
+            name: name.into(),
+            rss_kb,
+            pss_kb,
+        };
+        let runs = [
+            Run {
+                startup_ms: 700,
+                wall_ms: 750.0,
+                stop_ms: 100.0,
+                procs: vec![
+                    proc(1, "chainbook", 1024, Some(512)),
+                    proc(2, "WebKitWebProcess", 2048, Some(1024)),
+                    proc(3, "WebKitWebProcess", 1024, None),
+                ],
+            },
+            Run {
+                startup_ms: 800,
+                wall_ms: 850.0,
+                stop_ms: 100.0,
+                procs: vec![proc(4, "chainbook", 2048, Some(1024))],
+            },
+        ];
+        assert_eq!(runs[0].rss_mb(), 4.0);
+        assert_eq!(runs[0].pss_mb(), None);
+        assert_eq!(runs[1].pss_mb(), Some(1.0));
+        let by = per_name(&runs);
+        assert_eq!(by["chainbook"], vec![(1.0, Some(0.5)), (2.0, Some(1.0))]);
+        assert_eq!(by["WebKitWebProcess"], vec![(3.0, None)]);
+        let json = report_json(&runs, ":99", Path::new("/x/chainbook"), 9_000_000);
+        assert!(
+            json.contains("\"startup_ms\": {\"p50\": 700, \"p95\": 800}"),
+            "{json}"
+        );
+        assert!(json.contains("\"idle_pss_mb\": null"), "{json}");
+        let text = table(&runs, ":99", 9_000_000);
+        assert!(text.contains("not built yet"), "{text}");
+        assert!(
+            text.contains("RSS WebKitWebProcess (1 of 2 runs)"),
+            "{text}"
+        );
+    }
+}
