@@ -19,14 +19,14 @@ use chainbook_core::segment::{CustomerFilter, Scope};
 use chainbook_core::{ErrorCode, ValidationError};
 use rand::Rng;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::error::unique_to_conflict;
-use crate::outbox::OutboxOp;
-use crate::{fmt_time, parse_time, search, Result, Store, StoreError, Write};
+use crate::rows::{changed_columns, Columns};
+use crate::{parse_time, search, Result, Store, StoreError, Write};
 
 pub(crate) const MIGRATION_1: &str = "
 CREATE TABLE customers (
@@ -262,20 +262,6 @@ fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
 }
 
-/// A JSON column value as SQLite stores it.
-fn sql_value(v: &Value) -> SqlValue {
-    match v {
-        Value::Null => SqlValue::Null,
-        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
-        Value::Number(n) => n
-            .as_i64()
-            .map(SqlValue::Integer)
-            .unwrap_or_else(|| SqlValue::Text(n.to_string())),
-        Value::String(s) => SqlValue::Text(s.clone()),
-        other => SqlValue::Text(other.to_string()),
-    }
-}
-
 fn from_row(r: &Row<'_>) -> rusqlite::Result<RawCustomer> {
     Ok(RawCustomer {
         id: r.get(0)?,
@@ -379,9 +365,6 @@ fn not_found() -> StoreError {
     StoreError::NotFound { what: "customer" }
 }
 
-/// A row's synced columns with their stored values, in a fixed order.
-type Columns = Vec<(&'static str, Value)>;
-
 /// A change to one child row (contact or address) that a save will make.
 enum ChildOp {
     Insert(Uuid, Vec<(&'static str, Value)>),
@@ -415,12 +398,7 @@ fn plan_children(
                     .into());
                 };
                 kept.push(id);
-                let changed: Map<String, Value> = values
-                    .into_iter()
-                    .zip(before)
-                    .filter(|((_, new), (_, old))| new != old)
-                    .map(|((k, v), _)| (k.to_owned(), v))
-                    .collect();
+                let changed = changed_columns(values, before.clone());
                 if !changed.is_empty() {
                     ops.push(ChildOp::Update(id, changed));
                 }
@@ -438,59 +416,17 @@ fn plan_children(
 impl Write<'_> {
     /// Applies planned child-row changes to `table` (contacts or addresses) with outbox entries.
     fn apply_children(&self, table: &str, customer_id: &str, ops: Vec<ChildOp>) -> Result<()> {
-        let device = self.device.id.to_string();
         for op in ops {
             match op {
-                ChildOp::Insert(id, values) => {
-                    let cols: Vec<&str> = values.iter().map(|(k, _)| *k).collect();
-                    let marks = vec!["?"; cols.len()].join(", ");
-                    let created_at = fmt_time(self.now);
-                    let mut args: Vec<SqlValue> = vec![
-                        SqlValue::Text(id.to_string()),
-                        SqlValue::Text(customer_id.to_owned()),
-                    ];
-                    args.extend(values.iter().map(|(_, v)| sql_value(v)));
-                    args.push(SqlValue::Text(created_at.clone()));
-                    args.push(SqlValue::Integer(self.hlc.to_i64()));
-                    args.push(SqlValue::Text(device.clone()));
-                    self.tx.execute(
-                        &format!(
-                            "INSERT INTO {table} (id, customer_id, {}, created_at, updated_at, updated_by, deleted)
-                             VALUES (?, ?, {marks}, ?, ?, ?, 0)",
-                            cols.join(", ")
-                        ),
-                        params_from_iter(args),
-                    )?;
-                    let mut fields: Map<String, Value> =
-                        values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-                    fields.insert("customer_id".into(), json!(customer_id));
-                    fields.insert("created_at".into(), json!(created_at));
-                    fields.insert("deleted".into(), json!(0));
-                    self.record(table, &id.to_string(), OutboxOp::Insert, fields)?;
+                ChildOp::Insert(id, mut values) => {
+                    values.insert(0, ("customer_id", json!(customer_id)));
+                    self.insert_row_with_id(table, id, &values)?;
                 }
                 ChildOp::Update(id, changed) => {
-                    let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
-                    let mut args: Vec<SqlValue> = changed.values().map(sql_value).collect();
-                    args.push(SqlValue::Integer(self.hlc.to_i64()));
-                    args.push(SqlValue::Text(device.clone()));
-                    args.push(SqlValue::Text(id.to_string()));
-                    self.tx.execute(
-                        &format!(
-                            "UPDATE {table} SET {}, updated_at = ?, updated_by = ? WHERE id = ? AND deleted = 0",
-                            sets.join(", ")
-                        ),
-                        params_from_iter(args),
-                    )?;
-                    self.record(table, &id.to_string(), OutboxOp::Update, changed)?;
+                    self.update_row(table, &id.to_string(), changed)?;
                 }
                 ChildOp::Delete(id) => {
-                    self.tx.execute(
-                        &format!("UPDATE {table} SET deleted = 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3"),
-                        params![self.hlc.to_i64(), device, id.to_string()],
-                    )?;
-                    let mut m = Map::new();
-                    m.insert("deleted".into(), json!(1));
-                    self.record(table, &id.to_string(), OutboxOp::Delete, m)?;
+                    self.tombstone_row(table, &id.to_string())?;
                 }
             }
         }
@@ -515,36 +451,17 @@ impl Write<'_> {
     /// Inserts one validated customer with its children; returns its id.
     fn insert_customer(&self, rec: &CustomerRecord) -> Result<Uuid> {
         let now_ms = self.now.timestamp_millis().max(0) as u64;
-        let id = new_id(now_ms, rand::rng().random());
+        let id = self.new_row_id();
         let id_s = id.to_string();
         let seq = crate::device::next_sequence(&self.tx, "customer_code")?;
         let code = format!("C-{}-{seq:05}", self.device.code);
-        let created_at = fmt_time(self.now);
-        let values = column_values(&rec.fields);
-        let mut args: Vec<SqlValue> =
-            vec![SqlValue::Text(id_s.clone()), SqlValue::Text(code.clone())];
-        args.extend(values.iter().map(|(_, v)| sql_value(v)));
-        args.push(SqlValue::Text(created_at.clone()));
-        args.push(SqlValue::Integer(self.hlc.to_i64()));
-        args.push(SqlValue::Text(self.device.id.to_string()));
-        let cols: Vec<&str> = values.iter().map(|(k, _)| *k).collect();
-        self.tx
-            .execute(
-                &format!(
-                    "INSERT INTO customers (id, code, {}, created_at, updated_at, updated_by, deleted)
-                     VALUES (?, ?, {}, ?, ?, ?, 0)",
-                    cols.join(", "),
-                    vec!["?"; cols.len()].join(", ")
-                ),
-                params_from_iter(args),
-            )
-            .map_err(|e| unique_to_conflict(e, "customer code"))?;
-        let mut changed: Map<String, Value> =
-            values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-        changed.insert("code".into(), json!(code));
-        changed.insert("created_at".into(), json!(created_at));
-        changed.insert("deleted".into(), json!(0));
-        self.record(TABLE, &id_s, OutboxOp::Insert, changed)?;
+        let mut cols = column_values(&rec.fields);
+        cols.insert(0, ("code", json!(code)));
+        self.insert_row_with_id(TABLE, id, &cols)
+            .map_err(|e| match e {
+                StoreError::Sqlite(e) => unique_to_conflict(e, "customer code"),
+                other => other,
+            })?;
         let contacts = rec
             .contacts
             .iter()
@@ -775,12 +692,10 @@ impl Store {
     pub fn update_customer(&mut self, id: Uuid, draft: &CustomerDraft) -> Result<Customer> {
         let rec = draft.validate_record()?;
         let old = self.get_customer_detail(id)?;
-        let changed: Map<String, Value> = column_values(&rec.fields)
-            .into_iter()
-            .zip(column_values(&old.customer.fields))
-            .filter(|((_, new), (_, old))| new != old)
-            .map(|((k, v), _)| (k.to_owned(), v))
-            .collect();
+        let changed = changed_columns(
+            column_values(&rec.fields),
+            column_values(&old.customer.fields),
+        );
         let now_ms = (self.clock)().timestamp_millis().max(0) as u64;
         let contact_ops = plan_children(
             "contacts",
@@ -815,23 +730,8 @@ impl Store {
         }
         self.write(|w| {
             let id_s = id.to_string();
-            if !changed.is_empty() {
-                let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
-                let mut args: Vec<SqlValue> = changed.values().map(sql_value).collect();
-                args.push(SqlValue::Integer(w.hlc.to_i64()));
-                args.push(SqlValue::Text(w.device.id.to_string()));
-                args.push(SqlValue::Text(id_s.clone()));
-                let n = w.tx.execute(
-                    &format!(
-                        "UPDATE customers SET {}, updated_at = ?, updated_by = ? WHERE id = ? AND deleted = 0",
-                        sets.join(", ")
-                    ),
-                    params_from_iter(args),
-                )?;
-                if n == 0 {
-                    return Err(not_found());
-                }
-                w.record(TABLE, &id_s, OutboxOp::Update, changed)?;
+            if !changed.is_empty() && !w.update_row(TABLE, &id_s, changed)? {
+                return Err(not_found());
             }
             w.apply_children("contacts", &id_s, contact_ops)?;
             w.apply_children("addresses", &id_s, address_ops)?;
@@ -846,17 +746,9 @@ impl Store {
     pub fn delete_customer(&mut self, id: Uuid) -> Result<()> {
         self.write(|w| {
             let id_s = id.to_string();
-            let n = w.tx.execute(
-                "UPDATE customers SET deleted = 1, updated_at = ?2, updated_by = ?3
-                 WHERE id = ?1 AND deleted = 0",
-                params![id_s, w.hlc.to_i64(), w.device.id.to_string()],
-            )?;
-            if n == 0 {
+            if !w.tombstone_row(TABLE, &id_s)? {
                 return Err(not_found());
             }
-            let mut m = Map::new();
-            m.insert("deleted".into(), json!(1));
-            w.record(TABLE, &id_s, OutboxOp::Delete, m)?;
             w.replace_tags(&id_s, &[])?;
             search::unindex_customer(&w.tx, &id_s)
         })

@@ -26,6 +26,7 @@ pub mod interactions;
 mod migrations;
 pub mod outbox;
 pub mod products;
+mod rows;
 pub mod search;
 pub mod segments;
 pub mod suppliers;

@@ -25,6 +25,7 @@ use uuid::Uuid;
 
 use crate::error::unique_to_conflict;
 use crate::outbox::OutboxOp;
+use crate::rows::changed_columns;
 use crate::{fmt_time, parse_time, Page, Result, Store, StoreError, Write};
 
 pub(crate) const MIGRATION_3: &str = "
@@ -228,15 +229,6 @@ fn values(f: &ProductFields) -> Vec<(&'static str, Value)> {
     ]
 }
 
-fn sql(v: &Value) -> SqlValue {
-    match v {
-        Value::Number(n) => SqlValue::Integer(n.as_i64().unwrap_or_default()),
-        Value::String(s) => SqlValue::Text(s.clone()),
-        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
-        other => SqlValue::Text(other.to_string()),
-    }
-}
-
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(Vec<String>, [i64; 6], String, i64)> {
     Ok((
         vec![
@@ -355,32 +347,7 @@ impl Store {
     /// Validates and creates a product; a SKU already used by a live product is a conflict.
     pub fn create_product(&mut self, draft: &ProductDraft) -> Result<Product> {
         let f = draft.validate()?;
-        let id = self.write(|w| {
-            let id = new_id(w.now.timestamp_millis().max(0) as u64, rand::rng().random());
-            let created_at = fmt_time(w.now);
-            let v = values(&f);
-            let cols: Vec<&str> = v.iter().map(|(k, _)| *k).collect();
-            let mut args = vec![SqlValue::Text(id.to_string())];
-            args.extend(v.iter().map(|(_, v)| sql(v)));
-            args.push(SqlValue::Text(created_at.clone()));
-            args.push(SqlValue::Integer(w.hlc.to_i64()));
-            args.push(SqlValue::Text(w.device.id.to_string()));
-            w.tx.execute(
-                &format!(
-                    "INSERT INTO products (id, {}, created_at, updated_at, updated_by, deleted)
-                     VALUES (?, {}, ?, ?, ?, 0)",
-                    cols.join(", "),
-                    vec!["?"; cols.len()].join(", ")
-                ),
-                params_from_iter(args),
-            )
-            .map_err(sku_conflict)?;
-            let mut m: Map<String, Value> = v.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-            m.insert("created_at".into(), json!(created_at));
-            m.insert("deleted".into(), json!(0));
-            w.record("products", &id.to_string(), OutboxOp::Insert, m)?;
-            Ok(id)
-        })?;
+        let id = self.write(|w| w.insert_row("products", &values(&f)).map_err(sku_conflict))?;
         self.get_product(id)
     }
 
@@ -388,47 +355,23 @@ impl Store {
     pub fn update_product(&mut self, id: Uuid, draft: &ProductDraft) -> Result<Product> {
         let f = draft.validate()?;
         let old = self.get_product(id)?;
-        let changed: Map<String, Value> = values(&f)
-            .into_iter()
-            .zip(values(&old.fields))
-            .filter(|((_, a), (_, b))| a != b)
-            .map(|((k, v), _)| (k.to_owned(), v))
-            .collect();
+        let changed = changed_columns(values(&f), values(&old.fields));
         if changed.is_empty() {
             return Ok(old);
         }
         self.write(|w| {
-            let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
-            let mut args: Vec<SqlValue> = changed.values().map(sql).collect();
-            args.push(SqlValue::Integer(w.hlc.to_i64()));
-            args.push(SqlValue::Text(w.device.id.to_string()));
-            args.push(SqlValue::Text(id.to_string()));
-            w.tx.execute(
-                &format!(
-                    "UPDATE products SET {}, updated_at = ?, updated_by = ? WHERE id = ? AND deleted = 0",
-                    sets.join(", ")
-                ),
-                params_from_iter(args),
-            )
-            .map_err(sku_conflict)?;
-            w.record("products", &id.to_string(), OutboxOp::Update, changed)
+            w.update_row("products", &id.to_string(), changed)
+                .map_err(sku_conflict)
+                .map(drop)
         })?;
         self.get_product(id)
     }
 
     /// Tombstones a product. Its movements stay (they are history).
     pub fn delete_product(&mut self, id: Uuid) -> Result<()> {
-        self.write(|w| {
-            let n = w.tx.execute(
-                "UPDATE products SET deleted = 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1 AND deleted = 0",
-                params![id.to_string(), w.hlc.to_i64(), w.device.id.to_string()],
-            )?;
-            if n == 0 {
-                return Err(not_found());
-            }
-            let mut m = Map::new();
-            m.insert("deleted".into(), json!(1));
-            w.record("products", &id.to_string(), OutboxOp::Delete, m)
+        self.write(|w| match w.tombstone_row("products", &id.to_string())? {
+            true => Ok(()),
+            false => Err(not_found()),
         })
     }
 
@@ -838,11 +781,15 @@ fn close_count(w: &Write<'_>, count_id: Uuid, status: &str) -> Result<()> {
     w.record("stock_counts", &count_id.to_string(), OutboxOp::Update, m)
 }
 
-fn sku_conflict(e: rusqlite::Error) -> StoreError {
-    match unique_to_conflict(e, "SKU") {
-        StoreError::Conflict(_) => {
-            ValidationError::new(ErrorCode::Conflict, "sku", "another product has this SKU").into()
-        }
+fn sku_conflict(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite(e) => match unique_to_conflict(e, "SKU") {
+            StoreError::Conflict(_) => {
+                ValidationError::new(ErrorCode::Conflict, "sku", "another product has this SKU")
+                    .into()
+            }
+            other => other,
+        },
         other => other,
     }
 }

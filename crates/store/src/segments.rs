@@ -98,17 +98,9 @@ impl Store {
 
     /// Deletes a segment (a tombstone). Its customers are untouched.
     pub fn delete_segment(&mut self, id: Uuid) -> Result<()> {
-        self.write(|w| {
-            let n = w.tx.execute(
-                "UPDATE segments SET deleted = 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1 AND deleted = 0",
-                params![id.to_string(), w.hlc.to_i64(), w.device.id.to_string()],
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound { what: "segment" });
-            }
-            let mut m = Map::new();
-            m.insert("deleted".into(), json!(1));
-            w.record("segments", &id.to_string(), OutboxOp::Delete, m)
+        self.write(|w| match w.tombstone_row("segments", &id.to_string())? {
+            true => Ok(()),
+            false => Err(StoreError::NotFound { what: "segment" }),
         })
     }
 

@@ -7,7 +7,6 @@
 //! PO numbers are `PO-yymm-<device code>-<seq>`, taken in the transaction that inserts the PO,
 //! so devices never collide offline.
 
-use chainbook_core::id::new_id;
 use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::purchase::{
     apply_action, check_receipt_line, status_after_receipt, PoAction, PoStatus,
@@ -19,13 +18,13 @@ use chainbook_core::supplier::{
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{Datelike, NaiveDate};
-use rand::Rng;
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::error::unique_to_conflict;
 use crate::outbox::OutboxOp;
+use crate::rows::changed_columns;
 use crate::{fmt_time, Result, Store, StoreError, Write};
 
 pub(crate) const MIGRATION_3: &str = "
@@ -226,40 +225,6 @@ pub struct PurchaseOrder {
     pub history: Vec<(PoStatus, String)>,
 }
 
-fn insert(w: &Write<'_>, table: &str, cols: &[(&str, Value)]) -> Result<Uuid> {
-    let id = new_id(w.now.timestamp_millis().max(0) as u64, rand::rng().random());
-    let created_at = fmt_time(w.now);
-    let names: Vec<&str> = cols.iter().map(|(k, _)| *k).collect();
-    let mut args: Vec<rusqlite::types::Value> = vec![id.to_string().into()];
-    for (_, v) in cols {
-        args.push(match v {
-            Value::Number(n) => n.as_i64().unwrap_or_default().into(),
-            Value::Bool(b) => i64::from(*b).into(),
-            Value::String(s) => s.clone().into(),
-            other => other.to_string().into(),
-        });
-    }
-    args.push(created_at.clone().into());
-    args.push(w.hlc.to_i64().into());
-    args.push(w.device.id.to_string().into());
-    w.tx.execute(
-        &format!(
-            "INSERT INTO {table} (id, {}, created_at, updated_at, updated_by, deleted) VALUES (?, {}, ?, ?, ?, 0)",
-            names.join(", "),
-            vec!["?"; names.len()].join(", ")
-        ),
-        rusqlite::params_from_iter(args),
-    )?;
-    let mut m: Map<String, Value> = cols
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.clone()))
-        .collect();
-    m.insert("created_at".into(), json!(created_at));
-    m.insert("deleted".into(), json!(0));
-    w.record(table, &id.to_string(), OutboxOp::Insert, m)?;
-    Ok(id)
-}
-
 fn supplier_cols(f: &SupplierFields) -> Vec<(&'static str, Value)> {
     vec![
         ("code", json!(f.code)),
@@ -277,14 +242,17 @@ fn supplier_cols(f: &SupplierFields) -> Vec<(&'static str, Value)> {
     ]
 }
 
-fn code_conflict(e: rusqlite::Error) -> StoreError {
-    match unique_to_conflict(e, "supplier code") {
-        StoreError::Conflict(_) => ValidationError::new(
-            ErrorCode::Conflict,
-            "code",
-            "another supplier has this code",
-        )
-        .into(),
+fn code_conflict(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite(e) => match unique_to_conflict(e, "supplier code") {
+            StoreError::Conflict(_) => ValidationError::new(
+                ErrorCode::Conflict,
+                "code",
+                "another supplier has this code",
+            )
+            .into(),
+            other => other,
+        },
         other => other,
     }
 }
@@ -294,11 +262,7 @@ impl Store {
         let f = d.validate()?;
         let id = self.write(|w| {
             let cols = supplier_cols(&f);
-            // Insert through the shared helper, mapping a taken code to a field error.
-            insert(w, "suppliers", &cols).map_err(|e| match e {
-                StoreError::Sqlite(e) => code_conflict(e),
-                other => other,
-            })
+            w.insert_row("suppliers", &cols).map_err(code_conflict)
         })?;
         self.get_supplier(id)
     }
@@ -306,30 +270,14 @@ impl Store {
     pub fn update_supplier(&mut self, id: Uuid, d: &SupplierDraft) -> Result<Supplier> {
         let f = d.validate()?;
         let old = self.get_supplier(id)?;
-        let changed: Map<String, Value> = supplier_cols(&f)
-            .into_iter()
-            .zip(supplier_cols(&old.fields))
-            .filter(|((_, a), (_, b))| a != b)
-            .map(|((k, v), _)| (k.to_owned(), v))
-            .collect();
+        let changed = changed_columns(supplier_cols(&f), supplier_cols(&old.fields));
         if changed.is_empty() {
             return Ok(old);
         }
         self.write(|w| {
-            let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
-            let mut args: Vec<rusqlite::types::Value> = changed
-                .values()
-                .map(|v| v.as_str().map(|s| s.to_owned()).unwrap_or_else(|| v.to_string()).into())
-                .collect();
-            args.push(w.hlc.to_i64().into());
-            args.push(w.device.id.to_string().into());
-            args.push(id.to_string().into());
-            w.tx.execute(
-                &format!("UPDATE suppliers SET {}, updated_at = ?, updated_by = ? WHERE id = ? AND deleted = 0", sets.join(", ")),
-                rusqlite::params_from_iter(args),
-            )
-            .map_err(code_conflict)?;
-            w.record("suppliers", &id.to_string(), OutboxOp::Update, changed)
+            w.update_row("suppliers", &id.to_string(), changed)
+                .map_err(code_conflict)
+                .map(drop)
         })?;
         self.get_supplier(id)
     }
@@ -416,7 +364,7 @@ impl Store {
                 None => {
                     let mut all = vec![("supplier_id", json!(s)), ("product_id", json!(p))];
                     all.extend(cols);
-                    insert(w, "supplies", &all)?;
+                    w.insert_row("supplies", &all)?;
                 }
             }
             Ok(())
@@ -458,8 +406,7 @@ impl Store {
         let f = d.validate()?;
         self.get_supplier(f.supplier_id)?;
         self.write(|w| {
-            insert(
-                w,
+            w.insert_row(
                 "supplier_contracts",
                 &[
                     ("supplier_id", json!(f.supplier_id.to_string())),
@@ -513,8 +460,7 @@ impl Store {
         let f = d.validate()?;
         self.get_supplier(f.supplier_id)?;
         self.write(|w| {
-            insert(
-                w,
+            w.insert_row(
                 "supplier_evaluations",
                 &[
                     ("supplier_id", json!(f.supplier_id.to_string())),
@@ -592,8 +538,7 @@ impl Store {
                 w.now.month(),
                 w.device.code
             );
-            let po = insert(
-                w,
+            let po = w.insert_row(
                 "purchase_orders",
                 &[
                     ("number", json!(number)),
@@ -604,8 +549,7 @@ impl Store {
                 ],
             )?;
             for (i, (product, qty, price, expected)) in checked.iter().enumerate() {
-                insert(
-                    w,
+                w.insert_row(
                     "po_lines",
                     &[
                         ("po_id", json!(po.to_string())),
@@ -714,8 +658,7 @@ impl Store {
                 } else {
                     None
                 };
-                insert(
-                    w,
+                w.insert_row(
                     "po_receipts",
                     &[
                         ("po_line_id", json!(line.id.to_string())),
@@ -818,8 +761,7 @@ impl Write<'_> {
 }
 
 fn record_status(w: &Write<'_>, po: Uuid, status: PoStatus) -> Result<()> {
-    insert(
-        w,
+    w.insert_row(
         "po_status_history",
         &[
             ("po_id", json!(po.to_string())),
