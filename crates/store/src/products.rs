@@ -486,20 +486,29 @@ impl Store {
             ),
         };
         self.get_product(d.product_id)?;
-        let id = self.write(|w| {
-            w.insert_movement(
+        let (id, occurred_at) = self.write(|w| {
+            let at = occurred.unwrap_or(w.now);
+            let id = w.insert_movement(
                 &d.product_id.to_string(),
                 kind,
                 qty,
                 &reason,
                 &reference,
-                occurred.unwrap_or(w.now),
-            )
+                at,
+            )?;
+            Ok((id, at))
         })?;
-        self.movements(d.product_id, 1_000_000)?
-            .into_iter()
-            .find(|m| m.id == id)
-            .ok_or(StoreError::NotFound { what: "movement" })
+        // Stored times have millisecond precision; return what a later read would return.
+        let occurred_at = crate::parse_time(&fmt_time(occurred_at))?;
+        Ok(Movement {
+            id,
+            product_id: d.product_id,
+            kind,
+            quantity: qty,
+            reason,
+            reference,
+            occurred_at,
+        })
     }
 
     /// A product's movements, newest first.

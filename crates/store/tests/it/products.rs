@@ -106,6 +106,11 @@ fn ledger_movements_and_negative_stock() {
     s.record_movement(&mv(p.id, "receipt", "100")).unwrap();
     let ship = s.record_movement(&mv(p.id, "shipment", "30.5")).unwrap();
     assert_eq!(ship.quantity, Qty(-30_500));
+    assert_eq!(
+        s.movements(p.id, 1).unwrap()[0],
+        ship,
+        "what is returned is what is stored"
+    );
     s.record_movement(&mv(p.id, "return", "0.5")).unwrap();
     s.record_movement(&mv(p.id, "adjustment", "-5")).unwrap();
     assert_eq!(s.get_product(p.id).unwrap().on_hand, Qty(65_000));
