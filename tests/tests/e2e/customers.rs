@@ -89,3 +89,27 @@ async fn customer_survives_a_restart() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn delete_asks_for_confirmation_then_removes_the_customer() {
+    let data = DataDir::new("customer_delete");
+    session("customer_delete", &data, |ui| async move {
+        let name = "待删除的测试客户";
+        create_customer(&ui, &[("field-name", name)]).await?;
+        ui.wait_contains("customer-row", name).await?;
+        ui.click("customer-row").await?;
+        ui.wait_text("customer-360-name", name).await?;
+        ui.click("customer-edit").await?;
+        ui.click("customer-delete").await?;
+        ui.find("confirm-dialog").await?;
+        ui.screenshot("customer_delete_confirm").await?;
+        // Cancelling keeps the customer; confirming removes it.
+        ui.click("confirm-cancel").await?;
+        ui.wait_count("confirm-dialog", 0).await?;
+        ui.click("customer-delete").await?;
+        ui.click("confirm-ok").await?;
+        ui.find("customers-empty").await?;
+        Ok(())
+    })
+    .await;
+}
