@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customer::{validate_email, validate_phone};
+use crate::customer::{Contact, ContactDraft};
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
 use crate::product::LEAD_TIME_MAX_DAYS;
@@ -76,10 +76,19 @@ pub struct SupplierDraft {
     pub kind: String,
     pub status: String,
     pub categories: Vec<String>,
-    pub contact_name: String,
-    pub phone: String,
-    pub email: String,
+    /// The people to talk to; when there are any, exactly one ends up primary.
+    pub contacts: Vec<ContactDraft>,
     pub notes: String,
+}
+
+/// A supplier's contacts: as many as a real supplier has (sales, logistics, quality).
+pub const SUPPLIER_CONTACTS_MAX: usize = 20;
+
+/// A validated supplier with its contacts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplierRecord {
+    pub fields: SupplierFields,
+    pub contacts: Vec<Contact>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,9 +98,6 @@ pub struct SupplierFields {
     pub kind: SupplierKind,
     pub status: SupplierStatus,
     pub categories: Vec<String>,
-    pub contact_name: String,
-    pub phone: String,
-    pub email: String,
     pub notes: String,
 }
 
@@ -109,6 +115,31 @@ fn choice<T>(
 }
 
 impl SupplierDraft {
+    /// Checks the supplier and its contacts in form order; the first contact marked primary
+    /// (else the first contact) becomes the only primary one.
+    pub fn validate_record(&self) -> Result<SupplierRecord, ValidationError> {
+        let fields = self.validate()?;
+        if self.contacts.len() > SUPPLIER_CONTACTS_MAX {
+            return Err(ValidationError::new(
+                ErrorCode::OutOfRange,
+                "contacts",
+                format!("at most {SUPPLIER_CONTACTS_MAX} contacts"),
+            ));
+        }
+        let mut contacts = self
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.validate().map_err(|e| e.within("contacts", i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let primary = contacts.iter().position(|c| c.primary).unwrap_or(0);
+        for (i, c) in contacts.iter_mut().enumerate() {
+            c.primary = i == primary;
+        }
+        Ok(SupplierRecord { fields, contacts })
+    }
+
+    /// Checks the supplier's own fields.
     pub fn validate(&self) -> Result<SupplierFields, ValidationError> {
         let code = clean("code", &self.code, 32, true, Lines::Single)?.to_uppercase();
         let name = clean("name", &self.name, 200, true, Lines::Single)?;
@@ -132,15 +163,6 @@ impl SupplierDraft {
             kind,
             status,
             categories,
-            contact_name: clean(
-                "contact_name",
-                &self.contact_name,
-                100,
-                false,
-                Lines::Single,
-            )?,
-            phone: validate_phone(&self.phone)?,
-            email: validate_email(&self.email)?,
             notes: clean("notes", &self.notes, 10_000, false, Lines::Multi)?,
         })
     }
@@ -346,13 +368,47 @@ mod tests {
             (e.code, e.field.as_ref()),
             (ErrorCode::InvalidChoice, "status")
         );
+        let contact = |name: &str, email: &str, primary| ContactDraft {
+            name: name.into(),
+            email: email.into(),
+            primary,
+            ..Default::default()
+        };
         let e = SupplierDraft {
-            email: "x@".into(),
+            contacts: vec![
+                contact("王经理", "wang@nbjg.cn", false),
+                contact("李", "x@", false),
+            ],
+            ..d.clone()
+        }
+        .validate_record()
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_ref()),
+            (ErrorCode::InvalidEmail, "contacts.1.email")
+        );
+        let e = SupplierDraft {
+            contacts: vec![contact("李", "", false)],
+            ..d.clone()
+        }
+        .validate_record()
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::UnreachableContact);
+        let r = SupplierDraft {
+            contacts: vec![
+                contact("王经理", "wang@nbjg.cn", false),
+                contact("李", "li@nbjg.cn", true),
+                contact("赵", "zhao@nbjg.cn", true),
+            ],
             ..d
         }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.code, ErrorCode::InvalidEmail);
+        .validate_record()
+        .unwrap();
+        assert_eq!(
+            r.contacts.iter().map(|c| c.primary).collect::<Vec<_>>(),
+            [false, true, false],
+            "exactly one primary: the first marked"
+        );
     }
 
     #[test]

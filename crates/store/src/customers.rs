@@ -21,11 +21,11 @@ use rand::Rng;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::error::unique_to_conflict;
-use crate::rows::{changed_columns, Columns};
+use crate::rows::{changed_columns, plan_children, ChildOp};
 use crate::{parse_time, search, Result, Store, StoreError, Write};
 
 pub(crate) const MIGRATION_1: &str = "
@@ -234,7 +234,7 @@ fn column_values(f: &CustomerFields) -> Vec<(&'static str, Value)> {
     ]
 }
 
-fn contact_values(c: &Contact, position: usize) -> Vec<(&'static str, Value)> {
+pub(crate) fn contact_values(c: &Contact, position: usize) -> Vec<(&'static str, Value)> {
     vec![
         ("name", json!(c.name)),
         ("role", json!(c.role)),
@@ -365,74 +365,7 @@ fn not_found() -> StoreError {
     StoreError::NotFound { what: "customer" }
 }
 
-/// A change to one child row (contact or address) that a save will make.
-enum ChildOp {
-    Insert(Uuid, Vec<(&'static str, Value)>),
-    Update(Uuid, Map<String, Value>),
-    Delete(Uuid),
-}
-
-/// Compares the stored children with the submitted ones. Submitted rows with an id must be
-/// live children of this customer; stored rows missing from the submission are deleted.
-fn plan_children(
-    list: &'static str,
-    old: &[(Uuid, Columns)],
-    new: Vec<(Option<Uuid>, Columns)>,
-    now_ms: u64,
-) -> Result<Vec<ChildOp>> {
-    let mut ops = Vec::new();
-    let mut kept = Vec::new();
-    for (i, (id, values)) in new.into_iter().enumerate() {
-        match id {
-            None => ops.push(ChildOp::Insert(
-                new_id(now_ms, rand::rng().random()),
-                values,
-            )),
-            Some(id) => {
-                let Some((_, before)) = old.iter().find(|(o, _)| *o == id) else {
-                    return Err(ValidationError::new(
-                        ErrorCode::NotFound,
-                        format!("{list}.{i}"),
-                        format!("{list} {id} does not belong to this customer"),
-                    )
-                    .into());
-                };
-                kept.push(id);
-                let changed = changed_columns(values, before.clone());
-                if !changed.is_empty() {
-                    ops.push(ChildOp::Update(id, changed));
-                }
-            }
-        }
-    }
-    for (id, _) in old {
-        if !kept.contains(id) {
-            ops.push(ChildOp::Delete(*id));
-        }
-    }
-    Ok(ops)
-}
-
 impl Write<'_> {
-    /// Applies planned child-row changes to `table` (contacts or addresses) with outbox entries.
-    fn apply_children(&self, table: &str, customer_id: &str, ops: Vec<ChildOp>) -> Result<()> {
-        for op in ops {
-            match op {
-                ChildOp::Insert(id, mut values) => {
-                    values.insert(0, ("customer_id", json!(customer_id)));
-                    self.insert_row_with_id(table, id, &values)?;
-                }
-                ChildOp::Update(id, changed) => {
-                    self.update_row(table, &id.to_string(), changed)?;
-                }
-                ChildOp::Delete(id) => {
-                    self.tombstone_row(table, &id.to_string())?;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Rebuilds the derived tag rows of one customer.
     fn replace_tags(&self, customer_id: &str, tags: &[String]) -> Result<()> {
         self.tx.execute(
@@ -470,7 +403,7 @@ impl Write<'_> {
                 ChildOp::Insert(new_id(now_ms, rand::rng().random()), contact_values(c, i))
             })
             .collect();
-        self.apply_children("contacts", &id_s, contacts)?;
+        self.apply_children("contacts", "customer_id", &id_s, contacts)?;
         let addresses = rec
             .addresses
             .iter()
@@ -479,7 +412,7 @@ impl Write<'_> {
                 ChildOp::Insert(new_id(now_ms, rand::rng().random()), address_values(a, i))
             })
             .collect();
-        self.apply_children("addresses", &id_s, addresses)?;
+        self.apply_children("addresses", "customer_id", &id_s, addresses)?;
         self.replace_tags(&id_s, &rec.fields.tags)?;
         search::index_customer(&self.tx, &id_s)?;
         Ok(id)
@@ -487,33 +420,7 @@ impl Write<'_> {
 }
 
 fn load_contacts(conn: &Connection, customer_id: &str) -> Result<Vec<Contact>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, phone, email, wechat, is_primary FROM contacts
-         WHERE customer_id = ?1 AND deleted = 0 ORDER BY position, id",
-    )?;
-    let rows = stmt.query_map([customer_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            Contact {
-                id: None,
-                name: r.get(1)?,
-                role: r.get(2)?,
-                phone: r.get(3)?,
-                email: r.get(4)?,
-                wechat: r.get(5)?,
-                primary: r.get::<_, i64>(6)? == 1,
-            },
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, mut c) = row?;
-        c.id = Some(
-            Uuid::try_parse(&id).map_err(|_| StoreError::Corrupt(format!("contact id {id}")))?,
-        );
-        out.push(c);
-    }
-    Ok(out)
+    crate::rows::load_contacts(conn, "contacts", "customer_id", customer_id)
 }
 
 fn load_addresses(conn: &Connection, customer_id: &str) -> Result<Vec<Address>> {
@@ -733,8 +640,8 @@ impl Store {
             if !changed.is_empty() && !w.update_row(TABLE, &id_s, changed)? {
                 return Err(not_found());
             }
-            w.apply_children("contacts", &id_s, contact_ops)?;
-            w.apply_children("addresses", &id_s, address_ops)?;
+            w.apply_children("contacts", "customer_id", &id_s, contact_ops)?;
+            w.apply_children("addresses", "customer_id", &id_s, address_ops)?;
             w.replace_tags(&id_s, &rec.fields.tags)?;
             search::index_customer(&w.tx, &id_s)
         })?;

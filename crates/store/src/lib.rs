@@ -191,3 +191,27 @@ pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Corrupt(format!("bad timestamp {s:?}: {e}")))
 }
+
+/// Refuses page sizes a list would never ask for (0, or more than [`customers::PAGE_SIZE_MAX`]).
+pub(crate) fn check_page_size(size: u32) -> Result<()> {
+    if size == 0 || size > customers::PAGE_SIZE_MAX {
+        return Err(chainbook_core::ValidationError::new(
+            chainbook_core::ErrorCode::InvalidArgument,
+            "page_size",
+            format!("page size must be 1..={}", customers::PAGE_SIZE_MAX),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// A `LIKE … ESCAPE '\'` pattern matching `search` anywhere, or `None` for a blank search.
+pub(crate) fn like_pattern(search: Option<&str>) -> Option<String> {
+    let s = search.map(str::trim).filter(|s| !s.is_empty())?;
+    Some(format!(
+        "%{}%",
+        s.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    ))
+}

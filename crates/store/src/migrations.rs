@@ -57,6 +57,16 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "suppliers, contracts, evaluations, purchase orders",
         Step::Sql(suppliers::MIGRATION_3),
     ),
+    (
+        4,
+        "several contacts per supplier; indexes for supplier pages",
+        Step::Sql(suppliers::MIGRATION_4),
+    ),
+    (
+        4,
+        "move version-3 supplier contacts",
+        Step::Rust(suppliers::move_supplier_contacts),
+    ),
 ];
 
 /// The schema version this build creates.

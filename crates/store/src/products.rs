@@ -199,6 +199,18 @@ impl CountLine {
     }
 }
 
+/// A stock count as the list of counts shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockCountSummary {
+    pub id: Uuid,
+    pub note: String,
+    /// `open`, `posted` or `cancelled`.
+    pub status: String,
+    pub started_at: DateTime<Utc>,
+    pub lines: u32,
+    pub counted: u32,
+}
+
 /// A stock count and its lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StockCount {
@@ -391,14 +403,7 @@ impl Store {
 
     /// One page of products with on hand, sorted in SQL.
     pub fn list_products(&self, q: &ProductQuery) -> Result<Page<Product>> {
-        if q.page_size == 0 || q.page_size > crate::customers::PAGE_SIZE_MAX {
-            return Err(ValidationError::new(
-                ErrorCode::InvalidArgument,
-                "page_size",
-                "page size must be 1..=500",
-            )
-            .into());
-        }
+        crate::check_page_size(q.page_size)?;
         let mut clauses = vec!["p.deleted = 0".to_owned()];
         let mut args: Vec<SqlValue> = Vec::new();
         if !q.include_inactive {
@@ -408,13 +413,7 @@ impl Store {
             clauses.push("p.category = ?".into());
             args.push(SqlValue::Text(c.to_owned()));
         }
-        if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let pat = format!(
-                "%{}%",
-                s.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
+        if let Some(pat) = crate::like_pattern(q.search.as_deref()) {
             clauses.push("(p.sku LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')".into());
             args.push(SqlValue::Text(pat.clone()));
             args.push(SqlValue::Text(pat));
@@ -648,7 +647,7 @@ impl Store {
     ) -> Result<CountLine> {
         if self.open_count_status(count_id)? != "open" {
             return Err(ValidationError::new(
-                ErrorCode::InvalidArgument,
+                ErrorCode::InvalidTransition,
                 "count_id",
                 "this count is closed",
             )
@@ -683,6 +682,49 @@ impl Store {
             .ok_or(StoreError::NotFound {
                 what: "stock count line",
             })
+    }
+
+    /// Stock counts, newest first, with how many lines they have and how many are counted.
+    pub fn stock_counts(&self, limit: u32) -> Result<Vec<StockCountSummary>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.note, c.status, c.started_at,
+                (SELECT count(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.deleted = 0),
+                (SELECT count(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.deleted = 0
+                    AND l.counted_milli IS NOT NULL)
+             FROM stock_counts c WHERE c.deleted = 0 ORDER BY c.started_at DESC, c.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, u32>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, note, status, started, lines, counted) = r?;
+            out.push(StockCountSummary {
+                id: Uuid::try_parse(&id).map_err(|_| StoreError::Corrupt(id.clone()))?,
+                note,
+                status,
+                started_at: parse_time(&started)?,
+                lines,
+                counted,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Categories in use by live products, for the filter.
+    pub fn product_categories(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT category FROM products WHERE deleted = 0 AND category <> '' ORDER BY category",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A count with its lines (by SKU).
@@ -738,7 +780,7 @@ impl Store {
     pub fn post_stock_count(&mut self, count_id: Uuid) -> Result<StockCount> {
         if self.open_count_status(count_id)? != "open" {
             return Err(ValidationError::new(
-                ErrorCode::InvalidArgument,
+                ErrorCode::InvalidTransition,
                 "count_id",
                 "this count is closed",
             )
@@ -768,7 +810,7 @@ impl Store {
     pub fn cancel_stock_count(&mut self, count_id: Uuid) -> Result<()> {
         if self.open_count_status(count_id)? != "open" {
             return Err(ValidationError::new(
-                ErrorCode::InvalidArgument,
+                ErrorCode::InvalidTransition,
                 "count_id",
                 "this count is closed",
             )

@@ -5,15 +5,17 @@
 //! columns that changed. These helpers do that bookkeeping inside a [`Write`] transaction, so
 //! the table modules only say which columns hold which values.
 
+use chainbook_core::customer::Contact;
 use chainbook_core::id::new_id;
+use chainbook_core::{ErrorCode, ValidationError};
 use rand::Rng;
-use rusqlite::params_from_iter;
 use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Connection};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::outbox::OutboxOp;
-use crate::{fmt_time, Result, Write};
+use crate::{fmt_time, Result, StoreError, Write};
 
 /// A row's synced columns with the values stored, in a fixed order.
 pub(crate) type Columns = Vec<(&'static str, Value)>;
@@ -131,4 +133,118 @@ impl Write<'_> {
         }
         Ok(n > 0)
     }
+}
+
+/// A change to one child row (a contact or address of a customer or supplier) that a save
+/// will make.
+pub(crate) enum ChildOp {
+    Insert(Uuid, Columns),
+    Update(Uuid, Map<String, Value>),
+    Delete(Uuid),
+}
+
+/// Compares the stored children with the submitted ones. Submitted rows with an id must be
+/// live children of this parent; stored rows missing from the submission are deleted.
+pub(crate) fn plan_children(
+    list: &'static str,
+    old: &[(Uuid, Columns)],
+    new: Vec<(Option<Uuid>, Columns)>,
+    now_ms: u64,
+) -> Result<Vec<ChildOp>> {
+    let mut ops = Vec::new();
+    let mut kept = Vec::new();
+    for (i, (id, values)) in new.into_iter().enumerate() {
+        match id {
+            None => ops.push(ChildOp::Insert(
+                new_id(now_ms, rand::rng().random()),
+                values,
+            )),
+            Some(id) => {
+                let Some((_, before)) = old.iter().find(|(o, _)| *o == id) else {
+                    return Err(ValidationError::new(
+                        ErrorCode::NotFound,
+                        format!("{list}.{i}"),
+                        format!("{list} {id} does not belong to this record"),
+                    )
+                    .into());
+                };
+                kept.push(id);
+                let changed = changed_columns(values, before.clone());
+                if !changed.is_empty() {
+                    ops.push(ChildOp::Update(id, changed));
+                }
+            }
+        }
+    }
+    for (id, _) in old {
+        if !kept.contains(id) {
+            ops.push(ChildOp::Delete(*id));
+        }
+    }
+    Ok(ops)
+}
+
+impl Write<'_> {
+    /// Applies planned child-row changes to `table`, whose rows point at their parent through
+    /// `parent_col`, with outbox entries.
+    pub(crate) fn apply_children(
+        &self,
+        table: &str,
+        parent_col: &'static str,
+        parent_id: &str,
+        ops: Vec<ChildOp>,
+    ) -> Result<()> {
+        for op in ops {
+            match op {
+                ChildOp::Insert(id, mut values) => {
+                    values.insert(0, (parent_col, json!(parent_id)));
+                    self.insert_row_with_id(table, id, &values)?;
+                }
+                ChildOp::Update(id, changed) => {
+                    self.update_row(table, &id.to_string(), changed)?;
+                }
+                ChildOp::Delete(id) => {
+                    self.tombstone_row(table, &id.to_string())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The live contacts in `table` of one parent, in form order. Customer and supplier contacts
+/// have the same columns.
+pub(crate) fn load_contacts(
+    conn: &Connection,
+    table: &str,
+    parent_col: &str,
+    parent_id: &str,
+) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, name, role, phone, email, wechat, is_primary FROM {table}
+         WHERE {parent_col} = ?1 AND deleted = 0 ORDER BY position, id"
+    ))?;
+    let rows = stmt.query_map([parent_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Contact {
+                id: None,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                phone: r.get(3)?,
+                email: r.get(4)?,
+                wechat: r.get(5)?,
+                primary: r.get::<_, i64>(6)? == 1,
+            },
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, mut c) = row?;
+        c.id = Some(
+            Uuid::try_parse(&id).map_err(|_| StoreError::Corrupt(format!("contact id {id}")))?,
+        );
+        out.push(c);
+    }
+    Ok(out)
 }

@@ -7,7 +7,7 @@ use crate::fresh;
 #[test]
 fn migrates_an_empty_file_and_sets_pragmas() {
     let (dir, store) = fresh();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -199,7 +199,7 @@ fn upgrades_a_version_1_database_with_its_customers() {
     assert_eq!(v, 1);
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     assert_eq!(s.search_customers("hw", 5).unwrap()[0].code, "C-OLD-00001");
     let vip = chainbook_store::CustomerFilter {
         tags: vec!["VIP".into()],
@@ -218,4 +218,36 @@ fn upgrades_a_version_1_database_with_its_customers() {
         },
     )
     .unwrap();
+}
+
+#[test]
+fn upgrades_a_version_3_supplier_contact_into_the_contacts_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chainbook.db");
+    chainbook_store::create_schema_at_version(&path, 3).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO suppliers (id, code, name, kind, status, contact_name, phone, email, created_at, updated_at, updated_by)
+         VALUES ('0190c2a0-0000-7000-8000-000000000002', 'S-OLD', '宁波精工', 'goods', 'approved',
+                 '王经理', '13800138000', '', '2026-01-01T00:00:00.000Z', 65536, 'old');
+         INSERT INTO suppliers (id, code, name, kind, status, created_at, updated_at, updated_by)
+         VALUES ('0190c2a0-0000-7000-8000-000000000003', 'S-NONE', '无联系人', 'goods', 'approved',
+                 '2026-01-01T00:00:00.000Z', 65536, 'old');",
+    )
+    .unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    let id = uuid::Uuid::parse_str("0190c2a0-0000-7000-8000-000000000002").unwrap();
+    let sup = s.get_supplier(id).unwrap();
+    assert_eq!(sup.contacts.len(), 1);
+    let c = &sup.contacts[0];
+    assert_eq!(
+        (c.name.as_str(), c.phone.as_str(), c.primary),
+        ("王经理", "13800138000", true)
+    );
+    let none = uuid::Uuid::parse_str("0190c2a0-0000-7000-8000-000000000003").unwrap();
+    assert!(s.get_supplier(none).unwrap().contacts.is_empty());
+    let moved = s.outbox_after(0, 100).unwrap();
+    assert_eq!(moved.len(), 1, "the moved contact is queued for sync");
+    assert_eq!(moved[0].table, "supplier_contacts");
 }

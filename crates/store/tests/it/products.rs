@@ -186,11 +186,11 @@ fn count_corrections_keep_movements_made_during_the_count() {
     // A posted count is closed.
     assert_eq!(
         s.set_counted(count.id, a.id, "1").unwrap_err().code(),
-        ErrorCode::InvalidArgument
+        ErrorCode::InvalidTransition
     );
     assert_eq!(
         s.post_stock_count(count.id).unwrap_err().code(),
-        ErrorCode::InvalidArgument
+        ErrorCode::InvalidTransition
     );
     let c2 = s.start_stock_count(&[b.id], "").unwrap();
     assert_eq!(c2.lines.len(), 1);

@@ -2,9 +2,11 @@
 
 use chainbook_core::product::{ProductDraft, Qty};
 use chainbook_core::purchase::{PoAction, PoStatus};
-use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
+use chainbook_core::supplier::{
+    ContractDraft, EvaluationDraft, SupplierDraft, SupplierKind, SupplierStatus, SupplyDraft,
+};
 use chainbook_core::ErrorCode;
-use chainbook_store::suppliers::{PoLineDraft, ReceiptLineDraft};
+use chainbook_store::suppliers::{PoLineDraft, PoQuery, ReceiptLineDraft, SupplierQuery};
 use chainbook_store::Store;
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -283,4 +285,262 @@ fn bad_purchase_orders_write_nothing() {
             .code(),
         ErrorCode::InvalidTransition
     );
+}
+
+fn contact(name: &str, phone: &str, primary: bool) -> chainbook_core::customer::ContactDraft {
+    chainbook_core::customer::ContactDraft {
+        name: name.into(),
+        phone: phone.into(),
+        primary,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn supplier_contacts_are_kept_edited_and_removed() {
+    let (_d, mut s, _, _) = setup();
+    let sup = s
+        .create_supplier(&SupplierDraft {
+            contacts: vec![
+                contact("王经理", "13800138000", false),
+                contact("物流 李", "13900139000", true),
+            ],
+            ..supplier("S-10", "")
+        })
+        .unwrap();
+    assert_eq!(sup.contacts.len(), 2);
+    assert!(sup.contacts[1].primary && !sup.contacts[0].primary);
+    let page = s
+        .list_suppliers(&SupplierQuery {
+            page_size: 10,
+            search: Some("s-10".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].contact_name, "物流 李");
+    // Edit the first, drop the second: one update and one tombstone, nothing else.
+    let n = s.outbox_len().unwrap();
+    let first = sup.contacts[0].id;
+    let edited = s
+        .update_supplier(
+            sup.id,
+            &SupplierDraft {
+                contacts: vec![chainbook_core::customer::ContactDraft {
+                    id: first,
+                    role: "销售".into(),
+                    ..contact("王经理", "13800138000", false)
+                }],
+                ..supplier("S-10", "")
+            },
+        )
+        .unwrap();
+    assert_eq!(edited.contacts.len(), 1);
+    assert!(edited.contacts[0].primary, "a lone contact is primary");
+    assert_eq!(edited.contacts[0].role, "销售");
+    assert_eq!(s.outbox_len().unwrap(), n + 2);
+    // A contact nobody can reach is refused and nothing is written.
+    let e = s
+        .update_supplier(
+            sup.id,
+            &SupplierDraft {
+                contacts: vec![contact("无电话", "", false)],
+                ..supplier("S-10", "")
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::UnreachableContact, Some("contacts.0.phone"))
+    );
+    assert_eq!(s.outbox_len().unwrap(), n + 2);
+}
+
+#[test]
+fn supplier_list_filters_and_pages() {
+    let (_d, mut s, _, _) = setup();
+    for i in 0..25 {
+        let status = if i % 5 == 0 { "blocked" } else { "approved" };
+        let kind = if i % 2 == 0 { "logistics" } else { "goods" };
+        s.create_supplier(&SupplierDraft {
+            kind: kind.into(),
+            ..supplier(&format!("L-{i:02}"), status)
+        })
+        .unwrap();
+    }
+    let q = |status, kind, page| SupplierQuery {
+        page,
+        page_size: 10,
+        status,
+        kind,
+        search: None,
+    };
+    let all = s.list_suppliers(&q(None, None, 2)).unwrap();
+    assert_eq!((all.total, all.items.len()), (26, 6));
+    let blocked = s
+        .list_suppliers(&q(Some(SupplierStatus::Blocked), None, 0))
+        .unwrap();
+    assert_eq!(blocked.total, 5);
+    let logistics_blocked = s
+        .list_suppliers(&q(
+            Some(SupplierStatus::Blocked),
+            Some(SupplierKind::Logistics),
+            0,
+        ))
+        .unwrap();
+    assert_eq!(logistics_blocked.total, 3);
+    let e = s.list_suppliers(&q(None, None, 0)).map(|_| ());
+    assert!(e.is_ok());
+    let e = s
+        .list_suppliers(&SupplierQuery {
+            page_size: 0,
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidArgument);
+    // Deleting removes it from the list; its code can be used again.
+    let victim = s.list_suppliers(&q(None, None, 0)).unwrap().items[0].clone();
+    s.delete_supplier(victim.id).unwrap();
+    assert_eq!(s.list_suppliers(&q(None, None, 0)).unwrap().total, 25);
+    assert_eq!(
+        s.get_supplier(victim.id).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    s.create_supplier(&supplier(&victim.code, "")).unwrap();
+}
+
+#[test]
+fn contracts_are_listed_edited_and_deleted() {
+    let (_d, mut s, sup, p) = setup();
+    let draft = ContractDraft {
+        supplier_id: sup,
+        title: "年度框架协议".into(),
+        starts_on: "2026-01-01".into(),
+        ends_on: "2026-12-15".into(),
+        notice_days: "30".into(),
+        auto_renew: true,
+        ..Default::default()
+    };
+    let c = s.add_contract(&draft).unwrap();
+    assert_eq!(c.fields.notice_days, 30);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let soon = s.contracts_expiring(today, 30).unwrap();
+    assert_eq!((soon[0].supplier_id, soon[0].notice_days), (sup, 30));
+    // Extended: no longer expiring within 30 days.
+    let e = s
+        .update_contract(
+            c.id,
+            &ContractDraft {
+                ends_on: "2025-01-01".into(),
+                ..draft.clone()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::DateOrder);
+    s.update_contract(
+        c.id,
+        &ContractDraft {
+            ends_on: "2027-12-31".into(),
+            ..draft.clone()
+        },
+    )
+    .unwrap();
+    assert!(s.contracts_expiring(today, 30).unwrap().is_empty());
+    assert_eq!(s.contracts_of(sup).unwrap().len(), 1);
+    s.delete_contract(c.id).unwrap();
+    assert!(s.contracts_of(sup).unwrap().is_empty());
+    // Supplies show on the supplier page and can be removed.
+    s.set_supply(&SupplyDraft {
+        supplier_id: sup,
+        product_id: p,
+        currency: "CNY".into(),
+        price: "0.80".into(),
+        lead_time_days: "7".into(),
+        preferred: true,
+    })
+    .unwrap();
+    let supplied = s.supplied_by(sup).unwrap();
+    assert_eq!(
+        (supplied[0].sku.as_str(), supplied[0].preferred),
+        ("BOLT-M8", true)
+    );
+    s.remove_supply(sup, p).unwrap();
+    assert!(s.supplied_by(sup).unwrap().is_empty());
+    assert_eq!(
+        s.remove_supply(sup, p).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    // Evaluations, latest period first.
+    for (period, score) in [("2026-Q3", 3), ("2026-Q4", 5)] {
+        s.add_evaluation(&EvaluationDraft {
+            supplier_id: sup,
+            period: period.into(),
+            cooperation: score,
+            service: score,
+            technology: score,
+            comment: "按时".into(),
+        })
+        .unwrap();
+    }
+    let evs = s.evaluations_of(sup).unwrap();
+    assert_eq!(
+        evs.iter()
+            .map(|e| e.fields.period.as_str())
+            .collect::<Vec<_>>(),
+        ["2026-Q4", "2026-Q3"]
+    );
+}
+
+#[test]
+fn purchase_orders_are_listed_with_totals_and_receipts() {
+    let (_d, mut s, sup, p) = setup();
+    let a = s
+        .create_purchase_order(sup, "CNY", &[line(p, "10"), line(p, "3")], "")
+        .unwrap();
+    // 13 × 0.85 = 11.05
+    assert_eq!(a.total().to_string(), "11.05");
+    let b = s
+        .create_purchase_order(sup, "CNY", &[line(p, "100")], "加急")
+        .unwrap();
+    s.po_action(b.id, PoAction::Send).unwrap();
+    let b = s
+        .receive(
+            b.id,
+            "2026-11-20",
+            &[ReceiptLineDraft {
+                po_line_id: b.lines[0].id,
+                received: "40".into(),
+                rejected: "2".into(),
+            }],
+            false,
+        )
+        .unwrap();
+    assert_eq!(b.status, PoStatus::PartiallyReceived);
+    assert_eq!(b.receipts.len(), 1);
+    assert_eq!(
+        (b.receipts[0].accepted, b.receipts[0].rejected),
+        (Qty(40_000), Qty(2_000))
+    );
+    assert_eq!(b.notes, "加急");
+    let q = |open_only| PoQuery {
+        page: 0,
+        page_size: 20,
+        status: None,
+        supplier_id: Some(sup),
+        open_only,
+    };
+    let all = s.list_purchase_orders(&q(false)).unwrap();
+    assert_eq!(all.total, 2);
+    assert_eq!(all.items[0].number, b.number, "newest first");
+    assert_eq!(all.items[0].total.to_string(), "85.00");
+    assert_eq!(all.items[0].supplier_name, "供应商 S-01");
+    let open = s.list_purchase_orders(&q(true)).unwrap();
+    assert_eq!(open.total, 1);
+    let drafts = s
+        .list_purchase_orders(&PoQuery {
+            status: Some(PoStatus::Draft),
+            ..q(false)
+        })
+        .unwrap();
+    assert_eq!(drafts.items[0].id, a.id);
 }
