@@ -8,6 +8,7 @@ use chainbook_core::ErrorCode;
 use ts_rs::{Config, TS};
 
 use crate::dto::*;
+use crate::dto_supply::*;
 use crate::error::CommandError;
 
 /// The generated file's text.
@@ -49,6 +50,42 @@ pub fn generate() -> String {
         FollowUpDto::decl(&cfg),
         SegmentDto::decl(&cfg),
         AppInfo::decl(&cfg),
+        PageDto::<ProductDto>::decl(&cfg),
+        ProductInput::decl(&cfg),
+        ProductDto::decl(&cfg),
+        ProductSortDto::decl(&cfg),
+        ProductListQuery::decl(&cfg),
+        MovementInput::decl(&cfg),
+        MovementDto::decl(&cfg),
+        StockPointDto::decl(&cfg),
+        SupplyOfferDto::decl(&cfg),
+        ProductDetailDto::decl(&cfg),
+        CountLineDto::decl(&cfg),
+        StockCountDto::decl(&cfg),
+        StockCountSummaryDto::decl(&cfg),
+        SupplierInput::decl(&cfg),
+        SupplierDto::decl(&cfg),
+        SupplierSummaryDto::decl(&cfg),
+        SupplierListQuery::decl(&cfg),
+        SupplyInput::decl(&cfg),
+        SuppliedProductDto::decl(&cfg),
+        ContractInput::decl(&cfg),
+        ContractDto::decl(&cfg),
+        ExpiringContractDto::decl(&cfg),
+        EvaluationInput::decl(&cfg),
+        EvaluationDto::decl(&cfg),
+        SupplierDetailDto::decl(&cfg),
+        PoLineInput::decl(&cfg),
+        PoInput::decl(&cfg),
+        ReceiptLineInput::decl(&cfg),
+        ReceiptInput::decl(&cfg),
+        PoStatusDto::decl(&cfg),
+        PoLineDto::decl(&cfg),
+        PoStatusChangeDto::decl(&cfg),
+        ReceiptDto::decl(&cfg),
+        PurchaseOrderDto::decl(&cfg),
+        PoSummaryDto::decl(&cfg),
+        PoListQuery::decl(&cfg),
     ];
     for d in decls {
         out.push_str("export ");

@@ -8,7 +8,11 @@ use tauri::State;
 
 use chainbook_core::customer::CustomerDraft;
 use chainbook_core::interaction::InteractionDraft;
+use chainbook_core::product::ProductDraft;
 use chainbook_core::segment::CustomerFilter;
+use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
+use chainbook_store::products::MovementDraft;
+use chainbook_store::suppliers::{PoQuery, SupplierQuery};
 use chainbook_store::CustomerQuery;
 use chrono::NaiveDate;
 
@@ -16,6 +20,14 @@ use crate::dto::{
     parse_range, AppInfo, CustomerDetailDto, CustomerDto, CustomerFilterDto, CustomerInput,
     CustomerListQuery, CustomerPage, DuplicateHitDto, DuplicateQuery, FilterOptionsDto,
     FollowUpDto, InteractionDto, InteractionInput, SearchHitDto, SegmentDto, TimelineEntryDto,
+};
+use crate::dto_supply::{
+    parse_po_action, po_lines, po_page, product_page, receipt_lines, stock_series, supplier_page,
+    ContractDto, ContractInput, CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto,
+    MovementDto, MovementInput, PoInput, PoListQuery, PoPage, ProductDetailDto, ProductDto,
+    ProductInput, ProductListQuery, ProductPage, PurchaseOrderDto, ReceiptInput, StockCountDto,
+    StockCountSummaryDto, SupplierDetailDto, SupplierDto, SupplierInput, SupplierListQuery,
+    SupplierPage, SupplyInput,
 };
 use crate::error::{CmdResult, CommandError};
 use crate::AppState;
@@ -49,6 +61,11 @@ macro_rules! commands {
             ),*]
         }
     };
+}
+
+/// Parses a `YYYY-MM-DD` argument.
+fn date_arg(field: &'static str, s: &str) -> CmdResult<NaiveDate> {
+    Ok(chainbook_core::supplier::parse_date(field, s)?)
 }
 
 fn store(state: &AppState) -> CmdResult<std::sync::MutexGuard<'_, chainbook_store::Store>> {
@@ -222,5 +239,240 @@ commands! {
         let id = parse_id(&id)?;
         store(&state)?.delete_segment(id)?;
         Ok(())
+    }
+
+    /// Validates and creates a product.
+    fn product_create(state, input: ProductInput) -> ProductDto {
+        let p = store(&state)?.create_product(&ProductDraft::from(input))?;
+        tracing::info!(id = %p.id, "product created");
+        Ok(p.into())
+    }
+
+    /// Validates and saves an edited product.
+    fn product_update(state, id: String, input: ProductInput) -> ProductDto {
+        let id = parse_id(&id)?;
+        Ok(store(&state)?.update_product(id, &ProductDraft::from(input))?.into())
+    }
+
+    /// Deletes a product (a tombstone; its movements stay in the ledger).
+    fn product_delete(state, id: String) -> () {
+        let id = parse_id(&id)?;
+        store(&state)?.delete_product(id)?;
+        tracing::info!(%id, "product deleted");
+        Ok(())
+    }
+
+    /// The product page: the product with on hand, recent movements, the stock series and
+    /// who supplies it.
+    fn product_get(state, id: String) -> ProductDetailDto {
+        let id = parse_id(&id)?;
+        let s = store(&state)?;
+        Ok(ProductDetailDto {
+            product: s.get_product(id)?.into(),
+            movements: s.movements(id, 200)?.into_iter().map(Into::into).collect(),
+            series: stock_series(s.stock_series(id)?),
+            suppliers: s.suppliers_of(id)?.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    /// One page of products with on hand.
+    fn product_list(state, query: ProductListQuery) -> ProductPage {
+        Ok(product_page(store(&state)?.list_products(&query.into())?))
+    }
+
+    /// Categories in use, for the product filter.
+    fn product_categories(state) -> Vec<String> {
+        Ok(store(&state)?.product_categories()?)
+    }
+
+    /// Records a receipt, shipment, return or adjustment in the stock ledger.
+    fn stock_move(state, input: MovementInput) -> MovementDto {
+        let draft = MovementDraft::try_from(input)?;
+        let m = store(&state)?.record_movement(&draft)?;
+        tracing::info!(id = %m.id, kind = m.kind.as_str(), "stock movement");
+        Ok(m.into())
+    }
+
+    /// Stock counts, newest first.
+    fn stock_count_list(state) -> Vec<StockCountSummaryDto> {
+        Ok(store(&state)?.stock_counts(100)?.into_iter().map(Into::into).collect())
+    }
+
+    /// Starts a count of the given products (all active ones when empty).
+    fn stock_count_start(state, products: Vec<String>, note: String) -> StockCountDto {
+        let ids = products.iter().map(|p| parse_id(p)).collect::<Result<Vec<_>, _>>()?;
+        let c = store(&state)?.start_stock_count(&ids, &note)?;
+        tracing::info!(id = %c.id, lines = c.lines.len(), "stock count started");
+        Ok(c.into())
+    }
+
+    /// A count with its lines.
+    fn stock_count_get(state, id: String) -> StockCountDto {
+        let id = parse_id(&id)?;
+        Ok(store(&state)?.get_stock_count(id)?.into())
+    }
+
+    /// Enters (or, with an empty string, clears) one counted quantity.
+    fn stock_count_set(state, id: String, product: String, counted: String) -> CountLineDto {
+        let (id, product) = (parse_id(&id)?, parse_id(&product)?);
+        Ok(store(&state)?.set_counted(id, product, &counted)?.into())
+    }
+
+    /// Posts the differences as count-correction movements and closes the count.
+    fn stock_count_post(state, id: String) -> StockCountDto {
+        let id = parse_id(&id)?;
+        let c = store(&state)?.post_stock_count(id)?;
+        tracing::info!(%id, "stock count posted");
+        Ok(c.into())
+    }
+
+    /// Cancels an open count; nothing is posted.
+    fn stock_count_cancel(state, id: String) -> () {
+        let id = parse_id(&id)?;
+        store(&state)?.cancel_stock_count(id)?;
+        Ok(())
+    }
+
+    /// Validates and creates a supplier with its contacts.
+    fn supplier_create(state, input: SupplierInput) -> SupplierDto {
+        let draft = SupplierDraft::try_from(input)?;
+        let s = store(&state)?.create_supplier(&draft)?;
+        tracing::info!(id = %s.id, "supplier created");
+        Ok(s.into())
+    }
+
+    /// Validates and saves an edited supplier.
+    fn supplier_update(state, id: String, input: SupplierInput) -> SupplierDto {
+        let id = parse_id(&id)?;
+        let draft = SupplierDraft::try_from(input)?;
+        Ok(store(&state)?.update_supplier(id, &draft)?.into())
+    }
+
+    /// Deletes a supplier; its purchase orders and evaluations stay as history.
+    fn supplier_delete(state, id: String) -> () {
+        let id = parse_id(&id)?;
+        store(&state)?.delete_supplier(id)?;
+        tracing::info!(%id, "supplier deleted");
+        Ok(())
+    }
+
+    /// The supplier page: the record, what it supplies, contracts, evaluations, latest POs.
+    fn supplier_get(state, id: String) -> SupplierDetailDto {
+        let id = parse_id(&id)?;
+        let s = store(&state)?;
+        let orders = s.list_purchase_orders(&PoQuery {
+            page: 0,
+            page_size: 20,
+            supplier_id: Some(id),
+            ..Default::default()
+        })?;
+        Ok(SupplierDetailDto {
+            supplier: s.get_supplier(id)?.into(),
+            supplies: s.supplied_by(id)?.into_iter().map(Into::into).collect(),
+            contracts: s.contracts_of(id)?.into_iter().map(Into::into).collect(),
+            evaluations: s.evaluations_of(id)?.into_iter().map(Into::into).collect(),
+            orders: orders.items.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    /// One page of suppliers by name.
+    fn supplier_list(state, query: SupplierListQuery) -> SupplierPage {
+        let query = SupplierQuery::try_from(query)?;
+        Ok(supplier_page(store(&state)?.list_suppliers(&query)?))
+    }
+
+    /// Records (or updates) what a supplier supplies, at what price and lead time.
+    fn supply_set(state, input: SupplyInput) -> () {
+        let draft = SupplyDraft::try_from(input)?;
+        store(&state)?.set_supply(&draft)?;
+        Ok(())
+    }
+
+    /// Stops recording that a supplier supplies a product.
+    fn supply_remove(state, supplier: String, product: String) -> () {
+        let (supplier, product) = (parse_id(&supplier)?, parse_id(&product)?);
+        store(&state)?.remove_supply(supplier, product)?;
+        Ok(())
+    }
+
+    /// Adds a supplier contract.
+    fn contract_add(state, input: ContractInput) -> ContractDto {
+        let draft = ContractDraft::try_from(input)?;
+        Ok(store(&state)?.add_contract(&draft)?.into())
+    }
+
+    /// Saves an edited contract.
+    fn contract_update(state, id: String, input: ContractInput) -> ContractDto {
+        let id = parse_id(&id)?;
+        let draft = ContractDraft::try_from(input)?;
+        Ok(store(&state)?.update_contract(id, &draft)?.into())
+    }
+
+    /// Deletes a contract.
+    fn contract_delete(state, id: String) -> () {
+        let id = parse_id(&id)?;
+        store(&state)?.delete_contract(id)?;
+        Ok(())
+    }
+
+    /// Contracts ending within `days` of `today` (the user's local date, YYYY-MM-DD).
+    fn contracts_expiring(state, today: String, days: u32) -> Vec<ExpiringContractDto> {
+        let today = date_arg("today", &today)?;
+        let list = store(&state)?.contracts_expiring(today, days.min(3650))?;
+        Ok(list.into_iter().map(Into::into).collect())
+    }
+
+    /// Records a periodic evaluation of a supplier.
+    fn evaluation_add(state, input: EvaluationInput) -> EvaluationDto {
+        let draft = EvaluationDraft::try_from(input)?;
+        let mut s = store(&state)?;
+        let id = s.add_evaluation(&draft)?;
+        let e = s
+            .evaluations_of(draft.supplier_id)?
+            .into_iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| CommandError::new(ErrorCode::Internal, "evaluation not found after saving"))?;
+        Ok(e.into())
+    }
+
+    /// Creates a draft purchase order.
+    fn po_create(state, input: PoInput) -> PurchaseOrderDto {
+        let supplier = parse_id(&input.supplier_id).map_err(|e| {
+            chainbook_core::ValidationError::new(e.code, "supplier_id", e.message)
+        })?;
+        let lines = po_lines(input.lines)?;
+        let po = store(&state)?.create_purchase_order(supplier, &input.currency, &lines, &input.notes)?;
+        tracing::info!(number = %po.number, "purchase order created");
+        Ok(po.into())
+    }
+
+    /// A purchase order with its lines, receipts and status history.
+    fn po_get(state, id: String) -> PurchaseOrderDto {
+        let id = parse_id(&id)?;
+        Ok(store(&state)?.get_purchase_order(id)?.into())
+    }
+
+    /// One page of purchase orders, newest first.
+    fn po_list(state, query: PoListQuery) -> PoPage {
+        let query = PoQuery::try_from(query)?;
+        Ok(po_page(store(&state)?.list_purchase_orders(&query)?))
+    }
+
+    /// Sends, cancels or closes a purchase order ("send", "cancel", "close").
+    fn po_action(state, id: String, action: String) -> PurchaseOrderDto {
+        let id = parse_id(&id)?;
+        let action = parse_po_action(&action)?;
+        let po = store(&state)?.po_action(id, action)?;
+        tracing::info!(number = %po.number, status = po.status.as_str(), "purchase order status");
+        Ok(po.into())
+    }
+
+    /// Receives goods: accepted quantities go into stock, rejected ones are recorded.
+    fn po_receive(state, id: String, receipt: ReceiptInput) -> PurchaseOrderDto {
+        let id = parse_id(&id)?;
+        let lines = receipt_lines(receipt.lines)?;
+        let po = store(&state)?.receive(id, &receipt.received_on, &lines, receipt.confirm_over_delivery)?;
+        tracing::info!(number = %po.number, status = po.status.as_str(), "goods received");
+        Ok(po.into())
     }
 }

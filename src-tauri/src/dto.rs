@@ -115,26 +115,30 @@ pub struct AddressInput {
     pub postcode: String,
 }
 
+/// Contacts as typed (of a customer or a supplier), with their ids parsed.
+pub fn contact_drafts(contacts: Vec<ContactInput>) -> Result<Vec<ContactDraft>, ValidationError> {
+    contacts
+        .into_iter()
+        .enumerate()
+        .map(|(n, c)| {
+            Ok(ContactDraft {
+                id: opt_id(c.id, "id").map_err(|e| e.within("contacts", n))?,
+                name: c.name,
+                role: c.role,
+                phone: c.phone,
+                email: c.email,
+                wechat: c.wechat,
+                primary: c.primary,
+            })
+        })
+        .collect()
+}
+
 impl TryFrom<CustomerInput> for CustomerDraft {
     type Error = ValidationError;
 
     fn try_from(i: CustomerInput) -> Result<Self, ValidationError> {
-        let contacts = i
-            .contacts
-            .into_iter()
-            .enumerate()
-            .map(|(n, c)| {
-                Ok(ContactDraft {
-                    id: opt_id(c.id, "id").map_err(|e| e.within("contacts", n))?,
-                    name: c.name,
-                    role: c.role,
-                    phone: c.phone,
-                    email: c.email,
-                    wechat: c.wechat,
-                    primary: c.primary,
-                })
-            })
-            .collect::<Result<Vec<_>, ValidationError>>()?;
+        let contacts = contact_drafts(i.contacts)?;
         let addresses = i
             .addresses
             .into_iter()

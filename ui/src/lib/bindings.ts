@@ -173,6 +173,206 @@ os_locale: string | null,
  */
 home_country: string, };
 
+export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
+
+export type ProductInput = { sku: string, name: string, unit: string, category: string, 
+/**
+ * ISO 4217; empty means CNY.
+ */
+currency: string, price: string, cost: string, 
+/**
+ * new | growth | mature | decline (empty means new).
+ */
+stage: string, pack_size: string, min_order_qty: string, lead_time_days: string, safety_stock: string, reorder_point: string, active: boolean, };
+
+export type Product = { id: string, sku: string, name: string, unit: string, category: string, currency: string, price: string, cost: string, stage: string, pack_size: string, min_order_qty: string, lead_time_days: number, safety_stock: string, reorder_point: string, active: boolean, on_hand: string, 
+/**
+ * On hand below zero (allowed, flagged).
+ */
+negative_stock: boolean, 
+/**
+ * On hand at or below the safety stock.
+ */
+below_safety_stock: boolean, };
+
+export type ProductSort = "sku" | "name" | "category";
+
+export type ProductListQuery = { page: number, page_size: number, sort: ProductSort, descending: boolean, search: string | null, category: string | null, include_inactive: boolean, };
+
+export type MovementInput = { product_id: string, 
+/**
+ * receipt | shipment | return | adjustment
+ */
+kind: string, 
+/**
+ * Positive for receipts, shipments and returns; signed for adjustments.
+ */
+quantity: string, reason: string, reference: string, 
+/**
+ * RFC 3339; empty means now.
+ */
+occurred_at: string, };
+
+export type Movement = { id: string, product_id: string, 
+/**
+ * receipt | shipment | return | adjustment | count_correction
+ */
+kind: string, 
+/**
+ * Signed: what it added to on hand.
+ */
+quantity: string, reason: string, reference: string, occurred_at: string, };
+
+export type StockPointDto = { at: string, on_hand: string, };
+
+export type SupplyOffer = { supplier_id: string, supplier_name: string, price: string, lead_time_days: number, preferred: boolean, };
+
+export type ProductDetail = { product: Product, 
+/**
+ * Newest first (at most 200).
+ */
+movements: Array<Movement>, 
+/**
+ * On hand over time, oldest first.
+ */
+series: Array<StockPointDto>, 
+/**
+ * Who supplies it, preferred first.
+ */
+suppliers: Array<SupplyOffer>, };
+
+export type CountLine = { product_id: string, sku: string, name: string, 
+/**
+ * On hand when the count started.
+ */
+expected: string, 
+/**
+ * Null until counted.
+ */
+counted: string | null, 
+/**
+ * counted − expected, once counted.
+ */
+difference: string | null, };
+
+export type StockCount = { id: string, note: string, status: "open" | "posted" | "cancelled", started_at: string, lines: Array<CountLine>, };
+
+export type StockCountSummary = { id: string, note: string, status: "open" | "posted" | "cancelled", started_at: string, lines: number, counted: number, };
+
+export type SupplierInput = { code: string, name: string, 
+/**
+ * goods | logistics | service (empty means goods).
+ */
+kind: string, 
+/**
+ * approved | probation | blocked (empty means approved).
+ */
+status: string, categories: Array<string>, contacts: Array<ContactInput>, notes: string, };
+
+export type Supplier = { id: string, code: string, name: string, kind: "goods" | "logistics" | "service", status: "approved" | "probation" | "blocked", categories: Array<string>, contacts: Array<Contact>, notes: string, };
+
+export type SupplierSummary = { id: string, code: string, name: string, kind: "goods" | "logistics" | "service", status: "approved" | "probation" | "blocked", categories: Array<string>, contact_name: string, contact_phone: string, };
+
+export type SupplierListQuery = { page: number, page_size: number, search: string | null, 
+/**
+ * approved | probation | blocked, or null for all.
+ */
+status: string | null, 
+/**
+ * goods | logistics | service, or null for all.
+ */
+kind: string | null, };
+
+export type SupplyInput = { supplier_id: string, product_id: string, currency: string, price: string, lead_time_days: string, preferred: boolean, };
+
+export type SuppliedProduct = { product_id: string, sku: string, name: string, currency: string, price: string, lead_time_days: number, preferred: boolean, };
+
+export type ContractInput = { supplier_id: string, title: string, 
+/**
+ * YYYY-MM-DD
+ */
+starts_on: string, 
+/**
+ * YYYY-MM-DD
+ */
+ends_on: string, terms: string, auto_renew: boolean, notice_days: string, 
+/**
+ * Where the signed document is (file path, archive number, link).
+ */
+reference: string, };
+
+export type Contract = { id: string, supplier_id: string, title: string, starts_on: string, ends_on: string, terms: string, auto_renew: boolean, notice_days: number, reference: string, };
+
+export type ExpiringContract = { id: string, supplier_id: string, supplier_name: string, title: string, ends_on: string, auto_renew: boolean, notice_days: number, };
+
+export type EvaluationInput = { supplier_id: string, 
+/**
+ * e.g. 2026-Q4 or 2026-11
+ */
+period: string, cooperation: number, service: number, technology: number, comment: string, };
+
+export type Evaluation = { id: string, period: string, cooperation: number, service: number, technology: number, comment: string, created_at: string, };
+
+export type SupplierDetail = { supplier: Supplier, supplies: Array<SuppliedProduct>, contracts: Array<Contract>, evaluations: Array<Evaluation>, 
+/**
+ * Its latest purchase orders (at most 20).
+ */
+orders: Array<PoSummary>, };
+
+export type PoLineInput = { product_id: string, quantity: string, unit_price: string, 
+/**
+ * YYYY-MM-DD
+ */
+expected_on: string, };
+
+export type PoInput = { supplier_id: string, currency: string, lines: Array<PoLineInput>, notes: string, };
+
+export type ReceiptLineInput = { po_line_id: string, 
+/**
+ * Accepted into stock.
+ */
+received: string, 
+/**
+ * Refused as defective (kept for the supplier scorecard).
+ */
+rejected: string, };
+
+export type ReceiptInput = { 
+/**
+ * YYYY-MM-DD
+ */
+received_on: string, lines: Array<ReceiptLineInput>, 
+/**
+ * The user confirmed receiving more than was ordered.
+ */
+confirm_over_delivery: boolean, };
+
+export type PoStatus = "draft" | "sent" | "partially_received" | "received" | "closed" | "cancelled";
+
+export type PoLine = { id: string, product_id: string, sku: string, ordered: string, unit_price: string, expected_on: string, accepted: string, rejected: string, 
+/**
+ * ordered − accepted − rejected, never below zero.
+ */
+outstanding: string, };
+
+export type PoStatusChange = { status: PoStatus, at: string, };
+
+export type Receipt = { po_line_id: string, sku: string, received_on: string, accepted: string, rejected: string, };
+
+export type PurchaseOrder = { id: string, number: string, supplier_id: string, supplier_name: string, status: PoStatus, currency: string, notes: string, created_at: string, total: string, lines: Array<PoLine>, history: Array<PoStatusChange>, receipts: Array<Receipt>, };
+
+export type PoSummary = { id: string, number: string, supplier_id: string, supplier_name: string, status: PoStatus, currency: string, total: string, created_at: string, expected_on: string | null, };
+
+export type PoListQuery = { page: number, page_size: number, 
+/**
+ * One status, or null for all.
+ */
+status: string | null, supplier_id: string | null, 
+/**
+ * Only orders still expecting goods (sent or partially received).
+ */
+open_only: boolean, };
+
 /** Every command: its arguments and what it resolves to. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -195,4 +395,34 @@ export interface Commands {
   segment_create: { args: { name: string, filter: CustomerFilterDto }; result: Segment };
   segment_update: { args: { id: string, name: string, filter: CustomerFilterDto }; result: Segment };
   segment_delete: { args: { id: string }; result: null };
+  product_create: { args: { input: ProductInput }; result: Product };
+  product_update: { args: { id: string, input: ProductInput }; result: Product };
+  product_delete: { args: { id: string }; result: null };
+  product_get: { args: { id: string }; result: ProductDetail };
+  product_list: { args: { query: ProductListQuery }; result: Page<Product> };
+  product_categories: { args: {  }; result: Array<string> };
+  stock_move: { args: { input: MovementInput }; result: Movement };
+  stock_count_list: { args: {  }; result: Array<StockCountSummary> };
+  stock_count_start: { args: { products: Array<string>, note: string }; result: StockCount };
+  stock_count_get: { args: { id: string }; result: StockCount };
+  stock_count_set: { args: { id: string, product: string, counted: string }; result: CountLine };
+  stock_count_post: { args: { id: string }; result: StockCount };
+  stock_count_cancel: { args: { id: string }; result: null };
+  supplier_create: { args: { input: SupplierInput }; result: Supplier };
+  supplier_update: { args: { id: string, input: SupplierInput }; result: Supplier };
+  supplier_delete: { args: { id: string }; result: null };
+  supplier_get: { args: { id: string }; result: SupplierDetail };
+  supplier_list: { args: { query: SupplierListQuery }; result: Page<SupplierSummary> };
+  supply_set: { args: { input: SupplyInput }; result: null };
+  supply_remove: { args: { supplier: string, product: string }; result: null };
+  contract_add: { args: { input: ContractInput }; result: Contract };
+  contract_update: { args: { id: string, input: ContractInput }; result: Contract };
+  contract_delete: { args: { id: string }; result: null };
+  contracts_expiring: { args: { today: string, days: number }; result: Array<ExpiringContract> };
+  evaluation_add: { args: { input: EvaluationInput }; result: Evaluation };
+  po_create: { args: { input: PoInput }; result: PurchaseOrder };
+  po_get: { args: { id: string }; result: PurchaseOrder };
+  po_list: { args: { query: PoListQuery }; result: Page<PoSummary> };
+  po_action: { args: { id: string, action: string }; result: PurchaseOrder };
+  po_receive: { args: { id: string, receipt: ReceiptInput }; result: PurchaseOrder };
 }
