@@ -124,3 +124,54 @@ export const segmentUpdate = (id: string, name: string, filter: CustomerFilterDt
   call('segment_update', { id, name, filter });
 export const segmentDelete = (id: string): Promise<null> => call('segment_delete', { id });
 export const setHomeCountry = (country: string): Promise<null> => call('settings_set_home_country', { country });
+
+// ---- supply side: products, stock, counts, suppliers, contracts, evaluations, purchase orders
+type Args<K extends keyof Commands> = Commands[K]['args'];
+type Result<K extends keyof Commands> = Promise<Commands[K]['result']>;
+
+export const productCreate = (input: Args<'product_create'>['input']): Result<'product_create'> =>
+  call('product_create', { input });
+export const productUpdate = (id: string, input: Args<'product_update'>['input']): Result<'product_update'> =>
+  call('product_update', { id, input });
+export const productDelete = (id: string): Result<'product_delete'> => call('product_delete', { id });
+export const productGet = (id: string): Result<'product_get'> => call('product_get', { id });
+export const productList = (query: Args<'product_list'>['query']): Result<'product_list'> =>
+  call('product_list', { query });
+export const productCategories = (): Result<'product_categories'> => call('product_categories', {});
+export const stockMove = (input: Args<'stock_move'>['input']): Result<'stock_move'> => call('stock_move', { input });
+export const stockCountList = (): Result<'stock_count_list'> => call('stock_count_list', {});
+export const stockCountStart = (products: string[], note: string): Result<'stock_count_start'> =>
+  call('stock_count_start', { products, note });
+export const stockCountGet = (id: string): Result<'stock_count_get'> => call('stock_count_get', { id });
+export const stockCountSet = (id: string, product: string, counted: string): Result<'stock_count_set'> =>
+  call('stock_count_set', { id, product, counted });
+export const stockCountPost = (id: string): Result<'stock_count_post'> => call('stock_count_post', { id });
+export const stockCountCancel = (id: string): Result<'stock_count_cancel'> => call('stock_count_cancel', { id });
+export const supplierCreate = (input: Args<'supplier_create'>['input']): Result<'supplier_create'> =>
+  call('supplier_create', { input });
+export const supplierUpdate = (id: string, input: Args<'supplier_update'>['input']): Result<'supplier_update'> =>
+  call('supplier_update', { id, input });
+export const supplierDelete = (id: string): Result<'supplier_delete'> => call('supplier_delete', { id });
+export const supplierGet = (id: string): Result<'supplier_get'> => call('supplier_get', { id });
+export const supplierList = (query: Args<'supplier_list'>['query']): Result<'supplier_list'> =>
+  call('supplier_list', { query });
+export const supplySet = (input: Args<'supply_set'>['input']): Result<'supply_set'> => call('supply_set', { input });
+export const supplyRemove = (supplier: string, product: string): Result<'supply_remove'> =>
+  call('supply_remove', { supplier, product });
+export const contractAdd = (input: Args<'contract_add'>['input']): Result<'contract_add'> =>
+  call('contract_add', { input });
+export const contractUpdate = (id: string, input: Args<'contract_update'>['input']): Result<'contract_update'> =>
+  call('contract_update', { id, input });
+export const contractDelete = (id: string): Result<'contract_delete'> => call('contract_delete', { id });
+export const contractsExpiring = (today: string, days: number): Result<'contracts_expiring'> =>
+  call('contracts_expiring', { today, days });
+export const evaluationAdd = (input: Args<'evaluation_add'>['input']): Result<'evaluation_add'> =>
+  call('evaluation_add', { input });
+export const poCreate = (input: Args<'po_create'>['input']): Result<'po_create'> => call('po_create', { input });
+export const poGet = (id: string): Result<'po_get'> => call('po_get', { id });
+export const poList = (query: Args<'po_list'>['query']): Result<'po_list'> => call('po_list', { query });
+/** action: "send" | "cancel" | "close" */
+export const poAction = (id: string, action: 'send' | 'cancel' | 'close'): Result<'po_action'> =>
+  call('po_action', { id, action });
+export const poReceive = (id: string, receipt: Args<'po_receive'>['receipt']): Result<'po_receive'> =>
+  call('po_receive', { id, receipt });
