@@ -44,6 +44,13 @@ pub enum ErrorCode {
     InvalidTransition,
     /// More delivered than ordered, not confirmed by the user.
     OverDelivery,
+    /// Returning more than was shipped and not yet returned.
+    OverReturn,
+    /// Confirming an order some lines of which are short on stock, without choosing to
+    /// back-order them.
+    StockShort,
+    /// Confirming an order that takes the customer over their credit limit, without an override.
+    CreditLimit,
     NotFound,
     /// The record changed or a unique value is taken.
     Conflict,
@@ -56,7 +63,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -76,6 +83,9 @@ impl ErrorCode {
         ErrorCode::InvalidSegment,
         ErrorCode::InvalidTransition,
         ErrorCode::OverDelivery,
+        ErrorCode::OverReturn,
+        ErrorCode::StockShort,
+        ErrorCode::CreditLimit,
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::InvalidArgument,
@@ -104,6 +114,9 @@ impl ErrorCode {
             ErrorCode::InvalidSegment => "invalid_segment",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::OverDelivery => "over_delivery",
+            ErrorCode::OverReturn => "over_return",
+            ErrorCode::StockShort => "stock_short",
+            ErrorCode::CreditLimit => "credit_limit",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::InvalidArgument => "invalid_argument",

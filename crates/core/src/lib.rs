@@ -11,6 +11,7 @@ pub mod hlc;
 pub mod id;
 pub mod interaction;
 pub mod money;
+pub mod order;
 pub mod product;
 pub mod purchase;
 pub mod search_keys;

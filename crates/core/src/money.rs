@@ -61,6 +61,34 @@ pub fn parse_non_negative_amount(
     input: &str,
     currency: &str,
 ) -> Result<Decimal, ValidationError> {
+    let places = minor_unit(currency);
+    let value = parse_non_negative_decimal(field, input, places).map_err(|e| {
+        if e.code == ErrorCode::TooManyDecimals {
+            ValidationError::new(
+                e.code,
+                field,
+                format!("{currency} allows at most {places} decimal places"),
+            )
+        } else {
+            e
+        }
+    })?;
+    // Canonical form: no sign on zero, at least the currency's places (so "5" shows as "5.00").
+    let mut v = value;
+    if v.scale() < places {
+        v.rescale(places);
+    }
+    Ok(v)
+}
+
+/// Parses a non-negative plain decimal with at most `places` decimal places (the rules of
+/// [`parse_non_negative_amount`] without a currency: used for percentages). Returns it
+/// normalised (no trailing zeros, no sign on zero).
+pub fn parse_non_negative_decimal(
+    field: &'static str,
+    input: &str,
+    places: u32,
+) -> Result<Decimal, ValidationError> {
     let s = match input.trim() {
         "" => "0",
         s => s,
@@ -88,12 +116,11 @@ pub fn parse_non_negative_amount(
             "must not be negative",
         ));
     }
-    let places = minor_unit(currency);
     if frac.trim_end_matches('0').len() > places as usize {
         return Err(ValidationError::new(
             ErrorCode::TooManyDecimals,
             field,
-            format!("{currency} allows at most {places} decimal places"),
+            format!("at most {places} decimal places"),
         ));
     }
     if value > max_amount() {
@@ -103,12 +130,7 @@ pub fn parse_non_negative_amount(
             "amount is too large",
         ));
     }
-    // Canonical form: no sign on zero, at least the currency's places (so "5" shows as "5.00").
-    let mut v = value.abs().normalize();
-    if v.scale() < places {
-        v.rescale(places);
-    }
-    Ok(v)
+    Ok(value.abs().normalize())
 }
 
 #[cfg(test)]

@@ -1,0 +1,542 @@
+//! Sales orders (订单管理): line money, the order state machine and the rules for shipments and
+//! returns.
+//!
+//! **Order money.** For each line, in this order, with [`money::round`] (the one rounding rule:
+//! the currency's minor unit, half away from zero):
+//! - net = round(quantity × unit price × (1 − discount % / 100))
+//! - tax = round(net × tax rate % / 100)
+//! - gross = net + tax
+//!
+//! Order totals are sums of the rounded line figures, so a printed order always adds up. Totals
+//! are computed from the lines whenever they are needed, never stored as the source of truth.
+//!
+//! **Lifecycle.** draft → confirmed → picking → shipped → delivered → closed, or cancelled before
+//! anything ships. Shipping may be partial: the first shipment moves the order to shipped and
+//! later shipments of the remainder (back-orders) are still allowed until it is delivered.
+//! Returns (full or partial) are recorded after delivery, each with a reason.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ErrorCode, ValidationError};
+use crate::money;
+use crate::product::Qty;
+
+/// The largest discount or tax rate, in percent.
+const PERCENT_MAX: u32 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Draft,
+    Confirmed,
+    Picking,
+    Shipped,
+    Delivered,
+    Closed,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: &'static [OrderStatus] = &[
+        OrderStatus::Draft,
+        OrderStatus::Confirmed,
+        OrderStatus::Picking,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Closed,
+        OrderStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Draft => "draft",
+            OrderStatus::Confirmed => "confirmed",
+            OrderStatus::Picking => "picking",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Closed => "closed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+    }
+
+    /// Whether the order holds stock for its unshipped quantities.
+    pub fn reserves_stock(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Confirmed | OrderStatus::Picking | OrderStatus::Shipped
+        )
+    }
+
+    /// Whether goods may be shipped against it.
+    pub fn accepts_shipments(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Confirmed | OrderStatus::Picking | OrderStatus::Shipped
+        )
+    }
+
+    /// Whether goods may be returned against it.
+    pub fn accepts_returns(self) -> bool {
+        matches!(self, OrderStatus::Delivered | OrderStatus::Closed)
+    }
+
+    /// Whether the order counts towards the customer's open balance (confirmed, not yet
+    /// closed or cancelled).
+    pub fn is_open_balance(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Confirmed
+                | OrderStatus::Picking
+                | OrderStatus::Shipped
+                | OrderStatus::Delivered
+        )
+    }
+
+    /// Whether the order can still be edited (lines, dates, notes).
+    pub fn is_editable(self) -> bool {
+        self == OrderStatus::Draft
+    }
+}
+
+/// What the user asks of an order; shipping and returning carry quantities and are checked by
+/// [`check_shipment`] and [`check_return`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderAction {
+    Confirm,
+    StartPicking,
+    Ship,
+    Deliver,
+    Close,
+    Cancel,
+}
+
+impl OrderAction {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "confirm" => Some(Self::Confirm),
+            "start_picking" => Some(Self::StartPicking),
+            "ship" => Some(Self::Ship),
+            "deliver" => Some(Self::Deliver),
+            "close" => Some(Self::Close),
+            "cancel" => Some(Self::Cancel),
+            _ => None,
+        }
+    }
+}
+
+/// The status after `action`, or why it is refused. `shipped_any` says whether anything has
+/// shipped (a shipped order cannot be cancelled).
+pub fn apply_order_action(
+    status: OrderStatus,
+    action: OrderAction,
+    shipped_any: bool,
+) -> Result<OrderStatus, ValidationError> {
+    use OrderAction::*;
+    use OrderStatus::*;
+    let refuse = |why: &str| {
+        Err(ValidationError::new(
+            ErrorCode::InvalidTransition,
+            "status",
+            format!("cannot {action:?} a {} order: {why}", status.as_str()),
+        ))
+    };
+    match (status, action) {
+        (Draft, Confirm) => Ok(Confirmed),
+        (Confirmed, StartPicking) => Ok(Picking),
+        (Confirmed | Picking | Shipped, Ship) => Ok(Shipped),
+        (Shipped, Deliver) => Ok(Delivered),
+        (Delivered, Close) => Ok(Closed),
+        (Draft | Confirmed | Picking, Cancel) if !shipped_any => Ok(Cancelled),
+        (Closed | Cancelled, _) => refuse("it is finished"),
+        (_, Cancel) => refuse("goods have shipped"),
+        (Draft, _) => refuse("it is not confirmed yet"),
+        (_, Confirm) => refuse("it was already confirmed"),
+        (_, StartPicking) => refuse("picking can only start on a confirmed order"),
+        (Delivered, Ship) => refuse("it was delivered"),
+        (_, Deliver) => refuse("nothing has shipped"),
+        (_, Close) => refuse("only a delivered order can be closed"),
+    }
+}
+
+/// A line as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineMoneyDraft {
+    pub quantity: String,
+    pub unit_price: String,
+    /// Percent, 0–100; empty means 0.
+    pub discount_pct: String,
+    /// Percent, 0–100; empty means 0.
+    pub tax_rate_pct: String,
+}
+
+/// A validated line's money inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineMoney {
+    pub quantity: Qty,
+    pub unit_price: Decimal,
+    pub discount_pct: Decimal,
+    pub tax_rate_pct: Decimal,
+}
+
+/// A line's computed, rounded figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineAmounts {
+    pub net: Decimal,
+    pub tax: Decimal,
+    pub gross: Decimal,
+}
+
+/// An order's totals: sums of the rounded lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrderTotals {
+    pub net: Decimal,
+    pub tax: Decimal,
+    pub gross: Decimal,
+}
+
+fn parse_percent(field: &'static str, s: &str) -> Result<Decimal, ValidationError> {
+    // Percentages allow up to 4 decimals (e.g. 12.5 %, 33.3333 %); the currency does not apply.
+    let d = money::parse_non_negative_decimal(field, s, 4).map_err(|e| {
+        if e.code == ErrorCode::Negative {
+            ValidationError::new(ErrorCode::OutOfRange, field, "must be between 0 and 100")
+        } else {
+            e
+        }
+    })?;
+    if d > Decimal::from(PERCENT_MAX) {
+        return Err(ValidationError::new(
+            ErrorCode::OutOfRange,
+            field,
+            "must be between 0 and 100",
+        ));
+    }
+    Ok(d)
+}
+
+impl LineMoneyDraft {
+    /// Checks quantity (> 0, at most 3 decimals), unit price (≥ 0, no more decimals than the
+    /// currency allows), discount and tax rate (0–100 %).
+    pub fn validate(&self, currency: &str) -> Result<LineMoney, ValidationError> {
+        let quantity = Qty::parse("quantity", &self.quantity, false)?;
+        if quantity.0 <= 0 {
+            return Err(ValidationError::new(
+                ErrorCode::OutOfRange,
+                "quantity",
+                "must be more than zero",
+            ));
+        }
+        let unit_price =
+            money::parse_non_negative_amount("unit_price", &self.unit_price, currency)?;
+        let discount_pct = parse_percent("discount_pct", &self.discount_pct)?;
+        let tax_rate_pct = parse_percent("tax_rate_pct", &self.tax_rate_pct)?;
+        Ok(LineMoney {
+            quantity,
+            unit_price,
+            discount_pct,
+            tax_rate_pct,
+        })
+    }
+}
+
+impl LineMoney {
+    /// The line's rounded net, tax and gross in `currency` (see the module docs for the rule).
+    pub fn amounts(&self, currency: &str) -> LineAmounts {
+        let hundred = Decimal::from(100);
+        let net = money::round(
+            self.quantity.to_decimal()
+                * self.unit_price
+                * (Decimal::ONE - self.discount_pct / hundred),
+            currency,
+        );
+        let tax = money::round(net * self.tax_rate_pct / hundred, currency);
+        LineAmounts {
+            net,
+            tax,
+            gross: net + tax,
+        }
+    }
+}
+
+/// Sums rounded line amounts into order totals.
+pub fn totals<'a>(lines: impl IntoIterator<Item = &'a LineAmounts>) -> OrderTotals {
+    lines
+        .into_iter()
+        .fold(OrderTotals::default(), |t, l| OrderTotals {
+            net: t.net + l.net,
+            tax: t.tax + l.tax,
+            gross: t.gross + l.gross,
+        })
+}
+
+/// Why goods came back; these feed order accuracy later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnReason {
+    WrongItem,
+    Damaged,
+    Quality,
+    Other,
+}
+
+impl ReturnReason {
+    pub const ALL: &'static [ReturnReason] = &[
+        ReturnReason::WrongItem,
+        ReturnReason::Damaged,
+        ReturnReason::Quality,
+        ReturnReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReturnReason::WrongItem => "wrong_item",
+            ReturnReason::Damaged => "damaged",
+            ReturnReason::Quality => "quality",
+            ReturnReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+    }
+}
+
+/// Checks one shipment line: more than zero, and no more than is still unshipped.
+pub fn check_shipment(ordered: Qty, shipped_before: Qty, now: Qty) -> Result<(), ValidationError> {
+    if now.0 <= 0 {
+        return Err(ValidationError::new(
+            ErrorCode::OutOfRange,
+            "quantity",
+            "must be more than zero",
+        ));
+    }
+    if shipped_before.0 + now.0 > ordered.0 {
+        return Err(ValidationError::new(
+            ErrorCode::OutOfRange,
+            "quantity",
+            format!(
+                "only {} left to ship",
+                Qty(ordered.0 - shipped_before.0).to_decimal()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks one return line: more than zero, and no more than shipped minus already returned.
+pub fn check_return(shipped: Qty, returned_before: Qty, now: Qty) -> Result<(), ValidationError> {
+    if now.0 <= 0 {
+        return Err(ValidationError::new(
+            ErrorCode::OutOfRange,
+            "quantity",
+            "must be more than zero",
+        ));
+    }
+    if returned_before.0 + now.0 > shipped.0 {
+        return Err(ValidationError::new(
+            ErrorCode::OverReturn,
+            "quantity",
+            format!(
+                "only {} can still be returned",
+                Qty(shipped.0 - returned_before.0).to_decimal()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line(q: &str, p: &str, d: &str, t: &str, cur: &str) -> LineAmounts {
+        LineMoneyDraft {
+            quantity: q.into(),
+            unit_price: p.into(),
+            discount_pct: d.into(),
+            tax_rate_pct: t.into(),
+        }
+        .validate(cur)
+        .unwrap()
+        .amounts(cur)
+    }
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn hand_computed_lines() {
+        // 3 × 19.99 = 59.97; −7.5 % = 55.47225 → 55.47; 13 % VAT = 7.2111 → 7.21.
+        let l = line("3", "19.99", "7.5", "13", "CNY");
+        assert_eq!(
+            (l.net, l.tax, l.gross),
+            (dec("55.47"), dec("7.21"), dec("62.68"))
+        );
+        // Half away from zero, not banker's rounding: 0.5 × 0.25 = 0.125 → 0.13 (not 0.12).
+        assert_eq!(line("0.5", "0.25", "", "", "USD").net, dec("0.13"));
+        // JPY has no minor unit: 7 × 333 × 0.9 = 2097.9 → 2098; 10 % tax = 209.8 → 210.
+        let l = line("7", "333", "10", "10", "JPY");
+        assert_eq!(
+            (l.net, l.tax, l.gross),
+            (dec("2098"), dec("210"), dec("2308"))
+        );
+        // Decimal quantities: 2.345 kg × 12.80 = 30.016 → 30.02.
+        assert_eq!(line("2.345", "12.80", "0", "0", "CNY").net, dec("30.02"));
+        // 100 % discount is a free line.
+        assert_eq!(line("5", "9.90", "100", "13", "CNY").gross, dec("0"));
+    }
+
+    #[test]
+    fn totals_are_sums_of_rounded_lines() {
+        // Three lines of 1 × 0.333 would sum to 0.999 → 1.00 unrounded; rounded lines give 0.99.
+        let a = line("0.5", "0.67", "", "", "CNY"); // 0.335 → 0.34
+        let b = line("0.5", "0.67", "", "", "CNY");
+        let t = totals([&a, &b]);
+        assert_eq!(t.net, dec("0.68"), "not round(0.67) = 0.67");
+    }
+
+    #[test]
+    fn bad_lines_are_refused_with_the_field() {
+        let bad = |q: &str, p: &str, d: &str, t: &str, cur: &str| {
+            let e = LineMoneyDraft {
+                quantity: q.into(),
+                unit_price: p.into(),
+                discount_pct: d.into(),
+                tax_rate_pct: t.into(),
+            }
+            .validate(cur)
+            .unwrap_err();
+            (e.code, e.field.into_owned())
+        };
+        assert_eq!(
+            bad("0", "1", "", "", "CNY"),
+            (ErrorCode::OutOfRange, "quantity".into())
+        );
+        assert_eq!(
+            bad("-1", "1", "", "", "CNY"),
+            (ErrorCode::Negative, "quantity".into())
+        );
+        assert_eq!(
+            bad("1", "1.234", "", "", "CNY"),
+            (ErrorCode::TooManyDecimals, "unit_price".into())
+        );
+        assert_eq!(
+            bad("1", "1.5", "", "", "JPY"),
+            (ErrorCode::TooManyDecimals, "unit_price".into())
+        );
+        assert_eq!(
+            bad("1", "1", "101", "", "CNY"),
+            (ErrorCode::OutOfRange, "discount_pct".into())
+        );
+        assert_eq!(
+            bad("1", "1", "-5", "", "CNY"),
+            (ErrorCode::OutOfRange, "discount_pct".into())
+        );
+        assert_eq!(
+            bad("1", "1", "", "abc", "CNY"),
+            (ErrorCode::InvalidDecimal, "tax_rate_pct".into())
+        );
+    }
+
+    #[test]
+    fn every_transition_is_allowed_or_refused_as_documented() {
+        use OrderAction::*;
+        use OrderStatus::*;
+        // (status, action, shipped_any) → next; everything else is refused.
+        let expected = |status, action, shipped| match (status, action, shipped) {
+            (Draft, Confirm, _) => Some(Confirmed),
+            (Confirmed, StartPicking, _) => Some(Picking),
+            (Confirmed | Picking | Shipped, Ship, _) => Some(Shipped),
+            (Shipped, Deliver, _) => Some(Delivered),
+            (Delivered, Close, _) => Some(Closed),
+            (Draft | Confirmed | Picking, Cancel, false) => Some(Cancelled),
+            _ => None,
+        };
+        let mut allowed = 0;
+        for &status in OrderStatus::ALL {
+            for action in [Confirm, StartPicking, Ship, Deliver, Close, Cancel] {
+                for shipped in [false, true] {
+                    let got = apply_order_action(status, action, shipped);
+                    match expected(status, action, shipped) {
+                        Some(next) => {
+                            allowed += 1;
+                            assert_eq!(got.ok(), Some(next), "{status:?} {action:?} {shipped}")
+                        }
+                        None => assert_eq!(
+                            got.unwrap_err().code,
+                            ErrorCode::InvalidTransition,
+                            "{status:?} {action:?} {shipped}"
+                        ),
+                    }
+                }
+            }
+        }
+        assert_eq!(allowed, 17);
+    }
+
+    #[test]
+    fn shipments_and_returns_stay_within_what_was_ordered_and_shipped() {
+        assert!(check_shipment(Qty(10_000), Qty(6_000), Qty(4_000)).is_ok());
+        assert_eq!(
+            check_shipment(Qty(10_000), Qty(6_000), Qty(5_000))
+                .unwrap_err()
+                .code,
+            ErrorCode::OutOfRange
+        );
+        assert_eq!(
+            check_shipment(Qty(10_000), Qty(0), Qty(0))
+                .unwrap_err()
+                .code,
+            ErrorCode::OutOfRange
+        );
+        assert!(check_return(Qty(6_000), Qty(1_000), Qty(5_000)).is_ok());
+        assert_eq!(
+            check_return(Qty(6_000), Qty(1_000), Qty(5_001))
+                .unwrap_err()
+                .code,
+            ErrorCode::OverReturn
+        );
+    }
+
+    proptest! {
+        /// Totals equal the sum of rounded lines and never differ from an independent integer
+        /// computation (in minor units, half away from zero) by a cent.
+        #[test]
+        fn totals_match_an_independent_computation(
+            lines in proptest::collection::vec((1i64..100_000, 0i64..1_000_000, 0u32..=100, prop_oneof![Just(0u32), Just(6), Just(9), Just(13)]), 1..20)
+        ) {
+            let mut amounts = Vec::new();
+            let mut cents_net = 0i128;
+            let mut cents_tax = 0i128;
+            for (milli, price_cents, disc, tax) in &lines {
+                let draft = LineMoneyDraft {
+                    quantity: Qty(*milli).to_decimal().to_string(),
+                    unit_price: Decimal::new(*price_cents, 2).to_string(),
+                    discount_pct: disc.to_string(),
+                    tax_rate_pct: tax.to_string(),
+                };
+                amounts.push(draft.validate("CNY").unwrap().amounts("CNY"));
+                // Independent: exact integer arithmetic, numerator over 1000 × 100 × 100.
+                let num = i128::from(*milli) * i128::from(*price_cents) * i128::from(100 - disc);
+                let den = 1000i128 * 100;
+                let net = (num * 2 + den) / (2 * den); // half up for non-negatives
+                let tnum = net * i128::from(*tax);
+                let tax_c = (tnum * 2 + 100) / 200;
+                cents_net += net;
+                cents_tax += tax_c;
+            }
+            let t = totals(&amounts);
+            let sum: Decimal = amounts.iter().map(|a| a.gross).sum();
+            prop_assert_eq!(t.gross, sum);
+            prop_assert_eq!(t.net, Decimal::from_i128_with_scale(cents_net, 2));
+            prop_assert_eq!(t.tax, Decimal::from_i128_with_scale(cents_tax, 2));
+        }
+    }
+}
