@@ -46,6 +46,7 @@ pub fn generate() -> String {
         FilterOptionsDto::decl(&cfg),
         InteractionInput::decl(&cfg),
         InteractionDto::decl(&cfg),
+        OrderEntryDto::decl(&cfg),
         TimelineEntryDto::decl(&cfg),
         FollowUpDto::decl(&cfg),
         SegmentDto::decl(&cfg),

@@ -603,12 +603,34 @@ impl From<InteractionEntry> for InteractionDto {
 #[ts(rename = "TimelineEntry")]
 pub enum TimelineEntryDto {
     Interaction(InteractionDto),
+    Order(OrderEntryDto),
+}
+
+/// A sales order on the customer timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "OrderEntry")]
+pub struct OrderEntryDto {
+    pub id: String,
+    pub number: String,
+    /// draft | confirmed | picking | shipped | delivered | closed | cancelled
+    pub status: String,
+    pub currency: String,
+    pub total: String,
+    pub created_at: String,
 }
 
 impl From<TimelineEntry> for TimelineEntryDto {
     fn from(e: TimelineEntry) -> Self {
         match e {
             TimelineEntry::Interaction(i) => TimelineEntryDto::Interaction(i.into()),
+            TimelineEntry::Order(o) => TimelineEntryDto::Order(OrderEntryDto {
+                id: o.id.to_string(),
+                number: o.number,
+                status: o.status.as_str().to_owned(),
+                currency: o.currency,
+                total: o.total.to_string(),
+                created_at: rfc3339(o.created_at),
+            }),
         }
     }
 }

@@ -72,12 +72,14 @@ pub struct InteractionEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TimelineEntry {
     Interaction(InteractionEntry),
+    Order(crate::orders::OrderEntry),
 }
 
 impl TimelineEntry {
     pub fn at(&self) -> DateTime<Utc> {
         match self {
             TimelineEntry::Interaction(i) => i.occurred_at,
+            TimelineEntry::Order(o) => o.created_at,
         }
     }
 }
@@ -367,6 +369,11 @@ impl Store {
             out.push(TimelineEntry::Interaction(entry(r?)?));
         }
         // Further sources are merged here, each already newest-first.
+        out.extend(
+            self.customer_order_entries(customer_id, limit)?
+                .into_iter()
+                .map(TimelineEntry::Order),
+        );
         out.sort_by_key(|e| std::cmp::Reverse(e.at()));
         out.truncate(limit as usize);
         Ok(out)

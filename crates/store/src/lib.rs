@@ -24,6 +24,7 @@ pub mod device;
 mod error;
 pub mod interactions;
 mod migrations;
+pub mod orders;
 pub mod outbox;
 pub mod products;
 mod rows;

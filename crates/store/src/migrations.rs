@@ -11,7 +11,7 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{
-    customers, device, interactions, outbox, products, search, segments, suppliers, Result,
+    customers, device, interactions, orders, outbox, products, search, segments, suppliers, Result,
     StoreError,
 };
 
@@ -66,6 +66,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         4,
         "move version-3 supplier contacts",
         Step::Rust(suppliers::move_supplier_contacts),
+    ),
+    (
+        5,
+        "sales orders, lines, status history, shipments, returns",
+        Step::Sql(orders::MIGRATION_5),
     ),
 ];
 

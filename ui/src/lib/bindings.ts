@@ -141,7 +141,13 @@ follow_up_on: string | null,
  */
 follow_up_done_at: string | null, };
 
-export type TimelineEntry = { "type": "interaction" } & Interaction;
+export type OrderEntry = { id: string, number: string, 
+/**
+ * draft | confirmed | picking | shipped | delivered | closed | cancelled
+ */
+status: string, currency: string, total: string, created_at: string, };
+
+export type TimelineEntry = { "type": "interaction" } & Interaction | { "type": "order" } & OrderEntry;
 
 export type FollowUp = { interaction: Interaction, customer_code: string, customer_name: string, 
 /**

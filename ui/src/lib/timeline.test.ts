@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Interaction, TimelineEntry } from './bindings';
-import { replaceInteraction, timelineView } from './timeline';
+import { orderStatusKey, replaceInteraction, timelineView } from './timeline';
 import { translate } from './i18n/core';
 
 const interaction: Interaction = {
@@ -17,6 +17,13 @@ const interaction: Interaction = {
 };
 
 describe('timeline dispatch', () => {
+  it('turns an order entry into its view, with a translatable status', () => {
+    const order = { id: 'o1', number: 'SO-2611-ABC-00001', status: 'shipped', currency: 'CNY', total: '288.91', created_at: '2026-11-23T02:00:00Z' };
+    expect(timelineView({ type: 'order', ...order })).toEqual({ type: 'order', key: 'order:o1', at: '2026-11-23T02:00:00Z', order });
+    expect(orderStatusKey('shipped')).toBe('order.status.shipped');
+    expect(orderStatusKey('teleported')).toBeNull();
+  });
+
   it('turns an interaction entry into its view', () => {
     const view = timelineView({ type: 'interaction', ...interaction });
     expect(view).toEqual({
@@ -34,8 +41,8 @@ describe('timeline dispatch', () => {
   });
 
   it('shows entry types from a newer backend as "unknown" instead of failing', () => {
-    const order = { type: 'order', id: 'o1', at: '2026-11-25T00:00:00Z' } as unknown as TimelineEntry;
-    expect(timelineView(order)).toEqual({ type: 'unknown', key: 'order:o1', at: '2026-11-25T00:00:00Z', entryType: 'order' });
+    const complaint = { type: 'complaint', id: 'k1', at: '2026-11-25T00:00:00Z' } as unknown as TimelineEntry;
+    expect(timelineView(complaint)).toEqual({ type: 'unknown', key: 'complaint:k1', at: '2026-11-25T00:00:00Z', entryType: 'complaint' });
   });
 
   it('labels every interaction kind in both languages', () => {

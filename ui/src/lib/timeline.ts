@@ -1,7 +1,8 @@
 // The customer 360 timeline: one view model per entry, chosen by `entry.type`. Orders, complaints
 // and surveys join the timeline as new cases in `timelineView` (and a component for each); the
 // rest of the page does not change.
-import type { Interaction, TimelineEntry } from './bindings';
+import type { Interaction, OrderEntry, TimelineEntry } from './bindings';
+import type { MessageKey } from './i18n';
 import { isChoice, type InteractionKind } from './customers/choices';
 
 export type TimelineView =
@@ -15,6 +16,13 @@ export type TimelineView =
       interaction: Interaction;
     }
   | {
+      type: 'order';
+      key: string;
+      /** RFC 3339: when the order was entered. */
+      at: string;
+      order: OrderEntry;
+    }
+  | {
       /** An entry type this UI version does not know yet: shown as a plain line, never an error. */
       type: 'unknown';
       key: string;
@@ -22,7 +30,7 @@ export type TimelineView =
       entryType: string;
     };
 
-function stripType(entry: TimelineEntry): Interaction {
+function stripType(entry: Extract<TimelineEntry, { type: 'interaction' }>): Interaction {
   const { type: _type, ...interaction } = entry;
   return interaction;
 }
@@ -37,16 +45,20 @@ export function timelineView(entry: TimelineEntry): TimelineView {
         kind: isChoice('interaction_kind', entry.kind) ? entry.kind : null,
         interaction: stripType(entry),
       };
+    case 'order': {
+      const { type: _type, ...order } = entry;
+      return { type: 'order', key: `order:${entry.id}`, at: entry.created_at, order };
+    }
     default: {
       // Compile-time check: every type in the bindings has a case above.
-      const unhandled: never = entry.type;
-      return unknownView(entry as unknown as Record<string, unknown>, unhandled);
+      const unhandled: never = entry;
+      return unknownView(unhandled as unknown as Record<string, unknown>);
     }
   }
 }
 
 // Reached only when the backend sends a type newer than this UI.
-function unknownView(raw: Record<string, unknown>, _type: unknown): TimelineView {
+function unknownView(raw: Record<string, unknown>): TimelineView {
   const entryType = typeof raw['type'] === 'string' ? raw['type'] : 'unknown';
   const id = typeof raw['id'] === 'string' ? raw['id'] : Math.random().toString(36).slice(2);
   const at = typeof raw['occurred_at'] === 'string' ? raw['occurred_at'] : typeof raw['at'] === 'string' ? raw['at'] : null;
@@ -56,4 +68,19 @@ function unknownView(raw: Record<string, unknown>, _type: unknown): TimelineView
 /** Replaces one interaction (e.g. after its follow-up was marked done), keeping the order. */
 export function replaceInteraction(entries: readonly TimelineEntry[], updated: Interaction): TimelineEntry[] {
   return entries.map((e) => (e.type === 'interaction' && e.id === updated.id ? { type: 'interaction', ...updated } : e));
+}
+
+const ORDER_STATUS_KEYS: Record<string, MessageKey> = {
+  draft: 'order.status.draft',
+  confirmed: 'order.status.confirmed',
+  picking: 'order.status.picking',
+  shipped: 'order.status.shipped',
+  delivered: 'order.status.delivered',
+  closed: 'order.status.closed',
+  cancelled: 'order.status.cancelled',
+};
+
+/** The catalog key of an order status, or null for a status this UI does not know. */
+export function orderStatusKey(status: string): MessageKey | null {
+  return ORDER_STATUS_KEYS[status] ?? null;
 }

@@ -154,7 +154,9 @@ fn timeline_is_newest_first_with_contact_names() {
     .unwrap();
     let t = s.customer_timeline(c.id, 10).unwrap();
     assert_eq!(t.len(), 2);
-    let TimelineEntry::Interaction(first) = &t[0];
+    let TimelineEntry::Interaction(first) = &t[0] else {
+        panic!("expected an interaction first");
+    };
     assert_eq!(first.kind.as_str(), "visit");
     assert_eq!(first.contact_name.as_deref(), Some("张伟"));
     assert!(t[0].at() > t[1].at());

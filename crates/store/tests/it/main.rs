@@ -3,6 +3,7 @@
 mod customers;
 mod interactions;
 mod open;
+mod orders;
 mod outbox;
 mod products;
 mod purchasing;

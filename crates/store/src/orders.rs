@@ -1,0 +1,1201 @@
+//! Sales orders (订单管理): entry, confirmation with the stock and credit checks, shipments,
+//! delivery, returns, and the order list.
+//!
+//! Lines keep quantity, unit price, discount and tax rate; money is computed from them with the
+//! rule in `core::order`, never stored. Status changes, shipments and returns are insert-only
+//! facts with their times, which the KPIs read later. Reservations are not rows either: what an
+//! order reserves is its unshipped quantity while it is confirmed, picking or shipped, so
+//! available = on hand − Σ unshipped of other such orders. Shipping and returning write stock
+//! movements in the same transaction. Order numbers are `SO-yymm-<device code>-<seq>`, taken in
+//! the inserting transaction, so two devices never produce the same number.
+
+use chainbook_core::order::{
+    apply_order_action, check_return, check_shipment, totals, LineAmounts, LineMoney,
+    LineMoneyDraft, OrderAction, OrderStatus, OrderTotals, ReturnReason,
+};
+use chainbook_core::product::{MovementKind, Qty};
+use chainbook_core::supplier::parse_date;
+use chainbook_core::text::{clean, Lines};
+use chainbook_core::{ErrorCode, ValidationError};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, OptionalExtension};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::rows::{changed_columns, plan_children};
+use crate::{check_page_size, fmt_time, Page, Result, Store, StoreError, Write};
+
+pub(crate) const MIGRATION_5: &str = "
+CREATE TABLE sales_orders (
+    id              TEXT PRIMARY KEY,
+    number          TEXT NOT NULL UNIQUE,
+    customer_id     TEXT NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED,
+    status          TEXT NOT NULL,
+    currency        TEXT NOT NULL,
+    channel         TEXT NOT NULL DEFAULT '',
+    payment_method  TEXT NOT NULL DEFAULT '',
+    ordered_on      TEXT NOT NULL,
+    promised_on     TEXT NOT NULL DEFAULT '',
+    notes           TEXT NOT NULL DEFAULT '',
+    credit_override INTEGER NOT NULL DEFAULT 0 CHECK (credit_override IN (0, 1)),
+    backorder       INTEGER NOT NULL DEFAULT 0 CHECK (backorder IN (0, 1)),
+    created_at      TEXT NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    updated_by      TEXT NOT NULL,
+    deleted         INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX sales_orders_by_created ON sales_orders (deleted, created_at, id);
+CREATE INDEX sales_orders_by_status ON sales_orders (deleted, status, created_at, id);
+CREATE INDEX sales_orders_by_customer ON sales_orders (customer_id, deleted, created_at);
+
+CREATE TABLE so_lines (
+    id           TEXT PRIMARY KEY,
+    order_id     TEXT NOT NULL REFERENCES sales_orders (id) DEFERRABLE INITIALLY DEFERRED,
+    product_id   TEXT NOT NULL REFERENCES products (id) DEFERRABLE INITIALLY DEFERRED,
+    qty_milli    INTEGER NOT NULL CHECK (qty_milli > 0),
+    unit_price   TEXT NOT NULL,
+    discount_pct TEXT NOT NULL DEFAULT '0',
+    tax_rate_pct TEXT NOT NULL DEFAULT '0',
+    position     INTEGER NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL,
+    deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX so_lines_by_order ON so_lines (order_id, deleted, position);
+CREATE INDEX so_lines_by_product ON so_lines (product_id, deleted);
+
+-- Insert-only: every status change with its time.
+CREATE TABLE so_status_history (
+    id         TEXT PRIMARY KEY,
+    order_id   TEXT NOT NULL REFERENCES sales_orders (id) DEFERRABLE INITIALLY DEFERRED,
+    status     TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX so_status_history_by_order ON so_status_history (order_id, at);
+
+-- Insert-only: one row per line per shipment.
+CREATE TABLE so_shipments (
+    id          TEXT PRIMARY KEY,
+    order_id    TEXT NOT NULL REFERENCES sales_orders (id) DEFERRABLE INITIALLY DEFERRED,
+    line_id     TEXT NOT NULL REFERENCES so_lines (id) DEFERRABLE INITIALLY DEFERRED,
+    shipped_on  TEXT NOT NULL,
+    qty_milli   INTEGER NOT NULL CHECK (qty_milli > 0),
+    carrier     TEXT NOT NULL DEFAULT '',
+    tracking    TEXT NOT NULL DEFAULT '',
+    movement_id TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX so_shipments_by_order ON so_shipments (order_id, shipped_on);
+CREATE INDEX so_shipments_by_line ON so_shipments (line_id);
+
+-- Insert-only: one row per line per return.
+CREATE TABLE so_returns (
+    id          TEXT PRIMARY KEY,
+    order_id    TEXT NOT NULL REFERENCES sales_orders (id) DEFERRABLE INITIALLY DEFERRED,
+    line_id     TEXT NOT NULL REFERENCES so_lines (id) DEFERRABLE INITIALLY DEFERRED,
+    returned_on TEXT NOT NULL,
+    qty_milli   INTEGER NOT NULL CHECK (qty_milli > 0),
+    reason      TEXT NOT NULL CHECK (reason IN ('wrong_item', 'damaged', 'quality', 'other')),
+    note        TEXT NOT NULL DEFAULT '',
+    movement_id TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX so_returns_by_order ON so_returns (order_id, returned_on);
+";
+
+/// An order line as typed. `id` is set when editing a draft's existing line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderLineDraft {
+    pub id: Option<Uuid>,
+    pub product_id: Uuid,
+    pub money: LineMoneyDraft,
+}
+
+/// An order as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderDraft {
+    pub customer_id: Uuid,
+    /// Empty means the customer's currency.
+    pub currency: String,
+    pub channel: String,
+    pub payment_method: String,
+    /// `YYYY-MM-DD`; empty means the creation day.
+    pub ordered_on: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub promised_on: String,
+    pub notes: String,
+    pub lines: Vec<OrderLineDraft>,
+}
+
+/// A stored line with its computed money and what has shipped and come back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLine {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub money: LineMoney,
+    pub amounts: LineAmounts,
+    pub shipped: Qty,
+    pub returned: Qty,
+}
+
+impl OrderLine {
+    pub fn unshipped(&self) -> Qty {
+        Qty((self.money.quantity.0 - self.shipped.0).max(0))
+    }
+}
+
+/// One line of one shipment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentRecord {
+    pub line_id: Uuid,
+    pub sku: String,
+    pub shipped_on: NaiveDate,
+    pub quantity: Qty,
+    pub carrier: String,
+    pub tracking: String,
+}
+
+/// One line of one return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnRecord {
+    pub line_id: Uuid,
+    pub sku: String,
+    pub returned_on: NaiveDate,
+    pub quantity: Qty,
+    pub reason: ReturnReason,
+    pub note: String,
+}
+
+/// A status change: `(status, RFC 3339 time, note)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub status: OrderStatus,
+    pub at: String,
+    pub note: String,
+}
+
+/// An order with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub channel: String,
+    pub payment_method: String,
+    pub ordered_on: NaiveDate,
+    pub promised_on: Option<NaiveDate>,
+    pub notes: String,
+    pub credit_override: bool,
+    pub backorder: bool,
+    pub created_at: String,
+    pub lines: Vec<OrderLine>,
+    pub totals: OrderTotals,
+    pub history: Vec<StatusChange>,
+    pub shipments: Vec<ShipmentRecord>,
+    pub returns: Vec<ReturnRecord>,
+}
+
+impl Order {
+    /// Promised date passed and not delivered (nor closed or cancelled).
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        is_late(self.status, self.promised_on, today)
+    }
+}
+
+fn is_late(status: OrderStatus, promised: Option<NaiveDate>, today: NaiveDate) -> bool {
+    promised.is_some_and(|p| p < today)
+        && !matches!(
+            status,
+            OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled
+        )
+}
+
+/// A line that confirmation cannot fully cover from available stock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortfall {
+    pub line_id: Uuid,
+    pub product_id: Uuid,
+    pub sku: String,
+    /// What the line still needs (unshipped).
+    pub needed: Qty,
+    /// On hand minus what other orders reserve.
+    pub available: Qty,
+    pub short: Qty,
+}
+
+/// The credit position an order would create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditCheck {
+    pub credit_limit: Decimal,
+    /// Gross totals of the customer's other open orders.
+    pub open_balance: Decimal,
+    pub this_order: Decimal,
+    /// Over the limit (a zero limit means no limit).
+    pub exceeded: bool,
+}
+
+/// A shipment as typed: one date, carrier and tracking number for several lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShipmentDraft {
+    /// `YYYY-MM-DD`
+    pub shipped_on: String,
+    pub carrier: String,
+    pub tracking: String,
+    /// `(line id, quantity)`
+    pub lines: Vec<(Uuid, String)>,
+}
+
+/// A return as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReturnDraft {
+    /// `YYYY-MM-DD`
+    pub returned_on: String,
+    /// `ReturnReason` as text.
+    pub reason: String,
+    pub note: String,
+    /// `(line id, quantity)`
+    pub lines: Vec<(Uuid, String)>,
+}
+
+/// An order as a list row shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderSummary {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub total: Decimal,
+    pub ordered_on: NaiveDate,
+    pub promised_on: Option<NaiveDate>,
+    pub late: bool,
+}
+
+/// A page request for orders, newest first. `page` is 0-based.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderQuery {
+    pub page: u32,
+    pub page_size: u32,
+    pub status: Option<OrderStatus>,
+    pub customer_id: Option<Uuid>,
+    /// Ordered on or after.
+    pub from: Option<NaiveDate>,
+    /// Ordered on or before.
+    pub to: Option<NaiveDate>,
+    /// Only late orders (needs `today`).
+    pub late_only: bool,
+    /// The user's local date, for the late flag.
+    pub today: Option<NaiveDate>,
+}
+
+/// What the customer timeline shows of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderEntry {
+    pub id: Uuid,
+    pub number: String,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub total: Decimal,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+fn not_found() -> StoreError {
+    StoreError::NotFound { what: "order" }
+}
+
+fn opt_date(
+    field: &'static str,
+    s: &str,
+) -> std::result::Result<Option<NaiveDate>, ValidationError> {
+    match s.trim() {
+        "" => Ok(None),
+        v => parse_date(field, v).map(Some),
+    }
+}
+
+fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Vec<(&'static str, Value)> {
+    vec![
+        ("product_id", json!(product.to_string())),
+        ("qty_milli", json!(l.quantity.0)),
+        ("unit_price", json!(l.unit_price.to_string())),
+        ("discount_pct", json!(l.discount_pct.to_string())),
+        ("tax_rate_pct", json!(l.tax_rate_pct.to_string())),
+        ("position", json!(position)),
+    ]
+}
+
+/// A validated draft, ready to write.
+struct CheckedOrder {
+    customer_id: Uuid,
+    currency: String,
+    channel: String,
+    payment_method: String,
+    ordered_on: Option<NaiveDate>,
+    promised_on: Option<NaiveDate>,
+    notes: String,
+    lines: Vec<(Option<Uuid>, Uuid, LineMoney)>,
+}
+
+impl CheckedOrder {
+    fn header_cols(&self, ordered_on: NaiveDate) -> Vec<(&'static str, Value)> {
+        vec![
+            ("customer_id", json!(self.customer_id.to_string())),
+            ("currency", json!(self.currency)),
+            ("channel", json!(self.channel)),
+            ("payment_method", json!(self.payment_method)),
+            ("ordered_on", json!(ordered_on.to_string())),
+            (
+                "promised_on",
+                json!(self.promised_on.map(|d| d.to_string()).unwrap_or_default()),
+            ),
+            ("notes", json!(self.notes)),
+        ]
+    }
+}
+
+impl Store {
+    fn check_order(&self, d: &OrderDraft) -> Result<CheckedOrder> {
+        let (customer_currency, _) = self.customer_credit(d.customer_id)?;
+        let currency = match d.currency.trim() {
+            "" => customer_currency,
+            c => chainbook_core::money::parse_currency("currency", c)?,
+        };
+        let channel = match d.channel.trim() {
+            "" => String::new(),
+            c => chainbook_core::customer::Channel::parse(c)
+                .map(|c| c.as_str().to_owned())
+                .ok_or_else(|| {
+                    ValidationError::new(ErrorCode::InvalidChoice, "channel", c.to_owned())
+                })?,
+        };
+        let payment_method = match d.payment_method.trim() {
+            "" => String::new(),
+            c => chainbook_core::customer::PaymentMethod::parse(c)
+                .map(|c| c.as_str().to_owned())
+                .ok_or_else(|| {
+                    ValidationError::new(ErrorCode::InvalidChoice, "payment_method", c.to_owned())
+                })?,
+        };
+        let ordered_on = opt_date("ordered_on", &d.ordered_on)?;
+        let promised_on = opt_date("promised_on", &d.promised_on)?;
+        if let (Some(o), Some(p)) = (ordered_on, promised_on) {
+            if p < o {
+                return Err(ValidationError::new(
+                    ErrorCode::DateOrder,
+                    "promised_on",
+                    "the promised date is before the order date",
+                )
+                .into());
+            }
+        }
+        let notes = clean("notes", &d.notes, 5_000, false, Lines::Multi)?;
+        if d.lines.is_empty() {
+            return Err(ValidationError::new(
+                ErrorCode::Required,
+                "lines",
+                "an order needs at least one line",
+            )
+            .into());
+        }
+        let mut lines = Vec::new();
+        for (i, l) in d.lines.iter().enumerate() {
+            let money = l
+                .money
+                .validate(&currency)
+                .map_err(|e| e.within("lines", i))?;
+            self.get_product(l.product_id).map_err(|e| match e {
+                StoreError::NotFound { .. } => {
+                    ValidationError::new(ErrorCode::NotFound, "product_id", "no such product")
+                        .within("lines", i)
+                        .into()
+                }
+                other => other,
+            })?;
+            lines.push((l.id, l.product_id, money));
+        }
+        Ok(CheckedOrder {
+            customer_id: d.customer_id,
+            currency,
+            channel,
+            payment_method,
+            ordered_on,
+            promised_on,
+            notes,
+            lines,
+        })
+    }
+
+    /// The customer's currency and credit limit; a deleted customer is `not_found`.
+    fn customer_credit(&self, customer_id: Uuid) -> Result<(String, Decimal)> {
+        let (currency, limit): (String, String) = self
+            .conn()
+            .query_row(
+                "SELECT currency, credit_limit FROM customers WHERE id = ?1 AND deleted = 0",
+                [customer_id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::from(ValidationError::new(
+                    ErrorCode::NotFound,
+                    "customer_id",
+                    "no such customer",
+                ))
+            })?;
+        let limit = limit
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("customer {customer_id}: credit limit")))?;
+        Ok((currency, limit))
+    }
+
+    /// Saves a new draft order with its lines.
+    pub fn create_order(&mut self, d: &OrderDraft) -> Result<Order> {
+        let c = self.check_order(d)?;
+        let id = self.write(|w| {
+            let seq = crate::device::next_sequence(&w.tx, "sales_order")?;
+            let number = format!(
+                "SO-{:02}{:02}-{}-{seq:05}",
+                w.now.year() % 100,
+                w.now.month(),
+                w.device.code
+            );
+            let mut cols = c.header_cols(c.ordered_on.unwrap_or(w.now.date_naive()));
+            cols.insert(0, ("number", json!(number)));
+            cols.push(("status", json!(OrderStatus::Draft.as_str())));
+            let id = w.insert_row("sales_orders", &cols)?;
+            let now_ms = w.now.timestamp_millis().max(0) as u64;
+            let ops = plan_children(
+                "lines",
+                &[],
+                c.lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, p, m))| (None, line_cols(m, *p, i)))
+                    .collect(),
+                now_ms,
+            )?;
+            w.apply_children("so_lines", "order_id", &id.to_string(), ops)?;
+            record_status(w, id, OrderStatus::Draft, "")?;
+            Ok(id)
+        })?;
+        self.get_order(id)
+    }
+
+    /// Saves an edited draft; lines are matched by id (new ones inserted, missing ones removed).
+    pub fn update_order(&mut self, id: Uuid, d: &OrderDraft) -> Result<Order> {
+        let old = self.get_order(id)?;
+        if !old.status.is_editable() {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidTransition,
+                "status",
+                "only a draft order can be edited",
+            )
+            .into());
+        }
+        let c = self.check_order(d)?;
+        let changed = changed_columns(
+            c.header_cols(c.ordered_on.unwrap_or(old.ordered_on)),
+            CheckedOrder {
+                customer_id: old.customer_id,
+                currency: old.currency.clone(),
+                channel: old.channel.clone(),
+                payment_method: old.payment_method.clone(),
+                ordered_on: Some(old.ordered_on),
+                promised_on: old.promised_on,
+                notes: old.notes.clone(),
+                lines: Vec::new(),
+            }
+            .header_cols(old.ordered_on),
+        );
+        let now_ms = (self.clock)().timestamp_millis().max(0) as u64;
+        let ops = plan_children(
+            "lines",
+            &old.lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.id, line_cols(&l.money, l.product_id, i)))
+                .collect::<Vec<_>>(),
+            c.lines
+                .iter()
+                .enumerate()
+                .map(|(i, (lid, p, m))| (*lid, line_cols(m, *p, i)))
+                .collect(),
+            now_ms,
+        )?;
+        if changed.is_empty() && ops.is_empty() {
+            return Ok(old);
+        }
+        self.write(|w| {
+            let id_s = id.to_string();
+            if !changed.is_empty() {
+                w.update_row("sales_orders", &id_s, changed)?;
+            }
+            w.apply_children("so_lines", "order_id", &id_s, ops)
+        })?;
+        self.get_order(id)
+    }
+
+    /// What each unshipped line needs against what is available to it.
+    pub fn stock_check(&self, id: Uuid) -> Result<Vec<Shortfall>> {
+        let order = self.get_order(id)?;
+        let mut out = Vec::new();
+        // Lines of one product share its availability, in line order.
+        let mut used: Vec<(Uuid, i64)> = Vec::new();
+        for l in &order.lines {
+            let needed = l.unshipped();
+            if needed.0 == 0 {
+                continue;
+            }
+            let on_hand = self.get_product(l.product_id)?.on_hand;
+            let reserved = self.reserved_by_others(l.product_id, id)?;
+            let before: i64 = used
+                .iter()
+                .filter(|(p, _)| *p == l.product_id)
+                .map(|(_, q)| q)
+                .sum();
+            let available = Qty((on_hand.0 - reserved.0 - before).max(0));
+            used.push((l.product_id, needed.0));
+            if available.0 < needed.0 {
+                out.push(Shortfall {
+                    line_id: l.id,
+                    product_id: l.product_id,
+                    sku: l.sku.clone(),
+                    needed,
+                    available,
+                    short: Qty(needed.0 - available.0),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Unshipped quantities of `product` on confirmed, picking or shipped orders other than
+    /// `except`.
+    pub fn reserved_by_others(&self, product: Uuid, except: Uuid) -> Result<Qty> {
+        let q: i64 = self.conn().query_row(
+            "SELECT ifnull(sum(max(l.qty_milli - ifnull((SELECT sum(s.qty_milli) FROM so_shipments s
+                    WHERE s.line_id = l.id AND s.deleted = 0), 0), 0)), 0)
+             FROM so_lines l JOIN sales_orders o ON o.id = l.order_id
+             WHERE l.product_id = ?1 AND l.deleted = 0 AND o.deleted = 0 AND o.id <> ?2
+               AND o.status IN ('confirmed', 'picking', 'shipped')",
+            [product.to_string(), except.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(Qty(q))
+    }
+
+    /// What confirming would do to the customer's credit.
+    pub fn credit_check(&self, id: Uuid) -> Result<CreditCheck> {
+        let order = self.get_order(id)?;
+        let (_, limit) = self.customer_credit(order.customer_id)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id FROM sales_orders WHERE customer_id = ?1 AND deleted = 0 AND id <> ?2
+               AND status IN ('confirmed', 'picking', 'shipped', 'delivered')",
+        )?;
+        let others: Vec<String> = stmt
+            .query_map([order.customer_id.to_string(), id.to_string()], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut open = Decimal::ZERO;
+        for o in others {
+            let o = Uuid::try_parse(&o).map_err(|_| StoreError::Corrupt(o.clone()))?;
+            let other = self.get_order(o)?;
+            // Orders in another currency are not converted: only same-currency orders count.
+            if other.currency == order.currency {
+                open += other.totals.gross;
+            }
+        }
+        let this = order.totals.gross;
+        Ok(CreditCheck {
+            credit_limit: limit,
+            open_balance: open,
+            this_order: this,
+            exceeded: limit > Decimal::ZERO && open + this > limit,
+        })
+    }
+
+    /// Confirms a draft: checks stock (short lines need `allow_backorder`) and credit (going over
+    /// the limit needs `credit_override`, which is recorded), then reserves by changing status.
+    pub fn confirm_order(
+        &mut self,
+        id: Uuid,
+        allow_backorder: bool,
+        credit_override: bool,
+    ) -> Result<Order> {
+        let order = self.get_order(id)?;
+        let next = apply_order_action(order.status, OrderAction::Confirm, false)?;
+        let short = self.stock_check(id)?;
+        if !short.is_empty() && !allow_backorder {
+            return Err(ValidationError::new(
+                ErrorCode::StockShort,
+                "lines",
+                format!("{} line(s) short on stock", short.len()),
+            )
+            .into());
+        }
+        let credit = self.credit_check(id)?;
+        if credit.exceeded && !credit_override {
+            return Err(ValidationError::new(
+                ErrorCode::CreditLimit,
+                "credit",
+                format!(
+                    "open {} + this order {} exceeds the limit {}",
+                    credit.open_balance, credit.this_order, credit.credit_limit
+                ),
+            )
+            .into());
+        }
+        let mut note = Vec::new();
+        if !short.is_empty() {
+            note.push(format!("back-order: {} line(s) short", short.len()));
+        }
+        if credit.exceeded {
+            note.push(format!(
+                "credit override: open {} + order {} > limit {}",
+                credit.open_balance, credit.this_order, credit.credit_limit
+            ));
+        }
+        self.write(|w| {
+            let mut changed = serde_json::Map::new();
+            if credit.exceeded {
+                changed.insert("credit_override".into(), json!(1));
+            }
+            if !short.is_empty() {
+                changed.insert("backorder".into(), json!(1));
+            }
+            if !changed.is_empty() {
+                w.update_row("sales_orders", &id.to_string(), changed)?;
+            }
+            set_status(w, id, next, &note.join("; "))
+        })?;
+        self.get_order(id)
+    }
+
+    /// Starts picking, delivers, closes or cancels. Delivering creates a follow-up on the
+    /// customer (due `follow_up_on`, with `follow_up_summary` in the user's language) to ask
+    /// for feedback.
+    pub fn order_action(
+        &mut self,
+        id: Uuid,
+        action: OrderAction,
+        follow_up_summary: &str,
+        follow_up_on: Option<NaiveDate>,
+    ) -> Result<Order> {
+        if matches!(action, OrderAction::Confirm | OrderAction::Ship) {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidArgument,
+                "action",
+                "confirm and ship have their own calls",
+            )
+            .into());
+        }
+        let order = self.get_order(id)?;
+        let shipped_any = order.lines.iter().any(|l| l.shipped.0 > 0);
+        let next = apply_order_action(order.status, action, shipped_any)?;
+        let summary = clean("summary", follow_up_summary, 500, false, Lines::Single)?;
+        self.write(|w| {
+            set_status(w, id, next, "")?;
+            if next == OrderStatus::Delivered {
+                let due = follow_up_on.unwrap_or(w.now.date_naive() + chrono::Duration::days(3));
+                let summary = if summary.is_empty() {
+                    format!("{}: ask for feedback", order.number)
+                } else {
+                    summary.clone()
+                };
+                w.insert_row(
+                    "interactions",
+                    &[
+                        ("customer_id", json!(order.customer_id.to_string())),
+                        ("contact_id", json!("")),
+                        ("kind", json!("call")),
+                        ("occurred_at", json!(fmt_time(w.now))),
+                        ("summary", json!(summary)),
+                        ("outcome", json!("")),
+                        ("follow_up_on", json!(due.to_string())),
+                    ],
+                )?;
+            }
+            Ok(())
+        })?;
+        self.get_order(id)
+    }
+
+    /// Ships some or all unshipped quantities: shipment movements go into the stock ledger
+    /// (negative stock is allowed and flagged), and the order becomes shipped.
+    pub fn ship_order(&mut self, id: Uuid, d: &ShipmentDraft) -> Result<Order> {
+        let order = self.get_order(id)?;
+        let next = apply_order_action(order.status, OrderAction::Ship, false)?;
+        let date = parse_date("shipped_on", &d.shipped_on)?;
+        let carrier = clean("carrier", &d.carrier, 100, false, Lines::Single)?;
+        let tracking = clean("tracking", &d.tracking, 100, false, Lines::Single)?;
+        let mut checked = Vec::new();
+        for (i, (line_id, qty)) in d.lines.iter().enumerate() {
+            let at = |e: ValidationError| e.within("lines", i);
+            let line = find_line(&order, *line_id).map_err(at)?;
+            let q = Qty::parse("quantity", qty, false).map_err(at)?;
+            if q.0 == 0 {
+                continue;
+            }
+            check_shipment(line.money.quantity, line.shipped, q).map_err(at)?;
+            checked.push((line.clone(), q));
+        }
+        if checked.is_empty() {
+            return Err(
+                ValidationError::new(ErrorCode::Required, "lines", "nothing to ship").into(),
+            );
+        }
+        self.write(|w| {
+            let at = date
+                .and_hms_opt(12, 0, 0)
+                .map(|t| t.and_utc())
+                .unwrap_or(w.now);
+            let reference = if tracking.is_empty() {
+                order.number.clone()
+            } else {
+                format!("{} {tracking}", order.number)
+            };
+            for (line, q) in &checked {
+                let movement = w.insert_movement(
+                    &line.product_id.to_string(),
+                    MovementKind::Shipment,
+                    Qty(-q.0),
+                    "",
+                    &reference,
+                    at,
+                )?;
+                w.insert_row(
+                    "so_shipments",
+                    &[
+                        ("order_id", json!(id.to_string())),
+                        ("line_id", json!(line.id.to_string())),
+                        ("shipped_on", json!(date.to_string())),
+                        ("qty_milli", json!(q.0)),
+                        ("carrier", json!(carrier)),
+                        ("tracking", json!(tracking)),
+                        ("movement_id", json!(movement.to_string())),
+                    ],
+                )?;
+            }
+            if next != order.status {
+                set_status(w, id, next, "")?;
+            }
+            Ok(())
+        })?;
+        self.get_order(id)
+    }
+
+    /// Records goods coming back after delivery: return movements into stock, with a reason.
+    pub fn return_goods(&mut self, id: Uuid, d: &ReturnDraft) -> Result<Order> {
+        let order = self.get_order(id)?;
+        if !order.status.accepts_returns() {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidTransition,
+                "status",
+                format!("cannot return goods of a {} order", order.status.as_str()),
+            )
+            .into());
+        }
+        let date = parse_date("returned_on", &d.returned_on)?;
+        let reason = ReturnReason::parse(d.reason.trim()).ok_or_else(|| {
+            ValidationError::new(ErrorCode::InvalidChoice, "reason", d.reason.clone())
+        })?;
+        let note = clean("note", &d.note, 1_000, false, Lines::Multi)?;
+        let mut checked = Vec::new();
+        for (i, (line_id, qty)) in d.lines.iter().enumerate() {
+            let at = |e: ValidationError| e.within("lines", i);
+            let line = find_line(&order, *line_id).map_err(at)?;
+            let q = Qty::parse("quantity", qty, false).map_err(at)?;
+            if q.0 == 0 {
+                continue;
+            }
+            check_return(line.shipped, line.returned, q).map_err(at)?;
+            checked.push((line.clone(), q));
+        }
+        if checked.is_empty() {
+            return Err(
+                ValidationError::new(ErrorCode::Required, "lines", "nothing to return").into(),
+            );
+        }
+        self.write(|w| {
+            let at = date
+                .and_hms_opt(12, 0, 0)
+                .map(|t| t.and_utc())
+                .unwrap_or(w.now);
+            for (line, q) in &checked {
+                let movement = w.insert_movement(
+                    &line.product_id.to_string(),
+                    MovementKind::Return,
+                    *q,
+                    reason.as_str(),
+                    &order.number,
+                    at,
+                )?;
+                w.insert_row(
+                    "so_returns",
+                    &[
+                        ("order_id", json!(id.to_string())),
+                        ("line_id", json!(line.id.to_string())),
+                        ("returned_on", json!(date.to_string())),
+                        ("qty_milli", json!(q.0)),
+                        ("reason", json!(reason.as_str())),
+                        ("note", json!(note)),
+                        ("movement_id", json!(movement.to_string())),
+                    ],
+                )?;
+            }
+            Ok(())
+        })?;
+        self.get_order(id)
+    }
+
+    pub fn get_order(&self, id: Uuid) -> Result<Order> {
+        let h: [String; 11] = self
+            .conn()
+            .query_row(
+                "SELECT o.number, o.customer_id, c.name, o.status, o.currency, o.channel,
+                    o.payment_method, o.ordered_on, o.promised_on, o.notes, o.created_at
+                 FROM sales_orders o JOIN customers c ON c.id = o.customer_id
+                 WHERE o.id = ?1 AND o.deleted = 0",
+                [id.to_string()],
+                |r| {
+                    Ok([
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
+                    ])
+                },
+            )
+            .optional()?
+            .ok_or_else(not_found)?;
+        let (credit_override, backorder): (bool, bool) = self.conn().query_row(
+            "SELECT credit_override, backorder FROM sales_orders WHERE id = ?1",
+            [id.to_string()],
+            |r| Ok((r.get::<_, i64>(0)? == 1, r.get::<_, i64>(1)? == 1)),
+        )?;
+        let bad = |w: &str| StoreError::Corrupt(format!("order {id}: {w}"));
+        let currency = h[4].clone();
+        let lines = self.order_lines(id, &currency)?;
+        let amounts: Vec<LineAmounts> = lines.iter().map(|l| l.amounts).collect();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT status, at, note FROM so_status_history WHERE order_id = ?1 AND deleted = 0 ORDER BY at, id",
+        )?;
+        let history = stmt
+            .query_map([id.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .map(|r| {
+                let (s, at, note) = r?;
+                Ok(StatusChange {
+                    status: OrderStatus::parse(&s).ok_or_else(|| bad("history"))?,
+                    at,
+                    note,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let sku_of = |line: &str| {
+            lines
+                .iter()
+                .find(|l| l.id.to_string() == line)
+                .map(|l| (l.id, l.sku.clone()))
+                .ok_or_else(|| bad("line"))
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT line_id, shipped_on, qty_milli, carrier, tracking FROM so_shipments
+             WHERE order_id = ?1 AND deleted = 0 ORDER BY shipped_on, created_at",
+        )?;
+        let shipments = stmt
+            .query_map([id.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .map(|r| {
+                let (line, on, q, carrier, tracking) = r?;
+                let (line_id, sku) = sku_of(&line)?;
+                Ok(ShipmentRecord {
+                    line_id,
+                    sku,
+                    shipped_on: parse_date("shipped_on", &on).map_err(|_| bad("shipped_on"))?,
+                    quantity: Qty(q),
+                    carrier,
+                    tracking,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT line_id, returned_on, qty_milli, reason, note FROM so_returns
+             WHERE order_id = ?1 AND deleted = 0 ORDER BY returned_on, created_at",
+        )?;
+        let returns = stmt
+            .query_map([id.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .map(|r| {
+                let (line, on, q, reason, note) = r?;
+                let (line_id, sku) = sku_of(&line)?;
+                Ok(ReturnRecord {
+                    line_id,
+                    sku,
+                    returned_on: parse_date("returned_on", &on).map_err(|_| bad("returned_on"))?,
+                    quantity: Qty(q),
+                    reason: ReturnReason::parse(&reason).ok_or_else(|| bad("reason"))?,
+                    note,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Order {
+            id,
+            number: h[0].clone(),
+            customer_id: Uuid::try_parse(&h[1]).map_err(|_| bad("customer"))?,
+            customer_name: h[2].clone(),
+            status: OrderStatus::parse(&h[3]).ok_or_else(|| bad("status"))?,
+            currency,
+            channel: h[5].clone(),
+            payment_method: h[6].clone(),
+            ordered_on: parse_date("ordered_on", &h[7]).map_err(|_| bad("ordered_on"))?,
+            promised_on: opt_date("promised_on", &h[8]).map_err(|_| bad("promised_on"))?,
+            notes: h[9].clone(),
+            credit_override,
+            backorder,
+            created_at: h[10].clone(),
+            totals: totals(&amounts),
+            lines,
+            history,
+            shipments,
+            returns,
+        })
+    }
+
+    fn order_lines(&self, id: Uuid, currency: &str) -> Result<Vec<OrderLine>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT l.id, l.product_id, p.sku, p.name, p.unit, l.qty_milli, l.unit_price,
+                l.discount_pct, l.tax_rate_pct,
+                (SELECT ifnull(sum(s.qty_milli), 0) FROM so_shipments s WHERE s.line_id = l.id AND s.deleted = 0),
+                (SELECT ifnull(sum(r.qty_milli), 0) FROM so_returns r WHERE r.line_id = l.id AND r.deleted = 0)
+             FROM so_lines l JOIN products p ON p.id = l.product_id
+             WHERE l.order_id = ?1 AND l.deleted = 0 ORDER BY l.position, l.id",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok((
+                [
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ],
+                r.get::<_, i64>(5)?,
+                r.get::<_, i64>(9)?,
+                r.get::<_, i64>(10)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (v, qty, shipped, returned) = r?;
+            let bad = |w: &str| StoreError::Corrupt(format!("order line {}: {w}", v[0]));
+            let dec = |s: &str| s.parse::<Decimal>().map_err(|_| bad("decimal"));
+            let money = LineMoney {
+                quantity: Qty(qty),
+                unit_price: dec(&v[5])?,
+                discount_pct: dec(&v[6])?,
+                tax_rate_pct: dec(&v[7])?,
+            };
+            out.push(OrderLine {
+                id: Uuid::try_parse(&v[0]).map_err(|_| bad("id"))?,
+                product_id: Uuid::try_parse(&v[1]).map_err(|_| bad("product"))?,
+                sku: v[2].clone(),
+                name: v[3].clone(),
+                unit: v[4].clone(),
+                amounts: money.amounts(currency),
+                money,
+                shipped: Qty(shipped),
+                returned: Qty(returned),
+            });
+        }
+        Ok(out)
+    }
+
+    /// One page of orders, newest first, with totals and the late flag.
+    pub fn list_orders(&self, q: &OrderQuery) -> Result<Page<OrderSummary>> {
+        check_page_size(q.page_size)?;
+        let today = q.today.unwrap_or_else(|| (self.clock)().date_naive());
+        let mut clauses = vec!["o.deleted = 0".to_owned()];
+        let mut args: Vec<SqlValue> = Vec::new();
+        if let Some(s) = q.status {
+            clauses.push("o.status = ?".into());
+            args.push(SqlValue::Text(s.as_str().into()));
+        }
+        if let Some(c) = q.customer_id {
+            clauses.push("o.customer_id = ?".into());
+            args.push(SqlValue::Text(c.to_string()));
+        }
+        if let Some(f) = q.from {
+            clauses.push("o.ordered_on >= ?".into());
+            args.push(SqlValue::Text(f.to_string()));
+        }
+        if let Some(t) = q.to {
+            clauses.push("o.ordered_on <= ?".into());
+            args.push(SqlValue::Text(t.to_string()));
+        }
+        if q.late_only {
+            clauses.push(
+                "o.promised_on <> '' AND o.promised_on < ? AND o.status NOT IN ('delivered', 'closed', 'cancelled')"
+                    .into(),
+            );
+            args.push(SqlValue::Text(today.to_string()));
+        }
+        let where_ = clauses.join(" AND ");
+        let total: i64 = self.conn().query_row(
+            &format!("SELECT count(*) FROM sales_orders o WHERE {where_}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let sql = format!(
+            "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on, o.promised_on
+             FROM sales_orders o JOIN customers c ON c.id = o.customer_id
+             WHERE {where_} ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?"
+        );
+        args.push(SqlValue::Integer(i64::from(q.page_size)));
+        args.push(SqlValue::Integer(
+            i64::from(q.page) * i64::from(q.page_size),
+        ));
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            (0..8)
+                .map(|i| r.get::<_, String>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?;
+        let mut items = Vec::new();
+        for r in rows {
+            let v = r?;
+            let bad = |w: &str| StoreError::Corrupt(format!("order {}: {w}", v[0]));
+            let id = Uuid::try_parse(&v[0]).map_err(|_| bad("id"))?;
+            let status = OrderStatus::parse(&v[4]).ok_or_else(|| bad("status"))?;
+            let promised = opt_date("promised_on", &v[7]).map_err(|_| bad("promised_on"))?;
+            let lines = self.order_lines(id, &v[5])?;
+            let amounts: Vec<LineAmounts> = lines.iter().map(|l| l.amounts).collect();
+            items.push(OrderSummary {
+                id,
+                number: v[1].clone(),
+                customer_id: Uuid::try_parse(&v[2]).map_err(|_| bad("customer"))?,
+                customer_name: v[3].clone(),
+                status,
+                currency: v[5].clone(),
+                total: totals(&amounts).gross,
+                ordered_on: parse_date("ordered_on", &v[6]).map_err(|_| bad("ordered_on"))?,
+                promised_on: promised,
+                late: is_late(status, promised, today),
+            });
+        }
+        Ok(Page {
+            items,
+            total: total as u64,
+            page: q.page,
+            page_size: q.page_size,
+        })
+    }
+
+    /// A customer's orders for the timeline, newest first.
+    pub(crate) fn customer_order_entries(
+        &self,
+        customer_id: Uuid,
+        limit: u32,
+    ) -> Result<Vec<OrderEntry>> {
+        let page = self.list_orders(&OrderQuery {
+            page: 0,
+            page_size: limit.clamp(1, crate::customers::PAGE_SIZE_MAX),
+            customer_id: Some(customer_id),
+            ..Default::default()
+        })?;
+        let mut out = Vec::new();
+        for o in page.items {
+            let created: String = self.conn().query_row(
+                "SELECT created_at FROM sales_orders WHERE id = ?1",
+                [o.id.to_string()],
+                |r| r.get(0),
+            )?;
+            out.push(OrderEntry {
+                id: o.id,
+                number: o.number,
+                status: o.status,
+                currency: o.currency,
+                total: o.total,
+                created_at: crate::parse_time(&created)?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn find_line(order: &Order, id: Uuid) -> std::result::Result<&OrderLine, ValidationError> {
+    order.lines.iter().find(|l| l.id == id).ok_or_else(|| {
+        ValidationError::new(ErrorCode::NotFound, "line_id", "not a line of this order")
+    })
+}
+
+fn record_status(w: &Write<'_>, order: Uuid, status: OrderStatus, note: &str) -> Result<()> {
+    w.insert_row(
+        "so_status_history",
+        &[
+            ("order_id", json!(order.to_string())),
+            ("status", json!(status.as_str())),
+            ("at", json!(fmt_time(w.now))),
+            ("note", json!(note)),
+        ],
+    )
+    .map(drop)
+}
+
+fn set_status(w: &Write<'_>, order: Uuid, status: OrderStatus, note: &str) -> Result<()> {
+    let mut m = serde_json::Map::new();
+    m.insert("status".into(), json!(status.as_str()));
+    w.update_row("sales_orders", &order.to_string(), m)?;
+    record_status(w, order, status, note)
+}
