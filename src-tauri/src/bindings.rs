@@ -8,6 +8,7 @@ use chainbook_core::ErrorCode;
 use ts_rs::{Config, TS};
 
 use crate::dto::*;
+use crate::dto_orders::*;
 use crate::dto_supply::*;
 use crate::error::CommandError;
 
@@ -87,6 +88,20 @@ pub fn generate() -> String {
         PurchaseOrderDto::decl(&cfg),
         PoSummaryDto::decl(&cfg),
         PoListQuery::decl(&cfg),
+        OrderLineInput::decl(&cfg),
+        OrderInput::decl(&cfg),
+        OrderLineDto::decl(&cfg),
+        OrderStatusChangeDto::decl(&cfg),
+        ShipmentDto::decl(&cfg),
+        ReturnDto::decl(&cfg),
+        OrderDto::decl(&cfg),
+        ShortfallDto::decl(&cfg),
+        ConfirmCheckDto::decl(&cfg),
+        QtyLineInput::decl(&cfg),
+        ShipmentInput::decl(&cfg),
+        ReturnInput::decl(&cfg),
+        OrderSummaryDto::decl(&cfg),
+        OrderListQuery::decl(&cfg),
     ];
     for d in decls {
         out.push_str("export ");

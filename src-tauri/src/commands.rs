@@ -21,6 +21,10 @@ use crate::dto::{
     CustomerListQuery, CustomerPage, DuplicateHitDto, DuplicateQuery, FilterOptionsDto,
     FollowUpDto, InteractionDto, InteractionInput, SearchHitDto, SegmentDto, TimelineEntryDto,
 };
+use crate::dto_orders::{
+    order_page, ConfirmCheckDto, OrderDto, OrderInput, OrderListQuery, OrderPage, ReturnInput,
+    ShipmentInput,
+};
 use crate::dto_supply::{
     parse_po_action, po_lines, po_page, product_page, receipt_lines, stock_series, supplier_page,
     ContractDto, ContractInput, CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto,
@@ -474,5 +478,75 @@ commands! {
         let po = store(&state)?.receive(id, &receipt.received_on, &lines, receipt.confirm_over_delivery)?;
         tracing::info!(number = %po.number, status = po.status.as_str(), "goods received");
         Ok(po.into())
+    }
+
+    /// Saves a new draft sales order.
+    fn order_create(state, input: OrderInput, today: String) -> OrderDto {
+        let today = date_arg("today", &today)?;
+        let draft = chainbook_store::orders::OrderDraft::try_from(input)?;
+        let o = store(&state)?.create_order(&draft)?;
+        tracing::info!(number = %o.number, "order created");
+        Ok(OrderDto::new(o, today))
+    }
+
+    /// Saves an edited draft order.
+    fn order_update(state, id: String, input: OrderInput, today: String) -> OrderDto {
+        let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
+        let draft = chainbook_store::orders::OrderDraft::try_from(input)?;
+        Ok(OrderDto::new(store(&state)?.update_order(id, &draft)?, today))
+    }
+
+    /// The order page.
+    fn order_get(state, id: String, today: String) -> OrderDto {
+        let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
+        Ok(OrderDto::new(store(&state)?.get_order(id)?, today))
+    }
+
+    /// One page of orders, newest first.
+    fn order_list(state, query: OrderListQuery) -> OrderPage {
+        let query = chainbook_store::orders::OrderQuery::try_from(query)?;
+        Ok(order_page(store(&state)?.list_orders(&query)?))
+    }
+
+    /// What confirming would mean: lines short on stock and the customer's credit position.
+    fn order_confirm_check(state, id: String) -> ConfirmCheckDto {
+        let id = parse_id(&id)?;
+        let s = store(&state)?;
+        Ok(ConfirmCheckDto::new(s.stock_check(id)?, s.credit_check(id)?))
+    }
+
+    /// Confirms (reserves) an order; short lines need `backorder`, going over the credit limit
+    /// needs `override`.
+    fn order_confirm(state, id: String, backorder: bool, overrule: bool, today: String) -> OrderDto {
+        let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
+        let o = store(&state)?.confirm_order(id, backorder, overrule)?;
+        tracing::info!(number = %o.number, backorder, overrule, "order confirmed");
+        Ok(OrderDto::new(o, today))
+    }
+
+    /// "start_picking", "deliver", "close" or "cancel". Delivering adds a follow-up on the
+    /// customer, due in three days, with `summary` (in the user's language).
+    fn order_action(state, id: String, action: String, summary: String, today: String) -> OrderDto {
+        let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
+        let action = chainbook_core::order::OrderAction::parse(&action).ok_or_else(|| {
+            chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
+        })?;
+        let o = store(&state)?.order_action(id, action, &summary, Some(today + chrono::Duration::days(3)))?;
+        tracing::info!(number = %o.number, status = o.status.as_str(), "order status");
+        Ok(OrderDto::new(o, today))
+    }
+
+    /// Ships some or all unshipped quantities.
+    fn order_ship(state, id: String, shipment: ShipmentInput, today: String) -> OrderDto {
+        let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
+        let draft = chainbook_store::orders::ShipmentDraft::try_from(shipment)?;
+        Ok(OrderDto::new(store(&state)?.ship_order(id, &draft)?, today))
+    }
+
+    /// Records goods returned after delivery.
+    fn order_return(state, id: String, goods: ReturnInput, today: String) -> OrderDto {
+        let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
+        let draft = chainbook_store::orders::ReturnDraft::try_from(goods)?;
+        Ok(OrderDto::new(store(&state)?.return_goods(id, &draft)?, today))
     }
 }

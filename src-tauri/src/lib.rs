@@ -13,6 +13,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod dto;
+pub mod dto_orders;
 pub mod dto_supply;
 pub mod error;
 pub mod logging;

@@ -337,3 +337,118 @@ fn a_purchase_order_received_partly_with_rejections() {
         ("invalid_transition".into(), json!("supplier_id"))
     );
 }
+
+#[test]
+fn a_sales_order_through_ipc_from_entry_to_return() {
+    let h = Harness::new();
+    let customer = h
+        .call(
+            "customer_create",
+            json!({"input": super::input("深圳华为技术有限公司", "buy@huawei.com")}),
+        )
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pid = h
+        .call(
+            "product_create",
+            json!({"input": product("BOLT-M8", "0.85")}),
+        )
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    h.call("stock_move", movement(&pid, "receipt", "5"))
+        .unwrap();
+    let today = "2026-11-23";
+    let input = |qty: &str, discount: &str| {
+        json!({"customer_id": customer, "currency": "", "channel": "direct", "payment_method": "alipay",
+               "ordered_on": "", "promised_on": "2026-12-01", "notes": "",
+               "lines": [{"id": null, "product_id": pid, "quantity": qty, "unit_price": "0.85",
+                          "discount_pct": discount, "tax_rate_pct": "13"}]})
+    };
+    assert_eq!(
+        err(h.call(
+            "order_create",
+            json!({"input": input("8", "150"), "today": today})
+        )),
+        ("out_of_range".into(), json!("lines.0.discount_pct"))
+    );
+    let o = h
+        .call(
+            "order_create",
+            json!({"input": input("8", "10"), "today": today}),
+        )
+        .unwrap();
+    // 8 × 0.85 × 0.9 = 6.12; 13 % = 0.7956 → 0.80.
+    assert_eq!(
+        (&o["net"], &o["tax"], &o["gross"]),
+        (&json!("6.12"), &json!("0.80"), &json!("6.92"))
+    );
+    let id = o["id"].as_str().unwrap().to_owned();
+    let check = h.call("order_confirm_check", json!({"id": id})).unwrap();
+    assert_eq!(check["shortfalls"][0]["short"], "3");
+    assert_eq!(
+        err(h.call(
+            "order_confirm",
+            json!({"id": id, "backorder": false, "overrule": false, "today": today})
+        ))
+        .0,
+        "stock_short"
+    );
+    let o = h
+        .call(
+            "order_confirm",
+            json!({"id": id, "backorder": true, "overrule": false, "today": today}),
+        )
+        .unwrap();
+    assert_eq!(o["status"], "confirmed");
+    let line = o["lines"][0]["id"].as_str().unwrap().to_owned();
+    let o = h
+        .call(
+            "order_ship",
+            json!({"id": id, "today": today, "shipment": {"shipped_on": today, "carrier": "顺丰",
+                   "tracking": "SF100", "lines": [{"line_id": line, "quantity": "5"}]}}),
+        )
+        .unwrap();
+    assert_eq!(
+        (&o["status"], &o["lines"][0]["unshipped"]),
+        (&json!("shipped"), &json!("3"))
+    );
+    let p = h.call("product_get", json!({"id": pid})).unwrap();
+    assert_eq!(p["product"]["on_hand"], "0");
+    let o = h
+        .call(
+            "order_action",
+            json!({"id": id, "action": "deliver", "summary": "回访", "today": today}),
+        )
+        .unwrap();
+    assert_eq!(o["status"], "delivered");
+    let ret = |qty: &str| {
+        json!({"id": id, "today": today, "goods": {"returned_on": today, "reason": "damaged",
+               "note": "", "lines": [{"line_id": line, "quantity": qty}]}})
+    };
+    assert_eq!(err(h.call("order_return", ret("6"))).0, "over_return");
+    let o = h.call("order_return", ret("1")).unwrap();
+    assert_eq!(o["returns"][0]["reason"], "damaged");
+    let list = h
+        .call(
+            "order_list",
+            json!({"query": {"page": 0, "page_size": 20, "status": null, "customer_id": customer,
+                             "from": null, "to": null, "late_only": false, "today": today}}),
+        )
+        .unwrap();
+    assert_eq!(list["total"], 1);
+    let tl = h
+        .call("customer_timeline", json!({"id": customer, "limit": 20}))
+        .unwrap();
+    assert!(tl.as_array().unwrap().iter().any(|e| e["type"] == "order"));
+    assert!(
+        tl.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["type"] == "interaction"),
+        "the delivery follow-up"
+    );
+}

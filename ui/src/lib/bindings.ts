@@ -379,6 +379,94 @@ status: string | null, supplier_id: string | null,
  */
 open_only: boolean, };
 
+export type OrderLineInput = { 
+/**
+ * Set when editing a draft's existing line.
+ */
+id: string | null, product_id: string, quantity: string, unit_price: string, 
+/**
+ * Percent 0–100; empty means 0.
+ */
+discount_pct: string, 
+/**
+ * Percent 0–100; empty means 0.
+ */
+tax_rate_pct: string, };
+
+export type OrderInput = { customer_id: string, 
+/**
+ * Empty means the customer's currency.
+ */
+currency: string, channel: string, payment_method: string, 
+/**
+ * YYYY-MM-DD; empty means today.
+ */
+ordered_on: string, 
+/**
+ * YYYY-MM-DD or empty.
+ */
+promised_on: string, notes: string, lines: Array<OrderLineInput>, };
+
+export type OrderLine = { id: string, product_id: string, sku: string, name: string, unit: string, quantity: string, unit_price: string, discount_pct: string, tax_rate_pct: string, net: string, tax: string, gross: string, shipped: string, returned: string, unshipped: string, };
+
+export type OrderStatusChangeDto = { status: string, at: string, 
+/**
+ * Back-order and credit-override notes.
+ */
+note: string, };
+
+export type ShipmentDto = { line_id: string, sku: string, shipped_on: string, quantity: string, carrier: string, tracking: string, };
+
+export type ReturnDto = { line_id: string, sku: string, returned_on: string, quantity: string, 
+/**
+ * wrong_item | damaged | quality | other
+ */
+reason: string, note: string, };
+
+export type Order = { id: string, number: string, customer_id: string, customer_name: string, 
+/**
+ * draft | confirmed | picking | shipped | delivered | closed | cancelled
+ */
+status: string, currency: string, channel: string, payment_method: string, ordered_on: string, promised_on: string | null, notes: string, credit_override: boolean, backorder: boolean, created_at: string, late: boolean, lines: Array<OrderLine>, net: string, tax: string, gross: string, history: Array<OrderStatusChangeDto>, shipments: Array<ShipmentDto>, returns: Array<ReturnDto>, };
+
+export type ShortfallDto = { line_id: string, product_id: string, sku: string, needed: string, available: string, short: string, };
+
+export type ConfirmCheckDto = { shortfalls: Array<ShortfallDto>, credit_limit: string, open_balance: string, this_order: string, credit_exceeded: boolean, };
+
+export type QtyLineInput = { line_id: string, quantity: string, };
+
+export type ShipmentInput = { 
+/**
+ * YYYY-MM-DD
+ */
+shipped_on: string, carrier: string, tracking: string, lines: Array<QtyLineInput>, };
+
+export type ReturnInput = { 
+/**
+ * YYYY-MM-DD
+ */
+returned_on: string, 
+/**
+ * wrong_item | damaged | quality | other
+ */
+reason: string, note: string, lines: Array<QtyLineInput>, };
+
+export type OrderSummary = { id: string, number: string, customer_id: string, customer_name: string, status: string, currency: string, total: string, ordered_on: string, promised_on: string | null, late: boolean, };
+
+export type OrderListQuery = { page: number, page_size: number, status: string | null, customer_id: string | null, 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+from: string | null, 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+to: string | null, late_only: boolean, 
+/**
+ * The user's local date (YYYY-MM-DD), for the late flag.
+ */
+today: string, };
+
 /** Every command: its arguments and what it resolves to. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -431,4 +519,13 @@ export interface Commands {
   po_list: { args: { query: PoListQuery }; result: Page<PoSummary> };
   po_action: { args: { id: string, action: string }; result: PurchaseOrder };
   po_receive: { args: { id: string, receipt: ReceiptInput }; result: PurchaseOrder };
+  order_create: { args: { input: OrderInput, today: string }; result: Order };
+  order_update: { args: { id: string, input: OrderInput, today: string }; result: Order };
+  order_get: { args: { id: string, today: string }; result: Order };
+  order_list: { args: { query: OrderListQuery }; result: Page<OrderSummary> };
+  order_confirm_check: { args: { id: string }; result: ConfirmCheckDto };
+  order_confirm: { args: { id: string, backorder: boolean, overrule: boolean, today: string }; result: Order };
+  order_action: { args: { id: string, action: string, summary: string, today: string }; result: Order };
+  order_ship: { args: { id: string, shipment: ShipmentInput, today: string }; result: Order };
+  order_return: { args: { id: string, goods: ReturnInput, today: string }; result: Order };
 }
