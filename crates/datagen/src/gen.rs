@@ -251,7 +251,7 @@ fn credit_limit(r: &mut Rng, currency: &str) -> String {
 }
 
 /// A Chinese name with the pinyin of its surname and given name.
-fn chinese_name(r: &mut Rng) -> (String, &'static str, String) {
+pub(crate) fn chinese_name(r: &mut Rng) -> (String, &'static str, String) {
     let (surname, surname_py) = *r.skewed(SURNAMES);
     let (given, given_py) = if r.chance(400) {
         let (a, a_py) = *r.pick(GIVEN_NAMES);
@@ -290,7 +290,7 @@ fn personal_email(r: &mut Rng, surname_py: &str, given_py: &str) -> String {
 }
 
 /// A Chinese mobile number, sometimes written in groups of 3-4-4.
-fn mobile(r: &mut Rng) -> String {
+pub(crate) fn mobile(r: &mut Rng) -> String {
     let prefix = *r.pick(MOBILE_PREFIXES);
     let rest = r.digits(8);
     if r.chance(150) {
@@ -301,7 +301,7 @@ fn mobile(r: &mut Rng) -> String {
 }
 
 /// A landline in the city: `0755-26881234`, sometimes `+86 755 26881234`.
-fn landline(r: &mut Rng, city: &City) -> String {
+pub(crate) fn landline(r: &mut Rng, city: &City) -> String {
     let local = format!("{}{}", r.between(2, 8), r.digits(7));
     if r.chance(100) {
         format!("+86 {} {local}", &city.area_code[1..])
@@ -310,7 +310,7 @@ fn landline(r: &mut Rng, city: &City) -> String {
     }
 }
 
-fn foreign_phone(r: &mut Rng, country: &Country, city: &ForeignCity) -> String {
+pub(crate) fn foreign_phone(r: &mut Rng, country: &Country, city: &ForeignCity) -> String {
     let n = if country.code == "US" {
         7
     } else {
@@ -321,7 +321,7 @@ fn foreign_phone(r: &mut Rng, country: &Country, city: &ForeignCity) -> String {
 }
 
 /// Lower-case ASCII letters and digits only ("Min-jun" → "minjun", "de Vries" → "devries").
-fn ascii_slug(s: &str) -> String {
+pub(crate) fn ascii_slug(s: &str) -> String {
     s.chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
@@ -387,7 +387,7 @@ fn contact(r: &mut Rng, origin: &Origin, domain: Option<&str>) -> ContactDraft {
     c
 }
 
-fn lower_alnum(r: &mut Rng, n: usize) -> String {
+pub(crate) fn lower_alnum(r: &mut Rng, n: usize) -> String {
     const CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     (0..n).map(|_| char::from(*r.pick(CHARS))).collect()
 }

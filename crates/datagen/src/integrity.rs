@@ -10,7 +10,11 @@
 //! - `customer_tags` holds exactly the live customers' JSON `tags`;
 //! - the outbox: exactly one `insert` entry per row of `customers`, `contacts` and `addresses`
 //!   (none for a row that does not exist), and each row's `updated_at` is the HLC of its latest
-//!   outbox entry.
+//!   outbox entry;
+//! - the supply side, the same outbox rules for `products`, `stock_movements`, `suppliers`,
+//!   `supplier_contacts` and `supplies`; no movement of quantity zero; exactly one live primary
+//!   contact per supplier that has live contacts; at most one preferred live supply per product;
+//!   no live supply of a deleted supplier or product.
 //!
 //! [`check`] runs every check and reports all problems at once.
 
@@ -41,6 +45,11 @@ pub struct Report {
     pub tag_rows: u64,
     pub search_rows: u64,
     pub outbox_entries: u64,
+    pub live_products: u64,
+    pub stock_movements: u64,
+    pub live_suppliers: u64,
+    pub supplier_contacts: u64,
+    pub supplies: u64,
     /// Wall time of the checks, milliseconds.
     pub ms: u64,
 }
@@ -168,6 +177,84 @@ const COUNTED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Synced tables of the supply side, checked against the outbox like customers are.
+const SUPPLY_TABLES: &[&str] = &[
+    "products",
+    "stock_movements",
+    "suppliers",
+    "supplier_contacts",
+    "supplies",
+];
+
+/// The supply side's checks, as [`COUNTED`].
+fn supply_checks() -> Vec<(String, String)> {
+    let mut checks = Vec::new();
+    for t in SUPPLY_TABLES {
+        checks.push((
+            format!("{t} rows without an outbox insert entry"),
+            format!(
+                "SELECT count(*) FROM {t} WHERE id NOT IN
+                     (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = '{t}')"
+            ),
+        ));
+        checks.push((
+            format!("outbox insert entries for a row of {t} that does not exist"),
+            format!(
+                "SELECT count(*) FROM outbox o WHERE o.op = 'insert' AND o.table_name = '{t}'
+                     AND o.row_id NOT IN (SELECT id FROM {t})"
+            ),
+        ));
+    }
+    let rows = SUPPLY_TABLES
+        .iter()
+        .map(|t| format!("SELECT '{t}' AS t, id, updated_at FROM {t}"))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let names = SUPPLY_TABLES
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    checks.push((
+        "supply-side rows whose updated_at is not their last outbox entry's HLC".into(),
+        format!(
+            "WITH last AS (SELECT table_name, row_id, max(hlc) AS hlc FROM outbox
+                           WHERE table_name IN ({names}) GROUP BY table_name, row_id),
+                  rows AS ({rows})
+             SELECT count(*) FROM rows JOIN last ON last.table_name = rows.t AND last.row_id = rows.id
+             WHERE last.hlc <> rows.updated_at"
+        ),
+    ));
+    for (what, sql) in [
+        (
+            "stock movements of quantity zero",
+            "SELECT count(*) FROM stock_movements WHERE qty_milli = 0",
+        ),
+        (
+            "live suppliers with live contacts but not exactly one live primary contact",
+            "SELECT count(*) FROM suppliers s WHERE s.deleted = 0
+                 AND EXISTS (SELECT 1 FROM supplier_contacts c
+                             WHERE c.supplier_id = s.id AND c.deleted = 0)
+                 AND (SELECT count(*) FROM supplier_contacts c
+                      WHERE c.supplier_id = s.id AND c.deleted = 0 AND c.is_primary = 1) <> 1",
+        ),
+        (
+            "products with more than one preferred live supply",
+            "SELECT count(*) FROM (SELECT product_id FROM supplies
+                 WHERE deleted = 0 AND preferred = 1 GROUP BY product_id HAVING count(*) > 1)",
+        ),
+        (
+            "live supplies of a deleted supplier or product",
+            "SELECT count(*) FROM supplies x WHERE x.deleted = 0 AND (
+                 EXISTS (SELECT 1 FROM suppliers s WHERE s.id = x.supplier_id AND s.deleted <> 0)
+              OR EXISTS (SELECT 1 FROM products p WHERE p.id = x.product_id AND p.deleted <> 0))",
+        ),
+    ] {
+        checks.push((what.into(), sql.into()));
+    }
+    checks
+}
+
 fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite::Result<Report> {
     // SQLite's own structure check.
     let pragma = match depth {
@@ -211,7 +298,12 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
             }
         }
     }
-    for (what, sql) in COUNTED {
+    let supply = supply_checks();
+    let all = COUNTED
+        .iter()
+        .map(|(w, q)| (*w, *q))
+        .chain(supply.iter().map(|(w, q)| (w.as_str(), q.as_str())));
+    for (what, sql) in all {
         let n = count(conn, sql)?;
         if n > 0 {
             problems.push(format!("{n} {what}"));
@@ -225,6 +317,11 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
         tag_rows: count(conn, "SELECT count(*) FROM customer_tags")?,
         search_rows: count(conn, "SELECT count(*) FROM customer_search")?,
         outbox_entries: count(conn, "SELECT count(*) FROM outbox")?,
+        live_products: count(conn, "SELECT count(*) FROM products WHERE deleted = 0")?,
+        stock_movements: count(conn, "SELECT count(*) FROM stock_movements")?,
+        live_suppliers: count(conn, "SELECT count(*) FROM suppliers WHERE deleted = 0")?,
+        supplier_contacts: count(conn, "SELECT count(*) FROM supplier_contacts")?,
+        supplies: count(conn, "SELECT count(*) FROM supplies")?,
         ms: 0,
     })
 }

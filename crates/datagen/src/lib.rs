@@ -15,10 +15,17 @@
 //! - [`integrity`] checks a database the way one written by the app must pass (SQLite's checks,
 //!   search rows, derived tags, outbox); every fresh cached build is checked before use, and a
 //!   test runs the same checks on a database built through `Store::create_customer`.
+//! - [`supply`] is the supply side, a dataset of its own: products in 40 categories
+//!   ([`supply_words`]) with a stock history of about ten movements each, suppliers with 1–3
+//!   contacts, and which suppliers supply which products ([`supply_plan`]), written through
+//!   the public store API ([`build_supply_dataset`]) and cached per [`Scale`] like customers
+//!   ([`cached_supply_dataset`]).
 
 mod gen;
 pub mod integrity;
 mod rng;
+pub mod supply;
+pub mod supply_words;
 pub mod words;
 
 use std::fmt;
@@ -28,6 +35,8 @@ use std::time::Instant;
 
 use chainbook_core::customer::CustomerDraft;
 use chainbook_store::{Store, StoreError};
+
+pub use supply::{build_supply_dataset, supply_plan, SupplyPlan, SupplyStats};
 
 /// Bump when the generated data changes: cached datasets of another version are rebuilt.
 pub const GENERATOR_VERSION: u32 = 1;
@@ -44,14 +53,15 @@ pub fn customers(seed: u64, n: usize) -> impl Iterator<Item = CustomerDraft> {
     (0..n).map(move |_| gen::customer(&mut r))
 }
 
-/// Dataset sizes for benchmarks.
+/// Dataset sizes for benchmarks. Customers and the supply side are separate datasets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scale {
-    /// 1,000 customers.
+    /// 1,000 customers; 1,000 products, 100 suppliers.
     S,
-    /// 10,000 customers.
+    /// 10,000 customers; 5,000 products, 500 suppliers.
     M,
-    /// 100,000 customers (about 250,000 contacts).
+    /// 100,000 customers (about 250,000 contacts); 20,000 products (about 200,000 stock
+    /// movements), 2,000 suppliers.
     L,
 }
 
@@ -64,6 +74,20 @@ impl Scale {
             Scale::M => 10_000,
             Scale::L => 100_000,
         }
+    }
+
+    /// Products of the supply dataset (each with 2–18 stock movements, 10 on average).
+    pub fn products(self) -> usize {
+        match self {
+            Scale::S => 1_000,
+            Scale::M => 5_000,
+            Scale::L => 20_000,
+        }
+    }
+
+    /// Suppliers of the supply dataset.
+    pub fn suppliers(self) -> usize {
+        self.products() / 10
     }
 
     pub fn as_str(self) -> &'static str {
@@ -211,51 +235,119 @@ pub fn dataset_file_name(scale: Scale, seed: u64) -> String {
 /// interrupted run never leaves a half dataset; a dataset from another generator version or
 /// store schema is rebuilt.
 pub fn cached_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Result<PathBuf> {
+    cached_build(
+        target_dir,
+        &dataset_file_name(scale, seed),
+        scale,
+        |path, schema| {
+            read_manifest(path).is_some_and(|m| {
+                m.generator == GENERATOR_VERSION
+                    && m.seed == seed
+                    && m.customers == scale.customers()
+                    && m.schema == schema
+            })
+        },
+        &format!("{} customers, seed {seed}", scale.customers()),
+        |tmp| {
+            let stats = build_dataset(tmp, seed, scale.customers())?;
+            eprintln!(
+                "datagen: built {} customers, {} contacts, {} addresses in {:.1} s ({:.1} MB)",
+                stats.customers,
+                stats.contacts,
+                stats.addresses,
+                stats.build_ms as f64 / 1000.0,
+                stats.bytes as f64 / 1e6
+            );
+            Ok(stats)
+        },
+        write_manifest,
+    )
+}
+
+/// The file name of a cached supply dataset.
+pub fn supply_file_name(scale: Scale, seed: u64) -> String {
+    format!("supply-{scale}-{seed}.db")
+}
+
+/// The supply dataset (products with their stock history, suppliers, supplies) for `scale` and
+/// `seed` under `<target_dir>/bench-data/`, cached like [`cached_dataset`].
+pub fn cached_supply_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Result<PathBuf> {
+    let (products, suppliers) = (scale.products(), scale.suppliers());
+    cached_build(
+        target_dir,
+        &supply_file_name(scale, seed),
+        scale,
+        |path, schema| {
+            read_supply_manifest(path).is_some_and(|m| {
+                m.generator == supply::SUPPLY_GENERATOR_VERSION
+                    && m.seed == seed
+                    && m.products == products
+                    && m.suppliers == suppliers
+                    && m.schema == schema
+            })
+        },
+        &format!("{products} products, {suppliers} suppliers, seed {seed}"),
+        |tmp| {
+            let stats = build_supply_dataset(tmp, seed, products, suppliers)?;
+            eprintln!(
+                "datagen: built {} products ({} inactive), {} stock movements, {} suppliers, \
+                 {} supplier contacts, {} supplies in {:.1} s ({:.1} MB)",
+                stats.products,
+                stats.inactive_products,
+                stats.movements,
+                stats.suppliers,
+                stats.supplier_contacts,
+                stats.supplies,
+                stats.build_ms as f64 / 1000.0,
+                stats.bytes as f64 / 1e6
+            );
+            Ok(stats)
+        },
+        write_supply_manifest,
+    )
+}
+
+/// Builds `<target_dir>/bench-data/<name>` with `build` unless `is_current(path, schema)` says
+/// the one there was built by this generator for this schema; checks a fresh build with
+/// [`integrity`] and writes its manifest with `manifest`.
+fn cached_build<T>(
+    target_dir: &Path,
+    name: &str,
+    scale: Scale,
+    is_current: impl FnOnce(&Path, u64) -> bool,
+    what: &str,
+    build: impl FnOnce(&Path) -> Result<T>,
+    manifest: impl FnOnce(&Path, &T) -> io::Result<()>,
+) -> Result<PathBuf> {
     let dir = target_dir.join("bench-data");
     std::fs::create_dir_all(&dir)?;
-    let name = dataset_file_name(scale, seed);
-    let path = dir.join(&name);
+    let path = dir.join(name);
     let schema = current_schema(&dir)?;
     if path.is_file() {
-        let current = read_manifest(&path).is_some_and(|m| {
-            m.generator == GENERATOR_VERSION
-                && m.seed == seed
-                && m.customers == scale.customers()
-                && m.schema == schema
-        });
-        if current {
+        if is_current(&path, schema) {
             return Ok(path);
         }
         eprintln!("datagen: {name} is from another generator or schema version; rebuilding");
     }
-    remove_cached_dataset(target_dir, scale, seed)?;
+    remove_cached(&path)?;
     let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
     for f in [sidecar(&tmp, "-wal"), sidecar(&tmp, "-shm"), tmp.clone()] {
         remove_if_present(&f)?;
     }
     eprintln!(
-        "datagen: building {} ({} customers, seed {seed}) through the store layer",
-        path.display(),
-        scale.customers()
+        "datagen: building {} ({what}) through the store layer",
+        path.display()
     );
-    let stats = build_dataset(&tmp, seed, scale.customers())?;
+    let stats = build(&tmp)?;
     if sidecar(&tmp, "-wal").exists() {
         return Err(Error::Incomplete(format!(
             "{} still has a write-ahead log after closing",
             tmp.display()
         )));
     }
-    eprintln!(
-        "datagen: built {} customers, {} contacts, {} addresses in {:.1} s ({:.1} MB)",
-        stats.customers,
-        stats.contacts,
-        stats.addresses,
-        stats.build_ms as f64 / 1000.0,
-        stats.bytes as f64 / 1e6
-    );
     // Every build is checked before it is used (after the WAL check above: opening the file
-    // would replay a left-over log). At L the cheaper checks: 8–10 s after a 100 s build
-    // instead of 13 s; they leave out SQLite's index cross-check and FTS5's own.
+    // would replay a left-over log). At L the cheaper checks: 8–10 s after a 100 s customer
+    // build instead of 13 s; they leave out SQLite's index cross-check and FTS5's own.
     let depth = match scale {
         Scale::L => integrity::Depth::Fast,
         Scale::S | Scale::M => integrity::Depth::Full,
@@ -266,7 +358,7 @@ pub fn cached_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Result<Path
         report.ms as f64 / 1000.0
     );
     // The manifest goes first: a manifest without its database only means a rebuild.
-    write_manifest(&path, &stats)?;
+    manifest(&path, &stats)?;
     std::fs::rename(&tmp, &path)?;
     Ok(path)
 }
@@ -309,6 +401,28 @@ fn write_manifest(db: &Path, s: &DatasetStats) -> io::Result<()> {
     std::fs::write(manifest_path(db), text)
 }
 
+/// The statistics recorded when a cached supply dataset was built.
+pub fn read_supply_manifest(db: &Path) -> Option<SupplyStats> {
+    let text = std::fs::read_to_string(manifest_path(db)).ok()?;
+    let mut values = [0u64; 12];
+    for (key, v) in SupplyStats::KEYS.iter().zip(values.iter_mut()) {
+        *v = text
+            .lines()
+            .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
+            .and_then(|v| v.trim().parse::<u64>().ok())?;
+    }
+    Some(SupplyStats::from_values(values))
+}
+
+fn write_supply_manifest(db: &Path, s: &SupplyStats) -> io::Result<()> {
+    let text: String = SupplyStats::KEYS
+        .iter()
+        .zip(s.values())
+        .map(|(k, v)| format!("{k}={v}\n"))
+        .collect();
+    std::fs::write(manifest_path(db), text)
+}
+
 fn manifest_path(db: &Path) -> PathBuf {
     db.with_extension("manifest")
 }
@@ -331,15 +445,29 @@ fn remove_if_present(p: &Path) -> io::Result<()> {
 /// the next [`cached_dataset`] builds it afresh — after a change to what the store writes that
 /// leaves the schema as it was (say, what goes into the search index).
 pub fn remove_cached_dataset(target_dir: &Path, scale: Scale, seed: u64) -> io::Result<()> {
-    let path = target_dir
-        .join("bench-data")
-        .join(dataset_file_name(scale, seed));
+    remove_cached(
+        &target_dir
+            .join("bench-data")
+            .join(dataset_file_name(scale, seed)),
+    )
+}
+
+/// [`remove_cached_dataset`] for the supply dataset.
+pub fn remove_cached_supply_dataset(target_dir: &Path, scale: Scale, seed: u64) -> io::Result<()> {
+    remove_cached(
+        &target_dir
+            .join("bench-data")
+            .join(supply_file_name(scale, seed)),
+    )
+}
+
+fn remove_cached(path: &Path) -> io::Result<()> {
     // The manifest first: a database without one is never reused.
     for f in [
-        manifest_path(&path),
-        sidecar(&path, "-wal"),
-        sidecar(&path, "-shm"),
-        path.clone(),
+        manifest_path(path),
+        sidecar(path, "-wal"),
+        sidecar(path, "-shm"),
+        path.to_path_buf(),
     ] {
         remove_if_present(&f)?;
     }
@@ -369,7 +497,7 @@ const SEARCH_KEYS_PROBE: &str = "重庆长安 吕晓曾 深圳华为技术有限
 /// FNV-1a over `user_version` and every schema object's type, name and SQL, in name order.
 /// SQLite's own statistics tables (`sqlite_stat*`, written by ANALYZE after an import) are
 /// data about the rows, not schema, and are left out.
-fn schema_fingerprint(db: &Path) -> Result<u64> {
+pub(crate) fn schema_fingerprint(db: &Path) -> Result<u64> {
     // Read-write, so that closing it removes the write-ahead log as the store's close does (a
     // read-only connection would leave an empty one behind).
     let conn = rusqlite::Connection::open(db)?;

@@ -37,9 +37,13 @@ impl Rng {
     /// An item biased towards the front of the list: index ⌊len × u²⌋ for uniform u, so the
     /// first item is drawn about √len times as often as an average one.
     pub fn skewed<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.skewed_index(items.len())]
+    }
+
+    /// The index [`Rng::skewed`] draws from a list of `len` items (`len > 0`).
+    pub fn skewed_index(&mut self, len: usize) -> usize {
         let u = self.below(1 << 16) as u64;
-        let i = ((u * u * items.len() as u64) >> 32) as usize;
-        &items[i]
+        ((u * u * len as u64) >> 32) as usize
     }
 
     /// An index drawn with the given integer weights.

@@ -357,3 +357,296 @@ fn the_integrity_checks_find_broken_derived_rows_and_outbox_entries() {
     }
     assert!(integrity::check(&dir.path().join("missing.db")).is_err());
 }
+
+/// FNV-1a over everything a supply plan holds.
+fn supply_fingerprint(plan: &SupplyPlan) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for s in &plan.suppliers {
+        for f in [&s.code, &s.name, &s.kind, &s.status, &s.notes] {
+            eat(f);
+        }
+        s.categories.iter().for_each(|c| eat(c));
+        for c in &s.contacts {
+            for f in [&c.name, &c.role, &c.phone, &c.email, &c.wechat] {
+                eat(f);
+            }
+            eat(if c.primary { "p" } else { "-" });
+        }
+    }
+    for p in &plan.products {
+        for f in [
+            &p.sku,
+            &p.name,
+            &p.unit,
+            &p.category,
+            &p.currency,
+            &p.price,
+            &p.cost,
+            &p.stage,
+            &p.pack_size,
+            &p.min_order_qty,
+            &p.lead_time_days,
+            &p.safety_stock,
+            &p.reorder_point,
+        ] {
+            eat(f);
+        }
+        eat(if p.active { "a" } else { "-" });
+    }
+    for m in &plan.movements {
+        eat(&m.product.to_string());
+        for f in [m.kind, &m.quantity, &m.reason, &m.reference, &m.occurred_at] {
+            eat(f);
+        }
+    }
+    for s in &plan.supplies {
+        eat(&format!("{}/{}", s.supplier, s.product));
+        eat(&s.price);
+        eat(&s.lead_time_days);
+        eat(if s.preferred { "p" } else { "-" });
+    }
+    h
+}
+
+#[test]
+fn supply_plans_are_deterministic() {
+    let a = supply_plan(42, 800, 80);
+    assert_eq!(a, supply_plan(42, 800, 80));
+    let other = supply_plan(43, 800, 80);
+    assert_ne!(a.products, other.products);
+    assert_ne!(a.suppliers, other.suppliers);
+    // Products and suppliers of a shorter run are a prefix of a longer one's.
+    let short = supply_plan(42, 200, 20);
+    assert_eq!(short.products[..], a.products[..200]);
+    assert_eq!(short.suppliers[..], a.suppliers[..20]);
+    // The same on every platform. If a change to the generator moves it on purpose, bump
+    // supply::SUPPLY_GENERATOR_VERSION (cached supply datasets are rebuilt) and update this.
+    assert_eq!(
+        supply_fingerprint(&supply_plan(42, 300, 30)),
+        PINNED_SUPPLY_FINGERPRINT
+    );
+}
+
+const PINNED_SUPPLY_FINGERPRINT: u64 = 4236188847823410645;
+
+#[test]
+fn supply_drafts_validate_and_the_mix_is_realistic() {
+    use chainbook_core::product::MovementKind;
+    use std::collections::{HashMap, HashSet};
+
+    let (n, ns) = (5_000, 500);
+    let plan = supply_plan(7, n, ns);
+    let mut skus = HashSet::new();
+    let mut categories = HashSet::new();
+    for (i, p) in plan.products.iter().enumerate() {
+        let f = p
+            .validate()
+            .unwrap_or_else(|e| panic!("product {i} is invalid: {e:?}\n{p:#?}"));
+        assert!(skus.insert(f.sku.clone()), "duplicate SKU {}", f.sku);
+        assert_eq!(f.currency, "CNY");
+        assert!(f.cost <= f.price && f.price.scale() <= 2, "{p:?}");
+        categories.insert(f.category);
+    }
+    // 40 categories plus products without one.
+    assert_eq!(categories.len(), supply_words::CATEGORIES.len() + 1);
+    let inactive = plan.products.iter().filter(|p| !p.active).count();
+    assert!((200..700).contains(&inactive), "{inactive} inactive");
+    let chinese = plan.products.iter().filter(|p| !p.name.is_ascii()).count();
+    assert!(chinese > n * 7 / 10 && chinese < n * 9 / 10, "{chinese}");
+    // About ten movements per product, every one a valid quantity of its kind, in time order.
+    assert!(
+        (9 * n..11 * n).contains(&plan.movements.len()),
+        "{}",
+        plan.movements.len()
+    );
+    assert!(plan
+        .movements
+        .windows(2)
+        .all(|w| w[0].occurred_at <= w[1].occurred_at));
+    let mut on_hand: HashMap<usize, i64> = HashMap::new();
+    for m in &plan.movements {
+        let kind = MovementKind::parse(m.kind).unwrap();
+        let q = chainbook_core::product::Qty::parse("q", &m.quantity, true).unwrap();
+        let signed = kind.signed(q).unwrap_or_else(|e| panic!("{m:?}: {e:?}"));
+        *on_hand.entry(m.product).or_default() += signed.0;
+        assert!(
+            chrono_like(&m.occurred_at),
+            "{} is not RFC 3339",
+            m.occurred_at
+        );
+    }
+    assert_eq!(on_hand.len(), n);
+    let negative = on_hand.values().filter(|q| **q < 0).count();
+    assert!(negative < n / 50, "{negative} products below zero");
+    // Suppliers: every draft valid, kinds and statuses mixed, 1–3 contacts.
+    let mut kinds = HashMap::new();
+    let mut statuses = HashMap::new();
+    for (i, s) in plan.suppliers.iter().enumerate() {
+        let rec = s
+            .validate_record()
+            .unwrap_or_else(|e| panic!("supplier {i} is invalid: {e:?}\n{s:#?}"));
+        assert!((1..=3).contains(&rec.contacts.len()));
+        assert!(!rec.fields.categories.is_empty());
+        *kinds.entry(s.kind.clone()).or_insert(0) += 1;
+        *statuses.entry(s.status.clone()).or_insert(0) += 1;
+    }
+    assert_eq!(
+        (kinds.len(), statuses.len()),
+        (3, 3),
+        "{kinds:?} {statuses:?}"
+    );
+    assert!(kinds["goods"] > ns * 2 / 3 && statuses["blocked"] > 10);
+    // Supplies: 0–3 suppliers per product, distinct, at most one preferred, goods suppliers.
+    let mut per_product: HashMap<usize, Vec<&supply::PlannedSupply>> = HashMap::new();
+    for s in &plan.supplies {
+        per_product.entry(s.product).or_default().push(s);
+        assert_eq!(plan.suppliers[s.supplier].kind, "goods");
+    }
+    for list in per_product.values() {
+        assert!(list.len() <= 3);
+        assert!(list.iter().filter(|s| s.preferred).count() <= 1);
+        let distinct: HashSet<_> = list.iter().map(|s| s.supplier).collect();
+        assert_eq!(distinct.len(), list.len());
+    }
+    assert!(
+        (n * 14 / 10..n * 18 / 10).contains(&plan.supplies.len()),
+        "{}",
+        plan.supplies.len()
+    );
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`.
+fn chrono_like(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+}
+
+#[test]
+fn a_generated_supply_database_passes_the_integrity_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("supply.db");
+    let stats = build_supply_dataset(&path, 42, 150, 20).unwrap();
+    let plan = supply_plan(42, 150, 20);
+    assert_eq!(
+        (stats.products, stats.movements, stats.suppliers),
+        (150, plan.movements.len(), 20)
+    );
+    assert_eq!(stats.supplier_contacts, plan.supplier_contacts());
+    assert!(matches!(
+        build_supply_dataset(&path, 42, 1, 1),
+        Err(Error::Exists(_))
+    ));
+    let report = integrity::check(&path).unwrap();
+    assert_eq!(report.live_products, 150);
+    assert_eq!(report.stock_movements, stats.movements as u64);
+    assert_eq!(report.live_suppliers, 20);
+    assert_eq!(report.supplier_contacts, stats.supplier_contacts as u64);
+    assert_eq!(report.supplies, stats.supplies as u64);
+    // Nothing but one insert per row.
+    assert_eq!(
+        report.outbox_entries,
+        (stats.products + stats.movements + stats.suppliers) as u64
+            + report.supplier_contacts
+            + report.supplies
+    );
+    // The store reads it back: on hand is the sum of the planned movements.
+    let store = Store::open(&path).unwrap();
+    let page = store
+        .list_products(&chainbook_store::products::ProductQuery {
+            page_size: 200,
+            include_inactive: true,
+            sort: chainbook_store::products::ProductSort::Sku,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 150);
+    let first = plan.products.iter().min_by_key(|p| p.sku.clone()).unwrap();
+    let i = plan.products.iter().position(|p| p == first).unwrap();
+    let sum: i64 = plan
+        .movements
+        .iter()
+        .filter(|m| m.product == i)
+        .map(|m| {
+            let kind = chainbook_core::product::MovementKind::parse(m.kind).unwrap();
+            let q = chainbook_core::product::Qty::parse("q", &m.quantity, true).unwrap();
+            kind.signed(q).unwrap().0
+        })
+        .sum();
+    assert_eq!(page.items[0].fields.sku, first.sku);
+    assert_eq!(page.items[0].on_hand.0, sum);
+    let suppliers = store
+        .list_suppliers(&chainbook_store::suppliers::SupplierQuery {
+            page_size: 50,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(suppliers.total, 20);
+    assert!(suppliers.items.iter().all(|s| !s.contact_name.is_empty()));
+}
+
+#[test]
+fn the_integrity_checks_find_broken_supply_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken-supply.db");
+    build_supply_dataset(&path, 5, 40, 8).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE supplier_contacts SET is_primary = 1;
+         DELETE FROM outbox WHERE seq = (SELECT min(seq) FROM outbox
+             WHERE table_name = 'stock_movements');
+         UPDATE supplies SET preferred = 1;
+         UPDATE products SET updated_at = updated_at + 1
+             WHERE rowid = (SELECT min(rowid) FROM products);",
+    )
+    .unwrap();
+    drop(conn);
+    let err = integrity::check(&path).unwrap_err();
+    for expected in [
+        "not exactly one live primary contact",
+        "1 stock_movements rows without an outbox insert entry",
+        "products with more than one preferred live supply",
+        "supply-side rows whose updated_at is not their last outbox entry's HLC",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in:\n{err}");
+    }
+}
+
+#[test]
+fn supply_scales_and_manifests() {
+    assert_eq!((Scale::L.products(), Scale::L.suppliers()), (20_000, 2_000));
+    assert_eq!((Scale::S.products(), Scale::S.suppliers()), (1_000, 100));
+    assert_eq!(supply_file_name(Scale::L, 42), "supply-L-42.db");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("supply-S-1.db");
+    let stats = SupplyStats {
+        generator: supply::SUPPLY_GENERATOR_VERSION,
+        seed: 1,
+        products: 10,
+        inactive_products: 1,
+        movements: 100,
+        suppliers: 2,
+        supplier_contacts: 3,
+        supplies: 12,
+        schema_version: 4,
+        schema: u64::MAX,
+        build_ms: 5,
+        bytes: 4096,
+    };
+    assert_eq!(read_supply_manifest(&db), None);
+    write_supply_manifest(&db, &stats).unwrap();
+    assert_eq!(read_supply_manifest(&db), Some(stats));
+    remove_cached(&db).unwrap();
+    assert_eq!(read_supply_manifest(&db), None);
+}
