@@ -18,20 +18,23 @@ pub struct Options {
     pub seed: u64,
     /// Timed runs per figure; the benchmark's default when `None`.
     pub reps: Option<u32>,
-    /// Generate the dataset afresh.
+    /// Generate the datasets afresh.
     pub rebuild: bool,
+    /// `customers` or `supply`: only that dataset's figures; both when `None`.
+    pub only: Option<String>,
     /// `Some(launches)`: measure the built app instead of the store (`--app [--runs N]`).
     pub app: Option<u32>,
 }
 
-/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild]` or `--app [--runs N]`;
-/// defaults: scale S, seed 42, 5 runs of the app.
+/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply]` or
+/// `--app [--runs N]`; defaults: scale S, seed 42, both datasets, 5 runs of the app.
 pub fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
         scale: "S".into(),
         seed: 42,
         reps: None,
         rebuild: false,
+        only: None,
         app: None,
     };
     let (mut app, mut runs, mut store_options) = (false, None, Vec::new());
@@ -41,7 +44,10 @@ pub fn parse(args: &[String]) -> Result<Options> {
             it.next()
                 .ok_or_else(|| format!("bench: {arg} needs a value"))
         };
-        if matches!(arg.as_str(), "--scale" | "--seed" | "--reps" | "--rebuild") {
+        if matches!(
+            arg.as_str(),
+            "--scale" | "--seed" | "--reps" | "--rebuild" | "--only"
+        ) {
             store_options.push(arg.as_str());
         }
         match arg.as_str() {
@@ -74,6 +80,13 @@ pub fn parse(args: &[String]) -> Result<Options> {
                     })?);
             }
             "--rebuild" => opts.rebuild = true,
+            "--only" => {
+                let v = value()?;
+                if !matches!(v.as_str(), "customers" | "supply") {
+                    return Err(format!("bench: --only is customers or supply, not {v:?}").into());
+                }
+                opts.only = Some(v.clone());
+            }
             other => return Err(format!("bench: unknown option `{other}`").into()),
         }
     }
@@ -116,6 +129,9 @@ pub fn run(ws: &Workspace, opts: &Options) -> Result<ExitCode> {
     if opts.rebuild {
         args.push("--rebuild");
     }
+    if let Some(only) = &opts.only {
+        args.extend(["--only", only]);
+    }
     ws.cargo(&args).run()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -137,6 +153,7 @@ mod tests {
                 seed: 42,
                 reps: None,
                 rebuild: false,
+                only: None,
                 app: None,
             }
         );
@@ -148,7 +165,9 @@ mod tests {
                 "7",
                 "--reps",
                 "100",
-                "--rebuild"
+                "--rebuild",
+                "--only",
+                "supply"
             ]))
             .unwrap(),
             Options {
@@ -156,6 +175,7 @@ mod tests {
                 seed: 7,
                 reps: Some(100),
                 rebuild: true,
+                only: Some("supply".into()),
                 app: None,
             }
         );
@@ -173,6 +193,9 @@ mod tests {
             &["--runs", "3"],
             &["--app", "--runs", "0"],
             &["--app", "--scale", "L"],
+            &["--app", "--only", "supply"],
+            &["--only", "products"],
+            &["--only"],
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad:?}");
         }

@@ -22,7 +22,9 @@
 //!   each run, untimed, a list with a filter that matches nothing replaces the remembered count,
 //!   so every timed run counts as well), against the same bare count + page;
 //! - **record page** (`get_customer_detail`), segment count (`count_customers`) and the filter
-//!   choices (`filter_options`).
+//!   choices (`filter_options`);
+//! - **product and supplier list pages** (groups `products` and `suppliers`) on the separate
+//!   supply dataset: see [`run_supply`].
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -32,6 +34,10 @@ use chainbook_store::{CustomerFilter, CustomerQuery, CustomerSort, Scope, Store}
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
+
+mod supply;
+
+pub use supply::run_supply;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -277,13 +283,19 @@ fn list_cases() -> Vec<ListCase> {
     ]
 }
 
-/// Runs every benchmark on the database at `db` and returns the figures in report order.
-pub fn run(db: &Path, opts: &Options) -> Result<Vec<Figure>> {
-    let store = Store::open(db)?;
-    let bare = Connection::open_with_flags(
+/// A plain read-only connection to `db`, for the bare-SQLite figures.
+fn open_bare(db: &Path) -> Result<Connection> {
+    Ok(Connection::open_with_flags(
         db,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    )?)
+}
+
+/// Runs every customer benchmark on the customer dataset at `db` and returns the figures in
+/// report order.
+pub fn run(db: &Path, opts: &Options) -> Result<Vec<Figure>> {
+    let store = Store::open(db)?;
+    let bare = open_bare(db)?;
     let mut out = Vec::new();
     search_figures(&store, &bare, opts, &mut out)?;
     list_figures(&store, &bare, opts, &mut out)?;

@@ -1,30 +1,47 @@
-//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--target DIR]`: builds or reuses the
-//! dataset under `<target>/bench-data/`, runs every benchmark, prints the table and writes
-//! `<target>/bench/latest.json`. Run it in release mode (`cargo xtask bench` does).
+//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--only customers|supply]
+//! [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! supply side), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
+//! Run it in release mode (`cargo xtask bench` does).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use chainbook_bench::{implausible, run, table, Options, Result};
-use chainbook_datagen::{cached_dataset, read_manifest, remove_cached_dataset, Scale};
+use chainbook_bench::{implausible, run, run_supply, table, Figure, Options, Result};
+use chainbook_datagen::{
+    cached_dataset, cached_supply_dataset, read_manifest, read_supply_manifest,
+    remove_cached_dataset, remove_cached_supply_dataset, Scale,
+};
 use serde_json::json;
 
 const USAGE: &str = "\
-usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--target DIR]
-  --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000
+usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
+                       [--only customers|supply] [--target DIR]
+  --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
+            dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000
   --seed    generator seed (default 42)
   --reps    timed runs per figure (default 50, at least 1), after 5 warm-up runs
-  --rebuild generate the dataset afresh even if a cached one matches (after a change to what
+  --rebuild generate the datasets afresh even if cached ones match (after a change to what
             the store writes that leaves the schema as it was)
+  --only    only the customer figures (search, lists, record, segment) or only the supply
+            side's (product and supplier lists); default both
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
 ";
+
+/// Which datasets and figures a run covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Only {
+    Both,
+    Customers,
+    Supply,
+}
 
 struct Args {
     scale: Scale,
     seed: u64,
     reps: usize,
     rebuild: bool,
+    only: Only,
     target: PathBuf,
 }
 
@@ -34,6 +51,7 @@ fn parse_args() -> Result<Args> {
         seed: 42,
         reps: 50,
         rebuild: false,
+        only: Only::Both,
         target: default_target(),
     };
     let mut it = std::env::args().skip(1);
@@ -51,6 +69,13 @@ fn parse_args() -> Result<Args> {
             "--reps" => args.reps = value()?.parse::<usize>()?.max(1),
             "--target" => args.target = PathBuf::from(value()?),
             "--rebuild" => args.rebuild = true,
+            "--only" => {
+                args.only = match value()?.as_str() {
+                    "customers" => Only::Customers,
+                    "supply" => Only::Supply,
+                    v => return Err(format!("--only is customers or supply, not {v:?}").into()),
+                }
+            }
             "-h" | "--help" => {
                 print!("{USAGE}");
                 std::process::exit(0);
@@ -87,42 +112,100 @@ fn real_main() -> Result<()> {
             "chainbook-bench: warning: a debug build; figures are only meaningful in release"
         );
     }
-    let name = chainbook_datagen::dataset_file_name(args.scale, args.seed);
-    let before = read_manifest(&args.target.join("bench-data").join(name));
-    if args.rebuild {
-        remove_cached_dataset(&args.target, args.scale, args.seed)?;
-    }
-    let db = cached_dataset(&args.target, args.scale, args.seed)?;
-    let stats = read_manifest(&db).ok_or("the dataset has no manifest")?;
-    println!(
-        "dataset {}: {} customers, {} contacts, {} addresses, {:.1} MB, generated in {:.1} s{}",
-        db.display(),
-        stats.customers,
-        stats.contacts,
-        stats.addresses,
-        stats.bytes as f64 / 1e6,
-        stats.build_ms as f64 / 1000.0,
-        if before.as_ref() == Some(&stats) {
-            " (cached)"
-        } else {
-            " (this run)"
-        }
-    );
     let opts = Options {
         reps: args.reps,
         ..Options::default()
     };
+    let data = args.target.join("bench-data");
+    let mut figures: Vec<Figure> = Vec::new();
+    let mut datasets = serde_json::Map::new();
     let t = Instant::now();
-    let figures = run(&db, &opts)?;
-    let took = t.elapsed();
+    let mut took = 0.0;
+    if args.only != Only::Supply {
+        let name = chainbook_datagen::dataset_file_name(args.scale, args.seed);
+        let before = read_manifest(&data.join(name));
+        if args.rebuild {
+            remove_cached_dataset(&args.target, args.scale, args.seed)?;
+        }
+        let db = cached_dataset(&args.target, args.scale, args.seed)?;
+        let stats = read_manifest(&db).ok_or("the dataset has no manifest")?;
+        println!(
+            "dataset {}: {} customers, {} contacts, {} addresses, {:.1} MB, generated in {:.1} s{}",
+            db.display(),
+            stats.customers,
+            stats.contacts,
+            stats.addresses,
+            stats.bytes as f64 / 1e6,
+            stats.build_ms as f64 / 1000.0,
+            cached(before.as_ref() == Some(&stats))
+        );
+        datasets.insert(
+            "customers".into(),
+            json!({
+                "path": db.display().to_string(),
+                "generator": stats.generator,
+                "schema_version": stats.schema_version,
+                "customers": stats.customers,
+                "contacts": stats.contacts,
+                "addresses": stats.addresses,
+                "bytes": stats.bytes,
+                "generation_ms": stats.build_ms,
+            }),
+        );
+        let t = Instant::now();
+        figures.extend(run(&db, &opts)?);
+        took += t.elapsed().as_secs_f64();
+    }
+    if args.only != Only::Customers {
+        let name = chainbook_datagen::supply_file_name(args.scale, args.seed);
+        let before = read_supply_manifest(&data.join(name));
+        if args.rebuild {
+            remove_cached_supply_dataset(&args.target, args.scale, args.seed)?;
+        }
+        let db = cached_supply_dataset(&args.target, args.scale, args.seed)?;
+        let stats = read_supply_manifest(&db).ok_or("the supply dataset has no manifest")?;
+        println!(
+            "dataset {}: {} products ({} inactive), {} stock movements, {} suppliers, {} \
+             supplier contacts, {} supplies, {:.1} MB, generated in {:.1} s{}",
+            db.display(),
+            stats.products,
+            stats.inactive_products,
+            stats.movements,
+            stats.suppliers,
+            stats.supplier_contacts,
+            stats.supplies,
+            stats.bytes as f64 / 1e6,
+            stats.build_ms as f64 / 1000.0,
+            cached(before.as_ref() == Some(&stats))
+        );
+        datasets.insert(
+            "supply".into(),
+            json!({
+                "path": db.display().to_string(),
+                "generator": stats.generator,
+                "schema_version": stats.schema_version,
+                "products": stats.products,
+                "inactive_products": stats.inactive_products,
+                "movements": stats.movements,
+                "suppliers": stats.suppliers,
+                "supplier_contacts": stats.supplier_contacts,
+                "supplies": stats.supplies,
+                "bytes": stats.bytes,
+                "generation_ms": stats.build_ms,
+            }),
+        );
+        let t = Instant::now();
+        figures.extend(run_supply(&db, &opts)?);
+        took += t.elapsed().as_secs_f64();
+    }
     println!();
     print!("{}", table(&figures));
     println!(
-        "\n{} figures, {} warm-up + {} timed runs each, in {:.1} s",
+        "\n{} figures, {} warm-up + {} timed runs each, in {took:.1} s ({:.1} s with datasets)",
         figures.len(),
         opts.warmup,
         opts.reps,
-        took.as_secs_f64()
+        t.elapsed().as_secs_f64()
     );
     let missed: Vec<_> = figures.iter().filter(|f| f.missed()).collect();
     if !missed.is_empty() {
@@ -146,16 +229,8 @@ fn real_main() -> Result<()> {
             "arch": std::env::consts::ARCH,
             "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         },
-        "dataset": {
-            "path": db.display().to_string(),
-            "generator": stats.generator,
-            "schema_version": stats.schema_version,
-            "customers": stats.customers,
-            "contacts": stats.contacts,
-            "addresses": stats.addresses,
-            "bytes": stats.bytes,
-            "generation_ms": stats.build_ms,
-        },
+        "dataset": datasets.remove("customers"),
+        "supply_dataset": datasets.remove("supply"),
         "warmup": opts.warmup,
         "reps": opts.reps,
         "figures": figures,
@@ -169,4 +244,12 @@ fn real_main() -> Result<()> {
         return Err(format!("{} implausible results", problems.len()).into());
     }
     Ok(())
+}
+
+fn cached(was_there: bool) -> &'static str {
+    if was_there {
+        " (cached)"
+    } else {
+        " (this run)"
+    }
 }

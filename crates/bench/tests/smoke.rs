@@ -1,6 +1,6 @@
 //! Every benchmark runs once on a tiny dataset and returns plausible results (not timings).
 
-use chainbook_bench::{implausible, run, table, Options, PAGE_SIZE, SEARCH_QUERIES};
+use chainbook_bench::{implausible, run, run_supply, table, Options, PAGE_SIZE, SEARCH_QUERIES};
 
 #[test]
 fn every_benchmark_runs_and_finds_what_it_should() {
@@ -59,4 +59,52 @@ fn every_benchmark_runs_and_finds_what_it_should() {
     // The report serialises.
     let json = serde_json::to_value(&figures).unwrap();
     assert!(json[0]["p95_ms"].is_number());
+}
+
+#[test]
+fn the_product_and_supplier_lists_run_and_match_bare_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tiny-supply.db");
+    chainbook_datagen::build_supply_dataset(&db, 42, 300, 40).unwrap();
+    let figures = run_supply(&db, &Options { warmup: 0, reps: 1 }).unwrap();
+    println!("{}", table(&figures));
+    assert_eq!(implausible(&figures), Vec::<String>::new());
+    for group in ["products", "suppliers"] {
+        let lists: Vec<_> = figures
+            .iter()
+            .filter(|f| f.group == group && f.bare.is_some())
+            .collect();
+        assert!(lists.len() >= 7, "{group}: {}", lists.len());
+        for f in lists {
+            assert_eq!(f.target_ms, Some(chainbook_bench::LIST_TARGET_MS));
+            let total = f.total.unwrap();
+            if f.name.contains("page 1 of") {
+                assert_eq!(f.rows, total.min(u64::from(PAGE_SIZE)), "{}", f.name);
+            }
+            // The store's page and count are the bare query's.
+            let bare = figures
+                .iter()
+                .find(|b| Some(&b.name) == f.bare.as_ref())
+                .unwrap();
+            assert_eq!((bare.rows, bare.total), (f.rows, f.total), "{}", f.name);
+        }
+    }
+    // Every product is listed with inactive ones included; the filters narrow it.
+    let all = figures
+        .iter()
+        .find(|f| {
+            f.name
+                .starts_with("products all incl. inactive by name, page 1")
+        })
+        .unwrap();
+    assert_eq!(all.total, Some(300));
+    let suppliers = figures
+        .iter()
+        .find(|f| f.name.starts_with("suppliers all, page 1"))
+        .unwrap();
+    assert_eq!(suppliers.total, Some(40));
+    assert!(figures
+        .iter()
+        .filter(|f| f.group == "suppliers" && f.name != suppliers.name)
+        .all(|f| f.total.unwrap() < 40));
 }
