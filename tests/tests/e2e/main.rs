@@ -5,3 +5,4 @@
 
 mod customer_360;
 mod customers;
+mod purchasing;

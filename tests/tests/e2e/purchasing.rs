@@ -1,0 +1,193 @@
+//! Suppliers and purchase orders: raise a PO, send it, receive part of it (accepted and
+//! rejected), see the status and the stock follow; over-delivery needs a confirmation; a
+//! blocked supplier cannot get a PO.
+
+use std::time::Instant;
+
+use chainbook_e2e::{session, DataDir, Result, Ui, TIMEOUT};
+
+const SUPPLIER_CODE: &str = "SUP-E2E";
+const SUPPLIER_NAME: &str = "佛山华南包装材料有限公司";
+const SKU: &str = "BOX-A4";
+
+/// Waits until the first element with this `data-testid` has `attr` equal to `expected`.
+async fn wait_attr(ui: &Ui, id: &str, attr: &str, expected: &str) -> Result<()> {
+    let start = Instant::now();
+    let mut last = None;
+    loop {
+        if let Some(el) = ui.find_all(id).await?.first() {
+            last = el.attr(attr).await.ok().flatten();
+            if last.as_deref() == Some(expected) {
+                return Ok(());
+            }
+        }
+        if start.elapsed() > TIMEOUT {
+            return Err(format!(
+                "waited {TIMEOUT:?} for [data-testid={id}] {attr}={expected:?}; it is {last:?}"
+            )
+            .into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Types into a search picker and picks the option that shows `text` (once the results for
+/// what was typed are in: every option shown contains it).
+async fn pick(ui: &Ui, input: &str, option: &str, text: &str) -> Result<()> {
+    ui.fill(input, text).await?;
+    let start = Instant::now();
+    loop {
+        let texts = ui.texts(option).await.unwrap_or_default();
+        if !texts.is_empty() && texts.iter().all(|t| t.contains(text)) {
+            break;
+        }
+        if start.elapsed() > TIMEOUT {
+            return Err(format!(
+                "waited {TIMEOUT:?} for [data-testid={option}] options showing {text:?}; found {texts:?}"
+            )
+            .into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    ui.click(option).await
+}
+
+/// Creates a supplier with one contact from the suppliers section; ends on its page.
+async fn create_supplier(ui: &Ui, code: &str, name: &str, status: &str) -> Result<()> {
+    ui.click("nav-suppliers").await?;
+    ui.click("supplier-new").await?;
+    ui.fill("supplier-field-code", code).await?;
+    ui.fill("supplier-field-name", name).await?;
+    ui.select("supplier-field-status", status).await?;
+    ui.fill("supplier-field-categories", "包装材料").await?;
+    ui.click("contact-add").await?;
+    ui.fill("contact-0-name", "李娜").await?;
+    ui.fill("contact-0-phone", "13800138000").await?;
+    ui.click("supplier-save").await?;
+    ui.find("supplier-page").await?;
+    ui.wait_text("supplier-page-name", name).await?;
+    Ok(())
+}
+
+/// Creates a product from the products section; ends on its page.
+async fn create_product(ui: &Ui, sku: &str, name: &str) -> Result<()> {
+    ui.click("nav-products").await?;
+    ui.click("product-new").await?;
+    ui.fill("product-field-sku", sku).await?;
+    ui.fill("product-field-name", name).await?;
+    ui.fill("product-field-unit", "个").await?;
+    ui.fill("product-field-price", "3.50").await?;
+    ui.click("product-save").await?;
+    ui.find("product-page").await?;
+    Ok(())
+}
+
+/// Opens the new-PO form, picks the supplier and one product line and saves.
+async fn raise_po(ui: &Ui, supplier_code: &str, qty: &str, price: &str) -> Result<()> {
+    ui.click("nav-purchasing").await?;
+    ui.click("po-new").await?;
+    pick(ui, "po-field-supplier", "supplier-pick-option", supplier_code).await?;
+    pick(ui, "po-line-0-product", "product-pick-option", SKU).await?;
+    ui.fill("po-line-0-quantity", qty).await?;
+    ui.fill("po-line-0-unit_price", price).await?;
+    ui.click("po-save").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn partial_receipt_updates_the_po_and_the_stock() {
+    let data = DataDir::new("purchasing_receive");
+    session("purchasing_receive", &data, |ui| async move {
+        ui.select("lang-switch", "zh-CN").await?;
+        create_supplier(&ui, SUPPLIER_CODE, SUPPLIER_NAME, "approved").await?;
+        ui.wait_contains("supplier-page-contact", "李娜").await?;
+        create_product(&ui, SKU, "A4 瓦楞纸箱").await?;
+        ui.wait_text("product-on-hand", "0").await?;
+
+        // A PO for 10 units, sent to the supplier.
+        raise_po(&ui, SUPPLIER_CODE, "10", "2.80").await?;
+        ui.find("po-page").await?;
+        wait_attr(&ui, "po-status", "data-status", "draft").await?;
+        ui.wait_text("po-status", "草稿").await?;
+        ui.wait_contains("po-supplier", SUPPLIER_NAME).await?;
+        ui.click("po-send").await?;
+        wait_attr(&ui, "po-status", "data-status", "sent").await?;
+
+        // 6 accepted, 2 rejected as defective: partially received.
+        ui.click("po-receive-open").await?;
+        ui.find("receipt-dialog").await?;
+        ui.fill("receipt-line-0-received", "6").await?;
+        ui.fill("receipt-line-0-rejected", "2").await?;
+        ui.screenshot("purchasing_receipt_dialog").await?;
+        ui.click("receipt-save").await?;
+        ui.wait_count("receipt-dialog", 0).await?;
+        wait_attr(&ui, "po-status", "data-status", "partially_received").await?;
+        ui.wait_text("po-status", "部分到货").await?;
+        ui.wait_text("po-line-accepted", "6").await?;
+        ui.wait_text("po-line-rejected", "2").await?;
+        ui.wait_text("po-line-outstanding", "2").await?;
+        ui.wait_count("po-line-row", 1).await?;
+        ui.screenshot("purchasing_po_page_zh-CN").await?;
+        ui.select("lang-switch", "en").await?;
+        ui.wait_text("po-status", "Partially received").await?;
+        ui.screenshot("purchasing_po_page_en").await?;
+        ui.select("lang-switch", "zh-CN").await?;
+
+        // The product's stock rose by exactly the accepted 6.
+        ui.click("po-line-product").await?;
+        ui.find("product-page").await?;
+        ui.wait_text("product-on-hand", "6").await?;
+
+        // The rest: 5 more than the 2 outstanding needs a confirmed over-delivery.
+        ui.click("nav-purchasing").await?;
+        ui.click("po-row").await?;
+        ui.click("po-receive-open").await?;
+        ui.find("receipt-dialog").await?;
+        ui.fill("receipt-line-0-received", "5").await?;
+        ui.click("receipt-save").await?;
+        wait_attr(&ui, "receipt-error", "data-code", "over_delivery").await?;
+        ui.wait_contains("receipt-error", "超过").await?;
+        ui.screenshot("purchasing_over_delivery").await?;
+        ui.click("receipt-confirm-over").await?;
+        ui.click("receipt-save").await?;
+        ui.wait_count("receipt-dialog", 0).await?;
+        wait_attr(&ui, "po-status", "data-status", "received").await?;
+        ui.wait_text("po-line-accepted", "11").await?;
+        ui.wait_count("po-receipt-row", 2).await?;
+        ui.click("po-line-product").await?;
+        ui.wait_text("product-on-hand", "11").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn blocked_supplier_gets_no_purchase_order() {
+    let data = DataDir::new("purchasing_blocked");
+    session("purchasing_blocked", &data, |ui| async move {
+        ui.select("lang-switch", "zh-CN").await?;
+        create_product(&ui, SKU, "A4 瓦楞纸箱").await?;
+        create_supplier(&ui, "SUP-BLK", "停用的供应商", "blocked").await?;
+        wait_attr(&ui, "supplier-page-status", "data-status", "blocked").await?;
+        if ui.find("supplier-new-po").await?.is_enabled().await? {
+            return Err("New purchase order is enabled for a blocked supplier".into());
+        }
+        ui.find("supplier-blocked-hint").await?;
+
+        // From the purchasing section the backend refuses it, and the form says why.
+        raise_po(&ui, "SUP-BLK", "10", "2.80").await?;
+        ui.wait_text(
+            "error-supplier_id",
+            "该供应商已禁用，不能为其创建采购订单。请先修改供应商状态。",
+        )
+        .await?;
+        ui.select("lang-switch", "en").await?;
+        ui.wait_contains("error-supplier_id", "blocked").await?;
+        ui.screenshot("purchasing_blocked_supplier").await?;
+        if !ui.find_all("po-page").await?.is_empty() {
+            return Err("a purchase order was created for a blocked supplier".into());
+        }
+        Ok(())
+    })
+    .await;
+}
