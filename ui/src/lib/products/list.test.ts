@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { buildProductQuery, initialListState, nextProductSort, stockFlag } from './list.svelte';
+
+describe('product list', () => {
+  it('builds the query: trimmed search, empty category means all', () => {
+    expect(buildProductQuery(initialListState())).toEqual({
+      page: 0,
+      page_size: 50,
+      sort: 'sku',
+      descending: false,
+      search: null,
+      category: null,
+      include_inactive: false,
+    });
+    const q = buildProductQuery({ ...initialListState(), search: ' m8 ', category: '紧固件', includeInactive: true, page: 2 });
+    expect(q).toMatchObject({ search: 'm8', category: '紧固件', include_inactive: true, page: 2 });
+  });
+
+  it('sorts a new column ascending and flips the same one', () => {
+    expect(nextProductSort({ sort: 'sku', descending: false }, 'sku')).toEqual({ sort: 'sku', descending: true });
+    expect(nextProductSort({ sort: 'sku', descending: true }, 'name')).toEqual({ sort: 'name', descending: false });
+  });
+
+  it('flags negative stock before low stock', () => {
+    expect(stockFlag({ negative_stock: true, below_safety_stock: true })).toBe('negative');
+    expect(stockFlag({ negative_stock: false, below_safety_stock: true })).toBe('low');
+    expect(stockFlag({ negative_stock: false, below_safety_stock: false })).toBeNull();
+  });
+});
