@@ -5,4 +5,5 @@
 
 mod customer_360;
 mod customers;
+mod products;
 mod purchasing;
