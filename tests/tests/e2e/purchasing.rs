@@ -53,7 +53,13 @@ async fn pick(ui: &Ui, input: &str, option: &str, text: &str) -> Result<()> {
 }
 
 /// Creates a supplier with one contact from the suppliers section; ends on its page.
-async fn create_supplier(ui: &Ui, code: &str, name: &str, status: &str) -> Result<()> {
+async fn create_supplier(
+    ui: &Ui,
+    code: &str,
+    name: &str,
+    status: &str,
+    shot: Option<&str>,
+) -> Result<()> {
     ui.click("nav-suppliers").await?;
     ui.click("supplier-new").await?;
     ui.fill("supplier-field-code", code).await?;
@@ -63,6 +69,9 @@ async fn create_supplier(ui: &Ui, code: &str, name: &str, status: &str) -> Resul
     ui.click("contact-add").await?;
     ui.fill("contact-0-name", "李娜").await?;
     ui.fill("contact-0-phone", "13800138000").await?;
+    if let Some(name) = shot {
+        ui.screenshot(name).await?;
+    }
     ui.click("supplier-save").await?;
     ui.find("supplier-page").await?;
     ui.wait_text("supplier-page-name", name).await?;
@@ -86,7 +95,13 @@ async fn create_product(ui: &Ui, sku: &str, name: &str) -> Result<()> {
 async fn raise_po(ui: &Ui, supplier_code: &str, qty: &str, price: &str) -> Result<()> {
     ui.click("nav-purchasing").await?;
     ui.click("po-new").await?;
-    pick(ui, "po-field-supplier", "supplier-pick-option", supplier_code).await?;
+    pick(
+        ui,
+        "po-field-supplier",
+        "supplier-pick-option",
+        supplier_code,
+    )
+    .await?;
     pick(ui, "po-line-0-product", "product-pick-option", SKU).await?;
     ui.fill("po-line-0-quantity", qty).await?;
     ui.fill("po-line-0-unit_price", price).await?;
@@ -99,7 +114,14 @@ async fn partial_receipt_updates_the_po_and_the_stock() {
     let data = DataDir::new("purchasing_receive");
     session("purchasing_receive", &data, |ui| async move {
         ui.select("lang-switch", "zh-CN").await?;
-        create_supplier(&ui, SUPPLIER_CODE, SUPPLIER_NAME, "approved").await?;
+        create_supplier(
+            &ui,
+            SUPPLIER_CODE,
+            SUPPLIER_NAME,
+            "approved",
+            Some("purchasing_supplier_form"),
+        )
+        .await?;
         ui.wait_contains("supplier-page-contact", "李娜").await?;
         create_product(&ui, SKU, "A4 瓦楞纸箱").await?;
         ui.wait_text("product-on-hand", "0").await?;
@@ -167,7 +189,7 @@ async fn blocked_supplier_gets_no_purchase_order() {
     session("purchasing_blocked", &data, |ui| async move {
         ui.select("lang-switch", "zh-CN").await?;
         create_product(&ui, SKU, "A4 瓦楞纸箱").await?;
-        create_supplier(&ui, "SUP-BLK", "停用的供应商", "blocked").await?;
+        create_supplier(&ui, "SUP-BLK", "停用的供应商", "blocked", None).await?;
         wait_attr(&ui, "supplier-page-status", "data-status", "blocked").await?;
         if ui.find("supplier-new-po").await?.is_enabled().await? {
             return Err("New purchase order is enabled for a blocked supplier".into());
@@ -187,6 +209,117 @@ async fn blocked_supplier_gets_no_purchase_order() {
         if !ui.find_all("po-page").await?.is_empty() {
             return Err("a purchase order was created for a blocked supplier".into());
         }
+        Ok(())
+    })
+    .await;
+}
+
+/// `today + days` as the app's date inputs hold it ("YYYY-MM-DD", local date).
+fn local_date(days: i64) -> String {
+    (chrono::Local::now().date_naive() + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+#[tokio::test]
+async fn supplier_page_keeps_supplies_contracts_and_evaluations() {
+    let data = DataDir::new("purchasing_supplier_page");
+    session("purchasing_supplier_page", &data, |ui| async move {
+        ui.select("lang-switch", "zh-CN").await?;
+        create_product(&ui, SKU, "A4 瓦楞纸箱").await?;
+        create_supplier(&ui, SUPPLIER_CODE, SUPPLIER_NAME, "approved", None).await?;
+
+        // What it supplies: price, lead time, preferred.
+        ui.click("supply-add").await?;
+        pick(&ui, "supply-field-product", "product-pick-option", SKU).await?;
+        ui.fill("supply-field-price", "2.60").await?;
+        ui.fill("supply-field-lead_time_days", "5").await?;
+        ui.click("supply-field-preferred").await?;
+        ui.click("supply-save").await?;
+        ui.wait_count("supply-dialog", 0).await?;
+        ui.wait_contains("supply-row", SKU).await?;
+        ui.wait_contains("supply-row", "首选").await?;
+
+        // A contract ending before it starts is refused with the contract's own message.
+        ui.click("supplier-tab-contracts").await?;
+        ui.click("contract-add").await?;
+        ui.fill("contract-field-title", "2026 年框架协议").await?;
+        ui.fill("contract-field-starts_on", &local_date(-30))
+            .await?;
+        ui.fill("contract-field-ends_on", &local_date(-60)).await?;
+        ui.click("contract-save").await?;
+        ui.wait_text("error-ends_on", "结束日期不能早于开始日期。")
+            .await?;
+        ui.screenshot("purchasing_contract_date_order").await?;
+        ui.fill("contract-field-ends_on", &local_date(10)).await?;
+        ui.click("contract-save").await?;
+        ui.wait_count("contract-dialog", 0).await?;
+        ui.wait_contains("contract-row", "2026 年框架协议").await?;
+        ui.wait_text("contract-expiry", "10 天后到期").await?;
+        ui.screenshot("purchasing_supplier_contracts").await?;
+
+        // A quarterly evaluation.
+        ui.click("supplier-tab-evaluations").await?;
+        ui.click("evaluation-add").await?;
+        ui.fill("evaluation-field-period", "2026-Q3").await?;
+        ui.select("evaluation-field-cooperation", "4").await?;
+        ui.select("evaluation-field-service", "5").await?;
+        ui.select("evaluation-field-technology", "3").await?;
+        ui.fill("evaluation-field-comment", "交货及时，包装稳固")
+            .await?;
+        ui.click("evaluation-save").await?;
+        ui.wait_count("evaluation-dialog", 0).await?;
+        ui.wait_contains("evaluation-row", "2026-Q3").await?;
+        ui.wait_contains("evaluation-row", "4.0").await?;
+        ui.screenshot("purchasing_supplier_page").await?;
+
+        // A PO from the supplier page: the supplier is chosen, its price and lead time fill in.
+        ui.click("supplier-new-po").await?;
+        ui.find("po-form").await?;
+        let supplier = ui.find("po-field-supplier").await?;
+        let start = Instant::now();
+        while supplier.prop("value").await?.as_deref()
+            != Some(&format!("{SUPPLIER_CODE} · {SUPPLIER_NAME}"))
+        {
+            if start.elapsed() > TIMEOUT {
+                return Err("the supplier was not preselected in the PO form".into());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        ui.fill("po-line-0-product", "BOX").await?;
+        ui.wait_contains("product-pick-option", SKU).await?;
+        ui.screenshot("purchasing_product_picker").await?;
+        pick(&ui, "po-line-0-product", "product-pick-option", SKU).await?;
+        let price = ui.find("po-line-0-unit_price").await?.prop("value").await?;
+        let expected = ui
+            .find("po-line-0-expected_on")
+            .await?
+            .prop("value")
+            .await?;
+        if price.as_deref() != Some("2.60") || expected.as_deref() != Some(local_date(5).as_str()) {
+            return Err(format!(
+                "price {price:?} and expected date {expected:?} were not prefilled"
+            )
+            .into());
+        }
+        ui.fill("po-line-0-quantity", "100").await?;
+        ui.screenshot("purchasing_po_form").await?;
+        ui.click("po-save").await?;
+        ui.find("po-page").await?;
+        wait_attr(&ui, "po-status", "data-status", "draft").await?;
+
+        // The contract reminder: counted on the tab, and it leads to the supplier.
+        ui.click("nav-suppliers").await?;
+        ui.wait_contains("supplier-row", SUPPLIER_NAME).await?;
+        ui.screenshot("purchasing_supplier_list").await?;
+        ui.wait_text("reminders-count", "1").await?;
+        ui.click("reminders-tab").await?;
+        ui.wait_contains("reminder-row", "2026 年框架协议").await?;
+        ui.screenshot("purchasing_reminders").await?;
+        ui.click("reminder-row").await?;
+        ui.wait_text("supplier-page-name", SUPPLIER_NAME).await?;
+        ui.click("supplier-tab-orders").await?;
+        ui.wait_count("supplier-po-row", 1).await?;
         Ok(())
     })
     .await;
