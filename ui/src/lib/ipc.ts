@@ -178,3 +178,27 @@ export const poAction = (id: string, action: 'send' | 'cancel' | 'close'): Resul
   call('po_action', { id, action });
 export const poReceive = (id: string, receipt: Args<'po_receive'>['receipt']): Result<'po_receive'> =>
   call('po_receive', { id, receipt });
+
+// ---- sales orders. `today` is the user's local date (followups.todayString()): the backend
+// uses it for the late flag and the delivery follow-up's due date.
+export const orderCreate = (input: Args<'order_create'>['input'], today: string): Result<'order_create'> =>
+  call('order_create', { input, today });
+export const orderUpdate = (id: string, input: Args<'order_update'>['input'], today: string): Result<'order_update'> =>
+  call('order_update', { id, input, today });
+export const orderGet = (id: string, today: string): Result<'order_get'> => call('order_get', { id, today });
+export const orderList = (query: Args<'order_list'>['query']): Result<'order_list'> => call('order_list', { query });
+export const orderConfirmCheck = (id: string): Result<'order_confirm_check'> => call('order_confirm_check', { id });
+/** `backorder`: confirm lines short on stock; `overrule`: go over the customer's credit limit. */
+export const orderConfirm = (id: string, backorder: boolean, overrule: boolean, today: string): Result<'order_confirm'> =>
+  call('order_confirm', { id, backorder, overrule, today });
+/** `summary`: the delivery follow-up's text, in the user's language (used by "deliver" only). */
+export const orderAction = (
+  id: string,
+  action: 'start_picking' | 'deliver' | 'close' | 'cancel',
+  summary: string,
+  today: string,
+): Result<'order_action'> => call('order_action', { id, action, summary, today });
+export const orderShip = (id: string, shipment: Args<'order_ship'>['shipment'], today: string): Result<'order_ship'> =>
+  call('order_ship', { id, shipment, today });
+export const orderReturn = (id: string, goods: Args<'order_return'>['goods'], today: string): Result<'order_return'> =>
+  call('order_return', { id, goods, today });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { activeFilterCount, buildOrderQuery, emptyFilters, pageCount } from './query';
+
+describe('order list query', () => {
+  it('asks for everything by default, 50 at a time', () => {
+    expect(buildOrderQuery(emptyFilters(), 0, '2026-11-23')).toEqual({
+      page: 0,
+      page_size: 50,
+      status: null,
+      customer_id: null,
+      from: null,
+      to: null,
+      late_only: false,
+      today: '2026-11-23',
+    });
+    expect(activeFilterCount(emptyFilters())).toBe(0);
+  });
+
+  it('sends the filters', () => {
+    const f = { status: 'shipped', lateOnly: true, from: '2026-11-01', to: ' 2026-11-30 ', customer: { id: 'c1', code: 'C', name: 'N' } };
+    expect(buildOrderQuery(f, 2, '2026-11-23')).toEqual({
+      page: 2,
+      page_size: 50,
+      status: 'shipped',
+      customer_id: 'c1',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      late_only: true,
+      today: '2026-11-23',
+    });
+    expect(activeFilterCount(f)).toBe(5);
+  });
+
+  it('ignores an unknown status and half-typed dates', () => {
+    const q = buildOrderQuery({ ...emptyFilters(), status: 'bogus', from: '2026-1' }, 0, '2026-11-23');
+    expect(q.status).toBeNull();
+    expect(q.from).toBeNull();
+  });
+
+  it('counts pages', () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(50)).toBe(1);
+    expect(pageCount(51)).toBe(2);
+  });
+});
