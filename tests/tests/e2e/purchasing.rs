@@ -5,6 +5,7 @@
 use std::time::Instant;
 
 use chainbook_e2e::{session, DataDir, Result, Ui, TIMEOUT};
+use fantoccini::key::Key;
 
 const SUPPLIER_CODE: &str = "SUP-E2E";
 const SUPPLIER_NAME: &str = "佛山华南包装材料有限公司";
@@ -286,10 +287,13 @@ async fn supplier_page_keeps_supplies_contracts_and_evaluations() {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+        // The product picker works from the keyboard: type, ↓ to the option, Enter picks it.
         ui.fill("po-line-0-product", "BOX").await?;
         ui.wait_contains("product-pick-option", SKU).await?;
         ui.screenshot("purchasing_product_picker").await?;
-        pick(&ui, "po-line-0-product", "product-pick-option", SKU).await?;
+        let keys = format!("{}{}", Key::Down, Key::Enter);
+        ui.find("po-line-0-product").await?.send_keys(&keys).await?;
+        ui.wait_count("product-pick-option", 0).await?;
         let price = ui.find("po-line-0-unit_price").await?.prop("value").await?;
         let expected = ui
             .find("po-line-0-expected_on")
@@ -307,6 +311,14 @@ async fn supplier_page_keeps_supplies_contracts_and_evaluations() {
         ui.click("po-save").await?;
         ui.find("po-page").await?;
         wait_attr(&ui, "po-status", "data-status", "draft").await?;
+        // Cancelling asks first.
+        ui.click("po-cancel").await?;
+        ui.click("confirm-ok").await?;
+        wait_attr(&ui, "po-status", "data-status", "cancelled").await?;
+        ui.wait_text("po-status", "已取消").await?;
+        if !ui.find_all("po-send").await?.is_empty() {
+            return Err("a cancelled PO still offers Send".into());
+        }
 
         // The contract reminder: counted on the tab, and it leads to the supplier.
         ui.click("nav-suppliers").await?;
