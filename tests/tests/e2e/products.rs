@@ -121,6 +121,12 @@ async fn stock_count_entered_from_the_keyboard_and_posted_sets_on_hand() {
         create_product(&ui, BOLT).await?;
         record(&ui, "receipt", "35", "DN-001", "35", None).await?;
         ui.click("product-back").await?;
+        create_product(
+            &ui,
+            &[("sku", "NUT-M8"), ("name", "六角螺母 M8"), ("unit", "件")],
+        )
+        .await?;
+        ui.click("product-back").await?;
 
         ui.click("counts-open").await?;
         ui.find("counts-empty").await?;
@@ -129,14 +135,21 @@ async fn stock_count_entered_from_the_keyboard_and_posted_sets_on_hand() {
         ui.fill("count-field-note", "Month-end count").await?;
         ui.screenshot("count_start_dialog_en").await?;
         ui.click("count-start-confirm").await?;
-        ui.wait_count("count-line", 1).await?;
+        ui.wait_count("count-line", 2).await?;
 
-        // Type the count and press Enter: it is saved and the difference shows.
-        let input = ui.find("count-input").await?;
-        input.click().await?;
-        input.send_keys(&format!("30{ENTER}")).await?;
-        ui.wait_text("count-difference", "-5").await?;
-        ui.wait_contains("count-summary", "Counted 1 of 1").await?;
+        // Type a count and press Enter: it is saved and focus moves to the next line (by SKU:
+        // BOLT-M8, then NUT-M8), where the next count is typed without touching the mouse.
+        let first = ui.find("count-input").await?;
+        first.click().await?;
+        first.send_keys(&format!("30{ENTER}")).await?;
+        let focused = ui.client().active_element().await?;
+        focused.send_keys(&format!("2{ENTER}")).await?;
+        ui.wait_contains("count-summary", "Counted 2 of 2").await?;
+        let diffs = ui.texts("count-difference").await?;
+        if diffs != ["-5", "+2"] {
+            return Err(format!("unexpected differences: {diffs:?}").into());
+        }
+        ui.wait_contains("count-summary", "-3").await?;
         ui.screenshot("count_sheet_en").await?;
 
         ui.click("count-post").await?;
@@ -148,17 +161,19 @@ async fn stock_count_entered_from_the_keyboard_and_posted_sets_on_hand() {
             return Err("a posted count still has inputs".into());
         }
         ui.select("lang-switch", "zh-CN").await?;
-        ui.wait_contains("count-summary", "已盘 1 / 1").await?;
+        ui.wait_contains("count-summary", "已盘 2 / 2").await?;
         ui.screenshot("count_posted_zh-CN").await?;
 
         // The product now holds the counted quantity, with the correction in its history.
         ui.click("count-line-open").await?;
+        ui.wait_text("product-page-sku", "BOLT-M8").await?;
         ui.wait_text("product-on-hand", "30").await?;
         ui.wait_count("movement-row", 2).await?;
         ui.wait_contains("movement-row", "盘点差异调整").await?;
 
         // The count list shows it as posted.
         ui.click("product-back").await?;
+        ui.wait_contains("product-row", "NUT-M8").await?;
         ui.click("counts-open").await?;
         ui.wait_contains("count-row", "已过账").await?;
         Ok(())
@@ -200,6 +215,14 @@ async fn taken_sku_and_price_with_three_places_are_explained_and_not_saved() {
         if rows.iter().any(|r| r.contains("NUT-M8")) {
             return Err(format!("the invalid product was saved: {rows:?}").into());
         }
+
+        // Deleting asks first; confirmed, the product is gone from the list.
+        ui.click("product-row").await?;
+        ui.click("product-edit").await?;
+        ui.click("product-delete").await?;
+        ui.find("confirm-dialog").await?;
+        ui.click("confirm-ok").await?;
+        ui.find("products-empty").await?;
         Ok(())
     })
     .await;
