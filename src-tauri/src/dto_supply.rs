@@ -272,6 +272,7 @@ pub struct StockPointDto {
 pub struct SupplyOfferDto {
     pub supplier_id: String,
     pub supplier_name: String,
+    pub currency: String,
     pub price: String,
     pub lead_time_days: u32,
     pub preferred: bool,
@@ -282,6 +283,7 @@ impl From<SupplyOffer> for SupplyOfferDto {
         SupplyOfferDto {
             supplier_id: o.supplier_id.to_string(),
             supplier_name: o.supplier_name,
+            currency: o.currency,
             price: o.price,
             lead_time_days: o.lead_time_days,
             preferred: o.preferred,

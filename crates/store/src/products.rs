@@ -675,10 +675,8 @@ impl Store {
             m.insert("counted_milli".into(), counted.map(|q| json!(q.0)).unwrap_or(Value::Null));
             w.record("stock_count_lines", &line, OutboxOp::Update, m)
         })?;
-        self.get_stock_count(count_id)?
-            .lines
-            .into_iter()
-            .find(|l| l.product_id == product_id)
+        self.count_lines(count_id, Some(product_id))?
+            .pop()
             .ok_or(StoreError::NotFound {
                 what: "stock count line",
             })
@@ -727,6 +725,41 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The lines of a count by SKU, or only the line of `product`.
+    fn count_lines(&self, count_id: Uuid, product: Option<Uuid>) -> Result<Vec<CountLine>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT l.product_id, p.sku, p.name, l.expected_milli, l.counted_milli
+             FROM stock_count_lines l JOIN products p ON p.id = l.product_id
+             WHERE l.count_id = ?1 AND l.deleted = 0 AND (?2 IS NULL OR l.product_id = ?2)
+             ORDER BY p.sku",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![count_id.to_string(), product.map(|p| p.to_string())],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                ))
+            },
+        )?;
+        let mut lines = Vec::new();
+        for r in rows {
+            let (pid, sku, name, expected, counted) = r?;
+            lines.push(CountLine {
+                product_id: Uuid::try_parse(&pid)
+                    .map_err(|_| StoreError::Corrupt(format!("count line {pid}")))?,
+                sku,
+                name,
+                expected: Qty(expected),
+                counted: counted.map(Qty),
+            });
+        }
+        Ok(lines)
+    }
+
     /// A count with its lines (by SKU).
     pub fn get_stock_count(&self, count_id: Uuid) -> Result<StockCount> {
         let (note, status, started): (String, String, String) = self
@@ -740,32 +773,7 @@ impl Store {
             .ok_or(StoreError::NotFound {
                 what: "stock count",
             })?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT l.product_id, p.sku, p.name, l.expected_milli, l.counted_milli
-             FROM stock_count_lines l JOIN products p ON p.id = l.product_id
-             WHERE l.count_id = ?1 AND l.deleted = 0 ORDER BY p.sku",
-        )?;
-        let rows = stmt.query_map([count_id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-            ))
-        })?;
-        let mut lines = Vec::new();
-        for r in rows {
-            let (pid, sku, name, expected, counted) = r?;
-            lines.push(CountLine {
-                product_id: Uuid::try_parse(&pid)
-                    .map_err(|_| StoreError::Corrupt(format!("count line {pid}")))?,
-                sku,
-                name,
-                expected: Qty(expected),
-                counted: counted.map(Qty),
-            });
-        }
+        let lines = self.count_lines(count_id, None)?;
         Ok(StockCount {
             id: count_id,
             note,

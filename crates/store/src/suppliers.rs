@@ -343,6 +343,7 @@ pub struct ReceiptRecord {
 pub struct SupplyOffer {
     pub supplier_id: Uuid,
     pub supplier_name: String,
+    pub currency: String,
     pub price: String,
     pub lead_time_days: u32,
     pub preferred: bool,
@@ -701,7 +702,7 @@ impl Store {
     /// Who supplies a product, the preferred supplier first.
     pub fn suppliers_of(&self, product_id: Uuid) -> Result<Vec<SupplyOffer>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT s.id, s.name, x.price, x.lead_time_days, x.preferred FROM supplies x
+            "SELECT s.id, s.name, x.price, x.lead_time_days, x.preferred, x.currency FROM supplies x
              JOIN suppliers s ON s.id = x.supplier_id
              WHERE x.product_id = ?1 AND x.deleted = 0 AND s.deleted = 0 ORDER BY x.preferred DESC, s.name",
         )?;
@@ -712,14 +713,16 @@ impl Store {
                 r.get(2)?,
                 r.get(3)?,
                 r.get::<_, i64>(4)? == 1,
+                r.get::<_, String>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for r in rows {
-            let (id, name, price, lead, pref) = r?;
+            let (id, name, price, lead, pref, currency) = r?;
             out.push(SupplyOffer {
                 supplier_id: Uuid::try_parse(&id).map_err(|_| StoreError::Corrupt(id.clone()))?,
                 supplier_name: name,
+                currency,
                 price,
                 lead_time_days: lead,
                 preferred: pref,

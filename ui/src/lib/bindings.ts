@@ -231,7 +231,7 @@ quantity: string, reason: string, reference: string, occurred_at: string, };
 
 export type StockPointDto = { at: string, on_hand: string, };
 
-export type SupplyOffer = { supplier_id: string, supplier_name: string, price: string, lead_time_days: number, preferred: boolean, };
+export type SupplyOffer = { supplier_id: string, supplier_name: string, currency: string, price: string, lead_time_days: number, preferred: boolean, };
 
 export type ProductDetail = { product: Product, 
 /**
