@@ -210,6 +210,26 @@ async fn blocked_supplier_gets_no_purchase_order() {
         if !ui.find_all("po-page").await?.is_empty() {
             return Err("a purchase order was created for a blocked supplier".into());
         }
+
+        // Approved again, it can get orders; deleting it asks first.
+        ui.select("lang-switch", "zh-CN").await?;
+        ui.click("nav-suppliers").await?;
+        ui.click("supplier-row").await?;
+        ui.click("supplier-edit").await?;
+        ui.select("supplier-field-status", "approved").await?;
+        ui.find("supplier-field-code").await?.clear().await?;
+        ui.click("supplier-save").await?;
+        ui.wait_text("error-code", "请填写供应商编码。").await?;
+        ui.fill("supplier-field-code", "SUP-BLK").await?;
+        ui.click("supplier-save").await?;
+        wait_attr(&ui, "supplier-page-status", "data-status", "approved").await?;
+        if !ui.find("supplier-new-po").await?.is_enabled().await? {
+            return Err("New purchase order stays disabled for an approved supplier".into());
+        }
+        ui.click("supplier-edit").await?;
+        ui.click("supplier-delete").await?;
+        ui.click("confirm-ok").await?;
+        ui.find("suppliers-empty").await?;
         Ok(())
     })
     .await;
