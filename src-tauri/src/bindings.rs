@@ -51,6 +51,7 @@ pub fn generate() -> String {
         TimelineEntryDto::decl(&cfg),
         FollowUpDto::decl(&cfg),
         SegmentDto::decl(&cfg),
+        CompanyDto::decl(&cfg),
         AppInfo::decl(&cfg),
         PageDto::<ProductDto>::decl(&cfg),
         ProductInput::decl(&cfg),

@@ -17,9 +17,10 @@ use chainbook_store::CustomerQuery;
 use chrono::NaiveDate;
 
 use crate::dto::{
-    parse_range, AppInfo, CustomerDetailDto, CustomerDto, CustomerFilterDto, CustomerInput,
-    CustomerListQuery, CustomerPage, DuplicateHitDto, DuplicateQuery, FilterOptionsDto,
-    FollowUpDto, InteractionDto, InteractionInput, SearchHitDto, SegmentDto, TimelineEntryDto,
+    parse_range, AppInfo, CompanyDto, CustomerDetailDto, CustomerDto, CustomerFilterDto,
+    CustomerInput, CustomerListQuery, CustomerPage, DuplicateHitDto, DuplicateQuery,
+    FilterOptionsDto, FollowUpDto, InteractionDto, InteractionInput, SearchHitDto, SegmentDto,
+    TimelineEntryDto,
 };
 use crate::dto_orders::{
     order_page, ConfirmCheckDto, OrderDto, OrderInput, OrderListQuery, OrderPage, ReturnInput,
@@ -51,7 +52,7 @@ macro_rules! commands {
 
         /// The Tauri invoke handler for every command.
         pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+            tauri::generate_handler![$($name,)* print_document]
         }
 
         /// `(name, [(arg, TS type)], TS result type)` for each command.
@@ -62,7 +63,7 @@ macro_rules! commands {
                     vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(cfg))),*],
                     <$ret as ts_rs::TS>::name(cfg),
                 )
-            ),*]
+            ,)* ("print_document", vec![], "null".to_owned())]
         }
     };
 }
@@ -70,6 +71,17 @@ macro_rules! commands {
 /// Parses a `YYYY-MM-DD` argument.
 fn date_arg(field: &'static str, s: &str) -> CmdResult<NaiveDate> {
     Ok(chainbook_core::supplier::parse_date(field, s)?)
+}
+
+/// Opens the system print dialog for the calling window; "Save as PDF" is one of its printers
+/// on every platform. Outside the `commands!` list because it needs the webview, not the store.
+/// Tauri's own `print` is used because `window.print()` does nothing in macOS's WKWebView.
+#[tauri::command]
+pub async fn print_document<R: tauri::Runtime>(webview: tauri::Webview<R>) -> CmdResult<()> {
+    webview.print().map_err(|e| {
+        tracing::error!(error = %e, "print failed");
+        CommandError::new(ErrorCode::Internal, format!("print failed: {e}"))
+    })
 }
 
 fn store(state: &AppState) -> CmdResult<std::sync::MutexGuard<'_, chainbook_store::Store>> {
@@ -89,6 +101,7 @@ commands! {
             locale: s.local_setting(LOCALE_KEY)?,
             os_locale: sys_locale::get_locale(),
             home_country: s.home_country()?,
+            company: s.company()?.into(),
         })
     }
 
@@ -113,6 +126,11 @@ commands! {
     fn settings_set_home_country(state, country: String) -> () {
         store(&state)?.set_home_country(&country)?;
         Ok(())
+    }
+
+    /// Saves the company header printed on documents.
+    fn settings_set_company(state, company: CompanyDto) -> CompanyDto {
+        Ok(store(&state)?.set_company(&company.into())?.into())
     }
 
     /// Validates and creates a customer with its contacts and addresses.

@@ -404,6 +404,43 @@ pub struct AppInfo {
     pub os_locale: Option<String>,
     /// The business's home country (ISO 3166-1 alpha-2): decides domestic vs international.
     pub home_country: String,
+    /// The header printed on documents.
+    pub company: CompanyDto,
+}
+
+/// The business's own details for printed documents (Settings); every field may be empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "Company")]
+pub struct CompanyDto {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub tax_id: String,
+}
+
+impl From<chainbook_core::company::Company> for CompanyDto {
+    fn from(c: chainbook_core::company::Company) -> Self {
+        CompanyDto {
+            name: c.name,
+            address: c.address,
+            phone: c.phone,
+            email: c.email,
+            tax_id: c.tax_id,
+        }
+    }
+}
+
+impl From<CompanyDto> for chainbook_core::company::Company {
+    fn from(c: CompanyDto) -> Self {
+        chainbook_core::company::Company {
+            name: c.name,
+            address: c.address,
+            phone: c.phone,
+            email: c.email,
+            tax_id: c.tax_id,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

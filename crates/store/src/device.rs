@@ -122,4 +122,27 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// The company header for printed documents (empty until set in Settings).
+    pub fn company(&self) -> Result<chainbook_core::company::Company> {
+        match self.local_setting(COMPANY_KEY)? {
+            None => Ok(Default::default()),
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("company setting: {e}"))),
+        }
+    }
+
+    /// Validates and saves the company header.
+    pub fn set_company(
+        &mut self,
+        c: &chainbook_core::company::Company,
+    ) -> Result<chainbook_core::company::Company> {
+        let c = c.validate()?;
+        let json = serde_json::to_string(&c).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.set_local_setting(COMPANY_KEY, &json)?;
+        Ok(c)
+    }
 }
+
+/// Device-local for now, like the home country; it becomes a synced business setting with sync.
+const COMPANY_KEY: &str = "company";

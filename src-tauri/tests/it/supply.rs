@@ -452,3 +452,24 @@ fn a_sales_order_through_ipc_from_entry_to_return() {
         "the delivery follow-up"
     );
 }
+
+#[test]
+fn the_company_header_is_saved_and_validated() {
+    let h = Harness::new();
+    let info = h.call("app_info", json!({})).unwrap();
+    assert_eq!(info["company"]["name"], "");
+    let c = json!({"name": " 链簿贸易有限公司 ", "address": "深圳市南山区科技园", "phone": "0755-12345678",
+                   "email": "sales@chainbook.cn", "tax_id": "91440300MA5XXXXXXX"});
+    let saved = h
+        .call("settings_set_company", json!({"company": c}))
+        .unwrap();
+    assert_eq!(saved["name"], "链簿贸易有限公司");
+    let mut bad = c.clone();
+    bad["email"] = json!("sales@");
+    assert_eq!(
+        err(h.call("settings_set_company", json!({"company": bad}))),
+        ("invalid_email".into(), json!("email"))
+    );
+    let info = h.call("app_info", json!({})).unwrap();
+    assert_eq!(info["company"]["email"], "sales@chainbook.cn");
+}

@@ -165,6 +165,8 @@ filter: CustomerFilterDto | null, error: CommandError | null,
  */
 count: number | null, };
 
+export type Company = { name: string, address: string, phone: string, email: string, tax_id: string, };
+
 export type AppInfo = { version: string, data_dir: string, device_code: string, 
 /**
  * The language the user chose, if any ("zh-CN" or "en").
@@ -177,7 +179,11 @@ os_locale: string | null,
 /**
  * The business's home country (ISO 3166-1 alpha-2): decides domestic vs international.
  */
-home_country: string, };
+home_country: string, 
+/**
+ * The header printed on documents.
+ */
+company: Company, };
 
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
@@ -473,6 +479,7 @@ export interface Commands {
   app_ready: { args: {  }; result: null };
   settings_set_locale: { args: { locale: string }; result: null };
   settings_set_home_country: { args: { country: string }; result: null };
+  settings_set_company: { args: { company: Company }; result: Company };
   customer_create: { args: { input: CustomerInput }; result: Customer };
   customer_update: { args: { id: string, input: CustomerInput }; result: Customer };
   customer_delete: { args: { id: string }; result: null };
@@ -528,4 +535,5 @@ export interface Commands {
   order_action: { args: { id: string, action: string, summary: string, today: string }; result: Order };
   order_ship: { args: { id: string, shipment: ShipmentInput, today: string }; result: Order };
   order_return: { args: { id: string, goods: ReturnInput, today: string }; result: Order };
+  print_document: { args: {  }; result: null };
 }
