@@ -72,6 +72,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "sales orders, lines, status history, shipments, returns",
         Step::Sql(orders::MIGRATION_5),
     ),
+    (
+        6,
+        "indexes for the product list orders",
+        Step::Sql(products::MIGRATION_6),
+    ),
 ];
 
 /// The schema version this build creates.

@@ -97,6 +97,20 @@ CREATE TABLE stock_count_lines (
 const COLUMNS: &str = "id, sku, name, unit, category, currency, price, cost, stage, pack_size, \
     min_order_qty, lead_time_days, safety_stock, reorder_point, active, created_at, updated_at";
 
+/// Version 6: indexes that let every product list order (name, SKU, category; with or without
+/// inactive products) walk an index for its page and answer its count from the index, instead
+/// of sorting every product and summing each one's stock (measured in docs/benchmarks.md).
+pub(crate) const MIGRATION_6: &str = "
+DROP INDEX products_by_name;
+DROP INDEX products_by_category;
+CREATE INDEX products_active_by_name     ON products (deleted, active, name, id, sku);
+CREATE INDEX products_active_by_sku      ON products (deleted, active, sku, id, name);
+CREATE INDEX products_active_by_category ON products (deleted, active, category, name, id, sku);
+CREATE INDEX products_by_name            ON products (deleted, name, id, sku);
+CREATE INDEX products_by_sku_order       ON products (deleted, sku, id, name);
+CREATE INDEX products_by_category        ON products (deleted, category, name, id, sku);
+";
+
 /// A stored product with its current on-hand quantity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Product {
