@@ -6,6 +6,7 @@
 //! tested with plain values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
 
 pub mod company;
+pub mod complaint;
 pub mod customer;
 pub mod error;
 pub mod hlc;
