@@ -17,14 +17,14 @@ use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::supplier::parse_date;
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, OptionalExtension};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::rows::{changed_columns, plan_children};
+use crate::rows::{changed_columns, plan_children, ChildOp};
 use crate::{check_page_size, fmt_time, Page, Result, Store, StoreError, Write};
 
 pub(crate) const MIGRATION_5: &str = "
@@ -320,6 +320,79 @@ pub struct OrderEntry {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// An order kept elsewhere (a former system, a generator) with what happened to it since it
+/// was entered, for [`Store::import_orders`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportedOrder {
+    /// The order as entered, checked as `create_order` checks it; an empty `ordered_on` means
+    /// the day of `entered_at`.
+    pub draft: OrderDraft,
+    /// When it was entered (RFC 3339): the time of its first status, draft.
+    pub entered_at: String,
+    /// Confirmed although stock was short, as `confirm_order` records it.
+    pub backorder: bool,
+    /// Confirmed over the customer's credit limit, as `confirm_order` records it.
+    pub credit_override: bool,
+    /// What happened after entry, oldest first.
+    pub events: Vec<OrderEvent>,
+}
+
+/// Something that happened to an imported order at `at` (RFC 3339, not before what came
+/// before it). Lines are named by their position in the draft, with a quantity as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderEvent {
+    /// Confirm, start picking, deliver, close or cancel, with a note for the status history.
+    Status {
+        at: String,
+        action: OrderAction,
+        note: String,
+    },
+    /// A shipment, shipped on the (UTC) day of `at`.
+    Ship {
+        at: String,
+        carrier: String,
+        tracking: String,
+        lines: Vec<(usize, String)>,
+    },
+    /// Goods returned on the (UTC) day of `at`; `reason` is a `ReturnReason` as text.
+    Return {
+        at: String,
+        reason: String,
+        note: String,
+        lines: Vec<(usize, String)>,
+    },
+}
+
+/// A checked [`OrderEvent`]: quantities per line position.
+enum CheckedEvent {
+    Status(DateTime<Utc>, OrderStatus, String),
+    Ship {
+        at: DateTime<Utc>,
+        carrier: String,
+        tracking: String,
+        lines: Vec<(usize, Qty)>,
+        /// The new status, when the shipment changes it.
+        status: Option<OrderStatus>,
+    },
+    Return {
+        at: DateTime<Utc>,
+        reason: ReturnReason,
+        note: String,
+        lines: Vec<(usize, Qty)>,
+    },
+}
+
+/// A checked [`ImportedOrder`], ready to write.
+struct CheckedImport {
+    order: CheckedOrder,
+    ordered_on: NaiveDate,
+    entered_at: DateTime<Utc>,
+    status: OrderStatus,
+    backorder: bool,
+    credit_override: bool,
+    events: Vec<CheckedEvent>,
+}
+
 fn not_found() -> StoreError {
     StoreError::NotFound { what: "order" }
 }
@@ -424,14 +497,15 @@ impl Store {
                 .money
                 .validate(&currency)
                 .map_err(|e| e.within("lines", i))?;
-            self.get_product(l.product_id).map_err(|e| match e {
-                StoreError::NotFound { .. } => {
-                    ValidationError::new(ErrorCode::NotFound, "product_id", "no such product")
-                        .within("lines", i)
-                        .into()
-                }
-                other => other,
-            })?;
+            if !self.product_exists(l.product_id)? {
+                return Err(ValidationError::new(
+                    ErrorCode::NotFound,
+                    "product_id",
+                    "no such product",
+                )
+                .within("lines", i)
+                .into());
+            }
             lines.push((l.id, l.product_id, money));
         }
         Ok(CheckedOrder {
@@ -446,15 +520,22 @@ impl Store {
         })
     }
 
+    /// Whether a live (not deleted) product has this id.
+    fn product_exists(&self, id: Uuid) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM products WHERE id = ?1 AND deleted = 0")?
+            .exists([id.to_string()])?)
+    }
+
     /// The customer's currency and credit limit; a deleted customer is `not_found`.
     fn customer_credit(&self, customer_id: Uuid) -> Result<(String, Decimal)> {
         let (currency, limit): (String, String) = self
             .conn()
-            .query_row(
+            .prepare_cached(
                 "SELECT currency, credit_limit FROM customers WHERE id = ?1 AND deleted = 0",
-                [customer_id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row([customer_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| {
                 StoreError::from(ValidationError::new(
@@ -473,13 +554,7 @@ impl Store {
     pub fn create_order(&mut self, d: &OrderDraft) -> Result<Order> {
         let c = self.check_order(d)?;
         let id = self.write(|w| {
-            let seq = crate::device::next_sequence(&w.tx, "sales_order")?;
-            let number = format!(
-                "SO-{:02}{:02}-{}-{seq:05}",
-                w.now.year() % 100,
-                w.now.month(),
-                w.device.code
-            );
+            let number = next_number(w)?;
             let mut cols = c.header_cols(c.ordered_on.unwrap_or(w.now.date_naive()));
             cols.insert(0, ("number", json!(number)));
             cols.push(("status", json!(OrderStatus::Draft.as_str())));
@@ -1172,6 +1247,331 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+impl Store {
+    /// Inserts many orders with their histories in one transaction: all of them or, on the
+    /// first invalid order (reported as `orders.<i>.<field>`, e.g. `orders.3.lines.0.quantity`
+    /// or `orders.3.events.2.lines.0.quantity`) or failure, none.
+    ///
+    /// Each order is checked as `create_order` checks it, and its events as the calls they
+    /// stand for check them (`confirm_order`, `order_action`, `ship_order`, `return_goods`):
+    /// allowed transitions only, no more shipped than ordered nor returned than shipped. The
+    /// stock and credit checks of confirmation are not repeated: what happened, happened;
+    /// `backorder` and `credit_override` say how it was confirmed. The rows are those the calls
+    /// write, each with its outbox insert — the order as it stands now (so no separate status
+    /// updates), its lines, its status history with the events' times, shipments and returns
+    /// with their stock movements — and order numbers are taken as `create_order` takes them.
+    /// Delivery creates no follow-up: imported history is past.
+    pub fn import_orders(&mut self, orders: &[ImportedOrder]) -> Result<Vec<Uuid>> {
+        let checked = orders
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                self.check_import(o).map_err(|e| match e {
+                    StoreError::Invalid(v) => StoreError::Invalid(v.within("orders", i)),
+                    other => other,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.write(|w| checked.iter().map(|c| insert_imported(w, c)).collect())
+    }
+
+    fn check_import(&self, o: &ImportedOrder) -> Result<CheckedImport> {
+        let entered_at = parse_at("entered_at", &o.entered_at)?;
+        let order = self.check_order(&o.draft)?;
+        let ordered_on = order.ordered_on.unwrap_or(entered_at.date_naive());
+        let n = order.lines.len();
+        let (mut shipped, mut returned) = (vec![Qty::ZERO; n], vec![Qty::ZERO; n]);
+        let mut status = OrderStatus::Draft;
+        let mut last = entered_at;
+        let mut events = Vec::with_capacity(o.events.len());
+        for (k, e) in o.events.iter().enumerate() {
+            let within = |e: ValidationError| StoreError::from(e.within("events", k));
+            let at_text = match e {
+                OrderEvent::Status { at, .. }
+                | OrderEvent::Ship { at, .. }
+                | OrderEvent::Return { at, .. } => at,
+            };
+            let at = parse_at("at", at_text).map_err(within)?;
+            if at < last {
+                return Err(within(ValidationError::new(
+                    ErrorCode::DateOrder,
+                    "at",
+                    "before the order's previous event",
+                )));
+            }
+            last = at;
+            // `(line position, quantity)`s, each checked by `check`.
+            let lines = |lines: &[(usize, String)],
+                         check: &mut dyn FnMut(usize, Qty) -> Result<(), ValidationError>|
+             -> Result<Vec<(usize, Qty)>, ValidationError> {
+                let mut out = Vec::new();
+                for (j, (pos, qty)) in lines.iter().enumerate() {
+                    let at = |e: ValidationError| e.within("lines", j);
+                    if *pos >= n {
+                        return Err(at(ValidationError::new(
+                            ErrorCode::NotFound,
+                            "line",
+                            "not a line of this order",
+                        )));
+                    }
+                    let q = Qty::parse("quantity", qty, false).map_err(at)?;
+                    if q.0 == 0 {
+                        continue;
+                    }
+                    check(*pos, q).map_err(at)?;
+                    out.push((*pos, q));
+                }
+                Ok(out)
+            };
+            let nothing = |what: &str| {
+                within(ValidationError::new(
+                    ErrorCode::Required,
+                    "lines",
+                    format!("nothing to {what}"),
+                ))
+            };
+            events.push(match e {
+                OrderEvent::Status { action, note, .. } => {
+                    if *action == OrderAction::Ship {
+                        return Err(within(ValidationError::new(
+                            ErrorCode::InvalidArgument,
+                            "action",
+                            "a shipment is a Ship event",
+                        )));
+                    }
+                    let shipped_any = shipped.iter().any(|q| q.0 > 0);
+                    let next = apply_order_action(status, *action, shipped_any).map_err(within)?;
+                    status = next;
+                    let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
+                    CheckedEvent::Status(at, next, note)
+                }
+                OrderEvent::Ship {
+                    carrier,
+                    tracking,
+                    lines: l,
+                    ..
+                } => {
+                    let next =
+                        apply_order_action(status, OrderAction::Ship, false).map_err(within)?;
+                    let carrier =
+                        clean("carrier", carrier, 100, false, Lines::Single).map_err(within)?;
+                    let tracking =
+                        clean("tracking", tracking, 100, false, Lines::Single).map_err(within)?;
+                    let l = lines(l, &mut |pos, q| {
+                        check_shipment(order.lines[pos].2.quantity, shipped[pos], q)?;
+                        shipped[pos].0 += q.0;
+                        Ok(())
+                    })
+                    .map_err(within)?;
+                    if l.is_empty() {
+                        return Err(nothing("ship"));
+                    }
+                    let change = (next != status).then_some(next);
+                    status = next;
+                    CheckedEvent::Ship {
+                        at,
+                        carrier,
+                        tracking,
+                        lines: l,
+                        status: change,
+                    }
+                }
+                OrderEvent::Return {
+                    reason,
+                    note,
+                    lines: l,
+                    ..
+                } => {
+                    if !status.accepts_returns() {
+                        return Err(within(ValidationError::new(
+                            ErrorCode::InvalidTransition,
+                            "status",
+                            format!("cannot return goods of a {} order", status.as_str()),
+                        )));
+                    }
+                    let reason = ReturnReason::parse(reason.trim()).ok_or_else(|| {
+                        within(ValidationError::new(
+                            ErrorCode::InvalidChoice,
+                            "reason",
+                            reason.clone(),
+                        ))
+                    })?;
+                    let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
+                    let l = lines(l, &mut |pos, q| {
+                        check_return(shipped[pos], returned[pos], q)?;
+                        returned[pos].0 += q.0;
+                        Ok(())
+                    })
+                    .map_err(within)?;
+                    if l.is_empty() {
+                        return Err(nothing("return"));
+                    }
+                    CheckedEvent::Return {
+                        at,
+                        reason,
+                        note,
+                        lines: l,
+                    }
+                }
+            });
+        }
+        Ok(CheckedImport {
+            order,
+            ordered_on,
+            entered_at,
+            status,
+            backorder: o.backorder,
+            credit_override: o.credit_override,
+            events,
+        })
+    }
+}
+
+/// An RFC 3339 time.
+fn parse_at(field: &'static str, s: &str) -> std::result::Result<DateTime<Utc>, ValidationError> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| ValidationError::new(ErrorCode::InvalidDate, field, "not a date and time"))
+}
+
+/// Noon UTC of `at`'s day: when `ship_order` and `return_goods` record their movements.
+fn noon_of(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.date_naive()
+        .and_hms_opt(12, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(at)
+}
+
+/// Writes one checked imported order: the rows `create_order` and the calls its events stand
+/// for would have left, with the order row as it stands now.
+fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
+    let number = next_number(w)?;
+    let mut cols = c.order.header_cols(c.ordered_on);
+    cols.insert(0, ("number", json!(number)));
+    cols.push(("status", json!(c.status.as_str())));
+    cols.push(("credit_override", json!(i64::from(c.credit_override))));
+    cols.push(("backorder", json!(i64::from(c.backorder))));
+    let id = w.insert_row("sales_orders", &cols)?;
+    let id_s = id.to_string();
+    let now_ms = w.now.timestamp_millis().max(0) as u64;
+    let ops = plan_children(
+        "lines",
+        &[],
+        c.order
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, (_, p, m))| (None, line_cols(m, *p, i)))
+            .collect(),
+        now_ms,
+    )?;
+    let line_ids: Vec<Uuid> = ops
+        .iter()
+        .filter_map(|op| match op {
+            ChildOp::Insert(id, _) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    w.apply_children("so_lines", "order_id", &id_s, ops)?;
+    let history = |status: OrderStatus, at: DateTime<Utc>, note: &str| {
+        w.insert_row(
+            "so_status_history",
+            &[
+                ("order_id", json!(id_s)),
+                ("status", json!(status.as_str())),
+                ("at", json!(fmt_time(at))),
+                ("note", json!(note)),
+            ],
+        )
+        .map(drop)
+    };
+    history(OrderStatus::Draft, c.entered_at, "")?;
+    for e in &c.events {
+        match e {
+            CheckedEvent::Status(at, status, note) => history(*status, *at, note)?,
+            CheckedEvent::Ship {
+                at,
+                carrier,
+                tracking,
+                lines,
+                status,
+            } => {
+                let reference = if tracking.is_empty() {
+                    number.clone()
+                } else {
+                    format!("{number} {tracking}")
+                };
+                for (pos, q) in lines {
+                    let movement = w.insert_movement(
+                        &c.order.lines[*pos].1.to_string(),
+                        MovementKind::Shipment,
+                        Qty(-q.0),
+                        "",
+                        &reference,
+                        noon_of(*at),
+                    )?;
+                    w.insert_row(
+                        "so_shipments",
+                        &[
+                            ("order_id", json!(id_s)),
+                            ("line_id", json!(line_ids[*pos].to_string())),
+                            ("shipped_on", json!(at.date_naive().to_string())),
+                            ("qty_milli", json!(q.0)),
+                            ("carrier", json!(carrier)),
+                            ("tracking", json!(tracking)),
+                            ("movement_id", json!(movement.to_string())),
+                        ],
+                    )?;
+                }
+                if let Some(s) = status {
+                    history(*s, *at, "")?;
+                }
+            }
+            CheckedEvent::Return {
+                at,
+                reason,
+                note,
+                lines,
+            } => {
+                for (pos, q) in lines {
+                    let movement = w.insert_movement(
+                        &c.order.lines[*pos].1.to_string(),
+                        MovementKind::Return,
+                        *q,
+                        reason.as_str(),
+                        &number,
+                        noon_of(*at),
+                    )?;
+                    w.insert_row(
+                        "so_returns",
+                        &[
+                            ("order_id", json!(id_s)),
+                            ("line_id", json!(line_ids[*pos].to_string())),
+                            ("returned_on", json!(at.date_naive().to_string())),
+                            ("qty_milli", json!(q.0)),
+                            ("reason", json!(reason.as_str())),
+                            ("note", json!(note)),
+                            ("movement_id", json!(movement.to_string())),
+                        ],
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(id)
+}
+
+/// The next order number, `SO-yymm-<device code>-<seq>`, taken in the inserting transaction.
+fn next_number(w: &Write<'_>) -> Result<String> {
+    let seq = crate::device::next_sequence(&w.tx, "sales_order")?;
+    Ok(format!(
+        "SO-{:02}{:02}-{}-{seq:05}",
+        w.now.year() % 100,
+        w.now.month(),
+        w.device.code
+    ))
 }
 
 fn find_line(order: &Order, id: Uuid) -> std::result::Result<&OrderLine, ValidationError> {

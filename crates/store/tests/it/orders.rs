@@ -5,9 +5,12 @@ use chainbook_core::interaction::FollowUpRange;
 use chainbook_core::order::{LineMoneyDraft, OrderAction, OrderStatus};
 use chainbook_core::product::{ProductDraft, Qty};
 use chainbook_core::ErrorCode;
-use chainbook_store::orders::{OrderDraft, OrderLineDraft, OrderQuery, ReturnDraft, ShipmentDraft};
+use chainbook_store::orders::{
+    ImportedOrder, Order, OrderDraft, OrderEvent, OrderLineDraft, OrderQuery, ReturnDraft,
+    ShipmentDraft,
+};
 use chainbook_store::products::MovementDraft;
-use chainbook_store::{Store, TimelineEntry};
+use chainbook_store::{OutboxOp, Store, TimelineEntry};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -439,4 +442,339 @@ fn the_order_list_filters_pages_and_flags_late_orders() {
         })
         .unwrap();
     assert_eq!(late.total, 0, "not late before the promised date");
+}
+
+/// The clock of `s` set to `t` (RFC 3339), so that the API's status times are known.
+fn at(s: &mut Store, t: &str) {
+    let t: chrono::DateTime<chrono::Utc> = t.parse().unwrap();
+    s.set_clock(Box::new(move || t));
+}
+
+/// `o` with the fields the store chooses (ids, number, creation time) taken from `like`.
+fn with_store_choices(mut o: Order, like: &Order) -> Order {
+    let line_ids: Vec<(Uuid, Uuid)> = o
+        .lines
+        .iter()
+        .zip(&like.lines)
+        .map(|(a, b)| (a.id, b.id))
+        .collect();
+    let map = |id: Uuid| line_ids.iter().find(|(a, _)| *a == id).unwrap().1;
+    o.id = like.id;
+    o.number = like.number.clone();
+    o.created_at = like.created_at.clone();
+    for l in &mut o.lines {
+        l.id = map(l.id);
+    }
+    for s in &mut o.shipments {
+        s.line_id = map(s.line_id);
+    }
+    for r in &mut o.returns {
+        r.line_id = map(r.line_id);
+    }
+    o
+}
+
+fn event_status(t: &str, action: OrderAction, note: &str) -> OrderEvent {
+    OrderEvent::Status {
+        at: t.into(),
+        action,
+        note: note.into(),
+    }
+}
+
+#[test]
+fn an_imported_order_is_the_order_the_api_would_have_made() {
+    let mut w = world();
+    let lines = vec![
+        line(w.a, "10", "10.00", "0", "13"),
+        line(w.b, "8", "19.99", "7.5", "13"),
+        line(w.c, "2.5", "3.50", "", ""),
+    ];
+    let draft = OrderDraft {
+        ordered_on: "2026-11-02".into(),
+        channel: "distributor".into(),
+        notes: "加急".into(),
+        ..order(&w, lines)
+    };
+    // Through the API, at known times.
+    at(&mut w.s, "2026-11-02T02:00:00.000Z");
+    let o = w.s.create_order(&draft).unwrap();
+    at(&mut w.s, "2026-11-02T03:00:00.000Z");
+    w.s.confirm_order(o.id, true, false).unwrap();
+    at(&mut w.s, "2026-11-03T04:00:00.000Z");
+    w.s.order_action(o.id, OrderAction::StartPicking, "", None)
+        .unwrap();
+    at(&mut w.s, "2026-11-04T05:00:00.000Z");
+    let ship1 = ShipmentDraft {
+        shipped_on: "2026-11-04".into(),
+        carrier: "顺丰速运".into(),
+        tracking: "SF1".into(),
+        lines: vec![(o.lines[0].id, "10".into()), (o.lines[1].id, "5".into())],
+    };
+    w.s.ship_order(o.id, &ship1).unwrap();
+    at(&mut w.s, "2026-11-09T05:00:00.000Z");
+    let ship2 = ShipmentDraft {
+        shipped_on: "2026-11-09".into(),
+        lines: vec![(o.lines[1].id, "3".into()), (o.lines[2].id, "2.5".into())],
+        ..Default::default()
+    };
+    w.s.ship_order(o.id, &ship2).unwrap();
+    at(&mut w.s, "2026-11-11T06:00:00.000Z");
+    w.s.order_action(o.id, OrderAction::Deliver, "", None)
+        .unwrap();
+    at(&mut w.s, "2026-11-15T07:00:00.000Z");
+    w.s.return_goods(
+        o.id,
+        &ReturnDraft {
+            returned_on: "2026-11-15".into(),
+            reason: "damaged".into(),
+            note: "外箱破损".into(),
+            lines: vec![(o.lines[0].id, "1".into())],
+        },
+    )
+    .unwrap();
+    at(&mut w.s, "2026-11-20T08:00:00.000Z");
+    let api =
+        w.s.order_action(o.id, OrderAction::Close, "", None)
+            .unwrap();
+    let stock_after_api = [on_hand(&w.s, w.a), on_hand(&w.s, w.b), on_hand(&w.s, w.c)];
+    assert!(api.backorder);
+    assert_eq!(api.history.len(), 6);
+
+    // The same history imported in one call.
+    let imported = ImportedOrder {
+        draft: draft.clone(),
+        entered_at: "2026-11-02T02:00:00Z".into(),
+        backorder: true,
+        credit_override: false,
+        events: vec![
+            event_status(
+                "2026-11-02T03:00:00Z",
+                OrderAction::Confirm,
+                &api.history[1].note,
+            ),
+            event_status("2026-11-03T04:00:00Z", OrderAction::StartPicking, ""),
+            OrderEvent::Ship {
+                at: "2026-11-04T05:00:00Z".into(),
+                carrier: "顺丰速运".into(),
+                tracking: "SF1".into(),
+                lines: vec![(0, "10".into()), (1, "5".into())],
+            },
+            OrderEvent::Ship {
+                at: "2026-11-09T05:00:00Z".into(),
+                carrier: String::new(),
+                tracking: String::new(),
+                lines: vec![(1, "3".into()), (2, "2.5".into())],
+            },
+            event_status("2026-11-11T06:00:00Z", OrderAction::Deliver, ""),
+            OrderEvent::Return {
+                at: "2026-11-15T07:00:00Z".into(),
+                reason: "damaged".into(),
+                note: "外箱破损".into(),
+                lines: vec![(0, "1".into())],
+            },
+            event_status("2026-11-20T08:00:00Z", OrderAction::Close, ""),
+        ],
+    };
+    let seq = w.s.outbox_after(0, 10_000).unwrap().last().unwrap().seq;
+    at(&mut w.s, "2026-11-21T09:00:00.000Z");
+    let ids = w.s.import_orders(&[imported]).unwrap();
+    assert_eq!(ids.len(), 1);
+    let got = w.s.get_order(ids[0]).unwrap();
+    assert_ne!(got.number, api.number, "numbered as create_order numbers");
+    assert!(got.number.starts_with("SO-2611-"), "{}", got.number);
+    assert_eq!(with_store_choices(got.clone(), &api), api);
+    // Its stock movements are the API's: shipped 10 + 8 + 2.5, 1 back, once more.
+    let stock = [on_hand(&w.s, w.a), on_hand(&w.s, w.b), on_hand(&w.s, w.c)];
+    assert_eq!(stock[0].0, stock_after_api[0].0 - 9_000);
+    assert_eq!(stock[1].0, stock_after_api[1].0 - 8_000);
+    assert_eq!(stock[2].0, stock_after_api[2].0 - 2_500);
+
+    // Every row it wrote has one outbox insert; the order's carries its state as it stands.
+    let entries = w.s.outbox_after(seq, 10_000).unwrap();
+    let count = |t: &str| entries.iter().filter(|e| e.table == t).count();
+    assert!(entries.iter().all(|e| e.op == OutboxOp::Insert));
+    assert_eq!(count("sales_orders"), 1);
+    assert_eq!(count("so_lines"), 3);
+    assert_eq!(count("so_status_history"), 6);
+    assert_eq!(count("so_shipments"), 4);
+    assert_eq!(count("so_returns"), 1);
+    assert_eq!(count("stock_movements"), 5);
+    assert_eq!(entries.len(), 20);
+    let header = entries.iter().find(|e| e.table == "sales_orders").unwrap();
+    assert_eq!(header.row_id, got.id.to_string());
+    assert_eq!(header.fields["status"], serde_json::json!("closed"));
+    assert_eq!(header.fields["backorder"], serde_json::json!(1));
+    assert_eq!(header.fields["number"], serde_json::json!(got.number));
+    assert!(entries
+        .iter()
+        .filter(|e| e.table == "so_lines")
+        .all(|e| got.lines.iter().any(|l| l.id.to_string() == e.row_id)));
+    // The list shows it like any other order.
+    let list =
+        w.s.list_orders(&OrderQuery {
+            page_size: 10,
+            status: Some(OrderStatus::Closed),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(list.total, 2);
+    assert_eq!(list.items[0].id, got.id, "newest first");
+    assert_eq!(list.items[0].total, api.totals.gross);
+}
+
+#[test]
+fn a_bad_imported_order_rejects_the_whole_batch() {
+    let mut w = world();
+    let good = |w: &World, day: u32| ImportedOrder {
+        draft: order(w, vec![line(w.a, "2", "10.00", "", "13")]),
+        entered_at: format!("2026-11-{day:02}T02:00:00Z"),
+        events: vec![event_status(
+            &format!("2026-11-{day:02}T03:00:00Z"),
+            OrderAction::Confirm,
+            "",
+        )],
+        ..Default::default()
+    };
+    let ship = |t: &str, qty: &str| OrderEvent::Ship {
+        at: t.into(),
+        carrier: String::new(),
+        tracking: String::new(),
+        lines: vec![(0, qty.into())],
+    };
+    let outbox = w.s.outbox_len().unwrap();
+    let stock = on_hand(&w.s, w.a);
+    let refused = |w: &mut World, bad: ImportedOrder| {
+        let batch = [good(w, 1), good(w, 2), bad];
+        let e = w.s.import_orders(&batch).unwrap_err();
+        (e.code(), e.field().map(str::to_owned))
+    };
+    let with_events = |w: &World, events: Vec<OrderEvent>| ImportedOrder {
+        events,
+        ..good(w, 3)
+    };
+    // More shipped than ordered.
+    let bad = with_events(
+        &w,
+        vec![
+            event_status("2026-11-03T03:00:00Z", OrderAction::Confirm, ""),
+            ship("2026-11-04T03:00:00Z", "1"),
+            ship("2026-11-05T03:00:00Z", "1.5"),
+        ],
+    );
+    assert_eq!(
+        refused(&mut w, bad),
+        (
+            ErrorCode::OutOfRange,
+            Some("orders.2.events.2.lines.0.quantity".into())
+        )
+    );
+    // Shipping a draft; returning goods that have not been delivered; events out of order;
+    // a line that is not there; a bad line in the draft; an unknown customer.
+    let bad = with_events(&w, vec![ship("2026-11-04T03:00:00Z", "1")]);
+    assert_eq!(
+        refused(&mut w, bad),
+        (
+            ErrorCode::InvalidTransition,
+            Some("orders.2.events.0.status".into())
+        )
+    );
+    let bad = with_events(
+        &w,
+        vec![
+            event_status("2026-11-03T03:00:00Z", OrderAction::Confirm, ""),
+            ship("2026-11-04T03:00:00Z", "2"),
+            OrderEvent::Return {
+                at: "2026-11-05T03:00:00Z".into(),
+                reason: "damaged".into(),
+                note: String::new(),
+                lines: vec![(0, "1".into())],
+            },
+        ],
+    );
+    assert_eq!(
+        refused(&mut w, bad),
+        (
+            ErrorCode::InvalidTransition,
+            Some("orders.2.events.2.status".into())
+        )
+    );
+    let bad = with_events(
+        &w,
+        vec![
+            event_status("2026-11-03T03:00:00Z", OrderAction::Confirm, ""),
+            ship("2026-11-02T03:00:00Z", "2"),
+        ],
+    );
+    assert_eq!(
+        refused(&mut w, bad),
+        (ErrorCode::DateOrder, Some("orders.2.events.1.at".into()))
+    );
+    let bad = with_events(
+        &w,
+        vec![
+            event_status("2026-11-03T03:00:00Z", OrderAction::Confirm, ""),
+            OrderEvent::Ship {
+                at: "2026-11-04T03:00:00Z".into(),
+                carrier: String::new(),
+                tracking: String::new(),
+                lines: vec![(1, "1".into())],
+            },
+        ],
+    );
+    assert_eq!(
+        refused(&mut w, bad),
+        (
+            ErrorCode::NotFound,
+            Some("orders.2.events.1.lines.0.line".into())
+        )
+    );
+    let bad = ImportedOrder {
+        draft: order(&w, vec![line(w.a, "1", "1.005", "", "")]),
+        ..good(&w, 3)
+    };
+    assert_eq!(
+        refused(&mut w, bad),
+        (
+            ErrorCode::TooManyDecimals,
+            Some("orders.2.lines.0.unit_price".into())
+        )
+    );
+    let bad = ImportedOrder {
+        draft: OrderDraft {
+            customer_id: Uuid::nil(),
+            ..order(&w, vec![line(w.a, "1", "1", "", "")])
+        },
+        ..good(&w, 3)
+    };
+    assert_eq!(
+        refused(&mut w, bad),
+        (ErrorCode::NotFound, Some("orders.2.customer_id".into()))
+    );
+    let bad = ImportedOrder {
+        entered_at: "2026-11-03".into(),
+        ..good(&w, 3)
+    };
+    assert_eq!(
+        refused(&mut w, bad),
+        (ErrorCode::InvalidDate, Some("orders.2.entered_at".into()))
+    );
+    // Nothing of any refused batch was written.
+    assert_eq!(w.s.outbox_len().unwrap(), outbox);
+    assert_eq!(on_hand(&w.s, w.a), stock);
+    let all = OrderQuery {
+        page_size: 10,
+        ..Default::default()
+    };
+    assert_eq!(w.s.list_orders(&all).unwrap().total, 0);
+    // The good ones go in together.
+    let ids = w.s.import_orders(&[good(&w, 1), good(&w, 2)]).unwrap();
+    assert_eq!(w.s.list_orders(&all).unwrap().total, 2);
+    let o = w.s.get_order(ids[1]).unwrap();
+    assert_eq!(o.status, OrderStatus::Confirmed);
+    assert_eq!(
+        o.ordered_on.to_string(),
+        "2026-11-02",
+        "the day it was entered"
+    );
 }
