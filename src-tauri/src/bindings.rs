@@ -9,6 +9,7 @@ use ts_rs::{Config, TS};
 
 use crate::dto::*;
 use crate::dto_orders::*;
+use crate::dto_service::*;
 use crate::dto_supply::*;
 use crate::error::CommandError;
 
@@ -103,6 +104,17 @@ pub fn generate() -> String {
         ReturnInput::decl(&cfg),
         OrderSummaryDto::decl(&cfg),
         OrderListQuery::decl(&cfg),
+        FeedbackInput::decl(&cfg),
+        ResolutionInput::decl(&cfg),
+        ComplaintEventDto::decl(&cfg),
+        SlaDto::decl(&cfg),
+        ComplaintDto::decl(&cfg),
+        ComplaintSummaryDto::decl(&cfg),
+        ComplaintListQuery::decl(&cfg),
+        SurveyInput::decl(&cfg),
+        SurveyDto::decl(&cfg),
+        SatisfactionDto::decl(&cfg),
+        SlaPolicyDto::decl(&cfg),
     ];
     for d in decls {
         out.push_str("export ");

@@ -26,6 +26,10 @@ use crate::dto_orders::{
     order_page, ConfirmCheckDto, OrderDto, OrderInput, OrderListQuery, OrderPage, ReturnInput,
     ShipmentInput,
 };
+use crate::dto_service::{
+    complaint_page, ComplaintDto, ComplaintListQuery, ComplaintPage, FeedbackInput,
+    ResolutionInput, SatisfactionDto, SlaPolicyDto, SurveyDto, SurveyInput,
+};
 use crate::dto_supply::{
     parse_po_action, po_lines, po_page, product_page, receipt_lines, stock_series, supplier_page,
     ContractDto, ContractInput, CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto,
@@ -566,5 +570,98 @@ commands! {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
         let draft = chainbook_store::orders::ReturnDraft::try_from(goods)?;
         Ok(OrderDto::new(store(&state)?.return_goods(id, &draft)?, today))
+    }
+
+    /// Opens a complaint (SLA deadlines from the policy) or records other feedback.
+    fn complaint_open(state, input: FeedbackInput) -> ComplaintDto {
+        let draft = chainbook_core::complaint::FeedbackDraft::try_from(input)?;
+        let c = store(&state)?.open_complaint(&draft)?;
+        tracing::info!(number = %c.number, "complaint opened");
+        Ok(ComplaintDto::new(c, chrono::Utc::now()))
+    }
+
+    /// The complaint page with its timeline and SLA.
+    fn complaint_get(state, id: String) -> ComplaintDto {
+        let id = parse_id(&id)?;
+        Ok(ComplaintDto::new(store(&state)?.get_complaint(id)?, chrono::Utc::now()))
+    }
+
+    /// One page of complaints and feedback, newest first.
+    fn complaint_list(state, query: ComplaintListQuery) -> ComplaintPage {
+        let query = chainbook_store::complaints::ComplaintQuery::try_from(query)?;
+        let now = chrono::Utc::now();
+        Ok(complaint_page(store(&state)?.list_complaints(&query, now)?, now))
+    }
+
+    /// "acknowledge", "investigate", "resolve", "close" or "reopen", with an optional note.
+    fn complaint_action(state, id: String, action: String, note: String) -> ComplaintDto {
+        let id = parse_id(&id)?;
+        let action = chainbook_core::complaint::ComplaintAction::parse(&action).ok_or_else(|| {
+            chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
+        })?;
+        Ok(ComplaintDto::new(store(&state)?.complaint_action(id, action, &note)?, chrono::Utc::now()))
+    }
+
+    /// Adds a "comment", an "assignment" (body = the new assignee) or a customer "contact".
+    fn complaint_note(state, id: String, kind: String, body: String) -> ComplaintDto {
+        let id = parse_id(&id)?;
+        Ok(ComplaintDto::new(store(&state)?.complaint_note(id, &kind, &body)?, chrono::Utc::now()))
+    }
+
+    /// Saves the root cause and the resolution with any compensation.
+    fn complaint_resolution(state, id: String, input: ResolutionInput) -> ComplaintDto {
+        let id = parse_id(&id)?;
+        let draft = chainbook_core::complaint::ResolutionDraft::try_from(input)?;
+        Ok(ComplaintDto::new(store(&state)?.set_resolution(id, &draft)?, chrono::Utc::now()))
+    }
+
+    /// The customer's satisfaction with the resolution (1–5).
+    fn complaint_satisfaction(state, id: String, rating: i64) -> ComplaintDto {
+        let id = parse_id(&id)?;
+        Ok(ComplaintDto::new(store(&state)?.set_complaint_satisfaction(id, rating)?, chrono::Utc::now()))
+    }
+
+    /// Records a survey response (NPS and/or CSAT).
+    fn survey_add(state, input: SurveyInput) -> SurveyDto {
+        let draft = chainbook_store::complaints::SurveyDraft::try_from(input)?;
+        Ok(store(&state)?.add_survey(&draft)?.into())
+    }
+
+    /// Records several survey responses at once (the entry grid): all or nothing is checked
+    /// first, then each is saved; the first bad row's error names it (`rows.<i>.<field>`).
+    fn survey_add_many(state, inputs: Vec<SurveyInput>) -> Vec<SurveyDto> {
+        let mut drafts = Vec::new();
+        for (i, input) in inputs.into_iter().enumerate() {
+            drafts.push(
+                chainbook_store::complaints::SurveyDraft::try_from(input)
+                    .map_err(|e| e.within("rows", i))?,
+            );
+        }
+        let saved = store(&state)?.add_surveys(&drafts)?;
+        Ok(saved.into_iter().map(Into::into).collect())
+    }
+
+    /// NPS and CSAT over the `days` up to `today` (YYYY-MM-DD), for one customer or everyone.
+    fn satisfaction(state, customer: Option<String>, today: String, days: u32) -> SatisfactionDto {
+        let today = date_arg("today", &today)?;
+        let customer = match customer.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(parse_id(c)?),
+        };
+        let from = today - chrono::Duration::days(i64::from(days.clamp(1, 3660)) - 1);
+        Ok(store(&state)?.satisfaction(customer, from, today)?.into())
+    }
+
+    /// The SLA hours per severity.
+    fn sla_policy_get(state) -> SlaPolicyDto {
+        Ok(store(&state)?.sla_policy()?.into())
+    }
+
+    /// Saves the SLA hours per severity (complaints opened from now on use them).
+    fn sla_policy_set(state, policy: SlaPolicyDto) -> SlaPolicyDto {
+        let p = chainbook_core::complaint::SlaPolicy::from(policy);
+        let mut s = store(&state)?;
+        s.set_sla_policy(&p)?;
+        Ok(s.sla_policy()?.into())
     }
 }

@@ -641,6 +641,8 @@ impl From<InteractionEntry> for InteractionDto {
 pub enum TimelineEntryDto {
     Interaction(InteractionDto),
     Order(OrderEntryDto),
+    Complaint(crate::dto_service::ComplaintSummaryDto),
+    Survey(crate::dto_service::SurveyDto),
 }
 
 /// A sales order on the customer timeline.
@@ -668,6 +670,11 @@ impl From<TimelineEntry> for TimelineEntryDto {
                 total: o.total.to_string(),
                 created_at: rfc3339(o.created_at),
             }),
+            // The timeline shows the SLA as of the request.
+            TimelineEntry::Complaint(c) => TimelineEntryDto::Complaint(
+                crate::dto_service::ComplaintSummaryDto::new(c, Utc::now()),
+            ),
+            TimelineEntry::Survey(s) => TimelineEntryDto::Survey(s.into()),
         }
     }
 }

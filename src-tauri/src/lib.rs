@@ -14,6 +14,7 @@ pub mod bindings;
 pub mod commands;
 pub mod dto;
 pub mod dto_orders;
+pub mod dto_service;
 pub mod dto_supply;
 pub mod error;
 pub mod logging;

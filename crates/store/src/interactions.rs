@@ -73,6 +73,8 @@ pub struct InteractionEntry {
 pub enum TimelineEntry {
     Interaction(InteractionEntry),
     Order(crate::orders::OrderEntry),
+    Complaint(crate::complaints::ComplaintSummary),
+    Survey(crate::complaints::SurveyResponse),
 }
 
 impl TimelineEntry {
@@ -80,6 +82,8 @@ impl TimelineEntry {
         match self {
             TimelineEntry::Interaction(i) => i.occurred_at,
             TimelineEntry::Order(o) => o.created_at,
+            TimelineEntry::Complaint(c) => c.opened_at,
+            TimelineEntry::Survey(s) => s.created_at,
         }
     }
 }
@@ -373,6 +377,16 @@ impl Store {
             self.customer_order_entries(customer_id, limit)?
                 .into_iter()
                 .map(TimelineEntry::Order),
+        );
+        out.extend(
+            self.customer_complaints(customer_id, limit)?
+                .into_iter()
+                .map(TimelineEntry::Complaint),
+        );
+        out.extend(
+            self.customer_surveys(customer_id, limit)?
+                .into_iter()
+                .map(TimelineEntry::Survey),
         );
         out.sort_by_key(|e| std::cmp::Reverse(e.at()));
         out.truncate(limit as usize);

@@ -19,6 +19,7 @@
 //! - [`products`]: products, the stock ledger and stock counts;
 //! - [`suppliers`]: suppliers, supplies, contracts, evaluations, purchase orders and receipts.
 
+pub mod complaints;
 pub mod customers;
 pub mod device;
 mod error;

@@ -11,8 +11,8 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{
-    customers, device, interactions, orders, outbox, products, search, segments, suppliers, Result,
-    StoreError,
+    complaints, customers, device, interactions, orders, outbox, products, search, segments,
+    suppliers, Result, StoreError,
 };
 
 /// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
@@ -76,6 +76,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         6,
         "indexes for the product list orders",
         Step::Sql(products::MIGRATION_6),
+    ),
+    (
+        7,
+        "complaints and feedback with their events; survey responses",
+        Step::Sql(complaints::MIGRATION_7),
     ),
 ];
 

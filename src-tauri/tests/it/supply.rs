@@ -473,3 +473,123 @@ fn the_company_header_is_saved_and_validated() {
     let info = h.call("app_info", json!({})).unwrap();
     assert_eq!(info["company"]["email"], "sales@chainbook.cn");
 }
+
+#[test]
+fn complaints_and_surveys_through_ipc() {
+    let h = Harness::new();
+    let customer = h
+        .call(
+            "customer_create",
+            json!({"input": super::input("深圳华为技术有限公司", "buy@huawei.com")}),
+        )
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut carrier = supplier("SF", "");
+    carrier["kind"] = json!("logistics");
+    let carrier = h
+        .call("supplier_create", json!({"input": carrier}))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let input = json!({"kind": "complaint", "customer_id": customer, "order_id": null, "product_id": null,
+                       "channel": "phone", "category": "damaged", "severity": "high",
+                       "description": "外箱破损", "assignee": "李娜"});
+    let mut no_customer = input.clone();
+    no_customer["customer_id"] = json!(null);
+    assert_eq!(
+        err(h.call("complaint_open", json!({"input": no_customer}))),
+        ("required".into(), json!("customer_id"))
+    );
+    let c = h.call("complaint_open", json!({"input": input})).unwrap();
+    assert_eq!(c["sla"]["first_response"], "due");
+    let id = c["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        err(h.call(
+            "complaint_action",
+            json!({"id": id, "action": "close", "note": ""})
+        ))
+        .0,
+        "invalid_transition"
+    );
+    h.call(
+        "complaint_action",
+        json!({"id": id, "action": "acknowledge", "note": ""}),
+    )
+    .unwrap();
+    let c = h
+        .call(
+            "complaint_resolution",
+            json!({"id": id, "input": {"root_cause": "carrier_damage", "supplier_id": carrier, "product_id": null,
+                   "resolution": "补发", "compensation": "200", "currency": "CNY"}}),
+        )
+        .unwrap();
+    assert_eq!(c["compensation"], "200.00");
+    let c = h
+        .call(
+            "complaint_action",
+            json!({"id": id, "action": "resolve", "note": ""}),
+        )
+        .unwrap();
+    assert_eq!(
+        (&c["status"], &c["sla"]["resolution"]),
+        (&json!("resolved"), &json!("met"))
+    );
+    h.call("complaint_satisfaction", json!({"id": id, "rating": 4}))
+        .unwrap();
+    let list = h
+        .call(
+            "complaint_list",
+            json!({"query": {"page": 0, "page_size": 20, "kind": null, "status": null, "open_only": false,
+                   "severity": null, "category": null, "customer_id": null, "assignee": null,
+                   "supplier_id": carrier, "breached_only": false}}),
+        )
+        .unwrap();
+    assert_eq!(list["total"], 1);
+    let survey = |nps: Value| {
+        json!({"customer_id": customer, "order_id": null, "complaint_id": id, "nps": nps, "csat": 5,
+               "comment": "", "channel": "phone", "responded_on": "2026-11-23"})
+    };
+    assert_eq!(
+        err(h.call("survey_add", json!({"input": survey(json!(11))}))),
+        ("out_of_range".into(), json!("nps"))
+    );
+    assert_eq!(
+        err(h.call(
+            "survey_add_many",
+            json!({"inputs": [survey(json!(9)), survey(json!(-1))]})
+        )),
+        ("out_of_range".into(), json!("rows.1.nps"))
+    );
+    h.call("survey_add", json!({"input": survey(json!(9))}))
+        .unwrap();
+    let sat = h
+        .call(
+            "satisfaction",
+            json!({"customer": customer, "today": "2026-11-23", "days": 90}),
+        )
+        .unwrap();
+    assert_eq!((&sat["nps"], &sat["csat"]), (&json!("100"), &json!("100")));
+    let tl = h
+        .call("customer_timeline", json!({"id": customer, "limit": 20}))
+        .unwrap();
+    let types: Vec<&str> = tl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert!(
+        types.contains(&"complaint") && types.contains(&"survey"),
+        "{types:?}"
+    );
+    let mut p = h.call("sla_policy_get", json!({})).unwrap();
+    assert_eq!(p["critical"], json!([4, 24]));
+    p["critical"] = json!([30, 24]);
+    assert_eq!(
+        err(h.call("sla_policy_set", json!({"policy": p}))),
+        ("date_order".into(), json!("critical"))
+    );
+}

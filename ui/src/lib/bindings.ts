@@ -147,7 +147,7 @@ export type OrderEntry = { id: string, number: string,
  */
 status: string, currency: string, total: string, created_at: string, };
 
-export type TimelineEntry = { "type": "interaction" } & Interaction | { "type": "order" } & OrderEntry;
+export type TimelineEntry = { "type": "interaction" } & Interaction | { "type": "order" } & OrderEntry | { "type": "complaint" } & ComplaintSummary | { "type": "survey" } & SurveyResponse;
 
 export type FollowUp = { interaction: Interaction, customer_code: string, customer_name: string, 
 /**
@@ -473,6 +473,95 @@ to: string | null, late_only: boolean,
  */
 today: string, };
 
+export type FeedbackInput = { 
+/**
+ * complaint | suggestion | mystery_shopper | suggestion_box
+ */
+kind: string, customer_id: string | null, order_id: string | null, product_id: string | null, 
+/**
+ * phone | email | visit | wechat | online | other
+ */
+channel: string, 
+/**
+ * quality | late_delivery | wrong_item | wrong_quantity | damaged | billing |
+ * service_attitude | other (complaints); product_idea | service_improvement |
+ * delivery_improvement | pricing | other (other feedback)
+ */
+category: string, 
+/**
+ * low | medium | high | critical (complaints only)
+ */
+severity: string, description: string, assignee: string, };
+
+export type ResolutionInput = { 
+/**
+ * product_defect | supplier_quality | carrier_damage | carrier_delay | warehouse_error |
+ * order_entry_error | billing_error | staff_behaviour | customer_misuse | other, or empty
+ */
+root_cause: string, supplier_id: string | null, product_id: string | null, resolution: string, 
+/**
+ * Empty for none.
+ */
+compensation: string, currency: string, };
+
+export type ComplaintEventDto = { 
+/**
+ * opened | comment | status | assignment | contact | root_cause | resolution | satisfaction
+ */
+kind: string, status: string, body: string, at: string, };
+
+export type SlaDto = { first_response_due: string, resolution_due: string, 
+/**
+ * due | breached | met | missed
+ */
+first_response: string, 
+/**
+ * due | breached | met | missed
+ */
+resolution: string, };
+
+export type Complaint = { id: string, number: string, kind: string, customer_id: string, customer_name: string, order_id: string | null, order_number: string | null, product_id: string | null, channel: string, category: string, severity: string | null, description: string, assignee: string, 
+/**
+ * new | acknowledged | investigating | resolved | closed
+ */
+status: string, opened_at: string, responded_at: string | null, resolved_at: string | null, closed_at: string | null, 
+/**
+ * Null for feedback without an SLA.
+ */
+sla: SlaDto | null, root_cause: string | null, supplier_id: string | null, supplier_name: string | null, cause_product_id: string | null, resolution: string, compensation: string | null, currency: string, satisfaction: number | null, events: Array<ComplaintEventDto>, };
+
+export type ComplaintSummary = { id: string, number: string, kind: string, customer_id: string, customer_name: string, category: string, severity: string | null, status: string, assignee: string, opened_at: string, sla: SlaDto | null, supplier_name: string | null, };
+
+export type ComplaintListQuery = { page: number, page_size: number, kind: string | null, status: string | null, open_only: boolean, severity: string | null, category: string | null, customer_id: string | null, assignee: string | null, supplier_id: string | null, breached_only: boolean, };
+
+export type SurveyInput = { customer_id: string | null, order_id: string | null, complaint_id: string | null, 
+/**
+ * 0–10, or null.
+ */
+nps: number | null, 
+/**
+ * 1–5, or null.
+ */
+csat: number | null, comment: string, channel: string, 
+/**
+ * YYYY-MM-DD
+ */
+responded_on: string, };
+
+export type SurveyResponse = { id: string, customer_id: string, order_id: string | null, complaint_id: string | null, nps: number | null, csat: number | null, comment: string, channel: string, responded_on: string, created_at: string, };
+
+export type Satisfaction = { 
+/**
+ * −100 to 100, one decimal; null without responses.
+ */
+nps: string | null, nps_responses: number, 
+/**
+ * 0 to 100 (% of 4s and 5s), one decimal; null without responses.
+ */
+csat: string | null, csat_responses: number, };
+
+export type SlaPolicy = { low: [number, number], medium: [number, number], high: [number, number], critical: [number, number], };
+
 /** Every command: its arguments and what it resolves to. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -535,5 +624,17 @@ export interface Commands {
   order_action: { args: { id: string, action: string, summary: string, today: string }; result: Order };
   order_ship: { args: { id: string, shipment: ShipmentInput, today: string }; result: Order };
   order_return: { args: { id: string, goods: ReturnInput, today: string }; result: Order };
+  complaint_open: { args: { input: FeedbackInput }; result: Complaint };
+  complaint_get: { args: { id: string }; result: Complaint };
+  complaint_list: { args: { query: ComplaintListQuery }; result: Page<ComplaintSummary> };
+  complaint_action: { args: { id: string, action: string, note: string }; result: Complaint };
+  complaint_note: { args: { id: string, kind: string, body: string }; result: Complaint };
+  complaint_resolution: { args: { id: string, input: ResolutionInput }; result: Complaint };
+  complaint_satisfaction: { args: { id: string, rating: number }; result: Complaint };
+  survey_add: { args: { input: SurveyInput }; result: SurveyResponse };
+  survey_add_many: { args: { inputs: Array<SurveyInput> }; result: Array<SurveyResponse> };
+  satisfaction: { args: { customer: string | null, today: string, days: number }; result: Satisfaction };
+  sla_policy_get: { args: {  }; result: SlaPolicy };
+  sla_policy_set: { args: { policy: SlaPolicy }; result: SlaPolicy };
   print_document: { args: {  }; result: null };
 }

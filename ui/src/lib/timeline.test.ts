@@ -41,8 +41,8 @@ describe('timeline dispatch', () => {
   });
 
   it('shows entry types from a newer backend as "unknown" instead of failing', () => {
-    const complaint = { type: 'complaint', id: 'k1', at: '2026-11-25T00:00:00Z' } as unknown as TimelineEntry;
-    expect(timelineView(complaint)).toEqual({ type: 'unknown', key: 'complaint:k1', at: '2026-11-25T00:00:00Z', entryType: 'complaint' });
+    const claim = { type: 'warranty_claim', id: 'k1', at: '2026-11-25T00:00:00Z' } as unknown as TimelineEntry;
+    expect(timelineView(claim)).toEqual({ type: 'unknown', key: 'warranty_claim:k1', at: '2026-11-25T00:00:00Z', entryType: 'warranty_claim' });
   });
 
   it('labels every interaction kind in both languages', () => {

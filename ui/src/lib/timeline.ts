@@ -1,7 +1,7 @@
 // The customer 360 timeline: one view model per entry, chosen by `entry.type`. Orders, complaints
 // and surveys join the timeline as new cases in `timelineView` (and a component for each); the
 // rest of the page does not change.
-import type { Interaction, OrderEntry, TimelineEntry } from './bindings';
+import type { ComplaintSummary, Interaction, OrderEntry, SurveyResponse, TimelineEntry } from './bindings';
 import type { MessageKey } from './i18n';
 import { isChoice, type InteractionKind } from './customers/choices';
 
@@ -21,6 +21,20 @@ export type TimelineView =
       /** RFC 3339: when the order was entered. */
       at: string;
       order: OrderEntry;
+    }
+  | {
+      type: 'complaint';
+      key: string;
+      /** RFC 3339: when it was opened. */
+      at: string;
+      complaint: ComplaintSummary;
+    }
+  | {
+      type: 'survey';
+      key: string;
+      /** RFC 3339: when the response was recorded. */
+      at: string;
+      survey: SurveyResponse;
     }
   | {
       /** An entry type this UI version does not know yet: shown as a plain line, never an error. */
@@ -48,6 +62,14 @@ export function timelineView(entry: TimelineEntry): TimelineView {
     case 'order': {
       const { type: _type, ...order } = entry;
       return { type: 'order', key: `order:${entry.id}`, at: entry.created_at, order };
+    }
+    case 'complaint': {
+      const { type: _type, ...complaint } = entry;
+      return { type: 'complaint', key: `complaint:${entry.id}`, at: entry.opened_at, complaint };
+    }
+    case 'survey': {
+      const { type: _type, ...survey } = entry;
+      return { type: 'survey', key: `survey:${entry.id}`, at: entry.created_at, survey };
     }
     default: {
       // Compile-time check: every type in the bindings has a case above.
@@ -83,4 +105,29 @@ const ORDER_STATUS_KEYS: Record<string, MessageKey> = {
 /** The catalog key of an order status, or null for a status this UI does not know. */
 export function orderStatusKey(status: string): MessageKey | null {
   return ORDER_STATUS_KEYS[status] ?? null;
+}
+
+const COMPLAINT_STATUS_KEYS: Record<string, MessageKey> = {
+  new: 'complaint.status.new',
+  acknowledged: 'complaint.status.acknowledged',
+  investigating: 'complaint.status.investigating',
+  resolved: 'complaint.status.resolved',
+  closed: 'complaint.status.closed',
+};
+
+const FEEDBACK_KIND_KEYS: Record<string, MessageKey> = {
+  complaint: 'complaint.kind.complaint',
+  suggestion: 'complaint.kind.suggestion',
+  mystery_shopper: 'complaint.kind.mystery_shopper',
+  suggestion_box: 'complaint.kind.suggestion_box',
+};
+
+/** The catalog key of a complaint status, or null for one this UI does not know. */
+export function complaintStatusKey(status: string): MessageKey | null {
+  return COMPLAINT_STATUS_KEYS[status] ?? null;
+}
+
+/** The catalog key of a feedback kind, or null for one this UI does not know. */
+export function feedbackKindKey(kind: string): MessageKey | null {
+  return FEEDBACK_KIND_KEYS[kind] ?? null;
 }

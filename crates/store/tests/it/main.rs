@@ -1,5 +1,6 @@
 //! Integration tests of chainbook-store against real SQLite files in temp folders.
 
+mod complaints;
 mod customers;
 mod interactions;
 mod open;
