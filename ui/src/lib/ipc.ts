@@ -202,3 +202,10 @@ export const orderShip = (id: string, shipment: Args<'order_ship'>['shipment'], 
   call('order_ship', { id, shipment, today });
 export const orderReturn = (id: string, goods: Args<'order_return'>['goods'], today: string): Result<'order_return'> =>
   call('order_return', { id, goods, today });
+
+// ---- company header and printing
+/** Saves the company header printed on documents; returns it as stored (trimmed). */
+export const settingsSetCompany = (company: Args<'settings_set_company'>['company']): Result<'settings_set_company'> =>
+  call('settings_set_company', { company });
+/** Opens the system print dialog for the window ("Save as PDF" is one of its printers). */
+export const printDocument = (): Result<'print_document'> => call('print_document', {});
