@@ -5,5 +5,6 @@
 
 mod customer_360;
 mod customers;
+mod orders;
 mod products;
 mod purchasing;
