@@ -418,6 +418,7 @@ impl Ui {
     /// Waits for the element, then clicks it.
     pub async fn click(&self, id: &str) -> Result<()> {
         let el = self.find(id).await?;
+        self.scroll_to(&el).await?;
         el.click()
             .await
             .map_err(|e| format!("click [data-testid={id}]: {e}"))?;
@@ -452,6 +453,7 @@ impl Ui {
     /// Chooses the option with this `value` in a `<select>`.
     pub async fn select(&self, id: &str, value: &str) -> Result<()> {
         let el = self.find(id).await?;
+        self.scroll_to(&el).await?;
         el.select_by_value(value)
             .await
             .map_err(|e| format!("choose {value:?} in [data-testid={id}]: {e}"))?;
@@ -462,6 +464,18 @@ impl Ui {
             Some(v) if v == value => Ok(()),
             other => Err(format!("[data-testid={id}] is {other:?} instead of {value:?}").into()),
         }
+    }
+
+    /// Scrolls the element to the middle of its scroll container, so sticky bars (a form's
+    /// Save/Cancel footer) never cover it when WebDriver clicks at its centre.
+    async fn scroll_to(&self, el: &Element) -> Result<()> {
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+                vec![serde_json::to_value(el)?],
+            )
+            .await?;
+        Ok(())
     }
 
     async fn set_value_by_script(&self, el: &Element, value: &str) -> Result<()> {
