@@ -7,7 +7,8 @@
 //!   `customer_search_short`, both under the customer's rowid (`customer_search.customer_id`
 //!   naming the customer), and no other rows; with [`Depth::Full`] also FTS5's own
 //!   `integrity-check` of both tables;
-//! - `customer_tags` holds exactly the live customers' JSON `tags`;
+//! - `customer_tags` holds exactly the live customers' JSON `tags`, each row with its
+//!   customer's filter columns;
 //! - the outbox: exactly one `insert` entry per row of `customers`, `contacts` and `addresses`
 //!   (none for a row that does not exist), and each row's `updated_at` is the HLC of its latest
 //!   outbox entry;
@@ -126,6 +127,13 @@ const COUNTED: &[(&str, &str)] = &[
         "SELECT count(*) FROM (
              SELECT tag, customer_id FROM customer_tags
              EXCEPT SELECT j.value, c.id FROM customers c, json_each(c.tags) j WHERE c.deleted = 0)",
+    ),
+    (
+        "customer_tags rows whose filter columns differ from their customer's",
+        "SELECT count(*) FROM customer_tags t JOIN customers c ON c.id = t.customer_id
+         WHERE (t.channel, t.payment_method, t.lifecycle, t.owner, t.country, t.province, t.city)
+            IS NOT (c.channel, c.payment_method, c.lifecycle, c.owner, c.country, c.province,
+                    c.city)",
     ),
     (
         "customers whose tags column is not a JSON array of strings",

@@ -336,8 +336,13 @@ fn the_integrity_checks_find_broken_derived_rows_and_outbox_entries() {
              WHERE op = 'insert' AND table_name = 'contacts' LIMIT 1;
          UPDATE addresses SET updated_at = updated_at + 1
              WHERE rowid = (SELECT min(rowid) FROM addresses);
-         INSERT INTO customer_tags (tag, customer_id)
-             SELECT 'stale', id FROM customers WHERE deleted = 1;
+         INSERT INTO customer_tags
+             (tag, customer_id, channel, payment_method, lifecycle, owner, country, province, city)
+             SELECT 'stale', id, channel, payment_method, lifecycle, owner, country, province, city
+             FROM customers WHERE deleted = 1;
+         UPDATE customer_tags SET channel = 'not_a_channel'
+             WHERE (tag, customer_id) =
+                 (SELECT tag, customer_id FROM customer_tags WHERE tag <> 'stale' LIMIT 1);
          -- Behind FTS5's back: the index keeps terms of a row whose text is gone.
          DELETE FROM customer_search_content WHERE id = (SELECT max(id) FROM customer_search_content);",
     )
@@ -347,6 +352,7 @@ fn the_integrity_checks_find_broken_derived_rows_and_outbox_entries() {
     for expected in [
         "1 customers.tags entries missing from customer_tags",
         "1 customer_tags rows not in a live customer's tags",
+        "1 customer_tags rows whose filter columns differ from their customer's",
         "1 live customers without exactly one customer_search_short row",
         "1 rows with more than one outbox insert entry",
         "whose updated_at is not their last outbox entry's HLC",

@@ -82,6 +82,16 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "complaints and feedback with their events; survey responses",
         Step::Sql(complaints::MIGRATION_7),
     ),
+    (
+        8,
+        "customer tags carry the filter columns; indexes for combined filters",
+        Step::Sql(customers::MIGRATION_8),
+    ),
+    (
+        8,
+        "planner statistics for the new customer indexes",
+        Step::Rust(customers::statistics_after_migration_8),
+    ),
 ];
 
 /// The schema version this build creates.

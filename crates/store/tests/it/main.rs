@@ -2,6 +2,7 @@
 
 mod complaints;
 mod customers;
+mod filters;
 mod interactions;
 mod open;
 mod orders;
