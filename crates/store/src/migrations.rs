@@ -92,6 +92,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "planner statistics for the new customer indexes",
         Step::Rust(customers::statistics_after_migration_8),
     ),
+    (
+        9,
+        "order counts by day and status; indexes for the order list's customer and late filters",
+        Step::Sql(orders::MIGRATION_9),
+    ),
 ];
 
 /// The schema version this build creates.

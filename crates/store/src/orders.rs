@@ -117,6 +117,63 @@ CREATE TABLE so_returns (
 CREATE INDEX so_returns_by_order ON so_returns (order_id, returned_on);
 ";
 
+/// The order list at a million orders: counts that need not be counted, and indexes for the
+/// customer and late filters.
+///
+/// `so_counts` holds the number of live orders per creation day (UTC), order date and status.
+/// Triggers keep it in the transaction of every write of `sales_orders` — whichever code
+/// writes (the order calls, imports, a future sync) — so the list's total for a status or a
+/// range of order dates is a sum over a few thousand rows instead of a count over every order,
+/// and the same counts say on which creation day a deep page starts. Rows whose count fell to
+/// zero stay (at most one per day, date and status). The table is derived and local: no
+/// outbox entries, rebuilt from `sales_orders` here.
+///
+/// `sales_orders_by_customer` gains `id`, so a customer's orders come out of it in list order
+/// (newest first, ties by id) instead of being sorted; `sales_orders_open` holds the open
+/// orders (a few percent of all) in list order with their promised date, status and order date,
+/// so late orders are counted and listed from it alone.
+pub(crate) const MIGRATION_9: &str = "
+CREATE TABLE so_counts (
+    created_day TEXT NOT NULL,
+    ordered_on  TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    n           INTEGER NOT NULL,
+    PRIMARY KEY (created_day, ordered_on, status)
+) STRICT, WITHOUT ROWID;
+INSERT INTO so_counts (created_day, ordered_on, status, n)
+    SELECT substr(created_at, 1, 10), ordered_on, status, count(*) FROM sales_orders
+    WHERE deleted = 0 GROUP BY 1, 2, 3;
+CREATE TRIGGER so_counts_on_insert AFTER INSERT ON sales_orders WHEN NEW.deleted = 0
+BEGIN
+    INSERT INTO so_counts (created_day, ordered_on, status, n)
+        VALUES (substr(NEW.created_at, 1, 10), NEW.ordered_on, NEW.status, 1)
+        ON CONFLICT (created_day, ordered_on, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER so_counts_on_update
+    AFTER UPDATE OF created_at, ordered_on, status, deleted ON sales_orders
+BEGIN
+    UPDATE so_counts SET n = n - 1
+        WHERE OLD.deleted = 0 AND created_day = substr(OLD.created_at, 1, 10)
+          AND ordered_on = OLD.ordered_on AND status = OLD.status;
+    INSERT INTO so_counts (created_day, ordered_on, status, n)
+        SELECT substr(NEW.created_at, 1, 10), NEW.ordered_on, NEW.status, 1
+        WHERE NEW.deleted = 0
+        ON CONFLICT (created_day, ordered_on, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER so_counts_on_delete AFTER DELETE ON sales_orders WHEN OLD.deleted = 0
+BEGIN
+    UPDATE so_counts SET n = n - 1
+        WHERE created_day = substr(OLD.created_at, 1, 10) AND ordered_on = OLD.ordered_on
+          AND status = OLD.status;
+END;
+
+DROP INDEX sales_orders_by_customer;
+CREATE INDEX sales_orders_by_customer ON sales_orders (customer_id, deleted, created_at, id);
+CREATE INDEX sales_orders_open
+    ON sales_orders (created_at, id, promised_on, status, ordered_on, deleted)
+    WHERE deleted = 0 AND status IN ('draft', 'confirmed', 'picking', 'shipped');
+";
+
 /// An order line as typed. `id` is set when editing a draft's existing line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrderLineDraft {
@@ -1090,7 +1147,8 @@ impl Store {
             "SELECT l.id, l.product_id, p.sku, p.name, p.unit, l.qty_milli, l.unit_price,
                 l.discount_pct, l.tax_rate_pct,
                 (SELECT ifnull(sum(s.qty_milli), 0) FROM so_shipments s WHERE s.line_id = l.id AND s.deleted = 0),
-                (SELECT ifnull(sum(r.qty_milli), 0) FROM so_returns r WHERE r.line_id = l.id AND r.deleted = 0)
+                (SELECT ifnull(sum(r.qty_milli), 0) FROM so_returns r
+                  WHERE r.order_id = l.order_id AND r.line_id = l.id AND r.deleted = 0)
              FROM so_lines l JOIN products p ON p.id = l.product_id
              WHERE l.order_id = ?1 AND l.deleted = 0 ORDER BY l.position, l.id",
         )?;
@@ -1138,6 +1196,13 @@ impl Store {
     }
 
     /// One page of orders, newest first, with totals and the late flag.
+    ///
+    /// The total comes from `so_counts` (live orders by creation day, order date and status,
+    /// kept by triggers) when the list is filtered by status and order dates only; the same
+    /// counts say which creation days hold the page, so the page query starts at the right day
+    /// instead of stepping over every newer order. A customer's orders are counted and paged
+    /// through `sales_orders_by_customer`, late ones through the partial index of open orders.
+    /// Totals come from one query for the lines of the orders shown.
     pub fn list_orders(&self, q: &OrderQuery) -> Result<Page<OrderSummary>> {
         check_page_size(q.page_size)?;
         let today = q.today.unwrap_or_else(|| (self.clock)().date_naive());
@@ -1160,61 +1225,164 @@ impl Store {
             args.push(SqlValue::Text(t.to_string()));
         }
         if q.late_only {
-            clauses.push(
-                "o.promised_on <> '' AND o.promised_on < ? AND o.status NOT IN ('delivered', 'closed', 'cancelled')"
-                    .into(),
-            );
+            // Written as the partial index `sales_orders_open` is, so that it serves.
+            clauses.push(format!(
+                "o.status IN {OPEN_STATUSES} AND o.promised_on <> '' AND o.promised_on < ?"
+            ));
             args.push(SqlValue::Text(today.to_string()));
         }
-        let where_ = clauses.join(" AND ");
-        let total: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM sales_orders o WHERE {where_}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        // Open orders are a few percent of all: without a customer (whose index is smaller
+        // still), late orders are counted and listed from their partial index alone, whatever
+        // the planner would guess without statistics.
+        let from_table = if q.late_only && q.customer_id.is_none() {
+            "sales_orders o INDEXED BY sales_orders_open"
+        } else {
+            "sales_orders o"
+        };
+        let offset = u64::from(q.page) * u64::from(q.page_size);
+        let (total, window) = if q.customer_id.is_none() && !q.late_only {
+            let days = self.count_by_creation_day(q)?;
+            let total = days.iter().map(|(_, n)| n).sum::<u64>();
+            (total, page_window(&days, offset)?)
+        } else {
+            let n: i64 = self
+                .conn()
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM {from_table} WHERE {}",
+                    clauses.join(" AND ")
+                ))?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+            (n as u64, None)
+        };
+        let mut page = Page {
+            items: Vec::new(),
+            total,
+            page: q.page,
+            page_size: q.page_size,
+        };
+        if offset >= total {
+            return Ok(page);
+        }
+        let mut skip = offset;
+        if let Some(w) = &window {
+            clauses.push("o.created_at < ? AND o.created_at >= ?".into());
+            args.push(SqlValue::Text(w.before.clone()));
+            args.push(SqlValue::Text(w.from.clone()));
+            skip -= w.skipped;
+        }
+        // The page's rows are found in an index first and joined afterwards, so skipped rows
+        // cost an index step each, not a row and a customer.
         let sql = format!(
-            "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on, o.promised_on
-             FROM sales_orders o JOIN customers c ON c.id = o.customer_id
-             WHERE {where_} ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?"
+            "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on,
+                o.promised_on
+             FROM (SELECT o.rowid AS rid FROM {from_table} WHERE {}
+                   ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?) p
+             JOIN sales_orders o ON o.rowid = p.rid
+             JOIN customers c ON c.id = o.customer_id
+             ORDER BY o.created_at DESC, o.id DESC",
+            clauses.join(" AND ")
         );
         args.push(SqlValue::Integer(i64::from(q.page_size)));
-        args.push(SqlValue::Integer(
-            i64::from(q.page) * i64::from(q.page_size),
-        ));
+        args.push(SqlValue::Integer(skip as i64));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             (0..8)
                 .map(|i| r.get::<_, String>(i))
                 .collect::<rusqlite::Result<Vec<_>>>()
         })?;
-        let mut items = Vec::new();
+        let mut heads = Vec::new();
         for r in rows {
             let v = r?;
             let bad = |w: &str| StoreError::Corrupt(format!("order {}: {w}", v[0]));
             let id = Uuid::try_parse(&v[0]).map_err(|_| bad("id"))?;
             let status = OrderStatus::parse(&v[4]).ok_or_else(|| bad("status"))?;
             let promised = opt_date("promised_on", &v[7]).map_err(|_| bad("promised_on"))?;
-            let lines = self.order_lines(id, &v[5])?;
-            let amounts: Vec<LineAmounts> = lines.iter().map(|l| l.amounts).collect();
-            items.push(OrderSummary {
+            heads.push(OrderSummary {
                 id,
                 number: v[1].clone(),
                 customer_id: Uuid::try_parse(&v[2]).map_err(|_| bad("customer"))?,
                 customer_name: v[3].clone(),
                 status,
                 currency: v[5].clone(),
-                total: totals(&amounts).gross,
+                total: Decimal::ZERO,
                 ordered_on: parse_date("ordered_on", &v[6]).map_err(|_| bad("ordered_on"))?,
                 promised_on: promised,
                 late: is_late(status, promised, today),
             });
         }
-        Ok(Page {
-            items,
-            total: total as u64,
-            page: q.page,
-            page_size: q.page_size,
+        self.add_gross_totals(&mut heads)?;
+        page.items = heads;
+        Ok(page)
+    }
+
+    /// Live orders matching `q`'s status and order dates per creation day (UTC, `YYYY-MM-DD`),
+    /// newest day first, days without any left out.
+    fn count_by_creation_day(&self, q: &OrderQuery) -> Result<Vec<(String, u64)>> {
+        let mut clauses = vec!["1".to_owned()];
+        let mut args: Vec<SqlValue> = Vec::new();
+        if let Some(s) = q.status {
+            clauses.push("status = ?".into());
+            args.push(SqlValue::Text(s.as_str().into()));
+        }
+        if let Some(f) = q.from {
+            clauses.push("ordered_on >= ?".into());
+            args.push(SqlValue::Text(f.to_string()));
+        }
+        if let Some(t) = q.to {
+            clauses.push("ordered_on <= ?".into());
+            args.push(SqlValue::Text(t.to_string()));
+        }
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT created_day, sum(n) FROM so_counts WHERE {}
+             GROUP BY created_day HAVING sum(n) > 0 ORDER BY created_day DESC",
+            clauses.join(" AND ")
+        ))?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        rows.map(|r| {
+            let (day, n) = r?;
+            Ok((day, n.max(0) as u64))
         })
+        .collect()
+    }
+
+    /// Sets each summary's total: the gross of its lines, read in one query for the page.
+    fn add_gross_totals(&self, orders: &mut [OrderSummary]) -> Result<()> {
+        if orders.is_empty() {
+            return Ok(());
+        }
+        let ids = Value::Array(orders.iter().map(|o| json!(o.id.to_string())).collect());
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT order_id, qty_milli, unit_price, discount_pct, tax_rate_pct FROM so_lines
+             WHERE order_id IN (SELECT value FROM json_each(?1)) AND deleted = 0",
+        )?;
+        let rows = stmt.query_map([ids.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for r in rows {
+            let (order, qty, price, discount, tax) = r?;
+            let bad = || StoreError::Corrupt(format!("order {order}: line"));
+            let dec = |s: &str| s.parse::<Decimal>().map_err(|_| bad());
+            let o = orders
+                .iter_mut()
+                .find(|o| o.id.to_string() == order)
+                .ok_or_else(bad)?;
+            let money = LineMoney {
+                quantity: Qty(qty),
+                unit_price: dec(&price)?,
+                discount_pct: dec(&discount)?,
+                tax_rate_pct: dec(&tax)?,
+            };
+            o.total += money.amounts(&o.currency).gross;
+        }
+        Ok(())
     }
 
     /// A customer's orders for the timeline, newest first.
@@ -1572,6 +1740,44 @@ fn next_number(w: &Write<'_>) -> Result<String> {
         w.now.month(),
         w.device.code
     ))
+}
+
+/// The statuses of open orders (not delivered, closed or cancelled), as written in the partial
+/// index `sales_orders_open` (a query must repeat it word for word for the index to serve).
+const OPEN_STATUSES: &str = "('draft', 'confirmed', 'picking', 'shipped')";
+
+/// Where a page of a list counted by creation day starts.
+#[derive(Debug, PartialEq, Eq)]
+struct PageWindow {
+    /// Rows created before this (the day after the page's first day, `YYYY-MM-DD`).
+    before: String,
+    /// Rows created on or after this (the oldest day with a matching order).
+    from: String,
+    /// Matching rows of the days after the page's first day, which the page skips.
+    skipped: u64,
+}
+
+/// The window of creation days holding row `offset` of a list counted per day (newest day
+/// first), or `None` when the list is empty.
+fn page_window(days: &[(String, u64)], offset: u64) -> Result<Option<PageWindow>> {
+    let Some((oldest, _)) = days.last() else {
+        return Ok(None);
+    };
+    let mut skipped = 0;
+    for (day, n) in days {
+        if skipped + n > offset {
+            let d = parse_date("created_day", day)
+                .map_err(|_| StoreError::Corrupt(format!("order count day {day:?}")))?;
+            return Ok(Some(PageWindow {
+                before: (d + chrono::Duration::days(1)).to_string(),
+                from: oldest.clone(),
+                skipped,
+            }));
+        }
+        skipped += n;
+    }
+    // Past the end: no page to read.
+    Ok(None)
 }
 
 fn find_line(order: &Order, id: Uuid) -> std::result::Result<&OrderLine, ValidationError> {

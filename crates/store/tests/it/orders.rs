@@ -778,3 +778,304 @@ fn a_bad_imported_order_rejects_the_whole_batch() {
         "the day it was entered"
     );
 }
+
+/// `so_counts` against a count of `sales_orders` itself.
+fn counts_match(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let read = |sql: &str| -> Vec<(String, String, String, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let kept = read(
+        "SELECT created_day, ordered_on, status, n FROM so_counts WHERE n <> 0 ORDER BY 1, 2, 3",
+    );
+    let counted = read(
+        "SELECT substr(created_at, 1, 10), ordered_on, status, count(*) FROM sales_orders
+         WHERE deleted = 0 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    );
+    assert_eq!(kept, counted);
+}
+
+#[test]
+fn order_counts_follow_every_write() {
+    let mut w = world();
+    let path = w._d.path().join("chainbook.db");
+    at(&mut w.s, "2026-11-02T02:00:00.000Z");
+    let a =
+        w.s.create_order(&order(&w, vec![line(w.a, "1", "10.00", "", "")]))
+            .unwrap();
+    let b =
+        w.s.create_order(&OrderDraft {
+            ordered_on: "2026-10-30".into(),
+            ..order(&w, vec![line(w.c, "2", "3.50", "", "")])
+        })
+        .unwrap();
+    counts_match(&path);
+    at(&mut w.s, "2026-11-03T02:00:00.000Z");
+    w.s.confirm_order(a.id, true, false).unwrap();
+    w.s.order_action(b.id, OrderAction::Cancel, "", None)
+        .unwrap();
+    counts_match(&path);
+    // A draft moved to another order date.
+    let c =
+        w.s.create_order(&order(&w, vec![line(w.a, "1", "10.00", "", "")]))
+            .unwrap();
+    w.s.update_order(
+        c.id,
+        &OrderDraft {
+            ordered_on: "2026-11-01".into(),
+            ..order(&w, vec![line(w.a, "1", "10.00", "", "")])
+        },
+    )
+    .unwrap();
+    counts_match(&path);
+    w.s.ship_order(
+        a.id,
+        &ShipmentDraft {
+            shipped_on: "2026-11-03".into(),
+            lines: vec![(a.lines[0].id, "1".into())],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    w.s.order_action(a.id, OrderAction::Deliver, "", None)
+        .unwrap();
+    counts_match(&path);
+    // Imports, and a refused import that must leave the counts as they were.
+    at(&mut w.s, "2026-11-04T12:00:00.000Z");
+    let (customer, a_product) = (w.customer, w.a);
+    let imported = |day: u32, events: Vec<OrderEvent>| ImportedOrder {
+        draft: OrderDraft {
+            customer_id: customer,
+            lines: vec![line(a_product, "1", "10.00", "", "")],
+            ..Default::default()
+        },
+        entered_at: format!("2026-11-{day:02}T02:00:00Z"),
+        events,
+        ..Default::default()
+    };
+    let confirm = |day: u32| {
+        event_status(
+            &format!("2026-11-{day:02}T03:00:00Z"),
+            OrderAction::Confirm,
+            "",
+        )
+    };
+    w.s.import_orders(&[imported(3, vec![confirm(3)]), imported(4, vec![])])
+        .unwrap();
+    counts_match(&path);
+    let bad = imported(
+        4,
+        vec![event_status("2026-11-04T03:00:00Z", OrderAction::Close, "")],
+    );
+    assert!(w.s.import_orders(&[imported(4, vec![]), bad]).is_err());
+    counts_match(&path);
+    let all = OrderQuery {
+        page_size: 50,
+        ..Default::default()
+    };
+    assert_eq!(w.s.list_orders(&all).unwrap().total, 5);
+}
+
+/// A day of October 2026 at `hour` UTC.
+fn october(day: u32, hour: u32) -> String {
+    format!("2026-10-{day:02}T{hour:02}:00:00.000Z")
+}
+
+#[test]
+fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
+    let mut w = world();
+    let other = w.s.create_customer(&draft("上海另一家公司")).unwrap().id;
+    // Orders entered on twelve days, several a day: imported with histories in every state,
+    // some typed in a few days after they were ordered, and some through the API.
+    let mut n = 0u32;
+    for day in 1..=12u32 {
+        at(&mut w.s, &october(day, 12));
+        let mut batch = Vec::new();
+        for k in 0..(day % 4 + 2) {
+            n += 1;
+            let ordered = if n % 5 == 0 { day.max(2) - 1 } else { day };
+            let confirm = event_status(&october(day, 9), OrderAction::Confirm, "");
+            let ship = OrderEvent::Ship {
+                at: october(day, 10),
+                carrier: String::new(),
+                tracking: String::new(),
+                lines: vec![(0, "1".into())],
+            };
+            let events = match n % 6 {
+                0 => vec![],
+                1 => vec![confirm],
+                2 => vec![confirm, ship],
+                3 => vec![
+                    confirm,
+                    ship,
+                    event_status(&october(day, 11), OrderAction::Deliver, ""),
+                ],
+                4 => vec![event_status(&october(day, 9), OrderAction::Cancel, "")],
+                _ => vec![
+                    confirm,
+                    event_status(&october(day, 10), OrderAction::StartPicking, ""),
+                ],
+            };
+            batch.push(ImportedOrder {
+                draft: OrderDraft {
+                    customer_id: if k % 2 == 0 { w.customer } else { other },
+                    ordered_on: format!("2026-10-{ordered:02}"),
+                    promised_on: if n % 3 == 0 {
+                        String::new()
+                    } else {
+                        format!("2026-10-{:02}", ordered + n % 7)
+                    },
+                    lines: vec![line(w.a, "1", "10.00", "", "13")],
+                    ..Default::default()
+                },
+                entered_at: october(day, 8),
+                events,
+                ..Default::default()
+            });
+        }
+        w.s.import_orders(&batch).unwrap();
+        if day % 3 == 0 {
+            let o =
+                w.s.create_order(&OrderDraft {
+                    ordered_on: format!("2026-10-{day:02}"),
+                    ..order(&w, vec![line(w.b, "1", "19.99", "", "")])
+                })
+                .unwrap();
+            if day % 2 == 0 {
+                w.s.confirm_order(o.id, true, true).unwrap();
+            }
+        }
+    }
+    // Every order, as a plain scan sees it.
+    let everything =
+        w.s.list_orders(&OrderQuery {
+            page_size: 500,
+            customer_id: None,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut all: Vec<Order> = everything
+        .items
+        .iter()
+        .map(|o| w.s.get_order(o.id).unwrap())
+        .collect();
+    assert!(all.len() > 40, "{}", all.len());
+    all.sort_by(|a, b| (&b.created_at, b.id).cmp(&(&a.created_at, a.id)));
+    assert_eq!(
+        all.iter().map(|o| o.id).collect::<Vec<_>>(),
+        everything.items.iter().map(|o| o.id).collect::<Vec<_>>(),
+        "newest first, ties by id"
+    );
+    let today = NaiveDate::from_ymd_opt(2026, 10, 9).unwrap();
+    let date = |d: u32| NaiveDate::from_ymd_opt(2026, 10, d);
+    let mut checked = 0;
+    for status in [
+        None,
+        Some(OrderStatus::Draft),
+        Some(OrderStatus::Confirmed),
+        Some(OrderStatus::Shipped),
+        Some(OrderStatus::Delivered),
+    ] {
+        for customer in [None, Some(other)] {
+            for (from, to) in [
+                (None, None),
+                (date(3), date(7)),
+                (None, date(4)),
+                (date(11), None),
+            ] {
+                for late_only in [false, true] {
+                    let want: Vec<Uuid> = all
+                        .iter()
+                        .filter(|o| status.is_none_or(|s| o.status == s))
+                        .filter(|o| customer.is_none_or(|c| o.customer_id == c))
+                        .filter(|o| from.is_none_or(|f| o.ordered_on >= f))
+                        .filter(|o| to.is_none_or(|t| o.ordered_on <= t))
+                        .filter(|o| !late_only || o.is_late(today))
+                        .map(|o| o.id)
+                        .collect();
+                    for size in [1, 3, 7] {
+                        let q = OrderQuery {
+                            page: 0,
+                            page_size: size,
+                            status,
+                            customer_id: customer,
+                            from,
+                            to,
+                            late_only,
+                            today: Some(today),
+                        };
+                        let mut got = Vec::new();
+                        for page in 0.. {
+                            let p = w.s.list_orders(&OrderQuery { page, ..q.clone() }).unwrap();
+                            assert_eq!(p.total, want.len() as u64, "{q:?}");
+                            if p.items.is_empty() {
+                                break;
+                            }
+                            assert!(p.items.len() <= size as usize);
+                            got.extend(p.items.iter().map(|o| o.id));
+                        }
+                        assert_eq!(got, want, "{q:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 5 * 2 * 4 * 2 * 3);
+    // Totals are the gross of the lines, as on the order page.
+    let page =
+        w.s.list_orders(&OrderQuery {
+            page_size: 50,
+            ..Default::default()
+        })
+        .unwrap();
+    for o in &page.items {
+        assert_eq!(o.total, w.s.get_order(o.id).unwrap().totals.gross);
+    }
+}
+
+#[test]
+fn upgrading_counts_the_orders_already_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chainbook.db");
+    chainbook_store::create_schema_at_version(&path, 8).unwrap();
+    // Orders as version 8 wrote them (their customer does not matter here).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    for (i, (created, ordered, status)) in [
+        ("2026-01-05T03:00:00.000Z", "2026-01-05", "closed"),
+        ("2026-01-05T04:00:00.000Z", "2026-01-04", "closed"),
+        ("2026-01-06T03:00:00.000Z", "2026-01-06", "draft"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        conn.execute(
+            "INSERT INTO sales_orders (id, number, customer_id, status, currency, ordered_on,
+                 created_at, updated_at, updated_by)
+             VALUES (?1, ?2, 'c', ?3, 'CNY', ?4, ?5, 1, 'old')",
+            rusqlite::params![
+                Uuid::from_u128(i as u128 + 1).to_string(),
+                format!("SO-OLD-{i}"),
+                status,
+                ordered,
+                created
+            ],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    counts_match(&path);
+    let closed = OrderQuery {
+        page_size: 10,
+        status: Some(OrderStatus::Closed),
+        ..Default::default()
+    };
+    assert_eq!(s.list_orders(&closed).unwrap().total, 2);
+}
