@@ -15,7 +15,12 @@
 //! - the supply side, the same outbox rules for `products`, `stock_movements`, `suppliers`,
 //!   `supplier_contacts` and `supplies`; no movement of quantity zero; exactly one live primary
 //!   contact per supplier that has live contacts; at most one preferred live supply per product;
-//!   no live supply of a deleted supplier or product.
+//!   no live supply of a deleted supplier or product;
+//! - sales orders, the same outbox rules for `sales_orders`, `so_lines`, `so_status_history`,
+//!   `so_shipments` and `so_returns`; every live order has a live line and the status of its
+//!   latest status change; no line ships more than ordered or takes back more than shipped;
+//!   every shipment and return line has its stock movement (same product, signed quantity) and
+//!   belongs to a line of its own order.
 //!
 //! [`check`] runs every check and reports all problems at once.
 
@@ -51,6 +56,8 @@ pub struct Report {
     pub live_suppliers: u64,
     pub supplier_contacts: u64,
     pub supplies: u64,
+    pub live_orders: u64,
+    pub order_lines: u64,
     /// Wall time of the checks, milliseconds.
     pub ms: u64,
 }
@@ -194,10 +201,19 @@ const SUPPLY_TABLES: &[&str] = &[
     "supplies",
 ];
 
-/// The supply side's checks, as [`COUNTED`].
-fn supply_checks() -> Vec<(String, String)> {
+/// Synced tables of sales orders, checked against the outbox like customers are.
+const ORDER_TABLES: &[&str] = &[
+    "sales_orders",
+    "so_lines",
+    "so_status_history",
+    "so_shipments",
+    "so_returns",
+];
+
+/// The outbox checks of `tables` (the side named `side`), as [`COUNTED`].
+fn outbox_checks(side: &str, tables: &[&str]) -> Vec<(String, String)> {
     let mut checks = Vec::new();
-    for t in SUPPLY_TABLES {
+    for t in tables {
         checks.push((
             format!("{t} rows without an outbox insert entry"),
             format!(
@@ -213,18 +229,18 @@ fn supply_checks() -> Vec<(String, String)> {
             ),
         ));
     }
-    let rows = SUPPLY_TABLES
+    let rows = tables
         .iter()
         .map(|t| format!("SELECT '{t}' AS t, id, updated_at FROM {t}"))
         .collect::<Vec<_>>()
         .join(" UNION ALL ");
-    let names = SUPPLY_TABLES
+    let names = tables
         .iter()
         .map(|t| format!("'{t}'"))
         .collect::<Vec<_>>()
         .join(", ");
     checks.push((
-        "supply-side rows whose updated_at is not their last outbox entry's HLC".into(),
+        format!("{side} rows whose updated_at is not their last outbox entry's HLC"),
         format!(
             "WITH last AS (SELECT table_name, row_id, max(hlc) AS hlc FROM outbox
                            WHERE table_name IN ({names}) GROUP BY table_name, row_id),
@@ -233,6 +249,12 @@ fn supply_checks() -> Vec<(String, String)> {
              WHERE last.hlc <> rows.updated_at"
         ),
     ));
+    checks
+}
+
+/// The supply side's checks, as [`COUNTED`].
+fn supply_checks() -> Vec<(String, String)> {
+    let mut checks = outbox_checks("supply-side", SUPPLY_TABLES);
     for (what, sql) in [
         (
             "stock movements of quantity zero",
@@ -259,6 +281,62 @@ fn supply_checks() -> Vec<(String, String)> {
         ),
     ] {
         checks.push((what.into(), sql.into()));
+    }
+    checks
+}
+
+/// The sales orders' checks, as [`COUNTED`].
+fn order_checks() -> Vec<(String, String)> {
+    let mut checks = outbox_checks("sales-order", ORDER_TABLES);
+    let moved = |table: &str, kind: &str, sign: &str| {
+        format!(
+            "SELECT count(*) FROM {table} x
+                 LEFT JOIN so_lines l ON l.id = x.line_id
+                 LEFT JOIN stock_movements m ON m.id = x.movement_id
+             WHERE l.id IS NULL OR l.order_id <> x.order_id OR m.id IS NULL
+                OR m.product_id <> l.product_id OR m.kind <> '{kind}'
+                OR m.qty_milli <> {sign}x.qty_milli"
+        )
+    };
+    for (what, sql) in [
+        (
+            "live orders without a live line",
+            "SELECT count(*) FROM sales_orders o WHERE o.deleted = 0 AND NOT EXISTS
+                 (SELECT 1 FROM so_lines l WHERE l.order_id = o.id AND l.deleted = 0)"
+                .to_owned(),
+        ),
+        (
+            "orders whose status is not that of their latest status change",
+            "SELECT count(*) FROM sales_orders o WHERE o.status IS NOT
+                 (SELECT h.status FROM so_status_history h
+                  WHERE h.order_id = o.id AND h.deleted = 0 ORDER BY h.at DESC, h.id DESC LIMIT 1)"
+                .to_owned(),
+        ),
+        (
+            "order lines shipped beyond their quantity",
+            "SELECT count(*) FROM (SELECT line_id, sum(qty_milli) AS q FROM so_shipments
+                 WHERE deleted = 0 GROUP BY line_id) s JOIN so_lines l ON l.id = s.line_id
+             WHERE s.q > l.qty_milli"
+                .to_owned(),
+        ),
+        (
+            "order lines taking back more than shipped",
+            "SELECT count(*) FROM (SELECT line_id, sum(qty_milli) AS q FROM so_returns
+                 WHERE deleted = 0 GROUP BY line_id) r
+             WHERE r.q > (SELECT ifnull(sum(s.qty_milli), 0) FROM so_shipments s
+                          WHERE s.line_id = r.line_id AND s.deleted = 0)"
+                .to_owned(),
+        ),
+        (
+            "shipment lines without their movement, or of a line of another order",
+            moved("so_shipments", "shipment", "-"),
+        ),
+        (
+            "return lines without their movement, or of a line of another order",
+            moved("so_returns", "return", ""),
+        ),
+    ] {
+        checks.push((what.into(), sql));
     }
     checks
 }
@@ -307,10 +385,13 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
         }
     }
     let supply = supply_checks();
-    let all = COUNTED
-        .iter()
-        .map(|(w, q)| (*w, *q))
-        .chain(supply.iter().map(|(w, q)| (w.as_str(), q.as_str())));
+    let orders = order_checks();
+    let all = COUNTED.iter().map(|(w, q)| (*w, *q)).chain(
+        supply
+            .iter()
+            .chain(&orders)
+            .map(|(w, q)| (w.as_str(), q.as_str())),
+    );
     for (what, sql) in all {
         let n = count(conn, sql)?;
         if n > 0 {
@@ -330,6 +411,8 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
         live_suppliers: count(conn, "SELECT count(*) FROM suppliers WHERE deleted = 0")?,
         supplier_contacts: count(conn, "SELECT count(*) FROM supplier_contacts")?,
         supplies: count(conn, "SELECT count(*) FROM supplies")?,
+        live_orders: count(conn, "SELECT count(*) FROM sales_orders WHERE deleted = 0")?,
+        order_lines: count(conn, "SELECT count(*) FROM so_lines")?,
         ms: 0,
     })
 }

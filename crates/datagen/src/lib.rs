@@ -20,9 +20,15 @@
 //!   contacts, and which suppliers supply which products ([`supply_plan`]), written through
 //!   the public store API ([`build_supply_dataset`]) and cached per [`Scale`] like customers
 //!   ([`cached_supply_dataset`]).
+//! - [`orders`] is two years of sales orders in every state, in one file with the customers
+//!   and the supply side they refer to: a copy of the customer dataset, the supply plan written
+//!   through the public API, and the orders imported day by day through
+//!   `Store::import_orders` with the store's clock on each day ([`build_orders_dataset`],
+//!   cached as [`cached_orders_dataset`]).
 
 mod gen;
 pub mod integrity;
+pub mod orders;
 mod rng;
 pub mod supply;
 pub mod supply_words;
@@ -36,6 +42,7 @@ use std::time::Instant;
 use chainbook_core::customer::CustomerDraft;
 use chainbook_store::{Store, StoreError};
 
+pub use orders::{build_orders_dataset, OrdersStats};
 pub use supply::{build_supply_dataset, supply_plan, SupplyPlan, SupplyStats};
 
 /// Bump when the generated data changes: cached datasets of another version are rebuilt.
@@ -53,15 +60,16 @@ pub fn customers(seed: u64, n: usize) -> impl Iterator<Item = CustomerDraft> {
     (0..n).map(move |_| gen::customer(&mut r))
 }
 
-/// Dataset sizes for benchmarks. Customers and the supply side are separate datasets.
+/// Dataset sizes for benchmarks. Customers and the supply side are separate datasets; the
+/// orders dataset holds both and the orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scale {
-    /// 1,000 customers; 1,000 products, 100 suppliers.
+    /// 1,000 customers; 1,000 products, 100 suppliers; 1,000 orders.
     S,
-    /// 10,000 customers; 5,000 products, 500 suppliers.
+    /// 10,000 customers; 5,000 products, 500 suppliers; 100,000 orders.
     M,
     /// 100,000 customers (about 250,000 contacts); 20,000 products (about 200,000 stock
-    /// movements), 2,000 suppliers.
+    /// movements), 2,000 suppliers; 1,000,000 orders.
     L,
 }
 
@@ -88,6 +96,15 @@ impl Scale {
     /// Suppliers of the supply dataset.
     pub fn suppliers(self) -> usize {
         self.products() / 10
+    }
+
+    /// Orders of the orders dataset (with this scale's customers and supply side).
+    pub fn orders(self) -> usize {
+        match self {
+            Scale::S => 1_000,
+            Scale::M => 100_000,
+            Scale::L => 1_000_000,
+        }
     }
 
     pub fn as_str(self) -> &'static str {
@@ -307,6 +324,68 @@ pub fn cached_supply_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Resu
     )
 }
 
+/// The file name of a cached orders dataset.
+pub fn orders_file_name(scale: Scale, seed: u64) -> String {
+    format!("orders-{scale}-{seed}.db")
+}
+
+/// The orders dataset (the customers, the supply side and the orders; see [`orders`]) for
+/// `scale` and `seed` under `<target_dir>/bench-data/`, cached like [`cached_dataset`]. It
+/// starts from a copy of the cached customer dataset, which is built first if need be.
+pub fn cached_orders_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Result<PathBuf> {
+    let (products, suppliers, orders) = (scale.products(), scale.suppliers(), scale.orders());
+    let name = orders_file_name(scale, seed);
+    let dir = target_dir.join("bench-data");
+    let current = |path: &Path, schema: u64| {
+        read_orders_manifest(path).is_some_and(|m| {
+            m.generator == orders::ORDERS_GENERATOR_VERSION
+                && m.customers_generator == GENERATOR_VERSION
+                && m.supply_generator == supply::SUPPLY_GENERATOR_VERSION
+                && m.seed == seed
+                && m.customers == scale.customers()
+                && m.products == products
+                && m.suppliers == suppliers
+                && m.orders == orders
+                && m.schema == schema
+        })
+    };
+    // Only look for (or build) the customers when the orders need building.
+    if dir.join(&name).is_file() && current(&dir.join(&name), current_schema(&dir)?) {
+        return Ok(dir.join(name));
+    }
+    let customers_db = cached_dataset(target_dir, scale, seed)?;
+    cached_build(
+        target_dir,
+        &name,
+        scale,
+        current,
+        &format!(
+            "the {} customers, {products} products, {suppliers} suppliers and {orders} orders, \
+             seed {seed}",
+            scale.customers()
+        ),
+        |tmp| {
+            let stats =
+                build_orders_dataset(tmp, &customers_db, seed, products, suppliers, orders)?;
+            eprintln!(
+                "datagen: built {} orders ({} lines, {} shipment lines, {} return lines, {} \
+                 late) on {} customers and {} products in {:.1} s ({:.1} MB)",
+                stats.orders,
+                stats.lines,
+                stats.shipments,
+                stats.returns,
+                stats.late,
+                stats.customers,
+                stats.products,
+                stats.build_ms as f64 / 1000.0,
+                stats.bytes as f64 / 1e6
+            );
+            Ok(stats)
+        },
+        write_orders_manifest,
+    )
+}
+
 /// Builds `<target_dir>/bench-data/<name>` with `build` unless `is_current(path, schema)` says
 /// the one there was built by this generator for this schema; checks a fresh build with
 /// [`integrity`] and writes its manifest with `manifest`.
@@ -423,6 +502,28 @@ fn write_supply_manifest(db: &Path, s: &SupplyStats) -> io::Result<()> {
     std::fs::write(manifest_path(db), text)
 }
 
+/// The statistics recorded when a cached orders dataset was built.
+pub fn read_orders_manifest(db: &Path) -> Option<OrdersStats> {
+    let text = std::fs::read_to_string(manifest_path(db)).ok()?;
+    let mut values = [0u64; 16];
+    for (key, v) in OrdersStats::KEYS.iter().zip(values.iter_mut()) {
+        *v = text
+            .lines()
+            .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
+            .and_then(|v| v.trim().parse::<u64>().ok())?;
+    }
+    Some(OrdersStats::from_values(values))
+}
+
+fn write_orders_manifest(db: &Path, s: &OrdersStats) -> io::Result<()> {
+    let text: String = OrdersStats::KEYS
+        .iter()
+        .zip(s.values())
+        .map(|(k, v)| format!("{k}={v}\n"))
+        .collect();
+    std::fs::write(manifest_path(db), text)
+}
+
 fn manifest_path(db: &Path) -> PathBuf {
     db.with_extension("manifest")
 }
@@ -458,6 +559,16 @@ pub fn remove_cached_supply_dataset(target_dir: &Path, scale: Scale, seed: u64) 
         &target_dir
             .join("bench-data")
             .join(supply_file_name(scale, seed)),
+    )
+}
+
+/// [`remove_cached_dataset`] for the orders dataset (the customer dataset it starts from
+/// stays).
+pub fn remove_cached_orders_dataset(target_dir: &Path, scale: Scale, seed: u64) -> io::Result<()> {
+    remove_cached(
+        &target_dir
+            .join("bench-data")
+            .join(orders_file_name(scale, seed)),
     )
 }
 

@@ -17,6 +17,7 @@ use chainbook_core::product::ProductDraft;
 use chainbook_core::supplier::{SupplierDraft, SupplyDraft};
 use chainbook_store::products::MovementDraft;
 use chainbook_store::Store;
+use uuid::Uuid;
 
 use crate::gen::{ascii_slug, chinese_name, foreign_phone, landline, lower_alnum, mobile};
 use crate::rng::Rng;
@@ -106,7 +107,7 @@ pub fn supply_plan(seed: u64, products: usize, suppliers: usize) -> SupplyPlan {
 }
 
 /// Index of a category by name.
-fn category_index(name: &str) -> Option<usize> {
+pub(crate) fn category_index(name: &str) -> Option<usize> {
     CATEGORIES.iter().position(|c| c.name == name)
 }
 
@@ -175,7 +176,7 @@ fn product(r: &mut Rng, next_sku: &mut [u32]) -> (ProductDraft, &'static Categor
 }
 
 /// Units that typically move at once, by unit price: cheap parts by the thousand.
-fn lot_size(price_fen: u64) -> u64 {
+pub(crate) fn lot_size(price_fen: u64) -> u64 {
     match price_fen {
         0..=99 => 2_000,
         100..=1_999 => 200,
@@ -185,7 +186,7 @@ fn lot_size(price_fen: u64) -> u64 {
 }
 
 /// A calendar date from days since 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -534,13 +535,13 @@ impl SupplyStats {
 const PROGRESS_FROM: usize = 5_000;
 
 /// A RAM-backed folder to build in, when the system has one (Linux's `/dev/shm`).
-fn scratch_dir() -> Option<PathBuf> {
+pub(crate) fn scratch_dir() -> Option<PathBuf> {
     let dir = Path::new("/dev/shm");
     dir.is_dir().then(|| dir.to_path_buf())
 }
 
 /// Removes a scratch database (and its WAL files) when dropped, also after a failed build.
-struct Scratch(PathBuf);
+pub(crate) struct Scratch(pub(crate) PathBuf);
 
 impl Drop for Scratch {
     fn drop(&mut self) {
@@ -594,7 +595,36 @@ fn write_supply(
     started: Instant,
 ) -> Result<SupplyStats> {
     let plan = supply_plan(seed, products, suppliers);
-    let loud = products >= PROGRESS_FROM;
+    let mut store = Store::open(path)?;
+    let schema_version = store.schema_version()?;
+    write_supply_plan(&mut store, &plan, started)?;
+    // Closing the only connection checkpoints the WAL into the database file.
+    drop(store);
+    let schema = schema_fingerprint(path)?;
+    Ok(SupplyStats {
+        generator: SUPPLY_GENERATOR_VERSION,
+        seed,
+        products,
+        inactive_products: plan.products.iter().filter(|p| !p.active).count(),
+        movements: plan.movements.len(),
+        suppliers,
+        supplier_contacts: plan.supplier_contacts(),
+        supplies: plan.supplies.len(),
+        schema_version,
+        schema,
+        build_ms: started.elapsed().as_millis() as u64,
+        bytes: std::fs::metadata(path)?.len(),
+    })
+}
+
+/// Writes `plan` into `store` through the public API, one call per record; returns the
+/// products' ids in plan order.
+pub(crate) fn write_supply_plan(
+    store: &mut Store,
+    plan: &SupplyPlan,
+    started: Instant,
+) -> Result<Vec<Uuid>> {
+    let loud = plan.products.len() >= PROGRESS_FROM;
     let progress = |what: &str, done: usize, of: usize| {
         if loud && (done % 20_000 == 0 || done == of) {
             eprintln!(
@@ -603,8 +633,6 @@ fn write_supply(
             );
         }
     };
-    let mut store = Store::open(path)?;
-    let schema_version = store.schema_version()?;
     let mut supplier_ids = Vec::with_capacity(plan.suppliers.len());
     for (i, d) in plan.suppliers.iter().enumerate() {
         supplier_ids.push(store.create_supplier(d)?.id);
@@ -637,23 +665,7 @@ fn write_supply(
         })?;
         progress("supplies", i + 1, plan.supplies.len());
     }
-    // Closing the only connection checkpoints the WAL into the database file.
-    drop(store);
-    let schema = schema_fingerprint(path)?;
-    Ok(SupplyStats {
-        generator: SUPPLY_GENERATOR_VERSION,
-        seed,
-        products,
-        inactive_products: plan.products.iter().filter(|p| !p.active).count(),
-        movements: plan.movements.len(),
-        suppliers,
-        supplier_contacts: plan.supplier_contacts(),
-        supplies: plan.supplies.len(),
-        schema_version,
-        schema,
-        build_ms: started.elapsed().as_millis() as u64,
-        bytes: std::fs::metadata(path)?.len(),
-    })
+    Ok(product_ids)
 }
 
 #[cfg(test)]

@@ -656,3 +656,165 @@ fn supply_scales_and_manifests() {
     remove_cached(&db).unwrap();
     assert_eq!(read_supply_manifest(&db), None);
 }
+
+#[test]
+fn a_generated_orders_database_holds_two_years_of_orders_in_every_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("customers.db");
+    build_dataset(&customers, 42, 300).unwrap();
+    let path = dir.path().join("orders.db");
+    let stats = build_orders_dataset(&path, &customers, 42, 150, 20, 2_000).unwrap();
+    assert_eq!(
+        (stats.customers, stats.products, stats.orders),
+        (300, 150, 2_000)
+    );
+    assert!(stats.lines >= 4_000 && stats.lines <= 8_000, "{stats:?}");
+    assert!(stats.shipments > stats.lines * 8 / 10, "{stats:?}");
+    assert!(stats.returns > 0 && stats.late > 0, "{stats:?}");
+    assert!(matches!(
+        build_orders_dataset(&path, &customers, 42, 1, 1, 1),
+        Err(Error::Exists(_))
+    ));
+    let report = integrity::check(&path).unwrap();
+    assert_eq!(report.live_customers, 300);
+    assert_eq!(report.live_products, 150);
+    assert_eq!(report.live_orders, 2_000);
+    assert_eq!(report.order_lines, stats.lines as u64);
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let share = |status: &str| {
+        count(&format!(
+            "SELECT count(*) FROM sales_orders WHERE status = '{status}'"
+        )) * 1000
+            / 2_000
+    };
+    // Mostly closed or delivered; every state is there.
+    assert!(share("closed") > 600, "closed {}", share("closed"));
+    assert!(share("delivered") > 50, "delivered {}", share("delivered"));
+    for s in ["draft", "confirmed", "shipped", "cancelled"] {
+        assert!(share(s) > 0, "{s}");
+    }
+    // Written day by day: created on the day entered, numbered with its month.
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM sales_orders o JOIN so_status_history h ON h.order_id = o.id
+             WHERE h.status = 'draft' AND substr(h.at, 1, 10) <> substr(o.created_at, 1, 10)"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM sales_orders
+             WHERE substr(number, 4, 4) <> substr(created_at, 3, 2) || substr(created_at, 6, 2)"
+        ),
+        0
+    );
+    // Nearly every day has orders (some Sundays and festival days have none of 2,000).
+    assert!(
+        count("SELECT count(DISTINCT substr(created_at, 1, 10)) FROM sales_orders")
+            > orders::DAYS * 9 / 10
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM so_status_history WHERE at >= '2026-11-23'"),
+        0,
+        "histories stop before today"
+    );
+    // The store reads them back.
+    let store = Store::open(&path).unwrap();
+    let page = store
+        .list_orders(&chainbook_store::orders::OrderQuery {
+            page_size: 50,
+            late_only: true,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, stats.late as u64);
+    assert!(page.items.iter().all(|o| o.late));
+    let newest = store
+        .list_orders(&chainbook_store::orders::OrderQuery {
+            page_size: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    let o = store.get_order(newest.items[0].id).unwrap();
+    assert_eq!(o.created_at[..10].to_owned(), "2026-11-22");
+    assert!((2..=4).contains(&o.lines.len()));
+}
+
+#[test]
+fn order_generation_is_deterministic() {
+    let customers: Vec<orders::CustomerRef> = (0..50)
+        .map(|i| orders::CustomerRef {
+            id: uuid::Uuid::from_u128(i),
+            currency: if i % 5 == 0 { "USD" } else { "CNY" }.into(),
+            channel: String::new(),
+            payment_method: String::new(),
+            buys: i % 7 != 0,
+        })
+        .collect();
+    let plan = supply_plan(3, 60, 5);
+    let products: Vec<orders::ProductRef> = plan
+        .products
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            orders::ProductRef::from_draft(uuid::Uuid::from_u128(1_000 + i as u128), d)
+        })
+        .collect();
+    let run = |seed| {
+        let mut g = orders::OrderGen::new(seed, customers.clone(), products.clone(), 500);
+        (0..orders::DAYS as usize)
+            .flat_map(|i| g.day(i))
+            .collect::<Vec<_>>()
+    };
+    let a = run(9);
+    assert_eq!(a.len(), 500);
+    assert_eq!(a, run(9));
+    assert_ne!(a, run(10));
+    // Leads never order; export orders carry no VAT.
+    for o in &a {
+        let c = customers
+            .iter()
+            .find(|c| c.id == o.draft.customer_id)
+            .unwrap();
+        assert!(c.buys);
+        if c.currency != "CNY" {
+            assert!(o.draft.lines.iter().all(|l| l.money.tax_rate_pct == "0"));
+        }
+        assert!(o.entered_at.as_str() < "2026-11-23");
+    }
+}
+
+#[test]
+fn orders_scales_and_manifests() {
+    assert_eq!(Scale::L.orders(), 1_000_000);
+    assert_eq!(Scale::S.orders(), 1_000);
+    assert_eq!(orders_file_name(Scale::L, 42), "orders-L-42.db");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("orders-S-1.db");
+    let stats = OrdersStats {
+        generator: orders::ORDERS_GENERATOR_VERSION,
+        customers_generator: GENERATOR_VERSION,
+        supply_generator: supply::SUPPLY_GENERATOR_VERSION,
+        seed: 1,
+        customers: 10,
+        products: 20,
+        suppliers: 2,
+        orders: 100,
+        lines: 300,
+        shipments: 250,
+        returns: 3,
+        late: 4,
+        schema_version: 7,
+        schema: u64::MAX,
+        build_ms: 5,
+        bytes: 4096,
+    };
+    assert_eq!(read_orders_manifest(&db), None);
+    write_orders_manifest(&db, &stats).unwrap();
+    assert_eq!(read_orders_manifest(&db), Some(stats));
+    remove_cached(&db).unwrap();
+    assert_eq!(read_orders_manifest(&db), None);
+}
