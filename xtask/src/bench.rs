@@ -20,14 +20,14 @@ pub struct Options {
     pub reps: Option<u32>,
     /// Generate the datasets afresh.
     pub rebuild: bool,
-    /// `customers` or `supply`: only that dataset's figures; both when `None`.
+    /// `customers`, `supply` or `orders`: only that dataset's figures; all when `None`.
     pub only: Option<String>,
     /// `Some(launches)`: measure the built app instead of the store (`--app [--runs N]`).
     pub app: Option<u32>,
 }
 
-/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply]` or
-/// `--app [--runs N]`; defaults: scale S, seed 42, both datasets, 5 runs of the app.
+/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders]`
+/// or `--app [--runs N]`; defaults: scale S, seed 42, all datasets, 5 runs of the app.
 pub fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
         scale: "S".into(),
@@ -82,8 +82,10 @@ pub fn parse(args: &[String]) -> Result<Options> {
             "--rebuild" => opts.rebuild = true,
             "--only" => {
                 let v = value()?;
-                if !matches!(v.as_str(), "customers" | "supply") {
-                    return Err(format!("bench: --only is customers or supply, not {v:?}").into());
+                if !matches!(v.as_str(), "customers" | "supply" | "orders") {
+                    return Err(
+                        format!("bench: --only is customers, supply or orders, not {v:?}").into(),
+                    );
                 }
                 opts.only = Some(v.clone());
             }
@@ -178,6 +180,10 @@ mod tests {
                 only: Some("supply".into()),
                 app: None,
             }
+        );
+        assert_eq!(
+            parse(&args(&["--only", "orders"])).unwrap().only.as_deref(),
+            Some("orders")
         );
         assert_eq!(parse(&args(&["--app"])).unwrap().app, Some(5));
         assert_eq!(

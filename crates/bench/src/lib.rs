@@ -24,7 +24,9 @@
 //! - **record page** (`get_customer_detail`), segment count (`count_customers`) and the filter
 //!   choices (`filter_options`);
 //! - **product and supplier list pages** (groups `products` and `suppliers`) on the separate
-//!   supply dataset: see [`run_supply`].
+//!   supply dataset: see [`run_supply`];
+//! - **the order list and the order page** (group `orders`) on the orders dataset: see
+//!   [`run_orders`].
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -35,8 +37,10 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+mod orders;
 mod supply;
 
+pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use supply::run_supply;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -1,39 +1,53 @@
-//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--only customers|supply]
+//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--only customers|supply|orders]
 //! [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
-//! supply side), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
+//! supply side; orders), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use chainbook_bench::{implausible, run, run_supply, table, Figure, Options, Result};
+use chainbook_bench::{implausible, run, run_orders, run_supply, table, Figure, Options, Result};
 use chainbook_datagen::{
-    cached_dataset, cached_supply_dataset, read_manifest, read_supply_manifest,
-    remove_cached_dataset, remove_cached_supply_dataset, Scale,
+    cached_dataset, cached_orders_dataset, cached_supply_dataset, read_manifest,
+    read_orders_manifest, read_supply_manifest, remove_cached_dataset,
+    remove_cached_orders_dataset, remove_cached_supply_dataset, Scale,
 };
 use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply] [--target DIR]
+                       [--only customers|supply|orders] [--target DIR] [--db FILE]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
-            dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000
+            dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000;
+            the orders dataset: that scale's customers and supply side and S 1,000 orders,
+            M 100,000, L 1,000,000
   --seed    generator seed (default 42)
   --reps    timed runs per figure (default 50, at least 1), after 5 warm-up runs
   --rebuild generate the datasets afresh even if cached ones match (after a change to what
             the store writes that leaves the schema as it was)
-  --only    only the customer figures (search, lists, record, segment) or only the supply
-            side's (product and supplier lists); default both
+  --only    only the customer figures (search, lists, record, segment), only the supply
+            side's (product and supplier lists) or only the orders' (order list and order
+            page); default all three
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
+  --db      with --only: measure FILE instead of the cached dataset, e.g. a copy with a
+            migration applied (opening it applies pending migrations; FILE's .manifest, copied
+            beside it, describes it)
 ";
 
 /// Which datasets and figures a run covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Only {
-    Both,
+    All,
     Customers,
     Supply,
+    Orders,
+}
+
+impl Only {
+    fn runs(self, part: Only) -> bool {
+        self == Only::All || self == part
+    }
 }
 
 struct Args {
@@ -43,6 +57,8 @@ struct Args {
     rebuild: bool,
     only: Only,
     target: PathBuf,
+    /// Measure this file instead of the cached dataset (with `--only`).
+    db: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -51,8 +67,9 @@ fn parse_args() -> Result<Args> {
         seed: 42,
         reps: 50,
         rebuild: false,
-        only: Only::Both,
+        only: Only::All,
         target: default_target(),
+        db: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -68,12 +85,18 @@ fn parse_args() -> Result<Args> {
             "--seed" => args.seed = value()?.parse()?,
             "--reps" => args.reps = value()?.parse::<usize>()?.max(1),
             "--target" => args.target = PathBuf::from(value()?),
+            "--db" => args.db = Some(PathBuf::from(value()?)),
             "--rebuild" => args.rebuild = true,
             "--only" => {
                 args.only = match value()?.as_str() {
                     "customers" => Only::Customers,
                     "supply" => Only::Supply,
-                    v => return Err(format!("--only is customers or supply, not {v:?}").into()),
+                    "orders" => Only::Orders,
+                    v => {
+                        return Err(
+                            format!("--only is customers, supply or orders, not {v:?}").into()
+                        )
+                    }
                 }
             }
             "-h" | "--help" => {
@@ -82,6 +105,9 @@ fn parse_args() -> Result<Args> {
             }
             other => return Err(format!("unknown option {other:?}\n\n{USAGE}").into()),
         }
+    }
+    if args.db.is_some() && args.only == Only::All {
+        return Err("--db needs --only: the file holds one dataset".into());
     }
     Ok(args)
 }
@@ -121,13 +147,15 @@ fn real_main() -> Result<()> {
     let mut datasets = serde_json::Map::new();
     let t = Instant::now();
     let mut took = 0.0;
-    if args.only != Only::Supply {
+    if args.only.runs(Only::Customers) {
         let name = chainbook_datagen::dataset_file_name(args.scale, args.seed);
         let before = read_manifest(&data.join(name));
         if args.rebuild {
             remove_cached_dataset(&args.target, args.scale, args.seed)?;
         }
-        let db = cached_dataset(&args.target, args.scale, args.seed)?;
+        let db = dataset(&args, || {
+            cached_dataset(&args.target, args.scale, args.seed)
+        })?;
         let stats = read_manifest(&db).ok_or("the dataset has no manifest")?;
         println!(
             "dataset {}: {} customers, {} contacts, {} addresses, {:.1} MB, generated in {:.1} s{}",
@@ -156,13 +184,15 @@ fn real_main() -> Result<()> {
         figures.extend(run(&db, &opts)?);
         took += t.elapsed().as_secs_f64();
     }
-    if args.only != Only::Customers {
+    if args.only.runs(Only::Supply) {
         let name = chainbook_datagen::supply_file_name(args.scale, args.seed);
         let before = read_supply_manifest(&data.join(name));
         if args.rebuild {
             remove_cached_supply_dataset(&args.target, args.scale, args.seed)?;
         }
-        let db = cached_supply_dataset(&args.target, args.scale, args.seed)?;
+        let db = dataset(&args, || {
+            cached_supply_dataset(&args.target, args.scale, args.seed)
+        })?;
         let stats = read_supply_manifest(&db).ok_or("the supply dataset has no manifest")?;
         println!(
             "dataset {}: {} products ({} inactive), {} stock movements, {} suppliers, {} \
@@ -198,6 +228,53 @@ fn real_main() -> Result<()> {
         figures.extend(run_supply(&db, &opts)?);
         took += t.elapsed().as_secs_f64();
     }
+    if args.only.runs(Only::Orders) {
+        let name = chainbook_datagen::orders_file_name(args.scale, args.seed);
+        let before = read_orders_manifest(&data.join(name));
+        if args.rebuild {
+            remove_cached_orders_dataset(&args.target, args.scale, args.seed)?;
+        }
+        let db = dataset(&args, || {
+            cached_orders_dataset(&args.target, args.scale, args.seed)
+        })?;
+        let stats = read_orders_manifest(&db).ok_or("the orders dataset has no manifest")?;
+        println!(
+            "dataset {}: {} orders, {} lines, {} shipment lines, {} return lines, {} late, on \
+             {} customers and {} products, {:.1} MB, generated in {:.1} s{}",
+            db.display(),
+            stats.orders,
+            stats.lines,
+            stats.shipments,
+            stats.returns,
+            stats.late,
+            stats.customers,
+            stats.products,
+            stats.bytes as f64 / 1e6,
+            stats.build_ms as f64 / 1000.0,
+            cached(before.as_ref() == Some(&stats))
+        );
+        datasets.insert(
+            "orders".into(),
+            json!({
+                "path": db.display().to_string(),
+                "generator": stats.generator,
+                "schema_version": stats.schema_version,
+                "customers": stats.customers,
+                "products": stats.products,
+                "suppliers": stats.suppliers,
+                "orders": stats.orders,
+                "lines": stats.lines,
+                "shipment_lines": stats.shipments,
+                "return_lines": stats.returns,
+                "late": stats.late,
+                "bytes": stats.bytes,
+                "generation_ms": stats.build_ms,
+            }),
+        );
+        let t = Instant::now();
+        figures.extend(run_orders(&db, &opts)?);
+        took += t.elapsed().as_secs_f64();
+    }
     println!();
     print!("{}", table(&figures));
     println!(
@@ -231,6 +308,7 @@ fn real_main() -> Result<()> {
         },
         "dataset": datasets.remove("customers"),
         "supply_dataset": datasets.remove("supply"),
+        "orders_dataset": datasets.remove("orders"),
         "warmup": opts.warmup,
         "reps": opts.reps,
         "figures": figures,
@@ -244,6 +322,17 @@ fn real_main() -> Result<()> {
         return Err(format!("{} implausible results", problems.len()).into());
     }
     Ok(())
+}
+
+/// `--db` if given, else the cached dataset from `cached`.
+fn dataset(
+    args: &Args,
+    cached: impl FnOnce() -> chainbook_datagen::Result<PathBuf>,
+) -> Result<PathBuf> {
+    match &args.db {
+        Some(db) => Ok(db.clone()),
+        None => Ok(cached()?),
+    }
 }
 
 fn cached(was_there: bool) -> &'static str {

@@ -1,6 +1,8 @@
 //! Every benchmark runs once on a tiny dataset and returns plausible results (not timings).
 
-use chainbook_bench::{implausible, run, run_supply, table, Options, PAGE_SIZE, SEARCH_QUERIES};
+use chainbook_bench::{
+    implausible, run, run_orders, run_supply, table, Options, PAGE_SIZE, SEARCH_QUERIES,
+};
 
 #[test]
 fn every_benchmark_runs_and_finds_what_it_should() {
@@ -107,4 +109,51 @@ fn the_product_and_supplier_lists_run_and_match_bare_sqlite() {
         .iter()
         .filter(|f| f.group == "suppliers" && f.name != suppliers.name)
         .all(|f| f.total.unwrap() < 40));
+}
+
+#[test]
+fn the_order_list_and_order_page_run_and_match_bare_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("tiny-customers.db");
+    chainbook_datagen::build_dataset(&customers, 42, 300).unwrap();
+    let db = dir.path().join("tiny-orders.db");
+    let stats =
+        chainbook_datagen::build_orders_dataset(&db, &customers, 42, 300, 40, 1_500).unwrap();
+    let figures = run_orders(&db, &Options { warmup: 0, reps: 1 }).unwrap();
+    println!("{}", table(&figures));
+    assert_eq!(implausible(&figures), Vec::<String>::new());
+    let lists: Vec<_> = figures
+        .iter()
+        .filter(|f| f.group == "orders" && f.total.is_some())
+        .collect();
+    assert!(lists.len() >= 9, "{}", lists.len());
+    for f in &lists {
+        assert_eq!(f.target_ms, Some(chainbook_bench::LIST_TARGET_MS));
+        let total = f.total.unwrap();
+        if f.name.contains("page 1 of") {
+            assert_eq!(f.rows, total.min(u64::from(PAGE_SIZE)), "{}", f.name);
+        }
+        // The store's page and total are the bare query's.
+        let bare = figures
+            .iter()
+            .find(|b| Some(&b.name) == f.bare.as_ref())
+            .unwrap();
+        assert_eq!((bare.rows, bare.total), (f.rows, f.total), "{}", f.name);
+    }
+    let all = lists
+        .iter()
+        .find(|f| f.name.starts_with("orders all, page 1"))
+        .unwrap();
+    assert_eq!(all.total, Some(1_500));
+    let late = lists
+        .iter()
+        .find(|f| f.name.starts_with("orders late, page 1"))
+        .unwrap();
+    assert_eq!(late.total, Some(stats.late as u64));
+    let page = figures
+        .iter()
+        .find(|f| f.name.starts_with("order page"))
+        .unwrap();
+    assert_eq!(page.target_ms, Some(chainbook_bench::ORDER_PAGE_TARGET_MS));
+    assert!(page.bare.is_some());
 }
