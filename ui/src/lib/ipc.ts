@@ -209,3 +209,30 @@ export const settingsSetCompany = (company: Args<'settings_set_company'>['compan
   call('settings_set_company', { company });
 /** Opens the system print dialog for the window ("Save as PDF" is one of its printers). */
 export const printDocument = (): Result<'print_document'> => call('print_document', {});
+
+// ---- customer service: complaints and other feedback, surveys, satisfaction, SLA policy
+export const complaintOpen = (input: Args<'complaint_open'>['input']): Result<'complaint_open'> => call('complaint_open', { input });
+export const complaintGet = (id: string): Result<'complaint_get'> => call('complaint_get', { id });
+export const complaintList = (query: Args<'complaint_list'>['query']): Result<'complaint_list'> => call('complaint_list', { query });
+/** action: "acknowledge" | "investigate" | "resolve" | "close" | "reopen"; `note` may be empty. */
+export const complaintAction = (
+  id: string,
+  action: 'acknowledge' | 'investigate' | 'resolve' | 'close' | 'reopen',
+  note: string,
+): Result<'complaint_action'> => call('complaint_action', { id, action, note });
+/** kind: "comment" | "contact" (a customer contact) | "assignment" (body = the new assignee). */
+export const complaintNote = (id: string, kind: 'comment' | 'contact' | 'assignment', body: string): Result<'complaint_note'> =>
+  call('complaint_note', { id, kind, body });
+export const complaintResolution = (id: string, input: Args<'complaint_resolution'>['input']): Result<'complaint_resolution'> =>
+  call('complaint_resolution', { id, input });
+/** The customer's satisfaction with the resolution, 1–5 (once resolved). */
+export const complaintSatisfaction = (id: string, rating: number): Result<'complaint_satisfaction'> =>
+  call('complaint_satisfaction', { id, rating });
+export const surveyAdd = (input: Args<'survey_add'>['input']): Result<'survey_add'> => call('survey_add', { input });
+/** All or nothing; the first bad row's error names it as `rows.<i>.<field>`. */
+export const surveyAddMany = (inputs: Args<'survey_add_many'>['inputs']): Result<'survey_add_many'> => call('survey_add_many', { inputs });
+/** NPS and CSAT over the `days` up to `today` (the local date), for one customer or (null) everyone. */
+export const satisfaction = (customer: string | null, today: string, days: number): Result<'satisfaction'> =>
+  call('satisfaction', { customer, today, days });
+export const slaPolicyGet = (): Result<'sla_policy_get'> => call('sla_policy_get', {});
+export const slaPolicySet = (policy: Args<'sla_policy_set'>['policy']): Result<'sla_policy_set'> => call('sla_policy_set', { policy });
