@@ -8,3 +8,4 @@ mod customers;
 mod orders;
 mod products;
 mod purchasing;
+mod service;
