@@ -406,6 +406,12 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.wait_text("nps-figure", "+100").await?;
         ui.wait_contains("complaint-sla", "Met").await?;
         ui.screenshot("service_list_en").await?;
+        ui.click("complaint-row").await?;
+        ui.wait_text("complaint-number", &number).await?;
+        ui.wait_contains("sla-resolution", "Met").await?;
+        ui.wait_contains("complaint-event", "Root cause: Damaged in transit (carrier)")
+            .await?;
+        ui.screenshot("service_complaint_page_en").await?;
         Ok(())
     })
     .await;
@@ -502,6 +508,31 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
         ui.click("survey-grid-back").await?;
         ui.wait_text("nps-figure", "0").await?;
         ui.wait_text("csat-figure", "100 %").await?;
+
+        // On the customer page: a CSAT of 2 from the survey dialog halves the CSAT figure; the
+        // complaint form opens for this customer.
+        ui.open_customers().await?;
+        click_containing(&ui, "customer-row", CUSTOMER).await?;
+        ui.wait_text("csat-figure", "100 %").await?;
+        ui.click("survey-open").await?;
+        ui.click("survey-csat-2").await?;
+        ui.click("survey-save").await?;
+        ui.wait_count("survey-dialog", 0).await?;
+        ui.wait_text("csat-figure", "50 %").await?;
+        ui.wait_count("timeline-survey", 3).await?;
+        ui.click("c360-new-complaint").await?;
+        ui.find("complaint-form").await?;
+        let picked = ui
+            .find("complaint-field-customer")
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        if !picked.starts_with(CUSTOMER) {
+            return Err(format!("the complaint form from the customer page shows {picked:?}").into());
+        }
+        ui.click("complaint-form-cancel").await?;
+        ui.wait_text("customer-360-name", CUSTOMER).await?;
 
         // SLA settings: a first response due after resolution is refused on its row.
         ui.click("nav-settings").await?;
