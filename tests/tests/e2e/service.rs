@@ -250,8 +250,11 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.click("nav-service-overdue").await?;
         ui.find("complaints-empty").await?;
         wait_value(&ui, "complaint-filter-status", "open").await?;
-        ui.click("complaint-filter-clear").await?;
+        wait_attr(&ui, "nav-service-overdue", "aria-current", "page").await?;
+        // "Customer service" itself lists everything again.
+        ui.click("nav-service").await?;
         ui.wait_count("complaint-row", 1).await?;
+        wait_value(&ui, "complaint-filter-status", "").await?;
         ui.click("complaint-row").await?;
 
         // Acknowledged: the first response is met.
