@@ -561,3 +561,86 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
     })
     .await;
 }
+
+/// Moves every complaint back in time: opened `hours` ago with its due times moved alike, so
+/// its SLA is as far along as if it had waited that long (the app is not running).
+fn age_complaints(data: &DataDir, hours: i64) -> Result<()> {
+    let db = rusqlite::Connection::open(data.path().join("chainbook.db"))?;
+    let shift = |col: &str| -> Result<()> {
+        let mut stmt = db.prepare(&format!("SELECT id, {col} FROM complaints WHERE {col} <> ''"))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, at) in rows {
+            let t = chrono::DateTime::parse_from_rfc3339(&at)? - chrono::Duration::hours(hours);
+            let t = t
+                .with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            db.execute(
+                &format!("UPDATE complaints SET {col} = ?1 WHERE id = ?2"),
+                [&t, &id],
+            )?;
+        }
+        Ok(())
+    };
+    for col in ["opened_at", "first_response_due", "resolution_due"] {
+        shift(col)?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue() {
+    let data = DataDir::new("service_breached");
+    session("service_breached", &data, |ui| async move {
+        ui.select("lang-switch", "zh-CN").await?;
+        create_customer(&ui).await?;
+        ui.click("nav-service").await?;
+        ui.click("complaint-new").await?;
+        pick(
+            &ui,
+            "complaint-field-customer",
+            "customer-pick-option",
+            CUSTOMER,
+        )
+        .await?;
+        ui.select("complaint-field-category", "late_delivery")
+            .await?;
+        ui.select("complaint-field-severity", "critical").await?;
+        ui.fill("complaint-field-description", "承诺周一到货，周四仍未收到。")
+            .await?;
+        ui.click("complaint-save").await?;
+        wait_attr(&ui, "complaint-status", "data-status", "new").await?;
+        ui.wait_count("nav-service-count", 0).await?;
+        Ok(())
+    })
+    .await;
+
+    // Critical: first response within 4 h, resolution within 24 h. Opened 30 h ago, both are
+    // breached (by 26 h and 6 h).
+    age_complaints(&data, 30).expect("age the complaint");
+
+    session("service_breached_later", &data, |ui| async move {
+        ui.wait_text("nav-service-count", "1").await?;
+        ui.wait_contains("nav-service-overdue", "1").await?;
+        ui.click("nav-service-overdue").await?;
+        ui.wait_count("complaint-row", 1).await?;
+        wait_attr(&ui, "complaint-sla", "data-state", "breached").await?;
+        wait_attr(&ui, "complaint-sla", "data-target", "first_response").await?;
+        ui.wait_contains("complaint-sla", "已超时 1 天 2 小时").await?;
+        ui.screenshot("service_overdue_list").await?;
+        ui.click("complaint-row").await?;
+        wait_attr(&ui, "sla-first_response", "data-state", "breached").await?;
+        wait_attr(&ui, "sla-resolution", "data-state", "breached").await?;
+        ui.wait_contains("sla-resolution", "已超时 6 小时").await?;
+        ui.screenshot("service_breached_page").await?;
+        // A late first response is missed for good; the resolution is still overdue.
+        ui.click("complaint-ack").await?;
+        wait_attr(&ui, "sla-first_response", "data-state", "missed").await?;
+        wait_attr(&ui, "complaint-sla", "data-target", "resolution").await?;
+        wait_attr(&ui, "complaint-sla", "data-state", "breached").await?;
+        ui.wait_text("nav-service-count", "1").await?;
+        Ok(())
+    })
+    .await;
+}
