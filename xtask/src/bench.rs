@@ -20,13 +20,13 @@ pub struct Options {
     pub reps: Option<u32>,
     /// Generate the datasets afresh.
     pub rebuild: bool,
-    /// `customers`, `supply` or `orders`: only that dataset's figures; all when `None`.
+    /// `customers`, `supply`, `orders` or `complaints`: only that dataset's figures; all when `None`.
     pub only: Option<String>,
     /// `Some(launches)`: measure the built app instead of the store (`--app [--runs N]`).
     pub app: Option<u32>,
 }
 
-/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders]`
+/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders|complaints]`
 /// or `--app [--runs N]`; defaults: scale S, seed 42, all datasets, 5 runs of the app.
 pub fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
@@ -82,10 +82,11 @@ pub fn parse(args: &[String]) -> Result<Options> {
             "--rebuild" => opts.rebuild = true,
             "--only" => {
                 let v = value()?;
-                if !matches!(v.as_str(), "customers" | "supply" | "orders") {
-                    return Err(
-                        format!("bench: --only is customers, supply or orders, not {v:?}").into(),
-                    );
+                if !matches!(v.as_str(), "customers" | "supply" | "orders" | "complaints") {
+                    return Err(format!(
+                        "bench: --only is customers, supply, orders or complaints, not {v:?}"
+                    )
+                    .into());
                 }
                 opts.only = Some(v.clone());
             }
@@ -184,6 +185,13 @@ mod tests {
         assert_eq!(
             parse(&args(&["--only", "orders"])).unwrap().only.as_deref(),
             Some("orders")
+        );
+        assert_eq!(
+            parse(&args(&["--only", "complaints"]))
+                .unwrap()
+                .only
+                .as_deref(),
+            Some("complaints")
         );
         assert_eq!(parse(&args(&["--app"])).unwrap().app, Some(5));
         assert_eq!(

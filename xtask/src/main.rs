@@ -50,20 +50,24 @@ tasks:
   bindings
         Regenerate ui/src/lib/bindings.ts from the Rust DTOs and commands (a test in
         `chainbook` fails when the committed file is out of date).
-  bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders]
+  bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
+        [--only customers|supply|orders|complaints]
         Build (once per scale and seed, cached in target/bench-data/) the generated datasets,
         then time store-layer reads in release mode beside bare SQLite; prints a table and
         writes target/bench/latest.json.
         --scale     S 1,000 customers (default), M 10,000, L 100,000 (~250,000 contacts);
                     products and suppliers: S 1,000 and 100, M 5,000 and 500, L 20,000
                     (~200,000 stock movements) and 2,000; orders (on that scale's customers
-                    and products): S 1,000, M 100,000, L 1,000,000 (~11 GB, ~25 min to build)
+                    and products): S 1,000, M 100,000, L 1,000,000 (~11 GB, ~25 min to build);
+                    complaints (on that scale's customers and suppliers): S 1,000, M 10,000,
+                    L 100,000, with twice as many survey responses
         --seed      generator seed (default 42)
         --reps      timed runs per figure (default 50)
         --rebuild   generate the datasets afresh (after a change to what the store writes that
                     keeps the schema, e.g. the search index's contents)
-        --only      only the customer figures, only the product and supplier lists, or only
-                    the order list and order page
+        --only      only the customer figures, only the product and supplier lists, only
+                    the order list and order page, or only the complaint list, complaint page
+                    and NPS/CSAT
   bench --app [--runs N]
         Build the UI and the release app, launch it N times (default 5) with a fresh data
         folder (under Xvfb when DISPLAY is unset) and measure start-up to first paint and idle

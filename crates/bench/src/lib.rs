@@ -27,6 +27,8 @@
 //!   supply dataset: see [`run_supply`];
 //! - **the order list and the order page** (group `orders`) on the orders dataset: see
 //!   [`run_orders`].
+//! - **the complaint list, complaint page and NPS/CSAT** (group `complaints`) on the complaints
+//!   dataset: see [`run_complaints`].
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -37,9 +39,11 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+mod complaints;
 mod orders;
 mod supply;
 
+pub use complaints::{run_complaints, COMPLAINT_PAGE_TARGET_MS};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use supply::run_supply;
 

@@ -1,34 +1,40 @@
-//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--only customers|supply|orders]
+//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--only customers|supply|orders|complaints]
 //! [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
-//! supply side; orders), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
+//! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use chainbook_bench::{implausible, run, run_orders, run_supply, table, Figure, Options, Result};
+use chainbook_bench::{
+    implausible, run, run_complaints, run_orders, run_supply, table, Figure, Options, Result,
+};
 use chainbook_datagen::{
-    cached_dataset, cached_orders_dataset, cached_supply_dataset, read_manifest,
-    read_orders_manifest, read_supply_manifest, remove_cached_dataset,
-    remove_cached_orders_dataset, remove_cached_supply_dataset, Scale,
+    cached_complaints_dataset, cached_dataset, cached_orders_dataset, cached_supply_dataset,
+    read_complaints_manifest, read_manifest, read_orders_manifest, read_supply_manifest,
+    remove_cached_complaints_dataset, remove_cached_dataset, remove_cached_orders_dataset,
+    remove_cached_supply_dataset, Scale,
 };
 use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders] [--target DIR] [--db FILE]
+                       [--only customers|supply|orders|complaints] [--target DIR]
+                       [--db FILE]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
             dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000;
             the orders dataset: that scale's customers and supply side and S 1,000 orders,
-            M 100,000, L 1,000,000
+            M 100,000, L 1,000,000; the complaints dataset: that scale's customers and
+            suppliers with S 1,000 complaints and 2,000 survey responses, M 10,000 and
+            20,000, L 100,000 and 200,000
   --seed    generator seed (default 42)
   --reps    timed runs per figure (default 50, at least 1), after 5 warm-up runs
   --rebuild generate the datasets afresh even if cached ones match (after a change to what
             the store writes that leaves the schema as it was)
   --only    only the customer figures (search, lists, record, segment), only the supply
-            side's (product and supplier lists) or only the orders' (order list and order
-            page); default all three
+            side's (product and supplier lists), only the orders' (order list and order
+            page) or only the complaints' (complaint list and page, NPS/CSAT); default all
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
   --db      with --only: measure FILE instead of the cached dataset, e.g. a copy with a
             migration applied (opening it applies pending migrations; FILE's .manifest, copied
@@ -42,6 +48,7 @@ enum Only {
     Customers,
     Supply,
     Orders,
+    Complaints,
 }
 
 impl Only {
@@ -92,10 +99,12 @@ fn parse_args() -> Result<Args> {
                     "customers" => Only::Customers,
                     "supply" => Only::Supply,
                     "orders" => Only::Orders,
+                    "complaints" => Only::Complaints,
                     v => {
-                        return Err(
-                            format!("--only is customers, supply or orders, not {v:?}").into()
+                        return Err(format!(
+                            "--only is customers, supply, orders or complaints, not {v:?}"
                         )
+                        .into())
                     }
                 }
             }
@@ -275,6 +284,51 @@ fn real_main() -> Result<()> {
         figures.extend(run_orders(&db, &opts)?);
         took += t.elapsed().as_secs_f64();
     }
+    if args.only.runs(Only::Complaints) {
+        let name = chainbook_datagen::complaints_file_name(args.scale, args.seed);
+        let before = read_complaints_manifest(&data.join(name));
+        if args.rebuild {
+            remove_cached_complaints_dataset(&args.target, args.scale, args.seed)?;
+        }
+        let db = dataset(&args, || {
+            cached_complaints_dataset(&args.target, args.scale, args.seed)
+        })?;
+        let stats =
+            read_complaints_manifest(&db).ok_or("the complaints dataset has no manifest")?;
+        println!(
+            "dataset {}: {} complaints ({} open, {} breached), {} survey responses, on {} \
+             customers and {} suppliers, {:.1} MB, generated in {:.1} s{}",
+            db.display(),
+            stats.complaints,
+            stats.open,
+            stats.breached,
+            stats.surveys,
+            stats.customers,
+            stats.suppliers,
+            stats.bytes as f64 / 1e6,
+            stats.build_ms as f64 / 1000.0,
+            cached(before.as_ref() == Some(&stats))
+        );
+        datasets.insert(
+            "complaints".into(),
+            json!({
+                "path": db.display().to_string(),
+                "generator": stats.generator,
+                "schema_version": stats.schema_version,
+                "customers": stats.customers,
+                "suppliers": stats.suppliers,
+                "complaints": stats.complaints,
+                "open": stats.open,
+                "breached": stats.breached,
+                "surveys": stats.surveys,
+                "bytes": stats.bytes,
+                "generation_ms": stats.build_ms,
+            }),
+        );
+        let t = Instant::now();
+        figures.extend(run_complaints(&db, &opts)?);
+        took += t.elapsed().as_secs_f64();
+    }
     println!();
     print!("{}", table(&figures));
     println!(
@@ -309,6 +363,7 @@ fn real_main() -> Result<()> {
         "dataset": datasets.remove("customers"),
         "supply_dataset": datasets.remove("supply"),
         "orders_dataset": datasets.remove("orders"),
+        "complaints_dataset": datasets.remove("complaints"),
         "warmup": opts.warmup,
         "reps": opts.reps,
         "figures": figures,

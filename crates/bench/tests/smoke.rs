@@ -1,7 +1,8 @@
 //! Every benchmark runs once on a tiny dataset and returns plausible results (not timings).
 
 use chainbook_bench::{
-    implausible, run, run_orders, run_supply, table, Options, PAGE_SIZE, SEARCH_QUERIES,
+    implausible, run, run_complaints, run_orders, run_supply, table, Options, PAGE_SIZE,
+    SEARCH_QUERIES,
 };
 
 #[test]
@@ -156,4 +157,65 @@ fn the_order_list_and_order_page_run_and_match_bare_sqlite() {
         .unwrap();
     assert_eq!(page.target_ms, Some(chainbook_bench::ORDER_PAGE_TARGET_MS));
     assert!(page.bare.is_some());
+}
+
+#[test]
+fn the_complaint_list_page_and_satisfaction_run_and_match_bare_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("tiny-customers.db");
+    chainbook_datagen::build_dataset(&customers, 42, 300).unwrap();
+    let db = dir.path().join("tiny-complaints.db");
+    let stats =
+        chainbook_datagen::build_complaints_dataset(&db, &customers, 42, 40, 600, 1_200).unwrap();
+    assert!(stats.open > 0 && stats.open < 600 / 5, "{stats:?}");
+    assert!(stats.breached > 0, "{stats:?}");
+    let figures = run_complaints(&db, &Options { warmup: 0, reps: 1 }).unwrap();
+    println!("{}", table(&figures));
+    assert_eq!(implausible(&figures), Vec::<String>::new());
+    let lists: Vec<_> = figures
+        .iter()
+        .filter(|f| f.group == "complaints" && f.total.is_some())
+        .collect();
+    assert!(lists.len() >= 7, "{}", lists.len());
+    for f in &lists {
+        assert_eq!(f.target_ms, Some(chainbook_bench::LIST_TARGET_MS));
+        let total = f.total.unwrap();
+        if f.name.contains("page 1 of") {
+            assert_eq!(f.rows, total.min(u64::from(PAGE_SIZE)), "{}", f.name);
+        }
+        let bare = figures
+            .iter()
+            .find(|b| Some(&b.name) == f.bare.as_ref())
+            .unwrap();
+        assert_eq!((bare.rows, bare.total), (f.rows, f.total), "{}", f.name);
+    }
+    let all = lists
+        .iter()
+        .find(|f| f.name.starts_with("complaints all, page 1"))
+        .unwrap();
+    assert_eq!(all.total, Some(600));
+    let open = lists
+        .iter()
+        .find(|f| f.name.starts_with("complaints open, page 1"))
+        .unwrap();
+    assert_eq!(open.total, Some(stats.open as u64));
+    let page = figures
+        .iter()
+        .find(|f| f.name.starts_with("complaint page"))
+        .unwrap();
+    assert_eq!(
+        page.target_ms,
+        Some(chainbook_bench::COMPLAINT_PAGE_TARGET_MS)
+    );
+    // The satisfaction figures count the same responses as the bare aggregate.
+    for f in figures
+        .iter()
+        .filter(|f| f.name.starts_with("NPS and CSAT"))
+    {
+        let bare = figures
+            .iter()
+            .find(|b| Some(&b.name) == f.bare.as_ref())
+            .unwrap();
+        assert_eq!(bare.rows, f.rows, "{}", f.name);
+    }
 }

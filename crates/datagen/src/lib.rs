@@ -25,7 +25,12 @@
 //!   through the public API, and the orders imported day by day through
 //!   `Store::import_orders` with the store's clock on each day ([`build_orders_dataset`],
 //!   cached as [`cached_orders_dataset`]).
+//! - **complaints**: a copy of the customer dataset with suppliers and carriers, complaints and
+//!   other feedback written step by step through the complaint API with the store's clock on
+//!   each step, and survey responses ([`build_complaints_dataset`], cached as
+//!   [`cached_complaints_dataset`]).
 
+pub mod complaints;
 mod gen;
 pub mod integrity;
 pub mod orders;
@@ -42,6 +47,7 @@ use std::time::Instant;
 use chainbook_core::customer::CustomerDraft;
 use chainbook_store::{Store, StoreError};
 
+pub use complaints::{build_complaints_dataset, ComplaintsStats};
 pub use orders::{build_orders_dataset, OrdersStats};
 pub use supply::{build_supply_dataset, supply_plan, SupplyPlan, SupplyStats};
 
@@ -105,6 +111,20 @@ impl Scale {
             Scale::M => 100_000,
             Scale::L => 1_000_000,
         }
+    }
+
+    /// Complaints and other feedback of the complaints dataset.
+    pub fn complaints(self) -> usize {
+        match self {
+            Scale::S => 1_000,
+            Scale::M => 10_000,
+            Scale::L => 100_000,
+        }
+    }
+
+    /// Survey responses of the complaints dataset.
+    pub fn surveys(self) -> usize {
+        self.complaints() * 2
     }
 
     pub fn as_str(self) -> &'static str {
@@ -383,6 +403,98 @@ pub fn cached_orders_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Resu
             Ok(stats)
         },
         write_orders_manifest,
+    )
+}
+
+/// The file name of a cached complaints dataset.
+pub fn complaints_file_name(scale: Scale, seed: u64) -> String {
+    format!("complaints-{scale}-{seed}.db")
+}
+
+/// The complaints dataset (the customers, suppliers and carriers, complaints and surveys; see
+/// [`complaints`]) for `scale` and `seed` under `<target_dir>/bench-data/`, cached like
+/// [`cached_dataset`]. It starts from a copy of the cached customer dataset.
+pub fn cached_complaints_dataset(target_dir: &Path, scale: Scale, seed: u64) -> Result<PathBuf> {
+    let (suppliers, complaints, surveys) = (scale.suppliers(), scale.complaints(), scale.surveys());
+    let name = complaints_file_name(scale, seed);
+    let dir = target_dir.join("bench-data");
+    let current = |path: &Path, schema: u64| {
+        read_complaints_manifest(path).is_some_and(|m| {
+            m.generator == complaints::COMPLAINTS_GENERATOR_VERSION
+                && m.customers_generator == GENERATOR_VERSION
+                && m.seed == seed
+                && m.customers == scale.customers()
+                && m.suppliers == suppliers
+                && m.complaints == complaints
+                && m.surveys == surveys
+                && m.schema == schema
+        })
+    };
+    if dir.join(&name).is_file() && current(&dir.join(&name), current_schema(&dir)?) {
+        return Ok(dir.join(name));
+    }
+    let customers_db = cached_dataset(target_dir, scale, seed)?;
+    cached_build(
+        target_dir,
+        &name,
+        scale,
+        current,
+        &format!(
+            "the {} customers, {suppliers} suppliers, {complaints} complaints and {surveys} \
+             survey responses, seed {seed}",
+            scale.customers()
+        ),
+        |tmp| {
+            let stats =
+                build_complaints_dataset(tmp, &customers_db, seed, suppliers, complaints, surveys)?;
+            eprintln!(
+                "datagen: built {} complaints ({} open, {} breached) and {} surveys in {:.1} s \
+                 ({:.1} MB)",
+                stats.complaints,
+                stats.open,
+                stats.breached,
+                stats.surveys,
+                stats.build_ms as f64 / 1000.0,
+                stats.bytes as f64 / 1e6
+            );
+            Ok(stats)
+        },
+        write_complaints_manifest,
+    )
+}
+
+/// The statistics recorded when a cached complaints dataset was built.
+pub fn read_complaints_manifest(db: &Path) -> Option<ComplaintsStats> {
+    let text = std::fs::read_to_string(manifest_path(db)).ok()?;
+    let mut values = [0u64; 13];
+    for (key, v) in ComplaintsStats::KEYS.iter().zip(values.iter_mut()) {
+        *v = text
+            .lines()
+            .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
+            .and_then(|v| v.trim().parse::<u64>().ok())?;
+    }
+    Some(ComplaintsStats::from_values(values))
+}
+
+fn write_complaints_manifest(db: &Path, s: &ComplaintsStats) -> io::Result<()> {
+    let text: String = ComplaintsStats::KEYS
+        .iter()
+        .zip(s.values())
+        .map(|(k, v)| format!("{k}={v}\n"))
+        .collect();
+    std::fs::write(manifest_path(db), text)
+}
+
+/// [`remove_cached_dataset`] for the complaints dataset (the customer dataset stays).
+pub fn remove_cached_complaints_dataset(
+    target_dir: &Path,
+    scale: Scale,
+    seed: u64,
+) -> io::Result<()> {
+    remove_cached(
+        &target_dir
+            .join("bench-data")
+            .join(complaints_file_name(scale, seed)),
     )
 }
 
