@@ -362,11 +362,8 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.fill("survey-field-comment", "补发很及时，愿意推荐给同行。")
             .await?;
         ui.click("survey-save").await?;
-        ui.wait_text(
-            "error-nps",
-            "请填写净推荐值或客户满意度评分（或两者）。",
-        )
-        .await?;
+        ui.wait_text("error-nps", "请填写净推荐值或客户满意度评分（或两者）。")
+            .await?;
         ui.screenshot("service_survey_missing_score").await?;
         ui.click("survey-nps-9").await?;
         ui.wait_count("error-nps", 0).await?;
@@ -412,8 +409,11 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.click("complaint-row").await?;
         ui.wait_text("complaint-number", &number).await?;
         ui.wait_contains("sla-resolution", "Met").await?;
-        ui.wait_contains("complaint-event", "Root cause: Damaged in transit (carrier)")
-            .await?;
+        ui.wait_contains(
+            "complaint-event",
+            "Root cause: Damaged in transit (carrier)",
+        )
+        .await?;
         ui.screenshot("service_complaint_page_en").await?;
         Ok(())
     })
@@ -473,7 +473,10 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
         .await?;
         ui.fill("survey-grid-0-nps", "10").await?;
         // Enter moves down the column.
-        ui.find("survey-grid-0-nps").await?.send_keys("\u{E007}").await?;
+        ui.find("survey-grid-0-nps")
+            .await?
+            .send_keys("\u{E007}")
+            .await?;
         let focused = ui
             .client()
             .execute(
@@ -495,17 +498,15 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
         ui.fill("survey-grid-1-nps", "11").await?;
         ui.fill("survey-grid-1-comment", "送货太慢").await?;
         ui.click("survey-grid-save").await?;
-        ui.wait_text(
-            "error-rows.1.nps",
-            "净推荐值评分必须是 0 到 10 的整数。",
-        )
-        .await?;
+        ui.wait_text("error-rows.1.nps", "净推荐值评分必须是 0 到 10 的整数。")
+            .await?;
         ui.screenshot("service_grid_nps_11").await?;
         ui.wait_count("survey-grid-saved", 0).await?;
         ui.fill("survey-grid-1-nps", "6").await?;
         ui.wait_count("error-rows.1.nps", 0).await?;
         ui.click("survey-grid-save").await?;
-        ui.wait_text("survey-grid-saved", "已保存 2 份答复。").await?;
+        ui.wait_text("survey-grid-saved", "已保存 2 份答复。")
+            .await?;
 
         // Two responses: one promoter, one detractor → NPS 0; CSAT 100 % of one response.
         ui.click("survey-grid-back").await?;
@@ -532,7 +533,9 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
             .await?
             .unwrap_or_default();
         if !picked.starts_with(CUSTOMER) {
-            return Err(format!("the complaint form from the customer page shows {picked:?}").into());
+            return Err(
+                format!("the complaint form from the customer page shows {picked:?}").into(),
+            );
         }
         ui.click("complaint-form-cancel").await?;
         ui.wait_text("customer-360-name", CUSTOMER).await?;
@@ -567,7 +570,9 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
 fn age_complaints(data: &DataDir, hours: i64) -> Result<()> {
     let db = rusqlite::Connection::open(data.path().join("chainbook.db"))?;
     let shift = |col: &str| -> Result<()> {
-        let mut stmt = db.prepare(&format!("SELECT id, {col} FROM complaints WHERE {col} <> ''"))?;
+        let mut stmt = db.prepare(&format!(
+            "SELECT id, {col} FROM complaints WHERE {col} <> ''"
+        ))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -607,8 +612,11 @@ async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue()
         ui.select("complaint-field-category", "late_delivery")
             .await?;
         ui.select("complaint-field-severity", "critical").await?;
-        ui.fill("complaint-field-description", "承诺周一到货，周四仍未收到。")
-            .await?;
+        ui.fill(
+            "complaint-field-description",
+            "承诺周一到货，周四仍未收到。",
+        )
+        .await?;
         ui.click("complaint-save").await?;
         wait_attr(&ui, "complaint-status", "data-status", "new").await?;
         ui.wait_count("nav-service-count", 0).await?;
@@ -627,7 +635,8 @@ async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue()
         ui.wait_count("complaint-row", 1).await?;
         wait_attr(&ui, "complaint-sla", "data-state", "breached").await?;
         wait_attr(&ui, "complaint-sla", "data-target", "first_response").await?;
-        ui.wait_contains("complaint-sla", "已超时 1 天 2 小时").await?;
+        ui.wait_contains("complaint-sla", "已超时 1 天 2 小时")
+            .await?;
         ui.screenshot("service_overdue_list").await?;
         ui.click("complaint-row").await?;
         wait_attr(&ui, "sla-first_response", "data-state", "breached").await?;
