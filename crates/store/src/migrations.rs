@@ -97,6 +97,16 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "order counts by day and status; indexes for the order list's customer and late filters",
         Step::Sql(orders::MIGRATION_9),
     ),
+    (
+        10,
+        "indexes for the complaint list's supplier, severity and breached filters",
+        Step::Sql(complaints::MIGRATION_10),
+    ),
+    (
+        10,
+        "planner statistics for the new complaint indexes",
+        Step::Rust(complaints::statistics_after_migration_10),
+    ),
 ];
 
 /// The schema version this build creates.
