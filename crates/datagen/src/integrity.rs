@@ -20,7 +20,7 @@
 //!   `so_shipments` and `so_returns`; every live order has a live line and the status of its
 //!   latest status change; no line ships more than ordered or takes back more than shipped;
 //!   every shipment and return line has its stock movement (same product, signed quantity) and
-//!   belongs to a line of its own order.
+//!   belongs to a line of its own order; `so_counts` equals a count of the live orders.
 //!
 //! [`check`] runs every check and reports all problems at once.
 
@@ -325,6 +325,18 @@ fn order_checks() -> Vec<(String, String)> {
                  WHERE deleted = 0 GROUP BY line_id) r
              WHERE r.q > (SELECT ifnull(sum(s.qty_milli), 0) FROM so_shipments s
                           WHERE s.line_id = r.line_id AND s.deleted = 0)"
+                .to_owned(),
+        ),
+        (
+            "so_counts rows that differ from a count of the live orders",
+            "SELECT (SELECT count(*) FROM (
+                 SELECT created_day, ordered_on, status, n FROM so_counts WHERE n <> 0
+                 EXCEPT SELECT substr(created_at, 1, 10), ordered_on, status, count(*)
+                     FROM sales_orders WHERE deleted = 0 GROUP BY 1, 2, 3))
+             + (SELECT count(*) FROM (
+                 SELECT substr(created_at, 1, 10), ordered_on, status, count(*)
+                     FROM sales_orders WHERE deleted = 0 GROUP BY 1, 2, 3
+                 EXCEPT SELECT created_day, ordered_on, status, n FROM so_counts))"
                 .to_owned(),
         ),
         (

@@ -818,3 +818,36 @@ fn orders_scales_and_manifests() {
     remove_cached(&db).unwrap();
     assert_eq!(read_orders_manifest(&db), None);
 }
+
+#[test]
+fn the_integrity_checks_find_broken_order_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("customers.db");
+    build_dataset(&customers, 5, 40).unwrap();
+    let path = dir.path().join("broken-orders.db");
+    build_orders_dataset(&path, &customers, 5, 30, 4, 200).unwrap();
+    integrity::check(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE so_counts SET n = n + 1
+             WHERE created_day = (SELECT min(created_day) FROM so_counts);
+         DELETE FROM outbox WHERE seq = (SELECT min(seq) FROM outbox
+             WHERE table_name = 'so_lines');
+         UPDATE so_shipments SET qty_milli = qty_milli * 1000
+             WHERE rowid = (SELECT min(rowid) FROM so_shipments);
+         UPDATE sales_orders SET status = 'closed'
+             WHERE rowid = (SELECT min(rowid) FROM sales_orders WHERE status = 'draft');",
+    )
+    .unwrap();
+    drop(conn);
+    let err = integrity::check(&path).unwrap_err();
+    for expected in [
+        "so_counts rows that differ from a count of the live orders",
+        "1 so_lines rows without an outbox insert entry",
+        "order lines shipped beyond their quantity",
+        "shipment lines without their movement",
+        "orders whose status is not that of their latest status change",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in:\n{err}");
+    }
+}
