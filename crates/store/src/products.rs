@@ -524,11 +524,13 @@ impl Store {
         })
     }
 
-    /// A product's movements, newest first.
+    /// A product's movements, newest first. Movements in the same millisecond keep the order
+    /// they were written in (their HLC), not the random tail of their ids.
     pub fn movements(&self, product_id: Uuid, limit: u32) -> Result<Vec<Movement>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, kind, qty_milli, reason, reference, occurred_at FROM stock_movements
-             WHERE product_id = ?1 AND deleted = 0 ORDER BY occurred_at DESC, id DESC LIMIT ?2",
+             WHERE product_id = ?1 AND deleted = 0
+             ORDER BY occurred_at DESC, updated_at DESC, id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![product_id.to_string(), limit], |r| {
             Ok((
@@ -560,8 +562,8 @@ impl Store {
     /// On hand after each movement, oldest first (the product page's stock chart).
     pub fn stock_series(&self, product_id: Uuid) -> Result<Vec<(DateTime<Utc>, Qty)>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT occurred_at, sum(qty_milli) OVER (ORDER BY occurred_at, id) FROM stock_movements
-             WHERE product_id = ?1 AND deleted = 0 ORDER BY occurred_at, id",
+            "SELECT occurred_at, sum(qty_milli) OVER (ORDER BY occurred_at, updated_at, id) FROM stock_movements
+             WHERE product_id = ?1 AND deleted = 0 ORDER BY occurred_at, updated_at, id",
         )?;
         let rows = stmt.query_map([product_id.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
