@@ -58,7 +58,7 @@ tasks:
         --scale     S 1,000 customers (default), M 10,000, L 100,000 (~250,000 contacts);
                     products and suppliers: S 1,000 and 100, M 5,000 and 500, L 20,000
                     (~200,000 stock movements) and 2,000; orders (on that scale's customers
-                    and products): S 1,000, M 100,000, L 1,000,000 (~11 GB, ~25 min to build);
+                    and products): S 1,000, M 100,000, L 1,000,000 (11.5 GB, ~30 min to build);
                     complaints (on that scale's customers and suppliers): S 1,000, M 10,000,
                     L 100,000, with twice as many survey responses
         --seed      generator seed (default 42)
