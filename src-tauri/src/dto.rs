@@ -20,12 +20,35 @@ use ts_rs::TS;
 
 use crate::error::CommandError;
 
-fn rfc3339(t: DateTime<Utc>) -> String {
+/// Times cross IPC as RFC 3339 in UTC with milliseconds.
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// Parses an id the UI sent in a field of a form, naming that field in the error.
+pub(crate) fn field_id(s: &str, field: &'static str) -> Result<uuid::Uuid, ValidationError> {
+    parse_id(s.trim()).map_err(|e| ValidationError::new(e.code, field, e.message))
+}
+
+/// Parses an optional choice sent by the UI (`null` or empty means none).
+pub(crate) fn opt_choice<T>(
+    field: &'static str,
+    v: Option<String>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, ValidationError> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => parse(s)
+            .map(Some)
+            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, format!("{s:?}"))),
+    }
+}
+
 /// Parses an optional id sent by the UI (`null` or empty means none).
-fn opt_id(s: Option<String>, field: &'static str) -> Result<Option<uuid::Uuid>, ValidationError> {
+pub(crate) fn opt_id(
+    s: Option<String>,
+    field: &'static str,
+) -> Result<Option<uuid::Uuid>, ValidationError> {
     match s.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => parse_id(v)

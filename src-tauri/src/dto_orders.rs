@@ -2,7 +2,6 @@
 //! shipments, returns and the order list. Same rules as `dto`: raw strings in, decimal strings
 //! and ISO dates out.
 
-use chainbook_core::id::parse_id;
 use chainbook_core::order::{LineMoneyDraft, OrderStatus};
 use chainbook_core::{ErrorCode, ValidationError};
 use chainbook_store::orders::{
@@ -13,11 +12,8 @@ use chainbook_store::Page;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto_supply::PageDto;
-
-fn field_id(s: &str, field: &'static str) -> Result<uuid::Uuid, ValidationError> {
-    parse_id(s.trim()).map_err(|e| ValidationError::new(e.code, field, e.message))
-}
+use crate::dto::field_id;
+use crate::dto_supply::{page, PageDto};
 
 fn opt_date(
     field: &'static str,
@@ -437,10 +433,5 @@ impl TryFrom<OrderListQuery> for OrderQuery {
 pub type OrderPage = PageDto<OrderSummaryDto>;
 
 pub fn order_page(p: Page<OrderSummary>) -> OrderPage {
-    PageDto {
-        items: p.items.into_iter().map(Into::into).collect(),
-        total: p.total,
-        page: p.page,
-        page_size: p.page_size,
-    }
+    page(p, Into::into)
 }

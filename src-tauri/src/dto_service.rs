@@ -5,43 +5,17 @@ use chainbook_core::complaint::{
     ComplaintStatus, FeedbackCategory, FeedbackDraft, FeedbackKind, ResolutionDraft, Severity,
     SlaPolicy,
 };
-use chainbook_core::id::parse_id;
-use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_core::ValidationError;
 use chainbook_store::complaints::{
     Complaint, ComplaintQuery, ComplaintSummary, Satisfaction, SurveyDraft, SurveyResponse,
 };
 use chainbook_store::Page;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto_supply::PageDto;
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn opt_id(s: Option<String>, field: &'static str) -> Result<Option<uuid::Uuid>, ValidationError> {
-    match s.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => parse_id(v)
-            .map(Some)
-            .map_err(|e| ValidationError::new(e.code, field, e.message)),
-    }
-}
-
-fn opt_choice<T>(
-    field: &'static str,
-    v: Option<String>,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ValidationError> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => parse(s)
-            .map(Some)
-            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, s.to_owned())),
-    }
-}
+use crate::dto::{opt_choice, opt_id, rfc3339};
+use crate::dto_supply::{page, PageDto};
 
 /// A complaint or other feedback as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -315,16 +289,7 @@ impl TryFrom<ComplaintListQuery> for ComplaintQuery {
 pub type ComplaintPage = PageDto<ComplaintSummaryDto>;
 
 pub fn complaint_page(p: Page<ComplaintSummary>, now: DateTime<Utc>) -> ComplaintPage {
-    PageDto {
-        items: p
-            .items
-            .into_iter()
-            .map(|c| ComplaintSummaryDto::new(c, now))
-            .collect(),
-        total: p.total,
-        page: p.page,
-        page_size: p.page_size,
-    }
+    page(p, |c| ComplaintSummaryDto::new(c, now))
 }
 
 /// A survey response as typed.

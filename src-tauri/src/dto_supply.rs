@@ -5,7 +5,6 @@
 //! as decimal strings, quantities as decimal strings of units (the ledger keeps thousandths),
 //! dates as `YYYY-MM-DD`, times as RFC 3339.
 
-use chainbook_core::id::parse_id;
 use chainbook_core::product::{ProductDraft, Qty};
 use chainbook_core::purchase::{PoAction, PoStatus};
 use chainbook_core::supplier::{
@@ -22,23 +21,14 @@ use chainbook_store::suppliers::{
     SupplyOffer,
 };
 use chainbook_store::Page;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto::{contact_drafts, ContactDto, ContactInput};
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
+use crate::dto::{contact_drafts, field_id, opt_choice, rfc3339, ContactDto, ContactInput};
 
 fn qty(q: Qty) -> String {
     q.to_decimal().to_string()
-}
-
-/// Parses an id the UI sent in a field of a form, naming that field in the error.
-fn field_id(s: &str, field: &'static str) -> Result<uuid::Uuid, ValidationError> {
-    parse_id(s.trim()).map_err(|e| ValidationError::new(e.code, field, e.message))
 }
 
 /// A page of any list, as the UI receives it.
@@ -56,7 +46,8 @@ pub type ProductPage = PageDto<ProductDto>;
 pub type SupplierPage = PageDto<SupplierSummaryDto>;
 pub type PoPage = PageDto<PoSummaryDto>;
 
-fn page<S, T: TS>(p: Page<S>, f: impl Fn(S) -> T) -> PageDto<T> {
+/// Converts a store page item by item.
+pub(crate) fn page<S, T: TS>(p: Page<S>, f: impl Fn(S) -> T) -> PageDto<T> {
     PageDto {
         items: p.items.into_iter().map(f).collect(),
         total: p.total,
@@ -490,19 +481,6 @@ pub struct SupplierListQuery {
     pub status: Option<String>,
     /// goods | logistics | service, or null for all.
     pub kind: Option<String>,
-}
-
-fn opt_choice<T>(
-    field: &'static str,
-    v: Option<String>,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ValidationError> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => parse(s)
-            .map(Some)
-            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, format!("{s:?}"))),
-    }
 }
 
 impl TryFrom<SupplierListQuery> for SupplierQuery {
