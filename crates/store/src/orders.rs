@@ -347,6 +347,7 @@ pub struct OrderSummary {
     pub ordered_on: NaiveDate,
     pub promised_on: Option<NaiveDate>,
     pub late: bool,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A page request for orders, newest first. `page` is 0-based.
@@ -448,6 +449,16 @@ struct CheckedImport {
     backorder: bool,
     credit_override: bool,
     events: Vec<CheckedEvent>,
+}
+
+/// A stored line's money columns as `LineMoney` (quantities in thousandths, decimals as text).
+fn line_money(qty: i64, price: &str, discount: &str, tax: &str) -> Option<LineMoney> {
+    Some(LineMoney {
+        quantity: Qty(qty),
+        unit_price: price.parse().ok()?,
+        discount_pct: discount.parse().ok()?,
+        tax_rate_pct: tax.parse().ok()?,
+    })
 }
 
 fn not_found() -> StoreError {
@@ -741,23 +752,37 @@ impl Store {
     pub fn credit_check(&self, id: Uuid) -> Result<CreditCheck> {
         let order = self.get_order(id)?;
         let (_, limit) = self.customer_credit(order.customer_id)?;
+        // One pass over the lines of the customer's other open orders: an order's gross is the
+        // sum of its rounded lines, so the balance is the sum of every such line. Orders in
+        // another currency are not converted: only same-currency orders count.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id FROM sales_orders WHERE customer_id = ?1 AND deleted = 0 AND id <> ?2
-               AND status IN ('confirmed', 'picking', 'shipped', 'delivered')",
+            "SELECT l.qty_milli, l.unit_price, l.discount_pct, l.tax_rate_pct
+             FROM sales_orders o JOIN so_lines l ON l.order_id = o.id AND l.deleted = 0
+             WHERE o.customer_id = ?1 AND o.deleted = 0 AND o.id <> ?2 AND o.currency = ?3
+               AND o.status IN ('confirmed', 'picking', 'shipped', 'delivered')",
         )?;
-        let others: Vec<String> = stmt
-            .query_map([order.customer_id.to_string(), id.to_string()], |r| {
-                r.get(0)
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = stmt.query_map(
+            [
+                order.customer_id.to_string(),
+                id.to_string(),
+                order.currency.clone(),
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        )?;
         let mut open = Decimal::ZERO;
-        for o in others {
-            let o = Uuid::try_parse(&o).map_err(|_| StoreError::Corrupt(o.clone()))?;
-            let other = self.get_order(o)?;
-            // Orders in another currency are not converted: only same-currency orders count.
-            if other.currency == order.currency {
-                open += other.totals.gross;
-            }
+        for r in rows {
+            let (qty, price, discount, tax) = r?;
+            let money = line_money(qty, &price, &discount, &tax).ok_or_else(|| {
+                StoreError::Corrupt(format!("customer {}: order line", order.customer_id))
+            })?;
+            open += money.amounts(&order.currency).gross;
         }
         let this = order.totals.gross;
         Ok(CreditCheck {
@@ -1173,13 +1198,7 @@ impl Store {
         for r in rows {
             let (v, qty, shipped, returned) = r?;
             let bad = |w: &str| StoreError::Corrupt(format!("order line {}: {w}", v[0]));
-            let dec = |s: &str| s.parse::<Decimal>().map_err(|_| bad("decimal"));
-            let money = LineMoney {
-                quantity: Qty(qty),
-                unit_price: dec(&v[5])?,
-                discount_pct: dec(&v[6])?,
-                tax_rate_pct: dec(&v[7])?,
-            };
+            let money = line_money(qty, &v[5], &v[6], &v[7]).ok_or_else(|| bad("decimal"))?;
             out.push(OrderLine {
                 id: Uuid::try_parse(&v[0]).map_err(|_| bad("id"))?,
                 product_id: Uuid::try_parse(&v[1]).map_err(|_| bad("product"))?,
@@ -1274,7 +1293,7 @@ impl Store {
         // cost an index step each, not a row and a customer.
         let sql = format!(
             "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on,
-                o.promised_on
+                o.promised_on, o.created_at
              FROM (SELECT o.rowid AS rid FROM {from_table} WHERE {}
                    ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?) p
              JOIN sales_orders o ON o.rowid = p.rid
@@ -1286,7 +1305,7 @@ impl Store {
         args.push(SqlValue::Integer(skip as i64));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
-            (0..8)
+            (0..9)
                 .map(|i| r.get::<_, String>(i))
                 .collect::<rusqlite::Result<Vec<_>>>()
         })?;
@@ -1308,6 +1327,7 @@ impl Store {
                 ordered_on: parse_date("ordered_on", &v[6]).map_err(|_| bad("ordered_on"))?,
                 promised_on: promised,
                 late: is_late(status, promised, today),
+                created_at: crate::parse_time(&v[8])?,
             });
         }
         self.add_gross_totals(&mut heads)?;
@@ -1369,17 +1389,11 @@ impl Store {
         for r in rows {
             let (order, qty, price, discount, tax) = r?;
             let bad = || StoreError::Corrupt(format!("order {order}: line"));
-            let dec = |s: &str| s.parse::<Decimal>().map_err(|_| bad());
             let o = orders
                 .iter_mut()
                 .find(|o| o.id.to_string() == order)
                 .ok_or_else(bad)?;
-            let money = LineMoney {
-                quantity: Qty(qty),
-                unit_price: dec(&price)?,
-                discount_pct: dec(&discount)?,
-                tax_rate_pct: dec(&tax)?,
-            };
+            let money = line_money(qty, &price, &discount, &tax).ok_or_else(bad)?;
             o.total += money.amounts(&o.currency).gross;
         }
         Ok(())
@@ -1397,23 +1411,18 @@ impl Store {
             customer_id: Some(customer_id),
             ..Default::default()
         })?;
-        let mut out = Vec::new();
-        for o in page.items {
-            let created: String = self.conn().query_row(
-                "SELECT created_at FROM sales_orders WHERE id = ?1",
-                [o.id.to_string()],
-                |r| r.get(0),
-            )?;
-            out.push(OrderEntry {
+        Ok(page
+            .items
+            .into_iter()
+            .map(|o| OrderEntry {
                 id: o.id,
                 number: o.number,
                 status: o.status,
                 currency: o.currency,
                 total: o.total,
-                created_at: crate::parse_time(&created)?,
-            });
-        }
-        Ok(out)
+                created_at: o.created_at,
+            })
+            .collect())
     }
 }
 
