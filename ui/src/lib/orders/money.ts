@@ -9,10 +9,11 @@
 // from zero (四舍五入), and the order's totals are the sums of the rounded lines. The figures the
 // backend returns after saving are authoritative; this is only the preview next to the fields.
 
-/** An exact decimal: `units / 10^scale`. */
-export type Dec = { units: bigint; scale: number };
+import { addDec, compareDec, formatFixed, mulDec, roundDec, subDec, ZERO, type Dec } from '../decimal';
 
-export const ZERO: Dec = { units: 0n, scale: 0 };
+export { addDec, compareDec, mulDec, roundDec, ZERO, type Dec };
+/** The decimal as text with exactly its scale's places ("30.00", "-0.05", "12"). */
+export const formatDec = formatFixed;
 
 // ISO 4217 minor units that are not 2 (as in the `iso_currency` crate the backend uses; codes it
 // does not know, and those without a minor unit such as XAU, count as 2 there too).
@@ -41,51 +42,6 @@ export function parseDec(text: string): Dec | null {
   const int = m[1] ?? '0';
   const frac = m[2] ?? '';
   return { units: BigInt(int + frac), scale: frac.length };
-}
-
-function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
-}
-
-/** `d` with exactly `scale` places (scale ≥ d.scale: exact). */
-function rescale(d: Dec, scale: number): Dec {
-  return { units: d.units * pow10(scale - d.scale), scale };
-}
-
-export function addDec(a: Dec, b: Dec): Dec {
-  const scale = Math.max(a.scale, b.scale);
-  return { units: rescale(a, scale).units + rescale(b, scale).units, scale };
-}
-
-export function mulDec(a: Dec, b: Dec): Dec {
-  return { units: a.units * b.units, scale: a.scale + b.scale };
-}
-
-export function compareDec(a: Dec, b: Dec): number {
-  const scale = Math.max(a.scale, b.scale);
-  const x = rescale(a, scale).units;
-  const y = rescale(b, scale).units;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Rounds to `places` decimals, half away from zero: 2.345 → 2.35, −2.345 → −2.35, 2.5 → 3. */
-export function roundDec(d: Dec, places: number): Dec {
-  if (d.scale <= places) return rescale(d, places);
-  const divisor = pow10(d.scale - places);
-  const quotient = d.units / divisor; // BigInt division truncates towards zero
-  const remainder = d.units % divisor;
-  const abs = remainder < 0n ? -remainder : remainder;
-  const away = abs * 2n >= divisor ? (d.units < 0n ? -1n : 1n) : 0n;
-  return { units: quotient + away, scale: places };
-}
-
-/** The decimal as text with exactly its scale's places ("30.00", "-0.05", "12"). */
-export function formatDec(d: Dec): string {
-  const negative = d.units < 0n;
-  const digits = (negative ? -d.units : d.units).toString().padStart(d.scale + 1, '0');
-  const int = d.scale === 0 ? digits : digits.slice(0, digits.length - d.scale);
-  const frac = d.scale === 0 ? '' : `.${digits.slice(digits.length - d.scale)}`;
-  return `${negative ? '-' : ''}${int}${frac}`;
 }
 
 /** `x × pct / 100`, exact. */
@@ -138,7 +94,7 @@ export type LineAmounts = { net: string; tax: string; gross: string };
 export function lineAmounts(m: LineMoney, currency: string): LineAmounts {
   const places = minorUnit(currency);
   // quantity × price × (100 − discount) / 100, exactly
-  const keep: Dec = { units: rescale(HUNDRED, m.discountPct.scale).units - m.discountPct.units, scale: m.discountPct.scale };
+  const keep = subDec(HUNDRED, m.discountPct);
   const net = roundDec(percentOf(mulDec(m.quantity, m.unitPrice), keep), places);
   const tax = roundDec(percentOf(net, m.taxRatePct), places);
   const gross = addDec(net, tax);
@@ -159,7 +115,7 @@ export type OrderTotalsPreview = LineAmounts & {
 /** Sums of the rounded lines; lines that cannot be computed (null) are left out and flagged. */
 export function orderTotals(lines: ReadonlyArray<LineAmounts | null>, currency: string): OrderTotalsPreview {
   const places = minorUnit(currency);
-  let net = rescale(ZERO, places);
+  let net = roundDec(ZERO, places);
   let tax = net;
   let gross = net;
   let complete = true;
