@@ -77,6 +77,8 @@ impl std::fmt::Debug for Store {
 
 /// How long a writer waits for another connection's lock before giving up.
 const BUSY_TIMEOUT_MS: u32 = 5_000;
+/// Prepared statements kept per connection (rusqlite keeps 16 by default).
+const STATEMENT_CACHE: usize = 128;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -90,6 +92,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
+        // Room for every statement a busy write (an order import: orders, lines, events,
+        // movements, outbox, counts) prepares, so none is compiled again per row.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         migrations::apply(&mut conn)?;
         let device = device::ensure(&mut conn, clock())?;
         tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");

@@ -71,18 +71,19 @@ impl Write<'_> {
         fields: Map<String, Value>,
     ) -> Result<()> {
         let json = Value::Object(fields).to_string();
-        self.tx.execute(
-            "INSERT INTO outbox (table_name, row_id, op, hlc, device, fields)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO outbox (table_name, row_id, op, hlc, device, fields)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
+            )?
+            .execute(params![
                 table,
                 row_id,
                 op.as_str(),
                 self.hlc.to_i64(),
                 self.device.id.to_string(),
                 json
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 }

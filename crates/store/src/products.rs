@@ -338,11 +338,13 @@ impl Write<'_> {
         );
         let created_at = fmt_time(self.now);
         let occurred = fmt_time(occurred_at);
-        self.tx.execute(
-            "INSERT INTO stock_movements (id, product_id, kind, qty_milli, reason, reference,
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stock_movements (id, product_id, kind, qty_milli, reason, reference,
                 occurred_at, created_at, updated_at, updated_by, deleted)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
-            params![
+            )?
+            .execute(params![
                 id.to_string(),
                 product_id,
                 kind.as_str(),
@@ -353,8 +355,7 @@ impl Write<'_> {
                 created_at,
                 self.hlc.to_i64(),
                 self.device.id.to_string()
-            ],
-        )?;
+            ])?;
         let mut m = Map::new();
         m.insert("product_id".into(), json!(product_id));
         m.insert("kind".into(), json!(kind.as_str()));

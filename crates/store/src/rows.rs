@@ -73,15 +73,15 @@ impl Write<'_> {
         args.push(SqlValue::Text(created_at.clone()));
         args.push(SqlValue::Integer(self.hlc.to_i64()));
         args.push(SqlValue::Text(self.device.id.to_string()));
-        self.tx.execute(
-            &format!(
+        // Cached: bulk imports insert thousands of rows with the same columns.
+        self.tx
+            .prepare_cached(&format!(
                 "INSERT INTO {table} (id, {}, created_at, updated_at, updated_by, deleted)
                  VALUES (?, {}, ?, ?, ?, 0)",
                 names.join(", "),
                 vec!["?"; names.len()].join(", ")
-            ),
-            params_from_iter(args),
-        )?;
+            ))?
+            .execute(params_from_iter(args))?;
         let mut m: Map<String, Value> = cols
             .iter()
             .map(|(k, v)| ((*k).to_owned(), v.clone()))
@@ -104,13 +104,13 @@ impl Write<'_> {
         args.push(SqlValue::Integer(self.hlc.to_i64()));
         args.push(SqlValue::Text(self.device.id.to_string()));
         args.push(SqlValue::Text(id.to_owned()));
-        let n = self.tx.execute(
-            &format!(
+        let n = self
+            .tx
+            .prepare_cached(&format!(
                 "UPDATE {table} SET {}, updated_at = ?, updated_by = ? WHERE id = ? AND deleted = 0",
                 sets.join(", ")
-            ),
-            params_from_iter(args),
-        )?;
+            ))?
+            .execute(params_from_iter(args))?;
         if n > 0 {
             self.record(table, id, OutboxOp::Update, changed)?;
         }
@@ -119,13 +119,17 @@ impl Write<'_> {
 
     /// Tombstones a live row and records the deletion. Returns whether it existed.
     pub(crate) fn tombstone_row(&self, table: &str, id: &str) -> Result<bool> {
-        let n = self.tx.execute(
-            &format!(
+        let n = self
+            .tx
+            .prepare_cached(&format!(
                 "UPDATE {table} SET deleted = 1, updated_at = ?1, updated_by = ?2
                  WHERE id = ?3 AND deleted = 0"
-            ),
-            rusqlite::params![self.hlc.to_i64(), self.device.id.to_string(), id],
-        )?;
+            ))?
+            .execute(rusqlite::params![
+                self.hlc.to_i64(),
+                self.device.id.to_string(),
+                id
+            ])?;
         if n > 0 {
             let mut m = Map::new();
             m.insert("deleted".into(), json!(1));
