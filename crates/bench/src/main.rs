@@ -249,7 +249,9 @@ fn real_main() -> Result<()> {
         let stats = read_orders_manifest(&db).ok_or("the orders dataset has no manifest")?;
         println!(
             "dataset {}: {} orders, {} lines, {} shipment lines, {} return lines, {} late, on \
-             {} customers and {} products, {:.1} MB, generated in {:.1} s{}",
+             {} customers ({} with orders: {} at risk, {} lost) and {} products ({} short); \
+             {} purchase orders ({} lines), {} production receipts; {:.1} MB, generated in \
+             {:.1} s{}",
             db.display(),
             stats.orders,
             stats.lines,
@@ -257,7 +259,14 @@ fn real_main() -> Result<()> {
             stats.returns,
             stats.late,
             stats.customers,
+            stats.buyers,
+            stats.at_risk,
+            stats.lost,
             stats.products,
+            stats.short_products,
+            stats.purchase_orders,
+            stats.po_lines,
+            stats.production_receipts,
             stats.bytes as f64 / 1e6,
             stats.build_ms as f64 / 1000.0,
             cached(before.as_ref() == Some(&stats))
@@ -276,6 +285,13 @@ fn real_main() -> Result<()> {
                 "shipment_lines": stats.shipments,
                 "return_lines": stats.returns,
                 "late": stats.late,
+                "customers_with_orders": stats.buyers,
+                "at_risk": stats.at_risk,
+                "lost": stats.lost,
+                "products_short": stats.short_products,
+                "purchase_orders": stats.purchase_orders,
+                "po_lines": stats.po_lines,
+                "production_receipts": stats.production_receipts,
                 "bytes": stats.bytes,
                 "generation_ms": stats.build_ms,
             }),

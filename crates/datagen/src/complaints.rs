@@ -25,7 +25,12 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 use uuid::Uuid;
 
-use crate::orders::{date_text, DAYS, FIRST_DAY, TODAY};
+use crate::orders::{date_text, TODAY};
+
+/// Complaints cover the last two years (2024-11-23 to 2026-11-22): the service desk started
+/// recording them then, while the order history goes back five years.
+const FIRST_DAY: i64 = TODAY - DAYS;
+const DAYS: i64 = 730;
 use crate::rng::Rng;
 use crate::supply::{scratch_dir, supply_plan, Scratch};
 use crate::{schema_fingerprint, Result};

@@ -58,6 +58,7 @@ pub struct Report {
     pub supplies: u64,
     pub live_orders: u64,
     pub order_lines: u64,
+    pub purchase_orders: u64,
     /// Wall time of the checks, milliseconds.
     pub ms: u64,
 }
@@ -252,6 +253,50 @@ fn outbox_checks(side: &str, tables: &[&str]) -> Vec<(String, String)> {
     checks
 }
 
+/// Synced tables of purchasing, checked against the outbox like customers are.
+const PURCHASE_TABLES: &[&str] = &[
+    "purchase_orders",
+    "po_lines",
+    "po_receipts",
+    "po_status_history",
+];
+
+/// Purchasing's checks, as [`COUNTED`].
+fn purchase_checks() -> Vec<(String, String)> {
+    let mut checks = outbox_checks("purchasing", PURCHASE_TABLES);
+    for (what, sql) in [
+        (
+            "purchase orders without a line",
+            "SELECT count(*) FROM purchase_orders o WHERE o.deleted = 0 AND NOT EXISTS
+                 (SELECT 1 FROM po_lines l WHERE l.po_id = o.id AND l.deleted = 0)",
+        ),
+        (
+            "purchase orders whose status is not that of their latest status change",
+            "SELECT count(*) FROM purchase_orders o WHERE o.status IS NOT
+                 (SELECT h.status FROM po_status_history h
+                  WHERE h.po_id = o.id AND h.deleted = 0 ORDER BY h.at DESC, h.id DESC LIMIT 1)",
+        ),
+        (
+            "receipts whose stock movement is missing or differs",
+            "SELECT count(*) FROM po_receipts x JOIN po_lines l ON l.id = x.po_line_id
+                 LEFT JOIN stock_movements m ON m.id = x.movement_id
+             WHERE (x.accepted_milli > 0) <> (m.id IS NOT NULL)
+                OR (m.id IS NOT NULL AND (m.product_id <> l.product_id OR m.kind <> 'receipt'
+                                          OR m.qty_milli <> x.accepted_milli))",
+        ),
+        (
+            "received or closed purchase orders with lines not fully delivered",
+            "SELECT count(*) FROM purchase_orders o JOIN po_lines l ON l.po_id = o.id
+             WHERE o.deleted = 0 AND o.status = 'received' AND l.qty_milli >
+                 (SELECT ifnull(sum(x.accepted_milli + x.rejected_milli), 0)
+                  FROM po_receipts x WHERE x.po_line_id = l.id)",
+        ),
+    ] {
+        checks.push((what.into(), sql.into()));
+    }
+    checks
+}
+
 /// The supply side's checks, as [`COUNTED`].
 fn supply_checks() -> Vec<(String, String)> {
     let mut checks = outbox_checks("supply-side", SUPPLY_TABLES);
@@ -398,10 +443,12 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
     }
     let supply = supply_checks();
     let orders = order_checks();
+    let purchases = purchase_checks();
     let all = COUNTED.iter().map(|(w, q)| (*w, *q)).chain(
         supply
             .iter()
             .chain(&orders)
+            .chain(&purchases)
             .map(|(w, q)| (w.as_str(), q.as_str())),
     );
     for (what, sql) in all {
@@ -425,6 +472,10 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
         supplies: count(conn, "SELECT count(*) FROM supplies")?,
         live_orders: count(conn, "SELECT count(*) FROM sales_orders WHERE deleted = 0")?,
         order_lines: count(conn, "SELECT count(*) FROM so_lines")?,
+        purchase_orders: count(
+            conn,
+            "SELECT count(*) FROM purchase_orders WHERE deleted = 0",
+        )?,
         ms: 0,
     })
 }

@@ -20,11 +20,15 @@
 //!   contacts, and which suppliers supply which products ([`supply_plan`]), written through
 //!   the public store API ([`build_supply_dataset`]) and cached per [`Scale`] like customers
 //!   ([`cached_supply_dataset`]).
-//! - [`orders`] is two years of sales orders in every state, in one file with the customers
-//!   and the supply side they refer to: a copy of the customer dataset, the supply plan written
-//!   through the public API, and the orders imported day by day through
+//! - [`orders`] is five years of sales orders in every state, in one file with the customers,
+//!   the supply side and the purchasing they refer to: a copy of the customer dataset, the
+//!   supply plan's products, suppliers and supplies written through the public API, purchase
+//!   orders and production receipts planned to keep stock up ([`purchasing`]) and written step
+//!   by step through the purchasing API, and the orders imported day by day through
 //!   `Store::import_orders` with the store's clock on each day ([`build_orders_dataset`],
-//!   cached as [`cached_orders_dataset`]).
+//!   cached as [`cached_orders_dataset`]). Who orders when comes from [`schedule`]: customer
+//!   lives that agree with the lifecycle stages (a realistic share is lost), with weekly and
+//!   yearly seasonality.
 //! - **complaints**: a copy of the customer dataset with suppliers and carriers, complaints and
 //!   other feedback written step by step through the complaint API with the store's clock on
 //!   each step, and survey responses ([`build_complaints_dataset`], cached as
@@ -34,7 +38,9 @@ pub mod complaints;
 mod gen;
 pub mod integrity;
 pub mod orders;
+pub mod purchasing;
 mod rng;
+pub mod schedule;
 pub mod supply;
 pub mod supply_words;
 pub mod words;
@@ -72,10 +78,12 @@ pub fn customers(seed: u64, n: usize) -> impl Iterator<Item = CustomerDraft> {
 pub enum Scale {
     /// 1,000 customers; 1,000 products, 100 suppliers; 1,000 orders.
     S,
-    /// 10,000 customers; 5,000 products, 500 suppliers; 100,000 orders.
+    /// 10,000 customers; 5,000 products, 500 suppliers; 100,000 orders (about 13,000
+    /// purchase orders).
     M,
     /// 100,000 customers (about 250,000 contacts); 20,000 products (about 200,000 stock
-    /// movements), 2,000 suppliers; 1,000,000 orders.
+    /// movements), 2,000 suppliers; 1,000,000 orders (about 3.9 M lines) over five years with
+    /// about 50,000 purchase orders.
     L,
 }
 
@@ -617,7 +625,7 @@ fn write_supply_manifest(db: &Path, s: &SupplyStats) -> io::Result<()> {
 /// The statistics recorded when a cached orders dataset was built.
 pub fn read_orders_manifest(db: &Path) -> Option<OrdersStats> {
     let text = std::fs::read_to_string(manifest_path(db)).ok()?;
-    let mut values = [0u64; 16];
+    let mut values = [0u64; OrdersStats::KEYS.len()];
     for (key, v) in OrdersStats::KEYS.iter().zip(values.iter_mut()) {
         *v = text
             .lines()

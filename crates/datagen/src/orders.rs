@@ -1,18 +1,24 @@
-//! Sales orders over two years: the dataset for the order list and order page benchmarks.
+//! Sales orders over five years, and the purchasing behind them: the dataset for the order
+//! list and order page benchmarks.
 //!
 //! An orders dataset holds everything an order refers to: it starts as a copy of a customer
-//! dataset ([`crate::build_dataset`]), gets the supply plan of the same seed written into it
-//! through the public API (products with their stock history, suppliers, supplies; see
-//! [`crate::supply`]), and then the orders, imported day by day with
-//! `Store::import_orders` — one transaction per day, with the store's clock set to that day, so
-//! every order's `created_at` (the list's order) and number (`SO-yymm-…`) are those of the day
-//! it was entered, as if the app had been used every day. The hybrid logical clock behind
-//! `updated_at` never goes backwards, so it stays after the build's start: only the wall-clock
-//! columns are historical.
+//! dataset ([`crate::build_dataset`]), gets the products, suppliers and supplies of the supply
+//! plan of the same seed through the public API (see [`crate::supply`]; not that dataset's
+//! own stock history: here the ledger is the orders' and the purchase orders'), then the
+//! purchase orders and in-house production that keep the products in stock
+//! ([`crate::purchasing`], planned from a first draw of the orders' shipments), and then the
+//! orders, imported day by day with `Store::import_orders` — one transaction per day, with the
+//! store's clock set to that day, so every order's `created_at` (the list's order) and number
+//! (`SO-yymm-…`) are those of the day it was entered, as if the app had been used every day.
+//! The hybrid logical clock behind `updated_at` never goes backwards, so it stays after the
+//! build's start: only the wall-clock columns are historical. The customer records themselves
+//! keep the build's time as their `created_at`.
 //!
-//! [`OrderGen`] draws the orders from a seed, day after day from [`FIRST_DAY`] (2024-11-23) to
-//! the day before [`TODAY`] (2026-11-23), more of them as the business grows, fewer at weekends
-//! and around the Spring Festival. Each order has 2–4 lines of active products, with
+//! [`OrderGen`] draws the orders from a seed, day after day from [`FIRST_DAY`] (2021-11-23)
+//! to the day before [`TODAY`] (2026-11-23). Who orders when comes from
+//! [`crate::schedule`]: customer lives that agree with each record's lifecycle stage (lost
+//! customers stopped ordering long ago, at-risk ones recently), with weekly and yearly
+//! seasonality and the Spring Festival. Each order has 2–6 lines of active products, with
 //! negotiated prices in the customer's currency, discounts and VAT (13 % mostly; none for
 //! export), often a promised date 3–21 days out, and a history drawn step by step —
 //! confirmation (some with a back-order or over the credit limit), picking, one shipment or two
@@ -21,6 +27,7 @@
 //! orders are in every state, a few orders were cancelled or abandoned as drafts, and some are
 //! late (open past their promised date).
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -28,12 +35,16 @@ use std::time::Instant;
 use chainbook_core::money::minor_unit;
 use chainbook_core::order::{LineMoneyDraft, OrderAction};
 use chainbook_core::product::ProductDraft;
+use chainbook_core::purchase::PoAction;
 use chainbook_store::orders::{ImportedOrder, OrderDraft, OrderEvent, OrderLineDraft};
+use chainbook_store::products::MovementDraft;
+use chainbook_store::suppliers::{PoLineDraft, ReceiptLineDraft};
 use chainbook_store::Store;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
 use uuid::Uuid;
 
+use crate::purchasing;
 use crate::rng::Rng;
 use crate::supply::{
     category_index, civil, lot_size, scratch_dir, supply_plan, write_supply_plan, Scratch,
@@ -42,14 +53,14 @@ use crate::supply_words::CATEGORIES;
 use crate::{schema_fingerprint, Error, Result};
 
 /// Bump when the generated orders change: cached orders datasets are rebuilt.
-pub const ORDERS_GENERATOR_VERSION: u32 = 1;
+pub const ORDERS_GENERATOR_VERSION: u32 = 2;
 
 const ORDER_STREAM: u64 = 0x4f52_4445_5253_2121; // "ORDERS!!"
 
-/// The first order day, 2024-11-23 (days since 1970-01-01).
-pub const FIRST_DAY: i64 = 20_050;
-/// Days with orders: 2024-11-23 to 2026-11-22.
-pub const DAYS: i64 = 730;
+/// The first order day, 2021-11-23 (days since 1970-01-01).
+pub const FIRST_DAY: i64 = 18_954;
+/// Days with orders: 2021-11-23 to 2026-11-22, five years.
+pub const DAYS: i64 = 1_826;
 /// The dataset's today, 2026-11-23: histories stop before it, and "late" is relative to it.
 pub const TODAY: i64 = FIRST_DAY + DAYS;
 
@@ -81,8 +92,9 @@ pub struct CustomerRef {
     pub currency: String,
     pub channel: String,
     pub payment_method: String,
-    /// Leads have not ordered yet.
-    pub buys: bool,
+    /// The stage the customer record says (`lead`, `new`, `active`, `at_risk`, `lost`); the
+    /// order history is drawn to agree with it (see [`crate::schedule`]).
+    pub lifecycle: String,
 }
 
 /// An active product as orders need it.
@@ -128,50 +140,10 @@ pub fn customer_refs(conn: &Connection) -> Result<Vec<CustomerRef>> {
             currency,
             channel,
             payment_method,
-            buys: lifecycle != "lead",
+            lifecycle,
         });
     }
     Ok(out)
-}
-
-/// How many orders each day gets, out of `total`: a weight per day (growth over the two
-/// years, quiet weekends, the Spring Festival), shared out by largest remainders.
-pub fn orders_per_day(total: usize) -> Vec<usize> {
-    let weights: Vec<u64> = (0..DAYS).map(day_weight).collect();
-    let sum: u64 = weights.iter().sum();
-    let mut before = 0u64;
-    let mut done = 0usize;
-    weights
-        .iter()
-        .map(|w| {
-            before += w;
-            let upto = (total as u128 * u128::from(before) / u128::from(sum)) as usize;
-            let n = upto - done;
-            done = upto;
-            n
-        })
-        .collect()
-}
-
-fn day_weight(i: i64) -> u64 {
-    let day = FIRST_DAY + i;
-    // Business grows from 60 % to 140 % of the average over the two years.
-    let growth = 60 + (80 * i / DAYS) as u64;
-    // 1970-01-01 was a Thursday: 0 = Thursday, 2 = Saturday, 3 = Sunday.
-    let weekday = match day.rem_euclid(7) {
-        2 => 45,
-        3 => 25,
-        _ => 100,
-    };
-    // Spring Festival: 2025-01-28 to 02-04 and 2026-02-15 to 02-23, and the week before it
-    // is busy.
-    let (y, m, d) = civil(day);
-    let festival = match (y, m, d) {
-        (2025, 1, 28..=31) | (2025, 2, 1..=4) | (2026, 2, 15..=23) => 10,
-        (2025, 1, 20..=27) | (2026, 2, 7..=14) => 130,
-        _ => 100,
-    };
-    growth * weekday * festival
 }
 
 /// Units of a currency per CNY, × 10,000 (rough rates of 2026; only the order of magnitude
@@ -239,10 +211,9 @@ const FOREIGN_CARRIERS: &[(&str, &str)] = &[
 pub struct OrderGen {
     r: Rng,
     customers: Vec<CustomerRef>,
-    /// Indexes of the customers who buy.
-    buyers: Vec<usize>,
     products: Vec<ProductRef>,
-    per_day: Vec<usize>,
+    /// The customers who order on each day ([`crate::schedule::schedule`]).
+    per_day: Vec<Vec<u32>>,
 }
 
 impl OrderGen {
@@ -253,18 +224,12 @@ impl OrderGen {
         products: Vec<ProductRef>,
         total: usize,
     ) -> OrderGen {
-        let mut buyers: Vec<usize> = (0..customers.len())
-            .filter(|&i| customers[i].buys)
-            .collect();
-        if buyers.is_empty() {
-            buyers = (0..customers.len()).collect();
-        }
+        let per_day = crate::schedule::schedule(seed, &customers, total);
         OrderGen {
             r: Rng::new(seed ^ ORDER_STREAM),
             customers,
-            buyers,
             products,
-            per_day: orders_per_day(total),
+            per_day,
         }
     }
 
@@ -272,14 +237,13 @@ impl OrderGen {
     /// (the draws follow one another).
     pub fn day(&mut self, i: usize) -> Vec<ImportedOrder> {
         let day = FIRST_DAY + i as i64;
-        let n = self.per_day[i];
-        (0..n).map(|_| self.order(day)).collect()
+        let who = std::mem::take(&mut self.per_day[i]);
+        who.iter().map(|&c| self.order(c as usize, day)).collect()
     }
 
-    fn order(&mut self, day: i64) -> ImportedOrder {
+    fn order(&mut self, customer: usize, day: i64) -> ImportedOrder {
         let r = &mut self.r;
-        // A few big customers place many orders: index ⌊len × u²⌋ over the buying ones.
-        let c = &self.customers[self.buyers[r.skewed_index(self.buyers.len())]];
+        let c = &self.customers[customer];
         let domestic = c.currency == "CNY";
         let entered = day * DAY + i64::from(r.between(3_600, 39_599));
         // Orders taken by phone are sometimes typed in a few days later.
@@ -291,7 +255,8 @@ impl OrderGen {
         let promised = (!r.chance(150)).then(|| {
             ordered_on + [3, 5, 7, 7, 7, 10, 14, 14, 21][r.below(9)] + i64::from(r.between(0, 2))
         });
-        let n_lines = 2 + r.weighted(&[40, 35, 25]);
+        // 2–6 lines, about 3.9 on average.
+        let n_lines = 2 + r.weighted(&[20, 20, 25, 20, 15]);
         let mut products: Vec<usize> = Vec::with_capacity(n_lines);
         let mut tries = 0;
         while products.len() < n_lines && tries < 20 {
@@ -524,6 +489,18 @@ pub struct OrdersStats {
     pub returns: usize,
     /// Open orders past their promised date on [`TODAY`].
     pub late: usize,
+    /// Purchase orders of the replenishment plan ([`crate::purchasing`]) and their lines.
+    pub purchase_orders: usize,
+    pub po_lines: usize,
+    /// Receipts of goods made in-house.
+    pub production_receipts: usize,
+    /// Customers with at least one order that is not a draft or cancelled, and how many of
+    /// them are at risk and lost on [`TODAY`] by the lost-customer analysis of PRODUCT.md §8.
+    pub buyers: usize,
+    pub at_risk: usize,
+    pub lost: usize,
+    /// Products whose stock on hand is below zero at the end.
+    pub short_products: usize,
     pub schema_version: u32,
     pub schema: u64,
     pub build_ms: u64,
@@ -531,7 +508,7 @@ pub struct OrdersStats {
 }
 
 impl OrdersStats {
-    pub(crate) const KEYS: [&'static str; 16] = [
+    pub(crate) const KEYS: [&'static str; 23] = [
         "generator",
         "customers_generator",
         "supply_generator",
@@ -544,13 +521,20 @@ impl OrdersStats {
         "shipments",
         "returns",
         "late",
+        "purchase_orders",
+        "po_lines",
+        "production_receipts",
+        "buyers",
+        "at_risk",
+        "lost",
+        "short_products",
         "schema_version",
         "schema",
         "build_ms",
         "bytes",
     ];
 
-    pub(crate) fn values(&self) -> [u64; 16] {
+    pub(crate) fn values(&self) -> [u64; 23] {
         [
             u64::from(self.generator),
             u64::from(self.customers_generator),
@@ -564,6 +548,13 @@ impl OrdersStats {
             self.shipments as u64,
             self.returns as u64,
             self.late as u64,
+            self.purchase_orders as u64,
+            self.po_lines as u64,
+            self.production_receipts as u64,
+            self.buyers as u64,
+            self.at_risk as u64,
+            self.lost as u64,
+            self.short_products as u64,
             u64::from(self.schema_version),
             self.schema,
             self.build_ms,
@@ -571,7 +562,7 @@ impl OrdersStats {
         ]
     }
 
-    pub(crate) fn from_values(v: [u64; 16]) -> OrdersStats {
+    pub(crate) fn from_values(v: [u64; 23]) -> OrdersStats {
         OrdersStats {
             generator: v[0] as u32,
             customers_generator: v[1] as u32,
@@ -585,10 +576,17 @@ impl OrdersStats {
             shipments: v[9] as usize,
             returns: v[10] as usize,
             late: v[11] as usize,
-            schema_version: v[12] as u32,
-            schema: v[13],
-            build_ms: v[14],
-            bytes: v[15],
+            purchase_orders: v[12] as usize,
+            po_lines: v[13] as usize,
+            production_receipts: v[14] as usize,
+            buyers: v[15] as usize,
+            at_risk: v[16] as usize,
+            lost: v[17] as usize,
+            short_products: v[18] as usize,
+            schema_version: v[19] as u32,
+            schema: v[20],
+            build_ms: v[21],
+            bytes: v[22],
         }
     }
 }
@@ -597,14 +595,17 @@ impl OrdersStats {
 const PROGRESS_FROM: usize = 20_000;
 
 /// Creates the orders dataset at `path` (which must not exist): a copy of the customer
-/// dataset `customers_db` (built by [`crate::build_dataset`]), the supply plan of `seed` with
-/// `products` and `suppliers` written through the public API, and `orders` orders imported
-/// day by day (see the module docs).
+/// dataset `customers_db` (built by [`crate::build_dataset`]); the supply plan of `seed` with
+/// `products` and `suppliers` (products, suppliers, supplies; not the supply dataset's own
+/// stock history) written through the public API; the purchase orders and in-house production
+/// that keep the products in stock ([`crate::purchasing`], planned from a first draw of the
+/// orders' shipments), written step by step through the purchasing API with the store's clock
+/// on each step; and `orders` orders imported day by day (see the module docs).
 ///
-/// The customers and supply part is written in `/dev/shm` where there is one, as
-/// [`crate::build_supply_dataset`] does (a quarter of a million one-record transactions); the
-/// orders go to `path` itself, a few hundred large transactions, so the biggest file is never
-/// held in RAM.
+/// Everything before the orders is written in `/dev/shm` where there is one, as
+/// [`crate::build_supply_dataset`] does (hundreds of thousands of one-record transactions);
+/// the orders go to `path` itself, a few thousand large transactions, so the biggest file is
+/// never held in RAM.
 pub fn build_orders_dataset(
     path: &Path,
     customers_db: &Path,
@@ -617,8 +618,10 @@ pub fn build_orders_dataset(
         return Err(Error::Exists(path.to_path_buf()));
     }
     let started = Instant::now();
-    let plan = supply_plan(seed, products, suppliers);
-    // Customers and the supply side.
+    let loud = orders >= PROGRESS_FROM;
+    let mut plan = supply_plan(seed, products, suppliers);
+    // The ledger here is the orders' and the purchase orders' own.
+    plan.movements.clear();
     let scratch = scratch_dir().map(|dir| {
         Scratch(dir.join(format!(
             "chainbook-orders-{}-{}.db",
@@ -628,24 +631,88 @@ pub fn build_orders_dataset(
     });
     let first = scratch.as_ref().map_or(path, |s| s.0.as_path());
     std::fs::copy(customers_db, first)?;
-    let mut store = Store::open(first)?;
+    let clock = Arc::new(Mutex::new(Utc::now()));
+    let c = Arc::clone(&clock);
+    let mut store = Store::open_with_clock(
+        first,
+        Box::new(move || *c.lock().unwrap_or_else(|e| e.into_inner())),
+    )?;
+    let set = |t: i64| {
+        *clock.lock().unwrap_or_else(|e| e.into_inner()) =
+            Utc.timestamp_opt(t, 0).single().unwrap_or_default();
+    };
+    // Customers and products existed before the first order.
+    set((FIRST_DAY - purchasing::LEAD_IN - 30) * DAY);
     let product_ids = write_supply_plan(&mut store, &plan, started)?;
-    drop(store);
-    if let Some(s) = &scratch {
-        std::fs::copy(&s.0, path)?;
-    }
-    drop(scratch);
-    // The orders, with the clock on each day in turn.
-    let conn = Connection::open(path)?;
-    let customers = customer_refs(&conn)?;
-    drop(conn);
+    let customers = customer_refs(&Connection::open(first)?)?;
     let n_customers = customers.len();
     let products_refs: Vec<ProductRef> = product_ids
         .iter()
         .zip(&plan.products)
         .filter_map(|(id, d)| ProductRef::from_draft(*id, d))
         .collect();
-    let clock = Arc::new(Mutex::new(Utc::now()));
+    // A first draw of the orders, for the demand purchasing plans against.
+    let index: HashMap<Uuid, usize> = product_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    let mut moves: Vec<Vec<(i64, i64)>> = vec![Vec::new(); product_ids.len()];
+    let mut gen = OrderGen::new(seed, customers.clone(), products_refs.clone(), orders);
+    for i in 0..DAYS as usize {
+        for o in gen.day(i) {
+            for e in &o.events {
+                let (at, lines, sign) = match e {
+                    OrderEvent::Ship { at, lines, .. } => (at, lines, 1),
+                    OrderEvent::Return { at, lines, .. } => (at, lines, -1),
+                    OrderEvent::Status { .. } => continue,
+                };
+                let day = day_of(at);
+                for (line, qty) in lines {
+                    let p = index[&o.draft.lines[*line].product_id];
+                    moves[p].push((day, sign * milli(qty)));
+                }
+            }
+        }
+    }
+    let demand: Vec<purchasing::Demand> = moves
+        .into_iter()
+        .map(purchasing::Demand::from_moves)
+        .collect();
+    let buying = purchasing::plan(seed, &plan, &demand);
+    if loud {
+        eprintln!(
+            "datagen: planned {} purchase orders and {} production receipts ({:.1} s)",
+            buying.orders.len(),
+            buying.production.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let supplier_ids: Vec<Uuid> = {
+        let conn = Connection::open(first)?;
+        let mut stmt = conn.prepare("SELECT id FROM suppliers WHERE deleted = 0 ORDER BY rowid")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.iter()
+            .map(|s| Uuid::try_parse(s).map_err(|_| Error::Incomplete(format!("supplier id {s}"))))
+            .collect::<Result<_>>()?
+    };
+    write_purchasing(
+        &mut store,
+        &buying,
+        &supplier_ids,
+        &product_ids,
+        &set,
+        loud,
+        started,
+    )?;
+    drop(store);
+    if let Some(s) = &scratch {
+        std::fs::copy(&s.0, path)?;
+    }
+    drop(scratch);
+    // The orders, with the clock on each day in turn.
     let c = Arc::clone(&clock);
     let mut store = Store::open_with_clock(
         path,
@@ -670,10 +737,10 @@ pub fn build_orders_dataset(
             }
         }
         // Written at noon UTC of the day (after every entry of the day, 01:00–10:59).
-        *clock.lock().unwrap_or_else(|e| e.into_inner()) = at_noon(FIRST_DAY + i as i64);
+        set((FIRST_DAY + i as i64) * DAY + 12 * HOUR);
         store.import_orders(&batch)?;
         done += batch.len();
-        if orders >= PROGRESS_FROM && (i % 30 == 29 || i + 1 == DAYS as usize) {
+        if loud && (i % 60 == 59 || i + 1 == DAYS as usize) {
             eprintln!(
                 "datagen: {done:>8} / {orders} orders, up to {} ({:.1} s)",
                 date_text(FIRST_DAY + i as i64),
@@ -683,12 +750,23 @@ pub fn build_orders_dataset(
     }
     drop(store);
     let conn = Connection::open(path)?;
-    let late: i64 = conn.query_row(
+    let count = |sql: &str, today: &str| -> Result<usize> {
+        Ok(conn.query_row(sql, [today], |r| r.get::<_, i64>(0))? as usize)
+    };
+    let today = date_text(TODAY);
+    let late = count(
         "SELECT count(*) FROM sales_orders WHERE deleted = 0 AND promised_on <> ''
              AND promised_on < ?1 AND status IN ('draft', 'confirmed', 'picking', 'shipped')",
-        [date_text(TODAY)],
-        |r| r.get(0),
+        &today,
     )?;
+    let short_products = count(
+        "SELECT count(*) FROM (SELECT product_id FROM stock_movements
+             WHERE deleted = 0 AND occurred_at < ?1
+             GROUP BY product_id HAVING sum(CASE kind WHEN 'shipment' THEN -qty_milli
+                 ELSE qty_milli END) < 0)",
+        &today,
+    )?;
+    let (buyers, at_risk, lost) = standings(&conn)?;
     drop(conn);
     let schema = schema_fingerprint(path)?;
     Ok(OrdersStats {
@@ -703,7 +781,14 @@ pub fn build_orders_dataset(
         lines,
         shipments,
         returns,
-        late: late as usize,
+        late,
+        purchase_orders: buying.orders.len(),
+        po_lines: buying.orders.iter().map(|o| o.lines.len()).sum(),
+        production_receipts: buying.production.len(),
+        buyers,
+        at_risk,
+        lost,
+        short_products,
         schema_version,
         schema,
         build_ms: started.elapsed().as_millis() as u64,
@@ -711,10 +796,191 @@ pub fn build_orders_dataset(
     })
 }
 
-fn at_noon(day: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(day * DAY + 12 * HOUR, 0)
-        .single()
-        .unwrap_or_default()
+/// Customers with orders (not drafts, not cancelled), and how many of them are at risk and
+/// lost on [`TODAY`] by their order dates ([`crate::schedule::standing`]).
+pub fn standings(conn: &Connection) -> Result<(usize, usize, usize)> {
+    let mut stmt = conn.prepare(
+        "SELECT customer_id, ordered_on FROM sales_orders
+         WHERE deleted = 0 AND status NOT IN ('draft', 'cancelled')
+         ORDER BY customer_id, ordered_on",
+    )?;
+    let mut rows = stmt.query([])?;
+    let (mut buyers, mut at_risk, mut lost) = (0, 0, 0);
+    let mut current: Option<String> = None;
+    let mut days: Vec<i64> = Vec::new();
+    let mut finish = |days: &mut Vec<i64>| {
+        if !days.is_empty() {
+            buyers += 1;
+            match crate::schedule::standing(days, TODAY) {
+                crate::schedule::Standing::AtRisk => at_risk += 1,
+                crate::schedule::Standing::Lost => lost += 1,
+                crate::schedule::Standing::Active => {}
+            }
+            days.clear();
+        }
+    };
+    while let Some(row) = rows.next()? {
+        let customer: String = row.get(0)?;
+        let on: String = row.get(1)?;
+        if current.as_deref() != Some(customer.as_str()) {
+            finish(&mut days);
+            current = Some(customer);
+        }
+        days.push(day_of(&on));
+    }
+    finish(&mut days);
+    Ok((buyers, at_risk, lost))
+}
+
+/// The day number of a `YYYY-MM-DD…` text (0 if it is not one; the generator wrote it).
+fn day_of(text: &str) -> i64 {
+    let part = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<u32>().ok());
+    match (part(0..4), part(5..7), part(8..10)) {
+        (Some(y), Some(m), Some(d)) => crate::schedule::day_number((i64::from(y), m, d)),
+        _ => 0,
+    }
+}
+
+/// Thousandths of a quantity as typed (`12`, `12.5`).
+fn milli(q: &str) -> i64 {
+    let (whole, frac) = q.split_once('.').unwrap_or((q, ""));
+    let frac = format!("{frac:0<3}");
+    whole.parse::<i64>().unwrap_or(0) * 1_000
+        + frac.get(..3).and_then(|f| f.parse().ok()).unwrap_or(0)
+}
+
+/// A quantity as typed from thousandths: `12`, `12.5`, `0.125`.
+fn qty_text(milli: i64) -> String {
+    let frac = milli.rem_euclid(1_000);
+    if frac == 0 {
+        (milli / 1_000).to_string()
+    } else {
+        format!("{}.{:03}", milli.div_euclid(1_000), frac)
+            .trim_end_matches('0')
+            .to_owned()
+    }
+}
+
+/// Writes the purchasing plan through the public API, every step at its own time: create,
+/// send, cancel, each delivery, close; and the production receipts.
+fn write_purchasing(
+    store: &mut Store,
+    buying: &purchasing::PurchasingPlan,
+    supplier_ids: &[Uuid],
+    product_ids: &[Uuid],
+    set: &dyn Fn(i64),
+    loud: bool,
+    started: Instant,
+) -> Result<()> {
+    #[derive(Clone, Copy)]
+    enum Step {
+        Create,
+        Send,
+        Cancel,
+        Deliver(usize),
+        Close,
+        Produce,
+    }
+    let mut steps: Vec<(i64, usize, Step)> = Vec::new();
+    for (k, po) in buying.orders.iter().enumerate() {
+        steps.push((po.created, k, Step::Create));
+        if let Some(t) = po.sent {
+            steps.push((t, k, Step::Send));
+        }
+        if let Some(t) = po.cancelled {
+            steps.push((t, k, Step::Cancel));
+        }
+        for (i, d) in po.deliveries.iter().enumerate() {
+            steps.push((d.at, k, Step::Deliver(i)));
+        }
+        if let Some(t) = po.closed {
+            steps.push((t, k, Step::Close));
+        }
+    }
+    for (k, p) in buying.production.iter().enumerate() {
+        steps.push((p.at, k, Step::Produce));
+    }
+    // Stable: a PO's own steps keep their order when two fall on one second.
+    steps.sort_by_key(|s| s.0);
+    let mut ids: Vec<Option<(Uuid, Vec<Uuid>)>> = vec![None; buying.orders.len()];
+    let of = steps.len();
+    for (n, (t, k, step)) in steps.into_iter().enumerate() {
+        set(t);
+        let po = &buying.orders.get(k);
+        match step {
+            Step::Create => {
+                let po = &buying.orders[k];
+                let lines: Vec<PoLineDraft> = po
+                    .lines
+                    .iter()
+                    .map(|l| PoLineDraft {
+                        product_id: product_ids[l.product],
+                        quantity: qty_text(l.qty_milli),
+                        unit_price: l.price.clone(),
+                        expected_on: l.expected_on.clone(),
+                    })
+                    .collect();
+                let made = store.create_purchase_order(
+                    supplier_ids[po.supplier],
+                    "CNY",
+                    &lines,
+                    &po.notes,
+                )?;
+                ids[k] = Some((made.id, made.lines.iter().map(|l| l.id).collect()));
+            }
+            Step::Produce => {
+                let p = &buying.production[k];
+                store.record_movement(&MovementDraft {
+                    product_id: product_ids[p.product],
+                    kind: "receipt".into(),
+                    quantity: qty_text(p.qty_milli),
+                    reason: "生产入库".into(),
+                    reference: p.reference.clone(),
+                    occurred_at: time_text(p.at),
+                })?;
+            }
+            Step::Send | Step::Cancel | Step::Close | Step::Deliver(_) => {
+                let (Some(po), Some((id, line_ids))) = (po, ids[k].as_ref()) else {
+                    return Err(Error::Incomplete(format!(
+                        "purchase order {k} before it was made"
+                    )));
+                };
+                match step {
+                    Step::Send => {
+                        store.po_action(*id, PoAction::Send)?;
+                    }
+                    Step::Cancel => {
+                        store.po_action(*id, PoAction::Cancel)?;
+                    }
+                    Step::Close => {
+                        store.po_action(*id, PoAction::Close)?;
+                    }
+                    Step::Deliver(i) => {
+                        let d = &po.deliveries[i];
+                        let lines: Vec<ReceiptLineDraft> = d
+                            .lines
+                            .iter()
+                            .map(|&(line, accepted, rejected)| ReceiptLineDraft {
+                                po_line_id: line_ids[line],
+                                received: qty_text(accepted),
+                                rejected: qty_text(rejected),
+                            })
+                            .collect();
+                        store.receive(*id, &date_text(d.at / DAY), &lines, false)?;
+                    }
+                    Step::Create | Step::Produce => {}
+                }
+            }
+        }
+        if loud && ((n + 1) % 50_000 == 0 || n + 1 == of) {
+            eprintln!(
+                "datagen: {:>7} / {of} purchasing steps ({:.1} s)",
+                n + 1,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -723,14 +989,9 @@ mod tests {
 
     #[test]
     fn days_and_times_are_written_as_the_store_reads_them() {
-        assert_eq!(date_text(FIRST_DAY), "2024-11-23");
+        assert_eq!(date_text(FIRST_DAY), "2021-11-23");
         assert_eq!(date_text(TODAY), "2026-11-23");
         assert_eq!(time_text(TODAY * DAY + 3_723), "2026-11-23T01:02:03Z");
-        // 2026-11-23 is a Monday; weekends are quiet.
-        assert!(
-            day_weight(DAYS - 1) < day_weight(DAYS - 3),
-            "Sunday < Friday"
-        );
     }
 
     #[test]
@@ -739,19 +1000,5 @@ mod tests {
         assert_eq!(price_in(10_000, "USD"), "14.00");
         assert_eq!(price_in(10_000, "JPY"), "2100");
         assert_eq!(price_in(1, "USD"), "0.01", "never free");
-    }
-
-    #[test]
-    fn every_order_is_shared_out_to_a_day() {
-        for total in [0, 1, 999, 1_000_000] {
-            let per_day = orders_per_day(total);
-            assert_eq!(per_day.len(), DAYS as usize);
-            assert_eq!(per_day.iter().sum::<usize>(), total);
-        }
-        let per_day = orders_per_day(1_000_000);
-        // The last weeks are busier than the first.
-        let first: usize = per_day[..28].iter().sum();
-        let last: usize = per_day[per_day.len() - 28..].iter().sum();
-        assert!(last > first * 2, "{first} {last}");
     }
 }

@@ -658,7 +658,7 @@ fn supply_scales_and_manifests() {
 }
 
 #[test]
-fn a_generated_orders_database_holds_two_years_of_orders_in_every_state() {
+fn a_generated_orders_database_holds_five_years_of_orders_and_purchasing() {
     let dir = tempfile::tempdir().unwrap();
     let customers = dir.path().join("customers.db");
     build_dataset(&customers, 42, 300).unwrap();
@@ -668,7 +668,7 @@ fn a_generated_orders_database_holds_two_years_of_orders_in_every_state() {
         (stats.customers, stats.products, stats.orders),
         (300, 150, 2_000)
     );
-    assert!(stats.lines >= 4_000 && stats.lines <= 8_000, "{stats:?}");
+    assert!(stats.lines >= 6_000 && stats.lines <= 10_000, "{stats:?}");
     assert!(stats.shipments > stats.lines * 8 / 10, "{stats:?}");
     assert!(stats.returns > 0 && stats.late > 0, "{stats:?}");
     assert!(matches!(
@@ -710,10 +710,10 @@ fn a_generated_orders_database_holds_two_years_of_orders_in_every_state() {
         ),
         0
     );
-    // Nearly every day has orders (some Sundays and festival days have none of 2,000).
+    // Spread over the five years (2,000 orders leave many quiet days without one).
     assert!(
         count("SELECT count(DISTINCT substr(created_at, 1, 10)) FROM sales_orders")
-            > orders::DAYS * 9 / 10
+            > orders::DAYS / 3
     );
     assert_eq!(
         count("SELECT count(*) FROM so_status_history WHERE at >= '2026-11-23'"),
@@ -739,8 +739,61 @@ fn a_generated_orders_database_holds_two_years_of_orders_in_every_state() {
         })
         .unwrap();
     let o = store.get_order(newest.items[0].id).unwrap();
-    assert_eq!(o.created_at[..10].to_owned(), "2026-11-22");
-    assert!((2..=4).contains(&o.lines.len()));
+    assert!(
+        ("2026-11-16".."2026-11-23").contains(&&o.created_at[..10]),
+        "{}",
+        o.created_at
+    );
+    assert!((2..=6).contains(&o.lines.len()));
+
+    // Five years, busier in November than in July, quiet on Sundays.
+    let first: String = conn
+        .query_row("SELECT min(created_at) FROM sales_orders", [], |r| r.get(0))
+        .unwrap();
+    assert!(first.as_str() < "2022-01-01", "{first}");
+    let months = |m: &str| {
+        count(&format!(
+            "SELECT count(*) FROM sales_orders WHERE substr(created_at, 6, 2) = '{m}'"
+        ))
+    };
+    assert!(
+        months("11") > months("07"),
+        "{} {}",
+        months("11"),
+        months("07")
+    );
+    // Customers stand as their records say, roughly: a realistic share is lost.
+    let buying = count("SELECT count(*) FROM customers WHERE lifecycle <> 'lead'") as usize;
+    assert!(stats.buyers * 100 >= buying * 95, "{stats:?}");
+    assert!(
+        stats.lost * 100 >= stats.buyers * 8 && stats.lost * 100 <= stats.buyers * 35,
+        "{stats:?}"
+    );
+    assert!(stats.at_risk > 0, "{stats:?}");
+    // Purchasing kept the shelves stocked, through the purchasing API.
+    assert_eq!(
+        count("SELECT count(*) FROM purchase_orders WHERE deleted = 0") as usize,
+        stats.purchase_orders
+    );
+    assert_eq!(report.purchase_orders, stats.purchase_orders as u64);
+    assert!(
+        stats.purchase_orders > 0 && stats.po_lines > stats.purchase_orders,
+        "{stats:?}"
+    );
+    for s in ["closed", "received", "cancelled"] {
+        assert!(
+            count(&format!(
+                "SELECT count(*) FROM purchase_orders WHERE status = '{s}'"
+            )) > 0,
+            "{s}"
+        );
+    }
+    assert!(stats.short_products * 10 <= stats.products, "{stats:?}");
+    assert!(
+        count(
+            "SELECT count(*) FROM stock_movements WHERE kind = 'receipt' AND reference LIKE 'PO-%'"
+        ) > 0
+    );
 }
 
 #[test]
@@ -751,7 +804,7 @@ fn order_generation_is_deterministic() {
             currency: if i % 5 == 0 { "USD" } else { "CNY" }.into(),
             channel: String::new(),
             payment_method: String::new(),
-            buys: i % 7 != 0,
+            lifecycle: if i % 7 == 0 { "lead" } else { "active" }.into(),
         })
         .collect();
     let plan = supply_plan(3, 60, 5);
@@ -779,7 +832,7 @@ fn order_generation_is_deterministic() {
             .iter()
             .find(|c| c.id == o.draft.customer_id)
             .unwrap();
-        assert!(c.buys);
+        assert_ne!(c.lifecycle, "lead");
         if c.currency != "CNY" {
             assert!(o.draft.lines.iter().all(|l| l.money.tax_rate_pct == "0"));
         }
@@ -807,6 +860,13 @@ fn orders_scales_and_manifests() {
         shipments: 250,
         returns: 3,
         late: 4,
+        purchase_orders: 40,
+        po_lines: 90,
+        production_receipts: 6,
+        buyers: 9,
+        at_risk: 2,
+        lost: 1,
+        short_products: 0,
         schema_version: 7,
         schema: u64::MAX,
         build_ms: 5,
