@@ -41,6 +41,7 @@ use serde::Serialize;
 
 mod complaints;
 mod orders;
+mod records;
 mod supply;
 
 pub use complaints::{run_complaints, COMPLAINT_PAGE_TARGET_MS};

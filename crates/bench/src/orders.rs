@@ -170,6 +170,7 @@ pub fn run_orders(db: &std::path::Path, opts: &Options) -> Result<Vec<Figure>> {
         list_figures(&store, &bare, opts, &case, &mut out)?;
     }
     order_page_figures(&store, &bare, opts, &mut out)?;
+    crate::records::record_figures(&store, &bare, opts, &mut out)?;
     Ok(out)
 }
 

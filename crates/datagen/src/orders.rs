@@ -759,11 +759,11 @@ pub fn build_orders_dataset(
              AND promised_on < ?1 AND status IN ('draft', 'confirmed', 'picking', 'shipped')",
         &today,
     )?;
+    // Shipments are stored negative: on hand is the plain sum.
     let short_products = count(
         "SELECT count(*) FROM (SELECT product_id FROM stock_movements
              WHERE deleted = 0 AND occurred_at < ?1
-             GROUP BY product_id HAVING sum(CASE kind WHEN 'shipment' THEN -qty_milli
-                 ELSE qty_milli END) < 0)",
+             GROUP BY product_id HAVING sum(qty_milli) < 0)",
         &today,
     )?;
     let (buyers, at_risk, lost) = standings(&conn)?;

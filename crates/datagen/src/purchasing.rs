@@ -3,12 +3,12 @@
 //!
 //! Each product is bought from its preferred supplier (or the first one not blocked), with
 //! that supply's price and lead time; products nobody supplies are made in-house (a receipt
-//! movement "生产入库" a few days after the decision). Every supplier reviews its products on a
-//! cycle of its own (every 2–8 weeks); a review estimates each product's daily demand from the
+//! movement "生产入库" a few days after the decision, reviewed fortnightly). Every supplier's
+//! products are reviewed on a cycle of its own (every 3–12 weeks); a review estimates each product's daily demand from the
 //! last 120 days of shipments net of returns and, when the stock on hand plus what is on order
 //! is below the demand over the lead time and the cycle (+30 %), orders it up to cover the
-//! lead time, the cycle and six more weeks, in whole lots. Products of the same supplier that
-//! are merely low (below twice that point) ride along on the same order, as buyers do, so one
+//! lead time, the cycle and two more months, in whole lots. Products of the same supplier that
+//! are merely low (below three times that point) ride along on the same order, as buyers do, so one
 //! purchase order has several lines.
 //!
 //! Then each order goes its way: sent within hours (a few stay drafts over the last days, 2 %
@@ -35,7 +35,7 @@ const WINDOW: i64 = 120;
 /// Days of demand kept in stock for late deliveries.
 const SAFETY: i64 = 14;
 /// Days of demand an order covers beyond the lead time and the review cycle.
-const EXTRA_COVER: i64 = 42;
+const EXTRA_COVER: i64 = 60;
 
 /// One line of a planned purchase order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,9 +184,9 @@ pub fn plan(seed: u64, supply: &SupplyPlan, demand: &[Demand]) -> PurchasingPlan
         .iter()
         .map(|g| {
             let cycle = if g.0.is_none() {
-                7
+                14
             } else {
-                [14, 28, 42, 56][r.weighted(&[20, 40, 25, 15])]
+                [21, 28, 42, 56, 84][r.weighted(&[10, 25, 30, 25, 10])]
             };
             (cycle, r.below(cycle as usize) as i64)
         })
@@ -223,7 +223,7 @@ pub fn plan(seed: u64, supply: &SupplyPlan, demand: &[Demand]) -> PurchasingPlan
                 let on_order: i64 = arriving[p].iter().filter(|a| a.0 > day).map(|a| a.1).sum();
                 let position = received - d.before(day + 1) + on_order;
                 let point = window * (src.lead + cycle + SAFETY) * 13 / (10 * WINDOW);
-                if position < 2 * point {
+                if position < 3 * point {
                     urgent |= position < point;
                     let want = window * (src.lead + cycle + EXTRA_COVER) / WINDOW - position;
                     let price: u64 = supply.products[p]

@@ -107,6 +107,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "planner statistics for the new complaint indexes",
         Step::Rust(complaints::statistics_after_migration_10),
     ),
+    (
+        11,
+        "index for the purchase order list's order",
+        Step::Sql(suppliers::MIGRATION_11),
+    ),
 ];
 
 /// The schema version this build creates.

@@ -560,19 +560,25 @@ impl Store {
         Ok(out)
     }
 
-    /// On hand after each movement, oldest first (the product page's stock chart).
+    /// On hand at the end of each day (UTC) with movements, oldest first, timed at the day's
+    /// last movement: the product page's stock chart. One point a day rather than one a
+    /// movement keeps five years of a busy product's ledger (20,000 movements) to at most one
+    /// point per day, read from the covering index `stock_movements_by_product`.
     pub fn stock_series(&self, product_id: Uuid) -> Result<Vec<(DateTime<Utc>, Qty)>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT occurred_at, sum(qty_milli) OVER (ORDER BY occurred_at, updated_at, id) FROM stock_movements
-             WHERE product_id = ?1 AND deleted = 0 ORDER BY occurred_at, updated_at, id",
+            "SELECT max(occurred_at), sum(qty_milli) FROM stock_movements
+             WHERE product_id = ?1 AND deleted = 0
+             GROUP BY substr(occurred_at, 1, 10) ORDER BY 1",
         )?;
         let rows = stmt.query_map([product_id.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         })?;
         let mut out = Vec::new();
+        let mut on_hand = 0;
         for r in rows {
             let (at, q) = r?;
-            out.push((parse_time(&at)?, Qty(q)));
+            on_hand += q;
+            out.push((parse_time(&at)?, Qty(on_hand)));
         }
         Ok(out)
     }

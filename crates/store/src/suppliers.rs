@@ -160,6 +160,12 @@ CREATE INDEX po_status_history_by_po ON po_status_history (po_id, at);
 
 /// Version 4: a supplier has several contacts, in their own synced table like a customer's.
 /// The single contact columns of version 3 move there (see [`move_supplier_contacts`]).
+/// The purchase order list walks this index newest first instead of sorting every order
+/// for each page (at 70,000 orders a middle page took ≈ 300 ms).
+pub(crate) const MIGRATION_11: &str = "
+CREATE INDEX purchase_orders_by_created ON purchase_orders (deleted, created_at, id);
+";
+
 pub(crate) const MIGRATION_4: &str = "
 CREATE TABLE supplier_contacts (
     id          TEXT PRIMARY KEY,

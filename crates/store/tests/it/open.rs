@@ -7,7 +7,7 @@ use crate::fresh;
 #[test]
 fn migrates_an_empty_file_and_sets_pragmas() {
     let (dir, store) = fresh();
-    assert_eq!(store.schema_version().unwrap(), 10);
+    assert_eq!(store.schema_version().unwrap(), 11);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -199,7 +199,7 @@ fn upgrades_a_version_1_database_with_its_customers() {
     assert_eq!(v, 1);
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 10);
+    assert_eq!(s.schema_version().unwrap(), 11);
     assert_eq!(s.search_customers("hw", 5).unwrap()[0].code, "C-OLD-00001");
     let vip = chainbook_store::CustomerFilter {
         tags: vec!["VIP".into()],

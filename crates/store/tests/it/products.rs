@@ -198,6 +198,41 @@ fn count_corrections_keep_movements_made_during_the_count() {
     assert_eq!(s.get_product(b.id).unwrap().on_hand, Qty(10_000));
 }
 
+#[test]
+fn the_stock_chart_has_one_point_a_day_with_the_balance_after_its_last_movement() {
+    let (_d, mut s) = fresh();
+    let p = s.create_product(&product("DAILY")).unwrap();
+    let at = |kind: &str, qty: &str, when: &str| MovementDraft {
+        occurred_at: when.into(),
+        ..mv(p.id, kind, qty)
+    };
+    // Recorded out of order: the chart follows the time each movement happened.
+    s.record_movement(&at("shipment", "30", "2026-03-02T16:00:00Z"))
+        .unwrap();
+    s.record_movement(&at("receipt", "100", "2026-03-01T08:00:00Z"))
+        .unwrap();
+    s.record_movement(&at("shipment", "10", "2026-03-01T09:30:00Z"))
+        .unwrap();
+    s.record_movement(&at("return", "2", "2026-03-02T10:00:00Z"))
+        .unwrap();
+    s.record_movement(&at("shipment", "70", "2026-03-05T11:00:00Z"))
+        .unwrap();
+    let series = s.stock_series(p.id).unwrap();
+    let points: Vec<(String, Qty)> = series
+        .iter()
+        .map(|(t, q)| (t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), *q))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("2026-03-01T09:30:00Z".to_owned(), Qty(90_000)),
+            ("2026-03-02T16:00:00Z".to_owned(), Qty(62_000)),
+            ("2026-03-05T11:00:00Z".to_owned(), Qty(-8_000)),
+        ]
+    );
+    assert_eq!(s.get_product(p.id).unwrap().on_hand, Qty(-8_000));
+}
+
 fn ledger_store() -> (tempfile::TempDir, Store, Uuid) {
     let (d, mut s) = fresh();
     let p = s.create_product(&product("PROP")).unwrap();
