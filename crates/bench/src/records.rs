@@ -181,7 +181,8 @@ fn supplier_pages(
             supplier_id: Some(id),
             ..Default::default()
         })?;
-        Ok((supplies.len() as u64, Some(pos.total)))
+        std::hint::black_box(pos.total);
+        Ok((supplies.len() as u64, None))
     })?;
     out.push(figure(
         "records",
