@@ -59,7 +59,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .build(tauri::generate_context!("../tauri.conf.json"));
+        .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|_, _| {}),
         Err(e) => {

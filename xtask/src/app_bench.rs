@@ -14,7 +14,8 @@
 //!   `/proc/<pid>/smaps_rollup` when readable.
 //!
 //! Then SIGTERM and a wait for the whole process tree to exit. Prints p50/p95 (nearest rank;
-//! with 5 runs p95 is the worst run) against the targets and writes `target/bench/app.json`.
+//! with 5 runs p95 is the worst run) against the targets, the size of the stripped binary and of
+//! the `.deb` made from it ([`app::bundle_deb`]), and writes `target/bench/app.json`.
 //! Linux only (it reads `/proc`).
 
 use std::collections::BTreeMap;
@@ -89,6 +90,9 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     ui::install_deps(ws)?;
     ui::build(ws)?;
     let binary = app::build(ws, app::Profile::Release)?;
+    // Before the runs: the bundler marks the binary in place.
+    let deb = app::bundle_deb(ws)?;
+    let deb_bytes = fs::metadata(&deb)?.len();
 
     let out_dir = ws.target.join("bench");
     let runs_dir = out_dir.join("app-runs");
@@ -97,16 +101,7 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     }
     fs::create_dir_all(&runs_dir)?;
     // Kept alive until the runs are done; dropping it stops Xvfb, also on failure.
-    let mut xvfb = None;
-    let display = match std::env::var("DISPLAY") {
-        Ok(d) if !d.is_empty() => d,
-        _ => {
-            let started = Xvfb::start(&runs_dir.join("xvfb.log"))?;
-            let d = started.display().to_string();
-            xvfb = Some(started);
-            d
-        }
-    };
+    let (display, xvfb) = display_or_xvfb(&runs_dir.join("xvfb.log"))?;
     let mut results = Vec::new();
     for n in 1..=runs {
         let r = launch_once(&binary, &runs_dir.join(format!("run-{n}")), &display)?;
@@ -123,15 +118,41 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
         results.push(r);
     }
     drop(xvfb);
-    let binary_bytes = fs::metadata(&binary)?.len();
-    print!("\n{}", table(&results, &display, binary_bytes));
+    let sizes = Sizes {
+        binary: fs::metadata(&binary)?.len(),
+        deb: deb_bytes,
+    };
+    print!("\n{}", table(&results, &display, &sizes));
     let path = out_dir.join("app.json");
     fs::write(
         &path,
-        report_json(&results, &display, &binary, binary_bytes),
+        report_json(&results, &display, &binary, &deb, &sizes),
     )?;
     println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// `$DISPLAY` if set, else a private Xvfb (logging to `log`), kept running while the returned
+/// guard lives.
+fn display_or_xvfb(log: &Path) -> Result<(String, Option<Xvfb>)> {
+    match std::env::var("DISPLAY") {
+        Ok(d) if !d.is_empty() => Ok((d, None)),
+        _ => {
+            let xvfb = Xvfb::start(log)?;
+            Ok((xvfb.display().to_string(), Some(xvfb)))
+        }
+    }
+}
+
+/// Launches `binary` (e.g. the installed `/usr/bin/chainbook`) once with the data folder
+/// `data`, under `$DISPLAY` or a private Xvfb, until its first paint and [`IDLE`] after; returns
+/// the start-up time it logged and its idle RSS in MB.
+pub fn smoke(binary: &Path, data: &Path) -> Result<(u64, f64)> {
+    let (display, xvfb) = display_or_xvfb(&data.join("xvfb.log"))?;
+    let run = launch_once(binary, data, &display);
+    drop(xvfb);
+    let run = run?;
+    Ok((run.startup_ms, run.rss_mb()))
 }
 
 /// Launches the app once with a fresh data folder at `data`, waits for its first paint, lets
@@ -416,7 +437,15 @@ fn verdict(p95: f64, target: f64) -> &'static str {
     }
 }
 
-fn table(runs: &[Run], display: &str, binary_bytes: u64) -> String {
+/// File sizes in bytes.
+struct Sizes {
+    /// The stripped release binary.
+    binary: u64,
+    /// The `.deb` made from it.
+    deb: u64,
+}
+
+fn table(runs: &[Run], display: &str, sizes: &Sizes) -> String {
     let startup: Vec<f64> = runs.iter().map(|r| r.startup_ms as f64).collect();
     let wall: Vec<f64> = runs.iter().map(|r| r.wall_ms).collect();
     let rss: Vec<f64> = runs.iter().map(Run::rss_mb).collect();
@@ -489,12 +518,13 @@ fn table(runs: &[Run], display: &str, binary_bytes: u64) -> String {
         s,
         "{:<44} {:>9}",
         "release binary (stripped)",
-        format!("{:.1} MB", binary_bytes as f64 / 1e6)
+        format!("{:.1} MB", sizes.binary as f64 / 1e6)
     );
     let _ = writeln!(
         s,
         "{:<44} {:>9}",
-        ".deb size", "not built yet (no installers exist)"
+        ".deb size",
+        format!("{:.1} MB", sizes.deb as f64 / 1e6)
     );
     s
 }
@@ -534,7 +564,7 @@ fn json_pct(values: &[f64]) -> String {
     )
 }
 
-fn report_json(runs: &[Run], display: &str, binary: &Path, binary_bytes: u64) -> String {
+fn report_json(runs: &[Run], display: &str, binary: &Path, deb: &Path, sizes: &Sizes) -> String {
     let startup: Vec<f64> = runs.iter().map(|r| r.startup_ms as f64).collect();
     let wall: Vec<f64> = runs.iter().map(|r| r.wall_ms).collect();
     let rss: Vec<f64> = runs.iter().map(Run::rss_mb).collect();
@@ -589,8 +619,8 @@ fn report_json(runs: &[Run], display: &str, binary: &Path, binary_bytes: u64) ->
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     format!(
         "{{\n  \"unix_time\": {unix_time},\n  \"machine\": {{\"os\": {}, \"arch\": {}, \"cpus\": {cpus}}},\n  \
-         \"binary\": {},\n  \"binary_bytes\": {binary_bytes},\n  \"deb_bytes\": null,\n  \
-         \"deb_note\": \"not built yet: no installers exist\",\n  \"display\": {},\n  \
+         \"binary\": {},\n  \"binary_bytes\": {},\n  \"deb\": {},\n  \"deb_bytes\": {},\n  \
+         \"display\": {},\n  \
          \"runs\": {},\n  \"idle_s\": {},\n  \
          \"targets\": {{\"startup_ms\": {STARTUP_TARGET_MS}, \"idle_rss_mb\": {RSS_TARGET_MB}}},\n  \
          \"startup_ms\": {},\n  \"wall_to_ready_ms\": {},\n  \"idle_rss_mb\": {},\n  \
@@ -598,6 +628,9 @@ fn report_json(runs: &[Run], display: &str, binary: &Path, binary_bytes: u64) ->
         json_str(std::env::consts::OS),
         json_str(std::env::consts::ARCH),
         json_str(&binary.display().to_string()),
+        sizes.binary,
+        json_str(&deb.display().to_string()),
+        sizes.deb,
         json_str(display),
         runs.len(),
         IDLE.as_secs(),
@@ -755,14 +788,27 @@ mod tests {
         let by = per_name(&runs);
         assert_eq!(by["chainbook"], vec![(1.0, Some(0.5)), (2.0, Some(1.0))]);
         assert_eq!(by["WebKitWebProcess"], vec![(3.0, None)]);
-        let json = report_json(&runs, ":99", Path::new("/x/chainbook"), 9_000_000);
+        let sizes = Sizes {
+            binary: 9_000_000,
+            deb: 5_754_094,
+        };
+        let deb = Path::new("/x/bundle/deb/Chainbook_0.1.0_amd64.deb");
+        let json = report_json(&runs, ":99", Path::new("/x/chainbook"), deb, &sizes);
         assert!(
             json.contains("\"startup_ms\": {\"p50\": 700, \"p95\": 800}"),
             "{json}"
         );
         assert!(json.contains("\"idle_pss_mb\": null"), "{json}");
-        let text = table(&runs, ":99", 9_000_000);
-        assert!(text.contains("not built yet"), "{text}");
+        assert!(json.contains("\"binary_bytes\": 9000000,"), "{json}");
+        assert!(
+            json.contains(
+                "\"deb\": \"/x/bundle/deb/Chainbook_0.1.0_amd64.deb\",\n  \"deb_bytes\": 5754094,"
+            ),
+            "{json}"
+        );
+        let text = table(&runs, ":99", &sizes);
+        assert!(text.contains(".deb size"), "{text}");
+        assert!(text.contains("5.8 MB"), "{text}");
         assert!(
             text.contains("RSS WebKitWebProcess (1 of 2 runs)"),
             "{text}"

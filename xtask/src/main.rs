@@ -6,13 +6,14 @@
 //! cargo xtask bindings                           regenerate ui/src/lib/bindings.ts
 //! cargo xtask bench [--scale S|M|L] [--seed N]   store-layer benchmarks in release mode
 //! cargo xtask bench --app [--runs N]             start-up time and memory of the release app
+//! cargo xtask bundle [--check]                   the release app's .deb (Linux)
 //! ```
 //!
 //! Modules, one concern each:
 //! - [`cmd`]: running external commands, paths of the workspace, errors;
 //! - [`setup`]: system packages and Node.js, shared by `run` and `test`;
 //! - [`ui`]: the Svelte front end (`npm ci`, build, check, test);
-//! - [`app`]: building and launching the desktop app;
+//! - [`app`]: building, launching and packaging (`.deb`) the desktop app;
 //! - [`e2e`]: tauri-driver and the end-to-end suite;
 //! - [`bench`]: the store-layer benchmarks on a cached generated dataset;
 //! - [`app_bench`]: start-up time and idle memory of the release app under Xvfb;
@@ -72,7 +73,13 @@ tasks:
         Build the UI and the release app, launch it N times (default 5) with a fresh data
         folder (under Xvfb when DISPLAY is unset) and measure start-up to first paint and idle
         memory (RSS and PSS of the app and its WebKit processes); prints a table and writes
-        target/bench/app.json. Linux only.
+        target/bench/app.json; also builds the .deb (see bundle) and reports its size. Linux
+        only.
+  bundle [--check]
+        Build the UI and the release app, then package it with the Tauri CLI (from ui/'s npm
+        dependencies): target/release/bundle/deb/Chainbook_<version>_<arch>.deb. Linux only.
+        --check     as root: install it with apt-get, start the installed app under Xvfb until
+                    its first paint, then remove the package
   help  this text
 ";
 
@@ -87,6 +94,7 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "bindings" => bindings(),
         "bench" => bench::parse(rest).and_then(|opts| bench::run(&Workspace::locate()?, &opts)),
+        "bundle" => bundle(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -127,6 +135,18 @@ fn run(args: &[String]) -> Result<ExitCode> {
     };
     let binary = app::build(&ws, profile)?;
     app::launch(&binary, app_args)
+}
+
+/// `cargo xtask bundle [--check]`.
+fn bundle(args: &[String]) -> Result<ExitCode> {
+    let mut check = false;
+    for arg in args {
+        match arg.as_str() {
+            "--check" => check = true,
+            other => return Err(format!("bundle: unknown option `{other}`\n\n{USAGE}").into()),
+        }
+    }
+    app::bundle(&Workspace::locate()?, check)
 }
 
 /// `cargo xtask bindings`: the drift test, in its rewrite mode.
