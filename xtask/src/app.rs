@@ -3,9 +3,11 @@
 //!
 //! Debug builds embed the built UI from `ui/build` without extra features (there is no dev
 //! server); release builds need the `tauri/custom-protocol` feature for that. Packaging uses the
-//! Tauri CLI (`@tauri-apps/cli`, a devDependency in `ui/package.json`, so `npm ci` installs it)
+//! Tauri CLI (`@tauri-apps/cli` [`TAURI_CLI`], installed on first use under `target/tools/`)
 //! with `src-tauri/tauri.conf.json`: `tauri bundle` packs the binary that [`build`] made, without
-//! building again.
+//! building again. The CLI is not a devDependency of `ui/`: its npm package lists one optional
+//! binary package per platform, the registry mirror here serves only this platform's, so the
+//! lock file could not name them all and `npm ci` (the test set-up) refused it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -125,14 +127,7 @@ pub fn bundle_deb(ws: &Workspace) -> Result<PathBuf> {
     if std::env::consts::OS != "linux" {
         return Err("only the Debian package is set up so far (Linux)".into());
     }
-    let cli = ws.ui().join("node_modules").join(".bin").join("tauri");
-    if !cli.is_file() {
-        return Err(format!(
-            "{} is missing: the Tauri CLI comes with `npm ci` in ui/",
-            cli.display()
-        )
-        .into());
-    }
+    let cli = tauri_cli(ws)?;
     let out = ws.target.join("release").join("bundle").join("deb");
     // Only this run's package may be found below.
     if out.exists() {
@@ -148,6 +143,39 @@ pub fn bundle_deb(ws: &Workspace) -> Result<PathBuf> {
         .collect();
     let deb = the_deb(&names).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(out.join(deb))
+}
+
+/// The Tauri CLI's npm package, pinned to the `tauri` crate's version.
+pub const TAURI_CLI: &str = "@tauri-apps/cli@2.12.5";
+
+/// The Tauri CLI under `target/tools/tauri-cli`, installed with npm when missing.
+fn tauri_cli(ws: &Workspace) -> Result<PathBuf> {
+    let dir = ws.target.join("tools").join("tauri-cli");
+    let cli = dir.join("node_modules").join(".bin").join("tauri");
+    let version = dir.join("installed-version");
+    if cli.is_file() && std::fs::read_to_string(&version).ok().as_deref() == Some(TAURI_CLI) {
+        return Ok(cli);
+    }
+    std::fs::create_dir_all(&dir)?;
+    println!(
+        "installing the Tauri CLI ({TAURI_CLI}) into {}",
+        dir.display()
+    );
+    Cmd::npm()
+        .args([
+            "install".as_ref(),
+            "--no-save".as_ref(),
+            "--no-package-lock".as_ref(),
+            "--prefix".as_ref(),
+            dir.as_os_str(),
+            TAURI_CLI.as_ref(),
+        ])
+        .run()?;
+    if !cli.is_file() {
+        return Err(format!("npm installed {TAURI_CLI} but {} is missing", cli.display()).into());
+    }
+    std::fs::write(&version, TAURI_CLI)?;
+    Ok(cli)
 }
 
 /// The one `.deb` among the file names of the bundler's output folder.
