@@ -1304,15 +1304,23 @@ impl Store {
             args.push(SqlValue::Text(sid.to_string()));
         }
         let where_ = clauses.join(" AND ");
+        // One supplier's orders come from its own index (a few dozen rows, sorted); left to
+        // itself the planner walks `purchase_orders_by_created` for the list order and tests
+        // every order's supplier (23 ms for 69 orders among 50,000).
+        let from = if q.supplier_id.is_some() {
+            "purchase_orders o INDEXED BY purchase_orders_by_supplier"
+        } else {
+            "purchase_orders o"
+        };
         let total: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM purchase_orders o WHERE {where_}"),
+            &format!("SELECT count(*) FROM {from} WHERE {where_}"),
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
         let sql = format!(
             "SELECT o.id, o.number, o.supplier_id, s.name, o.status, o.currency, o.created_at,
                 (SELECT min(l.expected_on) FROM po_lines l WHERE l.po_id = o.id AND l.deleted = 0)
-             FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id
+             FROM {from} JOIN suppliers s ON s.id = o.supplier_id
              WHERE {where_} ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?"
         );
         args.push(SqlValue::Integer(i64::from(q.page_size)));
