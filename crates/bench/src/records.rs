@@ -147,7 +147,7 @@ fn product_pages(
             let id = set[i % set.len()].to_string();
             Ok((drain(&mut series, &[&id])?, None))
         })?;
-        let b = figure("bare", format!("bare running balance, {what}"), None, b);
+        let b = figure("bare", format!("bare daily balances, {what}"), None, b);
         compare(&mut ours, &b);
         out.push(ours);
         out.push(b);
