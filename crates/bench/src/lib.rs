@@ -203,6 +203,49 @@ fn compare(ours: &mut Figure, bare: &Figure) {
     ours.ratio = (bare.p50_ms > 0.0).then(|| ours.p50_ms / bare.p50_ms);
 }
 
+/// Times `ours(page)` and the bare count + page for each page, as a pair of figures.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn list_pair(
+    group: &'static str,
+    what: &str,
+    pages: &[u32],
+    count_pages: u32,
+    opts: &Options,
+    mut ours: impl FnMut(u32) -> Result<(u64, u64)>,
+    bare_count: &mut rusqlite::Statement<'_>,
+    bare_page: &mut rusqlite::Statement<'_>,
+    out: &mut Vec<Figure>,
+) -> Result<()> {
+    for &page in pages {
+        let t = time(opts, |_| {
+            let (rows, total) = ours(page)?;
+            Ok((rows, Some(total)))
+        })?;
+        let mut f = figure(
+            group,
+            format!("{what}, page {} of {count_pages}", page + 1),
+            Some(LIST_TARGET_MS),
+            t,
+        );
+        let offset = i64::from(page) * i64::from(PAGE_SIZE);
+        let b = time(opts, |_| {
+            let n: i64 = bare_count.query_row([], |r| r.get(0))?;
+            let rows = drain(bare_page, &[&PAGE_SIZE, &offset])?;
+            Ok((rows, Some(n as u64)))
+        })?;
+        let b = figure(
+            "bare",
+            format!("bare count + page, {what} @{offset}"),
+            None,
+            b,
+        );
+        compare(&mut f, &b);
+        out.push(f);
+        out.push(b);
+    }
+    Ok(())
+}
+
 /// The columns the store's list reads, so the bare query moves the same data.
 const LIST_COLUMNS: &str = "id, code, kind, name, phone, email, country, province, city, tags, \
      credit_limit, currency, notes, created_at, updated_at, updated_by, channel, payment_method, \

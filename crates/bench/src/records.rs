@@ -216,37 +216,23 @@ fn purchase_orders(
          FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id
          WHERE o.deleted = 0 ORDER BY o.created_at DESC, o.id DESC LIMIT ?1 OFFSET ?2",
     )?;
-    for page in [0, pages / 2] {
-        let q = PoQuery {
-            page,
-            ..all.clone()
-        };
-        let t = time(opts, |_| {
-            let p = store.list_purchase_orders(&q)?;
-            Ok((p.items.len() as u64, Some(p.total)))
-        })?;
-        let mut ours = figure(
-            "records",
-            format!("purchase orders all, page {} of {pages}", page + 1),
-            Some(LIST_TARGET_MS),
-            t,
-        );
-        let offset = i64::from(page) * i64::from(PAGE_SIZE);
-        let b = time(opts, |_| {
-            let n: i64 = count.query_row([], |r| r.get(0))?;
-            let rows = drain(&mut page_stmt, &[&PAGE_SIZE, &offset])?;
-            Ok((rows, Some(n as u64)))
-        })?;
-        let b = figure(
-            "bare",
-            format!("bare count + page, purchase orders all @{offset}"),
-            None,
-            b,
-        );
-        compare(&mut ours, &b);
-        out.push(ours);
-        out.push(b);
-    }
+    crate::list_pair(
+        "records",
+        "purchase orders all",
+        &[0, pages / 2],
+        pages,
+        opts,
+        |page| {
+            let p = store.list_purchase_orders(&PoQuery {
+                page,
+                ..all.clone()
+            })?;
+            Ok((p.items.len() as u64, p.total))
+        },
+        &mut count,
+        &mut page_stmt,
+        out,
+    )?;
     let busiest = ids(
         bare,
         "SELECT supplier_id FROM purchase_orders WHERE deleted = 0

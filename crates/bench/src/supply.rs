@@ -21,7 +21,7 @@ use chainbook_store::suppliers::SupplierQuery;
 use chainbook_store::Store;
 use rusqlite::Connection;
 
-use crate::{compare, drain, figure, time, Figure, Options, Result, LIST_TARGET_MS, PAGE_SIZE};
+use crate::{figure, list_pair, time, Figure, Options, Result, LIST_TARGET_MS, PAGE_SIZE};
 
 /// Which pages of a list a case measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,49 +285,6 @@ fn pages_of(pages: Pages, count: u32) -> Vec<u32> {
         Pages::FirstAndMiddle if count > 1 => vec![0, count / 2],
         Pages::FirstAndMiddle => vec![0],
     }
-}
-
-/// Times `ours(page)` and the bare count + page for each page, as a pair of figures.
-#[allow(clippy::too_many_arguments)]
-fn list_pair(
-    group: &'static str,
-    what: &str,
-    pages: &[u32],
-    count_pages: u32,
-    opts: &Options,
-    mut ours: impl FnMut(u32) -> Result<(u64, u64)>,
-    bare_count: &mut rusqlite::Statement<'_>,
-    bare_page: &mut rusqlite::Statement<'_>,
-    out: &mut Vec<Figure>,
-) -> Result<()> {
-    for &page in pages {
-        let t = time(opts, |_| {
-            let (rows, total) = ours(page)?;
-            Ok((rows, Some(total)))
-        })?;
-        let mut f = figure(
-            group,
-            format!("{what}, page {} of {count_pages}", page + 1),
-            Some(LIST_TARGET_MS),
-            t,
-        );
-        let offset = i64::from(page) * i64::from(PAGE_SIZE);
-        let b = time(opts, |_| {
-            let n: i64 = bare_count.query_row([], |r| r.get(0))?;
-            let rows = drain(bare_page, &[&PAGE_SIZE, &offset])?;
-            Ok((rows, Some(n as u64)))
-        })?;
-        let b = figure(
-            "bare",
-            format!("bare count + page, {what} @{offset}"),
-            None,
-            b,
-        );
-        compare(&mut f, &b);
-        out.push(f);
-        out.push(b);
-    }
-    Ok(())
 }
 
 fn product_figures(
