@@ -15,13 +15,10 @@
 //! (the hybrid logical clock never goes backwards).
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use chainbook_core::complaint::{ComplaintAction, FeedbackDraft, ResolutionDraft};
 use chainbook_store::complaints::SurveyDraft;
-use chainbook_store::Store;
-use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -36,7 +33,7 @@ use crate::supply::{scratch_dir, supply_plan, Scratch};
 use crate::{schema_fingerprint, Result};
 
 /// Bump when the generated complaints change: cached complaints datasets are rebuilt.
-pub const COMPLAINTS_GENERATOR_VERSION: u32 = 1;
+pub const COMPLAINTS_GENERATOR_VERSION: u32 = 2;
 
 const COMPLAINT_STREAM: u64 = 0x434f_4d50_4c41_494e; // "COMPLAIN"
 
@@ -167,10 +164,6 @@ impl ComplaintsStats {
     }
 }
 
-fn at(t: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(t, 0).single().unwrap_or_default()
-}
-
 /// Opening times of `n` complaints over [`DAYS`] days, growing with the business, fewer at
 /// weekends, in time order (seconds since 1970-01-01, office hours China time).
 fn opening_times(r: &mut Rng, n: usize) -> Vec<i64> {
@@ -224,13 +217,9 @@ pub fn build_complaints_dataset(
             .collect::<rusqlite::Result<Vec<_>>>()?;
         ids.iter().filter_map(|s| Uuid::parse_str(s).ok()).collect()
     };
-    let clock = Arc::new(Mutex::new(Utc::now()));
-    let c = Arc::clone(&clock);
-    let mut store = Store::open_with_clock(
-        work,
-        Box::new(move || *c.lock().unwrap_or_else(|e| e.into_inner())),
-    )?;
-    let set = |t: i64| *clock.lock().unwrap_or_else(|e| e.into_inner()) = at(t);
+    let clock = crate::DataClock::at((FIRST_DAY - 30) * DAY);
+    let mut store = clock.open(work, seed, crate::COMPLAINT_IDS)?;
+    let set = |t: i64| clock.set(t);
     let schema_version = store.schema_version()?;
     // Suppliers: goods suppliers and carriers (kind logistics).
     let plan = supply_plan(seed, 0, suppliers);

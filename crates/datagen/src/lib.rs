@@ -6,10 +6,12 @@
 //!   every platform: the only randomness is a seeded ChaCha8 stream with integer sampling
 //!   ([`rng`]), no hash-map order, no floats. A shorter run is a prefix of a longer one.
 //! - [`build_dataset`] writes them into a fresh database **through the real store layer**
-//!   (`Store::open`, then `Store::import_customers` in batches of [`BATCH`]), so the customer,
-//!   contact and address rows, the outbox entries and the search-index (FTS) rows are exactly
-//!   what the app writes. Ids, customer codes and timestamps come from the store (a fresh device
-//!   and the clock), so two builds from one seed hold the same customers under different ids.
+//!   (`Store::open_seeded`, then `Store::import_customers` in batches of [`BATCH`]), so the
+//!   customer, contact and address rows, the outbox entries and the search-index (FTS) rows are
+//!   exactly what the app writes. The store's clock is the generator's (customers entered on
+//!   2021-11-01) and the random part of its ids and of the device identity comes from the seed,
+//!   so one seed gives one database: the same ids, codes, times and outbox, build after build
+//!   (a test compares every table of two builds).
 //! - [`cached_dataset`] builds a [`Scale`] once under `target/bench-data/` and reuses it.
 //!   Generated databases live under `target/` only and are never committed.
 //! - [`integrity`] checks a database the way one written by the app must pass (SQLite's checks,
@@ -58,7 +60,7 @@ pub use orders::{build_orders_dataset, OrdersStats};
 pub use supply::{build_supply_dataset, supply_plan, SupplyPlan, SupplyStats};
 
 /// Bump when the generated data changes: cached datasets of another version are rebuilt.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// Customers per `import_customers` call (one transaction each).
 pub const BATCH: usize = 5_000;
@@ -224,6 +226,47 @@ impl From<io::Error> for Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The clock of a dataset being generated: it stands still until it is set, so every record
+/// written has the time the generator chose, whenever the build runs.
+#[derive(Clone)]
+pub(crate) struct DataClock(std::sync::Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>);
+
+impl DataClock {
+    /// Standing at `t` seconds since 1970-01-01 UTC.
+    pub(crate) fn at(t: i64) -> DataClock {
+        let clock = DataClock(Default::default());
+        clock.set(t);
+        clock
+    }
+
+    pub(crate) fn set(&self, t: i64) {
+        use chrono::TimeZone;
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) =
+            chrono::Utc.timestamp_opt(t, 0).single().unwrap_or_default();
+    }
+
+    /// Opens `path` with this clock and ids drawn from `seed` and `stream`, so one seed writes
+    /// one database (the same ids, times and outbox) on every build.
+    pub(crate) fn open(&self, path: &Path, seed: u64, stream: u64) -> Result<Store> {
+        let c = self.0.clone();
+        Ok(Store::open_seeded(
+            path,
+            Box::new(move || *c.lock().unwrap_or_else(|e| e.into_inner())),
+            seed ^ stream,
+        )?)
+    }
+}
+
+/// Id streams of the datasets' stores, so that no two share ids.
+pub(crate) const CUSTOMER_IDS: u64 = 0x4355_5354_4f4d_4552; // "CUSTOMER"
+pub(crate) const SUPPLY_IDS: u64 = 0x5355_5050_4c59_4944; // "SUPPLYID"
+pub(crate) const ORDER_IDS: u64 = 0x4f52_4445_5249_4453; // "ORDERIDS"
+pub(crate) const PURCHASE_IDS: u64 = 0x5055_5243_4849_4453; // "PURCHIDS"
+pub(crate) const COMPLAINT_IDS: u64 = 0x434f_4d50_4c49_4453; // "COMPLIDS"
+
+/// When the customer records were entered: 2021-11-01, before the first order.
+const CUSTOMERS_ENTERED: i64 = 18_932 * 86_400;
+
 /// Creates a database at `path` (which must not exist) holding `customers` customers from
 /// `seed`, written through `Store::import_customers` in batches of [`BATCH`]. Big runs print
 /// their progress on stderr.
@@ -232,7 +275,8 @@ pub fn build_dataset(path: &Path, seed: u64, customers: usize) -> Result<Dataset
         return Err(Error::Exists(path.to_path_buf()));
     }
     let started = Instant::now();
-    let mut store = Store::open(path)?;
+    let clock = DataClock::at(CUSTOMERS_ENTERED);
+    let mut store = clock.open(path, seed, CUSTOMER_IDS)?;
     let schema_version = store.schema_version()?;
     let (mut contacts, mut addresses, mut done) = (0, 0, 0);
     let mut drafts = self::customers(seed, customers);
@@ -245,6 +289,8 @@ pub fn build_dataset(path: &Path, seed: u64, customers: usize) -> Result<Dataset
         }
         contacts += batch.iter().map(|d| d.contacts.len()).sum::<usize>();
         addresses += batch.iter().map(|d| d.addresses.len()).sum::<usize>();
+        // A batch a minute, as an import of several files would be.
+        clock.set(CUSTOMERS_ENTERED + 60 * (done / BATCH) as i64);
         store.import_customers(&batch)?;
         done += batch.len();
         if customers >= PROGRESS_FROM {

@@ -29,7 +29,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use chainbook_core::money::minor_unit;
@@ -40,7 +39,6 @@ use chainbook_store::orders::{ImportedOrder, OrderDraft, OrderEvent, OrderLineDr
 use chainbook_store::products::MovementDraft;
 use chainbook_store::suppliers::{PoLineDraft, ReceiptLineDraft};
 use chainbook_store::Store;
-use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -53,7 +51,7 @@ use crate::supply_words::CATEGORIES;
 use crate::{schema_fingerprint, Error, Result};
 
 /// Bump when the generated orders change: cached orders datasets are rebuilt.
-pub const ORDERS_GENERATOR_VERSION: u32 = 2;
+pub const ORDERS_GENERATOR_VERSION: u32 = 3;
 
 const ORDER_STREAM: u64 = 0x4f52_4445_5253_2121; // "ORDERS!!"
 
@@ -631,18 +629,10 @@ pub fn build_orders_dataset(
     });
     let first = scratch.as_ref().map_or(path, |s| s.0.as_path());
     std::fs::copy(customers_db, first)?;
-    let clock = Arc::new(Mutex::new(Utc::now()));
-    let c = Arc::clone(&clock);
-    let mut store = Store::open_with_clock(
-        first,
-        Box::new(move || *c.lock().unwrap_or_else(|e| e.into_inner())),
-    )?;
-    let set = |t: i64| {
-        *clock.lock().unwrap_or_else(|e| e.into_inner()) =
-            Utc.timestamp_opt(t, 0).single().unwrap_or_default();
-    };
     // Customers and products existed before the first order.
-    set((FIRST_DAY - purchasing::LEAD_IN - 30) * DAY);
+    let clock = crate::DataClock::at((FIRST_DAY - purchasing::LEAD_IN - 30) * DAY);
+    let mut store = clock.open(first, seed, crate::PURCHASE_IDS)?;
+    let set = |t: i64| clock.set(t);
     let product_ids = write_supply_plan(&mut store, &plan, started)?;
     let customers = customer_refs(&Connection::open(first)?)?;
     let n_customers = customers.len();
@@ -713,11 +703,7 @@ pub fn build_orders_dataset(
     }
     drop(scratch);
     // The orders, with the clock on each day in turn.
-    let c = Arc::clone(&clock);
-    let mut store = Store::open_with_clock(
-        path,
-        Box::new(move || *c.lock().unwrap_or_else(|e| e.into_inner())),
-    )?;
+    let mut store = clock.open(path, seed, crate::ORDER_IDS)?;
     let schema_version = store.schema_version()?;
     let mut gen = OrderGen::new(seed, customers, products_refs, orders);
     let (mut done, mut lines, mut shipments, mut returns) = (0, 0, 0, 0);

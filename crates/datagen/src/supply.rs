@@ -28,7 +28,7 @@ use crate::words::{
 use crate::{schema_fingerprint, Error, Result};
 
 /// Bump when the generated supply data changes: cached supply datasets are rebuilt.
-pub const SUPPLY_GENERATOR_VERSION: u32 = 1;
+pub const SUPPLY_GENERATOR_VERSION: u32 = 2;
 
 /// Independent streams, so that changing how one part is drawn leaves the others as they were.
 const SUPPLIER_STREAM: u64 = 0x5355_5050_4c49_4552; // "SUPPLIER"
@@ -595,7 +595,9 @@ fn write_supply(
     started: Instant,
 ) -> Result<SupplyStats> {
     let plan = supply_plan(seed, products, suppliers);
-    let mut store = Store::open(path)?;
+    // Entered on 2025-01-01, the start of its stock history.
+    let mut store =
+        crate::DataClock::at(HISTORY_FIRST_DAY * 86_400).open(path, seed, crate::SUPPLY_IDS)?;
     let schema_version = store.schema_version()?;
     write_supply_plan(&mut store, &plan, started)?;
     // Closing the only connection checkpoints the WAL into the database file.

@@ -17,7 +17,6 @@ use chainbook_core::id::new_id;
 use chainbook_core::search_keys::phone_digits;
 use chainbook_core::segment::{CustomerFilter, Scope};
 use chainbook_core::{ErrorCode, ValidationError};
-use rand::Rng;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use rust_decimal::Decimal;
@@ -439,7 +438,10 @@ impl Write<'_> {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                ChildOp::Insert(new_id(now_ms, rand::rng().random()), contact_values(c, i))
+                ChildOp::Insert(
+                    new_id(now_ms, self.entropy.id_bytes()),
+                    contact_values(c, i),
+                )
             })
             .collect();
         self.apply_children("contacts", "customer_id", &id_s, contacts)?;
@@ -448,7 +450,10 @@ impl Write<'_> {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                ChildOp::Insert(new_id(now_ms, rand::rng().random()), address_values(a, i))
+                ChildOp::Insert(
+                    new_id(now_ms, self.entropy.id_bytes()),
+                    address_values(a, i),
+                )
             })
             .collect();
         self.apply_children("addresses", "customer_id", &id_s, addresses)?;
@@ -724,6 +729,7 @@ impl Store {
                 .map(|(i, c)| (c.id, contact_values(c, i)))
                 .collect(),
             now_ms,
+            &self.entropy,
         )?;
         let address_ops = plan_children(
             "addresses",
@@ -738,6 +744,7 @@ impl Store {
                 .map(|(i, a)| (a.id, address_values(a, i)))
                 .collect(),
             now_ms,
+            &self.entropy,
         )?;
         if changed.is_empty() && contact_ops.is_empty() && address_ops.is_empty() {
             return Ok(old.customer);

@@ -9,7 +9,6 @@
 use chainbook_core::hlc::Hlc;
 use chainbook_core::id::new_id;
 use chrono::{DateTime, Utc};
-use rand::Rng;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
@@ -45,7 +44,11 @@ pub struct Device {
 }
 
 /// Reads the device row, creating it on first start.
-pub(crate) fn ensure(conn: &mut Connection, now: DateTime<Utc>) -> Result<Device> {
+pub(crate) fn ensure(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+    entropy: &crate::Entropy,
+) -> Result<Device> {
     let existing = conn
         .query_row("SELECT id, code FROM device WHERE singleton = 1", [], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -56,10 +59,9 @@ pub(crate) fn ensure(conn: &mut Connection, now: DateTime<Utc>) -> Result<Device
             Uuid::try_parse(&id).map_err(|e| StoreError::Corrupt(format!("device id: {e}")))?;
         return Ok(Device { id, code });
     }
-    let mut rng = rand::rng();
-    let id = new_id(now.timestamp_millis().max(0) as u64, rng.random());
+    let id = new_id(now.timestamp_millis().max(0) as u64, entropy.id_bytes());
     let code: String = (0..3)
-        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
+        .map(|_| CODE_ALPHABET[entropy.below(CODE_ALPHABET.len())] as char)
         .collect();
     conn.execute(
         "INSERT INTO device (singleton, id, code, created_at, hlc_last) VALUES (1, ?1, ?2, ?3, 0)",

@@ -12,7 +12,6 @@ use chainbook_core::id::new_id;
 use chainbook_core::interaction::{FollowUpRange, InteractionDraft, InteractionKind};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
-use rand::Rng;
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
@@ -207,7 +206,7 @@ impl Store {
             }
         }
         let id = self.write(|w| {
-            let id = new_id(w.now.timestamp_millis().max(0) as u64, rand::rng().random());
+            let id = new_id(w.now.timestamp_millis().max(0) as u64, w.entropy.id_bytes());
             let created_at = fmt_time(w.now);
             let fields = [
                 ("customer_id", json!(customer)),
@@ -293,7 +292,7 @@ impl Store {
             return Ok(i);
         }
         self.write(|w| {
-            let id = new_id(w.now.timestamp_millis().max(0) as u64, rand::rng().random());
+            let id = new_id(w.now.timestamp_millis().max(0) as u64, w.entropy.id_bytes());
             let now = fmt_time(w.now);
             w.tx.execute(
                 "INSERT INTO follow_up_done (id, interaction_id, done_at, note, created_at, updated_at, updated_by, deleted)

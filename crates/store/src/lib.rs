@@ -65,6 +65,53 @@ pub struct Store {
     write_generation: u64,
     /// The last list count: (query key, generation, total).
     count_cache: std::cell::RefCell<Option<(String, u64, u64)>>,
+    entropy: Entropy,
+}
+
+/// Where the random part of new ids (and a new device's identity) comes from: the OS
+/// generator, or, for generated datasets that must come out the same for the same seed, a
+/// seeded SplitMix64 stream ([`Store::open_seeded`]).
+pub(crate) struct Entropy(Option<std::cell::Cell<u64>>);
+
+impl Entropy {
+    pub(crate) fn os() -> Entropy {
+        Entropy(None)
+    }
+
+    pub(crate) fn seeded(seed: u64) -> Entropy {
+        Entropy(Some(std::cell::Cell::new(seed)))
+    }
+
+    /// The 80 random bits of a version-7 id.
+    pub(crate) fn id_bytes(&self) -> [u8; 10] {
+        match &self.0 {
+            None => rand::Rng::random(&mut rand::rng()),
+            Some(state) => {
+                let (a, b) = (self.next(state), self.next(state));
+                let mut out = [0u8; 10];
+                out[..8].copy_from_slice(&a.to_le_bytes());
+                out[8..].copy_from_slice(&b.to_le_bytes()[..2]);
+                out
+            }
+        }
+    }
+
+    /// A number below `n` (`n > 0`).
+    pub(crate) fn below(&self, n: usize) -> usize {
+        match &self.0 {
+            None => rand::Rng::random_range(&mut rand::rng(), 0..n),
+            Some(state) => (self.next(state) % n as u64) as usize,
+        }
+    }
+
+    fn next(&self, state: &std::cell::Cell<u64>) -> u64 {
+        let s = state.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
+        state.set(s);
+        let mut z = s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -87,6 +134,18 @@ impl Store {
     }
 
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
+        Self::open_inner(path, clock, Entropy::os())
+    }
+
+    /// Like [`Store::open_with_clock`], with the random part of every new id (and of a new
+    /// device's identity) drawn from `seed` instead of the OS: the same calls at the same clock
+    /// times then write the same database. For generated datasets and tests only; two devices
+    /// opened with one seed would collide.
+    pub fn open_seeded(path: &Path, clock: Clock, seed: u64) -> Result<Store> {
+        Self::open_inner(path, clock, Entropy::seeded(seed))
+    }
+
+    fn open_inner(path: &Path, clock: Clock, entropy: Entropy) -> Result<Store> {
         let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -96,13 +155,14 @@ impl Store {
         // movements, outbox, counts) prepares, so none is compiled again per row.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         migrations::apply(&mut conn)?;
-        let device = device::ensure(&mut conn, clock())?;
+        let device = device::ensure(&mut conn, clock(), &entropy)?;
         tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");
         Ok(Store {
             conn,
             device,
             clock,
             write_generation: 0,
+            entropy,
             count_cache: Default::default(),
         })
     }
@@ -155,6 +215,7 @@ impl Store {
             hlc,
             now,
             device: &self.device,
+            entropy: &self.entropy,
         };
         let out = f(&mut w)?;
         w.tx.commit()?;
@@ -186,6 +247,7 @@ pub(crate) struct Write<'a> {
     pub hlc: Hlc,
     pub now: DateTime<Utc>,
     pub device: &'a Device,
+    pub entropy: &'a Entropy,
 }
 
 /// Timestamps are stored as fixed-width RFC 3339 UTC text so that text order is time order.

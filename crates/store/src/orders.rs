@@ -637,6 +637,7 @@ impl Store {
                     .map(|(i, (_, p, m))| (None, line_cols(m, *p, i)))
                     .collect(),
                 now_ms,
+                w.entropy,
             )?;
             w.apply_children("so_lines", "order_id", &id.to_string(), ops)?;
             record_status(w, id, OrderStatus::Draft, "")?;
@@ -685,6 +686,7 @@ impl Store {
                 .map(|(i, (lid, p, m))| (*lid, line_cols(m, *p, i)))
                 .collect(),
             now_ms,
+            &self.entropy,
         )?;
         if changed.is_empty() && ops.is_empty() {
             return Ok(old);
@@ -1643,6 +1645,7 @@ fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
             .map(|(i, (_, p, m))| (None, line_cols(m, *p, i)))
             .collect(),
         now_ms,
+        w.entropy,
     )?;
     let line_ids: Vec<Uuid> = ops
         .iter()

@@ -16,7 +16,6 @@ use chainbook_core::product::{MovementKind, ProductDraft, ProductFields, Product
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, Utc};
-use rand::Rng;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use rust_decimal::Decimal;
@@ -334,7 +333,7 @@ impl Write<'_> {
     ) -> Result<Uuid> {
         let id = new_id(
             self.now.timestamp_millis().max(0) as u64,
-            rand::rng().random(),
+            self.entropy.id_bytes(),
         );
         let created_at = fmt_time(self.now);
         let occurred = fmt_time(occurred_at);
@@ -601,7 +600,7 @@ impl Store {
             out
         };
         let id = self.write(|w| {
-            let id = new_id(w.now.timestamp_millis().max(0) as u64, rand::rng().random());
+            let id = new_id(w.now.timestamp_millis().max(0) as u64, w.entropy.id_bytes());
             let now = fmt_time(w.now);
             let (hlc, dev) = (w.hlc.to_i64(), w.device.id.to_string());
             w.tx.execute(
@@ -617,7 +616,7 @@ impl Store {
             m.insert("deleted".into(), json!(0));
             w.record("stock_counts", &id.to_string(), OutboxOp::Insert, m)?;
             for (product_id, expected) in &chosen {
-                let line = new_id(w.now.timestamp_millis().max(0) as u64, rand::rng().random());
+                let line = new_id(w.now.timestamp_millis().max(0) as u64, w.entropy.id_bytes());
                 w.tx.execute(
                     "INSERT INTO stock_count_lines (id, count_id, product_id, expected_milli, counted_milli,
                         created_at, updated_at, updated_by, deleted)

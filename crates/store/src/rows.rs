@@ -5,10 +5,10 @@
 //! columns that changed. These helpers do that bookkeeping inside a [`Write`] transaction, so
 //! the table modules only say which columns hold which values.
 
+use crate::Entropy;
 use chainbook_core::customer::Contact;
 use chainbook_core::id::new_id;
 use chainbook_core::{ErrorCode, ValidationError};
-use rand::Rng;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection};
 use serde_json::{json, Map, Value};
@@ -48,7 +48,7 @@ impl Write<'_> {
     pub(crate) fn new_row_id(&self) -> Uuid {
         new_id(
             self.now.timestamp_millis().max(0) as u64,
-            rand::rng().random(),
+            self.entropy.id_bytes(),
         )
     }
 
@@ -154,15 +154,13 @@ pub(crate) fn plan_children(
     old: &[(Uuid, Columns)],
     new: Vec<(Option<Uuid>, Columns)>,
     now_ms: u64,
+    entropy: &Entropy,
 ) -> Result<Vec<ChildOp>> {
     let mut ops = Vec::new();
     let mut kept = Vec::new();
     for (i, (id, values)) in new.into_iter().enumerate() {
         match id {
-            None => ops.push(ChildOp::Insert(
-                new_id(now_ms, rand::rng().random()),
-                values,
-            )),
+            None => ops.push(ChildOp::Insert(new_id(now_ms, entropy.id_bytes()), values)),
             Some(id) => {
                 let Some((_, before)) = old.iter().find(|(o, _)| *o == id) else {
                     return Err(ValidationError::new(

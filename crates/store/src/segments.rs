@@ -5,7 +5,6 @@
 use chainbook_core::id::new_id;
 use chainbook_core::segment::{validate_segment_name, CustomerFilter};
 use chainbook_core::ValidationError;
-use rand::Rng;
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Map};
 use uuid::Uuid;
@@ -41,7 +40,7 @@ impl Store {
         let filter = filter.validate()?;
         let json = filter.to_json();
         let id = self.write(|w| {
-            let id = new_id(w.now.timestamp_millis().max(0) as u64, rand::rng().random());
+            let id = new_id(w.now.timestamp_millis().max(0) as u64, w.entropy.id_bytes());
             let created_at = fmt_time(w.now);
             w.tx.execute(
                 "INSERT INTO segments (id, name, filter, created_at, updated_at, updated_by, deleted)

@@ -487,6 +487,7 @@ impl Store {
                     .map(|(i, c)| (None, contact_values(c, i)))
                     .collect(),
                 now_ms,
+                w.entropy,
             )?;
             w.apply_children("supplier_contacts", "supplier_id", &id.to_string(), ops)?;
             Ok(id)
@@ -513,6 +514,7 @@ impl Store {
                 .map(|(i, c)| (c.id, contact_values(c, i)))
                 .collect(),
             now_ms,
+            &self.entropy,
         )?;
         if changed.is_empty() && ops.is_empty() {
             return Ok(old);
