@@ -2,48 +2,33 @@
 //! result; errors become [`CommandError`]. The `commands!` list is also what the TypeScript
 //! bindings are generated from, so the UI's `Commands` type cannot drift from what is served.
 
-use chainbook_core::id::parse_id;
-use chainbook_core::ErrorCode;
-use tauri::State;
-
 use chainbook_core::customer::CustomerDraft;
+use chainbook_core::id::parse_id;
 use chainbook_core::interaction::InteractionDraft;
-use chainbook_core::product::ProductDraft;
+use chainbook_core::product::{MovementDraft, ProductDraft};
 use chainbook_core::segment::CustomerFilter;
 use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
-use chainbook_store::products::MovementDraft;
-use chainbook_store::suppliers::{PoQuery, SupplierQuery};
+use chainbook_core::ErrorCode;
+use chainbook_store::purchasing::PoQuery;
+use chainbook_store::suppliers::SupplierQuery;
 use chainbook_store::CustomerQuery;
 use chrono::NaiveDate;
+use tauri::State;
 
-use crate::dto::{
-    parse_range, AppInfo, CompanyDto, CustomerDetailDto, CustomerDto, CustomerFilterDto,
-    CustomerInput, CustomerListQuery, CustomerPage, DuplicateHitDto, DuplicateQuery,
-    FilterOptionsDto, FollowUpDto, InteractionDto, InteractionInput, SearchHitDto, SegmentDto,
-    TimelineEntryDto,
-};
-use crate::dto_orders::{
-    order_page, ConfirmCheckDto, OrderDto, OrderInput, OrderListQuery, OrderPage, ReturnInput,
-    ShipmentInput,
-};
-use crate::dto_service::{
-    complaint_page, ComplaintDto, ComplaintListQuery, ComplaintPage, FeedbackInput,
-    ResolutionInput, SatisfactionDto, SlaPolicyDto, SurveyDto, SurveyInput,
-};
-use crate::dto_supply::{
-    parse_po_action, po_lines, po_page, product_page, receipt_lines, stock_series, supplier_page,
-    ContractDto, ContractInput, CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto,
-    MovementDto, MovementInput, PoInput, PoListQuery, PoPage, ProductDetailDto, ProductDto,
-    ProductInput, ProductListQuery, ProductPage, PurchaseOrderDto, ReceiptInput, StockCountDto,
-    StockCountSummaryDto, SupplierDetailDto, SupplierDto, SupplierInput, SupplierListQuery,
-    SupplierPage, SupplyInput,
-};
+use crate::dto::app::*;
+use crate::dto::customers::*;
+use crate::dto::interactions::*;
+use crate::dto::orders::*;
+use crate::dto::products::*;
+use crate::dto::purchasing::*;
+use crate::dto::service::*;
+use crate::dto::suppliers::*;
+use crate::dto::wire::*;
 use crate::error::{CmdResult, CommandError};
 use crate::AppState;
 
 /// The UI languages Chainbook ships catalogs for.
 pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
-const LOCALE_KEY: &str = "locale";
 
 /// Defines the commands, the Tauri handler for them and their signatures for the bindings.
 macro_rules! commands {
@@ -102,10 +87,10 @@ commands! {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: state.data_dir.display().to_string(),
             device_code: s.device().code.clone(),
-            locale: s.local_setting(LOCALE_KEY)?,
+            locale: s.settings().locale()?,
             os_locale: sys_locale::get_locale(),
-            home_country: s.home_country()?,
-            company: s.company()?.into(),
+            home_country: s.settings().home_country()?,
+            company: s.settings().company()?.into(),
         })
     }
 
@@ -122,25 +107,25 @@ commands! {
         if !LOCALES.contains(&locale.as_str()) {
             return Err(CommandError::new(ErrorCode::InvalidArgument, format!("unknown locale {locale:?}")));
         }
-        store(&state)?.set_local_setting(LOCALE_KEY, &locale)?;
+        store(&state)?.settings_mut().set_locale(&locale)?;
         Ok(())
     }
 
     /// Saves the business's home country (ISO 3166-1 alpha-2).
     fn settings_set_home_country(state, country: String) -> () {
-        store(&state)?.set_home_country(&country)?;
+        store(&state)?.settings_mut().set_home_country(&country)?;
         Ok(())
     }
 
     /// Saves the company header printed on documents.
     fn settings_set_company(state, company: CompanyDto) -> CompanyDto {
-        Ok(store(&state)?.set_company(&company.into())?.into())
+        Ok(store(&state)?.settings_mut().set_company(&company.into())?.into())
     }
 
     /// Validates and creates a customer with its contacts and addresses.
     fn customer_create(state, input: CustomerInput) -> CustomerDto {
         let draft = CustomerDraft::try_from(input)?;
-        let c = store(&state)?.create_customer(&draft)?;
+        let c = store(&state)?.customers_mut().create(&draft)?;
         tracing::info!(id = %c.id, "customer created");
         Ok(c.into())
     }
@@ -149,7 +134,7 @@ commands! {
     fn customer_update(state, id: String, input: CustomerInput) -> CustomerDto {
         let id = parse_id(&id)?;
         let draft = CustomerDraft::try_from(input)?;
-        let c = store(&state)?.update_customer(id, &draft)?;
+        let c = store(&state)?.customers_mut().update(id, &draft)?;
         tracing::info!(%id, "customer updated");
         Ok(c.into())
     }
@@ -157,7 +142,7 @@ commands! {
     /// Deletes a customer (a tombstone that syncs).
     fn customer_delete(state, id: String) -> () {
         let id = parse_id(&id)?;
-        store(&state)?.delete_customer(id)?;
+        store(&state)?.customers_mut().delete(id)?;
         tracing::info!(%id, "customer deleted");
         Ok(())
     }
@@ -165,18 +150,18 @@ commands! {
     /// One live customer with its contacts and addresses.
     fn customer_get(state, id: String) -> CustomerDetailDto {
         let id = parse_id(&id)?;
-        Ok(store(&state)?.get_customer_detail(id)?.into())
+        Ok(store(&state)?.customers().detail(id)?.into())
     }
 
     /// One page of customers matching the search and filters.
     fn customer_list(state, query: CustomerListQuery) -> CustomerPage {
         let query = CustomerQuery::try_from(query)?;
-        Ok(store(&state)?.list_customers(&query)?.into())
+        Ok(store(&state)?.customers().list(&query)?.into())
     }
 
     /// Search as you type: the best matches for `q` (Chinese, pinyin, initials, phones, emails).
     fn customer_search(state, q: String, limit: u32) -> Vec<SearchHitDto> {
-        let hits = store(&state)?.search_customers(&q, limit)?;
+        let hits = store(&state)?.search().customers(&q, limit)?;
         Ok(hits.into_iter().map(Into::into).collect())
     }
 
@@ -186,26 +171,28 @@ commands! {
             Some(id) if !id.is_empty() => Some(parse_id(id)?),
             _ => None,
         };
-        let hits = store(&state)?.find_duplicates(&query.name, &query.phones, &query.emails, exclude)?;
+        let hits = store(&state)?.customers().find_duplicates(&query.name, &query.phones, &query.emails, exclude)?;
         Ok(hits.into_iter().map(Into::into).collect())
     }
 
     /// Tags, owners, countries and provinces in use, for filter choices.
     fn customer_filter_options(state) -> FilterOptionsDto {
-        Ok(store(&state)?.filter_options()?.into())
+        Ok(store(&state)?.customers().filter_options()?.into())
     }
 
     /// A customer's timeline, newest first.
     fn customer_timeline(state, id: String, limit: u32) -> Vec<TimelineEntryDto> {
         let id = parse_id(&id)?;
-        let entries = store(&state)?.customer_timeline(id, limit.min(500))?;
-        Ok(entries.into_iter().map(Into::into).collect())
+        let s = store(&state)?;
+        let entries = s.interactions().timeline(id, limit.min(500))?;
+        let now = s.now();
+        Ok(entries.into_iter().map(|e| TimelineEntryDto::new(e, now)).collect())
     }
 
     /// Records a call, visit, email, message or meeting.
     fn interaction_add(state, input: InteractionInput) -> InteractionDto {
         let draft = InteractionDraft::try_from(input)?;
-        let i = store(&state)?.add_interaction(&draft)?;
+        let i = store(&state)?.interactions_mut().add(&draft)?;
         tracing::info!(id = %i.id, "interaction added");
         Ok(i.into())
     }
@@ -217,23 +204,23 @@ commands! {
         let today = NaiveDate::parse_from_str(&today, "%Y-%m-%d").map_err(|_| {
             CommandError::new(ErrorCode::InvalidDate, "today must be YYYY-MM-DD")
         })?;
-        let list = store(&state)?.follow_ups(range, today)?;
+        let list = store(&state)?.interactions().follow_ups(range, today)?;
         Ok(list.into_iter().map(Into::into).collect())
     }
 
     /// Marks a follow-up done.
     fn follow_up_complete(state, id: String, note: String) -> InteractionDto {
         let id = parse_id(&id)?;
-        Ok(store(&state)?.complete_follow_up(id, &note)?.into())
+        Ok(store(&state)?.interactions_mut().complete_follow_up(id, &note)?.into())
     }
 
     /// Saved segments with their member counts.
     fn segment_list(state) -> Vec<SegmentDto> {
         let s = store(&state)?;
         let mut out = Vec::new();
-        for seg in s.list_segments()? {
+        for seg in s.segments().list()? {
             let count = match &seg.filter {
-                Ok(f) => Some(s.count_customers(f)?),
+                Ok(f) => Some(s.customers().count(f)?),
                 Err(_) => None,
             };
             out.push(SegmentDto::new(seg, count));
@@ -245,8 +232,8 @@ commands! {
     fn segment_create(state, name: String, filter: CustomerFilterDto) -> SegmentDto {
         let filter = CustomerFilter::try_from(filter)?;
         let mut s = store(&state)?;
-        let seg = s.create_segment(&name, filter)?;
-        let count = seg.filter.as_ref().ok().map(|f| s.count_customers(f)).transpose()?;
+        let seg = s.segments_mut().create(&name, filter)?;
+        let count = seg.filter.as_ref().ok().map(|f| s.customers().count(f)).transpose()?;
         Ok(SegmentDto::new(seg, count))
     }
 
@@ -255,21 +242,21 @@ commands! {
         let id = parse_id(&id)?;
         let filter = CustomerFilter::try_from(filter)?;
         let mut s = store(&state)?;
-        let seg = s.update_segment(id, &name, filter)?;
-        let count = seg.filter.as_ref().ok().map(|f| s.count_customers(f)).transpose()?;
+        let seg = s.segments_mut().update(id, &name, filter)?;
+        let count = seg.filter.as_ref().ok().map(|f| s.customers().count(f)).transpose()?;
         Ok(SegmentDto::new(seg, count))
     }
 
     /// Deletes a segment; its customers stay.
     fn segment_delete(state, id: String) -> () {
         let id = parse_id(&id)?;
-        store(&state)?.delete_segment(id)?;
+        store(&state)?.segments_mut().delete(id)?;
         Ok(())
     }
 
     /// Validates and creates a product.
     fn product_create(state, input: ProductInput) -> ProductDto {
-        let p = store(&state)?.create_product(&ProductDraft::from(input))?;
+        let p = store(&state)?.products_mut().create(&ProductDraft::from(input))?;
         tracing::info!(id = %p.id, "product created");
         Ok(p.into())
     }
@@ -277,13 +264,13 @@ commands! {
     /// Validates and saves an edited product.
     fn product_update(state, id: String, input: ProductInput) -> ProductDto {
         let id = parse_id(&id)?;
-        Ok(store(&state)?.update_product(id, &ProductDraft::from(input))?.into())
+        Ok(store(&state)?.products_mut().update(id, &ProductDraft::from(input))?.into())
     }
 
     /// Deletes a product (a tombstone; its movements stay in the ledger).
     fn product_delete(state, id: String) -> () {
         let id = parse_id(&id)?;
-        store(&state)?.delete_product(id)?;
+        store(&state)?.products_mut().delete(id)?;
         tracing::info!(%id, "product deleted");
         Ok(())
     }
@@ -294,40 +281,40 @@ commands! {
         let id = parse_id(&id)?;
         let s = store(&state)?;
         Ok(ProductDetailDto {
-            product: s.get_product(id)?.into(),
-            movements: s.movements(id, 200)?.into_iter().map(Into::into).collect(),
-            series: stock_series(s.stock_series(id)?),
-            suppliers: s.suppliers_of(id)?.into_iter().map(Into::into).collect(),
+            product: s.products().get(id)?.into(),
+            movements: s.stock().movements(id, 200)?.into_iter().map(Into::into).collect(),
+            series: stock_series(s.stock().series(id)?),
+            suppliers: s.suppliers().of_product(id)?.into_iter().map(Into::into).collect(),
         })
     }
 
     /// One page of products with on hand.
     fn product_list(state, query: ProductListQuery) -> ProductPage {
-        Ok(product_page(store(&state)?.list_products(&query.into())?))
+        Ok(PageDto::from(store(&state)?.products().list(&query.into())?))
     }
 
     /// Categories in use, for the product filter.
     fn product_categories(state) -> Vec<String> {
-        Ok(store(&state)?.product_categories()?)
+        Ok(store(&state)?.products().categories()?)
     }
 
     /// Records a receipt, shipment, return or adjustment in the stock ledger.
     fn stock_move(state, input: MovementInput) -> MovementDto {
         let draft = MovementDraft::try_from(input)?;
-        let m = store(&state)?.record_movement(&draft)?;
+        let m = store(&state)?.stock_mut().record(&draft)?;
         tracing::info!(id = %m.id, kind = m.kind.as_str(), "stock movement");
         Ok(m.into())
     }
 
     /// Stock counts, newest first.
     fn stock_count_list(state) -> Vec<StockCountSummaryDto> {
-        Ok(store(&state)?.stock_counts(100)?.into_iter().map(Into::into).collect())
+        Ok(store(&state)?.stock().counts(100)?.into_iter().map(Into::into).collect())
     }
 
     /// Starts a count of the given products (all active ones when empty).
     fn stock_count_start(state, products: Vec<String>, note: String) -> StockCountDto {
         let ids = products.iter().map(|p| parse_id(p)).collect::<Result<Vec<_>, _>>()?;
-        let c = store(&state)?.start_stock_count(&ids, &note)?;
+        let c = store(&state)?.stock_mut().start_count(&ids, &note)?;
         tracing::info!(id = %c.id, lines = c.lines.len(), "stock count started");
         Ok(c.into())
     }
@@ -335,19 +322,19 @@ commands! {
     /// A count with its lines.
     fn stock_count_get(state, id: String) -> StockCountDto {
         let id = parse_id(&id)?;
-        Ok(store(&state)?.get_stock_count(id)?.into())
+        Ok(store(&state)?.stock().count(id)?.into())
     }
 
     /// Enters (or, with an empty string, clears) one counted quantity.
     fn stock_count_set(state, id: String, product: String, counted: String) -> CountLineDto {
         let (id, product) = (parse_id(&id)?, parse_id(&product)?);
-        Ok(store(&state)?.set_counted(id, product, &counted)?.into())
+        Ok(store(&state)?.stock_mut().set_counted(id, product, &counted)?.into())
     }
 
     /// Posts the differences as count-correction movements and closes the count.
     fn stock_count_post(state, id: String) -> StockCountDto {
         let id = parse_id(&id)?;
-        let c = store(&state)?.post_stock_count(id)?;
+        let c = store(&state)?.stock_mut().post_count(id)?;
         tracing::info!(%id, "stock count posted");
         Ok(c.into())
     }
@@ -355,14 +342,14 @@ commands! {
     /// Cancels an open count; nothing is posted.
     fn stock_count_cancel(state, id: String) -> () {
         let id = parse_id(&id)?;
-        store(&state)?.cancel_stock_count(id)?;
+        store(&state)?.stock_mut().cancel_count(id)?;
         Ok(())
     }
 
     /// Validates and creates a supplier with its contacts.
     fn supplier_create(state, input: SupplierInput) -> SupplierDto {
         let draft = SupplierDraft::try_from(input)?;
-        let s = store(&state)?.create_supplier(&draft)?;
+        let s = store(&state)?.suppliers_mut().create(&draft)?;
         tracing::info!(id = %s.id, "supplier created");
         Ok(s.into())
     }
@@ -371,13 +358,13 @@ commands! {
     fn supplier_update(state, id: String, input: SupplierInput) -> SupplierDto {
         let id = parse_id(&id)?;
         let draft = SupplierDraft::try_from(input)?;
-        Ok(store(&state)?.update_supplier(id, &draft)?.into())
+        Ok(store(&state)?.suppliers_mut().update(id, &draft)?.into())
     }
 
     /// Deletes a supplier; its purchase orders and evaluations stay as history.
     fn supplier_delete(state, id: String) -> () {
         let id = parse_id(&id)?;
-        store(&state)?.delete_supplier(id)?;
+        store(&state)?.suppliers_mut().delete(id)?;
         tracing::info!(%id, "supplier deleted");
         Ok(())
     }
@@ -386,17 +373,17 @@ commands! {
     fn supplier_get(state, id: String) -> SupplierDetailDto {
         let id = parse_id(&id)?;
         let s = store(&state)?;
-        let orders = s.list_purchase_orders(&PoQuery {
+        let orders = s.purchasing().list(&PoQuery {
             page: 0,
             page_size: 20,
             supplier_id: Some(id),
             ..Default::default()
         })?;
         Ok(SupplierDetailDto {
-            supplier: s.get_supplier(id)?.into(),
-            supplies: s.supplied_by(id)?.into_iter().map(Into::into).collect(),
-            contracts: s.contracts_of(id)?.into_iter().map(Into::into).collect(),
-            evaluations: s.evaluations_of(id)?.into_iter().map(Into::into).collect(),
+            supplier: s.suppliers().get(id)?.into(),
+            supplies: s.suppliers().supplied_by(id)?.into_iter().map(Into::into).collect(),
+            contracts: s.suppliers().contracts_of(id)?.into_iter().map(Into::into).collect(),
+            evaluations: s.suppliers().evaluations_of(id)?.into_iter().map(Into::into).collect(),
             orders: orders.items.into_iter().map(Into::into).collect(),
         })
     }
@@ -404,47 +391,47 @@ commands! {
     /// One page of suppliers by name.
     fn supplier_list(state, query: SupplierListQuery) -> SupplierPage {
         let query = SupplierQuery::try_from(query)?;
-        Ok(supplier_page(store(&state)?.list_suppliers(&query)?))
+        Ok(PageDto::from(store(&state)?.suppliers().list(&query)?))
     }
 
     /// Records (or updates) what a supplier supplies, at what price and lead time.
     fn supply_set(state, input: SupplyInput) -> () {
         let draft = SupplyDraft::try_from(input)?;
-        store(&state)?.set_supply(&draft)?;
+        store(&state)?.suppliers_mut().set_supply(&draft)?;
         Ok(())
     }
 
     /// Stops recording that a supplier supplies a product.
     fn supply_remove(state, supplier: String, product: String) -> () {
         let (supplier, product) = (parse_id(&supplier)?, parse_id(&product)?);
-        store(&state)?.remove_supply(supplier, product)?;
+        store(&state)?.suppliers_mut().remove_supply(supplier, product)?;
         Ok(())
     }
 
     /// Adds a supplier contract.
     fn contract_add(state, input: ContractInput) -> ContractDto {
         let draft = ContractDraft::try_from(input)?;
-        Ok(store(&state)?.add_contract(&draft)?.into())
+        Ok(store(&state)?.suppliers_mut().add_contract(&draft)?.into())
     }
 
     /// Saves an edited contract.
     fn contract_update(state, id: String, input: ContractInput) -> ContractDto {
         let id = parse_id(&id)?;
         let draft = ContractDraft::try_from(input)?;
-        Ok(store(&state)?.update_contract(id, &draft)?.into())
+        Ok(store(&state)?.suppliers_mut().update_contract(id, &draft)?.into())
     }
 
     /// Deletes a contract.
     fn contract_delete(state, id: String) -> () {
         let id = parse_id(&id)?;
-        store(&state)?.delete_contract(id)?;
+        store(&state)?.suppliers_mut().delete_contract(id)?;
         Ok(())
     }
 
     /// Contracts ending within `days` of `today` (the user's local date, YYYY-MM-DD).
     fn contracts_expiring(state, today: String, days: u32) -> Vec<ExpiringContractDto> {
         let today = date_arg("today", &today)?;
-        let list = store(&state)?.contracts_expiring(today, days.min(3650))?;
+        let list = store(&state)?.suppliers().contracts_expiring(today, days.min(3650))?;
         Ok(list.into_iter().map(Into::into).collect())
     }
 
@@ -452,9 +439,9 @@ commands! {
     fn evaluation_add(state, input: EvaluationInput) -> EvaluationDto {
         let draft = EvaluationDraft::try_from(input)?;
         let mut s = store(&state)?;
-        let id = s.add_evaluation(&draft)?;
+        let id = s.suppliers_mut().add_evaluation(&draft)?;
         let e = s
-            .evaluations_of(draft.supplier_id)?
+            .suppliers().evaluations_of(draft.supplier_id)?
             .into_iter()
             .find(|e| e.id == id)
             .ok_or_else(|| CommandError::new(ErrorCode::Internal, "evaluation not found after saving"))?;
@@ -467,7 +454,7 @@ commands! {
             chainbook_core::ValidationError::new(e.code, "supplier_id", e.message)
         })?;
         let lines = po_lines(input.lines)?;
-        let po = store(&state)?.create_purchase_order(supplier, &input.currency, &lines, &input.notes)?;
+        let po = store(&state)?.purchasing_mut().create(supplier, &input.currency, &lines, &input.notes)?;
         tracing::info!(number = %po.number, "purchase order created");
         Ok(po.into())
     }
@@ -475,20 +462,20 @@ commands! {
     /// A purchase order with its lines, receipts and status history.
     fn po_get(state, id: String) -> PurchaseOrderDto {
         let id = parse_id(&id)?;
-        Ok(store(&state)?.get_purchase_order(id)?.into())
+        Ok(store(&state)?.purchasing().get(id)?.into())
     }
 
     /// One page of purchase orders, newest first.
     fn po_list(state, query: PoListQuery) -> PoPage {
         let query = PoQuery::try_from(query)?;
-        Ok(po_page(store(&state)?.list_purchase_orders(&query)?))
+        Ok(PageDto::from(store(&state)?.purchasing().list(&query)?))
     }
 
     /// Sends, cancels or closes a purchase order ("send", "cancel", "close").
     fn po_action(state, id: String, action: String) -> PurchaseOrderDto {
         let id = parse_id(&id)?;
         let action = parse_po_action(&action)?;
-        let po = store(&state)?.po_action(id, action)?;
+        let po = store(&state)?.purchasing_mut().action(id, action)?;
         tracing::info!(number = %po.number, status = po.status.as_str(), "purchase order status");
         Ok(po.into())
     }
@@ -497,7 +484,7 @@ commands! {
     fn po_receive(state, id: String, receipt: ReceiptInput) -> PurchaseOrderDto {
         let id = parse_id(&id)?;
         let lines = receipt_lines(receipt.lines)?;
-        let po = store(&state)?.receive(id, &receipt.received_on, &lines, receipt.confirm_over_delivery)?;
+        let po = store(&state)?.purchasing_mut().receive(id, &receipt.received_on, &lines, receipt.confirm_over_delivery)?;
         tracing::info!(number = %po.number, status = po.status.as_str(), "goods received");
         Ok(po.into())
     }
@@ -505,8 +492,8 @@ commands! {
     /// Saves a new draft sales order.
     fn order_create(state, input: OrderInput, today: String) -> OrderDto {
         let today = date_arg("today", &today)?;
-        let draft = chainbook_store::orders::OrderDraft::try_from(input)?;
-        let o = store(&state)?.create_order(&draft)?;
+        let draft = chainbook_core::order::OrderDraft::try_from(input)?;
+        let o = store(&state)?.orders_mut().create(&draft)?;
         tracing::info!(number = %o.number, "order created");
         Ok(OrderDto::new(o, today))
     }
@@ -514,46 +501,46 @@ commands! {
     /// Saves an edited draft order.
     fn order_update(state, id: String, input: OrderInput, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let draft = chainbook_store::orders::OrderDraft::try_from(input)?;
-        Ok(OrderDto::new(store(&state)?.update_order(id, &draft)?, today))
+        let draft = chainbook_core::order::OrderDraft::try_from(input)?;
+        Ok(OrderDto::new(store(&state)?.orders_mut().update(id, &draft)?, today))
     }
 
     /// The order page.
     fn order_get(state, id: String, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        Ok(OrderDto::new(store(&state)?.get_order(id)?, today))
+        Ok(OrderDto::new(store(&state)?.orders().get(id)?, today))
     }
 
     /// One page of orders, newest first.
     fn order_list(state, query: OrderListQuery) -> OrderPage {
         let query = chainbook_store::orders::OrderQuery::try_from(query)?;
-        Ok(order_page(store(&state)?.list_orders(&query)?))
+        Ok(PageDto::from(store(&state)?.orders().list(&query)?))
     }
 
     /// What confirming would mean: lines short on stock and the customer's credit position.
     fn order_confirm_check(state, id: String) -> ConfirmCheckDto {
         let id = parse_id(&id)?;
         let s = store(&state)?;
-        Ok(ConfirmCheckDto::new(s.stock_check(id)?, s.credit_check(id)?))
+        Ok(ConfirmCheckDto::new(s.orders().stock_check(id)?, s.orders().credit_check(id)?))
     }
 
     /// Confirms (reserves) an order; short lines need `backorder`, going over the credit limit
     /// needs `override`.
     fn order_confirm(state, id: String, backorder: bool, overrule: bool, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let o = store(&state)?.confirm_order(id, backorder, overrule)?;
+        let o = store(&state)?.orders_mut().confirm(id, backorder, overrule)?;
         tracing::info!(number = %o.number, backorder, overrule, "order confirmed");
         Ok(OrderDto::new(o, today))
     }
 
     /// "start_picking", "deliver", "close" or "cancel". Delivering adds a follow-up on the
-    /// customer, due in three days, with `summary` (in the user's language).
-    fn order_action(state, id: String, action: String, summary: String, today: String) -> OrderDto {
+    /// customer, due three days after the user's `today`, to ask for feedback.
+    fn order_action(state, id: String, action: String, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
         let action = chainbook_core::order::OrderAction::parse(&action).ok_or_else(|| {
             chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
         })?;
-        let o = store(&state)?.order_action(id, action, &summary, Some(today + chrono::Duration::days(3)))?;
+        let o = store(&state)?.orders_mut().action(id, action, Some(today + chrono::Duration::days(3)))?;
         tracing::info!(number = %o.number, status = o.status.as_str(), "order status");
         Ok(OrderDto::new(o, today))
     }
@@ -561,36 +548,38 @@ commands! {
     /// Ships some or all unshipped quantities.
     fn order_ship(state, id: String, shipment: ShipmentInput, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let draft = chainbook_store::orders::ShipmentDraft::try_from(shipment)?;
-        Ok(OrderDto::new(store(&state)?.ship_order(id, &draft)?, today))
+        let draft = chainbook_core::order::ShipmentDraft::try_from(shipment)?;
+        Ok(OrderDto::new(store(&state)?.orders_mut().ship(id, &draft)?, today))
     }
 
     /// Records goods returned after delivery.
     fn order_return(state, id: String, goods: ReturnInput, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let draft = chainbook_store::orders::ReturnDraft::try_from(goods)?;
-        Ok(OrderDto::new(store(&state)?.return_goods(id, &draft)?, today))
+        let draft = chainbook_core::order::ReturnDraft::try_from(goods)?;
+        Ok(OrderDto::new(store(&state)?.orders_mut().return_goods(id, &draft)?, today))
     }
 
     /// Opens a complaint (SLA deadlines from the policy) or records other feedback.
     fn complaint_open(state, input: FeedbackInput) -> ComplaintDto {
         let draft = chainbook_core::complaint::FeedbackDraft::try_from(input)?;
-        let c = store(&state)?.open_complaint(&draft)?;
+        let mut s = store(&state)?;
+        let c = s.complaints_mut().open(&draft)?;
         tracing::info!(number = %c.number, "complaint opened");
-        Ok(ComplaintDto::new(c, chrono::Utc::now()))
+        Ok(ComplaintDto::new(c, s.now()))
     }
 
     /// The complaint page with its timeline and SLA.
     fn complaint_get(state, id: String) -> ComplaintDto {
         let id = parse_id(&id)?;
-        Ok(ComplaintDto::new(store(&state)?.get_complaint(id)?, chrono::Utc::now()))
+        let s = store(&state)?;
+        Ok(ComplaintDto::new(s.complaints().get(id)?, s.now()))
     }
 
     /// One page of complaints and feedback, newest first.
     fn complaint_list(state, query: ComplaintListQuery) -> ComplaintPage {
         let query = chainbook_store::complaints::ComplaintQuery::try_from(query)?;
-        let now = chrono::Utc::now();
-        Ok(complaint_page(store(&state)?.list_complaints(&query, now)?, now))
+        let s = store(&state)?;
+        Ok(complaint_page(s.complaints().list(&query)?, s.now()))
     }
 
     /// "acknowledge", "investigate", "resolve", "close" or "reopen", with an optional note.
@@ -599,32 +588,40 @@ commands! {
         let action = chainbook_core::complaint::ComplaintAction::parse(&action).ok_or_else(|| {
             chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
         })?;
-        Ok(ComplaintDto::new(store(&state)?.complaint_action(id, action, &note)?, chrono::Utc::now()))
+        let mut s = store(&state)?;
+        let c = s.complaints_mut().action(id, action, &note)?;
+        Ok(ComplaintDto::new(c, s.now()))
     }
 
     /// Adds a "comment", an "assignment" (body = the new assignee) or a customer "contact".
     fn complaint_note(state, id: String, kind: String, body: String) -> ComplaintDto {
         let id = parse_id(&id)?;
-        Ok(ComplaintDto::new(store(&state)?.complaint_note(id, &kind, &body)?, chrono::Utc::now()))
+        let mut s = store(&state)?;
+        let c = s.complaints_mut().note(id, &kind, &body)?;
+        Ok(ComplaintDto::new(c, s.now()))
     }
 
     /// Saves the root cause and the resolution with any compensation.
     fn complaint_resolution(state, id: String, input: ResolutionInput) -> ComplaintDto {
         let id = parse_id(&id)?;
         let draft = chainbook_core::complaint::ResolutionDraft::try_from(input)?;
-        Ok(ComplaintDto::new(store(&state)?.set_resolution(id, &draft)?, chrono::Utc::now()))
+        let mut s = store(&state)?;
+        let c = s.complaints_mut().set_resolution(id, &draft)?;
+        Ok(ComplaintDto::new(c, s.now()))
     }
 
     /// The customer's satisfaction with the resolution (1–5).
     fn complaint_satisfaction(state, id: String, rating: i64) -> ComplaintDto {
         let id = parse_id(&id)?;
-        Ok(ComplaintDto::new(store(&state)?.set_complaint_satisfaction(id, rating)?, chrono::Utc::now()))
+        let mut s = store(&state)?;
+        let c = s.complaints_mut().set_satisfaction(id, rating)?;
+        Ok(ComplaintDto::new(c, s.now()))
     }
 
     /// Records a survey response (NPS and/or CSAT).
     fn survey_add(state, input: SurveyInput) -> SurveyDto {
-        let draft = chainbook_store::complaints::SurveyDraft::try_from(input)?;
-        Ok(store(&state)?.add_survey(&draft)?.into())
+        let draft = chainbook_core::survey::SurveyDraft::try_from(input)?;
+        Ok(store(&state)?.surveys_mut().add(&draft)?.into())
     }
 
     /// Records several survey responses at once (the entry grid): all or nothing is checked
@@ -633,11 +630,11 @@ commands! {
         let mut drafts = Vec::new();
         for (i, input) in inputs.into_iter().enumerate() {
             drafts.push(
-                chainbook_store::complaints::SurveyDraft::try_from(input)
+                chainbook_core::survey::SurveyDraft::try_from(input)
                     .map_err(|e| e.within("rows", i))?,
             );
         }
-        let saved = store(&state)?.add_surveys(&drafts)?;
+        let saved = store(&state)?.surveys_mut().add_many(&drafts)?;
         Ok(saved.into_iter().map(Into::into).collect())
     }
 
@@ -649,19 +646,19 @@ commands! {
             Some(c) => Some(parse_id(c)?),
         };
         let from = today - chrono::Duration::days(i64::from(days.clamp(1, 3660)) - 1);
-        Ok(store(&state)?.satisfaction(customer, from, today)?.into())
+        Ok(store(&state)?.surveys().satisfaction(customer, from, today)?.into())
     }
 
     /// The SLA hours per severity.
     fn sla_policy_get(state) -> SlaPolicyDto {
-        Ok(store(&state)?.sla_policy()?.into())
+        Ok(store(&state)?.settings().sla_policy()?.into())
     }
 
     /// Saves the SLA hours per severity (complaints opened from now on use them).
     fn sla_policy_set(state, policy: SlaPolicyDto) -> SlaPolicyDto {
         let p = chainbook_core::complaint::SlaPolicy::from(policy);
         let mut s = store(&state)?;
-        s.set_sla_policy(&p)?;
-        Ok(s.sla_policy()?.into())
+        s.settings_mut().set_sla_policy(&p)?;
+        Ok(s.settings().sla_policy()?.into())
     }
 }

@@ -6,16 +6,14 @@
 //! no SQL and no business rules live here.
 //!
 //! - [`commands`]: the IPC commands the UI calls;
-//! - [`dto`]: the wire types (generated into `ui/src/lib/bindings.ts` by [`bindings`]);
+//! - [`dto`]: the wire types, one module per capability (generated into
+//!   `ui/src/lib/bindings.ts` by [`bindings`]);
 //! - [`error`]: the one error shape every command returns;
-//! - [`paths`] and [`logging`]: where data and logs go.
+//! - [`paths`]: where data and logs go; [`logging`]: the daily log files.
 
 pub mod bindings;
 pub mod commands;
 pub mod dto;
-pub mod dto_orders;
-pub mod dto_service;
-pub mod dto_supply;
 pub mod error;
 pub mod logging;
 pub mod paths;
@@ -39,6 +37,31 @@ pub fn started() -> Instant {
     *STARTED.get_or_init(Instant::now)
 }
 
+/// The store's clock: the system time, or, in debug builds only, that time moved by
+/// `CHAINBOOK_CLOCK_OFFSET_MINUTES`, so the end-to-end suite can let hours pass (an SLA
+/// running out) without editing the database. Release builds ignore the variable.
+fn clock() -> chainbook_store::Clock {
+    let offset = if cfg!(debug_assertions) {
+        std::env::var("CHAINBOOK_CLOCK_OFFSET_MINUTES")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .filter(|m| *m != 0)
+    } else {
+        None
+    };
+    match offset {
+        Some(minutes) => {
+            tracing::warn!(
+                minutes,
+                "the clock runs ahead of the system time (test setting)"
+            );
+            let shift = chrono::Duration::minutes(minutes);
+            Box::new(move || chrono::Utc::now() + shift)
+        }
+        None => Box::new(chrono::Utc::now),
+    }
+}
+
 /// Builds and runs the app; returns when the last window closes.
 pub fn run() {
     started();
@@ -48,7 +71,7 @@ pub fn run() {
             let guard = logging::init(&dirs.log_dir)?;
             app.manage(guard);
             tracing::info!(version = %app.package_info().version, data_dir = %dirs.data_dir.display(), "starting Chainbook");
-            let store = Store::open(&dirs.db_path()).map_err(|e| {
+            let store = Store::open_with_clock(&dirs.db_path(), clock()).map_err(|e| {
                 tracing::error!(error = %e, "cannot open the database");
                 e
             })?;

@@ -89,11 +89,13 @@ fn required_file(var: &str, what: &str) -> PathBuf {
     path
 }
 
-/// A per-test data folder, handed to the app as `CHAINBOOK_DATA_DIR`.
+/// A per-test data folder, handed to the app as `CHAINBOOK_DATA_DIR`, with how far ahead of
+/// the real time the app's clock runs in the next session (`CHAINBOOK_CLOCK_OFFSET_MINUTES`,
+/// honoured by debug builds): tests move time through the clock, never by editing the data.
 ///
 /// Removed at the end of the test, kept (and its path printed) when the test fails so the
 /// database and the app's logs can be inspected.
-pub struct DataDir(tempfile::TempDir);
+pub struct DataDir(tempfile::TempDir, std::cell::Cell<i64>);
 
 impl DataDir {
     /// Makes a fresh, empty data folder.
@@ -106,7 +108,13 @@ impl DataDir {
             .prefix(&format!("chainbook-e2e-{test}-"))
             .tempdir()
             .expect("create a temporary data folder");
-        DataDir(dir)
+        DataDir(dir, std::cell::Cell::new(0))
+    }
+
+    /// Runs the app's clock `hours` ahead of the real time in the sessions that follow, as if
+    /// the app were started that much later.
+    pub fn advance_clock(&self, hours: i64) {
+        self.1.set(self.1.get() + hours * 60);
     }
 
     /// The folder's path.
@@ -135,7 +143,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(paths: &Paths, data_dir: &Path, log: PathBuf) -> Result<Driver> {
+    fn start(paths: &Paths, data_dir: &DataDir, log: PathBuf) -> Result<Driver> {
         let (port, native_port) = two_free_ports()?;
         fs::create_dir_all(log_dir())?;
         // Output goes to a file, not a pipe: a pipe held open by a stray WebKitWebDriver
@@ -149,7 +157,11 @@ impl Driver {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .env("CHAINBOOK_DATA_DIR", data_dir)
+            .env("CHAINBOOK_DATA_DIR", data_dir.path())
+            .env(
+                "CHAINBOOK_CLOCK_OFFSET_MINUTES",
+                data_dir.1.get().to_string(),
+            )
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)
@@ -311,7 +323,7 @@ where
 {
     let paths = Paths::from_env();
     let log = log_dir().join(format!("{name}.log"));
-    let mut driver = match Driver::start(&paths, data_dir.path(), log) {
+    let mut driver = match Driver::start(&paths, data_dir, log) {
         Ok(driver) => driver,
         Err(e) => panic!("{name}: {e}"),
     };

@@ -19,7 +19,8 @@
 //! - [`app_bench`]: start-up time and idle memory of the release app under Xvfb;
 //! - [`display`]: a private Xvfb display for the end-to-end suite and `bench --app` on headless
 //!   Linux;
-//! - [`steps`]: the step runner behind `test` (banners, fail fast, timings, summary).
+//! - [`steps`]: the step runner behind `test` (banners, fail fast, timings, summary);
+//! - [`tidy`]: tests that keep the docs true (file docs, module lists, ARCHITECTURE.md paths).
 
 mod app;
 mod app_bench;
@@ -29,6 +30,7 @@ mod display;
 mod e2e;
 mod setup;
 mod steps;
+mod tidy;
 mod ui;
 
 use std::process::ExitCode;

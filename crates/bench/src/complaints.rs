@@ -31,7 +31,8 @@ struct Case {
     middle: bool,
 }
 
-/// The dataset's today at midnight UTC: what "breached" is measured against.
+/// The dataset's today at midnight UTC: the store's clock, so "breached" is measured against
+/// the dataset's day.
 fn now() -> DateTime<Utc> {
     Utc.timestamp_opt(TODAY * 86_400, 0)
         .single()
@@ -131,7 +132,7 @@ fn cases(customer: Option<(Uuid, u64)>, supplier: Option<(Uuid, u64)>) -> Vec<Ca
 
 /// Runs the `complaints` group on the complaints dataset at `db`.
 pub fn run_complaints(db: &std::path::Path, opts: &Options) -> Result<Vec<Figure>> {
-    let store = Store::open(db)?;
+    let store = Store::open_with_clock(db, Box::new(now))?;
     let bare = crate::open_bare(db)?;
     let mut out = Vec::new();
     let customer = most(&bare, "customer_id")?;
@@ -159,7 +160,7 @@ fn list_figures(
         page,
         ..case.query.clone()
     };
-    let total = store.list_complaints(&query(0), now())?.total;
+    let total = store.complaints().list(&query(0))?.total;
     let pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
     let count_sql = format!(
         "SELECT count(*) FROM complaints c WHERE c.deleted = 0 {}",
@@ -177,7 +178,7 @@ fn list_figures(
         vec![0]
     } {
         let t = time(opts, |_| {
-            let p = store.list_complaints(&query(page), now())?;
+            let p = store.complaints().list(&query(page))?;
             Ok((p.items.len() as u64, Some(p.total)))
         })?;
         let mut ours = figure(
@@ -224,24 +225,21 @@ fn page_figures(
         page_size: 10,
         ..Default::default()
     };
-    let total = store.list_complaints(&first, now())?.total;
+    let total = store.complaints().list(&first)?.total;
     let pages = total.div_ceil(10).max(1) as u32;
     let mut ids = Vec::new();
     for k in 0..10 {
-        let p = store.list_complaints(
-            &ComplaintQuery {
-                page: pages * k / 10,
-                ..first.clone()
-            },
-            now(),
-        )?;
+        let p = store.complaints().list(&ComplaintQuery {
+            page: pages * k / 10,
+            ..first.clone()
+        })?;
         ids.extend(p.items.iter().map(|c| c.id));
     }
     if ids.is_empty() {
         return Ok(());
     }
     let t = time(opts, |i| {
-        let c = store.get_complaint(ids[i % ids.len()])?;
+        let c = store.complaints().get(ids[i % ids.len()])?;
         Ok((1 + c.events.len() as u64, None))
     })?;
     let mut ours = figure(
@@ -295,7 +293,7 @@ fn satisfaction_figures(
     }
     for (c, name) in scope {
         let t = time(opts, |_| {
-            let s = store.satisfaction(c, from, to)?;
+            let s = store.surveys().satisfaction(c, from, to)?;
             Ok((u64::from(s.nps_responses + s.csat_responses), None))
         })?;
         let mut ours = figure(

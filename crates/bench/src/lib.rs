@@ -383,7 +383,7 @@ fn search_figures(
     let mut all = Vec::new();
     for (what, q) in SEARCH_QUERIES {
         let t = time(opts, |_| {
-            let hits = store.search_customers(q, SEARCH_LIMIT)?;
+            let hits = store.search().customers(q, SEARCH_LIMIT)?;
             Ok((hits.len() as u64, None))
         })?;
         let ours_times = t.times.clone();
@@ -424,7 +424,9 @@ fn search_figures(
         .map(|(i, c)| &TYPED[..i + c.len_utf8()])
         .collect();
     let typed = time(opts, |i| {
-        let hits = store.search_customers(prefixes[i % prefixes.len()], SEARCH_LIMIT)?;
+        let hits = store
+            .search()
+            .customers(prefixes[i % prefixes.len()], SEARCH_LIMIT)?;
         Ok((hits.len() as u64, None))
     })?;
     out.push(figure(
@@ -460,7 +462,7 @@ fn list_figures(
         ..Default::default()
     };
     let forget_count = || -> Result<()> {
-        store.list_customers(&nobody)?;
+        store.customers().list(&nobody)?;
         Ok(())
     };
     for case in list_cases() {
@@ -472,7 +474,7 @@ fn list_figures(
             search: None,
             filter: case.filter.clone(),
         };
-        let total = store.list_customers(&query(0))?.total;
+        let total = store.customers().list(&query(0))?.total;
         let pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
         let mut count = bare.prepare(&format!(
             "SELECT count(*) FROM customers WHERE deleted = 0 {}",
@@ -485,7 +487,7 @@ fn list_figures(
         ))?;
         for (i, page) in [0, pages / 2].into_iter().enumerate() {
             let t = time(opts, |_| {
-                let p = store.list_customers(&query(page))?;
+                let p = store.customers().list(&query(page))?;
                 Ok((p.items.len() as u64, Some(p.total)))
             })?;
             let mut ours = figure(
@@ -510,7 +512,7 @@ fn list_figures(
             if i == 0 {
                 // The same first page just after switching to this filter.
                 let t = time_after(opts, forget_count, |_| {
-                    let p = store.list_customers(&query(0))?;
+                    let p = store.customers().list(&query(0))?;
                     Ok((p.items.len() as u64, Some(p.total)))
                 })?;
                 let mut first = figure(
@@ -543,11 +545,11 @@ fn list_figures(
 
 fn other_figures(store: &Store, opts: &Options, out: &mut Vec<Figure>) -> Result<()> {
     // Record pages of customers spread over the list.
-    let total = store.count_customers(&CustomerFilter::default())?;
+    let total = store.customers().count(&CustomerFilter::default())?;
     let pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
     let mut ids = Vec::new();
     for page in [0, pages / 3, 2 * pages / 3] {
-        let p = store.list_customers(&CustomerQuery {
+        let p = store.customers().list(&CustomerQuery {
             page,
             page_size: 10,
             ..Default::default()
@@ -556,7 +558,7 @@ fn other_figures(store: &Store, opts: &Options, out: &mut Vec<Figure>) -> Result
     }
     if !ids.is_empty() {
         let t = time(opts, |i| {
-            let d = store.get_customer_detail(ids[i % ids.len()])?;
+            let d = store.customers().detail(ids[i % ids.len()])?;
             Ok((1 + (d.contacts.len() + d.addresses.len()) as u64, None))
         })?;
         out.push(figure(
@@ -572,7 +574,7 @@ fn other_figures(store: &Store, opts: &Options, out: &mut Vec<Figure>) -> Result
         ..Default::default()
     };
     let t = time(opts, |_| {
-        let n = store.count_customers(&segment)?;
+        let n = store.customers().count(&segment)?;
         Ok((1, Some(n)))
     })?;
     out.push(figure(
@@ -582,7 +584,7 @@ fn other_figures(store: &Store, opts: &Options, out: &mut Vec<Figure>) -> Result
         t,
     ));
     let t = time(opts, |_| {
-        let o = store.filter_options()?;
+        let o = store.customers().filter_options()?;
         Ok((
             (o.tags.len() + o.owners.len() + o.provinces.len()) as u64,
             None,

@@ -185,7 +185,7 @@ fn list_figures(
         page,
         ..case.query.clone()
     };
-    let total = store.list_orders(&query(0))?.total;
+    let total = store.orders().list(&query(0))?.total;
     let pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
     let mut count = bare.prepare(&format!(
         "SELECT count(*) FROM sales_orders o WHERE o.deleted = 0 {}",
@@ -208,7 +208,7 @@ fn list_figures(
         vec![0]
     } {
         let t = time(opts, |_| {
-            let p = store.list_orders(&query(page))?;
+            let p = store.orders().list(&query(page))?;
             Ok((p.items.len() as u64, Some(p.total)))
         })?;
         let mut ours = figure(
@@ -252,11 +252,11 @@ fn sample_orders(store: &Store) -> Result<Vec<Uuid>> {
         today: day(&date_text(TODAY)),
         ..Default::default()
     };
-    let total = store.list_orders(&first)?.total;
+    let total = store.orders().list(&first)?.total;
     let pages = total.div_ceil(10).max(1) as u32;
     let mut ids = Vec::new();
     for k in 0..10 {
-        let p = store.list_orders(&OrderQuery {
+        let p = store.orders().list(&OrderQuery {
             page: pages * k / 10,
             ..first.clone()
         })?;
@@ -276,7 +276,7 @@ fn order_page_figures(
         return Ok(());
     }
     let t = time(opts, |i| {
-        let o = store.get_order(ids[i % ids.len()])?;
+        let o = store.orders().get(ids[i % ids.len()])?;
         Ok((
             1 + (o.lines.len() + o.history.len() + o.shipments.len() + o.returns.len()) as u64,
             None,

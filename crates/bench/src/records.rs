@@ -16,7 +16,7 @@
 //! Bare equivalents where the read is one query: the chart's daily balances (a window sum over
 //! the product's movements grouped by day) and the purchase order list's count and page.
 
-use chainbook_store::suppliers::PoQuery;
+use chainbook_store::purchasing::PoQuery;
 use chainbook_store::Store;
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -84,9 +84,9 @@ fn customer_pages(
         }
         let t = time(opts, |i| {
             let id = set[i % set.len()];
-            let d = store.get_customer_detail(id)?;
+            let d = store.customers().detail(id)?;
             std::hint::black_box(&d);
-            let tl = store.customer_timeline(id, TIMELINE_LIMIT)?;
+            let tl = store.interactions().timeline(id, TIMELINE_LIMIT)?;
             Ok((tl.len() as u64, None))
         })?;
         out.push(figure("records", what.into(), Some(RECORD_TARGET_MS), t));
@@ -125,9 +125,9 @@ fn product_pages(
         let (mut points, mut moves) = (0, 0);
         let t = time(opts, |i| {
             let id = set[i % set.len()];
-            std::hint::black_box(store.get_product(id)?);
-            let m = store.movements(id, MOVEMENTS_SHOWN)?;
-            let s = store.stock_series(id)?;
+            std::hint::black_box(store.products().get(id)?);
+            let m = store.stock().movements(id, MOVEMENTS_SHOWN)?;
+            let s = store.stock().series(id)?;
             points = s.len();
             moves = m.len();
             Ok((m.len() as u64, None))
@@ -171,11 +171,11 @@ fn supplier_pages(
     }
     let id = busiest[0];
     let t = time(opts, |_| {
-        std::hint::black_box(store.get_supplier(id)?);
-        let supplies = store.supplied_by(id)?;
-        std::hint::black_box(store.contracts_of(id)?);
-        std::hint::black_box(store.evaluations_of(id)?);
-        let pos = store.list_purchase_orders(&PoQuery {
+        std::hint::black_box(store.suppliers().get(id)?);
+        let supplies = store.suppliers().supplied_by(id)?;
+        std::hint::black_box(store.suppliers().contracts_of(id)?);
+        std::hint::black_box(store.suppliers().evaluations_of(id)?);
+        let pos = store.purchasing().list(&PoQuery {
             page: 0,
             page_size: PAGE_SIZE,
             supplier_id: Some(id),
@@ -204,7 +204,7 @@ fn purchase_orders(
         page_size: PAGE_SIZE,
         ..Default::default()
     };
-    let total = store.list_purchase_orders(&all)?.total;
+    let total = store.purchasing().list(&all)?.total;
     if total == 0 {
         return Ok(());
     }
@@ -223,7 +223,7 @@ fn purchase_orders(
         pages,
         opts,
         |page| {
-            let p = store.list_purchase_orders(&PoQuery {
+            let p = store.purchasing().list(&PoQuery {
                 page,
                 ..all.clone()
             })?;
@@ -255,7 +255,7 @@ fn purchase_orders(
         ),
     ] {
         let t = time(opts, |_| {
-            let p = store.list_purchase_orders(&q)?;
+            let p = store.purchasing().list(&q)?;
             Ok((p.items.len() as u64, Some(p.total)))
         })?;
         out.push(figure("records", what, Some(LIST_TARGET_MS), t));
@@ -263,14 +263,14 @@ fn purchase_orders(
     // Orders from all over the list, for the purchase order page.
     let mut sample = Vec::new();
     for k in 0..10u32 {
-        let p = store.list_purchase_orders(&PoQuery {
+        let p = store.purchasing().list(&PoQuery {
             page: pages * k / 10,
             ..all.clone()
         })?;
         sample.extend(p.items.iter().map(|o| o.id));
     }
     let t = time(opts, |i| {
-        let po = store.get_purchase_order(sample[i % sample.len()])?;
+        let po = store.purchasing().get(sample[i % sample.len()])?;
         Ok((po.lines.len() as u64, None))
     })?;
     out.push(figure(

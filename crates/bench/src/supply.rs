@@ -303,7 +303,7 @@ fn product_figures(
             category: case.category.map(str::to_owned),
             include_inactive: case.include_inactive,
         };
-        let total = store.list_products(&query(0))?.total;
+        let total = store.products().list(&query(0))?.total;
         let count_pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
         let mut count = bare.prepare(&format!(
             "SELECT count(*) FROM products p WHERE p.deleted = 0 {}",
@@ -321,7 +321,7 @@ fn product_figures(
             count_pages,
             opts,
             |page| {
-                let p = store.list_products(&query(page))?;
+                let p = store.products().list(&query(page))?;
                 Ok((p.items.len() as u64, p.total))
             },
             &mut count,
@@ -330,7 +330,7 @@ fn product_figures(
         )?;
     }
     let t = time(opts, |_| {
-        Ok((store.product_categories()?.len() as u64, None))
+        Ok((store.products().categories()?.len() as u64, None))
     })?;
     out.push(figure(
         "products",
@@ -355,7 +355,7 @@ fn supplier_figures(
             status: case.status,
             kind: case.kind,
         };
-        let total = store.list_suppliers(&query(0))?.total;
+        let total = store.suppliers().list(&query(0))?.total;
         let count_pages = total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
         let mut count = bare.prepare(&format!(
             "SELECT count(*) FROM suppliers s WHERE s.deleted = 0 {}",
@@ -377,7 +377,7 @@ fn supplier_figures(
             count_pages,
             opts,
             |page| {
-                let p = store.list_suppliers(&query(page))?;
+                let p = store.suppliers().list(&query(page))?;
                 Ok((p.items.len() as u64, p.total))
             },
             &mut count,

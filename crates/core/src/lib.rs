@@ -7,8 +7,11 @@
 
 pub mod company;
 pub mod complaint;
+pub mod contact;
 pub mod customer;
+pub mod date;
 pub mod error;
+pub mod facts;
 pub mod hlc;
 pub mod id;
 pub mod interaction;
@@ -19,6 +22,7 @@ pub mod purchase;
 pub mod search_keys;
 pub mod segment;
 pub mod supplier;
+pub mod survey;
 pub mod text;
 
 pub use error::{ErrorCode, ValidationError};

@@ -540,3 +540,43 @@ mod tests {
         }
     }
 }
+
+// Drafts moved from the store (C's branch brings their validation).
+/// An order line as typed. `id` is set when editing a draft's existing line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderLineDraft {
+    pub id: Option<uuid::Uuid>,
+    pub product_id: uuid::Uuid,
+    pub money: LineMoneyDraft,
+}
+
+/// An order as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderDraft {
+    pub customer_id: uuid::Uuid,
+    pub currency: String,
+    pub channel: String,
+    pub payment_method: String,
+    pub ordered_on: String,
+    pub promised_on: String,
+    pub notes: String,
+    pub lines: Vec<OrderLineDraft>,
+}
+
+/// A shipment as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShipmentDraft {
+    pub shipped_on: String,
+    pub carrier: String,
+    pub tracking: String,
+    pub lines: Vec<(uuid::Uuid, String)>,
+}
+
+/// A return as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReturnDraft {
+    pub returned_on: String,
+    pub reason: String,
+    pub note: String,
+    pub lines: Vec<(uuid::Uuid, String)>,
+}

@@ -443,3 +443,14 @@ mod tests {
         assert!(MovementKind::CountCorrection.signed(Qty(0)).is_err());
     }
 }
+
+/// A movement as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MovementDraft {
+    pub product_id: uuid::Uuid,
+    pub kind: String,
+    pub quantity: String,
+    pub reason: String,
+    pub reference: String,
+    pub occurred_at: String,
+}

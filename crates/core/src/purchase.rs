@@ -229,3 +229,20 @@ mod tests {
         );
     }
 }
+
+/// A PO line as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PoLineDraft {
+    pub product_id: uuid::Uuid,
+    pub quantity: String,
+    pub unit_price: String,
+    pub expected_on: String,
+}
+
+/// One line of a receipt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReceiptLineDraft {
+    pub po_line_id: uuid::Uuid,
+    pub received: String,
+    pub rejected: String,
+}

@@ -18,7 +18,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use chainbook_core::complaint::{ComplaintAction, FeedbackDraft, ResolutionDraft};
-use chainbook_store::complaints::SurveyDraft;
+use chainbook_core::survey::SurveyDraft;
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -226,7 +226,7 @@ pub fn build_complaints_dataset(
     set((FIRST_DAY - 30) * DAY);
     let (mut goods, mut carriers) = (Vec::new(), Vec::new());
     for d in &plan.suppliers {
-        let id = store.create_supplier(d)?.id;
+        let id = store.suppliers_mut().create(d)?.id;
         if d.kind == "logistics" {
             carriers.push(id);
         } else {
@@ -254,7 +254,7 @@ pub fn build_complaints_dataset(
             .position(|c| c.0 == category)
             .unwrap_or(7);
         set(t0);
-        let c = store.open_complaint(&FeedbackDraft {
+        let c = store.complaints_mut().open(&FeedbackDraft {
             kind: kind.into(),
             customer_id: Some(customer),
             order_id: None,
@@ -281,13 +281,17 @@ pub fn build_complaints_dataset(
             continue;
         }
         set(t);
-        store.complaint_action(id, ComplaintAction::Acknowledge, "")?;
+        store
+            .complaints_mut()
+            .action(id, ComplaintAction::Acknowledge, "")?;
         t += r.below((resolve_h * HOUR / 4) as usize) as i64 + 1_800;
         if t >= end {
             continue;
         }
         set(t);
-        store.complaint_action(id, ComplaintAction::Investigate, "已联系客户，正在调查")?;
+        store
+            .complaints_mut()
+            .action(id, ComplaintAction::Investigate, "已联系客户，正在调查")?;
         let budget = if late {
             resolve_h * HOUR * 2
         } else {
@@ -310,7 +314,7 @@ pub fn build_complaints_dataset(
         } else {
             String::new()
         };
-        store.set_resolution(
+        store.complaints_mut().set_resolution(
             id,
             &ResolutionDraft {
                 root_cause: cause.into(),
@@ -325,30 +329,38 @@ pub fn build_complaints_dataset(
                 compensation,
             },
         )?;
-        store.complaint_action(id, ComplaintAction::Resolve, "")?;
+        store
+            .complaints_mut()
+            .action(id, ComplaintAction::Resolve, "")?;
         if r.chance(30) {
             t += r.below((2 * DAY) as usize) as i64 + 600;
             if t >= end {
                 continue;
             }
             set(t);
-            store.complaint_action(id, ComplaintAction::Reopen, "客户反馈问题仍未解决")?;
+            store
+                .complaints_mut()
+                .action(id, ComplaintAction::Reopen, "客户反馈问题仍未解决")?;
             t += r.below((resolve_h * HOUR / 2) as usize) as i64 + 600;
             if t >= end {
                 continue;
             }
             set(t);
-            store.complaint_action(id, ComplaintAction::Resolve, "")?;
+            store
+                .complaints_mut()
+                .action(id, ComplaintAction::Resolve, "")?;
         }
         t += r.below((5 * DAY) as usize) as i64 + 3_600;
         if t >= end {
             continue;
         }
         set(t);
-        store.complaint_action(id, ComplaintAction::Close, "")?;
+        store
+            .complaints_mut()
+            .action(id, ComplaintAction::Close, "")?;
         if complaint && r.chance(600) {
             let rating = [1, 2, 3, 4, 5][r.weighted(&[5, 8, 20, 37, 30])];
-            store.set_complaint_satisfaction(id, rating)?;
+            store.complaints_mut().set_satisfaction(id, rating)?;
             closed_ids.push((t, id, customer));
         }
         if complaints >= PROGRESS_FROM && (n + 1) % 10_000 == 0 {
@@ -405,7 +417,7 @@ pub fn build_complaints_dataset(
     for day in drafts.chunk_by(|a, b| a.0 == b.0) {
         set(day[0].0 * DAY + 12 * HOUR);
         let batch: Vec<SurveyDraft> = day.iter().map(|d| d.1.clone()).collect();
-        store.add_surveys(&batch)?;
+        store.surveys_mut().add_many(&batch)?;
     }
     set(end);
     // As every bulk import does.

@@ -2,9 +2,10 @@
 //! a Chinese supplier's customer list looks — mostly domestic companies and some private
 //! persons across 31 provinces and ~120 cities, about 15% international customers.
 //!
-//! - [`customers`] yields [`CustomerDraft`]s from a seed. The same seed gives the same drafts on
-//!   every platform: the only randomness is a seeded ChaCha8 stream with integer sampling
-//!   ([`rng`]), no hash-map order, no floats. A shorter run is a prefix of a longer one.
+//! - [`customers`] yields [`CustomerDraft`]s from a seed ([`gen`], from the word tables in
+//!   [`words`]). The same seed gives the same drafts on every platform: the only randomness is
+//!   a seeded ChaCha8 stream with integer sampling ([`rng`]), no hash-map order, no floats. A
+//!   shorter run is a prefix of a longer one.
 //! - [`build_dataset`] writes them into a fresh database **through the real store layer**
 //!   (`Store::open_seeded`, then `Store::import_customers` in batches of [`BATCH`]), so the
 //!   customer, contact and address rows, the outbox entries and the search-index (FTS) rows are
@@ -31,7 +32,7 @@
 //!   cached as [`cached_orders_dataset`]). Who orders when comes from [`schedule`]: customer
 //!   lives that agree with the lifecycle stages (a realistic share is lost), with weekly and
 //!   yearly seasonality.
-//! - **complaints**: a copy of the customer dataset with suppliers and carriers, complaints and
+//! - [`complaints`]: a copy of the customer dataset with suppliers and carriers, complaints and
 //!   other feedback written step by step through the complaint API with the store's clock on
 //!   each step, and survey responses ([`build_complaints_dataset`], cached as
 //!   [`cached_complaints_dataset`]).
@@ -291,7 +292,7 @@ pub fn build_dataset(path: &Path, seed: u64, customers: usize) -> Result<Dataset
         addresses += batch.iter().map(|d| d.addresses.len()).sum::<usize>();
         // A batch a minute, as an import of several files would be.
         clock.set(CUSTOMERS_ENTERED + 60 * (done / BATCH) as i64);
-        store.import_customers(&batch)?;
+        store.customers_mut().import(&batch)?;
         done += batch.len();
         if customers >= PROGRESS_FROM {
             eprintln!(

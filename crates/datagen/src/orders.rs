@@ -31,13 +31,15 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
+use chainbook_core::facts::Fact;
 use chainbook_core::money::minor_unit;
 use chainbook_core::order::{LineMoneyDraft, OrderAction};
+use chainbook_core::order::{OrderDraft, OrderLineDraft};
+use chainbook_core::product::MovementDraft;
 use chainbook_core::product::ProductDraft;
 use chainbook_core::purchase::PoAction;
-use chainbook_store::orders::{ImportedOrder, OrderDraft, OrderEvent, OrderLineDraft};
-use chainbook_store::products::MovementDraft;
-use chainbook_store::suppliers::{PoLineDraft, ReceiptLineDraft};
+use chainbook_core::purchase::{PoLineDraft, ReceiptLineDraft};
+use chainbook_store::orders::{ImportedOrder, OrderEvent};
 use chainbook_store::Store;
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -51,7 +53,7 @@ use crate::supply_words::CATEGORIES;
 use crate::{schema_fingerprint, Error, Result};
 
 /// Bump when the generated orders change: cached orders datasets are rebuilt.
-pub const ORDERS_GENERATOR_VERSION: u32 = 3;
+pub const ORDERS_GENERATOR_VERSION: u32 = 4;
 
 const ORDER_STREAM: u64 = 0x4f52_4445_5253_2121; // "ORDERS!!"
 
@@ -341,10 +343,11 @@ fn history(r: &mut Rng, o: &mut ImportedOrder, d: &OrderDraft, entered: i64, dom
         o.events.push(e);
         true
     };
-    let status = |t: i64, action: OrderAction, note: &str| OrderEvent::Status {
+    let status = |t: i64, action: OrderAction, facts: Vec<Fact>| OrderEvent::Status {
         at: time_text(t),
         action,
-        note: note.into(),
+        note: String::new(),
+        facts,
     };
     let between = |r: &mut Rng, lo: i64, hi: i64| lo + r.below((hi - lo).max(1) as usize) as i64;
     match r.weighted(&[15, 15, 970]) {
@@ -352,7 +355,7 @@ fn history(r: &mut Rng, o: &mut ImportedOrder, d: &OrderDraft, entered: i64, dom
         0 => return,
         1 => {
             let t = t + between(r, DAY, 20 * DAY);
-            push(o, t, status(t, OrderAction::Cancel, ""));
+            push(o, t, status(t, OrderAction::Cancel, Vec::new()));
             return;
         }
         _ => {}
@@ -364,24 +367,24 @@ fn history(r: &mut Rng, o: &mut ImportedOrder, d: &OrderDraft, entered: i64, dom
     };
     o.backorder = r.chance(60);
     o.credit_override = r.chance(10);
-    let mut notes = Vec::new();
-    if o.backorder {
-        notes.push("back-order: 1 line(s) short".to_owned());
-    }
-    if o.credit_override {
-        notes.push("credit override".to_owned());
-    }
-    if !push(o, t, status(t, OrderAction::Confirm, &notes.join("; "))) {
+    // The order's flags say it was confirmed over the credit limit; the amounts of that moment
+    // are not part of the generated history, so only the back-order is recorded as a fact.
+    let facts = if o.backorder {
+        vec![Fact::Backorder { lines: 1 }]
+    } else {
+        Vec::new()
+    };
+    if !push(o, t, status(t, OrderAction::Confirm, facts)) {
         return;
     }
     if r.chance(35) {
         t += between(r, HOUR, 4 * DAY);
-        push(o, t, status(t, OrderAction::Cancel, ""));
+        push(o, t, status(t, OrderAction::Cancel, Vec::new()));
         return;
     }
     if r.chance(550) {
         t += between(r, HOUR, DAY);
-        if !push(o, t, status(t, OrderAction::StartPicking, "")) {
+        if !push(o, t, status(t, OrderAction::StartPicking, Vec::new())) {
             return;
         }
     }
@@ -440,7 +443,7 @@ fn history(r: &mut Rng, o: &mut ImportedOrder, d: &OrderDraft, entered: i64, dom
     } else {
         between(r, 5 * DAY, 30 * DAY)
     };
-    if !push(o, t, status(t, OrderAction::Deliver, "")) {
+    if !push(o, t, status(t, OrderAction::Deliver, Vec::new())) {
         return;
     }
     if r.chance(30) {
@@ -468,7 +471,7 @@ fn history(r: &mut Rng, o: &mut ImportedOrder, d: &OrderDraft, entered: i64, dom
         return;
     }
     t += between(r, 7 * DAY, 45 * DAY);
-    push(o, t, status(t, OrderAction::Close, ""));
+    push(o, t, status(t, OrderAction::Close, Vec::new()));
 }
 
 /// What an orders build wrote, also kept beside a cached orders dataset.
@@ -724,7 +727,7 @@ pub fn build_orders_dataset(
         }
         // Written at noon UTC of the day (after every entry of the day, 01:00–10:59).
         set((FIRST_DAY + i as i64) * DAY + 12 * HOUR);
-        store.import_orders(&batch)?;
+        store.orders_mut().import(&batch)?;
         done += batch.len();
         if loud && (i % 60 == 59 || i + 1 == DAYS as usize) {
             eprintln!(
@@ -906,7 +909,7 @@ fn write_purchasing(
                         expected_on: l.expected_on.clone(),
                     })
                     .collect();
-                let made = store.create_purchase_order(
+                let made = store.purchasing_mut().create(
                     supplier_ids[po.supplier],
                     "CNY",
                     &lines,
@@ -916,7 +919,7 @@ fn write_purchasing(
             }
             Step::Produce => {
                 let p = &buying.production[k];
-                store.record_movement(&MovementDraft {
+                store.stock_mut().record(&MovementDraft {
                     product_id: product_ids[p.product],
                     kind: "receipt".into(),
                     quantity: qty_text(p.qty_milli),
@@ -933,13 +936,13 @@ fn write_purchasing(
                 };
                 match step {
                     Step::Send => {
-                        store.po_action(*id, PoAction::Send)?;
+                        store.purchasing_mut().action(*id, PoAction::Send)?;
                     }
                     Step::Cancel => {
-                        store.po_action(*id, PoAction::Cancel)?;
+                        store.purchasing_mut().action(*id, PoAction::Cancel)?;
                     }
                     Step::Close => {
-                        store.po_action(*id, PoAction::Close)?;
+                        store.purchasing_mut().action(*id, PoAction::Close)?;
                     }
                     Step::Deliver(i) => {
                         let d = &po.deliveries[i];
@@ -952,7 +955,12 @@ fn write_purchasing(
                                 rejected: qty_text(rejected),
                             })
                             .collect();
-                        store.receive(*id, &date_text(d.at / DAY), &lines, false)?;
+                        store.purchasing_mut().receive(
+                            *id,
+                            &date_text(d.at / DAY),
+                            &lines,
+                            false,
+                        )?;
                     }
                     Step::Create | Step::Produce => {}
                 }

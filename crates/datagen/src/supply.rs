@@ -13,9 +13,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use chainbook_core::customer::ContactDraft;
+use chainbook_core::product::MovementDraft;
 use chainbook_core::product::ProductDraft;
 use chainbook_core::supplier::{SupplierDraft, SupplyDraft};
-use chainbook_store::products::MovementDraft;
 use chainbook_store::Store;
 use uuid::Uuid;
 
@@ -637,16 +637,16 @@ pub(crate) fn write_supply_plan(
     };
     let mut supplier_ids = Vec::with_capacity(plan.suppliers.len());
     for (i, d) in plan.suppliers.iter().enumerate() {
-        supplier_ids.push(store.create_supplier(d)?.id);
+        supplier_ids.push(store.suppliers_mut().create(d)?.id);
         progress("suppliers", i + 1, plan.suppliers.len());
     }
     let mut product_ids = Vec::with_capacity(plan.products.len());
     for (i, d) in plan.products.iter().enumerate() {
-        product_ids.push(store.create_product(d)?.id);
+        product_ids.push(store.products_mut().create(d)?.id);
         progress("products", i + 1, plan.products.len());
     }
     for (i, m) in plan.movements.iter().enumerate() {
-        store.record_movement(&MovementDraft {
+        store.stock_mut().record(&MovementDraft {
             product_id: product_ids[m.product],
             kind: m.kind.into(),
             quantity: m.quantity.clone(),
@@ -657,7 +657,7 @@ pub(crate) fn write_supply_plan(
         progress("movements", i + 1, plan.movements.len());
     }
     for (i, s) in plan.supplies.iter().enumerate() {
-        store.set_supply(&SupplyDraft {
+        store.suppliers_mut().set_supply(&SupplyDraft {
             supplier_id: supplier_ids[s.supplier],
             product_id: product_ids[s.product],
             currency: "CNY".into(),

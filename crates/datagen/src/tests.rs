@@ -1,3 +1,6 @@
+//! Unit tests of the generator: determinism, distributions, datasets that pass the integrity
+//! checks.
+
 use super::*;
 use chainbook_core::customer::CustomerKind;
 use chainbook_core::search_keys::pinyin_keys;
@@ -185,7 +188,8 @@ fn build_dataset_writes_through_the_store() {
     assert!(matches!(build_dataset(&path, 42, 1), Err(Error::Exists(_))));
     let store = Store::open(&path).unwrap();
     let page = store
-        .list_customers(&chainbook_store::CustomerQuery {
+        .customers()
+        .list(&chainbook_store::CustomerQuery {
             page_size: 500,
             ..Default::default()
         })
@@ -249,10 +253,10 @@ fn app_built_database(path: &Path) -> Store {
         .clone();
     let mut created = Vec::new();
     for d in drafts.iter().take(5).chain([&rich]) {
-        created.push(store.create_customer(d).unwrap().id);
+        created.push(store.customers_mut().create(d).unwrap().id);
     }
     let id = *created.last().unwrap();
-    let detail = store.get_customer_detail(id).unwrap();
+    let detail = store.customers().detail(id).unwrap();
     let mut edit = rich.clone();
     for (c, stored) in edit.contacts.iter_mut().zip(&detail.contacts) {
         c.id = stored.id;
@@ -269,8 +273,8 @@ fn app_built_database(path: &Path) -> Store {
         ..Default::default()
     });
     edit.addresses[0].street = "科技园南路1号".into();
-    store.update_customer(id, &edit).unwrap();
-    store.delete_customer(created[0]).unwrap();
+    store.customers_mut().update(id, &edit).unwrap();
+    store.customers_mut().delete(created[0]).unwrap();
     store
 }
 
@@ -570,7 +574,8 @@ fn a_generated_supply_database_passes_the_integrity_checks() {
     // The store reads it back: on hand is the sum of the planned movements.
     let store = Store::open(&path).unwrap();
     let page = store
-        .list_products(&chainbook_store::products::ProductQuery {
+        .products()
+        .list(&chainbook_store::products::ProductQuery {
             page_size: 200,
             include_inactive: true,
             sort: chainbook_store::products::ProductSort::Sku,
@@ -593,7 +598,8 @@ fn a_generated_supply_database_passes_the_integrity_checks() {
     assert_eq!(page.items[0].fields.sku, first.sku);
     assert_eq!(page.items[0].on_hand.0, sum);
     let suppliers = store
-        .list_suppliers(&chainbook_store::suppliers::SupplierQuery {
+        .suppliers()
+        .list(&chainbook_store::suppliers::SupplierQuery {
             page_size: 50,
             ..Default::default()
         })
@@ -723,7 +729,8 @@ fn a_generated_orders_database_holds_five_years_of_orders_and_purchasing() {
     // The store reads them back.
     let store = Store::open(&path).unwrap();
     let page = store
-        .list_orders(&chainbook_store::orders::OrderQuery {
+        .orders()
+        .list(&chainbook_store::orders::OrderQuery {
             page_size: 50,
             late_only: true,
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
@@ -733,12 +740,13 @@ fn a_generated_orders_database_holds_five_years_of_orders_and_purchasing() {
     assert_eq!(page.total, stats.late as u64);
     assert!(page.items.iter().all(|o| o.late));
     let newest = store
-        .list_orders(&chainbook_store::orders::OrderQuery {
+        .orders()
+        .list(&chainbook_store::orders::OrderQuery {
             page_size: 1,
             ..Default::default()
         })
         .unwrap();
-    let o = store.get_order(newest.items[0].id).unwrap();
+    let o = store.orders().get(newest.items[0].id).unwrap();
     assert!(
         ("2026-11-16".."2026-11-23").contains(&&o.created_at[..10]),
         "{}",

@@ -4,7 +4,8 @@
 //!   numbers such as `C-A3F-00042`) and the last hybrid-logical-clock value it handed out, so the
 //!   clock never goes backwards across restarts.
 //! - `sequences`: per-device counters for document numbers.
-//! - `local_settings`: per-device preferences such as the UI language.
+//! - `local_settings`: per-device preferences such as the UI language (read and written in
+//!   [`crate::settings`]).
 
 use chainbook_core::hlc::Hlc;
 use chainbook_core::id::new_id;
@@ -100,51 +101,6 @@ pub(crate) fn next_sequence(conn: &Connection, name: &str) -> Result<i64> {
 impl Store {
     /// The last HLC value this device handed out.
     pub fn hlc_last(&self) -> Result<Hlc> {
-        hlc_last(self.conn())
-    }
-
-    /// A device-local preference.
-    pub fn local_setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT value FROM local_settings WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
-    /// Saves a device-local preference. Not synced, so it does not touch the outbox.
-    pub fn set_local_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.conn().execute(
-            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
-    }
-
-    /// The company header for printed documents (empty until set in Settings).
-    pub fn company(&self) -> Result<chainbook_core::company::Company> {
-        match self.local_setting(COMPANY_KEY)? {
-            None => Ok(Default::default()),
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("company setting: {e}"))),
-        }
-    }
-
-    /// Validates and saves the company header.
-    pub fn set_company(
-        &mut self,
-        c: &chainbook_core::company::Company,
-    ) -> Result<chainbook_core::company::Company> {
-        let c = c.validate()?;
-        let json = serde_json::to_string(&c).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.set_local_setting(COMPANY_KEY, &json)?;
-        Ok(c)
+        hlc_last(self.read().conn)
     }
 }
-
-/// Device-local for now, like the home country; it becomes a synced business setting with sync.
-const COMPANY_KEY: &str = "company";

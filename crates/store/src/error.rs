@@ -15,7 +15,24 @@ pub enum StoreError {
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// A programming error caught at run time (a write that the table registry forbids).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            // A stored value that does not read back as its type (see `row`).
+            rusqlite::Error::FromSqlConversionFailure(_, _, inner)
+                if inner.is::<crate::row::BadValue>() =>
+            {
+                StoreError::Corrupt(inner.to_string())
+            }
+            other => StoreError::Sqlite(other),
+        }
+    }
 }
 
 impl StoreError {
@@ -27,6 +44,7 @@ impl StoreError {
             StoreError::NewerSchema { .. } | StoreError::Corrupt(_) | StoreError::Sqlite(_) => {
                 ErrorCode::Storage
             }
+            StoreError::Internal(_) => ErrorCode::Internal,
         }
     }
 

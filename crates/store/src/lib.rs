@@ -4,22 +4,32 @@
 //! sets the pragmas (WAL, `foreign_keys`, `synchronous=FULL`, busy timeout), applies pending
 //! migrations in one transaction, and creates the device identity on first start.
 //!
-//! Every write goes through [`Store::write`]: one immediate transaction that ticks the hybrid
-//! logical clock, persists it, changes the rows and appends what changed to the outbox — all
-//! committed together or not at all.
+//! Each capability is a module with a read handle and a write handle (`store.orders()`,
+//! `store.orders_mut()`, …). Reads run through [`Read`]; every write runs through one
+//! [`write`] transaction that ticks the hybrid logical clock, changes the rows through the one
+//! write path (sync columns, outbox, derived tables) and commits them together or not at all.
+//! Time comes only from the clock the store is given ([`Store::now`]).
 //!
-//! Modules, one per table family, each with its own migration SQL beside it:
-//! - [`device`]: this installation's identity, its HLC and local counters and settings;
-//! - [`outbox`]: the append-only log of changes the sync client will push;
-//! - [`customers`]: customers with their contacts and addresses: CRUD, the filtered list,
-//!   the duplicate check;
-//! - [`search`]: the FTS5 search index (trigram + pinyin) kept in each write's transaction;
-//! - [`interactions`]: interactions, follow-ups and the customer timeline;
-//! - [`segments`]: saved customer filters;
-//! - [`products`]: products, the stock ledger and stock counts;
-//! - [`suppliers`]: suppliers, supplies, contracts, evaluations, purchase orders and receipts.
+//! Shared parts:
+//! - [`read`]: the read handle and the list-count cache;
+//! - [`write`]: the write path, the table registry, child rows, derived tables;
+//! - [`paging`]: pages and the list filter builder;
+//! - [`row`]: typed values out of result rows;
+//! - [`contacts`]: contact people of customers and suppliers;
+//! - [`error`], [`migrations`], [`device`] (identity, HLC, counters), [`settings`]
+//!   (device-local preferences), [`outbox`] (the change log the sync client will push).
+//!
+//! Capabilities:
+//! - [`customers`], with [`search`] (the FTS5 index), [`segments`] (saved filters) and
+//!   [`interactions`] (interactions, follow-ups, the customer timeline);
+//! - [`products`] and [`stock`] (the ledger and stock counts);
+//! - [`suppliers`] (suppliers, supplies, contracts, evaluations) and [`purchasing`]
+//!   (purchase orders and receipts);
+//! - [`orders`] (sales orders);
+//! - [`complaints`] and [`surveys`] (customer service and satisfaction).
 
 pub mod complaints;
+pub(crate) mod contacts;
 pub mod customers;
 pub mod device;
 mod error;
@@ -27,29 +37,38 @@ pub mod interactions;
 mod migrations;
 pub mod orders;
 pub mod outbox;
+pub(crate) mod paging;
 pub mod products;
-mod rows;
+pub mod purchasing;
+pub(crate) mod read;
+pub(crate) mod row;
 pub mod search;
 pub mod segments;
+pub mod settings;
+pub mod stock;
 pub mod suppliers;
+pub mod surveys;
+pub(crate) mod write;
 
 use std::path::Path;
 
-use chainbook_core::hlc::{Hlc, HlcClock};
+use chainbook_core::hlc::HlcClock;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 pub use chainbook_core::segment::{CustomerFilter, Scope};
-pub use customers::{
-    CustomerDetail, CustomerQuery, CustomerSort, DuplicateHit, FilterOptions, Page,
-};
+pub use customers::{CustomerDetail, CustomerQuery, CustomerSort, DuplicateHit, FilterOptions};
 pub use device::Device;
 pub use error::StoreError;
-pub use interactions::InteractionEntry;
-pub use interactions::{FollowUp, TimelineEntry};
+pub use interactions::{FollowUp, InteractionEntry, TimelineEntry};
 pub use outbox::{OutboxEntry, OutboxOp};
+pub use paging::{Page, PAGE_SIZE_MAX};
 pub use search::SearchHit;
 pub use segments::Segment;
+pub use write::registry;
+
+use read::{CountCache, Read};
+use write::Write;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -61,10 +80,8 @@ pub struct Store {
     conn: Connection,
     device: Device,
     clock: Clock,
-    /// Bumped by every write; caches of query results are valid for one generation.
-    write_generation: u64,
-    /// The last list count: (query key, generation, total).
-    count_cache: std::cell::RefCell<Option<(String, u64, u64)>>,
+    /// The last list count, valid until the next write.
+    counts: CountCache,
     entropy: Entropy,
 }
 
@@ -161,9 +178,8 @@ impl Store {
             conn,
             device,
             clock,
-            write_generation: 0,
+            counts: CountCache::default(),
             entropy,
-            count_cache: Default::default(),
         })
     }
 
@@ -194,31 +210,30 @@ impl Store {
         self.clock = clock;
     }
 
-    /// Read access for queries.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// The time of the store's clock: what "now" means for every read and write.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Reads at the store clock's current time.
+    pub(crate) fn read(&self) -> Read<'_> {
+        Read::new(&self.conn, self.now(), Some(&self.counts))
     }
 
     /// Runs `f` in one immediate transaction with a fresh HLC value; commits only if `f`
     /// succeeds, so a failed write leaves no row and no outbox entry behind.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
         let now = (self.clock)();
-        self.write_generation += 1;
+        self.counts.invalidate();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let last = device::hlc_last(&tx)?;
         let hlc = HlcClock::new(last).tick(now.timestamp_millis().max(0) as u64);
         device::set_hlc_last(&tx, hlc)?;
-        let mut w = Write {
-            tx,
-            hlc,
-            now,
-            device: &self.device,
-            entropy: &self.entropy,
-        };
+        let mut w = Write::new(tx, hlc, now, &self.device, &self.entropy);
         let out = f(&mut w)?;
-        w.tx.commit()?;
+        w.commit()?;
         Ok(out)
     }
 }
@@ -241,46 +256,7 @@ pub struct Pragmas {
     pub busy_timeout_ms: i64,
 }
 
-/// An open write transaction: the rows it changes share one HLC value and device.
-pub(crate) struct Write<'a> {
-    pub tx: Transaction<'a>,
-    pub hlc: Hlc,
-    pub now: DateTime<Utc>,
-    pub device: &'a Device,
-    pub entropy: &'a Entropy,
-}
-
 /// Timestamps are stored as fixed-width RFC 3339 UTC text so that text order is time order.
 pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt(format!("bad timestamp {s:?}: {e}")))
-}
-
-/// Refuses page sizes a list would never ask for (0, or more than [`customers::PAGE_SIZE_MAX`]).
-pub(crate) fn check_page_size(size: u32) -> Result<()> {
-    if size == 0 || size > customers::PAGE_SIZE_MAX {
-        return Err(chainbook_core::ValidationError::new(
-            chainbook_core::ErrorCode::InvalidArgument,
-            "page_size",
-            format!("page size must be 1..={}", customers::PAGE_SIZE_MAX),
-        )
-        .into());
-    }
-    Ok(())
-}
-
-/// A `LIKE … ESCAPE '\'` pattern matching `search` anywhere, or `None` for a blank search.
-pub(crate) fn like_pattern(search: Option<&str>) -> Option<String> {
-    let s = search.map(str::trim).filter(|s| !s.is_empty())?;
-    Some(format!(
-        "%{}%",
-        s.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    ))
 }

@@ -11,8 +11,8 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{
-    complaints, customers, device, interactions, orders, outbox, products, search, segments,
-    suppliers, Result, StoreError,
+    complaints, customers, device, interactions, orders, outbox, products, purchasing, search,
+    segments, stock, suppliers, surveys, Result, StoreError,
 };
 
 /// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
@@ -29,11 +29,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         Step::Sql(device::MIGRATION_1),
     ),
     (1, "change outbox", Step::Sql(outbox::MIGRATION_1)),
-    (1, "customers", Step::Sql(customers::MIGRATION_1)),
+    (1, "customers", Step::Sql(customers::schema::MIGRATION_1)),
     (
         2,
         "customer profile, contacts, addresses, tags",
-        Step::Sql(customers::MIGRATION_2),
+        Step::Sql(customers::schema::MIGRATION_2),
     ),
     (2, "customer search index", Step::Sql(search::MIGRATION_2)),
     (
@@ -44,73 +44,105 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
     (
         2,
         "interactions and follow-ups",
-        Step::Sql(interactions::MIGRATION_2),
+        Step::Sql(interactions::schema::MIGRATION_2),
     ),
     (2, "saved segments", Step::Sql(segments::MIGRATION_2)),
+    (3, "products", Step::Sql(products::schema::MIGRATION_3)),
     (
         3,
-        "products, stock ledger and stock counts",
-        Step::Sql(products::MIGRATION_3),
+        "stock ledger and stock counts",
+        Step::Sql(stock::schema::MIGRATION_3),
     ),
     (
         3,
-        "suppliers, contracts, evaluations, purchase orders",
-        Step::Sql(suppliers::MIGRATION_3),
+        "suppliers, contracts, evaluations",
+        Step::Sql(suppliers::schema::MIGRATION_3),
+    ),
+    (
+        3,
+        "purchase orders, receipts, status history",
+        Step::Sql(purchasing::schema::MIGRATION_3),
     ),
     (
         4,
         "several contacts per supplier; indexes for supplier pages",
-        Step::Sql(suppliers::MIGRATION_4),
+        Step::Sql(suppliers::schema::MIGRATION_4),
     ),
     (
         4,
         "move version-3 supplier contacts",
-        Step::Rust(suppliers::move_supplier_contacts),
+        Step::Rust(suppliers::schema::move_supplier_contacts),
     ),
     (
         5,
         "sales orders, lines, status history, shipments, returns",
-        Step::Sql(orders::MIGRATION_5),
+        Step::Sql(orders::schema::MIGRATION_5),
     ),
     (
         6,
         "indexes for the product list orders",
-        Step::Sql(products::MIGRATION_6),
+        Step::Sql(products::schema::MIGRATION_6),
     ),
     (
         7,
-        "complaints and feedback with their events; survey responses",
-        Step::Sql(complaints::MIGRATION_7),
+        "complaints and feedback with their events",
+        Step::Sql(complaints::schema::MIGRATION_7),
     ),
+    (7, "survey responses", Step::Sql(surveys::MIGRATION_7)),
     (
         8,
         "customer tags carry the filter columns; indexes for combined filters",
-        Step::Sql(customers::MIGRATION_8),
+        Step::Sql(customers::schema::MIGRATION_8),
     ),
     (
         8,
         "planner statistics for the new customer indexes",
-        Step::Rust(customers::statistics_after_migration_8),
+        Step::Rust(customers::schema::refresh_statistics_step),
     ),
     (
         9,
         "order counts by day and status; indexes for the order list's customer and late filters",
-        Step::Sql(orders::MIGRATION_9),
+        Step::Sql(orders::schema::MIGRATION_9),
     ),
     (
         10,
         "indexes for the complaint list's supplier, severity and breached filters",
-        Step::Sql(complaints::MIGRATION_10),
+        Step::Sql(complaints::schema::MIGRATION_10),
     ),
     (
         10,
         "planner statistics for the new complaint indexes",
-        Step::Rust(complaints::statistics_after_migration_10),
+        Step::Rust(customers::schema::refresh_statistics_step),
     ),
     (
         11,
         "index for the purchase order list's order",
-        Step::Sql(suppliers::MIGRATION_11),
+        Step::Sql(purchasing::schema::MIGRATION_11),
+    ),
+    (
+        12,
+        "stock movements keep their business date beside their moment",
+        Step::Sql(stock::schema::MIGRATION_12),
+    ),
+    (
+        12,
+        "order status changes record facts instead of notes",
+        Step::Sql(orders::schema::MIGRATION_12),
+    ),
+    (
+        12,
+        "facts from the notes of earlier status changes",
+        Step::Rust(orders::schema::facts_from_notes),
+    ),
+    (
+        12,
+        "complaint events record facts beside their text",
+        Step::Sql(complaints::schema::MIGRATION_12),
+    ),
+    (
+        12,
+        "interactions made by the app record what they are about",
+        Step::Sql(interactions::schema::MIGRATION_12),
     ),
 ];
 

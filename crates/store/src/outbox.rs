@@ -1,5 +1,5 @@
 //! The change outbox: an append-only log of every synced write, made in the same transaction as
-//! the write itself. The sync client (a later crate) pushes entries in `seq` order and records
+//! the write itself (by [`crate::write`]). The sync client (a later crate) pushes entries in `seq` order and records
 //! how far it got; nothing here deletes them yet.
 //!
 //! Each entry names the table, row, operation, HLC and device, and carries a JSON object of the
@@ -9,7 +9,7 @@ use chainbook_core::hlc::Hlc;
 use rusqlite::params;
 use serde_json::{Map, Value};
 
-use crate::{Result, Store, StoreError, Write};
+use crate::{Result, Store, StoreError};
 
 pub(crate) const MIGRATION_1: &str = "
 CREATE TABLE outbox (
@@ -31,7 +31,7 @@ pub enum OutboxOp {
 }
 
 impl OutboxOp {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             OutboxOp::Insert => "insert",
             OutboxOp::Update => "update",
@@ -61,37 +61,10 @@ pub struct OutboxEntry {
     pub fields: Map<String, Value>,
 }
 
-impl Write<'_> {
-    /// Appends a change of `table`/`row_id` to the outbox inside this transaction.
-    pub(crate) fn record(
-        &self,
-        table: &str,
-        row_id: &str,
-        op: OutboxOp,
-        fields: Map<String, Value>,
-    ) -> Result<()> {
-        let json = Value::Object(fields).to_string();
-        self.tx
-            .prepare_cached(
-                "INSERT INTO outbox (table_name, row_id, op, hlc, device, fields)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                table,
-                row_id,
-                op.as_str(),
-                self.hlc.to_i64(),
-                self.device.id.to_string(),
-                json
-            ])?;
-        Ok(())
-    }
-}
-
 impl Store {
     /// Entries after `after_seq`, oldest first, at most `limit`.
     pub fn outbox_after(&self, after_seq: i64, limit: u32) -> Result<Vec<OutboxEntry>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT seq, table_name, row_id, op, hlc, device, fields FROM outbox
              WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )?;
@@ -129,7 +102,7 @@ impl Store {
     /// How many entries the outbox holds.
     pub fn outbox_len(&self) -> Result<i64> {
         Ok(self
-            .conn()
+            .conn
             .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
     }
 }

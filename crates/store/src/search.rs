@@ -17,7 +17,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use uuid::Uuid;
 
-use crate::{Result, Store, StoreError};
+use crate::row::RowExt;
+use crate::{Read, Result, Store};
 
 pub(crate) const MIGRATION_2: &str = "
 CREATE VIRTUAL TABLE customer_search USING fts5(
@@ -215,11 +216,22 @@ pub(crate) fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Search as you type.
+pub struct Search<'a> {
+    db: Read<'a>,
+}
+
 impl Store {
+    pub fn search(&self) -> Search<'_> {
+        Search { db: self.read() }
+    }
+}
+
+impl Search<'_> {
     /// Customers matching `q` as typed: names (Chinese substrings, pinyin, initials), codes,
     /// contacts, phone fragments and emails. Best matches first: the name starting with `q`,
     /// then containing it, then pinyin/initials, then anything else; shorter names first.
-    pub fn search_customers(&self, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    pub fn customers(&self, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let q = q.trim();
         if q.is_empty() {
             return Ok(Vec::new());
@@ -249,29 +261,16 @@ impl Store {
                length(m.name), m.name
              LIMIT ?4"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.db.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
+            Ok(SearchHit {
+                id: r.uuid(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                city: r.get(3)?,
+                phone: r.get(4)?,
+            })
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, code, name, city, phone) = row?;
-            let id = Uuid::try_parse(&id)
-                .map_err(|_| StoreError::Corrupt(format!("customer id {id}")))?;
-            out.push(SearchHit {
-                id,
-                code,
-                name,
-                city,
-                phone,
-            });
-        }
-        Ok(out)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

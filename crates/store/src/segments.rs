@@ -2,15 +2,15 @@
 //! is stored as versioned JSON and validated whenever it is loaded; a segment whose filter no
 //! longer parses is listed with its error rather than hiding or matching everyone.
 
-use chainbook_core::id::new_id;
 use chainbook_core::segment::{validate_segment_name, CustomerFilter};
 use chainbook_core::ValidationError;
-use rusqlite::{params, OptionalExtension};
-use serde_json::{json, Map};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde_json::json;
 use uuid::Uuid;
 
-use crate::outbox::OutboxOp;
-use crate::{fmt_time, Result, Store, StoreError};
+use crate::row::RowExt;
+use crate::write::registry::{Kind, Synced};
+use crate::{Read, Result, Store, StoreError};
 
 pub(crate) const MIGRATION_2: &str = "
 CREATE TABLE segments (
@@ -25,6 +25,13 @@ CREATE TABLE segments (
 CREATE INDEX segments_by_name ON segments (deleted, name);
 ";
 
+pub(crate) const TABLES: &[Synced] = &[Synced {
+    name: "segments",
+    kind: Kind::Record,
+    columns: &["name", "filter"],
+    feeds: &[],
+}];
+
 /// A saved segment. `filter` is the parsed filter or why it could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
@@ -33,116 +40,102 @@ pub struct Segment {
     pub filter: std::result::Result<CustomerFilter, ValidationError>,
 }
 
+/// Reads of segments.
+pub struct Segments<'a> {
+    db: Read<'a>,
+}
+
+/// Writes of segments.
+pub struct SegmentsMut<'a> {
+    store: &'a mut Store,
+}
+
 impl Store {
-    /// Saves a new segment.
-    pub fn create_segment(&mut self, name: &str, filter: CustomerFilter) -> Result<Segment> {
-        let name = validate_segment_name(name)?;
-        let filter = filter.validate()?;
-        let json = filter.to_json();
-        let id = self.write(|w| {
-            let id = new_id(w.now.timestamp_millis().max(0) as u64, w.entropy.id_bytes());
-            let created_at = fmt_time(w.now);
-            w.tx.execute(
-                "INSERT INTO segments (id, name, filter, created_at, updated_at, updated_by, deleted)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
-                params![id.to_string(), name, json, created_at, w.hlc.to_i64(), w.device.id.to_string()],
-            )?;
-            let mut m = Map::new();
-            m.insert("name".into(), json!(name));
-            m.insert("filter".into(), json!(json));
-            m.insert("created_at".into(), json!(created_at));
-            m.insert("deleted".into(), json!(0));
-            w.record("segments", &id.to_string(), OutboxOp::Insert, m)?;
-            Ok(id)
-        })?;
-        self.get_segment(id)
+    pub fn segments(&self) -> Segments<'_> {
+        Segments { db: self.read() }
     }
 
-    /// Renames a segment and/or replaces its filter.
-    pub fn update_segment(
-        &mut self,
-        id: Uuid,
-        name: &str,
-        filter: CustomerFilter,
-    ) -> Result<Segment> {
-        let name = validate_segment_name(name)?;
-        let json = filter.validate()?.to_json();
-        let (old_name, old_json): (String, String) = self
-            .conn()
-            .query_row(
-                "SELECT name, filter FROM segments WHERE id = ?1 AND deleted = 0",
-                [id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "segment" })?;
-        let mut m = Map::new();
-        if name != old_name {
-            m.insert("name".into(), json!(name));
-        }
-        if json != old_json {
-            m.insert("filter".into(), json!(json));
-        }
-        if !m.is_empty() {
-            self.write(|w| {
-                w.tx.execute(
-                    "UPDATE segments SET name = ?2, filter = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-                    params![id.to_string(), name, json, w.hlc.to_i64(), w.device.id.to_string()],
-                )?;
-                w.record("segments", &id.to_string(), OutboxOp::Update, m)
-            })?;
-        }
-        self.get_segment(id)
+    pub fn segments_mut(&mut self) -> SegmentsMut<'_> {
+        SegmentsMut { store: self }
     }
+}
 
-    /// Deletes a segment (a tombstone). Its customers are untouched.
-    pub fn delete_segment(&mut self, id: Uuid) -> Result<()> {
-        self.write(|w| match w.tombstone_row("segments", &id.to_string())? {
-            true => Ok(()),
-            false => Err(StoreError::NotFound { what: "segment" }),
-        })
-    }
+fn segment(r: &Row<'_>) -> rusqlite::Result<Segment> {
+    Ok(Segment {
+        id: r.uuid(0)?,
+        name: r.get(1)?,
+        filter: CustomerFilter::from_json(&r.get::<_, String>(2)?),
+    })
+}
 
-    pub fn get_segment(&self, id: Uuid) -> Result<Segment> {
-        let (name, json): (String, String) = self
-            .conn()
-            .query_row(
-                "SELECT name, filter FROM segments WHERE id = ?1 AND deleted = 0",
-                [id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "segment" })?;
-        Ok(Segment {
-            id,
-            name,
-            filter: CustomerFilter::from_json(&json),
-        })
+fn load(conn: &Connection, id: Uuid) -> Result<Segment> {
+    conn.prepare_cached("SELECT id, name, filter FROM segments WHERE id = ?1 AND deleted = 0")?
+        .query_row([id.to_string()], segment)
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "segment" })
+}
+
+/// A segment's stored columns.
+fn columns(name: &str, filter: &CustomerFilter) -> crate::write::Columns {
+    vec![("name", json!(name)), ("filter", json!(filter.to_json()))]
+}
+
+impl Segments<'_> {
+    pub fn get(&self, id: Uuid) -> Result<Segment> {
+        load(self.db.conn, id)
     }
 
     /// Every live segment, by name.
-    pub fn list_segments(&self) -> Result<Vec<Segment>> {
-        let mut stmt = self.conn().prepare_cached(
+    pub fn list(&self) -> Result<Vec<Segment>> {
+        let mut stmt = self.db.conn.prepare_cached(
             "SELECT id, name, filter FROM segments WHERE deleted = 0 ORDER BY name, id",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+        let rows = stmt.query_map([], segment)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl SegmentsMut<'_> {
+    /// Saves a new segment.
+    pub fn create(&mut self, name: &str, filter: CustomerFilter) -> Result<Segment> {
+        let name = validate_segment_name(name)?;
+        let filter = filter.validate()?;
+        let id = self
+            .store
+            .write(|w| w.insert_row("segments", &columns(&name, &filter)))?;
+        self.store.segments().get(id)
+    }
+
+    /// Renames a segment and/or replaces its filter; only what changed is written.
+    pub fn update(&mut self, id: Uuid, name: &str, filter: CustomerFilter) -> Result<Segment> {
+        let name = validate_segment_name(name)?;
+        let filter = filter.validate()?;
+        self.store.write(|w| {
+            let (old_name, old_json): (String, String) =
+                w.tx.query_row(
+                    "SELECT name, filter FROM segments WHERE id = ?1 AND deleted = 0",
+                    [id.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound { what: "segment" })?;
+            w.update_changed(
+                "segments",
+                &id.to_string(),
+                columns(&name, &filter),
+                vec![("name", json!(old_name)), ("filter", json!(old_json))],
+            )
+            .map(drop)
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, name, json) = row?;
-            let id = Uuid::try_parse(&id)
-                .map_err(|_| StoreError::Corrupt(format!("segment id {id}")))?;
-            out.push(Segment {
-                id,
-                name,
-                filter: CustomerFilter::from_json(&json),
-            });
-        }
-        Ok(out)
+        self.store.segments().get(id)
+    }
+
+    /// Deletes a segment (a tombstone). Its customers are untouched.
+    pub fn delete(&mut self, id: Uuid) -> Result<()> {
+        self.store
+            .write(|w| match w.tombstone_row("segments", &id.to_string())? {
+                true => Ok(()),
+                false => Err(StoreError::NotFound { what: "segment" }),
+            })
     }
 }

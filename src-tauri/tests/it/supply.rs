@@ -422,7 +422,7 @@ fn a_sales_order_through_ipc_from_entry_to_return() {
     let o = h
         .call(
             "order_action",
-            json!({"id": id, "action": "deliver", "summary": "回访", "today": today}),
+            json!({"id": id, "action": "deliver", "today": today}),
         )
         .unwrap();
     assert_eq!(o["status"], "delivered");
@@ -449,8 +449,11 @@ fn a_sales_order_through_ipc_from_entry_to_return() {
         tl.as_array()
             .unwrap()
             .iter()
-            .any(|e| e["type"] == "interaction"),
-        "the delivery follow-up"
+            .any(|e| e["type"] == "interaction"
+                && e["fact"]
+                    == json!({"kind": "delivery_feedback", "order_id": id,
+                                       "order_number": o["number"]})),
+        "the delivery follow-up, a fact the UI words: {tl}"
     );
 }
 

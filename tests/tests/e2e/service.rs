@@ -565,35 +565,6 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
     .await;
 }
 
-/// Moves every complaint back in time: opened `hours` ago with its due times moved alike, so
-/// its SLA is as far along as if it had waited that long (the app is not running).
-fn age_complaints(data: &DataDir, hours: i64) -> Result<()> {
-    let db = rusqlite::Connection::open(data.path().join("chainbook.db"))?;
-    let shift = |col: &str| -> Result<()> {
-        let mut stmt = db.prepare(&format!(
-            "SELECT id, {col} FROM complaints WHERE {col} <> ''"
-        ))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (id, at) in rows {
-            let t = chrono::DateTime::parse_from_rfc3339(&at)? - chrono::Duration::hours(hours);
-            let t = t
-                .with_timezone(&chrono::Utc)
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            db.execute(
-                &format!("UPDATE complaints SET {col} = ?1 WHERE id = ?2"),
-                [&t, &id],
-            )?;
-        }
-        Ok(())
-    };
-    for col in ["opened_at", "first_response_due", "resolution_due"] {
-        shift(col)?;
-    }
-    Ok(())
-}
-
 #[tokio::test]
 async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue() {
     let data = DataDir::new("service_breached");
@@ -624,9 +595,9 @@ async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue()
     })
     .await;
 
-    // Critical: first response within 4 h, resolution within 24 h. Opened 30 h ago, both are
+    // Critical: first response within 4 h, resolution within 24 h. 30 h later, both are
     // breached (by 26 h and 6 h).
-    age_complaints(&data, 30).expect("age the complaint");
+    data.advance_clock(30);
 
     session("service_breached_later", &data, |ui| async move {
         ui.wait_text("nav-service-count", "1").await?;

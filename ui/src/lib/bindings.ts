@@ -3,6 +3,20 @@
 
 export type ErrorCode = "required" | "too_long" | "invalid_chars" | "invalid_email" | "invalid_phone" | "invalid_country" | "invalid_currency" | "invalid_decimal" | "negative" | "too_many_decimals" | "out_of_range" | "too_many_tags" | "invalid_choice" | "invalid_date" | "date_order" | "unreachable_contact" | "invalid_segment" | "invalid_transition" | "over_delivery" | "over_return" | "stock_short" | "credit_limit" | "not_found" | "conflict" | "invalid_argument" | "storage" | "internal";
 
+export type OrderStatus = "draft" | "confirmed" | "picking" | "shipped" | "delivered" | "closed" | "cancelled";
+
+export type PoStatus = "draft" | "sent" | "partially_received" | "received" | "closed" | "cancelled";
+
+export type ComplaintStatus = "new" | "acknowledged" | "investigating" | "resolved" | "closed";
+
+export type FeedbackKind = "complaint" | "suggestion" | "mystery_shopper" | "suggestion_box";
+
+export type FeedbackCategory = "quality" | "late_delivery" | "wrong_item" | "wrong_quantity" | "damaged" | "billing" | "service_attitude" | "other" | "product_idea" | "service_improvement" | "delivery_improvement" | "pricing";
+
+export type Severity = "low" | "medium" | "high" | "critical";
+
+export type MovementKind = "receipt" | "shipment" | "return" | "adjustment" | "count_correction";
+
 export type CommandError = { code: ErrorCode, message: string, field: string | null, };
 
 export type CustomerKind = "company" | "person";
@@ -95,7 +109,7 @@ page: number,
  */
 page_size: number, sort: CustomerSort, descending: boolean, search: string | null, filter: CustomerFilterDto, };
 
-export type CustomerPage = { items: Array<Customer>, total: number, page: number, page_size: number, };
+export type Fact = { "kind": "backorder", lines: number, } | { "kind": "credit_override", open: string, order: string, limit: string, currency: string, } | { "kind": "delivery_feedback", order_id: string, order_number: string, } | { "kind": "compensation", amount: string, currency: string, };
 
 export type SearchHit = { id: string, code: string, name: string, city: string, phone: string, };
 
@@ -139,13 +153,13 @@ follow_up_on: string | null,
 /**
  * RFC 3339 or null while the follow-up is open.
  */
-follow_up_done_at: string | null, };
-
-export type OrderEntry = { id: string, number: string, 
+follow_up_done_at: string | null, 
 /**
- * draft | confirmed | picking | shipped | delivered | closed | cancelled
+ * What an interaction the app made is about (its `summary` is then empty).
  */
-status: string, currency: string, total: string, created_at: string, };
+fact: Fact | null, };
+
+export type OrderEntry = { id: string, number: string, status: OrderStatus, currency: string, total: string, created_at: string, };
 
 export type TimelineEntry = { "type": "interaction" } & Interaction | { "type": "order" } & OrderEntry | { "type": "complaint" } & ComplaintSummary | { "type": "survey" } & SurveyResponse;
 
@@ -225,15 +239,23 @@ quantity: string, reason: string, reference: string,
  */
 occurred_at: string, };
 
-export type Movement = { id: string, product_id: string, 
-/**
- * receipt | shipment | return | adjustment | count_correction
- */
-kind: string, 
+export type Movement = { id: string, product_id: string, kind: MovementKind, 
 /**
  * Signed: what it added to on hand.
  */
-quantity: string, reason: string, reference: string, occurred_at: string, };
+quantity: string, reason: string, reference: string, 
+/**
+ * The stock count a count correction came from.
+ */
+count_id: string | null, 
+/**
+ * The business date the goods moved, `YYYY-MM-DD`.
+ */
+occurred_on: string, 
+/**
+ * The moment it happened as entered, else when it was recorded (RFC 3339).
+ */
+occurred_at: string, };
 
 export type StockPointDto = { at: string, on_hand: string, };
 
@@ -359,8 +381,6 @@ received_on: string, lines: Array<ReceiptLineInput>,
  */
 confirm_over_delivery: boolean, };
 
-export type PoStatus = "draft" | "sent" | "partially_received" | "received" | "closed" | "cancelled";
-
 export type PoLine = { id: string, product_id: string, sku: string, ordered: string, unit_price: string, expected_on: string, accepted: string, rejected: string, 
 /**
  * ordered − accepted − rejected, never below zero.
@@ -415,11 +435,15 @@ promised_on: string, notes: string, lines: Array<OrderLineInput>, };
 
 export type OrderLine = { id: string, product_id: string, sku: string, name: string, unit: string, quantity: string, unit_price: string, discount_pct: string, tax_rate_pct: string, net: string, tax: string, gross: string, shipped: string, returned: string, unshipped: string, };
 
-export type OrderStatusChangeDto = { status: string, at: string, 
+export type OrderStatusChangeDto = { status: OrderStatus, at: string, 
 /**
- * Back-order and credit-override notes.
+ * What the user wrote with the change.
  */
-note: string, };
+note: string, 
+/**
+ * What the app recorded: a back-order, a credit override.
+ */
+facts: Array<Fact>, };
 
 export type ShipmentDto = { line_id: string, sku: string, shipped_on: string, quantity: string, carrier: string, tracking: string, };
 
@@ -433,7 +457,7 @@ export type Order = { id: string, number: string, customer_id: string, customer_
 /**
  * draft | confirmed | picking | shipped | delivered | closed | cancelled
  */
-status: string, currency: string, channel: string, payment_method: string, ordered_on: string, promised_on: string | null, notes: string, credit_override: boolean, backorder: boolean, created_at: string, late: boolean, lines: Array<OrderLine>, net: string, tax: string, gross: string, history: Array<OrderStatusChangeDto>, shipments: Array<ShipmentDto>, returns: Array<ReturnDto>, };
+status: OrderStatus, currency: string, channel: string, payment_method: string, ordered_on: string, promised_on: string | null, notes: string, credit_override: boolean, backorder: boolean, created_at: string, late: boolean, lines: Array<OrderLine>, net: string, tax: string, gross: string, history: Array<OrderStatusChangeDto>, shipments: Array<ShipmentDto>, returns: Array<ReturnDto>, };
 
 export type ShortfallDto = { line_id: string, product_id: string, sku: string, needed: string, available: string, short: string, };
 
@@ -457,7 +481,7 @@ returned_on: string,
  */
 reason: string, note: string, lines: Array<QtyLineInput>, };
 
-export type OrderSummary = { id: string, number: string, customer_id: string, customer_name: string, status: string, currency: string, total: string, ordered_on: string, promised_on: string | null, late: boolean, };
+export type OrderSummary = { id: string, number: string, customer_id: string, customer_name: string, status: OrderStatus, currency: string, total: string, ordered_on: string, promised_on: string | null, late: boolean, };
 
 export type OrderListQuery = { page: number, page_size: number, status: string | null, customer_id: string | null, 
 /**
@@ -508,7 +532,15 @@ export type ComplaintEventDto = {
 /**
  * opened | comment | status | assignment | contact | root_cause | resolution | satisfaction
  */
-kind: string, status: string, body: string, at: string, };
+kind: string, status: ComplaintStatus | "", 
+/**
+ * What the user wrote (a comment, the resolution), or the value an event sets.
+ */
+body: string, 
+/**
+ * What the app recorded beside it (a resolution's compensation).
+ */
+facts: Array<Fact>, at: string, };
 
 export type SlaDto = { first_response_due: string, resolution_due: string, 
 /**
@@ -520,17 +552,17 @@ first_response: string,
  */
 resolution: string, };
 
-export type Complaint = { id: string, number: string, kind: string, customer_id: string, customer_name: string, order_id: string | null, order_number: string | null, product_id: string | null, channel: string, category: string, severity: string | null, description: string, assignee: string, 
+export type Complaint = { id: string, number: string, kind: FeedbackKind, customer_id: string, customer_name: string, order_id: string | null, order_number: string | null, product_id: string | null, channel: string, category: FeedbackCategory, severity: Severity | null, description: string, assignee: string, 
 /**
  * new | acknowledged | investigating | resolved | closed
  */
-status: string, opened_at: string, responded_at: string | null, resolved_at: string | null, closed_at: string | null, 
+status: ComplaintStatus, opened_at: string, responded_at: string | null, resolved_at: string | null, closed_at: string | null, 
 /**
  * Null for feedback without an SLA.
  */
 sla: SlaDto | null, root_cause: string | null, supplier_id: string | null, supplier_name: string | null, cause_product_id: string | null, resolution: string, compensation: string | null, currency: string, satisfaction: number | null, events: Array<ComplaintEventDto>, };
 
-export type ComplaintSummary = { id: string, number: string, kind: string, customer_id: string, customer_name: string, category: string, severity: string | null, status: string, assignee: string, opened_at: string, sla: SlaDto | null, supplier_name: string | null, };
+export type ComplaintSummary = { id: string, number: string, kind: FeedbackKind, customer_id: string, customer_name: string, category: FeedbackCategory, severity: Severity | null, status: ComplaintStatus, assignee: string, opened_at: string, sla: SlaDto | null, supplier_name: string | null, };
 
 export type ComplaintListQuery = { page: number, page_size: number, kind: string | null, status: string | null, open_only: boolean, severity: string | null, category: string | null, customer_id: string | null, assignee: string | null, supplier_id: string | null, breached_only: boolean, };
 
@@ -573,7 +605,7 @@ export interface Commands {
   customer_update: { args: { id: string, input: CustomerInput }; result: Customer };
   customer_delete: { args: { id: string }; result: null };
   customer_get: { args: { id: string }; result: CustomerDetail };
-  customer_list: { args: { query: CustomerListQuery }; result: CustomerPage };
+  customer_list: { args: { query: CustomerListQuery }; result: Page<Customer> };
   customer_search: { args: { q: string, limit: number }; result: Array<SearchHit> };
   customer_duplicates: { args: { query: DuplicateQuery }; result: Array<DuplicateHit> };
   customer_filter_options: { args: {  }; result: FilterOptions };
@@ -621,7 +653,7 @@ export interface Commands {
   order_list: { args: { query: OrderListQuery }; result: Page<OrderSummary> };
   order_confirm_check: { args: { id: string }; result: ConfirmCheckDto };
   order_confirm: { args: { id: string, backorder: boolean, overrule: boolean, today: string }; result: Order };
-  order_action: { args: { id: string, action: string, summary: string, today: string }; result: Order };
+  order_action: { args: { id: string, action: string, today: string }; result: Order };
   order_ship: { args: { id: string, shipment: ShipmentInput, today: string }; result: Order };
   order_return: { args: { id: string, goods: ReturnInput, today: string }; result: Order };
   complaint_open: { args: { input: FeedbackInput }; result: Complaint };

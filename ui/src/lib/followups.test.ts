@@ -47,6 +47,7 @@ describe('due state', () => {
         occurred_at: '2026-11-20T01:00:00Z',
         summary: 's',
         outcome: '',
+        fact: null,
         follow_up_on: '2026-11-23',
         follow_up_done_at: null,
       },

@@ -9,7 +9,6 @@ import type {
   CustomerFilterDto,
   CustomerInput,
   CustomerListQuery,
-  CustomerPage,
   DuplicateHit,
   DuplicateQuery,
   ErrorCode,
@@ -108,7 +107,7 @@ export const customerUpdate = (id: string, input: CustomerInput): Promise<Custom
   call('customer_update', { id, input });
 export const customerDelete = (id: string): Promise<null> => call('customer_delete', { id });
 export const customerGet = (id: string): Promise<CustomerDetail> => call('customer_get', { id });
-export const customerList = (query: CustomerListQuery): Promise<CustomerPage> => call('customer_list', { query });
+export const customerList = (query: CustomerListQuery): Result<'customer_list'> => call('customer_list', { query });
 export const customerSearch = (q: string, limit: number): Promise<SearchHit[]> => call('customer_search', { q, limit });
 export const customerDuplicates = (query: DuplicateQuery): Promise<DuplicateHit[]> =>
   call('customer_duplicates', { query });
@@ -195,9 +194,8 @@ export const orderConfirm = (id: string, backorder: boolean, overrule: boolean, 
 export const orderAction = (
   id: string,
   action: 'start_picking' | 'deliver' | 'close' | 'cancel',
-  summary: string,
   today: string,
-): Result<'order_action'> => call('order_action', { id, action, summary, today });
+): Result<'order_action'> => call('order_action', { id, action, today });
 export const orderShip = (id: string, shipment: Args<'order_ship'>['shipment'], today: string): Result<'order_ship'> =>
   call('order_ship', { id, shipment, today });
 export const orderReturn = (id: string, goods: Args<'order_return'>['goods'], today: string): Result<'order_return'> =>

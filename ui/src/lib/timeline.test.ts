@@ -14,11 +14,12 @@ const interaction: Interaction = {
   outcome: '同意先发一半',
   follow_up_on: '2026-11-24',
   follow_up_done_at: null,
+  fact: null,
 };
 
 describe('timeline dispatch', () => {
   it('turns an order entry into its view, with a translatable status', () => {
-    const order = { id: 'o1', number: 'SO-2611-ABC-00001', status: 'shipped', currency: 'CNY', total: '288.91', created_at: '2026-11-23T02:00:00Z' };
+    const order = { id: 'o1', number: 'SO-2611-ABC-00001', status: 'shipped' as const, currency: 'CNY', total: '288.91', created_at: '2026-11-23T02:00:00Z' };
     expect(timelineView({ type: 'order', ...order })).toEqual({ type: 'order', key: 'order:o1', at: '2026-11-23T02:00:00Z', order });
     expect(orderStatusKey('shipped')).toBe('order.status.shipped');
     expect(orderStatusKey('teleported')).toBeNull();

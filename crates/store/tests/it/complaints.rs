@@ -7,8 +7,9 @@ use chainbook_core::complaint::{
     ComplaintAction, ComplaintStatus, FeedbackDraft, ResolutionDraft, SlaState,
 };
 use chainbook_core::supplier::SupplierDraft;
+use chainbook_core::survey::SurveyDraft;
 use chainbook_core::ErrorCode;
-use chainbook_store::complaints::{ComplaintQuery, SurveyDraft};
+use chainbook_store::complaints::ComplaintQuery;
 use chainbook_store::{Store, TimelineEntry};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
@@ -20,6 +21,31 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 /// A store whose clock the test moves.
+type Page = chainbook_store::Page<chainbook_store::complaints::ComplaintSummary>;
+
+/// Lists complaints with the store's clock (`clock`, from [`clocked`]) moved to `when`: what is
+/// breached depends on it.
+trait ListAt {
+    fn list_at(
+        &self,
+        clock: &Arc<Mutex<DateTime<Utc>>>,
+        q: &ComplaintQuery,
+        when: DateTime<Utc>,
+    ) -> chainbook_store::Result<Page>;
+}
+
+impl ListAt for Store {
+    fn list_at(
+        &self,
+        clock: &Arc<Mutex<DateTime<Utc>>>,
+        q: &ComplaintQuery,
+        when: DateTime<Utc>,
+    ) -> chainbook_store::Result<Page> {
+        *clock.lock().unwrap() = when;
+        self.complaints().list(q)
+    }
+}
+
 fn clocked(start: &str) -> (tempfile::TempDir, Store, Arc<Mutex<DateTime<Utc>>>) {
     let (d, mut s) = fresh();
     let now = Arc::new(Mutex::new(at(start)));
@@ -45,11 +71,13 @@ fn complaint(customer: Uuid, severity: &str) -> FeedbackDraft {
 fn a_complaint_from_opening_to_closing_with_its_sla() {
     let (_d, mut s, now) = clocked("2026-11-23T14:00:00Z");
     let customer = s
-        .create_customer(&draft("深圳华为技术有限公司"))
+        .customers_mut()
+        .create(&draft("深圳华为技术有限公司"))
         .unwrap()
         .id;
     let carrier = s
-        .create_supplier(&SupplierDraft {
+        .suppliers_mut()
+        .create(&SupplierDraft {
             code: "SF".into(),
             name: "顺丰速运".into(),
             kind: "logistics".into(),
@@ -57,7 +85,10 @@ fn a_complaint_from_opening_to_closing_with_its_sla() {
         })
         .unwrap()
         .id;
-    let c = s.open_complaint(&complaint(customer, "high")).unwrap();
+    let c = s
+        .complaints_mut()
+        .open(&complaint(customer, "high"))
+        .unwrap();
     assert!(c.number.starts_with("CP-2611-"), "{}", c.number);
     assert_eq!(c.status, ComplaintStatus::New);
     // High: first response in 8 h, resolution in 3 days.
@@ -73,20 +104,23 @@ fn a_complaint_from_opening_to_closing_with_its_sla() {
     );
     // Closing before resolving, and resolving without a resolution, are refused.
     assert_eq!(
-        s.complaint_action(c.id, ComplaintAction::Close, "")
+        s.complaints_mut()
+            .action(c.id, ComplaintAction::Close, "")
             .unwrap_err()
             .code(),
         ErrorCode::InvalidTransition
     );
     assert_eq!(
-        s.complaint_action(c.id, ComplaintAction::Resolve, "")
+        s.complaints_mut()
+            .action(c.id, ComplaintAction::Resolve, "")
             .unwrap_err()
             .code(),
         ErrorCode::Required
     );
     *now.lock().unwrap() = at("2026-11-23T16:00:00Z");
     let c = s
-        .complaint_action(c.id, ComplaintAction::Acknowledge, "已致电客户")
+        .complaints_mut()
+        .action(c.id, ComplaintAction::Acknowledge, "已致电客户")
         .unwrap();
     assert_eq!(c.responded_at, Some(at("2026-11-23T16:00:00Z")));
     // Root cause: the carrier; resolution with compensation.
@@ -96,7 +130,10 @@ fn a_complaint_from_opening_to_closing_with_its_sla() {
         ..Default::default()
     };
     assert_eq!(
-        s.set_resolution(c.id, &bad).unwrap_err().field(),
+        s.complaints_mut()
+            .set_resolution(c.id, &bad)
+            .unwrap_err()
+            .field(),
         Some("supplier_id")
     );
     let r = ResolutionDraft {
@@ -107,35 +144,44 @@ fn a_complaint_from_opening_to_closing_with_its_sla() {
         currency: "CNY".into(),
         ..Default::default()
     };
-    let c = s.set_resolution(c.id, &r).unwrap();
+    let c = s.complaints_mut().set_resolution(c.id, &r).unwrap();
     assert_eq!(c.supplier_name.as_deref(), Some("顺丰速运"));
     assert_eq!(c.compensation.unwrap().to_string(), "200.00");
     assert_eq!(
-        s.set_complaint_satisfaction(c.id, 4).unwrap_err().code(),
+        s.complaints_mut()
+            .set_satisfaction(c.id, 4)
+            .unwrap_err()
+            .code(),
         ErrorCode::InvalidTransition,
         "rated only once resolved"
     );
     *now.lock().unwrap() = at("2026-11-25T09:00:00Z");
     let c = s
-        .complaint_action(c.id, ComplaintAction::Resolve, "")
+        .complaints_mut()
+        .action(c.id, ComplaintAction::Resolve, "")
         .unwrap();
     assert_eq!(
         c.sla(at("2026-12-01T00:00:00Z")),
         Some((SlaState::Met, SlaState::Met))
     );
     assert_eq!(
-        s.set_complaint_satisfaction(c.id, 0).unwrap_err().code(),
+        s.complaints_mut()
+            .set_satisfaction(c.id, 0)
+            .unwrap_err()
+            .code(),
         ErrorCode::OutOfRange
     );
-    let c = s.set_complaint_satisfaction(c.id, 4).unwrap();
+    let c = s.complaints_mut().set_satisfaction(c.id, 4).unwrap();
     assert_eq!(c.satisfaction, Some(4));
     let c = s
-        .complaint_action(c.id, ComplaintAction::Close, "")
+        .complaints_mut()
+        .action(c.id, ComplaintAction::Close, "")
         .unwrap();
     assert_eq!(c.status, ComplaintStatus::Closed);
     // Reopen: the resolution clock counts again.
     let c = s
-        .complaint_action(c.id, ComplaintAction::Reopen, "客户反馈仍有问题")
+        .complaints_mut()
+        .action(c.id, ComplaintAction::Reopen, "客户反馈仍有问题")
         .unwrap();
     assert_eq!(
         (c.status, c.resolved_at),
@@ -158,7 +204,8 @@ fn a_complaint_from_opening_to_closing_with_its_sla() {
     );
     // The carrier's complaints; the customer's timeline.
     let by_carrier = s
-        .list_complaints(
+        .list_at(
+            &now,
             &ComplaintQuery {
                 page_size: 20,
                 supplier_id: Some(carrier),
@@ -168,23 +215,30 @@ fn a_complaint_from_opening_to_closing_with_its_sla() {
         )
         .unwrap();
     assert_eq!(by_carrier.total, 1);
-    let tl = s.customer_timeline(customer, 20).unwrap();
+    let tl = s.interactions().timeline(customer, 20).unwrap();
     assert!(tl.iter().any(|e| matches!(e, TimelineEntry::Complaint(_))));
 }
 
 #[test]
 fn the_list_filters_breached_complaints() {
     let (_d, mut s, now) = clocked("2026-11-23T00:00:00Z");
-    let customer = s.create_customer(&draft("客户甲")).unwrap().id;
-    let critical = s.open_complaint(&complaint(customer, "critical")).unwrap();
-    let low = s.open_complaint(&complaint(customer, "low")).unwrap();
-    s.open_complaint(&FeedbackDraft {
-        kind: "suggestion".into(),
-        category: "product_idea".into(),
-        severity: String::new(),
-        ..complaint(customer, "")
-    })
-    .unwrap();
+    let customer = s.customers_mut().create(&draft("客户甲")).unwrap().id;
+    let critical = s
+        .complaints_mut()
+        .open(&complaint(customer, "critical"))
+        .unwrap();
+    let low = s
+        .complaints_mut()
+        .open(&complaint(customer, "low"))
+        .unwrap();
+    s.complaints_mut()
+        .open(&FeedbackDraft {
+            kind: "suggestion".into(),
+            category: "product_idea".into(),
+            severity: String::new(),
+            ..complaint(customer, "")
+        })
+        .unwrap();
     *now.lock().unwrap() = at("2026-11-23T05:00:00Z");
     let q = ComplaintQuery {
         page_size: 20,
@@ -193,30 +247,32 @@ fn the_list_filters_breached_complaints() {
     };
     // 5 h later: the critical one missed its 4 h first response; low is fine; the suggestion
     // has no SLA.
-    let b = s.list_complaints(&q, at("2026-11-23T05:00:00Z")).unwrap();
+    let b = s.list_at(&now, &q, at("2026-11-23T05:00:00Z")).unwrap();
     assert_eq!(
         b.items.iter().map(|c| c.id).collect::<Vec<_>>(),
         [critical.id]
     );
     // Acknowledged late: still counted as a breach.
-    s.complaint_action(critical.id, ComplaintAction::Acknowledge, "")
+    s.complaints_mut()
+        .action(critical.id, ComplaintAction::Acknowledge, "")
         .unwrap();
     assert_eq!(
-        s.list_complaints(&q, at("2026-11-23T05:00:00Z"))
+        s.list_at(&now, &q, at("2026-11-23T05:00:00Z"))
             .unwrap()
             .total,
         1
     );
     // After 3 days the low one is past its 72 h first response too.
     assert_eq!(
-        s.list_complaints(&q, at("2026-11-26T01:00:00Z"))
+        s.list_at(&now, &q, at("2026-11-26T01:00:00Z"))
             .unwrap()
             .total,
         2
     );
     let _ = low;
     let all = s
-        .list_complaints(
+        .list_at(
+            &now,
             &ComplaintQuery {
                 page_size: 20,
                 ..Default::default()
@@ -226,7 +282,8 @@ fn the_list_filters_breached_complaints() {
         .unwrap();
     assert_eq!(all.total, 3);
     let open_high = s
-        .list_complaints(
+        .list_at(
+            &now,
             &ComplaintQuery {
                 page_size: 20,
                 open_only: true,
@@ -242,10 +299,11 @@ fn the_list_filters_breached_complaints() {
 #[test]
 fn bad_complaints_and_surveys_write_nothing() {
     let (_d, mut s) = fresh();
-    let customer = s.create_customer(&draft("客户乙")).unwrap().id;
+    let customer = s.customers_mut().create(&draft("客户乙")).unwrap().id;
     let n = s.outbox_len().unwrap();
     let e = s
-        .open_complaint(&FeedbackDraft {
+        .complaints_mut()
+        .open(&FeedbackDraft {
             customer_id: None,
             ..complaint(customer, "high")
         })
@@ -255,7 +313,8 @@ fn bad_complaints_and_surveys_write_nothing() {
         (ErrorCode::Required, Some("customer_id"))
     );
     let e = s
-        .open_complaint(&FeedbackDraft {
+        .complaints_mut()
+        .open(&FeedbackDraft {
             customer_id: Some(Uuid::nil()),
             ..complaint(customer, "high")
         })
@@ -265,7 +324,8 @@ fn bad_complaints_and_surveys_write_nothing() {
         (ErrorCode::NotFound, Some("customer_id"))
     );
     let e = s
-        .open_complaint(&FeedbackDraft {
+        .complaints_mut()
+        .open(&FeedbackDraft {
             category: "pricing".into(),
             ..complaint(customer, "high")
         })
@@ -285,11 +345,18 @@ fn bad_complaints_and_surveys_write_nothing() {
         (None, Some(0), ErrorCode::OutOfRange),
         (None, None, ErrorCode::Required),
     ] {
-        assert_eq!(s.add_survey(&survey(nps, csat)).unwrap_err().code(), code);
+        assert_eq!(
+            s.surveys_mut().add(&survey(nps, csat)).unwrap_err().code(),
+            code
+        );
     }
     assert_eq!(s.outbox_len().unwrap(), n);
-    let c = s.open_complaint(&complaint(customer, "medium")).unwrap();
+    let c = s
+        .complaints_mut()
+        .open(&complaint(customer, "medium"))
+        .unwrap();
     let e = s
+        .complaints_mut()
         .set_resolution(
             c.id,
             &ResolutionDraft {
@@ -309,37 +376,38 @@ fn bad_complaints_and_surveys_write_nothing() {
 #[test]
 fn surveys_give_nps_and_csat() {
     let (_d, mut s) = fresh();
-    let a = s.create_customer(&draft("客户丙")).unwrap().id;
-    let b = s.create_customer(&draft("客户丁")).unwrap().id;
+    let a = s.customers_mut().create(&draft("客户丙")).unwrap().id;
+    let b = s.customers_mut().create(&draft("客户丁")).unwrap().id;
     for (c, nps, csat, day) in [
         (a, 10, 5, "2026-11-20"),
         (a, 9, 4, "2026-11-21"),
         (b, 3, 2, "2026-11-22"),
         (b, 7, 4, "2026-06-01"),
     ] {
-        s.add_survey(&SurveyDraft {
-            customer_id: Some(c),
-            nps: Some(nps),
-            csat: Some(csat),
-            channel: "wechat".into(),
-            responded_on: day.into(),
-            comment: "送货快".into(),
-            ..Default::default()
-        })
-        .unwrap();
+        s.surveys_mut()
+            .add(&SurveyDraft {
+                customer_id: Some(c),
+                nps: Some(nps),
+                csat: Some(csat),
+                channel: "wechat".into(),
+                responded_on: day.into(),
+                comment: "送货快".into(),
+                ..Default::default()
+            })
+            .unwrap();
     }
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let from = today - Duration::days(90);
-    let all = s.satisfaction(None, from, today).unwrap();
+    let all = s.surveys().satisfaction(None, from, today).unwrap();
     // Last 90 days: 10, 9, 3 → 2 promoters, 1 detractor of 3 = 33.3; CSAT 2 of 3 = 66.7.
     assert_eq!(
         (all.nps.unwrap().to_string(), all.nps_responses),
         ("33.3".into(), 3)
     );
     assert_eq!(all.csat.unwrap().to_string(), "66.7");
-    let only_a = s.satisfaction(Some(a), from, today).unwrap();
+    let only_a = s.surveys().satisfaction(Some(a), from, today).unwrap();
     assert_eq!(only_a.nps.unwrap().to_string(), "100");
-    let tl = s.customer_timeline(a, 20).unwrap();
+    let tl = s.interactions().timeline(a, 20).unwrap();
     assert_eq!(
         tl.iter()
             .filter(|e| matches!(e, TimelineEntry::Survey(_)))
@@ -354,18 +422,24 @@ fn every_filter_pages_through_the_list_in_order() {
     // complaint once, newest first, as a plain filter of the whole list does.
     let (_d, mut s, now) = clocked("2026-01-05T02:00:00Z");
     let customers: Vec<Uuid> = (0..3)
-        .map(|i| s.create_customer(&draft(&format!("客户{i}"))).unwrap().id)
+        .map(|i| {
+            s.customers_mut()
+                .create(&draft(&format!("客户{i}")))
+                .unwrap()
+                .id
+        })
         .collect();
     let suppliers: Vec<Uuid> = (0..2)
         .map(|i| {
-            s.create_supplier(&SupplierDraft {
-                code: format!("S{i}"),
-                name: format!("供应商{i}"),
-                kind: "goods".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id
+            s.suppliers_mut()
+                .create(&SupplierDraft {
+                    code: format!("S{i}"),
+                    name: format!("供应商{i}"),
+                    kind: "goods".into(),
+                    ..Default::default()
+                })
+                .unwrap()
+                .id
         })
         .collect();
     let sev = ["low", "medium", "high", "critical"];
@@ -373,25 +447,29 @@ fn every_filter_pages_through_the_list_in_order() {
         // Two complaints share each opening time now and then (ties ordered by id).
         *now.lock().unwrap() = at("2026-01-05T02:00:00Z") + Duration::hours((i / 2 * 7) as i64);
         let c = s
-            .open_complaint(&complaint(customers[i % 3], sev[i % 4]))
+            .complaints_mut()
+            .open(&complaint(customers[i % 3], sev[i % 4]))
             .unwrap();
         if i % 3 != 0 {
-            s.complaint_action(c.id, ComplaintAction::Acknowledge, "")
+            s.complaints_mut()
+                .action(c.id, ComplaintAction::Acknowledge, "")
                 .unwrap();
         }
         if i % 5 < 3 {
-            s.set_resolution(
-                c.id,
-                &ResolutionDraft {
-                    root_cause: "supplier_quality".into(),
-                    supplier_id: Some(suppliers[i % 2]),
-                    resolution: "换货".into(),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+            s.complaints_mut()
+                .set_resolution(
+                    c.id,
+                    &ResolutionDraft {
+                        root_cause: "supplier_quality".into(),
+                        supplier_id: Some(suppliers[i % 2]),
+                        resolution: "换货".into(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
             *now.lock().unwrap() += Duration::days((i % 9) as i64);
-            s.complaint_action(c.id, ComplaintAction::Resolve, "")
+            s.complaints_mut()
+                .action(c.id, ComplaintAction::Resolve, "")
                 .unwrap();
         }
     }
@@ -400,7 +478,7 @@ fn every_filter_pages_through_the_list_in_order() {
         page_size: 200,
         ..Default::default()
     };
-    let all = s.list_complaints(&base, when).unwrap().items;
+    let all = s.list_at(&now, &base, when).unwrap().items;
     assert_eq!(all.len(), 37);
     assert!(all
         .windows(2)
@@ -430,7 +508,7 @@ fn every_filter_pages_through_the_list_in_order() {
     ];
     for q in filters {
         let want: Vec<Uuid> = s
-            .list_complaints(&q, when)
+            .list_at(&now, &q, when)
             .unwrap()
             .items
             .iter()
@@ -440,7 +518,8 @@ fn every_filter_pages_through_the_list_in_order() {
         let mut got = Vec::new();
         for page in 0.. {
             let p = s
-                .list_complaints(
+                .list_at(
+                    &now,
                     &ComplaintQuery {
                         page,
                         page_size: 4,

@@ -161,7 +161,7 @@ fn check(s: &Store, live: &HashMap<Uuid, Customer>, search: Option<&str>) {
             .collect();
         if search.is_none() {
             assert_eq!(
-                s.count_customers(&f).unwrap(),
+                s.customers().count(&f).unwrap(),
                 want.len() as u64,
                 "count_customers {f:?}"
             );
@@ -190,7 +190,8 @@ fn check(s: &Store, live: &HashMap<Uuid, Customer>, search: Option<&str>) {
             let mut got = Vec::new();
             for page in 0.. {
                 let p = s
-                    .list_customers(&CustomerQuery {
+                    .customers()
+                    .list(&CustomerQuery {
                         page,
                         page_size: 7,
                         sort,
@@ -220,7 +221,7 @@ fn combined_filters_count_and_page_correctly_through_inserts_updates_and_deletes
     let mut rng = Lcg(7);
     let mut live: HashMap<Uuid, Customer> = HashMap::new();
     for i in 0..90 {
-        let c = s.create_customer(&varied(&mut rng, i)).unwrap();
+        let c = s.customers_mut().create(&varied(&mut rng, i)).unwrap();
         live.insert(c.id, c);
     }
     check(&s, &live, None);
@@ -249,19 +250,22 @@ fn combined_filters_count_and_page_correctly_through_inserts_updates_and_deletes
             }
             _ => {}
         }
-        let c = s.update_customer(*id, &d).unwrap();
+        let c = s.customers_mut().update(*id, &d).unwrap();
         live.insert(c.id, c);
     }
     check(&s, &live, None);
 
     // Deletes, then new customers after them.
     for id in ids.iter().skip(30).take(25) {
-        s.delete_customer(*id).unwrap();
+        s.customers_mut().delete(*id).unwrap();
         live.remove(id);
     }
     check(&s, &live, None);
     for i in 0..20 {
-        let c = s.create_customer(&varied(&mut rng, 2000 + i)).unwrap();
+        let c = s
+            .customers_mut()
+            .create(&varied(&mut rng, 2000 + i))
+            .unwrap();
         live.insert(c.id, c);
     }
     check(&s, &live, None);
@@ -274,7 +278,7 @@ fn a_list_total_follows_a_write_that_moves_a_customer_out_of_a_tag_filter() {
     let mut d = draft("深圳宏达");
     d.tags = vec!["VIP".into()];
     d.channel = "distributor".into();
-    let c = s.create_customer(&d).unwrap();
+    let c = s.customers_mut().create(&d).unwrap();
     let q = CustomerQuery {
         filter: CustomerFilter {
             tags: vec!["VIP".into()],
@@ -283,18 +287,18 @@ fn a_list_total_follows_a_write_that_moves_a_customer_out_of_a_tag_filter() {
         },
         ..Default::default()
     };
-    assert_eq!(s.list_customers(&q).unwrap().total, 1);
+    assert_eq!(s.customers().list(&q).unwrap().total, 1);
     // Same tags, another channel: the remembered total and the derived rows both follow.
     d.channel = "direct".into();
-    s.update_customer(c.id, &d).unwrap();
-    let p = s.list_customers(&q).unwrap();
+    s.customers_mut().update(c.id, &d).unwrap();
+    let p = s.customers().list(&q).unwrap();
     assert_eq!((p.total, p.items.len()), (0, 0));
     d.channel = "distributor".into();
-    s.update_customer(c.id, &d).unwrap();
-    assert_eq!(s.list_customers(&q).unwrap().total, 1);
-    s.delete_customer(c.id).unwrap();
-    assert_eq!(s.list_customers(&q).unwrap().total, 0);
-    assert_eq!(s.count_customers(&q.filter).unwrap(), 0);
+    s.customers_mut().update(c.id, &d).unwrap();
+    assert_eq!(s.customers().list(&q).unwrap().total, 1);
+    s.customers_mut().delete(c.id).unwrap();
+    assert_eq!(s.customers().list(&q).unwrap().total, 0);
+    assert_eq!(s.customers().count(&q.filter).unwrap(), 0);
 }
 
 /// Customers as a version 7 database holds them (written with SQL, as the app of that
@@ -388,15 +392,15 @@ fn upgrading_from_version_7_fills_the_tag_rows_filter_columns_and_statistics() {
     drop(conn);
 
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 11);
+    assert_eq!(s.schema_version().unwrap(), 12);
     for ((f, _), want) in cases.iter().zip(&want) {
-        assert_eq!(s.count_customers(f).unwrap(), *want, "{f:?}");
+        assert_eq!(s.customers().count(f).unwrap(), *want, "{f:?}");
         let q = CustomerQuery {
             page_size: 500,
             filter: f.clone(),
             ..Default::default()
         };
-        let p = s.list_customers(&q).unwrap();
+        let p = s.customers().list(&q).unwrap();
         assert_eq!((p.total, p.items.len() as u64), (*want, *want), "{f:?}");
     }
 
@@ -443,9 +447,10 @@ fn upgrading_from_version_7_fills_the_tag_rows_filter_columns_and_statistics() {
 
     // Saving an upgraded customer keeps its tag rows in step.
     let f = &cases[0].0;
-    let before = s.count_customers(f).unwrap();
+    let before = s.customers().count(f).unwrap();
     let id = s
-        .list_customers(&CustomerQuery {
+        .customers()
+        .list(&CustomerQuery {
             page_size: 1,
             filter: f.clone(),
             ..Default::default()
@@ -453,16 +458,17 @@ fn upgrading_from_version_7_fills_the_tag_rows_filter_columns_and_statistics() {
         .unwrap()
         .items[0]
         .id;
-    s.update_customer(
-        id,
-        &CustomerDraft {
-            name: "改过的客户".into(),
-            currency: "CNY".into(),
-            tags: vec!["VIP".into()],
-            channel: "direct".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(s.count_customers(f).unwrap(), before - 1);
+    s.customers_mut()
+        .update(
+            id,
+            &CustomerDraft {
+                name: "改过的客户".into(),
+                currency: "CNY".into(),
+                tags: vec!["VIP".into()],
+                channel: "direct".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(s.customers().count(f).unwrap(), before - 1);
 }

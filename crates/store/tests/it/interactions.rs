@@ -28,24 +28,33 @@ fn call(customer: Uuid, at: &str, follow_up: &str) -> InteractionDraft {
 #[test]
 fn follow_ups_by_range_and_completion() {
     let (_d, mut s) = fresh();
-    let c = s.create_customer(&draft("深圳华为技术有限公司")).unwrap();
+    let c = s
+        .customers_mut()
+        .create(&draft("深圳华为技术有限公司"))
+        .unwrap();
     let today = day("2026-11-25"); // a Wednesday
     let overdue = s
-        .add_interaction(&call(c.id, "2026-11-20T10:00:00+08:00", "2026-11-24"))
+        .interactions_mut()
+        .add(&call(c.id, "2026-11-20T10:00:00+08:00", "2026-11-24"))
         .unwrap();
     let due_today = s
-        .add_interaction(&call(c.id, "2026-11-24T10:00:00+08:00", "2026-11-25"))
+        .interactions_mut()
+        .add(&call(c.id, "2026-11-24T10:00:00+08:00", "2026-11-25"))
         .unwrap();
     let friday = s
-        .add_interaction(&call(c.id, "2026-11-24T11:00:00+08:00", "2026-11-27"))
+        .interactions_mut()
+        .add(&call(c.id, "2026-11-24T11:00:00+08:00", "2026-11-27"))
         .unwrap();
     let next_week = s
-        .add_interaction(&call(c.id, "2026-11-24T12:00:00+08:00", "2026-12-02"))
+        .interactions_mut()
+        .add(&call(c.id, "2026-11-24T12:00:00+08:00", "2026-12-02"))
         .unwrap();
-    s.add_interaction(&call(c.id, "2026-11-24T13:00:00+08:00", ""))
+    s.interactions_mut()
+        .add(&call(c.id, "2026-11-24T13:00:00+08:00", ""))
         .unwrap();
     fn ids(s: &chainbook_store::Store, r: FollowUpRange, today: NaiveDate) -> Vec<Uuid> {
-        s.follow_ups(r, today)
+        s.interactions()
+            .follow_ups(r, today)
             .unwrap()
             .into_iter()
             .map(|f| f.interaction.id)
@@ -61,15 +70,23 @@ fn follow_ups_by_range_and_completion() {
         ids(&s, FollowUpRange::AllOpen, today),
         vec![overdue.id, due_today.id, friday.id, next_week.id]
     );
-    let f = &s.follow_ups(FollowUpRange::Today, today).unwrap()[0];
+    let f = &s
+        .interactions()
+        .follow_ups(FollowUpRange::Today, today)
+        .unwrap()[0];
     assert_eq!(f.customer_name, "深圳华为技术有限公司");
 
-    let done = s.complete_follow_up(due_today.id, "已回电").unwrap();
+    let done = s
+        .interactions_mut()
+        .complete_follow_up(due_today.id, "已回电")
+        .unwrap();
     assert!(done.follow_up_done_at.is_some());
     assert!(ids(&s, FollowUpRange::Today, today).is_empty());
     // Completing again adds no second fact.
     let n = s.outbox_len().unwrap();
-    s.complete_follow_up(due_today.id, "").unwrap();
+    s.interactions_mut()
+        .complete_follow_up(due_today.id, "")
+        .unwrap();
     assert_eq!(s.outbox_len().unwrap(), n);
     let last = s.outbox_after(n - 1, 10).unwrap();
     assert_eq!(
@@ -77,16 +94,17 @@ fn follow_ups_by_range_and_completion() {
         ("follow_up_done", OutboxOp::Insert)
     );
     // A deleted customer's follow-ups leave the list.
-    s.delete_customer(c.id).unwrap();
+    s.customers_mut().delete(c.id).unwrap();
     assert!(ids(&s, FollowUpRange::AllOpen, today).is_empty());
 }
 
 #[test]
 fn bad_interactions_write_nothing() {
     let (_d, mut s) = fresh();
-    let c = s.create_customer(&draft("A")).unwrap();
+    let c = s.customers_mut().create(&draft("A")).unwrap();
     let other = s
-        .create_customer(&CustomerDraft {
+        .customers_mut()
+        .create(&CustomerDraft {
             contacts: vec![ContactDraft {
                 name: "X".into(),
                 phone: "13800000000".into(),
@@ -97,19 +115,22 @@ fn bad_interactions_write_nothing() {
         .unwrap();
     let n = s.outbox_len().unwrap();
     let e = s
-        .add_interaction(&call(c.id, "2026-11-23T09:00:00+08:00", "2026-11-22"))
+        .interactions_mut()
+        .add(&call(c.id, "2026-11-23T09:00:00+08:00", "2026-11-22"))
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::DateOrder, Some("follow_up_on"))
     );
     let e = s
-        .add_interaction(&call(Uuid::nil(), "2026-11-23T09:00:00+08:00", ""))
+        .interactions_mut()
+        .add(&call(Uuid::nil(), "2026-11-23T09:00:00+08:00", ""))
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
-    let foreign = s.get_customer_detail(other.id).unwrap().contacts[0].id;
+    let foreign = s.customers().detail(other.id).unwrap().contacts[0].id;
     let e = s
-        .add_interaction(&InteractionDraft {
+        .interactions_mut()
+        .add(&InteractionDraft {
             contact_id: foreign,
             ..call(c.id, "2026-11-23T09:00:00+08:00", "")
         })
@@ -120,9 +141,10 @@ fn bad_interactions_write_nothing() {
     );
     assert_eq!(s.outbox_len().unwrap(), n);
     let plain = s
-        .add_interaction(&call(c.id, "2026-11-23T09:00:00+08:00", ""))
+        .interactions_mut()
+        .add(&call(c.id, "2026-11-23T09:00:00+08:00", ""))
         .unwrap();
-    let e = s.complete_follow_up(plain.id, "");
+    let e = s.interactions_mut().complete_follow_up(plain.id, "");
     assert_eq!(
         e.unwrap_err().code(),
         ErrorCode::InvalidArgument,
@@ -134,7 +156,8 @@ fn bad_interactions_write_nothing() {
 fn timeline_is_newest_first_with_contact_names() {
     let (_d, mut s) = fresh();
     let c = s
-        .create_customer(&CustomerDraft {
+        .customers_mut()
+        .create(&CustomerDraft {
             contacts: vec![ContactDraft {
                 name: "张伟".into(),
                 phone: "13800138000".into(),
@@ -143,16 +166,18 @@ fn timeline_is_newest_first_with_contact_names() {
             ..draft("A")
         })
         .unwrap();
-    let contact = s.get_customer_detail(c.id).unwrap().contacts[0].id;
-    s.add_interaction(&call(c.id, "2026-11-01T09:00:00+08:00", ""))
+    let contact = s.customers().detail(c.id).unwrap().contacts[0].id;
+    s.interactions_mut()
+        .add(&call(c.id, "2026-11-01T09:00:00+08:00", ""))
         .unwrap();
-    s.add_interaction(&InteractionDraft {
-        kind: "visit".into(),
-        contact_id: contact,
-        ..call(c.id, "2026-11-20T09:00:00+08:00", "2026-11-21")
-    })
-    .unwrap();
-    let t = s.customer_timeline(c.id, 10).unwrap();
+    s.interactions_mut()
+        .add(&InteractionDraft {
+            kind: "visit".into(),
+            contact_id: contact,
+            ..call(c.id, "2026-11-20T09:00:00+08:00", "2026-11-21")
+        })
+        .unwrap();
+    let t = s.interactions().timeline(c.id, 10).unwrap();
     assert_eq!(t.len(), 2);
     let TimelineEntry::Interaction(first) = &t[0] else {
         panic!("expected an interaction first");
@@ -160,5 +185,5 @@ fn timeline_is_newest_first_with_contact_names() {
     assert_eq!(first.kind.as_str(), "visit");
     assert_eq!(first.contact_name.as_deref(), Some("张伟"));
     assert!(t[0].at() > t[1].at());
-    assert_eq!(s.customer_timeline(c.id, 1).unwrap().len(), 1);
+    assert_eq!(s.interactions().timeline(c.id, 1).unwrap().len(), 1);
 }

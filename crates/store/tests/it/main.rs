@@ -10,6 +10,7 @@ mod outbox;
 mod products;
 mod purchasing;
 mod records;
+mod registry;
 mod search;
 mod segments;
 

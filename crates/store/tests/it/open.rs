@@ -7,7 +7,7 @@ use crate::fresh;
 #[test]
 fn migrates_an_empty_file_and_sets_pragmas() {
     let (dir, store) = fresh();
-    assert_eq!(store.schema_version().unwrap(), 11);
+    assert_eq!(store.schema_version().unwrap(), 12);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -166,15 +166,12 @@ fn refuses_a_database_from_a_newer_version() {
 #[test]
 fn local_settings_persist() {
     let (dir, mut store) = fresh();
-    assert_eq!(store.local_setting("locale").unwrap(), None);
-    store.set_local_setting("locale", "zh-CN").unwrap();
-    store.set_local_setting("locale", "en").unwrap();
+    assert_eq!(store.settings().locale().unwrap(), None);
+    store.settings_mut().set_locale("zh-CN").unwrap();
+    store.settings_mut().set_locale("en").unwrap();
     drop(store);
     let store = Store::open(&dir.path().join("chainbook.db")).unwrap();
-    assert_eq!(
-        store.local_setting("locale").unwrap().as_deref(),
-        Some("en")
-    );
+    assert_eq!(store.settings().locale().unwrap().as_deref(), Some("en"));
     assert_eq!(store.outbox_len().unwrap(), 0, "local settings never sync");
 }
 
@@ -199,25 +196,29 @@ fn upgrades_a_version_1_database_with_its_customers() {
     assert_eq!(v, 1);
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 11);
-    assert_eq!(s.search_customers("hw", 5).unwrap()[0].code, "C-OLD-00001");
+    assert_eq!(s.schema_version().unwrap(), 12);
+    assert_eq!(
+        s.search().customers("hw", 5).unwrap()[0].code,
+        "C-OLD-00001"
+    );
     let vip = chainbook_store::CustomerFilter {
         tags: vec!["VIP".into()],
         ..Default::default()
     };
-    assert_eq!(s.count_customers(&vip).unwrap(), 1);
-    let id = s.search_customers("华为", 1).unwrap()[0].id;
-    let c = s.get_customer(id).unwrap();
+    assert_eq!(s.customers().count(&vip).unwrap(), 1);
+    let id = s.search().customers("华为", 1).unwrap()[0].id;
+    let c = s.customers().get(id).unwrap();
     assert_eq!(c.fields.lifecycle.as_str(), "new");
-    s.update_customer(
-        id,
-        &CustomerDraft {
-            name: "华为".into(),
-            currency: "CNY".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    s.customers_mut()
+        .update(
+            id,
+            &CustomerDraft {
+                name: "华为".into(),
+                currency: "CNY".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
 }
 
 #[test]
@@ -238,7 +239,7 @@ fn upgrades_a_version_3_supplier_contact_into_the_contacts_table() {
     drop(conn);
     let s = Store::open(&path).unwrap();
     let id = uuid::Uuid::parse_str("0190c2a0-0000-7000-8000-000000000002").unwrap();
-    let sup = s.get_supplier(id).unwrap();
+    let sup = s.suppliers().get(id).unwrap();
     assert_eq!(sup.contacts.len(), 1);
     let c = &sup.contacts[0];
     assert_eq!(
@@ -246,7 +247,7 @@ fn upgrades_a_version_3_supplier_contact_into_the_contacts_table() {
         ("王经理", "13800138000", true)
     );
     let none = uuid::Uuid::parse_str("0190c2a0-0000-7000-8000-000000000003").unwrap();
-    assert!(s.get_supplier(none).unwrap().contacts.is_empty());
+    assert!(s.suppliers().get(none).unwrap().contacts.is_empty());
     let moved = s.outbox_after(0, 100).unwrap();
     assert_eq!(moved.len(), 1, "the moved contact is queued for sync");
     assert_eq!(moved[0].table, "supplier_contacts");
@@ -261,7 +262,8 @@ fn a_seeded_store_writes_the_same_ids_and_device_for_the_same_seed() {
     let run = |name: &str, seed: u64| {
         let mut s = Store::open_seeded(&dir.path().join(name), Box::new(move || at), seed).unwrap();
         let c = s
-            .create_customer(&crate::draft("深圳华为技术有限公司"))
+            .customers_mut()
+            .create(&crate::draft("深圳华为技术有限公司"))
             .unwrap();
         (s.device().id, s.device().code.clone(), c.id)
     };
@@ -273,7 +275,7 @@ fn a_seeded_store_writes_the_same_ids_and_device_for_the_same_seed() {
     // Ordinary stores draw from the OS: two of them never share an id.
     let (_d1, mut s1) = fresh();
     let (_d2, mut s2) = fresh();
-    let x = s1.create_customer(&crate::draft("A")).unwrap().id;
-    let y = s2.create_customer(&crate::draft("A")).unwrap().id;
+    let x = s1.customers_mut().create(&crate::draft("A")).unwrap().id;
+    let y = s2.customers_mut().create(&crate::draft("A")).unwrap().id;
     assert_ne!(x, y);
 }

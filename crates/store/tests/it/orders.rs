@@ -1,15 +1,14 @@
 //! Sales orders: entry, money, confirmation with stock and credit checks, shipments, delivery
 //! with its follow-up, returns, numbering across devices, the list and the timeline.
 
+use chainbook_core::facts::Fact;
 use chainbook_core::interaction::FollowUpRange;
 use chainbook_core::order::{LineMoneyDraft, OrderAction, OrderStatus};
+use chainbook_core::order::{OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft};
+use chainbook_core::product::MovementDraft;
 use chainbook_core::product::{ProductDraft, Qty};
 use chainbook_core::ErrorCode;
-use chainbook_store::orders::{
-    ImportedOrder, Order, OrderDraft, OrderEvent, OrderLineDraft, OrderQuery, ReturnDraft,
-    ShipmentDraft,
-};
-use chainbook_store::products::MovementDraft;
+use chainbook_store::orders::{ImportedOrder, Order, OrderEvent, OrderQuery};
 use chainbook_store::{OutboxOp, Store, TimelineEntry};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -18,7 +17,8 @@ use crate::{draft, fresh};
 
 fn product(s: &mut Store, sku: &str, price: &str, stock: &str) -> Uuid {
     let p = s
-        .create_product(&ProductDraft {
+        .products_mut()
+        .create(&ProductDraft {
             sku: sku.into(),
             name: format!("产品 {sku}"),
             unit: "件".into(),
@@ -29,13 +29,14 @@ fn product(s: &mut Store, sku: &str, price: &str, stock: &str) -> Uuid {
         })
         .unwrap();
     if stock != "0" {
-        s.record_movement(&MovementDraft {
-            product_id: p.id,
-            kind: "receipt".into(),
-            quantity: stock.into(),
-            ..Default::default()
-        })
-        .unwrap();
+        s.stock_mut()
+            .record(&MovementDraft {
+                product_id: p.id,
+                kind: "receipt".into(),
+                quantity: stock.into(),
+                ..Default::default()
+            })
+            .unwrap();
     }
     p.id
 }
@@ -65,7 +66,8 @@ struct World {
 fn world() -> World {
     let (d, mut s) = fresh();
     let customer = s
-        .create_customer(&draft("深圳华为技术有限公司"))
+        .customers_mut()
+        .create(&draft("深圳华为技术有限公司"))
         .unwrap()
         .id;
     let a = product(&mut s, "A", "10.00", "100");
@@ -81,9 +83,9 @@ fn world() -> World {
     }
 }
 
-fn order(w: &World, lines: Vec<OrderLineDraft>) -> OrderDraft {
+fn order(customer: Uuid, lines: Vec<OrderLineDraft>) -> OrderDraft {
     OrderDraft {
-        customer_id: w.customer,
+        customer_id: customer,
         promised_on: "2026-12-01".into(),
         lines,
         ..Default::default()
@@ -91,22 +93,23 @@ fn order(w: &World, lines: Vec<OrderLineDraft>) -> OrderDraft {
 }
 
 fn on_hand(s: &Store, p: Uuid) -> Qty {
-    s.get_product(p).unwrap().on_hand
+    s.products().get(p).unwrap().on_hand
 }
 
 #[test]
 fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
     let mut w = world();
     let o =
-        w.s.create_order(&order(
-            &w,
-            vec![
-                line(w.a, "10", "10.00", "0", "13"),
-                line(w.b, "8", "19.99", "7.5", "13"),
-                line(w.c, "2.5", "3.50", "", ""),
-            ],
-        ))
-        .unwrap();
+        w.s.orders_mut()
+            .create(&order(
+                w.customer,
+                vec![
+                    line(w.a, "10", "10.00", "0", "13"),
+                    line(w.b, "8", "19.99", "7.5", "13"),
+                    line(w.c, "2.5", "3.50", "", ""),
+                ],
+            ))
+            .unwrap();
     assert!(o.number.starts_with("SO-"), "{}", o.number);
     assert_eq!(o.status, OrderStatus::Draft);
     assert_eq!(o.currency, "CNY", "from the customer");
@@ -115,28 +118,29 @@ fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
     assert_eq!(o.totals.tax.to_string(), "32.23");
     assert_eq!(o.totals.gross.to_string(), "288.91");
     // B has 5 on hand for 8 ordered.
-    let short = w.s.stock_check(o.id).unwrap();
+    let short = w.s.orders().stock_check(o.id).unwrap();
     assert_eq!(short.len(), 1);
     assert_eq!(
         (short[0].needed, short[0].available, short[0].short),
         (Qty(8_000), Qty(5_000), Qty(3_000))
     );
     let n = w.s.outbox_len().unwrap();
-    let e = w.s.confirm_order(o.id, false, false).unwrap_err();
+    let e = w.s.orders_mut().confirm(o.id, false, false).unwrap_err();
     assert_eq!(e.code(), ErrorCode::StockShort);
     assert_eq!(
         w.s.outbox_len().unwrap(),
         n,
         "a refused confirmation writes nothing"
     );
-    let o = w.s.confirm_order(o.id, true, false).unwrap();
+    let o = w.s.orders_mut().confirm(o.id, true, false).unwrap();
     assert_eq!(o.status, OrderStatus::Confirmed);
     assert!(o.backorder);
     // Confirmed orders reserve: a second order for A sees 90 available.
     let other =
-        w.s.create_order(&order(&w, vec![line(w.a, "95", "10.00", "", "")]))
+        w.s.orders_mut()
+            .create(&order(w.customer, vec![line(w.a, "95", "10.00", "", "")]))
             .unwrap();
-    let short = w.s.stock_check(other.id).unwrap();
+    let short = w.s.orders().stock_check(other.id).unwrap();
     assert_eq!(short[0].available, Qty(90_000));
     // Ship A fully and 5 of B with a tracking number: stock falls by what shipped.
     let ship = ShipmentDraft {
@@ -145,7 +149,7 @@ fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
         tracking: "SF1234567890".into(),
         lines: vec![(o.lines[0].id, "10".into()), (o.lines[1].id, "5".into())],
     };
-    let o = w.s.ship_order(o.id, &ship).unwrap();
+    let o = w.s.orders_mut().ship(o.id, &ship).unwrap();
     assert_eq!(o.status, OrderStatus::Shipped);
     assert_eq!(on_hand(&w.s, w.a), Qty(90_000));
     assert_eq!(on_hand(&w.s, w.b), Qty(0));
@@ -153,22 +157,24 @@ fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
     assert_eq!(o.shipments[0].tracking, "SF1234567890");
     // Shipping more than is left is refused.
     let e =
-        w.s.ship_order(
-            o.id,
-            &ShipmentDraft {
-                shipped_on: "2026-11-25".into(),
-                lines: vec![(o.lines[1].id, "4".into())],
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+        w.s.orders_mut()
+            .ship(
+                o.id,
+                &ShipmentDraft {
+                    shipped_on: "2026-11-25".into(),
+                    lines: vec![(o.lines[1].id, "4".into())],
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::OutOfRange, Some("lines.0.quantity"))
     );
     // Shipped orders cannot be cancelled.
     assert_eq!(
-        w.s.order_action(o.id, OrderAction::Cancel, "", None)
+        w.s.orders_mut()
+            .action(o.id, OrderAction::Cancel, None)
             .unwrap_err()
             .code(),
         ErrorCode::InvalidTransition
@@ -176,12 +182,24 @@ fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
     // Deliver: a follow-up to ask for feedback appears on the customer.
     let due = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let o =
-        w.s.order_action(o.id, OrderAction::Deliver, "回访：询问收货反馈", Some(due))
+        w.s.orders_mut()
+            .action(o.id, OrderAction::Deliver, Some(due))
             .unwrap();
     assert_eq!(o.status, OrderStatus::Delivered);
-    let fus = w.s.follow_ups(FollowUpRange::AllOpen, due).unwrap();
+    let fus =
+        w.s.interactions()
+            .follow_ups(FollowUpRange::AllOpen, due)
+            .unwrap();
     assert_eq!(fus.len(), 1);
-    assert_eq!(fus[0].interaction.summary, "回访：询问收货反馈");
+    // Made by the app: a fact the UI words in the user's language, not text in one language.
+    assert_eq!(fus[0].interaction.summary, "");
+    assert_eq!(
+        fus[0].interaction.fact,
+        Some(Fact::DeliveryFeedback {
+            order_id: o.id,
+            order_number: o.number.clone()
+        })
+    );
     // Return one damaged unit of A; more than shipped is refused.
     let ret = |qty: &str| ReturnDraft {
         returned_on: "2026-11-30".into(),
@@ -190,27 +208,32 @@ fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
         lines: vec![(o.lines[0].id, qty.into())],
     };
     assert_eq!(
-        w.s.return_goods(o.id, &ret("11")).unwrap_err().code(),
+        w.s.orders_mut()
+            .return_goods(o.id, &ret("11"))
+            .unwrap_err()
+            .code(),
         ErrorCode::OverReturn
     );
-    let o = w.s.return_goods(o.id, &ret("1")).unwrap();
+    let o = w.s.orders_mut().return_goods(o.id, &ret("1")).unwrap();
     assert_eq!(on_hand(&w.s, w.a), Qty(91_000));
     assert_eq!(o.returns.len(), 1);
     assert_eq!(o.lines[0].returned, Qty(1_000));
     assert_eq!(
-        w.s.return_goods(
-            o.id,
-            &ReturnDraft {
-                reason: "lost".into(),
-                ..ret("1")
-            }
-        )
-        .unwrap_err()
-        .code(),
+        w.s.orders_mut()
+            .return_goods(
+                o.id,
+                &ReturnDraft {
+                    reason: "lost".into(),
+                    ..ret("1")
+                }
+            )
+            .unwrap_err()
+            .code(),
         ErrorCode::InvalidChoice
     );
     let o =
-        w.s.order_action(o.id, OrderAction::Close, "", None)
+        w.s.orders_mut()
+            .action(o.id, OrderAction::Close, None)
             .unwrap();
     assert_eq!(
         o.history.iter().map(|h| h.status).collect::<Vec<_>>(),
@@ -222,9 +245,10 @@ fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
             OrderStatus::Closed
         ]
     );
-    assert!(o.history[1].note.contains("back-order"));
+    assert_eq!(o.history[1].facts, [Fact::Backorder { lines: 1 }]);
+    assert_eq!(o.history[1].note, "");
     // The customer timeline shows both orders.
-    let tl = w.s.customer_timeline(w.customer, 20).unwrap();
+    let tl = w.s.interactions().timeline(w.customer, 20).unwrap();
     let orders = tl
         .iter()
         .filter(|e| matches!(e, TimelineEntry::Order(_)))
@@ -236,18 +260,26 @@ fn the_whole_lifecycle_with_a_back_order_a_partial_shipment_and_a_return() {
 fn credit_limit_needs_an_override_which_is_recorded() {
     let mut w = world();
     // The customer's limit is 100,000.00; two orders of 60,000 each.
-    let big = |w: &World| order(w, vec![line(w.a, "60", "1000.00", "", "")]);
-    let first = w.s.create_order(&big(&w)).unwrap();
-    w.s.confirm_order(first.id, true, false).unwrap();
-    let second = w.s.create_order(&big(&w)).unwrap();
-    let check = w.s.credit_check(second.id).unwrap();
+    let big = order(w.customer, vec![line(w.a, "60", "1000.00", "", "")]);
+    let first = w.s.orders_mut().create(&big).unwrap();
+    w.s.orders_mut().confirm(first.id, true, false).unwrap();
+    let second = w.s.orders_mut().create(&big).unwrap();
+    let check = w.s.orders().credit_check(second.id).unwrap();
     assert!(check.exceeded);
     assert_eq!(check.open_balance.to_string(), "60000.00");
-    let e = w.s.confirm_order(second.id, true, false).unwrap_err();
+    let e =
+        w.s.orders_mut()
+            .confirm(second.id, true, false)
+            .unwrap_err();
     assert_eq!(e.code(), ErrorCode::CreditLimit);
-    let o = w.s.confirm_order(second.id, true, true).unwrap();
+    let o = w.s.orders_mut().confirm(second.id, true, true).unwrap();
     assert!(o.credit_override);
-    assert!(o.history[1].note.contains("credit override"));
+    assert!(o.history[1].facts.contains(&Fact::CreditOverride {
+        open: "60000.00".into(),
+        order: "60000.00".into(),
+        limit: "100000.00".into(),
+        currency: "CNY".into(),
+    }));
 }
 
 #[test]
@@ -255,7 +287,10 @@ fn bad_orders_write_nothing() {
     let mut w = world();
     let n = w.s.outbox_len().unwrap();
     let bad = |w: &mut World, l: OrderLineDraft| {
-        let e = w.s.create_order(&order(w, vec![l])).unwrap_err();
+        let e =
+            w.s.orders_mut()
+                .create(&order(w.customer, vec![l]))
+                .unwrap_err();
         (e.code(), e.field().map(str::to_owned))
     };
     let a = w.a;
@@ -278,17 +313,21 @@ fn bad_orders_write_nothing() {
         bad(&mut w, line(Uuid::nil(), "1", "1", "", "")),
         (ErrorCode::NotFound, Some("lines.0.product_id".into()))
     );
-    let e = w.s.create_order(&order(&w, vec![])).unwrap_err();
+    let e =
+        w.s.orders_mut()
+            .create(&order(w.customer, vec![]))
+            .unwrap_err();
     assert_eq!(e.code(), ErrorCode::Required);
-    let gone = w.s.create_customer(&draft("已删除客户")).unwrap().id;
-    w.s.delete_customer(gone).unwrap();
+    let gone = w.s.customers_mut().create(&draft("已删除客户")).unwrap().id;
+    w.s.customers_mut().delete(gone).unwrap();
     let n2 = w.s.outbox_len().unwrap();
     let e =
-        w.s.create_order(&OrderDraft {
-            customer_id: gone,
-            ..order(&w, vec![line(a, "1", "1", "", "")])
-        })
-        .unwrap_err();
+        w.s.orders_mut()
+            .create(&OrderDraft {
+                customer_id: gone,
+                ..order(w.customer, vec![line(a, "1", "1", "", "")])
+            })
+            .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::NotFound, Some("customer_id"))
@@ -297,35 +336,40 @@ fn bad_orders_write_nothing() {
     let _ = n;
     // Forbidden transitions: ship a draft, deliver a cancelled order.
     let o =
-        w.s.create_order(&order(&w, vec![line(a, "1", "1", "", "")]))
+        w.s.orders_mut()
+            .create(&order(w.customer, vec![line(a, "1", "1", "", "")]))
             .unwrap();
     let e =
-        w.s.ship_order(
-            o.id,
-            &ShipmentDraft {
-                shipped_on: "2026-11-24".into(),
-                lines: vec![(o.lines[0].id, "1".into())],
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+        w.s.orders_mut()
+            .ship(
+                o.id,
+                &ShipmentDraft {
+                    shipped_on: "2026-11-24".into(),
+                    lines: vec![(o.lines[0].id, "1".into())],
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidTransition);
-    w.s.order_action(o.id, OrderAction::Cancel, "", None)
+    w.s.orders_mut()
+        .action(o.id, OrderAction::Cancel, None)
         .unwrap();
     assert_eq!(
-        w.s.order_action(o.id, OrderAction::Deliver, "", None)
+        w.s.orders_mut()
+            .action(o.id, OrderAction::Deliver, None)
             .unwrap_err()
             .code(),
         ErrorCode::InvalidTransition
     );
     // A promised date before the order date.
     let e =
-        w.s.create_order(&OrderDraft {
-            ordered_on: "2026-11-23".into(),
-            promised_on: "2026-11-01".into(),
-            ..order(&w, vec![line(a, "1", "1", "", "")])
-        })
-        .unwrap_err();
+        w.s.orders_mut()
+            .create(&OrderDraft {
+                ordered_on: "2026-11-23".into(),
+                promised_on: "2026-11-01".into(),
+                ..order(w.customer, vec![line(a, "1", "1", "", "")])
+            })
+            .unwrap_err();
     assert_eq!(e.code(), ErrorCode::DateOrder);
 }
 
@@ -333,30 +377,39 @@ fn bad_orders_write_nothing() {
 fn drafts_can_be_edited_line_by_line() {
     let mut w = world();
     let o =
-        w.s.create_order(&order(
-            &w,
-            vec![
-                line(w.a, "1", "10.00", "", ""),
-                line(w.b, "1", "19.99", "", ""),
-            ],
-        ))
-        .unwrap();
+        w.s.orders_mut()
+            .create(&order(
+                w.customer,
+                vec![
+                    line(w.a, "1", "10.00", "", ""),
+                    line(w.b, "1", "19.99", "", ""),
+                ],
+            ))
+            .unwrap();
     let keep = OrderLineDraft {
         id: Some(o.lines[0].id),
         ..line(w.a, "3", "10.00", "", "")
     };
     let n = w.s.outbox_len().unwrap();
     let o2 =
-        w.s.update_order(o.id, &order(&w, vec![keep, line(w.c, "2", "3.50", "", "")]))
+        w.s.orders_mut()
+            .update(
+                o.id,
+                &order(w.customer, vec![keep, line(w.c, "2", "3.50", "", "")]),
+            )
             .unwrap();
     assert_eq!(o2.lines.len(), 2);
     assert_eq!(o2.lines[0].id, o.lines[0].id);
     assert_eq!(o2.totals.gross.to_string(), "37.00");
     // One line updated, one tombstoned, one inserted.
     assert_eq!(w.s.outbox_len().unwrap(), n + 3);
-    w.s.confirm_order(o.id, true, false).unwrap();
+    w.s.orders_mut().confirm(o.id, true, false).unwrap();
     assert_eq!(
-        w.s.update_order(o.id, &order(&w, vec![line(w.a, "1", "10.00", "", "")]))
+        w.s.orders_mut()
+            .update(
+                o.id,
+                &order(w.customer, vec![line(w.a, "1", "10.00", "", "")])
+            )
             .unwrap_err()
             .code(),
         ErrorCode::InvalidTransition
@@ -374,11 +427,12 @@ fn two_devices_never_produce_the_same_number() {
     );
     let mut numbers = std::collections::HashSet::new();
     for s in [&mut s1, &mut s2] {
-        let c = s.create_customer(&draft("客户")).unwrap().id;
+        let c = s.customers_mut().create(&draft("客户")).unwrap().id;
         let p = product(s, "A", "1.00", "0");
         for _ in 0..5 {
             let o = s
-                .create_order(&OrderDraft {
+                .orders_mut()
+                .create(&OrderDraft {
                     customer_id: c,
                     lines: vec![line(p, "1", "1.00", "", "")],
                     ..Default::default()
@@ -397,13 +451,14 @@ fn the_order_list_filters_pages_and_flags_late_orders() {
     let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
     for i in 0..7 {
         let o =
-            w.s.create_order(&OrderDraft {
-                ordered_on: format!("2026-11-{:02}", 10 + i),
-                ..order(&w, vec![line(w.a, "1", "10.00", "", "")])
-            })
-            .unwrap();
+            w.s.orders_mut()
+                .create(&OrderDraft {
+                    ordered_on: format!("2026-11-{:02}", 10 + i),
+                    ..order(w.customer, vec![line(w.a, "1", "10.00", "", "")])
+                })
+                .unwrap();
         if i % 2 == 0 {
-            w.s.confirm_order(o.id, true, false).unwrap();
+            w.s.orders_mut().confirm(o.id, true, false).unwrap();
         }
     }
     let q = OrderQuery {
@@ -412,7 +467,7 @@ fn the_order_list_filters_pages_and_flags_late_orders() {
         today: Some(today),
         ..Default::default()
     };
-    let p = w.s.list_orders(&q).unwrap();
+    let p = w.s.orders().list(&q).unwrap();
     assert_eq!((p.total, p.items.len()), (7, 5));
     assert!(
         p.items.iter().all(|o| o.late),
@@ -420,27 +475,30 @@ fn the_order_list_filters_pages_and_flags_late_orders() {
     );
     assert_eq!(p.items[0].total.to_string(), "10.00");
     let confirmed =
-        w.s.list_orders(&OrderQuery {
-            status: Some(OrderStatus::Confirmed),
-            ..q.clone()
-        })
-        .unwrap();
+        w.s.orders()
+            .list(&OrderQuery {
+                status: Some(OrderStatus::Confirmed),
+                ..q.clone()
+            })
+            .unwrap();
     assert_eq!(confirmed.total, 4);
     let range =
-        w.s.list_orders(&OrderQuery {
-            from: NaiveDate::from_ymd_opt(2026, 11, 12),
-            to: NaiveDate::from_ymd_opt(2026, 11, 14),
-            ..q.clone()
-        })
-        .unwrap();
+        w.s.orders()
+            .list(&OrderQuery {
+                from: NaiveDate::from_ymd_opt(2026, 11, 12),
+                to: NaiveDate::from_ymd_opt(2026, 11, 14),
+                ..q.clone()
+            })
+            .unwrap();
     assert_eq!(range.total, 3);
     let late =
-        w.s.list_orders(&OrderQuery {
-            late_only: true,
-            today: NaiveDate::from_ymd_opt(2026, 11, 30),
-            ..q
-        })
-        .unwrap();
+        w.s.orders()
+            .list(&OrderQuery {
+                late_only: true,
+                today: NaiveDate::from_ymd_opt(2026, 11, 30),
+                ..q
+            })
+            .unwrap();
     assert_eq!(late.total, 0, "not late before the promised date");
 }
 
@@ -479,6 +537,7 @@ fn event_status(t: &str, action: OrderAction, note: &str) -> OrderEvent {
         at: t.into(),
         action,
         note: note.into(),
+        facts: Vec::new(),
     }
 }
 
@@ -494,15 +553,16 @@ fn an_imported_order_is_the_order_the_api_would_have_made() {
         ordered_on: "2026-11-02".into(),
         channel: "distributor".into(),
         notes: "加急".into(),
-        ..order(&w, lines)
+        ..order(w.customer, lines)
     };
     // Through the API, at known times.
     at(&mut w.s, "2026-11-02T02:00:00.000Z");
-    let o = w.s.create_order(&draft).unwrap();
+    let o = w.s.orders_mut().create(&draft).unwrap();
     at(&mut w.s, "2026-11-02T03:00:00.000Z");
-    w.s.confirm_order(o.id, true, false).unwrap();
+    w.s.orders_mut().confirm(o.id, true, false).unwrap();
     at(&mut w.s, "2026-11-03T04:00:00.000Z");
-    w.s.order_action(o.id, OrderAction::StartPicking, "", None)
+    w.s.orders_mut()
+        .action(o.id, OrderAction::StartPicking, None)
         .unwrap();
     at(&mut w.s, "2026-11-04T05:00:00.000Z");
     let ship1 = ShipmentDraft {
@@ -511,31 +571,34 @@ fn an_imported_order_is_the_order_the_api_would_have_made() {
         tracking: "SF1".into(),
         lines: vec![(o.lines[0].id, "10".into()), (o.lines[1].id, "5".into())],
     };
-    w.s.ship_order(o.id, &ship1).unwrap();
+    w.s.orders_mut().ship(o.id, &ship1).unwrap();
     at(&mut w.s, "2026-11-09T05:00:00.000Z");
     let ship2 = ShipmentDraft {
         shipped_on: "2026-11-09".into(),
         lines: vec![(o.lines[1].id, "3".into()), (o.lines[2].id, "2.5".into())],
         ..Default::default()
     };
-    w.s.ship_order(o.id, &ship2).unwrap();
+    w.s.orders_mut().ship(o.id, &ship2).unwrap();
     at(&mut w.s, "2026-11-11T06:00:00.000Z");
-    w.s.order_action(o.id, OrderAction::Deliver, "", None)
+    w.s.orders_mut()
+        .action(o.id, OrderAction::Deliver, None)
         .unwrap();
     at(&mut w.s, "2026-11-15T07:00:00.000Z");
-    w.s.return_goods(
-        o.id,
-        &ReturnDraft {
-            returned_on: "2026-11-15".into(),
-            reason: "damaged".into(),
-            note: "外箱破损".into(),
-            lines: vec![(o.lines[0].id, "1".into())],
-        },
-    )
-    .unwrap();
+    w.s.orders_mut()
+        .return_goods(
+            o.id,
+            &ReturnDraft {
+                returned_on: "2026-11-15".into(),
+                reason: "damaged".into(),
+                note: "外箱破损".into(),
+                lines: vec![(o.lines[0].id, "1".into())],
+            },
+        )
+        .unwrap();
     at(&mut w.s, "2026-11-20T08:00:00.000Z");
     let api =
-        w.s.order_action(o.id, OrderAction::Close, "", None)
+        w.s.orders_mut()
+            .action(o.id, OrderAction::Close, None)
             .unwrap();
     let stock_after_api = [on_hand(&w.s, w.a), on_hand(&w.s, w.b), on_hand(&w.s, w.c)];
     assert!(api.backorder);
@@ -548,11 +611,12 @@ fn an_imported_order_is_the_order_the_api_would_have_made() {
         backorder: true,
         credit_override: false,
         events: vec![
-            event_status(
-                "2026-11-02T03:00:00Z",
-                OrderAction::Confirm,
-                &api.history[1].note,
-            ),
+            OrderEvent::Status {
+                at: "2026-11-02T03:00:00Z".into(),
+                action: OrderAction::Confirm,
+                note: api.history[1].note.clone(),
+                facts: api.history[1].facts.clone(),
+            },
             event_status("2026-11-03T04:00:00Z", OrderAction::StartPicking, ""),
             OrderEvent::Ship {
                 at: "2026-11-04T05:00:00Z".into(),
@@ -578,9 +642,9 @@ fn an_imported_order_is_the_order_the_api_would_have_made() {
     };
     let seq = w.s.outbox_after(0, 10_000).unwrap().last().unwrap().seq;
     at(&mut w.s, "2026-11-21T09:00:00.000Z");
-    let ids = w.s.import_orders(&[imported]).unwrap();
+    let ids = w.s.orders_mut().import(&[imported]).unwrap();
     assert_eq!(ids.len(), 1);
-    let got = w.s.get_order(ids[0]).unwrap();
+    let got = w.s.orders().get(ids[0]).unwrap();
     assert_ne!(got.number, api.number, "numbered as create_order numbers");
     assert!(got.number.starts_with("SO-2611-"), "{}", got.number);
     assert_eq!(with_store_choices(got.clone(), &api), api);
@@ -612,12 +676,13 @@ fn an_imported_order_is_the_order_the_api_would_have_made() {
         .all(|e| got.lines.iter().any(|l| l.id.to_string() == e.row_id)));
     // The list shows it like any other order.
     let list =
-        w.s.list_orders(&OrderQuery {
-            page_size: 10,
-            status: Some(OrderStatus::Closed),
-            ..Default::default()
-        })
-        .unwrap();
+        w.s.orders()
+            .list(&OrderQuery {
+                page_size: 10,
+                status: Some(OrderStatus::Closed),
+                ..Default::default()
+            })
+            .unwrap();
     assert_eq!(list.total, 2);
     assert_eq!(list.items[0].id, got.id, "newest first");
     assert_eq!(list.items[0].total, api.totals.gross);
@@ -627,7 +692,7 @@ fn an_imported_order_is_the_order_the_api_would_have_made() {
 fn a_bad_imported_order_rejects_the_whole_batch() {
     let mut w = world();
     let good = |w: &World, day: u32| ImportedOrder {
-        draft: order(w, vec![line(w.a, "2", "10.00", "", "13")]),
+        draft: order(w.customer, vec![line(w.a, "2", "10.00", "", "13")]),
         entered_at: format!("2026-11-{day:02}T02:00:00Z"),
         events: vec![event_status(
             &format!("2026-11-{day:02}T03:00:00Z"),
@@ -646,7 +711,7 @@ fn a_bad_imported_order_rejects_the_whole_batch() {
     let stock = on_hand(&w.s, w.a);
     let refused = |w: &mut World, bad: ImportedOrder| {
         let batch = [good(w, 1), good(w, 2), bad];
-        let e = w.s.import_orders(&batch).unwrap_err();
+        let e = w.s.orders_mut().import(&batch).unwrap_err();
         (e.code(), e.field().map(str::to_owned))
     };
     let with_events = |w: &World, events: Vec<OrderEvent>| ImportedOrder {
@@ -730,7 +795,7 @@ fn a_bad_imported_order_rejects_the_whole_batch() {
         )
     );
     let bad = ImportedOrder {
-        draft: order(&w, vec![line(w.a, "1", "1.005", "", "")]),
+        draft: order(w.customer, vec![line(w.a, "1", "1.005", "", "")]),
         ..good(&w, 3)
     };
     assert_eq!(
@@ -743,7 +808,7 @@ fn a_bad_imported_order_rejects_the_whole_batch() {
     let bad = ImportedOrder {
         draft: OrderDraft {
             customer_id: Uuid::nil(),
-            ..order(&w, vec![line(w.a, "1", "1", "", "")])
+            ..order(w.customer, vec![line(w.a, "1", "1", "", "")])
         },
         ..good(&w, 3)
     };
@@ -766,11 +831,12 @@ fn a_bad_imported_order_rejects_the_whole_batch() {
         page_size: 10,
         ..Default::default()
     };
-    assert_eq!(w.s.list_orders(&all).unwrap().total, 0);
+    assert_eq!(w.s.orders().list(&all).unwrap().total, 0);
     // The good ones go in together.
-    let ids = w.s.import_orders(&[good(&w, 1), good(&w, 2)]).unwrap();
-    assert_eq!(w.s.list_orders(&all).unwrap().total, 2);
-    let o = w.s.get_order(ids[1]).unwrap();
+    let batch = [good(&w, 1), good(&w, 2)];
+    let ids = w.s.orders_mut().import(&batch).unwrap();
+    assert_eq!(w.s.orders().list(&all).unwrap().total, 2);
+    let o = w.s.orders().get(ids[1]).unwrap();
     assert_eq!(o.status, OrderStatus::Confirmed);
     assert_eq!(
         o.ordered_on.to_string(),
@@ -806,43 +872,50 @@ fn order_counts_follow_every_write() {
     let path = w._d.path().join("chainbook.db");
     at(&mut w.s, "2026-11-02T02:00:00.000Z");
     let a =
-        w.s.create_order(&order(&w, vec![line(w.a, "1", "10.00", "", "")]))
+        w.s.orders_mut()
+            .create(&order(w.customer, vec![line(w.a, "1", "10.00", "", "")]))
             .unwrap();
     let b =
-        w.s.create_order(&OrderDraft {
-            ordered_on: "2026-10-30".into(),
-            ..order(&w, vec![line(w.c, "2", "3.50", "", "")])
-        })
-        .unwrap();
+        w.s.orders_mut()
+            .create(&OrderDraft {
+                ordered_on: "2026-10-30".into(),
+                ..order(w.customer, vec![line(w.c, "2", "3.50", "", "")])
+            })
+            .unwrap();
     counts_match(&path);
     at(&mut w.s, "2026-11-03T02:00:00.000Z");
-    w.s.confirm_order(a.id, true, false).unwrap();
-    w.s.order_action(b.id, OrderAction::Cancel, "", None)
+    w.s.orders_mut().confirm(a.id, true, false).unwrap();
+    w.s.orders_mut()
+        .action(b.id, OrderAction::Cancel, None)
         .unwrap();
     counts_match(&path);
     // A draft moved to another order date.
     let c =
-        w.s.create_order(&order(&w, vec![line(w.a, "1", "10.00", "", "")]))
+        w.s.orders_mut()
+            .create(&order(w.customer, vec![line(w.a, "1", "10.00", "", "")]))
             .unwrap();
-    w.s.update_order(
-        c.id,
-        &OrderDraft {
-            ordered_on: "2026-11-01".into(),
-            ..order(&w, vec![line(w.a, "1", "10.00", "", "")])
-        },
-    )
-    .unwrap();
+    w.s.orders_mut()
+        .update(
+            c.id,
+            &OrderDraft {
+                ordered_on: "2026-11-01".into(),
+                ..order(w.customer, vec![line(w.a, "1", "10.00", "", "")])
+            },
+        )
+        .unwrap();
     counts_match(&path);
-    w.s.ship_order(
-        a.id,
-        &ShipmentDraft {
-            shipped_on: "2026-11-03".into(),
-            lines: vec![(a.lines[0].id, "1".into())],
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    w.s.order_action(a.id, OrderAction::Deliver, "", None)
+    w.s.orders_mut()
+        .ship(
+            a.id,
+            &ShipmentDraft {
+                shipped_on: "2026-11-03".into(),
+                lines: vec![(a.lines[0].id, "1".into())],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    w.s.orders_mut()
+        .action(a.id, OrderAction::Deliver, None)
         .unwrap();
     counts_match(&path);
     // Imports, and a refused import that must leave the counts as they were.
@@ -865,20 +938,25 @@ fn order_counts_follow_every_write() {
             "",
         )
     };
-    w.s.import_orders(&[imported(3, vec![confirm(3)]), imported(4, vec![])])
+    w.s.orders_mut()
+        .import(&[imported(3, vec![confirm(3)]), imported(4, vec![])])
         .unwrap();
     counts_match(&path);
     let bad = imported(
         4,
         vec![event_status("2026-11-04T03:00:00Z", OrderAction::Close, "")],
     );
-    assert!(w.s.import_orders(&[imported(4, vec![]), bad]).is_err());
+    assert!(w
+        .s
+        .orders_mut()
+        .import(&[imported(4, vec![]), bad])
+        .is_err());
     counts_match(&path);
     let all = OrderQuery {
         page_size: 50,
         ..Default::default()
     };
-    assert_eq!(w.s.list_orders(&all).unwrap().total, 5);
+    assert_eq!(w.s.orders().list(&all).unwrap().total, 5);
 }
 
 /// A day of October 2026 at `hour` UTC.
@@ -889,7 +967,11 @@ fn october(day: u32, hour: u32) -> String {
 #[test]
 fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
     let mut w = world();
-    let other = w.s.create_customer(&draft("上海另一家公司")).unwrap().id;
+    let other =
+        w.s.customers_mut()
+            .create(&draft("上海另一家公司"))
+            .unwrap()
+            .id;
     // Orders entered on twelve days, several a day: imported with histories in every state,
     // some typed in a few days after they were ordered, and some through the API.
     let mut n = 0u32;
@@ -938,31 +1020,33 @@ fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
                 ..Default::default()
             });
         }
-        w.s.import_orders(&batch).unwrap();
+        w.s.orders_mut().import(&batch).unwrap();
         if day % 3 == 0 {
             let o =
-                w.s.create_order(&OrderDraft {
-                    ordered_on: format!("2026-10-{day:02}"),
-                    ..order(&w, vec![line(w.b, "1", "19.99", "", "")])
-                })
-                .unwrap();
+                w.s.orders_mut()
+                    .create(&OrderDraft {
+                        ordered_on: format!("2026-10-{day:02}"),
+                        ..order(w.customer, vec![line(w.b, "1", "19.99", "", "")])
+                    })
+                    .unwrap();
             if day % 2 == 0 {
-                w.s.confirm_order(o.id, true, true).unwrap();
+                w.s.orders_mut().confirm(o.id, true, true).unwrap();
             }
         }
     }
     // Every order, as a plain scan sees it.
     let everything =
-        w.s.list_orders(&OrderQuery {
-            page_size: 500,
-            customer_id: None,
-            ..Default::default()
-        })
-        .unwrap();
+        w.s.orders()
+            .list(&OrderQuery {
+                page_size: 500,
+                customer_id: None,
+                ..Default::default()
+            })
+            .unwrap();
     let mut all: Vec<Order> = everything
         .items
         .iter()
-        .map(|o| w.s.get_order(o.id).unwrap())
+        .map(|o| w.s.orders().get(o.id).unwrap())
         .collect();
     assert!(all.len() > 40, "{}", all.len());
     all.sort_by(|a, b| (&b.created_at, b.id).cmp(&(&a.created_at, a.id)));
@@ -1011,7 +1095,10 @@ fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
                         };
                         let mut got = Vec::new();
                         for page in 0.. {
-                            let p = w.s.list_orders(&OrderQuery { page, ..q.clone() }).unwrap();
+                            let p =
+                                w.s.orders()
+                                    .list(&OrderQuery { page, ..q.clone() })
+                                    .unwrap();
                             assert_eq!(p.total, want.len() as u64, "{q:?}");
                             if p.items.is_empty() {
                                 break;
@@ -1029,13 +1116,14 @@ fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
     assert_eq!(checked, 5 * 2 * 4 * 2 * 3);
     // Totals are the gross of the lines, as on the order page.
     let page =
-        w.s.list_orders(&OrderQuery {
-            page_size: 50,
-            ..Default::default()
-        })
-        .unwrap();
+        w.s.orders()
+            .list(&OrderQuery {
+                page_size: 50,
+                ..Default::default()
+            })
+            .unwrap();
     for o in &page.items {
-        assert_eq!(o.total, w.s.get_order(o.id).unwrap().totals.gross);
+        assert_eq!(o.total, w.s.orders().get(o.id).unwrap().totals.gross);
     }
 }
 
@@ -1077,5 +1165,5 @@ fn upgrading_counts_the_orders_already_there() {
         status: Some(OrderStatus::Closed),
         ..Default::default()
     };
-    assert_eq!(s.list_orders(&closed).unwrap().total, 2);
+    assert_eq!(s.orders().list(&closed).unwrap().total, 2);
 }

@@ -13,7 +13,10 @@ use crate::{draft, fresh};
 #[test]
 fn insert_records_every_column() {
     let (_dir, mut s) = fresh();
-    let c = s.create_customer(&draft("深圳华为技术有限公司")).unwrap();
+    let c = s
+        .customers_mut()
+        .create(&draft("深圳华为技术有限公司"))
+        .unwrap();
     let e = s.outbox_after(0, 100).unwrap();
     assert_eq!(e.len(), 1);
     let e = &e[0];
@@ -56,11 +59,11 @@ fn insert_records_every_column() {
 #[test]
 fn update_records_only_changed_columns() {
     let (_dir, mut s) = fresh();
-    let c = s.create_customer(&draft("A")).unwrap();
+    let c = s.customers_mut().create(&draft("A")).unwrap();
     let mut d = draft("A");
     d.city = "广州".into();
     d.credit_limit = "5".into();
-    let u = s.update_customer(c.id, &d).unwrap();
+    let u = s.customers_mut().update(c.id, &d).unwrap();
     let e = s.outbox_after(1, 100).unwrap();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].op, OutboxOp::Update);
@@ -74,12 +77,12 @@ fn update_records_only_changed_columns() {
 #[test]
 fn an_edit_that_changes_nothing_writes_nothing() {
     let (_dir, mut s) = fresh();
-    let c = s.create_customer(&draft("A")).unwrap();
+    let c = s.customers_mut().create(&draft("A")).unwrap();
     // Same values, differently typed: trimmed, lower-case currency, fewer decimals.
     let mut d = draft("  A ");
     d.currency = "cny".into();
     d.credit_limit = "100000.0".into();
-    let u = s.update_customer(c.id, &d).unwrap();
+    let u = s.customers_mut().update(c.id, &d).unwrap();
     assert_eq!(u, c);
     assert_eq!(s.outbox_len().unwrap(), 1);
 }
@@ -87,8 +90,8 @@ fn an_edit_that_changes_nothing_writes_nothing() {
 #[test]
 fn delete_records_a_tombstone() {
     let (_dir, mut s) = fresh();
-    let c = s.create_customer(&draft("A")).unwrap();
-    s.delete_customer(c.id).unwrap();
+    let c = s.customers_mut().create(&draft("A")).unwrap();
+    s.customers_mut().delete(c.id).unwrap();
     let e = s.outbox_after(1, 100).unwrap();
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].op, OutboxOp::Delete);
@@ -102,7 +105,7 @@ fn delete_records_a_tombstone() {
 #[test]
 fn failed_write_leaves_neither_row_nor_outbox_entry() {
     let (dir, mut s) = fresh();
-    s.create_customer(&draft("first")).unwrap();
+    s.customers_mut().create(&draft("first")).unwrap();
     // Another process (an import, a sync) already holds the code this device would use next.
     let taken = format!("C-{}-00002", s.device().code);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
@@ -114,7 +117,7 @@ fn failed_write_leaves_neither_row_nor_outbox_entry() {
     )
     .unwrap();
     let hlc_before = s.hlc_last().unwrap();
-    let e = s.create_customer(&draft("second")).unwrap_err();
+    let e = s.customers_mut().create(&draft("second")).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert_eq!(s.outbox_len().unwrap(), 1);
     let n: i64 = conn
@@ -135,9 +138,9 @@ fn hlc_never_goes_backwards_when_the_wall_clock_does() {
     let now: Arc<Mutex<DateTime<Utc>>> = Arc::new(Mutex::new(Utc::now()));
     let n = now.clone();
     s.set_clock(Box::new(move || *n.lock().unwrap()));
-    let a = s.create_customer(&draft("A")).unwrap();
+    let a = s.customers_mut().create(&draft("A")).unwrap();
     *now.lock().unwrap() -= Duration::hours(2);
-    let b = s.create_customer(&draft("B")).unwrap();
+    let b = s.customers_mut().create(&draft("B")).unwrap();
     assert!(b.updated_at > a.updated_at);
     let hlcs: Vec<_> = s
         .outbox_after(0, 10)
@@ -153,10 +156,10 @@ fn hlc_persists_across_restarts() {
     let (dir, mut s) = fresh();
     let future = Utc::now() + Duration::days(1);
     s.set_clock(Box::new(move || future));
-    let a = s.create_customer(&draft("A")).unwrap();
+    let a = s.customers_mut().create(&draft("A")).unwrap();
     drop(s);
     // Reopened with the real (earlier) clock: the next value still orders after `a`.
     let mut s = Store::open(&dir.path().join("chainbook.db")).unwrap();
-    let b = s.create_customer(&draft("B")).unwrap();
+    let b = s.customers_mut().create(&draft("B")).unwrap();
     assert!(b.updated_at > a.updated_at);
 }

@@ -1,8 +1,9 @@
 //! Products, the stock ledger and stock counts.
 
+use chainbook_core::product::MovementDraft;
 use chainbook_core::product::{ProductDraft, Qty};
 use chainbook_core::ErrorCode;
-use chainbook_store::products::{MovementDraft, ProductQuery};
+use chainbook_store::products::ProductQuery;
 use chainbook_store::{OutboxOp, Store};
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -37,16 +38,16 @@ fn mv(product: Uuid, kind: &str, qty: &str) -> MovementDraft {
 #[test]
 fn product_crud_and_duplicate_sku() {
     let (_d, mut s) = fresh();
-    let p = s.create_product(&product("m8-bolt")).unwrap();
+    let p = s.products_mut().create(&product("m8-bolt")).unwrap();
     assert_eq!(p.fields.sku, "M8-BOLT");
     assert_eq!(p.on_hand, Qty::ZERO);
     let n = s.outbox_len().unwrap();
-    let e = s.create_product(&product("M8-BOLT")).unwrap_err();
+    let e = s.products_mut().create(&product("M8-BOLT")).unwrap_err();
     assert_eq!((e.code(), e.field()), (ErrorCode::Conflict, Some("sku")));
     assert_eq!(s.outbox_len().unwrap(), n, "nothing written");
     let mut edit = product("m8-bolt");
     edit.price = "13".into();
-    let u = s.update_product(p.id, &edit).unwrap();
+    let u = s.products_mut().update(p.id, &edit).unwrap();
     assert_eq!(u.fields.price.to_string(), "13.00");
     let last = s.outbox_after(n, 10).unwrap();
     assert_eq!(last.len(), 1);
@@ -55,11 +56,12 @@ fn product_crud_and_duplicate_sku() {
         serde_json::Value::Object(last[0].fields.clone()),
         serde_json::json!({"price": "13.00"})
     );
-    s.delete_product(p.id).unwrap();
+    s.products_mut().delete(p.id).unwrap();
     // The SKU is free again once the product is deleted.
-    s.create_product(&product("M8-BOLT")).unwrap();
+    s.products_mut().create(&product("M8-BOLT")).unwrap();
     let e = s
-        .create_product(&ProductDraft {
+        .products_mut()
+        .create(&ProductDraft {
             price: "1.001".into(),
             ..product("X")
         })
@@ -74,24 +76,27 @@ fn product_crud_and_duplicate_sku() {
 fn list_pages_and_searches() {
     let (_d, mut s) = fresh();
     for sku in ["A-1", "B-2", "C-3"] {
-        s.create_product(&product(sku)).unwrap();
+        s.products_mut().create(&product(sku)).unwrap();
     }
-    s.create_product(&ProductDraft {
-        active: false,
-        ..product("D-4")
-    })
-    .unwrap();
-    let page = s.list_products(&ProductQuery::default()).unwrap();
+    s.products_mut()
+        .create(&ProductDraft {
+            active: false,
+            ..product("D-4")
+        })
+        .unwrap();
+    let page = s.products().list(&ProductQuery::default()).unwrap();
     assert_eq!(page.total, 3, "inactive products hidden by default");
     let all = s
-        .list_products(&ProductQuery {
+        .products()
+        .list(&ProductQuery {
             include_inactive: true,
             ..Default::default()
         })
         .unwrap();
     assert_eq!(all.total, 4);
     let found = s
-        .list_products(&ProductQuery {
+        .products()
+        .list(&ProductQuery {
             search: Some("b-2".into()),
             ..Default::default()
         })
@@ -102,26 +107,26 @@ fn list_pages_and_searches() {
 #[test]
 fn ledger_movements_and_negative_stock() {
     let (_d, mut s) = fresh();
-    let p = s.create_product(&product("P")).unwrap();
-    s.record_movement(&mv(p.id, "receipt", "100")).unwrap();
-    let ship = s.record_movement(&mv(p.id, "shipment", "30.5")).unwrap();
+    let p = s.products_mut().create(&product("P")).unwrap();
+    s.stock_mut().record(&mv(p.id, "receipt", "100")).unwrap();
+    let ship = s.stock_mut().record(&mv(p.id, "shipment", "30.5")).unwrap();
     assert_eq!(ship.quantity, Qty(-30_500));
     assert_eq!(
-        s.movements(p.id, 1).unwrap()[0],
+        s.stock().movements(p.id, 1).unwrap()[0],
         ship,
         "what is returned is what is stored"
     );
-    s.record_movement(&mv(p.id, "return", "0.5")).unwrap();
-    s.record_movement(&mv(p.id, "adjustment", "-5")).unwrap();
-    assert_eq!(s.get_product(p.id).unwrap().on_hand, Qty(65_000));
+    s.stock_mut().record(&mv(p.id, "return", "0.5")).unwrap();
+    s.stock_mut().record(&mv(p.id, "adjustment", "-5")).unwrap();
+    assert_eq!(s.products().get(p.id).unwrap().on_hand, Qty(65_000));
     // A shipment larger than the stock is recorded, and the product shows negative stock.
-    s.record_movement(&mv(p.id, "shipment", "80")).unwrap();
-    let after = s.get_product(p.id).unwrap();
+    s.stock_mut().record(&mv(p.id, "shipment", "80")).unwrap();
+    let after = s.products().get(p.id).unwrap();
     assert_eq!(after.on_hand, Qty(-15_000));
     assert!(after.negative_stock() && after.below_safety_stock());
-    let series = s.stock_series(p.id).unwrap();
+    let series = s.stock().series(p.id).unwrap();
     assert_eq!(series.last().unwrap().1, Qty(-15_000));
-    assert_eq!(s.movements(p.id, 100).unwrap().len(), 5);
+    assert_eq!(s.stock().movements(p.id, 100).unwrap().len(), 5);
     let n = s.outbox_len().unwrap();
     for (kind, qty, code) in [
         ("receipt", "0", ErrorCode::OutOfRange),
@@ -132,13 +137,17 @@ fn ledger_movements_and_negative_stock() {
         ("gift", "5", ErrorCode::InvalidChoice),
     ] {
         assert_eq!(
-            s.record_movement(&mv(p.id, kind, qty)).unwrap_err().code(),
+            s.stock_mut()
+                .record(&mv(p.id, kind, qty))
+                .unwrap_err()
+                .code(),
             code,
             "{kind} {qty}"
         );
     }
     assert_eq!(
-        s.record_movement(&mv(Uuid::nil(), "receipt", "1"))
+        s.stock_mut()
+            .record(&mv(Uuid::nil(), "receipt", "1"))
             .unwrap_err()
             .code(),
         ErrorCode::NotFound
@@ -153,25 +162,26 @@ fn ledger_movements_and_negative_stock() {
 #[test]
 fn count_corrections_keep_movements_made_during_the_count() {
     let (_d, mut s) = fresh();
-    let a = s.create_product(&product("A")).unwrap();
-    let b = s.create_product(&product("B")).unwrap();
-    s.record_movement(&mv(a.id, "receipt", "50")).unwrap();
-    s.record_movement(&mv(b.id, "receipt", "10")).unwrap();
-    let count = s.start_stock_count(&[], "年终盘点").unwrap();
+    let a = s.products_mut().create(&product("A")).unwrap();
+    let b = s.products_mut().create(&product("B")).unwrap();
+    s.stock_mut().record(&mv(a.id, "receipt", "50")).unwrap();
+    s.stock_mut().record(&mv(b.id, "receipt", "10")).unwrap();
+    let count = s.stock_mut().start_count(&[], "年终盘点").unwrap();
     assert_eq!(count.lines.len(), 2);
     assert_eq!(count.lines[0].expected, Qty(50_000));
     // While people count, 5 of A are shipped.
-    s.record_movement(&mv(a.id, "shipment", "5")).unwrap();
+    s.stock_mut().record(&mv(a.id, "shipment", "5")).unwrap();
     // They counted 48 of A on the shelf at the start (2 missing) and B exactly.
-    s.set_counted(count.id, a.id, "48").unwrap();
-    let line = s.set_counted(count.id, b.id, "10").unwrap();
+    s.stock_mut().set_counted(count.id, a.id, "48").unwrap();
+    let line = s.stock_mut().set_counted(count.id, b.id, "10").unwrap();
     assert_eq!(line.difference(), Some(Qty::ZERO));
-    let posted = s.post_stock_count(count.id).unwrap();
+    let posted = s.stock_mut().post_count(count.id).unwrap();
     assert_eq!(posted.status, "posted");
     // 50 − 5 shipped − 2 missing = 43: the shipment during the count is not lost.
-    assert_eq!(s.get_product(a.id).unwrap().on_hand, Qty(43_000));
-    assert_eq!(s.get_product(b.id).unwrap().on_hand, Qty(10_000));
+    assert_eq!(s.products().get(a.id).unwrap().on_hand, Qty(43_000));
+    assert_eq!(s.products().get(b.id).unwrap().on_hand, Qty(10_000));
     let kinds: Vec<&str> = s
+        .stock()
         .movements(a.id, 10)
         .unwrap()
         .iter()
@@ -179,45 +189,53 @@ fn count_corrections_keep_movements_made_during_the_count() {
         .collect();
     assert!(kinds.contains(&"count_correction"));
     assert_eq!(
-        s.movements(b.id, 10).unwrap().len(),
+        s.stock().movements(b.id, 10).unwrap().len(),
         1,
         "no correction for a matching count"
     );
     // A posted count is closed.
     assert_eq!(
-        s.set_counted(count.id, a.id, "1").unwrap_err().code(),
+        s.stock_mut()
+            .set_counted(count.id, a.id, "1")
+            .unwrap_err()
+            .code(),
         ErrorCode::InvalidTransition
     );
     assert_eq!(
-        s.post_stock_count(count.id).unwrap_err().code(),
+        s.stock_mut().post_count(count.id).unwrap_err().code(),
         ErrorCode::InvalidTransition
     );
-    let c2 = s.start_stock_count(&[b.id], "").unwrap();
+    let c2 = s.stock_mut().start_count(&[b.id], "").unwrap();
     assert_eq!(c2.lines.len(), 1);
-    s.cancel_stock_count(c2.id).unwrap();
-    assert_eq!(s.get_product(b.id).unwrap().on_hand, Qty(10_000));
+    s.stock_mut().cancel_count(c2.id).unwrap();
+    assert_eq!(s.products().get(b.id).unwrap().on_hand, Qty(10_000));
 }
 
 #[test]
 fn the_stock_chart_has_one_point_a_day_with_the_balance_after_its_last_movement() {
     let (_d, mut s) = fresh();
-    let p = s.create_product(&product("DAILY")).unwrap();
+    let p = s.products_mut().create(&product("DAILY")).unwrap();
     let at = |kind: &str, qty: &str, when: &str| MovementDraft {
         occurred_at: when.into(),
         ..mv(p.id, kind, qty)
     };
     // Recorded out of order: the chart follows the time each movement happened.
-    s.record_movement(&at("shipment", "30", "2026-03-02T16:00:00Z"))
+    s.stock_mut()
+        .record(&at("shipment", "30", "2026-03-02T16:00:00Z"))
         .unwrap();
-    s.record_movement(&at("receipt", "100", "2026-03-01T08:00:00Z"))
+    s.stock_mut()
+        .record(&at("receipt", "100", "2026-03-01T08:00:00Z"))
         .unwrap();
-    s.record_movement(&at("shipment", "10", "2026-03-01T09:30:00Z"))
+    s.stock_mut()
+        .record(&at("shipment", "10", "2026-03-01T09:30:00Z"))
         .unwrap();
-    s.record_movement(&at("return", "2", "2026-03-02T10:00:00Z"))
+    s.stock_mut()
+        .record(&at("return", "2", "2026-03-02T10:00:00Z"))
         .unwrap();
-    s.record_movement(&at("shipment", "70", "2026-03-05T11:00:00Z"))
+    s.stock_mut()
+        .record(&at("shipment", "70", "2026-03-05T11:00:00Z"))
         .unwrap();
-    let series = s.stock_series(p.id).unwrap();
+    let series = s.stock().series(p.id).unwrap();
     let points: Vec<(String, Qty)> = series
         .iter()
         .map(|(t, q)| (t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), *q))
@@ -230,12 +248,12 @@ fn the_stock_chart_has_one_point_a_day_with_the_balance_after_its_last_movement(
             ("2026-03-05T11:00:00Z".to_owned(), Qty(-8_000)),
         ]
     );
-    assert_eq!(s.get_product(p.id).unwrap().on_hand, Qty(-8_000));
+    assert_eq!(s.products().get(p.id).unwrap().on_hand, Qty(-8_000));
 }
 
 fn ledger_store() -> (tempfile::TempDir, Store, Uuid) {
     let (d, mut s) = fresh();
-    let p = s.create_product(&product("PROP")).unwrap();
+    let p = s.products_mut().create(&product("PROP")).unwrap();
     (d, s, p.id)
 }
 
@@ -251,11 +269,11 @@ proptest! {
             let kind = ["receipt", "shipment", "return", "adjustment"][k];
             let sign = if kind == "adjustment" && milli % 2 == 0 { -1 } else { 1 };
             let qty = Qty(milli * sign).to_string();
-            s.record_movement(&mv(p, kind, &qty)).unwrap();
+            s.stock_mut().record(&mv(p, kind, &qty)).unwrap();
             expected += if kind == "shipment" { -milli } else { milli * sign };
         }
-        prop_assert_eq!(s.get_product(p).unwrap().on_hand, Qty(expected));
-        let series = s.stock_series(p).unwrap();
+        prop_assert_eq!(s.products().get(p).unwrap().on_hand, Qty(expected));
+        let series = s.stock().series(p).unwrap();
         prop_assert_eq!(series.last().unwrap().1, Qty(expected));
     }
 }

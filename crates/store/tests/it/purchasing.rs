@@ -2,11 +2,13 @@
 
 use chainbook_core::product::{ProductDraft, Qty};
 use chainbook_core::purchase::{PoAction, PoStatus};
+use chainbook_core::purchase::{PoLineDraft, ReceiptLineDraft};
 use chainbook_core::supplier::{
     ContractDraft, EvaluationDraft, SupplierDraft, SupplierKind, SupplierStatus, SupplyDraft,
 };
 use chainbook_core::ErrorCode;
-use chainbook_store::suppliers::{PoLineDraft, PoQuery, ReceiptLineDraft, SupplierQuery};
+use chainbook_store::purchasing::PoQuery;
+use chainbook_store::suppliers::SupplierQuery;
 use chainbook_store::Store;
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -24,9 +26,13 @@ fn supplier(code: &str, status: &str) -> SupplierDraft {
 
 fn setup() -> (tempfile::TempDir, Store, Uuid, Uuid) {
     let (d, mut s) = fresh();
-    let sup = s.create_supplier(&supplier("S-01", "approved")).unwrap();
+    let sup = s
+        .suppliers_mut()
+        .create(&supplier("S-01", "approved"))
+        .unwrap();
     let p = s
-        .create_product(&ProductDraft {
+        .products_mut()
+        .create(&ProductDraft {
             sku: "BOLT-M8".into(),
             name: "螺栓".into(),
             unit: "件".into(),
@@ -50,17 +56,22 @@ fn line(product: Uuid, qty: &str) -> PoLineDraft {
 #[test]
 fn suppliers_codes_and_blocking() {
     let (_d, mut s, sup, p) = setup();
-    let e = s.create_supplier(&supplier("s-01", "")).unwrap_err();
+    let e = s.suppliers_mut().create(&supplier("s-01", "")).unwrap_err();
     assert_eq!((e.code(), e.field()), (ErrorCode::Conflict, Some("code")));
-    let blocked = s.create_supplier(&supplier("S-02", "blocked")).unwrap();
+    let blocked = s
+        .suppliers_mut()
+        .create(&supplier("S-02", "blocked"))
+        .unwrap();
     let n = s.outbox_len().unwrap();
     let e = s
-        .create_purchase_order(blocked.id, "CNY", &[line(p, "10")], "")
+        .purchasing_mut()
+        .create(blocked.id, "CNY", &[line(p, "10")], "")
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidTransition);
     assert_eq!(s.outbox_len().unwrap(), n);
     let u = s
-        .update_supplier(
+        .suppliers_mut()
+        .update(
             sup,
             &SupplierDraft {
                 status: "probation".into(),
@@ -74,7 +85,7 @@ fn suppliers_codes_and_blocking() {
 #[test]
 fn supplies_have_one_preferred_supplier_per_product() {
     let (_d, mut s, a, p) = setup();
-    let b = s.create_supplier(&supplier("S-03", "")).unwrap().id;
+    let b = s.suppliers_mut().create(&supplier("S-03", "")).unwrap().id;
     let supply = |sup: Uuid, pref: bool| SupplyDraft {
         supplier_id: sup,
         product_id: p,
@@ -83,9 +94,9 @@ fn supplies_have_one_preferred_supplier_per_product() {
         lead_time_days: "14".into(),
         preferred: pref,
     };
-    s.set_supply(&supply(a, true)).unwrap();
-    s.set_supply(&supply(b, true)).unwrap();
-    let list = s.suppliers_of(p).unwrap();
+    s.suppliers_mut().set_supply(&supply(a, true)).unwrap();
+    s.suppliers_mut().set_supply(&supply(b, true)).unwrap();
+    let list = s.suppliers().of_product(p).unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(
         list.iter()
@@ -95,6 +106,7 @@ fn supplies_have_one_preferred_supplier_per_product() {
         vec![b]
     );
     let e = s
+        .suppliers_mut()
         .set_supply(&SupplyDraft {
             price: "0.805".into(),
             ..supply(a, false)
@@ -113,15 +125,22 @@ fn contracts_and_evaluations() {
         ends_on: end.into(),
         ..Default::default()
     };
-    s.add_contract(&c("soon", "2026-12-10")).unwrap();
-    s.add_contract(&c("later", "2027-06-30")).unwrap();
-    let e = s.add_contract(&c("backwards", "2025-12-31")).unwrap_err();
+    s.suppliers_mut()
+        .add_contract(&c("soon", "2026-12-10"))
+        .unwrap();
+    s.suppliers_mut()
+        .add_contract(&c("later", "2027-06-30"))
+        .unwrap();
+    let e = s
+        .suppliers_mut()
+        .add_contract(&c("backwards", "2025-12-31"))
+        .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::DateOrder, Some("ends_on"))
     );
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let expiring = s.contracts_expiring(today, 30).unwrap();
+    let expiring = s.suppliers().contracts_expiring(today, 30).unwrap();
     assert_eq!(
         expiring
             .iter()
@@ -137,9 +156,10 @@ fn contracts_and_evaluations() {
         technology: 3,
         comment: String::new(),
     };
-    s.add_evaluation(&ev).unwrap();
+    s.suppliers_mut().add_evaluation(&ev).unwrap();
     assert_eq!(
-        s.add_evaluation(&EvaluationDraft { service: 0, ..ev })
+        s.suppliers_mut()
+            .add_evaluation(&EvaluationDraft { service: 0, ..ev })
             .unwrap_err()
             .code(),
         ErrorCode::OutOfRange
@@ -150,7 +170,8 @@ fn contracts_and_evaluations() {
 fn a_po_received_partly_with_rejections_then_fully() {
     let (_d, mut s, sup, p) = setup();
     let po = s
-        .create_purchase_order(sup, "CNY", &[line(p, "100")], "")
+        .purchasing_mut()
+        .create(sup, "CNY", &[line(p, "100")], "")
         .unwrap();
     assert!(
         po.number.starts_with("PO-") && po.number.ends_with(&format!("-{}-0001", s.device().code)),
@@ -168,13 +189,15 @@ fn a_po_received_partly_with_rejections_then_fully() {
         }]
     };
     assert_eq!(
-        s.receive(po.id, "2026-12-01", &rc("10", "0"), false)
+        s.purchasing_mut()
+            .receive(po.id, "2026-12-01", &rc("10", "0"), false)
             .unwrap_err()
             .code(),
         ErrorCode::InvalidTransition
     );
-    s.po_action(po.id, PoAction::Send).unwrap();
+    s.purchasing_mut().action(po.id, PoAction::Send).unwrap();
     let after = s
+        .purchasing_mut()
         .receive(po.id, "2026-12-01", &rc("60", "2"), false)
         .unwrap();
     assert_eq!(after.status, PoStatus::PartiallyReceived);
@@ -183,18 +206,22 @@ fn a_po_received_partly_with_rejections_then_fully() {
         (Qty(60_000), Qty(2_000))
     );
     assert_eq!(
-        s.get_product(p).unwrap().on_hand,
+        s.products().get(p).unwrap().on_hand,
         Qty(60_000),
         "only accepted units enter stock"
     );
     // Cancelling after goods arrived is refused; 38 open, 39 is an over-delivery.
     assert_eq!(
-        s.po_action(po.id, PoAction::Cancel).unwrap_err().code(),
+        s.purchasing_mut()
+            .action(po.id, PoAction::Cancel)
+            .unwrap_err()
+            .code(),
         ErrorCode::InvalidTransition
     );
     let n = s.outbox_len().unwrap();
     assert_eq!(
-        s.receive(po.id, "2026-12-05", &rc("39", "0"), false)
+        s.purchasing_mut()
+            .receive(po.id, "2026-12-05", &rc("39", "0"), false)
             .unwrap_err()
             .code(),
         ErrorCode::OverDelivery
@@ -205,11 +232,12 @@ fn a_po_received_partly_with_rejections_then_fully() {
         "a refused receipt writes nothing"
     );
     let done = s
+        .purchasing_mut()
         .receive(po.id, "2026-12-05", &rc("39", "0"), true)
         .unwrap();
     assert_eq!(done.status, PoStatus::Received);
-    assert_eq!(s.get_product(p).unwrap().on_hand, Qty(99_000));
-    let closed = s.po_action(po.id, PoAction::Close).unwrap();
+    assert_eq!(s.products().get(p).unwrap().on_hand, Qty(99_000));
+    let closed = s.purchasing_mut().action(po.id, PoAction::Close).unwrap();
     let history: Vec<PoStatus> = closed.history.iter().map(|h| h.0).collect();
     assert_eq!(
         history,
@@ -222,7 +250,8 @@ fn a_po_received_partly_with_rejections_then_fully() {
         ]
     );
     assert_eq!(
-        s.receive(po.id, "2026-12-06", &rc("1", "0"), true)
+        s.purchasing_mut()
+            .receive(po.id, "2026-12-06", &rc("1", "0"), true)
             .unwrap_err()
             .code(),
         ErrorCode::InvalidTransition
@@ -234,14 +263,16 @@ fn bad_purchase_orders_write_nothing() {
     let (_d, mut s, sup, p) = setup();
     let n = s.outbox_len().unwrap();
     let e = s
-        .create_purchase_order(sup, "CNY", &[line(p, "0")], "")
+        .purchasing_mut()
+        .create(sup, "CNY", &[line(p, "0")], "")
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::OutOfRange, Some("lines.0.quantity"))
     );
     let e = s
-        .create_purchase_order(
+        .purchasing_mut()
+        .create(
             sup,
             "CNY",
             &[PoLineDraft {
@@ -256,14 +287,16 @@ fn bad_purchase_orders_write_nothing() {
         (ErrorCode::TooManyDecimals, Some("lines.0.unit_price"))
     );
     let e = s
-        .create_purchase_order(sup, "CNY", &[line(Uuid::nil(), "1")], "")
+        .purchasing_mut()
+        .create(sup, "CNY", &[line(Uuid::nil(), "1")], "")
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::NotFound, Some("lines.0.product_id"))
     );
     assert_eq!(
-        s.create_purchase_order(sup, "CNY", &[], "")
+        s.purchasing_mut()
+            .create(sup, "CNY", &[], "")
             .unwrap_err()
             .code(),
         ErrorCode::Required
@@ -271,16 +304,18 @@ fn bad_purchase_orders_write_nothing() {
     assert_eq!(s.outbox_len().unwrap(), n);
     // A cancelled PO takes no receipts.
     let po = s
-        .create_purchase_order(sup, "CNY", &[line(p, "5")], "")
+        .purchasing_mut()
+        .create(sup, "CNY", &[line(p, "5")], "")
         .unwrap();
-    s.po_action(po.id, PoAction::Cancel).unwrap();
+    s.purchasing_mut().action(po.id, PoAction::Cancel).unwrap();
     let r = vec![ReceiptLineDraft {
         po_line_id: po.lines[0].id,
         received: "5".into(),
         rejected: "".into(),
     }];
     assert_eq!(
-        s.receive(po.id, "2026-12-01", &r, false)
+        s.purchasing_mut()
+            .receive(po.id, "2026-12-01", &r, false)
             .unwrap_err()
             .code(),
         ErrorCode::InvalidTransition
@@ -300,7 +335,8 @@ fn contact(name: &str, phone: &str, primary: bool) -> chainbook_core::customer::
 fn supplier_contacts_are_kept_edited_and_removed() {
     let (_d, mut s, _, _) = setup();
     let sup = s
-        .create_supplier(&SupplierDraft {
+        .suppliers_mut()
+        .create(&SupplierDraft {
             contacts: vec![
                 contact("王经理", "13800138000", false),
                 contact("物流 李", "13900139000", true),
@@ -311,7 +347,8 @@ fn supplier_contacts_are_kept_edited_and_removed() {
     assert_eq!(sup.contacts.len(), 2);
     assert!(sup.contacts[1].primary && !sup.contacts[0].primary);
     let page = s
-        .list_suppliers(&SupplierQuery {
+        .suppliers()
+        .list(&SupplierQuery {
             page_size: 10,
             search: Some("s-10".into()),
             ..Default::default()
@@ -323,7 +360,8 @@ fn supplier_contacts_are_kept_edited_and_removed() {
     let n = s.outbox_len().unwrap();
     let first = sup.contacts[0].id;
     let edited = s
-        .update_supplier(
+        .suppliers_mut()
+        .update(
             sup.id,
             &SupplierDraft {
                 contacts: vec![chainbook_core::customer::ContactDraft {
@@ -341,7 +379,8 @@ fn supplier_contacts_are_kept_edited_and_removed() {
     assert_eq!(s.outbox_len().unwrap(), n + 2);
     // A contact nobody can reach is refused and nothing is written.
     let e = s
-        .update_supplier(
+        .suppliers_mut()
+        .update(
             sup.id,
             &SupplierDraft {
                 contacts: vec![contact("无电话", "", false)],
@@ -362,11 +401,12 @@ fn supplier_list_filters_and_pages() {
     for i in 0..25 {
         let status = if i % 5 == 0 { "blocked" } else { "approved" };
         let kind = if i % 2 == 0 { "logistics" } else { "goods" };
-        s.create_supplier(&SupplierDraft {
-            kind: kind.into(),
-            ..supplier(&format!("L-{i:02}"), status)
-        })
-        .unwrap();
+        s.suppliers_mut()
+            .create(&SupplierDraft {
+                kind: kind.into(),
+                ..supplier(&format!("L-{i:02}"), status)
+            })
+            .unwrap();
     }
     let q = |status, kind, page| SupplierQuery {
         page,
@@ -375,38 +415,43 @@ fn supplier_list_filters_and_pages() {
         kind,
         search: None,
     };
-    let all = s.list_suppliers(&q(None, None, 2)).unwrap();
+    let all = s.suppliers().list(&q(None, None, 2)).unwrap();
     assert_eq!((all.total, all.items.len()), (26, 6));
     let blocked = s
-        .list_suppliers(&q(Some(SupplierStatus::Blocked), None, 0))
+        .suppliers()
+        .list(&q(Some(SupplierStatus::Blocked), None, 0))
         .unwrap();
     assert_eq!(blocked.total, 5);
     let logistics_blocked = s
-        .list_suppliers(&q(
+        .suppliers()
+        .list(&q(
             Some(SupplierStatus::Blocked),
             Some(SupplierKind::Logistics),
             0,
         ))
         .unwrap();
     assert_eq!(logistics_blocked.total, 3);
-    let e = s.list_suppliers(&q(None, None, 0)).map(|_| ());
+    let e = s.suppliers().list(&q(None, None, 0)).map(|_| ());
     assert!(e.is_ok());
     let e = s
-        .list_suppliers(&SupplierQuery {
+        .suppliers()
+        .list(&SupplierQuery {
             page_size: 0,
             ..Default::default()
         })
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidArgument);
     // Deleting removes it from the list; its code can be used again.
-    let victim = s.list_suppliers(&q(None, None, 0)).unwrap().items[0].clone();
-    s.delete_supplier(victim.id).unwrap();
-    assert_eq!(s.list_suppliers(&q(None, None, 0)).unwrap().total, 25);
+    let victim = s.suppliers().list(&q(None, None, 0)).unwrap().items[0].clone();
+    s.suppliers_mut().delete(victim.id).unwrap();
+    assert_eq!(s.suppliers().list(&q(None, None, 0)).unwrap().total, 25);
     assert_eq!(
-        s.get_supplier(victim.id).unwrap_err().code(),
+        s.suppliers().get(victim.id).unwrap_err().code(),
         ErrorCode::NotFound
     );
-    s.create_supplier(&supplier(&victim.code, "")).unwrap();
+    s.suppliers_mut()
+        .create(&supplier(&victim.code, ""))
+        .unwrap();
 }
 
 #[test]
@@ -421,13 +466,14 @@ fn contracts_are_listed_edited_and_deleted() {
         auto_renew: true,
         ..Default::default()
     };
-    let c = s.add_contract(&draft).unwrap();
+    let c = s.suppliers_mut().add_contract(&draft).unwrap();
     assert_eq!(c.fields.notice_days, 30);
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let soon = s.contracts_expiring(today, 30).unwrap();
+    let soon = s.suppliers().contracts_expiring(today, 30).unwrap();
     assert_eq!((soon[0].supplier_id, soon[0].notice_days), (sup, 30));
     // Extended: no longer expiring within 30 days.
     let e = s
+        .suppliers_mut()
         .update_contract(
             c.id,
             &ContractDraft {
@@ -437,52 +483,59 @@ fn contracts_are_listed_edited_and_deleted() {
         )
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::DateOrder);
-    s.update_contract(
-        c.id,
-        &ContractDraft {
-            ends_on: "2027-12-31".into(),
-            ..draft.clone()
-        },
-    )
-    .unwrap();
-    assert!(s.contracts_expiring(today, 30).unwrap().is_empty());
-    assert_eq!(s.contracts_of(sup).unwrap().len(), 1);
-    s.delete_contract(c.id).unwrap();
-    assert!(s.contracts_of(sup).unwrap().is_empty());
+    s.suppliers_mut()
+        .update_contract(
+            c.id,
+            &ContractDraft {
+                ends_on: "2027-12-31".into(),
+                ..draft.clone()
+            },
+        )
+        .unwrap();
+    assert!(s
+        .suppliers()
+        .contracts_expiring(today, 30)
+        .unwrap()
+        .is_empty());
+    assert_eq!(s.suppliers().contracts_of(sup).unwrap().len(), 1);
+    s.suppliers_mut().delete_contract(c.id).unwrap();
+    assert!(s.suppliers().contracts_of(sup).unwrap().is_empty());
     // Supplies show on the supplier page and can be removed.
-    s.set_supply(&SupplyDraft {
-        supplier_id: sup,
-        product_id: p,
-        currency: "CNY".into(),
-        price: "0.80".into(),
-        lead_time_days: "7".into(),
-        preferred: true,
-    })
-    .unwrap();
-    let supplied = s.supplied_by(sup).unwrap();
+    s.suppliers_mut()
+        .set_supply(&SupplyDraft {
+            supplier_id: sup,
+            product_id: p,
+            currency: "CNY".into(),
+            price: "0.80".into(),
+            lead_time_days: "7".into(),
+            preferred: true,
+        })
+        .unwrap();
+    let supplied = s.suppliers().supplied_by(sup).unwrap();
     assert_eq!(
         (supplied[0].sku.as_str(), supplied[0].preferred),
         ("BOLT-M8", true)
     );
-    s.remove_supply(sup, p).unwrap();
-    assert!(s.supplied_by(sup).unwrap().is_empty());
+    s.suppliers_mut().remove_supply(sup, p).unwrap();
+    assert!(s.suppliers().supplied_by(sup).unwrap().is_empty());
     assert_eq!(
-        s.remove_supply(sup, p).unwrap_err().code(),
+        s.suppliers_mut().remove_supply(sup, p).unwrap_err().code(),
         ErrorCode::NotFound
     );
     // Evaluations, latest period first.
     for (period, score) in [("2026-Q3", 3), ("2026-Q4", 5)] {
-        s.add_evaluation(&EvaluationDraft {
-            supplier_id: sup,
-            period: period.into(),
-            cooperation: score,
-            service: score,
-            technology: score,
-            comment: "按时".into(),
-        })
-        .unwrap();
+        s.suppliers_mut()
+            .add_evaluation(&EvaluationDraft {
+                supplier_id: sup,
+                period: period.into(),
+                cooperation: score,
+                service: score,
+                technology: score,
+                comment: "按时".into(),
+            })
+            .unwrap();
     }
-    let evs = s.evaluations_of(sup).unwrap();
+    let evs = s.suppliers().evaluations_of(sup).unwrap();
     assert_eq!(
         evs.iter()
             .map(|e| e.fields.period.as_str())
@@ -495,15 +548,18 @@ fn contracts_are_listed_edited_and_deleted() {
 fn purchase_orders_are_listed_with_totals_and_receipts() {
     let (_d, mut s, sup, p) = setup();
     let a = s
-        .create_purchase_order(sup, "CNY", &[line(p, "10"), line(p, "3")], "")
+        .purchasing_mut()
+        .create(sup, "CNY", &[line(p, "10"), line(p, "3")], "")
         .unwrap();
     // 13 × 0.85 = 11.05
     assert_eq!(a.total().to_string(), "11.05");
     let b = s
-        .create_purchase_order(sup, "CNY", &[line(p, "100")], "加急")
+        .purchasing_mut()
+        .create(sup, "CNY", &[line(p, "100")], "加急")
         .unwrap();
-    s.po_action(b.id, PoAction::Send).unwrap();
+    s.purchasing_mut().action(b.id, PoAction::Send).unwrap();
     let b = s
+        .purchasing_mut()
         .receive(
             b.id,
             "2026-11-20",
@@ -529,15 +585,16 @@ fn purchase_orders_are_listed_with_totals_and_receipts() {
         supplier_id: Some(sup),
         open_only,
     };
-    let all = s.list_purchase_orders(&q(false)).unwrap();
+    let all = s.purchasing().list(&q(false)).unwrap();
     assert_eq!(all.total, 2);
     assert_eq!(all.items[0].number, b.number, "newest first");
     assert_eq!(all.items[0].total.to_string(), "85.00");
     assert_eq!(all.items[0].supplier_name, "供应商 S-01");
-    let open = s.list_purchase_orders(&q(true)).unwrap();
+    let open = s.purchasing().list(&q(true)).unwrap();
     assert_eq!(open.total, 1);
     let drafts = s
-        .list_purchase_orders(&PoQuery {
+        .purchasing()
+        .list(&PoQuery {
             status: Some(PoStatus::Draft),
             ..q(false)
         })

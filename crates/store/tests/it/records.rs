@@ -41,8 +41,11 @@ fn full(name: &str) -> CustomerDraft {
 #[test]
 fn create_with_contacts_and_addresses_round_trips() {
     let (_d, mut s) = fresh();
-    let c = s.create_customer(&full("深圳华为技术有限公司")).unwrap();
-    let d = s.get_customer_detail(c.id).unwrap();
+    let c = s
+        .customers_mut()
+        .create(&full("深圳华为技术有限公司"))
+        .unwrap();
+    let d = s.customers().detail(c.id).unwrap();
     assert_eq!(d.customer.fields.channel, Some(Channel::Distributor));
     assert_eq!(d.customer.fields.lifecycle, Lifecycle::Active);
     assert_eq!(d.customer.fields.owner, "李娜");
@@ -68,8 +71,8 @@ fn create_with_contacts_and_addresses_round_trips() {
 #[test]
 fn editing_children_records_only_what_changed() {
     let (_d, mut s) = fresh();
-    let c = s.create_customer(&full("A")).unwrap();
-    let d = s.get_customer_detail(c.id).unwrap();
+    let c = s.customers_mut().create(&full("A")).unwrap();
+    let d = s.customers().detail(c.id).unwrap();
     let before = s.outbox_len().unwrap();
     let mut edit = full("A");
     // Keep contact 0 unchanged, change contact 1's phone, drop the address, add a contact.
@@ -82,7 +85,7 @@ fn editing_children_records_only_what_changed() {
         ..Default::default()
     });
     edit.addresses.clear();
-    s.update_customer(c.id, &edit).unwrap();
+    s.customers_mut().update(c.id, &edit).unwrap();
     let e = s.outbox_after(before, 100).unwrap();
     let summary: Vec<(String, OutboxOp)> = e.iter().map(|e| (e.table.clone(), e.op)).collect();
     assert_eq!(
@@ -97,31 +100,31 @@ fn editing_children_records_only_what_changed() {
         serde_json::Value::Object(e[0].fields.clone()),
         serde_json::json!({"phone": "13700137000"})
     );
-    let d = s.get_customer_detail(c.id).unwrap();
+    let d = s.customers().detail(c.id).unwrap();
     assert_eq!(d.contacts.len(), 3);
     assert!(d.addresses.is_empty());
     // Saving the same thing again writes nothing.
     let mut same = edit.clone();
     same.contacts[2].id = d.contacts[2].id;
     let n = s.outbox_len().unwrap();
-    s.update_customer(c.id, &same).unwrap();
+    s.customers_mut().update(c.id, &same).unwrap();
     assert_eq!(s.outbox_len().unwrap(), n);
 }
 
 #[test]
 fn a_foreign_contact_id_is_rejected_and_nothing_is_written() {
     let (_d, mut s) = fresh();
-    let a = s.create_customer(&full("A")).unwrap();
-    let b = s.create_customer(&full("B")).unwrap();
-    let b_contact = s.get_customer_detail(b.id).unwrap().contacts[0].id;
+    let a = s.customers_mut().create(&full("A")).unwrap();
+    let b = s.customers_mut().create(&full("B")).unwrap();
+    let b_contact = s.customers().detail(b.id).unwrap().contacts[0].id;
     let mut edit = full("A changed");
     edit.contacts[0].id = b_contact;
     let n = s.outbox_len().unwrap();
-    let e = s.update_customer(a.id, &edit).unwrap_err();
+    let e = s.customers_mut().update(a.id, &edit).unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
     assert_eq!(e.field(), Some("contacts.0"));
     assert_eq!(s.outbox_len().unwrap(), n);
-    assert_eq!(s.get_customer(a.id).unwrap().fields.name, "A");
+    assert_eq!(s.customers().get(a.id).unwrap().fields.name, "A");
 }
 
 #[test]
@@ -132,36 +135,37 @@ fn unreachable_contact_and_bad_address_write_nothing() {
         name: "没有电话".into(),
         ..Default::default()
     });
-    let e = s.create_customer(&d).unwrap_err();
+    let e = s.customers_mut().create(&d).unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::UnreachableContact, Some("contacts.2.phone"))
     );
     let mut d = full("A");
     d.addresses[0].country = "QQ".into();
-    let e = s.create_customer(&d).unwrap_err();
+    let e = s.customers_mut().create(&d).unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::InvalidCountry, Some("addresses.0.country"))
     );
     assert_eq!(s.outbox_len().unwrap(), 0);
     assert_eq!(
-        s.list_customers(&CustomerQuery::default()).unwrap().total,
+        s.customers().list(&CustomerQuery::default()).unwrap().total,
         0
     );
 }
 
 fn names(s: &Store, filter: CustomerFilter) -> Vec<String> {
-    s.list_customers(&CustomerQuery {
-        filter,
-        page_size: 100,
-        ..Default::default()
-    })
-    .unwrap()
-    .items
-    .into_iter()
-    .map(|c| c.fields.name)
-    .collect()
+    s.customers()
+        .list(&CustomerQuery {
+            filter,
+            page_size: 100,
+            ..Default::default()
+        })
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.fields.name)
+        .collect()
 }
 
 #[test]
@@ -182,37 +186,41 @@ fn filters_combine() {
         owner: owner.into(),
         ..draft(name)
     };
-    s.create_customer(&mk(
-        "A",
-        "direct",
-        "active",
-        "CN",
-        "广东",
-        &["quality_first"],
-        "李娜",
-    ))
-    .unwrap();
-    s.create_customer(&mk(
-        "B",
-        "distributor",
-        "active",
-        "CN",
-        "浙江",
-        &["price_sensitive", "VIP"],
-        "王强",
-    ))
-    .unwrap();
-    s.create_customer(&mk(
-        "C",
-        "distributor",
-        "lost",
-        "DE",
-        "Bayern",
-        &["quality_first"],
-        "李娜",
-    ))
-    .unwrap();
-    s.create_customer(&mk("D", "", "lead", "", "", &[], ""))
+    s.customers_mut()
+        .create(&mk(
+            "A",
+            "direct",
+            "active",
+            "CN",
+            "广东",
+            &["quality_first"],
+            "李娜",
+        ))
+        .unwrap();
+    s.customers_mut()
+        .create(&mk(
+            "B",
+            "distributor",
+            "active",
+            "CN",
+            "浙江",
+            &["price_sensitive", "VIP"],
+            "王强",
+        ))
+        .unwrap();
+    s.customers_mut()
+        .create(&mk(
+            "C",
+            "distributor",
+            "lost",
+            "DE",
+            "Bayern",
+            &["quality_first"],
+            "李娜",
+        ))
+        .unwrap();
+    s.customers_mut()
+        .create(&mk("D", "", "lead", "", "", &[], ""))
         .unwrap();
     let f = CustomerFilter::default;
     assert_eq!(names(&s, f()), vec!["A", "B", "C", "D"]);
@@ -298,7 +306,7 @@ fn filters_combine() {
         vec!["A", "C"]
     );
     // The home country decides what is domestic.
-    s.set_home_country("de").unwrap();
+    s.settings_mut().set_home_country("de").unwrap();
     assert_eq!(
         names(
             &s,
@@ -310,7 +318,7 @@ fn filters_combine() {
         vec!["C"]
     );
     assert_eq!(
-        s.set_home_country("XX").unwrap_err().code(),
+        s.settings_mut().set_home_country("XX").unwrap_err().code(),
         ErrorCode::InvalidCountry
     );
     // Filters and search together.
@@ -322,8 +330,8 @@ fn filters_combine() {
         },
         ..Default::default()
     };
-    assert_eq!(s.list_customers(&q).unwrap().items.len(), 1);
-    let opts = s.filter_options().unwrap();
+    assert_eq!(s.customers().list(&q).unwrap().items.len(), 1);
+    let opts = s.customers().filter_options().unwrap();
     assert_eq!(opts.owners, vec!["李娜", "王强"]);
     assert!(opts.tags.contains(&"VIP".to_string()));
 }
@@ -332,7 +340,8 @@ fn filters_combine() {
 fn tags_follow_edits_and_deletes() {
     let (_d, mut s) = fresh();
     let c = s
-        .create_customer(&CustomerDraft {
+        .customers_mut()
+        .create(&CustomerDraft {
             tags: vec!["VIP".into()],
             ..draft("A")
         })
@@ -341,35 +350,40 @@ fn tags_follow_edits_and_deletes() {
         tags: vec!["VIP".into()],
         ..Default::default()
     };
-    assert_eq!(s.count_customers(&vip()).unwrap(), 1);
-    s.update_customer(
-        c.id,
-        &CustomerDraft {
-            tags: vec!["老客户".into()],
-            ..draft("A")
-        },
-    )
-    .unwrap();
-    assert_eq!(s.count_customers(&vip()).unwrap(), 0);
-    s.delete_customer(c.id).unwrap();
-    assert!(s.filter_options().unwrap().tags.is_empty());
+    assert_eq!(s.customers().count(&vip()).unwrap(), 1);
+    s.customers_mut()
+        .update(
+            c.id,
+            &CustomerDraft {
+                tags: vec!["老客户".into()],
+                ..draft("A")
+            },
+        )
+        .unwrap();
+    assert_eq!(s.customers().count(&vip()).unwrap(), 0);
+    s.customers_mut().delete(c.id).unwrap();
+    assert!(s.customers().filter_options().unwrap().tags.is_empty());
 }
 
 #[test]
 fn duplicates_by_name_phone_and_email_including_contacts() {
     let (_d, mut s) = fresh();
-    let c = s.create_customer(&full("深圳华为技术有限公司")).unwrap();
+    let c = s
+        .customers_mut()
+        .create(&full("深圳华为技术有限公司"))
+        .unwrap();
     let hit = |name: &str, phones: &[&str], emails: &[&str]| -> Vec<&'static str> {
-        s.find_duplicates(
-            name,
-            &phones.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-            &emails.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-            None,
-        )
-        .unwrap()
-        .into_iter()
-        .map(|h| h.reason)
-        .collect()
+        s.customers()
+            .find_duplicates(
+                name,
+                &phones.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                &emails.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                None,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|h| h.reason)
+            .collect()
     };
     assert_eq!(hit(" 深圳华为技术有限公司 ", &[], &[]), vec!["name"]);
     assert_eq!(
@@ -380,6 +394,7 @@ fn duplicates_by_name_phone_and_email_including_contacts() {
     assert_eq!(hit("Other", &[], &["BUYER@example.com"]), vec!["email"]);
     assert!(hit("Other", &["12345678901"], &["x@y.com"]).is_empty());
     let excluded = s
+        .customers()
         .find_duplicates("深圳华为技术有限公司", &[], &[], Some(c.id))
         .unwrap();
     assert!(excluded.is_empty(), "a customer is not its own duplicate");
@@ -391,21 +406,22 @@ fn import_is_all_or_nothing() {
     let mut bad = draft("bad");
     bad.email = "nope".into();
     let e = s
-        .import_customers(&[draft("a"), draft("b"), bad])
+        .customers_mut()
+        .import(&[draft("a"), draft("b"), bad])
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::InvalidEmail, Some("customers.2.email"))
     );
     assert_eq!(
-        s.list_customers(&CustomerQuery::default()).unwrap().total,
+        s.customers().list(&CustomerQuery::default()).unwrap().total,
         0
     );
     assert_eq!(s.outbox_len().unwrap(), 0);
-    let ids = s.import_customers(&[full("a"), full("b")]).unwrap();
+    let ids = s.customers_mut().import(&[full("a"), full("b")]).unwrap();
     assert_eq!(ids.len(), 2);
     assert_eq!(
-        s.search_customers("zhangwei", 10).unwrap().len(),
+        s.search().customers("zhangwei", 10).unwrap().len(),
         2,
         "contacts indexed"
     );

@@ -34,23 +34,25 @@ fn seeded() -> (tempfile::TempDir, Store) {
             "John Smith",
         ),
     ] {
-        s.create_customer(&CustomerDraft {
-            phone: phone.into(),
-            email: email.into(),
-            contacts: vec![ContactDraft {
-                name: contact.into(),
-                wechat: format!("wx_{}", contact.len()),
-                ..Default::default()
-            }],
-            ..draft(name)
-        })
-        .unwrap();
+        s.customers_mut()
+            .create(&CustomerDraft {
+                phone: phone.into(),
+                email: email.into(),
+                contacts: vec![ContactDraft {
+                    name: contact.into(),
+                    wechat: format!("wx_{}", contact.len()),
+                    ..Default::default()
+                }],
+                ..draft(name)
+            })
+            .unwrap();
     }
     (d, s)
 }
 
 fn find(s: &Store, q: &str) -> Vec<String> {
-    s.search_customers(q, 20)
+    s.search()
+        .customers(q, 20)
         .unwrap()
         .into_iter()
         .map(|h| h.name)
@@ -83,12 +85,13 @@ fn pinyin_and_initials() {
 #[test]
 fn name_readings_of_polyphonic_characters() {
     let (_d, mut s) = seeded();
-    s.create_customer(&draft("重庆长安汽车")).unwrap();
-    s.create_customer(&CustomerDraft {
-        kind: chainbook_core::customer::CustomerKind::Person,
-        ..draft("吕晓曾")
-    })
-    .unwrap();
+    s.customers_mut().create(&draft("重庆长安汽车")).unwrap();
+    s.customers_mut()
+        .create(&CustomerDraft {
+            kind: chainbook_core::customer::CustomerKind::Person,
+            ..draft("吕晓曾")
+        })
+        .unwrap();
     assert_eq!(find(&s, "chongqing"), vec!["重庆长安汽车"]);
     assert_eq!(
         find(&s, "zhongqing"),
@@ -124,11 +127,13 @@ fn english_mixed_case_phones_emails_contacts() {
 #[test]
 fn edits_and_deletes_update_the_index_in_the_same_write() {
     let (_d, mut s) = seeded();
-    let id = s.search_customers("小米", 1).unwrap()[0].id;
-    s.update_customer(id, &draft("北京红米电子")).unwrap();
+    let id = s.search().customers("小米", 1).unwrap()[0].id;
+    s.customers_mut()
+        .update(id, &draft("北京红米电子"))
+        .unwrap();
     assert!(find(&s, "小米").is_empty());
     assert_eq!(find(&s, "红米"), vec!["北京红米电子"]);
-    s.delete_customer(id).unwrap();
+    s.customers_mut().delete(id).unwrap();
     assert!(find(&s, "红米").is_empty());
     assert!(find(&s, "hongmi").is_empty());
 }
@@ -140,7 +145,7 @@ fn the_list_search_uses_the_same_matching() {
         search: Some("hw".into()),
         ..Default::default()
     };
-    let page = s.list_customers(&q).unwrap();
+    let page = s.customers().list(&q).unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].fields.name, "深圳华为技术有限公司");
 }

@@ -10,23 +10,25 @@ use crate::{draft, fresh};
 fn create_list_count_update_delete() {
     let (_d, mut s) = fresh();
     for (n, ch) in [("A", "distributor"), ("B", "distributor"), ("C", "direct")] {
-        s.create_customer(&CustomerDraft {
-            channel: ch.into(),
-            ..draft(n)
-        })
-        .unwrap();
+        s.customers_mut()
+            .create(&CustomerDraft {
+                channel: ch.into(),
+                ..draft(n)
+            })
+            .unwrap();
     }
     let f = CustomerFilter {
         channels: vec![Channel::Distributor],
         ..Default::default()
     };
-    let seg = s.create_segment("经销商", f.clone()).unwrap();
+    let seg = s.segments_mut().create("经销商", f.clone()).unwrap();
     assert_eq!(seg.filter.as_ref().unwrap(), &f);
-    assert_eq!(s.count_customers(&f).unwrap(), 2);
-    let list = s.list_segments().unwrap();
+    assert_eq!(s.customers().count(&f).unwrap(), 2);
+    let list = s.segments().list().unwrap();
     assert_eq!(list.len(), 1);
     let seg = s
-        .update_segment(
+        .segments_mut()
+        .update(
             seg.id,
             "直销",
             CustomerFilter {
@@ -36,15 +38,19 @@ fn create_list_count_update_delete() {
         )
         .unwrap();
     assert_eq!(seg.name, "直销");
-    assert_eq!(s.count_customers(seg.filter.as_ref().unwrap()).unwrap(), 1);
-    s.delete_segment(seg.id).unwrap();
-    assert!(s.list_segments().unwrap().is_empty());
     assert_eq!(
-        s.delete_segment(seg.id).unwrap_err().code(),
+        s.customers().count(seg.filter.as_ref().unwrap()).unwrap(),
+        1
+    );
+    s.segments_mut().delete(seg.id).unwrap();
+    assert!(s.segments().list().unwrap().is_empty());
+    assert_eq!(
+        s.segments_mut().delete(seg.id).unwrap_err().code(),
         ErrorCode::NotFound
     );
     assert_eq!(
-        s.create_segment(" ", CustomerFilter::default())
+        s.segments_mut()
+            .create(" ", CustomerFilter::default())
             .unwrap_err()
             .code(),
         ErrorCode::Required
@@ -55,7 +61,8 @@ fn create_list_count_update_delete() {
 fn a_filter_that_no_longer_parses_is_reported_not_applied() {
     let (dir, mut s) = fresh();
     let seg = s
-        .create_segment("旧分组", CustomerFilter::default())
+        .segments_mut()
+        .create("旧分组", CustomerFilter::default())
         .unwrap();
     // Simulate a filter written by a future version (or damaged on disk).
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
@@ -64,13 +71,13 @@ fn a_filter_that_no_longer_parses_is_reported_not_applied() {
         [seg.id.to_string()],
     )
     .unwrap();
-    let list = s.list_segments().unwrap();
+    let list = s.segments().list().unwrap();
     assert_eq!(
         list[0].filter.as_ref().unwrap_err().code,
         ErrorCode::InvalidSegment
     );
     assert_eq!(
-        s.get_segment(seg.id).unwrap().filter.unwrap_err().code,
+        s.segments().get(seg.id).unwrap().filter.unwrap_err().code,
         ErrorCode::InvalidSegment
     );
 }

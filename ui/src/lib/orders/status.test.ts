@@ -43,11 +43,11 @@ describe('actions offered per status', () => {
   });
 
   it('offer returns only while something shipped is not back yet', () => {
-    const delivered = { status: 'delivered', lines: [line({ shipped: '10', unshipped: '0', returned: '0' })] };
+    const delivered = { status: 'delivered' as const, lines: [line({ shipped: '10', unshipped: '0', returned: '0' })] };
     expect(orderActionsFor(delivered)).toEqual(['return', 'close']);
-    const allBack = { status: 'delivered', lines: [line({ shipped: '10', unshipped: '0', returned: '10' })] };
+    const allBack = { status: 'delivered' as const, lines: [line({ shipped: '10', unshipped: '0', returned: '10' })] };
     expect(orderActionsFor(allBack)).toEqual(['close']);
-    const shippedPart = { status: 'shipped', lines: [line({ shipped: '4', unshipped: '6' })] };
+    const shippedPart = { status: 'shipped' as const, lines: [line({ shipped: '4', unshipped: '6' })] };
     expect(orderActionsFor(shippedPart)).toEqual(['ship', 'deliver']);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { countIdOf, emptyMovement, isMovementField, movementEffect, movementInput, onHandAfter } from './movement';
+import { emptyMovement, movementWhen, isMovementField, movementEffect, movementInput, onHandAfter } from './movement';
 import { restoreTimeZone, useTimeZone } from '../tz.testing';
 
 afterEach(() => restoreTimeZone());
@@ -31,13 +31,9 @@ describe('movement form', () => {
     expect(movementEffect('count_correction')).toBe('signed');
   });
 
-  it('knows its fields and reads the count a correction came from', () => {
+  it('knows its fields', () => {
     expect(isMovementField('quantity')).toBe(true);
     expect(isMovementField('product_id')).toBe(false);
-    const id = '0190f5a2-1c3d-7e4f-8a9b-0c1d2e3f4a5b';
-    expect(countIdOf({ kind: 'count_correction', reference: `count ${id}` })).toBe(id);
-    expect(countIdOf({ kind: 'adjustment', reference: `count ${id}` })).toBeNull();
-    expect(countIdOf({ kind: 'count_correction', reference: 'other' })).toBeNull();
   });
 });
 
@@ -54,5 +50,17 @@ describe('onHandAfter', () => {
     expect(onHandAfter('38', 'receipt', '-2')).toBeNull();
     expect(onHandAfter('38', 'adjustment', '0')).toBeNull();
     expect(onHandAfter('38', 'shipment', 'x')).toBeNull();
+  });
+});
+
+describe('movementWhen', () => {
+  it('shows the moment on its business date, else the date with the moment as a hint', () => {
+    useTimeZone('Asia/Shanghai');
+    const today = movementWhen({ occurred_on: '2026-12-06', occurred_at: '2026-12-06T05:42:00.000Z' }, 'en');
+    expect(today.title).toBeNull();
+    expect(today.text).toContain('1:42');
+    const later = movementWhen({ occurred_on: '2026-12-04', occurred_at: '2026-12-06T05:42:00.000Z' }, 'en');
+    expect(later.text).not.toContain('1:42');
+    expect(later.title).toContain('1:42');
   });
 });

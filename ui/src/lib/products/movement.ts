@@ -1,6 +1,8 @@
 // The "record movement" form: its model and the MovementInput it sends.
 import type { Movement, MovementInput } from '../bindings';
-import { localInputToRfc3339 } from '../datetime';
+import { localDate, localInputToRfc3339 } from '../datetime';
+import { formatDate, formatDateTime } from '../format';
+import type { Locale } from '../i18n/core';
 import { milliToString, parseMilli } from './qty';
 
 /** Kinds a user records by hand (count corrections come only from posting a count). */
@@ -63,13 +65,6 @@ export function movementInput(
   };
 }
 
-/** Whether a history row is a count correction posted by a stock count (its reference names the count). */
-export function countIdOf(m: Pick<Movement, 'kind' | 'reference'>): string | null {
-  if (m.kind !== 'count_correction') return null;
-  const match = /^count ([0-9a-f-]{36})$/i.exec(m.reference);
-  return match ? (match[1] ?? null) : null;
-}
-
 /**
  * On hand after recording the movement, for the preview in the dialog; null while the quantity
  * cannot be recorded (unreadable, zero, or negative for a kind that is entered positive).
@@ -81,4 +76,18 @@ export function onHandAfter(onHand: string, kind: string, quantity: string): str
   const effect = movementEffect(kind);
   if (effect !== 'signed' && q < 0n) return null;
   return milliToString(effect === 'removes' ? now - q : now + q);
+}
+
+/**
+ * When a history row happened, as shown: the moment when it falls on the movement's business
+ * date (the usual case: entered as it happened), else the business date alone (entered later
+ * for an earlier day), with the moment it was recorded as the hint.
+ */
+export function movementWhen(
+  m: Pick<Movement, 'occurred_on' | 'occurred_at'>,
+  locale: Locale,
+): { text: string; title: string | null } {
+  const moment = formatDateTime(m.occurred_at, locale);
+  if (localDate(new Date(m.occurred_at)) === m.occurred_on) return { text: moment, title: null };
+  return { text: formatDate(m.occurred_on, locale), title: moment };
 }

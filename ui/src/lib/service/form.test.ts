@@ -6,7 +6,6 @@ import {
   feedbackInput,
   isFeedbackField,
   npsGroup,
-  orderMentioned,
   resolutionChanged,
   resolutionDraft,
   resolutionInput,
@@ -170,11 +169,4 @@ describe('survey form ↔ SurveyInput', () => {
     expect([0, 6, 7, 8, 9, 10].map(npsGroup)).toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
   });
 
-  it('finds the order a follow-up mentions, as a whole number only', () => {
-    const orders = [{ number: 'SO-2611-A1-00012' }, { number: 'SO-2611-A1-00001' }];
-    expect(orderMentioned('请联系 深圳华为 了解订单 SO-2611-A1-00001 的反馈', orders)).toBe(orders[1]);
-    expect(orderMentioned('Ask ACME for feedback on SO-2611-A1-00012', orders)).toBe(orders[0]);
-    expect(orderMentioned('Ask ACME for feedback on SO-2611-A1-000123', orders)).toBeNull();
-    expect(orderMentioned('Call back next week', orders)).toBeNull();
-  });
 });

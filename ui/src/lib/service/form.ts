@@ -206,19 +206,3 @@ export function surveyInput(d: SurveyDraft): SurveyInput {
     responded_on: d.responded_on,
   };
 }
-
-/**
- * The order a follow-up's text mentions ("Ask … for feedback on SO-2611-A1-00001"): the first of
- * the customer's orders whose number appears in it as a whole word, or null.
- */
-export function orderMentioned<T extends { number: string }>(text: string, orders: readonly T[]): T | null {
-  for (const o of orders) {
-    if (o.number === '') continue;
-    const i = text.indexOf(o.number);
-    if (i < 0) continue;
-    const before = text[i - 1] ?? ' ';
-    const after = text[i + o.number.length] ?? ' ';
-    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return o;
-  }
-  return null;
-}

@@ -1,0 +1,3 @@
+//! Contact people (temporary home while the contact module moves here).
+
+pub use crate::customer::{Contact, ContactDraft};

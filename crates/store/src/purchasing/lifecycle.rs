@@ -1,0 +1,255 @@
+//! A purchase order's life: created as a draft, sent, received (accepted goods enter the
+//! stock ledger), closed or cancelled. Every check reads through the write transaction.
+
+use chainbook_core::date::parse_date;
+use chainbook_core::product::{MovementKind, Qty};
+use chainbook_core::purchase::{
+    apply_action, check_receipt_line, status_after_receipt, PoAction, PoLineDraft, PoStatus,
+    ReceiptLineDraft,
+};
+use chainbook_core::supplier::SupplierStatus;
+use chainbook_core::text::{clean, Lines};
+use chainbook_core::{ErrorCode, ValidationError};
+use chrono::Datelike;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::read::load;
+use super::{PurchaseOrder, PurchasingMut};
+use crate::stock::ledger::{self, NewMovement};
+use crate::write::Write;
+use crate::{fmt_time, products, suppliers, Result};
+
+fn record_status(w: &Write<'_>, po: Uuid, status: PoStatus) -> Result<()> {
+    w.insert_row(
+        "po_status_history",
+        &[
+            ("po_id", json!(po.to_string())),
+            ("status", json!(status.as_str())),
+            ("at", json!(fmt_time(w.now))),
+        ],
+    )
+    .map(drop)
+}
+
+fn set_status(w: &Write<'_>, po: Uuid, status: PoStatus) -> Result<()> {
+    let mut m = serde_json::Map::new();
+    m.insert("status".into(), json!(status.as_str()));
+    w.update_row("purchase_orders", &po.to_string(), m)?;
+    record_status(w, po, status)
+}
+
+impl PurchasingMut<'_> {
+    /// Creates a draft PO for a supplier that is not blocked.
+    pub fn create(
+        &mut self,
+        supplier_id: Uuid,
+        currency: &str,
+        lines: &[PoLineDraft],
+        notes: &str,
+    ) -> Result<PurchaseOrder> {
+        let currency = chainbook_core::money::parse_currency("currency", currency);
+        let notes = clean("notes", notes, 5_000, false, Lines::Multi);
+        let id = self.store.write(|w| {
+            let supplier = suppliers::read::load(&w.tx, supplier_id)?;
+            if supplier.fields.status == SupplierStatus::Blocked {
+                return Err(ValidationError::new(
+                    ErrorCode::InvalidTransition,
+                    "supplier_id",
+                    "this supplier is blocked",
+                )
+                .into());
+            }
+            let currency = currency?;
+            let notes = notes?;
+            if lines.is_empty() {
+                return Err(ValidationError::new(
+                    ErrorCode::Required,
+                    "lines",
+                    "a purchase order needs at least one line",
+                )
+                .into());
+            }
+            let mut checked = Vec::new();
+            for (i, l) in lines.iter().enumerate() {
+                let at = |e: ValidationError| e.within("lines", i);
+                let qty = Qty::parse("quantity", &l.quantity, false).map_err(at)?;
+                if qty.0 == 0 {
+                    return Err(at(ValidationError::new(
+                        ErrorCode::OutOfRange,
+                        "quantity",
+                        "must be more than zero",
+                    ))
+                    .into());
+                }
+                let price = chainbook_core::money::parse_non_negative_amount(
+                    "unit_price",
+                    &l.unit_price,
+                    &currency,
+                )
+                .map_err(at)?;
+                let expected = parse_date("expected_on", &l.expected_on).map_err(at)?;
+                if !products::read::exists(&w.tx, l.product_id)? {
+                    return Err(at(ValidationError::new(
+                        ErrorCode::NotFound,
+                        "product_id",
+                        "no such product",
+                    ))
+                    .into());
+                }
+                checked.push((l.product_id, qty, price, expected));
+            }
+            let seq = crate::device::next_sequence(&w.tx, "purchase_order")?;
+            let number = format!(
+                "PO-{:02}{:02}-{}-{seq:04}",
+                w.now.year() % 100,
+                w.now.month(),
+                w.device.code
+            );
+            let po = w.insert_row(
+                "purchase_orders",
+                &[
+                    ("number", json!(number)),
+                    ("supplier_id", json!(supplier_id.to_string())),
+                    ("status", json!(PoStatus::Draft.as_str())),
+                    ("currency", json!(currency)),
+                    ("notes", json!(notes)),
+                ],
+            )?;
+            for (i, (product, qty, price, expected)) in checked.iter().enumerate() {
+                w.insert_row(
+                    "po_lines",
+                    &[
+                        ("po_id", json!(po.to_string())),
+                        ("product_id", json!(product.to_string())),
+                        ("qty_milli", json!(qty.0)),
+                        ("unit_price", json!(price.to_string())),
+                        ("expected_on", json!(expected.to_string())),
+                        ("position", json!(i)),
+                    ],
+                )?;
+            }
+            record_status(w, po, PoStatus::Draft)?;
+            Ok(po)
+        })?;
+        self.store.purchasing().get(id)
+    }
+
+    /// Sends, cancels or closes a PO, as the state machine in `core` allows.
+    pub fn action(&mut self, id: Uuid, action: PoAction) -> Result<PurchaseOrder> {
+        self.store.write(|w| {
+            let po = load(&w.tx, id)?;
+            let received_any = po.lines.iter().any(|l| l.accepted.0 + l.rejected.0 > 0);
+            let next = apply_action(po.status, action, received_any)?;
+            set_status(w, id, next)
+        })?;
+        self.store.purchasing().get(id)
+    }
+
+    /// Receives goods against an open PO: accepted quantities become receipt movements on the
+    /// receipt's date, rejected ones are kept on the receipt. More than ordered needs
+    /// `confirm_over_delivery`.
+    pub fn receive(
+        &mut self,
+        po_id: Uuid,
+        received_on: &str,
+        lines: &[ReceiptLineDraft],
+        confirm_over_delivery: bool,
+    ) -> Result<PurchaseOrder> {
+        self.store.write(|w| {
+            let po = load(&w.tx, po_id)?;
+            if !po.status.accepts_receipts() {
+                return Err(ValidationError::new(
+                    ErrorCode::InvalidTransition,
+                    "status",
+                    format!(
+                        "cannot receive against a {} purchase order",
+                        po.status.as_str()
+                    ),
+                )
+                .into());
+            }
+            let date = parse_date("received_on", received_on)?;
+            let mut checked = Vec::new();
+            for (i, l) in lines.iter().enumerate() {
+                let at = |e: ValidationError| e.within("lines", i);
+                let line = po
+                    .lines
+                    .iter()
+                    .find(|x| x.id == l.po_line_id)
+                    .ok_or_else(|| {
+                        at(ValidationError::new(
+                            ErrorCode::NotFound,
+                            "po_line_id",
+                            "not a line of this purchase order",
+                        ))
+                    })?;
+                let received = Qty::parse("received", &l.received, false).map_err(at)?;
+                let rejected = Qty::parse("rejected", &l.rejected, false).map_err(at)?;
+                check_receipt_line(
+                    line.ordered,
+                    Qty(line.accepted.0 + line.rejected.0),
+                    received,
+                    rejected,
+                    confirm_over_delivery,
+                )
+                .map_err(at)?;
+                checked.push((line, received, rejected));
+            }
+            if checked.is_empty() {
+                return Err(ValidationError::new(
+                    ErrorCode::Required,
+                    "lines",
+                    "nothing to receive",
+                )
+                .into());
+            }
+            let after: Vec<(Qty, Qty)> = po
+                .lines
+                .iter()
+                .map(|l| {
+                    let now: i64 = checked
+                        .iter()
+                        .filter(|c| c.0.id == l.id)
+                        .map(|c| c.1 .0 + c.2 .0)
+                        .sum();
+                    (l.ordered, Qty(l.accepted.0 + l.rejected.0 + now))
+                })
+                .collect();
+            let next = status_after_receipt(&after);
+            for (line, received, rejected) in &checked {
+                let movement = if received.0 > 0 {
+                    ledger::insert(
+                        w,
+                        &NewMovement::on(
+                            w,
+                            line.product_id,
+                            MovementKind::Receipt,
+                            *received,
+                            date,
+                            &po.number,
+                        ),
+                    )?
+                    .to_string()
+                } else {
+                    String::new()
+                };
+                w.insert_row(
+                    "po_receipts",
+                    &[
+                        ("po_line_id", json!(line.id.to_string())),
+                        ("received_on", json!(date.to_string())),
+                        ("accepted_milli", json!(received.0)),
+                        ("rejected_milli", json!(rejected.0)),
+                        ("movement_id", json!(movement)),
+                    ],
+                )?;
+            }
+            if next != po.status {
+                set_status(w, po_id, next)?;
+            }
+            Ok(())
+        })?;
+        self.store.purchasing().get(po_id)
+    }
+}

@@ -1,0 +1,72 @@
+//! The read handle every query runs through: a connection (the store's own, or a write
+//! transaction's, so checks that decide a write read what it will change) and the time of the
+//! store's clock. Capability read handles (`store.orders()`, `store.customers()`, …) wrap it.
+
+use std::cell::{Cell, RefCell};
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Connection};
+
+use crate::Result;
+
+/// Reads through one connection at one moment of the store's clock.
+#[derive(Clone, Copy)]
+pub struct Read<'a> {
+    pub(crate) conn: &'a Connection,
+    /// The store clock's time when the handle was taken.
+    pub(crate) now: DateTime<Utc>,
+    /// The store's count cache; `None` inside a write, whose counts must see its own rows.
+    counts: Option<&'a CountCache>,
+}
+
+impl<'a> Read<'a> {
+    pub(crate) fn new(
+        conn: &'a Connection,
+        now: DateTime<Utc>,
+        counts: Option<&'a CountCache>,
+    ) -> Read<'a> {
+        Read { conn, now, counts }
+    }
+
+    /// Runs a `SELECT count(…)` query.
+    pub(crate) fn count(&self, sql: &str, args: &[SqlValue]) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// [`Read::count`], remembered until the next write: paging through one filtered list
+    /// counts once instead of on every page.
+    pub(crate) fn count_cached(&self, sql: &str, args: &[SqlValue]) -> Result<u64> {
+        let Some(cache) = self.counts else {
+            return self.count(sql, args);
+        };
+        let key = format!("{sql}\u{0}{args:?}");
+        if let Some((k, generation, total)) = &*cache.last.borrow() {
+            if *k == key && *generation == cache.generation.get() {
+                return Ok(*total);
+            }
+        }
+        let total = self.count(sql, args)?;
+        *cache.last.borrow_mut() = Some((key, cache.generation.get(), total));
+        Ok(total)
+    }
+}
+
+/// The last list count, valid until the next write.
+#[derive(Default)]
+pub(crate) struct CountCache {
+    /// Bumped by every write.
+    generation: Cell<u64>,
+    /// (query key, generation, total).
+    last: RefCell<Option<(String, u64, u64)>>,
+}
+
+impl CountCache {
+    pub(crate) fn invalidate(&self) {
+        self.generation.set(self.generation.get() + 1);
+    }
+}

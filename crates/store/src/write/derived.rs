@@ -1,0 +1,49 @@
+//! Derived tables: rebuilt from the synced rows they are computed from, inside the write that
+//! changed those rows, and never synced. A write marks the keys it touched (see the registry's
+//! `feeds`); [`super::Write::commit`] rebuilds each marked key once, so a customer saved with
+//! ten contacts is re-indexed once, and a change applied from another device will rebuild
+//! them the same way.
+
+use rusqlite::Transaction;
+
+use crate::Result;
+
+/// A derived table and what its rows are keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Derived {
+    /// `customer_tags`: one row per tag of a live customer with its filter columns; keyed by
+    /// customer id.
+    CustomerTags,
+    /// `customer_search` and `customer_search_short`: the search rows of a customer and its
+    /// contacts; keyed by customer id.
+    CustomerSearch,
+    /// `so_counts`: live orders per creation day, order date and status. Kept by triggers on
+    /// `sales_orders` in the same transaction, whoever writes, so nothing is marked for it.
+    OrderCounts,
+}
+
+impl Derived {
+    /// The tables holding this derived data (FTS5 tables bring shadow tables named after
+    /// them).
+    pub fn tables(self) -> &'static [&'static str] {
+        match self {
+            Derived::CustomerTags => &["customer_tags"],
+            Derived::CustomerSearch => &["customer_search", "customer_search_short"],
+            Derived::OrderCounts => &["so_counts"],
+        }
+    }
+
+    /// Maintained by SQL triggers rather than by [`Derived::rebuild`].
+    pub(crate) fn by_trigger(self) -> bool {
+        self == Derived::OrderCounts
+    }
+
+    /// Rebuilds the rows of `key`.
+    pub(crate) fn rebuild(self, tx: &Transaction<'_>, key: &str) -> Result<()> {
+        match self {
+            Derived::CustomerTags => crate::customers::tags::rebuild(tx, key),
+            Derived::CustomerSearch => crate::search::index_customer(tx, key),
+            Derived::OrderCounts => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Wire types for IPC, converted by hand from and to the domain types (domain types stay off
+//! the wire). Inputs are the form's raw strings (validated in `core`); money crosses as
+//! decimal strings, quantities as decimal strings of units, dates as `YYYY-MM-DD`, times as
+//! RFC 3339, choice lists as the TypeScript unions `bindings` generates from core's lists.
+//!
+//! - [`wire`]: shared helpers, the one page type, facts;
+//! - [`app`]: app info and the company header;
+//! - [`customers`]: customers, search, duplicates, segments;
+//! - [`interactions`]: interactions, follow-ups, the timeline;
+//! - [`products`]: products, stock movements, stock counts;
+//! - [`suppliers`]: suppliers, supplies, contracts, evaluations;
+//! - [`purchasing`]: purchase orders and receipts;
+//! - [`orders`]: sales orders;
+//! - [`service`]: complaints, surveys, the SLA policy.
+
+pub mod app;
+pub mod customers;
+pub mod interactions;
+pub mod orders;
+pub mod products;
+pub mod purchasing;
+pub mod service;
+pub mod suppliers;
+pub mod wire;
