@@ -74,7 +74,7 @@ macro_rules! commands {
 
 /// Parses a `YYYY-MM-DD` argument.
 fn date_arg(field: &'static str, s: &str) -> CmdResult<NaiveDate> {
-    Ok(chainbook_core::supplier::parse_date(field, s)?)
+    Ok(chainbook_core::date::parse_date(field, s)?)
 }
 
 /// Opens the system print dialog for the calling window; "Save as PDF" is one of its printers

@@ -2,6 +2,7 @@
 //! shipments, returns and the order list. Same rules as `dto`: raw strings in, decimal strings
 //! and ISO dates out.
 
+use chainbook_core::date::opt_date;
 use chainbook_core::order::{LineMoneyDraft, OrderStatus};
 use chainbook_core::{ErrorCode, ValidationError};
 use chainbook_store::orders::{
@@ -14,16 +15,6 @@ use ts_rs::TS;
 
 use crate::dto::field_id;
 use crate::dto_supply::{page, PageDto};
-
-fn opt_date(
-    field: &'static str,
-    s: Option<String>,
-) -> Result<Option<chrono::NaiveDate>, ValidationError> {
-    match s.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => chainbook_core::supplier::parse_date(field, v).map(Some),
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct OrderLineInput {
@@ -422,10 +413,10 @@ impl TryFrom<OrderListQuery> for OrderQuery {
                 None | Some("") => None,
                 Some(s) => Some(field_id(s, "customer_id")?),
             },
-            from: opt_date("from", q.from)?,
-            to: opt_date("to", q.to)?,
+            from: opt_date("from", q.from.as_deref().unwrap_or_default())?,
+            to: opt_date("to", q.to.as_deref().unwrap_or_default())?,
             late_only: q.late_only,
-            today: opt_date("today", Some(q.today))?,
+            today: opt_date("today", &q.today)?,
         })
     }
 }

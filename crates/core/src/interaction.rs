@@ -6,6 +6,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::date::opt_date;
 use crate::error::{ErrorCode, ValidationError};
 use crate::text::{clean, Lines};
 
@@ -85,12 +86,7 @@ impl InteractionDraft {
             })?;
         let summary = clean("summary", &self.summary, SUMMARY_MAX, true, Lines::Multi)?;
         let outcome = clean("outcome", &self.outcome, OUTCOME_MAX, false, Lines::Multi)?;
-        let follow_up_on = match self.follow_up_on.trim() {
-            "" => None,
-            s => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                ValidationError::new(ErrorCode::InvalidDate, "follow_up_on", "not a date")
-            })?),
-        };
+        let follow_up_on = opt_date("follow_up_on", &self.follow_up_on)?;
         if let Some(d) = follow_up_on {
             if d < occurred.date_naive() {
                 return Err(ValidationError::new(

@@ -8,6 +8,7 @@
 pub mod company;
 pub mod complaint;
 pub mod customer;
+pub mod date;
 pub mod error;
 pub mod hlc;
 pub mod id;

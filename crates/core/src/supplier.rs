@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::customer::{Contact, ContactDraft};
+use crate::date::parse_date;
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
 use crate::product::LEAD_TIME_MAX_DAYS;
@@ -245,11 +246,6 @@ pub struct ContractFields {
     pub auto_renew: bool,
     pub notice_days: u32,
     pub reference: String,
-}
-
-pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, ValidationError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| ValidationError::new(ErrorCode::InvalidDate, field, "not a date (YYYY-MM-DD)"))
 }
 
 impl ContractDraft {

@@ -12,6 +12,7 @@ use chainbook_core::complaint::{
     ComplaintStatus, FeedbackCategory, FeedbackChannel, FeedbackDraft, FeedbackKind,
     ResolutionDraft, RootCause, Severity, SlaPolicy, SlaState,
 };
+use chainbook_core::date::parse_date;
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -829,7 +830,7 @@ impl Store {
         let channel = FeedbackChannel::parse(d.channel.trim()).ok_or_else(|| {
             ValidationError::new(ErrorCode::InvalidChoice, "channel", d.channel.clone())
         })?;
-        let on = chainbook_core::supplier::parse_date("responded_on", &d.responded_on)?;
+        let on = parse_date("responded_on", &d.responded_on)?;
         let comment = clean("comment", &d.comment, 5_000, false, Lines::Multi)?;
         if !self.live("customers", customer)? {
             return Err(nf("customer_id", "customer"));
@@ -934,8 +935,7 @@ impl Store {
                 csat: csat_v,
                 comment: v[4].clone(),
                 channel: FeedbackChannel::parse(&v[5]).ok_or_else(|| bad("channel"))?,
-                responded_on: chainbook_core::supplier::parse_date("responded_on", &v[6])
-                    .map_err(|_| bad("date"))?,
+                responded_on: parse_date("responded_on", &v[6]).map_err(|_| bad("date"))?,
                 created_at: parse_time(&v[7])?,
             });
         }

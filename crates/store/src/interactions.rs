@@ -8,6 +8,7 @@
 //! interactions; orders, complaints and surveys add a [`TimelineEntry`] variant and a query
 //! function each, and [`Store::customer_timeline`] merges them — nothing else changes.
 
+use chainbook_core::date::opt_date;
 use chainbook_core::id::new_id;
 use chainbook_core::interaction::{FollowUpRange, InteractionDraft, InteractionKind};
 use chainbook_core::{ErrorCode, ValidationError};
@@ -157,14 +158,7 @@ fn entry(raw: RawEntry) -> Result<InteractionEntry> {
         occurred_at: parse_time(&occurred_at)?,
         summary,
         outcome,
-        follow_up_on: if follow_up_on.is_empty() {
-            None
-        } else {
-            Some(
-                NaiveDate::parse_from_str(&follow_up_on, "%Y-%m-%d")
-                    .map_err(|_| bad("follow_up_on"))?,
-            )
-        },
+        follow_up_on: opt_date("follow_up_on", &follow_up_on).map_err(|_| bad("follow_up_on"))?,
         follow_up_done_at: done.as_deref().map(parse_time).transpose()?,
     })
 }

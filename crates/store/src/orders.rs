@@ -9,12 +9,12 @@
 //! movements in the same transaction. Order numbers are `SO-yymm-<device code>-<seq>`, taken in
 //! the inserting transaction, so two devices never produce the same number.
 
+use chainbook_core::date::{opt_date, parse_at, parse_date};
 use chainbook_core::order::{
     apply_order_action, check_return, check_shipment, totals, LineAmounts, LineMoney,
     LineMoneyDraft, OrderAction, OrderStatus, OrderTotals, ReturnReason,
 };
 use chainbook_core::product::{MovementKind, Qty};
-use chainbook_core::supplier::parse_date;
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -463,16 +463,6 @@ fn line_money(qty: i64, price: &str, discount: &str, tax: &str) -> Option<LineMo
 
 fn not_found() -> StoreError {
     StoreError::NotFound { what: "order" }
-}
-
-fn opt_date(
-    field: &'static str,
-    s: &str,
-) -> std::result::Result<Option<NaiveDate>, ValidationError> {
-    match s.trim() {
-        "" => Ok(None),
-        v => parse_date(field, v).map(Some),
-    }
 }
 
 fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Vec<(&'static str, Value)> {
@@ -1606,13 +1596,6 @@ impl Store {
             events,
         })
     }
-}
-
-/// An RFC 3339 time.
-fn parse_at(field: &'static str, s: &str) -> std::result::Result<DateTime<Utc>, ValidationError> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| ValidationError::new(ErrorCode::InvalidDate, field, "not a date and time"))
 }
 
 /// Noon UTC of `at`'s day: when `ship_order` and `return_goods` record their movements.

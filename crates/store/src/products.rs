@@ -11,6 +11,7 @@
 
 use std::str::FromStr;
 
+use chainbook_core::date::parse_at;
 use chainbook_core::id::new_id;
 use chainbook_core::product::{MovementKind, ProductDraft, ProductFields, ProductStage, Qty};
 use chainbook_core::text::{clean, Lines};
@@ -486,17 +487,7 @@ impl Store {
         let reference = clean("reference", &d.reference, 100, false, Lines::Single)?;
         let occurred = match d.occurred_at.trim() {
             "" => None,
-            s => Some(
-                DateTime::parse_from_rfc3339(s)
-                    .map_err(|_| {
-                        ValidationError::new(
-                            ErrorCode::InvalidDate,
-                            "occurred_at",
-                            "not a date and time",
-                        )
-                    })?
-                    .with_timezone(&Utc),
-            ),
+            s => Some(parse_at("occurred_at", s)?),
         };
         self.get_product(d.product_id)?;
         let (id, occurred_at) = self.write(|w| {

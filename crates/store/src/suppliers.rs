@@ -8,12 +8,13 @@
 //! so devices never collide offline.
 
 use chainbook_core::customer::Contact;
+use chainbook_core::date::parse_date;
 use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::purchase::{
     apply_action, check_receipt_line, status_after_receipt, PoAction, PoStatus,
 };
 use chainbook_core::supplier::{
-    parse_date, ContractDraft, ContractFields, EvaluationDraft, EvaluationFields, SupplierDraft,
+    ContractDraft, ContractFields, EvaluationDraft, EvaluationFields, SupplierDraft,
     SupplierFields, SupplierKind, SupplierStatus, SupplyDraft,
 };
 use chainbook_core::text::{clean, Lines};
