@@ -2,6 +2,7 @@
 //! result; errors become [`CommandError`]. The `commands!` list is also what the TypeScript
 //! bindings are generated from, so the UI's `Commands` type cannot drift from what is served.
 
+use chainbook_core::choice;
 use chainbook_core::id::parse_id;
 use chainbook_core::ErrorCode;
 use tauri::State;
@@ -17,10 +18,9 @@ use chainbook_store::CustomerQuery;
 use chrono::NaiveDate;
 
 use crate::dto::{
-    parse_range, AppInfo, CompanyDto, CustomerDetailDto, CustomerDto, CustomerFilterDto,
-    CustomerInput, CustomerListQuery, CustomerPage, DuplicateHitDto, DuplicateQuery,
-    FilterOptionsDto, FollowUpDto, InteractionDto, InteractionInput, SearchHitDto, SegmentDto,
-    TimelineEntryDto,
+    AppInfo, CompanyDto, CustomerDetailDto, CustomerDto, CustomerFilterDto, CustomerInput,
+    CustomerListQuery, CustomerPage, DuplicateHitDto, DuplicateQuery, FilterOptionsDto,
+    FollowUpDto, InteractionDto, InteractionInput, SearchHitDto, SegmentDto, TimelineEntryDto,
 };
 use crate::dto_orders::{
     order_page, ConfirmCheckDto, OrderDto, OrderInput, OrderListQuery, OrderPage, ReturnInput,
@@ -31,10 +31,10 @@ use crate::dto_service::{
     ResolutionInput, SatisfactionDto, SlaPolicyDto, SurveyDto, SurveyInput,
 };
 use crate::dto_supply::{
-    parse_po_action, po_lines, po_page, product_page, receipt_lines, stock_series, supplier_page,
-    ContractDto, ContractInput, CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto,
-    MovementDto, MovementInput, PoInput, PoListQuery, PoPage, ProductDetailDto, ProductDto,
-    ProductInput, ProductListQuery, ProductPage, PurchaseOrderDto, ReceiptInput, StockCountDto,
+    po_lines, po_page, product_page, receipt_lines, stock_series, supplier_page, ContractDto,
+    ContractInput, CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto, MovementDto,
+    MovementInput, PoInput, PoListQuery, PoPage, ProductDetailDto, ProductDto, ProductInput,
+    ProductListQuery, ProductPage, PurchaseOrderDto, ReceiptInput, StockCountDto,
     StockCountSummaryDto, SupplierDetailDto, SupplierDto, SupplierInput, SupplierListQuery,
     SupplierPage, SupplyInput,
 };
@@ -213,7 +213,7 @@ commands! {
     /// Open follow-ups in a range ("overdue", "today", "this_week", "all_open") relative to
     /// `today`, the user's local date ("YYYY-MM-DD").
     fn follow_ups(state, range: String, today: String) -> Vec<FollowUpDto> {
-        let range = parse_range(&range)?;
+        let range = choice::required("range", &range, ErrorCode::InvalidChoice)?;
         let today = NaiveDate::parse_from_str(&today, "%Y-%m-%d").map_err(|_| {
             CommandError::new(ErrorCode::InvalidDate, "today must be YYYY-MM-DD")
         })?;
@@ -487,7 +487,7 @@ commands! {
     /// Sends, cancels or closes a purchase order ("send", "cancel", "close").
     fn po_action(state, id: String, action: String) -> PurchaseOrderDto {
         let id = parse_id(&id)?;
-        let action = parse_po_action(&action)?;
+        let action = choice::required("action", &action, ErrorCode::InvalidChoice)?;
         let po = store(&state)?.po_action(id, action)?;
         tracing::info!(number = %po.number, status = po.status.as_str(), "purchase order status");
         Ok(po.into())
@@ -550,9 +550,7 @@ commands! {
     /// customer, due in three days, with `summary` (in the user's language).
     fn order_action(state, id: String, action: String, summary: String, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let action = chainbook_core::order::OrderAction::parse(&action).ok_or_else(|| {
-            chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
-        })?;
+        let action = choice::required("action", &action, ErrorCode::InvalidChoice)?;
         let o = store(&state)?.order_action(id, action, &summary, Some(today + chrono::Duration::days(3)))?;
         tracing::info!(number = %o.number, status = o.status.as_str(), "order status");
         Ok(OrderDto::new(o, today))
@@ -596,9 +594,7 @@ commands! {
     /// "acknowledge", "investigate", "resolve", "close" or "reopen", with an optional note.
     fn complaint_action(state, id: String, action: String, note: String) -> ComplaintDto {
         let id = parse_id(&id)?;
-        let action = chainbook_core::complaint::ComplaintAction::parse(&action).ok_or_else(|| {
-            chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
-        })?;
+        let action = choice::required("action", &action, ErrorCode::InvalidChoice)?;
         Ok(ComplaintDto::new(store(&state)?.complaint_action(id, action, &note)?, chrono::Utc::now()))
     }
 

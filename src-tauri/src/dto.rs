@@ -2,13 +2,13 @@
 //! the wire). Money crosses as decimal strings, times as RFC 3339. `bindings` generates the
 //! TypeScript for these into `ui/src/lib/bindings.ts`.
 
+use chainbook_core::choice::{self, Choice};
 use chainbook_core::customer::{
-    Address, AddressDraft, Channel, Contact, ContactDraft, Customer, CustomerDraft, CustomerKind,
-    Lifecycle, PaymentMethod,
+    Address, AddressDraft, Contact, ContactDraft, Customer, CustomerDraft, CustomerKind,
 };
 use chainbook_core::id::parse_id;
-use chainbook_core::interaction::{FollowUpRange, InteractionDraft};
-use chainbook_core::segment::{CustomerFilter, Scope};
+use chainbook_core::interaction::InteractionDraft;
+use chainbook_core::segment::CustomerFilter;
 use chainbook_core::{ErrorCode, ValidationError};
 use chainbook_store::{
     CustomerDetail, CustomerQuery, CustomerSort, DuplicateHit, FilterOptions, FollowUp,
@@ -28,20 +28,6 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
 /// Parses an id the UI sent in a field of a form, naming that field in the error.
 pub(crate) fn field_id(s: &str, field: &'static str) -> Result<uuid::Uuid, ValidationError> {
     parse_id(s.trim()).map_err(|e| ValidationError::new(e.code, field, e.message))
-}
-
-/// Parses an optional choice sent by the UI (`null` or empty means none).
-pub(crate) fn opt_choice<T>(
-    field: &'static str,
-    v: Option<String>,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ValidationError> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => parse(s)
-            .map(Some)
-            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, format!("{s:?}"))),
-    }
 }
 
 /// Parses an optional id sent by the UI (`null` or empty means none).
@@ -301,22 +287,10 @@ pub struct CustomerFilterDto {
     pub owners: Vec<String>,
 }
 
-fn choices<T>(
-    field: &'static str,
-    values: &[String],
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<T>, ValidationError> {
+fn choices<T: Choice>(field: &'static str, values: &[String]) -> Result<Vec<T>, ValidationError> {
     values
         .iter()
-        .map(|v| {
-            parse(v).ok_or_else(|| {
-                ValidationError::new(
-                    ErrorCode::InvalidChoice,
-                    field,
-                    format!("{v:?} is not a valid choice"),
-                )
-            })
-        })
+        .map(|v| choice::required(field, v, ErrorCode::InvalidChoice))
         .collect()
 }
 
@@ -324,27 +298,16 @@ impl TryFrom<CustomerFilterDto> for CustomerFilter {
     type Error = ValidationError;
 
     fn try_from(f: CustomerFilterDto) -> Result<Self, ValidationError> {
-        let scope = match f.scope.as_deref() {
-            None | Some("") => None,
-            Some("domestic") => Some(Scope::Domestic),
-            Some("international") => Some(Scope::International),
-            Some(other) => {
-                return Err(ValidationError::new(
-                    ErrorCode::InvalidChoice,
-                    "scope",
-                    format!("{other:?}"),
-                ))
-            }
-        };
+        let scope = choice::optional("scope", f.scope.as_deref().unwrap_or_default())?;
         CustomerFilter {
             tags: f.tags,
-            channels: choices("channels", &f.channels, Channel::parse)?,
-            payment_methods: choices("payment_methods", &f.payment_methods, PaymentMethod::parse)?,
+            channels: choices("channels", &f.channels)?,
+            payment_methods: choices("payment_methods", &f.payment_methods)?,
             country: f.country,
             province: f.province,
             city: f.city,
             scope,
-            lifecycles: choices("lifecycles", &f.lifecycles, Lifecycle::parse)?,
+            lifecycles: choices("lifecycles", &f.lifecycles)?,
             owners: f.owners,
         }
         .validate()
@@ -364,10 +327,7 @@ impl From<CustomerFilter> for CustomerFilterDto {
             country: f.country,
             province: f.province,
             city: f.city,
-            scope: f.scope.map(|s| match s {
-                Scope::Domestic => "domestic".to_owned(),
-                Scope::International => "international".to_owned(),
-            }),
+            scope: f.scope.map(|s| s.as_str().to_owned()),
             lifecycles: f.lifecycles.iter().map(|c| c.as_str().to_owned()).collect(),
             owners: f.owners,
         }
@@ -721,23 +681,6 @@ impl From<FollowUp> for FollowUpDto {
             due: f.due.to_string(),
         }
     }
-}
-
-/// "overdue" | "today" | "this_week" | "all_open"
-pub fn parse_range(s: &str) -> Result<FollowUpRange, ValidationError> {
-    Ok(match s {
-        "overdue" => FollowUpRange::Overdue,
-        "today" => FollowUpRange::Today,
-        "this_week" => FollowUpRange::ThisWeek,
-        "all_open" => FollowUpRange::AllOpen,
-        other => {
-            return Err(ValidationError::new(
-                ErrorCode::InvalidChoice,
-                "range",
-                format!("{other:?}"),
-            ))
-        }
-    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -2,9 +2,10 @@
 //! shipments, returns and the order list. Same rules as `dto`: raw strings in, decimal strings
 //! and ISO dates out.
 
+use chainbook_core::choice;
 use chainbook_core::date::opt_date;
-use chainbook_core::order::{LineMoneyDraft, OrderStatus};
-use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_core::order::LineMoneyDraft;
+use chainbook_core::ValidationError;
 use chainbook_store::orders::{
     CreditCheck, Order, OrderDraft, OrderLine, OrderLineDraft, OrderQuery, OrderSummary,
     ReturnDraft, ShipmentDraft, Shortfall,
@@ -403,12 +404,7 @@ impl TryFrom<OrderListQuery> for OrderQuery {
         Ok(OrderQuery {
             page: q.page,
             page_size: q.page_size,
-            status: match q.status.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(s) => Some(OrderStatus::parse(s).ok_or_else(|| {
-                    ValidationError::new(ErrorCode::InvalidChoice, "status", s.to_owned())
-                })?),
-            },
+            status: choice::optional("status", q.status.as_deref().unwrap_or_default())?,
             customer_id: match q.customer_id.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(s) => Some(field_id(s, "customer_id")?),

@@ -5,12 +5,10 @@
 //! as decimal strings, quantities as decimal strings of units (the ledger keeps thousandths),
 //! dates as `YYYY-MM-DD`, times as RFC 3339.
 
+use chainbook_core::choice;
 use chainbook_core::product::{ProductDraft, Qty};
-use chainbook_core::purchase::{PoAction, PoStatus};
-use chainbook_core::supplier::{
-    ContractDraft, EvaluationDraft, SupplierDraft, SupplierKind, SupplierStatus, SupplyDraft,
-};
-use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
+use chainbook_core::ValidationError;
 use chainbook_store::products::{
     CountLine, Movement, MovementDraft, Product, ProductQuery, ProductSort, StockCount,
     StockCountSummary,
@@ -25,7 +23,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto::{contact_drafts, field_id, opt_choice, rfc3339, ContactDto, ContactInput};
+use crate::dto::{contact_drafts, field_id, rfc3339, ContactDto, ContactInput};
 
 fn qty(q: Qty) -> String {
     q.to_decimal().to_string()
@@ -491,8 +489,8 @@ impl TryFrom<SupplierListQuery> for SupplierQuery {
             page: q.page,
             page_size: q.page_size,
             search: q.search,
-            status: opt_choice("status", q.status, SupplierStatus::parse)?,
-            kind: opt_choice("kind", q.kind, SupplierKind::parse)?,
+            status: choice::optional("status", q.status.as_deref().unwrap_or_default())?,
+            kind: choice::optional("kind", q.kind.as_deref().unwrap_or_default())?,
         })
     }
 }
@@ -778,19 +776,6 @@ pub fn receipt_lines(
         .collect()
 }
 
-pub fn parse_po_action(s: &str) -> Result<PoAction, ValidationError> {
-    match s {
-        "send" => Ok(PoAction::Send),
-        "cancel" => Ok(PoAction::Cancel),
-        "close" => Ok(PoAction::Close),
-        other => Err(ValidationError::new(
-            ErrorCode::InvalidChoice,
-            "action",
-            format!("{other:?}"),
-        )),
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(rename = "PoLine")]
 pub struct PoLineDto {
@@ -958,7 +943,7 @@ impl TryFrom<PoListQuery> for PoQuery {
         Ok(PoQuery {
             page: q.page,
             page_size: q.page_size,
-            status: opt_choice("status", q.status, PoStatus::parse)?,
+            status: choice::optional("status", q.status.as_deref().unwrap_or_default())?,
             supplier_id: match q.supplier_id.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(s) => Some(field_id(s, "supplier_id")?),

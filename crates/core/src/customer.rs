@@ -6,9 +6,9 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::choice::{self, choice_enum};
 use crate::error::{ErrorCode, ValidationError};
 use crate::hlc::Hlc;
 use crate::money;
@@ -22,29 +22,7 @@ pub const NOTES_MAX: usize = 10_000;
 pub const TAG_MAX: usize = 40;
 pub const TAGS_MAX: usize = 30;
 
-/// Declares a closed list of choices stored as snake_case text.
-macro_rules! choice {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-choice!(
+choice_enum!(
     /// How the customer buys from us (behaviour segmentation).
     Channel {
         Direct => "direct",
@@ -55,7 +33,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// How the customer pays.
     PaymentMethod {
         BankTransfer => "bank_transfer",
@@ -68,7 +46,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// When the customer pays.
     PaymentTerms {
         Prepaid => "prepaid",
@@ -80,7 +58,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// Where the customer stands with us; set by hand now, computed by the analytics later.
     Lifecycle {
         Lead => "lead",
@@ -91,7 +69,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// Billing or shipping.
     AddressKind {
         Billing => "billing",
@@ -108,50 +86,15 @@ pub const NEED_TAGS: [&str; 4] = [
     "needs_tech_support",
 ];
 
-/// Parses an optional choice: empty is `None`, anything else must be on the list.
-fn optional_choice<T>(
-    field: &'static str,
-    s: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ValidationError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
+choice_enum!(
+    /// Company or private person.
+    #[derive(Default)]
+    CustomerKind {
+        #[default]
+        Company => "company",
+        Person => "person",
     }
-    parse(s).map(Some).ok_or_else(|| {
-        ValidationError::new(
-            ErrorCode::InvalidChoice,
-            field,
-            format!("{s:?} is not a valid choice"),
-        )
-    })
-}
-
-/// Company or private person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerKind {
-    #[default]
-    Company,
-    Person,
-}
-
-impl CustomerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CustomerKind::Company => "company",
-            CustomerKind::Person => "person",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "company" => Some(CustomerKind::Company),
-            "person" => Some(CustomerKind::Person),
-            _ => None,
-        }
-    }
-}
+);
 
 /// What the user typed, unvalidated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -341,13 +284,10 @@ impl CustomerDraft {
             currency.as_deref().unwrap_or("CNY"),
         )?;
         let currency = currency?;
-        let channel = optional_choice("channel", &self.channel, Channel::parse)?;
-        let payment_method =
-            optional_choice("payment_method", &self.payment_method, PaymentMethod::parse)?;
-        let payment_terms =
-            optional_choice("payment_terms", &self.payment_terms, PaymentTerms::parse)?;
-        let lifecycle = optional_choice("lifecycle", &self.lifecycle, Lifecycle::parse)?
-            .unwrap_or(Lifecycle::New);
+        let channel = choice::optional("channel", &self.channel)?;
+        let payment_method = choice::optional("payment_method", &self.payment_method)?;
+        let payment_terms = choice::optional("payment_terms", &self.payment_terms)?;
+        let lifecycle = choice::optional("lifecycle", &self.lifecycle)?.unwrap_or(Lifecycle::New);
         let owner = clean("owner", &self.owner, OWNER_MAX, false, Lines::Single)?;
         let notes = clean("notes", &self.notes, NOTES_MAX, false, Lines::Multi)?;
         Ok(CustomerFields {
@@ -408,9 +348,7 @@ impl ContactDraft {
 impl AddressDraft {
     /// An address needs a kind and a known country; the rest is free text.
     pub fn validate(&self) -> Result<Address, ValidationError> {
-        let kind = AddressKind::parse(self.kind.trim()).ok_or_else(|| {
-            ValidationError::new(ErrorCode::InvalidChoice, "kind", "billing or shipping")
-        })?;
+        let kind = choice::required("kind", &self.kind, ErrorCode::InvalidChoice)?;
         let country = validate_country(&self.country)?;
         if country.is_empty() {
             return Err(ValidationError::new(

@@ -7,6 +7,7 @@
 //! SLA due times are fixed at opening from the policy in local settings (`core::complaint`).
 //! Survey responses are insert-only. Numbers are `CP-yymm-<device code>-<seq>`.
 
+use chainbook_core::choice;
 use chainbook_core::complaint::{
     apply_complaint_action, csat, nps, sla_state, validate_nps, validate_rating, ComplaintAction,
     ComplaintStatus, FeedbackCategory, FeedbackChannel, FeedbackDraft, FeedbackKind,
@@ -827,9 +828,8 @@ impl Store {
             )
             .into());
         }
-        let channel = FeedbackChannel::parse(d.channel.trim()).ok_or_else(|| {
-            ValidationError::new(ErrorCode::InvalidChoice, "channel", d.channel.clone())
-        })?;
+        let channel: FeedbackChannel =
+            choice::required("channel", &d.channel, ErrorCode::InvalidChoice)?;
         let on = parse_date("responded_on", &d.responded_on)?;
         let comment = clean("comment", &d.comment, 5_000, false, Lines::Multi)?;
         if !self.live("customers", customer)? {

@@ -9,6 +9,8 @@
 //! movements in the same transaction. Order numbers are `SO-yymm-<device code>-<seq>`, taken in
 //! the inserting transaction, so two devices never produce the same number.
 
+use chainbook_core::choice;
+use chainbook_core::customer::{Channel, PaymentMethod};
 use chainbook_core::date::{opt_date, parse_at, parse_date};
 use chainbook_core::order::{
     apply_order_action, check_return, check_shipment, totals, LineAmounts, LineMoney,
@@ -512,22 +514,13 @@ impl Store {
             "" => customer_currency,
             c => chainbook_core::money::parse_currency("currency", c)?,
         };
-        let channel = match d.channel.trim() {
-            "" => String::new(),
-            c => chainbook_core::customer::Channel::parse(c)
-                .map(|c| c.as_str().to_owned())
-                .ok_or_else(|| {
-                    ValidationError::new(ErrorCode::InvalidChoice, "channel", c.to_owned())
-                })?,
-        };
-        let payment_method = match d.payment_method.trim() {
-            "" => String::new(),
-            c => chainbook_core::customer::PaymentMethod::parse(c)
-                .map(|c| c.as_str().to_owned())
-                .ok_or_else(|| {
-                    ValidationError::new(ErrorCode::InvalidChoice, "payment_method", c.to_owned())
-                })?,
-        };
+        let channel = choice::optional::<Channel>("channel", &d.channel)?
+            .map_or("", Channel::as_str)
+            .to_owned();
+        let payment_method =
+            choice::optional::<PaymentMethod>("payment_method", &d.payment_method)?
+                .map_or("", PaymentMethod::as_str)
+                .to_owned();
         let ordered_on = opt_date("ordered_on", &d.ordered_on)?;
         let promised_on = opt_date("promised_on", &d.promised_on)?;
         if let (Some(o), Some(p)) = (ordered_on, promised_on) {
@@ -967,9 +960,7 @@ impl Store {
             .into());
         }
         let date = parse_date("returned_on", &d.returned_on)?;
-        let reason = ReturnReason::parse(d.reason.trim()).ok_or_else(|| {
-            ValidationError::new(ErrorCode::InvalidChoice, "reason", d.reason.clone())
-        })?;
+        let reason: ReturnReason = choice::required("reason", &d.reason, ErrorCode::InvalidChoice)?;
         let note = clean("note", &d.note, 1_000, false, Lines::Multi)?;
         let mut checked = Vec::new();
         for (i, (line_id, qty)) in d.lines.iter().enumerate() {
@@ -1560,13 +1551,9 @@ impl Store {
                             format!("cannot return goods of a {} order", status.as_str()),
                         )));
                     }
-                    let reason = ReturnReason::parse(reason.trim()).ok_or_else(|| {
-                        within(ValidationError::new(
-                            ErrorCode::InvalidChoice,
-                            "reason",
-                            reason.clone(),
-                        ))
-                    })?;
+                    let reason: ReturnReason =
+                        choice::required("reason", reason, ErrorCode::InvalidChoice)
+                            .map_err(within)?;
                     let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
                     let l = lines(l, &mut |pos, q| {
                         check_return(shipped[pos], returned[pos], q)?;

@@ -11,6 +11,7 @@
 
 use std::str::FromStr;
 
+use chainbook_core::choice;
 use chainbook_core::date::parse_at;
 use chainbook_core::id::new_id;
 use chainbook_core::product::{MovementKind, ProductDraft, ProductFields, ProductStage, Qty};
@@ -469,15 +470,16 @@ impl Store {
 
     /// Records a stock movement (insert-only) and returns it.
     pub fn record_movement(&mut self, d: &MovementDraft) -> Result<Movement> {
-        let kind = MovementKind::parse(d.kind.trim())
-            .filter(|k| *k != MovementKind::CountCorrection)
-            .ok_or_else(|| {
-                ValidationError::new(
-                    ErrorCode::InvalidChoice,
-                    "kind",
-                    "receipt, shipment, return or adjustment",
-                )
-            })?;
+        let kind: MovementKind = choice::required("kind", &d.kind, ErrorCode::InvalidChoice)?;
+        if kind == MovementKind::CountCorrection {
+            // Only posting a stock count writes corrections: they need its snapshot.
+            return Err(ValidationError::new(
+                ErrorCode::InvalidChoice,
+                "kind",
+                "count corrections come from posting a stock count",
+            )
+            .into());
+        }
         let qty = kind.signed(Qty::parse(
             "quantity",
             &d.quantity,
