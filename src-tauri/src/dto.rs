@@ -3,9 +3,8 @@
 //! TypeScript for these into `ui/src/lib/bindings.ts`.
 
 use chainbook_core::choice::{self, Choice};
-use chainbook_core::customer::{
-    Address, AddressDraft, Contact, ContactDraft, Customer, CustomerDraft, CustomerKind,
-};
+use chainbook_core::contact::{Contact, ContactDraft};
+use chainbook_core::customer::{Address, AddressDraft, Customer, CustomerDraft, CustomerKind};
 use chainbook_core::id::parse_id;
 use chainbook_core::interaction::InteractionDraft;
 use chainbook_core::segment::CustomerFilter;

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::choice::{self, choice_enum};
+use crate::contact::{validate_contacts, validate_email, validate_phone, Contact, ContactDraft};
 use crate::error::{ErrorCode, ValidationError};
 use crate::hlc::Hlc;
 use crate::money;
@@ -16,8 +17,6 @@ use crate::text::{clean, Lines};
 
 pub const NAME_MAX: usize = 200;
 pub const PLACE_MAX: usize = 100;
-pub const PHONE_MAX: usize = 40;
-pub const EMAIL_MAX: usize = 254;
 pub const NOTES_MAX: usize = 10_000;
 pub const TAG_MAX: usize = 40;
 pub const TAGS_MAX: usize = 30;
@@ -124,18 +123,6 @@ pub struct CustomerDraft {
     pub addresses: Vec<AddressDraft>,
 }
 
-/// A contact person as typed. `id` is set when editing an existing contact.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContactDraft {
-    pub id: Option<Uuid>,
-    pub name: String,
-    pub role: String,
-    pub phone: String,
-    pub email: String,
-    pub wechat: String,
-    pub primary: bool,
-}
-
 /// An address as typed. `id` is set when editing an existing address.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AddressDraft {
@@ -147,18 +134,6 @@ pub struct AddressDraft {
     pub city: String,
     pub street: String,
     pub postcode: String,
-}
-
-/// A validated contact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contact {
-    pub id: Option<Uuid>,
-    pub name: String,
-    pub role: String,
-    pub phone: String,
-    pub email: String,
-    pub wechat: String,
-    pub primary: bool,
 }
 
 /// A validated address.
@@ -177,8 +152,6 @@ pub const CONTACTS_MAX: usize = 50;
 pub const ADDRESSES_MAX: usize = 20;
 pub const STREET_MAX: usize = 300;
 pub const POSTCODE_MAX: usize = 20;
-pub const WECHAT_MAX: usize = 64;
-pub const ROLE_MAX: usize = 100;
 pub const OWNER_MAX: usize = 100;
 
 /// Validated customer fields, ready to store.
@@ -243,16 +216,7 @@ impl CustomerDraft {
                 format!("at most {ADDRESSES_MAX} addresses"),
             ));
         }
-        let mut contacts = self
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.validate().map_err(|e| e.within("contacts", i)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let primary = contacts.iter().position(|c| c.primary).unwrap_or(0);
-        for (i, c) in contacts.iter_mut().enumerate() {
-            c.primary = i == primary;
-        }
+        let contacts = validate_contacts(&self.contacts)?;
         let addresses = self
             .addresses
             .iter()
@@ -311,40 +275,6 @@ impl CustomerDraft {
     }
 }
 
-impl ContactDraft {
-    /// A contact needs a name and at least one way to reach them.
-    pub fn validate(&self) -> Result<Contact, ValidationError> {
-        let name = clean("name", &self.name, NAME_MAX, true, Lines::Single)?;
-        let role = clean("role", &self.role, ROLE_MAX, false, Lines::Single)?;
-        let phone = validate_phone(&self.phone)?;
-        let email = validate_email(&self.email)?;
-        let wechat = clean("wechat", &self.wechat, WECHAT_MAX, false, Lines::Single)?;
-        if wechat.chars().any(char::is_whitespace) {
-            return Err(ValidationError::new(
-                ErrorCode::InvalidChars,
-                "wechat",
-                "a WeChat ID has no spaces",
-            ));
-        }
-        if phone.is_empty() && email.is_empty() && wechat.is_empty() {
-            return Err(ValidationError::new(
-                ErrorCode::UnreachableContact,
-                "phone",
-                "a contact needs a phone, an email or a WeChat ID",
-            ));
-        }
-        Ok(Contact {
-            id: self.id,
-            name,
-            role,
-            phone,
-            email,
-            wechat,
-            primary: self.primary,
-        })
-    }
-}
-
 impl AddressDraft {
     /// An address needs a kind and a known country; the rest is free text.
     pub fn validate(&self) -> Result<Address, ValidationError> {
@@ -373,49 +303,6 @@ impl AddressDraft {
             )?,
         })
     }
-}
-
-/// Digits with the usual separators; an optional leading `+`; 3 to 20 digits.
-pub fn validate_phone(input: &str) -> Result<String, ValidationError> {
-    let v = clean("phone", input, PHONE_MAX, false, Lines::Single)?;
-    if v.is_empty() {
-        return Ok(v);
-    }
-    let body = v.strip_prefix('+').unwrap_or(&v);
-    let allowed = body
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '/'));
-    let digits = body.chars().filter(char::is_ascii_digit).count();
-    if !allowed || !(3..=20).contains(&digits) {
-        return Err(ValidationError::new(
-            ErrorCode::InvalidPhone,
-            "phone",
-            "not a phone number",
-        ));
-    }
-    Ok(v)
-}
-
-/// An address `email_address` accepts whose domain has a dot (`a@b` is not deliverable).
-pub fn validate_email(input: &str) -> Result<String, ValidationError> {
-    let v = clean("email", input, EMAIL_MAX, false, Lines::Single)?;
-    if v.is_empty() {
-        return Ok(v);
-    }
-    let ok = email_address::EmailAddress::parse_with_options(
-        &v,
-        email_address::Options::default().without_display_text(),
-    )
-    .map(|e| e.domain().contains('.') && !e.domain().starts_with('['))
-    .unwrap_or(false);
-    if !ok {
-        return Err(ValidationError::new(
-            ErrorCode::InvalidEmail,
-            "email",
-            "not an email address",
-        ));
-    }
-    Ok(v)
 }
 
 /// ISO 3166-1 alpha-2, case-insensitive; empty means unknown.
@@ -566,51 +453,6 @@ mod tests {
             ..good()
         };
         assert!(max.validate().is_ok());
-    }
-
-    #[test]
-    fn phone_rules() {
-        for ok in ["", "13800138000", "+86 (755) 2878-0808", "010/1234.5678"] {
-            assert!(validate_phone(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "12",
-            "abc",
-            "+86 138 0013 8000 ext 5",
-            "1+2",
-            "１３８００１３８０００",
-            "123456789012345678901",
-        ] {
-            assert_eq!(
-                validate_phone(bad).unwrap_err().code,
-                ErrorCode::InvalidPhone,
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn email_rules() {
-        for ok in ["", "a@b.co", "zhang.san+orders@example.com.cn", " x@y.org "] {
-            assert!(validate_email(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "not-an-email",
-            "a@b",
-            "@x.com",
-            "a@",
-            "张三@",
-            "a b@c.com",
-            "Zhang <z@x.com>",
-        ] {
-            assert_eq!(
-                validate_email(bad).unwrap_err().code,
-                ErrorCode::InvalidEmail,
-                "{bad}"
-            );
-        }
-        let long = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(validate_email(&long).unwrap_err().code, ErrorCode::TooLong);
     }
 
     #[test]

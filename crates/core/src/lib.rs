@@ -8,6 +8,7 @@
 pub mod choice;
 pub mod company;
 pub mod complaint;
+pub mod contact;
 pub mod customer;
 pub mod date;
 pub mod error;

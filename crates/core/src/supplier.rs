@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::choice::{self, choice_enum};
-use crate::customer::{Contact, ContactDraft};
+use crate::contact::{validate_contacts, Contact, ContactDraft};
 use crate::date::parse_date;
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
@@ -76,16 +76,7 @@ impl SupplierDraft {
                 format!("at most {SUPPLIER_CONTACTS_MAX} contacts"),
             ));
         }
-        let mut contacts = self
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.validate().map_err(|e| e.within("contacts", i)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let primary = contacts.iter().position(|c| c.primary).unwrap_or(0);
-        for (i, c) in contacts.iter_mut().enumerate() {
-            c.primary = i == primary;
-        }
+        let contacts = validate_contacts(&self.contacts)?;
         Ok(SupplierRecord { fields, contacts })
     }
 

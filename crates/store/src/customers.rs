@@ -8,8 +8,9 @@
 
 use std::str::FromStr;
 
+use chainbook_core::contact::Contact;
 use chainbook_core::customer::{
-    Address, AddressKind, Channel, Contact, Customer, CustomerDraft, CustomerFields, CustomerKind,
+    Address, AddressKind, Channel, Customer, CustomerDraft, CustomerFields, CustomerKind,
     CustomerRecord, Lifecycle, PaymentMethod, PaymentTerms,
 };
 use chainbook_core::hlc::Hlc;

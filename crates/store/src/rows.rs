@@ -6,7 +6,7 @@
 //! the table modules only say which columns hold which values.
 
 use crate::Entropy;
-use chainbook_core::customer::Contact;
+use chainbook_core::contact::Contact;
 use chainbook_core::id::new_id;
 use chainbook_core::{ErrorCode, ValidationError};
 use rusqlite::types::Value as SqlValue;

@@ -7,7 +7,7 @@
 //! PO numbers are `PO-yymm-<device code>-<seq>`, taken in the transaction that inserts the PO,
 //! so devices never collide offline.
 
-use chainbook_core::customer::Contact;
+use chainbook_core::contact::Contact;
 use chainbook_core::date::parse_date;
 use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::purchase::{
