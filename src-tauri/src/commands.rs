@@ -2,6 +2,7 @@
 //! result; errors become [`CommandError`]. The `commands!` list is also what the TypeScript
 //! bindings are generated from, so the UI's `Commands` type cannot drift from what is served.
 
+use chainbook_core::choice;
 use chainbook_core::customer::CustomerDraft;
 use chainbook_core::id::parse_id;
 use chainbook_core::interaction::InteractionDraft;
@@ -59,7 +60,7 @@ macro_rules! commands {
 
 /// Parses a `YYYY-MM-DD` argument.
 fn date_arg(field: &'static str, s: &str) -> CmdResult<NaiveDate> {
-    Ok(chainbook_core::supplier::parse_date(field, s)?)
+    Ok(chainbook_core::date::parse_date(field, s)?)
 }
 
 /// Opens the system print dialog for the calling window; "Save as PDF" is one of its printers
@@ -200,7 +201,7 @@ commands! {
     /// Open follow-ups in a range ("overdue", "today", "this_week", "all_open") relative to
     /// `today`, the user's local date ("YYYY-MM-DD").
     fn follow_ups(state, range: String, today: String) -> Vec<FollowUpDto> {
-        let range = parse_range(&range)?;
+        let range = choice::required("range", &range, ErrorCode::InvalidChoice)?;
         let today = NaiveDate::parse_from_str(&today, "%Y-%m-%d").map_err(|_| {
             CommandError::new(ErrorCode::InvalidDate, "today must be YYYY-MM-DD")
         })?;
@@ -474,7 +475,7 @@ commands! {
     /// Sends, cancels or closes a purchase order ("send", "cancel", "close").
     fn po_action(state, id: String, action: String) -> PurchaseOrderDto {
         let id = parse_id(&id)?;
-        let action = parse_po_action(&action)?;
+        let action = choice::required("action", &action, ErrorCode::InvalidChoice)?;
         let po = store(&state)?.purchasing_mut().action(id, action)?;
         tracing::info!(number = %po.number, status = po.status.as_str(), "purchase order status");
         Ok(po.into())
@@ -537,9 +538,7 @@ commands! {
     /// customer, due three days after the user's `today`, to ask for feedback.
     fn order_action(state, id: String, action: String, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let action = chainbook_core::order::OrderAction::parse(&action).ok_or_else(|| {
-            chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
-        })?;
+        let action: chainbook_core::order::OrderAction = choice::required("action", &action, ErrorCode::InvalidChoice)?;
         let o = store(&state)?.orders_mut().action(id, action, Some(today + chrono::Duration::days(3)))?;
         tracing::info!(number = %o.number, status = o.status.as_str(), "order status");
         Ok(OrderDto::new(o, today))
@@ -585,9 +584,7 @@ commands! {
     /// "acknowledge", "investigate", "resolve", "close" or "reopen", with an optional note.
     fn complaint_action(state, id: String, action: String, note: String) -> ComplaintDto {
         let id = parse_id(&id)?;
-        let action = chainbook_core::complaint::ComplaintAction::parse(&action).ok_or_else(|| {
-            chainbook_core::ValidationError::new(ErrorCode::InvalidChoice, "action", action.clone())
-        })?;
+        let action: chainbook_core::complaint::ComplaintAction = choice::required("action", &action, ErrorCode::InvalidChoice)?;
         let mut s = store(&state)?;
         let c = s.complaints_mut().action(id, action, &note)?;
         Ok(ComplaintDto::new(c, s.now()))

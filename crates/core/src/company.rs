@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::customer::{validate_email, validate_phone};
+use crate::contact::{validate_email, validate_phone};
 use crate::error::ValidationError;
 use crate::text::{clean, Lines};
 

@@ -16,30 +16,10 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use crate::choice::{self, choice_enum};
 use crate::error::{ErrorCode, ValidationError};
 
-macro_rules! simple_enum {
-    ($(#[$m:meta])* $name:ident { $($v:ident => $s:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($v),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$v => $s),* }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
-}
-
-simple_enum!(
+choice_enum!(
     /// What the feedback is: only complaints have a workflow deadline (SLA).
     FeedbackKind {
         Complaint => "complaint",
@@ -49,7 +29,7 @@ simple_enum!(
     }
 );
 
-simple_enum!(
+choice_enum!(
     FeedbackChannel {
         Phone => "phone",
         Email => "email",
@@ -60,7 +40,7 @@ simple_enum!(
     }
 );
 
-simple_enum!(
+choice_enum!(
     /// Complaint categories, then the categories of suggestions and other feedback.
     FeedbackCategory {
         Quality => "quality",
@@ -106,7 +86,7 @@ impl FeedbackCategory {
     }
 }
 
-simple_enum!(
+choice_enum!(
     Severity {
         Low => "low",
         Medium => "medium",
@@ -115,7 +95,7 @@ simple_enum!(
     }
 );
 
-simple_enum!(
+choice_enum!(
     /// Why it happened; a supplier or carrier can be named beside it.
     RootCause {
         ProductDefect => "product_defect",
@@ -131,7 +111,7 @@ simple_enum!(
     }
 );
 
-simple_enum!(
+choice_enum!(
     ComplaintStatus {
         New => "new",
         Acknowledged => "acknowledged",
@@ -141,7 +121,7 @@ simple_enum!(
     }
 );
 
-simple_enum!(
+choice_enum!(
     ComplaintAction {
         Acknowledge => "acknowledge",
         Investigate => "investigate",
@@ -366,30 +346,15 @@ pub struct FeedbackFields {
     pub assignee: String,
 }
 
-fn choice<T>(
-    field: &'static str,
-    s: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<T, ValidationError> {
-    match s.trim() {
-        "" => Err(ValidationError::new(
-            ErrorCode::Required,
-            field,
-            "choose one",
-        )),
-        v => parse(v)
-            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, v.to_owned())),
-    }
-}
-
 impl FeedbackDraft {
     pub fn validate(&self) -> Result<FeedbackFields, ValidationError> {
-        let kind = choice("kind", &self.kind, FeedbackKind::parse)?;
+        let kind = choice::required("kind", &self.kind, ErrorCode::Required)?;
         let customer_id = self.customer_id.ok_or_else(|| {
             ValidationError::new(ErrorCode::Required, "customer_id", "a customer is required")
         })?;
-        let channel = choice("channel", &self.channel, FeedbackChannel::parse)?;
-        let category = choice("category", &self.category, FeedbackCategory::parse)?;
+        let channel = choice::required("channel", &self.channel, ErrorCode::Required)?;
+        let category: FeedbackCategory =
+            choice::required("category", &self.category, ErrorCode::Required)?;
         if !category.fits(kind) {
             return Err(ValidationError::new(
                 ErrorCode::InvalidChoice,
@@ -398,12 +363,7 @@ impl FeedbackDraft {
             ));
         }
         let severity = if kind == FeedbackKind::Complaint {
-            Some(match self.severity.trim() {
-                "" => Severity::Medium,
-                v => Severity::parse(v).ok_or_else(|| {
-                    ValidationError::new(ErrorCode::InvalidChoice, "severity", v.to_owned())
-                })?,
-            })
+            Some(choice::optional("severity", &self.severity)?.unwrap_or(Severity::Medium))
         } else {
             None
         };
@@ -462,12 +422,7 @@ pub struct ResolutionFields {
 impl ResolutionDraft {
     /// `resolving` requires the resolution text.
     pub fn validate(&self, resolving: bool) -> Result<ResolutionFields, ValidationError> {
-        let root_cause = match self.root_cause.trim() {
-            "" => None,
-            v => Some(RootCause::parse(v).ok_or_else(|| {
-                ValidationError::new(ErrorCode::InvalidChoice, "root_cause", v.to_owned())
-            })?),
-        };
+        let root_cause = choice::optional("root_cause", &self.root_cause)?;
         let resolution = crate::text::clean(
             "resolution",
             &self.resolution,

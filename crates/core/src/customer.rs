@@ -6,9 +6,10 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::choice::{self, choice_enum};
+use crate::contact::{validate_contacts, validate_email, validate_phone, Contact, ContactDraft};
 use crate::error::{ErrorCode, ValidationError};
 use crate::hlc::Hlc;
 use crate::money;
@@ -16,35 +17,11 @@ use crate::text::{clean, Lines};
 
 pub const NAME_MAX: usize = 200;
 pub const PLACE_MAX: usize = 100;
-pub const PHONE_MAX: usize = 40;
-pub const EMAIL_MAX: usize = 254;
 pub const NOTES_MAX: usize = 10_000;
 pub const TAG_MAX: usize = 40;
 pub const TAGS_MAX: usize = 30;
 
-/// Declares a closed list of choices stored as snake_case text.
-macro_rules! choice {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-choice!(
+choice_enum!(
     /// How the customer buys from us (behaviour segmentation).
     Channel {
         Direct => "direct",
@@ -55,7 +32,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// How the customer pays.
     PaymentMethod {
         BankTransfer => "bank_transfer",
@@ -68,7 +45,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// When the customer pays.
     PaymentTerms {
         Prepaid => "prepaid",
@@ -80,7 +57,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// Where the customer stands with us; set by hand now, computed by the analytics later.
     Lifecycle {
         Lead => "lead",
@@ -91,7 +68,7 @@ choice!(
     }
 );
 
-choice!(
+choice_enum!(
     /// Billing or shipping.
     AddressKind {
         Billing => "billing",
@@ -108,50 +85,15 @@ pub const NEED_TAGS: [&str; 4] = [
     "needs_tech_support",
 ];
 
-/// Parses an optional choice: empty is `None`, anything else must be on the list.
-fn optional_choice<T>(
-    field: &'static str,
-    s: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ValidationError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
+choice_enum!(
+    /// Company or private person.
+    #[derive(Default)]
+    CustomerKind {
+        #[default]
+        Company => "company",
+        Person => "person",
     }
-    parse(s).map(Some).ok_or_else(|| {
-        ValidationError::new(
-            ErrorCode::InvalidChoice,
-            field,
-            format!("{s:?} is not a valid choice"),
-        )
-    })
-}
-
-/// Company or private person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerKind {
-    #[default]
-    Company,
-    Person,
-}
-
-impl CustomerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CustomerKind::Company => "company",
-            CustomerKind::Person => "person",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "company" => Some(CustomerKind::Company),
-            "person" => Some(CustomerKind::Person),
-            _ => None,
-        }
-    }
-}
+);
 
 /// What the user typed, unvalidated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -181,18 +123,6 @@ pub struct CustomerDraft {
     pub addresses: Vec<AddressDraft>,
 }
 
-/// A contact person as typed. `id` is set when editing an existing contact.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContactDraft {
-    pub id: Option<Uuid>,
-    pub name: String,
-    pub role: String,
-    pub phone: String,
-    pub email: String,
-    pub wechat: String,
-    pub primary: bool,
-}
-
 /// An address as typed. `id` is set when editing an existing address.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AddressDraft {
@@ -204,18 +134,6 @@ pub struct AddressDraft {
     pub city: String,
     pub street: String,
     pub postcode: String,
-}
-
-/// A validated contact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contact {
-    pub id: Option<Uuid>,
-    pub name: String,
-    pub role: String,
-    pub phone: String,
-    pub email: String,
-    pub wechat: String,
-    pub primary: bool,
 }
 
 /// A validated address.
@@ -234,8 +152,6 @@ pub const CONTACTS_MAX: usize = 50;
 pub const ADDRESSES_MAX: usize = 20;
 pub const STREET_MAX: usize = 300;
 pub const POSTCODE_MAX: usize = 20;
-pub const WECHAT_MAX: usize = 64;
-pub const ROLE_MAX: usize = 100;
 pub const OWNER_MAX: usize = 100;
 
 /// Validated customer fields, ready to store.
@@ -300,16 +216,7 @@ impl CustomerDraft {
                 format!("at most {ADDRESSES_MAX} addresses"),
             ));
         }
-        let mut contacts = self
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.validate().map_err(|e| e.within("contacts", i)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let primary = contacts.iter().position(|c| c.primary).unwrap_or(0);
-        for (i, c) in contacts.iter_mut().enumerate() {
-            c.primary = i == primary;
-        }
+        let contacts = validate_contacts(&self.contacts)?;
         let addresses = self
             .addresses
             .iter()
@@ -341,13 +248,10 @@ impl CustomerDraft {
             currency.as_deref().unwrap_or("CNY"),
         )?;
         let currency = currency?;
-        let channel = optional_choice("channel", &self.channel, Channel::parse)?;
-        let payment_method =
-            optional_choice("payment_method", &self.payment_method, PaymentMethod::parse)?;
-        let payment_terms =
-            optional_choice("payment_terms", &self.payment_terms, PaymentTerms::parse)?;
-        let lifecycle = optional_choice("lifecycle", &self.lifecycle, Lifecycle::parse)?
-            .unwrap_or(Lifecycle::New);
+        let channel = choice::optional("channel", &self.channel)?;
+        let payment_method = choice::optional("payment_method", &self.payment_method)?;
+        let payment_terms = choice::optional("payment_terms", &self.payment_terms)?;
+        let lifecycle = choice::optional("lifecycle", &self.lifecycle)?.unwrap_or(Lifecycle::New);
         let owner = clean("owner", &self.owner, OWNER_MAX, false, Lines::Single)?;
         let notes = clean("notes", &self.notes, NOTES_MAX, false, Lines::Multi)?;
         Ok(CustomerFields {
@@ -371,46 +275,10 @@ impl CustomerDraft {
     }
 }
 
-impl ContactDraft {
-    /// A contact needs a name and at least one way to reach them.
-    pub fn validate(&self) -> Result<Contact, ValidationError> {
-        let name = clean("name", &self.name, NAME_MAX, true, Lines::Single)?;
-        let role = clean("role", &self.role, ROLE_MAX, false, Lines::Single)?;
-        let phone = validate_phone(&self.phone)?;
-        let email = validate_email(&self.email)?;
-        let wechat = clean("wechat", &self.wechat, WECHAT_MAX, false, Lines::Single)?;
-        if wechat.chars().any(char::is_whitespace) {
-            return Err(ValidationError::new(
-                ErrorCode::InvalidChars,
-                "wechat",
-                "a WeChat ID has no spaces",
-            ));
-        }
-        if phone.is_empty() && email.is_empty() && wechat.is_empty() {
-            return Err(ValidationError::new(
-                ErrorCode::UnreachableContact,
-                "phone",
-                "a contact needs a phone, an email or a WeChat ID",
-            ));
-        }
-        Ok(Contact {
-            id: self.id,
-            name,
-            role,
-            phone,
-            email,
-            wechat,
-            primary: self.primary,
-        })
-    }
-}
-
 impl AddressDraft {
     /// An address needs a kind and a known country; the rest is free text.
     pub fn validate(&self) -> Result<Address, ValidationError> {
-        let kind = AddressKind::parse(self.kind.trim()).ok_or_else(|| {
-            ValidationError::new(ErrorCode::InvalidChoice, "kind", "billing or shipping")
-        })?;
+        let kind = choice::required("kind", &self.kind, ErrorCode::InvalidChoice)?;
         let country = validate_country(&self.country)?;
         if country.is_empty() {
             return Err(ValidationError::new(
@@ -435,49 +303,6 @@ impl AddressDraft {
             )?,
         })
     }
-}
-
-/// Digits with the usual separators; an optional leading `+`; 3 to 20 digits.
-pub fn validate_phone(input: &str) -> Result<String, ValidationError> {
-    let v = clean("phone", input, PHONE_MAX, false, Lines::Single)?;
-    if v.is_empty() {
-        return Ok(v);
-    }
-    let body = v.strip_prefix('+').unwrap_or(&v);
-    let allowed = body
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '/'));
-    let digits = body.chars().filter(char::is_ascii_digit).count();
-    if !allowed || !(3..=20).contains(&digits) {
-        return Err(ValidationError::new(
-            ErrorCode::InvalidPhone,
-            "phone",
-            "not a phone number",
-        ));
-    }
-    Ok(v)
-}
-
-/// An address `email_address` accepts whose domain has a dot (`a@b` is not deliverable).
-pub fn validate_email(input: &str) -> Result<String, ValidationError> {
-    let v = clean("email", input, EMAIL_MAX, false, Lines::Single)?;
-    if v.is_empty() {
-        return Ok(v);
-    }
-    let ok = email_address::EmailAddress::parse_with_options(
-        &v,
-        email_address::Options::default().without_display_text(),
-    )
-    .map(|e| e.domain().contains('.') && !e.domain().starts_with('['))
-    .unwrap_or(false);
-    if !ok {
-        return Err(ValidationError::new(
-            ErrorCode::InvalidEmail,
-            "email",
-            "not an email address",
-        ));
-    }
-    Ok(v)
 }
 
 /// ISO 3166-1 alpha-2, case-insensitive; empty means unknown.
@@ -628,51 +453,6 @@ mod tests {
             ..good()
         };
         assert!(max.validate().is_ok());
-    }
-
-    #[test]
-    fn phone_rules() {
-        for ok in ["", "13800138000", "+86 (755) 2878-0808", "010/1234.5678"] {
-            assert!(validate_phone(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "12",
-            "abc",
-            "+86 138 0013 8000 ext 5",
-            "1+2",
-            "１３８００１３８０００",
-            "123456789012345678901",
-        ] {
-            assert_eq!(
-                validate_phone(bad).unwrap_err().code,
-                ErrorCode::InvalidPhone,
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn email_rules() {
-        for ok in ["", "a@b.co", "zhang.san+orders@example.com.cn", " x@y.org "] {
-            assert!(validate_email(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "not-an-email",
-            "a@b",
-            "@x.com",
-            "a@",
-            "张三@",
-            "a b@c.com",
-            "Zhang <z@x.com>",
-        ] {
-            assert_eq!(
-                validate_email(bad).unwrap_err().code,
-                ErrorCode::InvalidEmail,
-                "{bad}"
-            );
-        }
-        let long = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(validate_email(&long).unwrap_err().code, ErrorCode::TooLong);
     }
 
     #[test]

@@ -3,48 +3,26 @@
 //! devices sync); marking a follow-up done is another insert-only fact.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::choice::{self, choice_enum};
+use crate::date::opt_date;
 use crate::error::{ErrorCode, ValidationError};
 use crate::text::{clean, Lines};
 
 pub const SUMMARY_MAX: usize = 2_000;
 pub const OUTCOME_MAX: usize = 1_000;
 
-/// What kind of contact it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InteractionKind {
-    Call,
-    Visit,
-    Email,
-    Message,
-    Meeting,
-}
-
-impl InteractionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InteractionKind::Call => "call",
-            InteractionKind::Visit => "visit",
-            InteractionKind::Email => "email",
-            InteractionKind::Message => "message",
-            InteractionKind::Meeting => "meeting",
-        }
+choice_enum!(
+    /// What kind of contact it was.
+    InteractionKind {
+        Call => "call",
+        Visit => "visit",
+        Email => "email",
+        Message => "message",
+        Meeting => "meeting",
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "call" => InteractionKind::Call,
-            "visit" => InteractionKind::Visit,
-            "email" => InteractionKind::Email,
-            "message" => InteractionKind::Message,
-            "meeting" => InteractionKind::Meeting,
-            _ => return None,
-        })
-    }
-}
+);
 
 /// An interaction as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,21 +54,14 @@ pub struct InteractionFields {
 
 impl InteractionDraft {
     pub fn validate(&self) -> Result<InteractionFields, ValidationError> {
-        let kind = InteractionKind::parse(self.kind.trim()).ok_or_else(|| {
-            ValidationError::new(ErrorCode::InvalidChoice, "kind", "not an interaction kind")
-        })?;
+        let kind = choice::required("kind", &self.kind, ErrorCode::InvalidChoice)?;
         let occurred: DateTime<FixedOffset> = DateTime::parse_from_rfc3339(self.occurred_at.trim())
             .map_err(|_| {
                 ValidationError::new(ErrorCode::InvalidDate, "occurred_at", "not a date and time")
             })?;
         let summary = clean("summary", &self.summary, SUMMARY_MAX, true, Lines::Multi)?;
         let outcome = clean("outcome", &self.outcome, OUTCOME_MAX, false, Lines::Multi)?;
-        let follow_up_on = match self.follow_up_on.trim() {
-            "" => None,
-            s => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                ValidationError::new(ErrorCode::InvalidDate, "follow_up_on", "not a date")
-            })?),
-        };
+        let follow_up_on = opt_date("follow_up_on", &self.follow_up_on)?;
         if let Some(d) = follow_up_on {
             if d < occurred.date_naive() {
                 return Err(ValidationError::new(
@@ -112,19 +83,19 @@ impl InteractionDraft {
     }
 }
 
-/// Which open follow-ups to list, relative to `today` (the user's local date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpRange {
-    /// Due before today.
-    Overdue,
-    /// Due today.
-    Today,
-    /// Due from today to the end of this week (Monday–Sunday weeks).
-    ThisWeek,
-    /// Every open follow-up.
-    AllOpen,
-}
+choice_enum!(
+    /// Which open follow-ups to list, relative to `today` (the user's local date).
+    FollowUpRange {
+        /// Due before today.
+        Overdue => "overdue",
+        /// Due today.
+        Today => "today",
+        /// Due from today to the end of this week (Monday–Sunday weeks).
+        ThisWeek => "this_week",
+        /// Every open follow-up.
+        AllOpen => "all_open",
+    }
+);
 
 impl FollowUpRange {
     /// Inclusive date bounds for the range; `None` is unbounded.

@@ -5,6 +5,7 @@
 //! Nothing in this crate does IO — time is passed in as an argument — so every rule can be
 //! tested with plain values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
 
+pub mod choice;
 pub mod company;
 pub mod complaint;
 pub mod contact;

@@ -16,8 +16,8 @@
 //! Returns (full or partial) are recorded after delivery, each with a reason.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
+use crate::choice::choice_enum;
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
 use crate::product::Qty;
@@ -25,45 +25,20 @@ use crate::product::Qty;
 /// The largest discount or tax rate, in percent.
 const PERCENT_MAX: u32 = 100;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    Draft,
-    Confirmed,
-    Picking,
-    Shipped,
-    Delivered,
-    Closed,
-    Cancelled,
-}
+choice_enum!(
+    /// Where an order is in its lifecycle (see the module docs).
+    OrderStatus {
+        Draft => "draft",
+        Confirmed => "confirmed",
+        Picking => "picking",
+        Shipped => "shipped",
+        Delivered => "delivered",
+        Closed => "closed",
+        Cancelled => "cancelled",
+    }
+);
 
 impl OrderStatus {
-    pub const ALL: &'static [OrderStatus] = &[
-        OrderStatus::Draft,
-        OrderStatus::Confirmed,
-        OrderStatus::Picking,
-        OrderStatus::Shipped,
-        OrderStatus::Delivered,
-        OrderStatus::Closed,
-        OrderStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Draft => "draft",
-            OrderStatus::Confirmed => "confirmed",
-            OrderStatus::Picking => "picking",
-            OrderStatus::Shipped => "shipped",
-            OrderStatus::Delivered => "delivered",
-            OrderStatus::Closed => "closed",
-            OrderStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
-    }
-
     /// Whether the order holds stock for its unshipped quantities.
     pub fn reserves_stock(self) -> bool {
         matches!(
@@ -103,32 +78,18 @@ impl OrderStatus {
     }
 }
 
-/// What the user asks of an order; shipping and returning carry quantities and are checked by
-/// [`check_shipment`] and [`check_return`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderAction {
-    Confirm,
-    StartPicking,
-    Ship,
-    Deliver,
-    Close,
-    Cancel,
-}
-
-impl OrderAction {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "confirm" => Some(Self::Confirm),
-            "start_picking" => Some(Self::StartPicking),
-            "ship" => Some(Self::Ship),
-            "deliver" => Some(Self::Deliver),
-            "close" => Some(Self::Close),
-            "cancel" => Some(Self::Cancel),
-            _ => None,
-        }
+choice_enum!(
+    /// What the user asks of an order; shipping and returning carry quantities and are checked
+    /// by [`check_shipment`] and [`check_return`].
+    OrderAction {
+        Confirm => "confirm",
+        StartPicking => "start_picking",
+        Ship => "ship",
+        Deliver => "deliver",
+        Close => "close",
+        Cancel => "cancel",
     }
-}
+);
 
 /// The status after `action`, or why it is refused. `shipped_any` says whether anything has
 /// shipped (a shipped order cannot be cancelled).
@@ -274,37 +235,15 @@ pub fn totals<'a>(lines: impl IntoIterator<Item = &'a LineAmounts>) -> OrderTota
         })
 }
 
-/// Why goods came back; these feed order accuracy later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReturnReason {
-    WrongItem,
-    Damaged,
-    Quality,
-    Other,
-}
-
-impl ReturnReason {
-    pub const ALL: &'static [ReturnReason] = &[
-        ReturnReason::WrongItem,
-        ReturnReason::Damaged,
-        ReturnReason::Quality,
-        ReturnReason::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReturnReason::WrongItem => "wrong_item",
-            ReturnReason::Damaged => "damaged",
-            ReturnReason::Quality => "quality",
-            ReturnReason::Other => "other",
-        }
+choice_enum!(
+    /// Why goods came back; these feed order accuracy later.
+    ReturnReason {
+        WrongItem => "wrong_item",
+        Damaged => "damaged",
+        Quality => "quality",
+        Other => "other",
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
-    }
-}
+);
 
 /// Checks one shipment line: more than zero, and no more than is still unshipped.
 pub fn check_shipment(ordered: Qty, shipped_before: Qty, now: Qty) -> Result<(), ValidationError> {

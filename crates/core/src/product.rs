@@ -4,8 +4,8 @@
 //! in the store as integer thousandths, so the stock ledger sums exactly in SQL.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
+use crate::choice::{self, choice_enum};
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
 use crate::text::{clean, Lines};
@@ -18,37 +18,15 @@ pub const QTY_PLACES: u32 = 3;
 pub const QTY_MAX: i64 = 1_000_000_000;
 pub const LEAD_TIME_MAX_DAYS: u32 = 730;
 
-/// A product's stage in its life cycle (segmentation by product lifecycle).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProductStage {
-    New,
-    Growth,
-    Mature,
-    Decline,
-}
-
-impl ProductStage {
-    pub const ALL: &'static [ProductStage] = &[
-        ProductStage::New,
-        ProductStage::Growth,
-        ProductStage::Mature,
-        ProductStage::Decline,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProductStage::New => "new",
-            ProductStage::Growth => "growth",
-            ProductStage::Mature => "mature",
-            ProductStage::Decline => "decline",
-        }
+choice_enum!(
+    /// A product's stage in its life cycle (segmentation by product lifecycle).
+    ProductStage {
+        New => "new",
+        Growth => "growth",
+        Mature => "mature",
+        Decline => "decline",
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
-    }
-}
+);
 
 /// A product as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -204,12 +182,7 @@ impl ProductDraft {
         let price = money::parse_non_negative_amount("price", &self.price, cur)?;
         let cost = money::parse_non_negative_amount("cost", &self.cost, cur)?;
         let currency = currency?;
-        let stage = match self.stage.trim() {
-            "" => ProductStage::New,
-            s => ProductStage::parse(s).ok_or_else(|| {
-                ValidationError::new(ErrorCode::InvalidChoice, "stage", "not a lifecycle stage")
-            })?,
-        };
+        let stage = choice::optional("stage", &self.stage)?.unwrap_or(ProductStage::New);
         let pack_size = match Qty::parse("pack_size", &self.pack_size, false)? {
             Qty::ZERO => Qty(1000),
             q => q,
@@ -251,41 +224,19 @@ impl ProductDraft {
     }
 }
 
-/// Why stock moved. Receipts and returns add, shipments remove, adjustments and count
-/// corrections go either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MovementKind {
-    Receipt,
-    Shipment,
-    Return,
-    Adjustment,
-    CountCorrection,
-}
+choice_enum!(
+    /// Why stock moved. Receipts and returns add, shipments remove, adjustments and count
+    /// corrections go either way.
+    MovementKind {
+        Receipt => "receipt",
+        Shipment => "shipment",
+        Return => "return",
+        Adjustment => "adjustment",
+        CountCorrection => "count_correction",
+    }
+);
 
 impl MovementKind {
-    pub const ALL: &'static [MovementKind] = &[
-        MovementKind::Receipt,
-        MovementKind::Shipment,
-        MovementKind::Return,
-        MovementKind::Adjustment,
-        MovementKind::CountCorrection,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MovementKind::Receipt => "receipt",
-            MovementKind::Shipment => "shipment",
-            MovementKind::Return => "return",
-            MovementKind::Adjustment => "adjustment",
-            MovementKind::CountCorrection => "count_correction",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
-    }
-
     /// The signed ledger quantity for a quantity as the user enters it: receipts and returns
     /// are entered positive and add; shipments are entered positive and remove; adjustments
     /// and corrections carry their own sign and must not be zero.

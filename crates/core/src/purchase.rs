@@ -5,61 +5,37 @@
 //! cancels (only before anything arrived) and closes (a partially received PO may be
 //! short-closed). Every refused transition has a reason the UI can show.
 
-use serde::{Deserialize, Serialize};
-
+use crate::choice::choice_enum;
 use crate::error::{ErrorCode, ValidationError};
 use crate::product::Qty;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PoStatus {
-    Draft,
-    Sent,
-    PartiallyReceived,
-    Received,
-    Closed,
-    Cancelled,
-}
+choice_enum!(
+    /// Where a purchase order is in its lifecycle (see the module docs).
+    PoStatus {
+        Draft => "draft",
+        Sent => "sent",
+        PartiallyReceived => "partially_received",
+        Received => "received",
+        Closed => "closed",
+        Cancelled => "cancelled",
+    }
+);
 
 impl PoStatus {
-    pub const ALL: &'static [PoStatus] = &[
-        PoStatus::Draft,
-        PoStatus::Sent,
-        PoStatus::PartiallyReceived,
-        PoStatus::Received,
-        PoStatus::Closed,
-        PoStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PoStatus::Draft => "draft",
-            PoStatus::Sent => "sent",
-            PoStatus::PartiallyReceived => "partially_received",
-            PoStatus::Received => "received",
-            PoStatus::Closed => "closed",
-            PoStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s)
-    }
-
     /// Whether goods may be received against a PO in this status.
     pub fn accepts_receipts(self) -> bool {
         matches!(self, PoStatus::Sent | PoStatus::PartiallyReceived)
     }
 }
 
-/// What the user asks of a PO.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PoAction {
-    Send,
-    Cancel,
-    Close,
-}
+choice_enum!(
+    /// What the user asks of a PO.
+    PoAction {
+        Send => "send",
+        Cancel => "cancel",
+        Close => "close",
+    }
+);
 
 /// The status after `action`, or why it is refused. `received_any` says whether any goods
 /// have been received against the PO.

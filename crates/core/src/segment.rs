@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice_enum;
 use crate::customer::{validate_country, Channel, Lifecycle, PaymentMethod, TAG_MAX};
 use crate::error::{ErrorCode, ValidationError};
 use crate::text::{clean, Lines};
@@ -15,13 +16,13 @@ use crate::text::{clean, Lines};
 pub const FILTER_VERSION: u32 = 1;
 pub const SEGMENT_NAME_MAX: usize = 100;
 
-/// Domestic or international, relative to the business's home country.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    Domestic,
-    International,
-}
+choice_enum!(
+    /// Domestic or international, relative to the business's home country.
+    Scope {
+        Domestic => "domestic",
+        International => "international",
+    }
+);
 
 /// Which customers to show. Each list is "any of"; different fields combine with "and".
 /// Empty lists and `None` do not filter.

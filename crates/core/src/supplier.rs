@@ -3,70 +3,33 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::customer::{Contact, ContactDraft};
+use crate::choice::{self, choice_enum};
+use crate::contact::{validate_contacts, Contact, ContactDraft};
+use crate::date::parse_date;
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
 use crate::product::LEAD_TIME_MAX_DAYS;
 use crate::text::{clean, Lines};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SupplierKind {
-    Goods,
-    Logistics,
-    Service,
-}
-
-impl SupplierKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SupplierKind::Goods => "goods",
-            SupplierKind::Logistics => "logistics",
-            SupplierKind::Service => "service",
-        }
+choice_enum!(
+    /// What a supplier provides: goods, or a service (carriers, after-sales agents).
+    SupplierKind {
+        Goods => "goods",
+        Logistics => "logistics",
+        Service => "service",
     }
+);
 
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            SupplierKind::Goods,
-            SupplierKind::Logistics,
-            SupplierKind::Service,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+choice_enum!(
+    /// Whether we buy from the supplier: blocked suppliers get no new purchase orders.
+    SupplierStatus {
+        Approved => "approved",
+        Probation => "probation",
+        Blocked => "blocked",
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SupplierStatus {
-    Approved,
-    Probation,
-    Blocked,
-}
-
-impl SupplierStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SupplierStatus::Approved => "approved",
-            SupplierStatus::Probation => "probation",
-            SupplierStatus::Blocked => "blocked",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            SupplierStatus::Approved,
-            SupplierStatus::Probation,
-            SupplierStatus::Blocked,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
-}
+);
 
 /// A supplier as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,19 +64,6 @@ pub struct SupplierFields {
     pub notes: String,
 }
 
-fn choice<T>(
-    field: &'static str,
-    s: &str,
-    default: T,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<T, ValidationError> {
-    match s.trim() {
-        "" => Ok(default),
-        v => parse(v)
-            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, format!("{v:?}"))),
-    }
-}
-
 impl SupplierDraft {
     /// Checks the supplier and its contacts in form order; the first contact marked primary
     /// (else the first contact) becomes the only primary one.
@@ -126,16 +76,7 @@ impl SupplierDraft {
                 format!("at most {SUPPLIER_CONTACTS_MAX} contacts"),
             ));
         }
-        let mut contacts = self
-            .contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.validate().map_err(|e| e.within("contacts", i)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let primary = contacts.iter().position(|c| c.primary).unwrap_or(0);
-        for (i, c) in contacts.iter_mut().enumerate() {
-            c.primary = i == primary;
-        }
+        let contacts = validate_contacts(&self.contacts)?;
         Ok(SupplierRecord { fields, contacts })
     }
 
@@ -143,13 +84,8 @@ impl SupplierDraft {
     pub fn validate(&self) -> Result<SupplierFields, ValidationError> {
         let code = clean("code", &self.code, 32, true, Lines::Single)?.to_uppercase();
         let name = clean("name", &self.name, 200, true, Lines::Single)?;
-        let kind = choice("kind", &self.kind, SupplierKind::Goods, SupplierKind::parse)?;
-        let status = choice(
-            "status",
-            &self.status,
-            SupplierStatus::Approved,
-            SupplierStatus::parse,
-        )?;
+        let kind = choice::optional("kind", &self.kind)?.unwrap_or(SupplierKind::Goods);
+        let status = choice::optional("status", &self.status)?.unwrap_or(SupplierStatus::Approved);
         let mut categories = Vec::new();
         for c in &self.categories {
             let c = clean("categories", c, 100, false, Lines::Single)?;
@@ -245,11 +181,6 @@ pub struct ContractFields {
     pub auto_renew: bool,
     pub notice_days: u32,
     pub reference: String,
-}
-
-pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, ValidationError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| ValidationError::new(ErrorCode::InvalidDate, field, "not a date (YYYY-MM-DD)"))
 }
 
 impl ContractDraft {

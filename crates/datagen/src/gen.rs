@@ -6,9 +6,10 @@
 //! "Nordic Steel GmbH" or "Sakura Trading Co., Ltd." and a few foreign persons. Phones, e-mails,
 //! postcodes and currencies follow the customer's country and city.
 
+use chainbook_core::contact::ContactDraft;
 use chainbook_core::customer::{
-    AddressDraft, Channel, ContactDraft, CustomerDraft, CustomerKind, Lifecycle, PaymentMethod,
-    PaymentTerms, NEED_TAGS,
+    AddressDraft, Channel, CustomerDraft, CustomerKind, Lifecycle, PaymentMethod, PaymentTerms,
+    NEED_TAGS,
 };
 use chainbook_core::money::minor_unit;
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use chainbook_core::customer::ContactDraft;
+use chainbook_core::contact::ContactDraft;
 use chainbook_core::product::MovementDraft;
 use chainbook_core::product::ProductDraft;
 use chainbook_core::supplier::{SupplierDraft, SupplyDraft};

@@ -267,7 +267,7 @@ fn app_built_database(path: &Path) -> Store {
     edit.name.push_str("（新）");
     edit.tags = vec!["VIP".into(), "老客户".into()];
     edit.contacts.remove(0);
-    edit.contacts.push(chainbook_core::customer::ContactDraft {
+    edit.contacts.push(chainbook_core::contact::ContactDraft {
         name: "周杰".into(),
         phone: "13912345678".into(),
         ..Default::default()

@@ -1,6 +1,7 @@
 //! Satisfaction surveys (满意度): survey responses (NPS, CSAT), insert-only, typed one at a
 //! time or as a grid, and NPS and CSAT over a period.
 
+use chainbook_core::choice;
 use chainbook_core::complaint::{csat, nps, validate_nps, validate_rating, FeedbackChannel};
 use chainbook_core::date::parse_date;
 use chainbook_core::survey::SurveyDraft;
@@ -129,9 +130,8 @@ fn check(w: &Write<'_>, d: &SurveyDraft) -> Result<Columns> {
         )
         .into());
     }
-    let channel = FeedbackChannel::parse(d.channel.trim()).ok_or_else(|| {
-        ValidationError::new(ErrorCode::InvalidChoice, "channel", d.channel.clone())
-    })?;
+    let channel: FeedbackChannel =
+        choice::required("channel", &d.channel, ErrorCode::InvalidChoice)?;
     let on = parse_date("responded_on", &d.responded_on)?;
     let comment = clean("comment", &d.comment, 5_000, false, Lines::Multi)?;
     if !live(w, "customers", customer)? {

@@ -1,11 +1,10 @@
 //! Wire types of customers: the form, the record, the list with its filters, search hits,
 //! duplicates, saved segments, and contact people (suppliers' too).
 
-use chainbook_core::customer::{
-    Address, AddressDraft, Channel, Contact, ContactDraft, Customer, CustomerDraft, CustomerKind,
-    Lifecycle, PaymentMethod,
-};
-use chainbook_core::segment::{CustomerFilter, Scope};
+use chainbook_core::choice::{self, Choice};
+use chainbook_core::contact::{Contact, ContactDraft};
+use chainbook_core::customer::{Address, AddressDraft, Customer, CustomerDraft, CustomerKind};
+use chainbook_core::segment::CustomerFilter;
 use chainbook_core::{ErrorCode, ValidationError};
 use chainbook_store::{
     CustomerDetail, CustomerQuery, CustomerSort, DuplicateHit, FilterOptions, SearchHit, Segment,
@@ -260,22 +259,10 @@ pub struct CustomerFilterDto {
     pub owners: Vec<String>,
 }
 
-fn choices<T>(
-    field: &'static str,
-    values: &[String],
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Vec<T>, ValidationError> {
+fn choices<T: Choice>(field: &'static str, values: &[String]) -> Result<Vec<T>, ValidationError> {
     values
         .iter()
-        .map(|v| {
-            parse(v).ok_or_else(|| {
-                ValidationError::new(
-                    ErrorCode::InvalidChoice,
-                    field,
-                    format!("{v:?} is not a valid choice"),
-                )
-            })
-        })
+        .map(|v| choice::required(field, v, ErrorCode::InvalidChoice))
         .collect()
 }
 
@@ -283,27 +270,16 @@ impl TryFrom<CustomerFilterDto> for CustomerFilter {
     type Error = ValidationError;
 
     fn try_from(f: CustomerFilterDto) -> Result<Self, ValidationError> {
-        let scope = match f.scope.as_deref() {
-            None | Some("") => None,
-            Some("domestic") => Some(Scope::Domestic),
-            Some("international") => Some(Scope::International),
-            Some(other) => {
-                return Err(ValidationError::new(
-                    ErrorCode::InvalidChoice,
-                    "scope",
-                    format!("{other:?}"),
-                ))
-            }
-        };
+        let scope = choice::optional("scope", f.scope.as_deref().unwrap_or_default())?;
         CustomerFilter {
             tags: f.tags,
-            channels: choices("channels", &f.channels, Channel::parse)?,
-            payment_methods: choices("payment_methods", &f.payment_methods, PaymentMethod::parse)?,
+            channels: choices("channels", &f.channels)?,
+            payment_methods: choices("payment_methods", &f.payment_methods)?,
             country: f.country,
             province: f.province,
             city: f.city,
             scope,
-            lifecycles: choices("lifecycles", &f.lifecycles, Lifecycle::parse)?,
+            lifecycles: choices("lifecycles", &f.lifecycles)?,
             owners: f.owners,
         }
         .validate()
@@ -323,10 +299,7 @@ impl From<CustomerFilter> for CustomerFilterDto {
             country: f.country,
             province: f.province,
             city: f.city,
-            scope: f.scope.map(|s| match s {
-                Scope::Domestic => "domestic".to_owned(),
-                Scope::International => "international".to_owned(),
-            }),
+            scope: f.scope.map(|s| s.as_str().to_owned()),
             lifecycles: f.lifecycles.iter().map(|c| c.as_str().to_owned()).collect(),
             owners: f.owners,
         }

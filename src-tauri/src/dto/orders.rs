@@ -1,25 +1,17 @@
 //! Wire types for sales orders: the order form, the order page, stock and credit checks,
 //! shipments, returns and the order list: raw strings in, decimal strings and ISO dates out.
 
+use chainbook_core::choice;
+use chainbook_core::date::opt_date;
 use chainbook_core::order::{
-    LineMoneyDraft, OrderDraft, OrderLineDraft, OrderStatus, ReturnDraft, ShipmentDraft,
+    LineMoneyDraft, OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft,
 };
-use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_core::ValidationError;
 use chainbook_store::orders::{CreditCheck, Order, OrderLine, OrderQuery, OrderSummary, Shortfall};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::wire::*;
-
-fn opt_date(
-    field: &'static str,
-    s: Option<String>,
-) -> Result<Option<chrono::NaiveDate>, ValidationError> {
-    match s.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => chainbook_core::supplier::parse_date(field, v).map(Some),
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct OrderLineInput {
@@ -414,20 +406,15 @@ impl TryFrom<OrderListQuery> for OrderQuery {
         Ok(OrderQuery {
             page: q.page,
             page_size: q.page_size,
-            status: match q.status.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(s) => Some(OrderStatus::parse(s).ok_or_else(|| {
-                    ValidationError::new(ErrorCode::InvalidChoice, "status", s.to_owned())
-                })?),
-            },
+            status: choice::optional("status", q.status.as_deref().unwrap_or_default())?,
             customer_id: match q.customer_id.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(s) => Some(field_id(s, "customer_id")?),
             },
-            from: opt_date("from", q.from)?,
-            to: opt_date("to", q.to)?,
+            from: opt_date("from", q.from.as_deref().unwrap_or_default())?,
+            to: opt_date("to", q.to.as_deref().unwrap_or_default())?,
             late_only: q.late_only,
-            today: opt_date("today", Some(q.today))?,
+            today: opt_date("today", &q.today)?,
         })
     }
 }

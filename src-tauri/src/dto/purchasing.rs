@@ -1,8 +1,9 @@
 //! Wire types of purchase orders, their lines, receipts and status history.
 
+use chainbook_core::choice;
 use chainbook_core::product::Qty;
-use chainbook_core::purchase::{PoAction, PoLineDraft, PoStatus, ReceiptLineDraft};
-use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_core::purchase::{PoLineDraft, ReceiptLineDraft};
+use chainbook_core::ValidationError;
 use chainbook_store::purchasing::{PoLine, PoQuery, PoSummary, PurchaseOrder, ReceiptRecord};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -75,19 +76,6 @@ pub fn receipt_lines(
             })
         })
         .collect()
-}
-
-pub fn parse_po_action(s: &str) -> Result<PoAction, ValidationError> {
-    match s {
-        "send" => Ok(PoAction::Send),
-        "cancel" => Ok(PoAction::Cancel),
-        "close" => Ok(PoAction::Close),
-        other => Err(ValidationError::new(
-            ErrorCode::InvalidChoice,
-            "action",
-            format!("{other:?}"),
-        )),
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -244,7 +232,7 @@ impl TryFrom<PoListQuery> for PoQuery {
         Ok(PoQuery {
             page: q.page,
             page_size: q.page_size,
-            status: opt_choice("status", q.status, PoStatus::parse)?,
+            status: choice::optional("status", q.status.as_deref().unwrap_or_default())?,
             supplier_id: match q.supplier_id.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(s) => Some(field_id(s, "supplier_id")?),

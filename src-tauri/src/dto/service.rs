@@ -1,10 +1,8 @@
 //! Wire types for customer service: complaints and other feedback, their timeline and SLA,
 //! root cause and resolution, survey responses and satisfaction figures.
 
-use chainbook_core::complaint::{
-    ComplaintStatus, FeedbackCategory, FeedbackDraft, FeedbackKind, ResolutionDraft, Severity,
-    SlaPolicy,
-};
+use chainbook_core::choice;
+use chainbook_core::complaint::{FeedbackDraft, ResolutionDraft, SlaPolicy};
 use chainbook_core::survey::SurveyDraft;
 use chainbook_core::ValidationError;
 use chainbook_store::complaints::{Complaint, ComplaintQuery, ComplaintSummary};
@@ -285,11 +283,11 @@ impl TryFrom<ComplaintListQuery> for ComplaintQuery {
         Ok(ComplaintQuery {
             page: q.page,
             page_size: q.page_size,
-            kind: opt_choice("kind", q.kind, FeedbackKind::parse)?,
-            status: opt_choice("status", q.status, ComplaintStatus::parse)?,
+            kind: choice::optional("kind", q.kind.as_deref().unwrap_or_default())?,
+            status: choice::optional("status", q.status.as_deref().unwrap_or_default())?,
             open_only: q.open_only,
-            severity: opt_choice("severity", q.severity, Severity::parse)?,
-            category: opt_choice("category", q.category, FeedbackCategory::parse)?,
+            severity: choice::optional("severity", q.severity.as_deref().unwrap_or_default())?,
+            category: choice::optional("category", q.category.as_deref().unwrap_or_default())?,
             customer_id: opt_id(q.customer_id, "customer_id")?,
             assignee: q.assignee,
             supplier_id: opt_id(q.supplier_id, "supplier_id")?,

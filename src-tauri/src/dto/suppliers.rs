@@ -1,8 +1,7 @@
 //! Wire types of suppliers with their contacts, what they supply, contracts and evaluations.
 
-use chainbook_core::supplier::{
-    ContractDraft, EvaluationDraft, SupplierDraft, SupplierKind, SupplierStatus, SupplyDraft,
-};
+use chainbook_core::choice;
+use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
 use chainbook_core::ValidationError;
 use chainbook_store::suppliers::{
     Contract, Evaluation, ExpiringContract, SuppliedProduct, Supplier, SupplierQuery,
@@ -125,8 +124,8 @@ impl TryFrom<SupplierListQuery> for SupplierQuery {
             page: q.page,
             page_size: q.page_size,
             search: q.search,
-            status: opt_choice("status", q.status, SupplierStatus::parse)?,
-            kind: opt_choice("kind", q.kind, SupplierKind::parse)?,
+            status: choice::optional("status", q.status.as_deref().unwrap_or_default())?,
+            kind: choice::optional("kind", q.kind.as_deref().unwrap_or_default())?,
         })
     }
 }

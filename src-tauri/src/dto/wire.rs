@@ -4,7 +4,7 @@
 use chainbook_core::facts::Fact;
 use chainbook_core::id::parse_id;
 use chainbook_core::product::Qty;
-use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_core::ValidationError;
 use chainbook_store::Page;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -18,20 +18,6 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
 /// Parses an id the UI sent in a field of a form, naming that field in the error.
 pub(crate) fn field_id(s: &str, field: &'static str) -> Result<uuid::Uuid, ValidationError> {
     parse_id(s.trim()).map_err(|e| ValidationError::new(e.code, field, e.message))
-}
-
-/// Parses an optional choice sent by the UI (`null` or empty means none).
-pub(crate) fn opt_choice<T>(
-    field: &'static str,
-    v: Option<String>,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ValidationError> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => parse(s)
-            .map(Some)
-            .ok_or_else(|| ValidationError::new(ErrorCode::InvalidChoice, field, format!("{s:?}"))),
-    }
 }
 
 /// Parses an optional id sent by the UI (`null` or empty means none).

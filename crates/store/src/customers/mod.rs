@@ -18,7 +18,8 @@ pub(crate) mod schema;
 pub(crate) mod tags;
 mod write;
 
-use chainbook_core::customer::{Address, Contact, Customer};
+use chainbook_core::contact::Contact;
+use chainbook_core::customer::{Address, Customer};
 use chainbook_core::segment::CustomerFilter;
 use uuid::Uuid;
 

@@ -2,6 +2,7 @@
 //! each order is checked as entering it would be and each event as the call it stands for,
 //! and the rows are those the calls write, in one transaction for all of them.
 
+use chainbook_core::choice;
 use chainbook_core::date::parse_at;
 use chainbook_core::facts::Fact;
 use chainbook_core::order::{
@@ -248,13 +249,8 @@ fn check_import(conn: &rusqlite::Connection, o: &ImportedOrder) -> Result<Checke
                         format!("cannot return goods of a {} order", status.as_str()),
                     )));
                 }
-                let reason = ReturnReason::parse(reason.trim()).ok_or_else(|| {
-                    within(ValidationError::new(
-                        ErrorCode::InvalidChoice,
-                        "reason",
-                        reason.clone(),
-                    ))
-                })?;
+                let reason: ReturnReason =
+                    choice::required("reason", reason, ErrorCode::InvalidChoice).map_err(within)?;
                 let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
                 let l = lines(l, &mut |pos, q| {
                     check_return(shipped[pos], returned[pos], q)?;

@@ -3,6 +3,8 @@
 //! is created), closed, cancelled, and goods returned. Each operation loads the order once,
 //! inside its write transaction, and checks it there.
 
+use chainbook_core::choice;
+use chainbook_core::customer::{Channel, PaymentMethod};
 use chainbook_core::date::{opt_date, parse_date};
 use chainbook_core::facts::Fact;
 use chainbook_core::interaction::{InteractionFields, InteractionKind};
@@ -89,22 +91,12 @@ pub(super) fn check_order(conn: &rusqlite::Connection, d: &OrderDraft) -> Result
         "" => customer_currency,
         c => chainbook_core::money::parse_currency("currency", c)?,
     };
-    let channel = match d.channel.trim() {
-        "" => String::new(),
-        c => chainbook_core::customer::Channel::parse(c)
-            .map(|c| c.as_str().to_owned())
-            .ok_or_else(|| {
-                ValidationError::new(ErrorCode::InvalidChoice, "channel", c.to_owned())
-            })?,
-    };
-    let payment_method = match d.payment_method.trim() {
-        "" => String::new(),
-        c => chainbook_core::customer::PaymentMethod::parse(c)
-            .map(|c| c.as_str().to_owned())
-            .ok_or_else(|| {
-                ValidationError::new(ErrorCode::InvalidChoice, "payment_method", c.to_owned())
-            })?,
-    };
+    let channel = choice::optional::<Channel>("channel", &d.channel)?
+        .map_or("", Channel::as_str)
+        .to_owned();
+    let payment_method = choice::optional::<PaymentMethod>("payment_method", &d.payment_method)?
+        .map_or("", PaymentMethod::as_str)
+        .to_owned();
     let ordered_on = opt_date("ordered_on", &d.ordered_on)?;
     let promised_on = opt_date("promised_on", &d.promised_on)?;
     if let (Some(o), Some(p)) = (ordered_on, promised_on) {
@@ -455,9 +447,8 @@ impl OrdersMut<'_> {
                 .into());
             }
             let date = parse_date("returned_on", &d.returned_on)?;
-            let reason = ReturnReason::parse(d.reason.trim()).ok_or_else(|| {
-                ValidationError::new(ErrorCode::InvalidChoice, "reason", d.reason.clone())
-            })?;
+            let reason: ReturnReason =
+                choice::required("reason", &d.reason, ErrorCode::InvalidChoice)?;
             let note = clean("note", &d.note, 1_000, false, Lines::Multi)?;
             let lines = checked_lines(&order, &d.lines, |line, q| {
                 check_return(line.shipped, line.returned, q)

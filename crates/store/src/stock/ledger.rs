@@ -2,6 +2,7 @@
 //! returns, purchase receipts and count corrections call it), plus movements typed by hand,
 //! a product's history and its stock chart.
 
+use chainbook_core::choice;
 use chainbook_core::date::parse_at;
 use chainbook_core::product::{MovementDraft, MovementKind, Qty};
 use chainbook_core::text::{clean, Lines};
@@ -70,15 +71,16 @@ impl StockMut<'_> {
     /// Records a movement typed by hand (insert-only) and returns it. Its business date is the
     /// day of `occurred_at` where it was entered (its offset), or today.
     pub fn record(&mut self, d: &MovementDraft) -> Result<Movement> {
-        let kind = MovementKind::parse(d.kind.trim())
-            .filter(|k| *k != MovementKind::CountCorrection)
-            .ok_or_else(|| {
-                ValidationError::new(
-                    ErrorCode::InvalidChoice,
-                    "kind",
-                    "receipt, shipment, return or adjustment",
-                )
-            })?;
+        let kind: MovementKind = choice::required("kind", &d.kind, ErrorCode::InvalidChoice)?;
+        if kind == MovementKind::CountCorrection {
+            // Only posting a stock count writes corrections: they need its snapshot.
+            return Err(ValidationError::new(
+                ErrorCode::InvalidChoice,
+                "kind",
+                "count corrections come from posting a stock count",
+            )
+            .into());
+        }
         let qty = kind.signed(Qty::parse(
             "quantity",
             &d.quantity,

@@ -1,6 +1,7 @@
 //! Interactions, follow-ups and the timeline.
 
-use chainbook_core::customer::{ContactDraft, CustomerDraft};
+use chainbook_core::contact::ContactDraft;
+use chainbook_core::customer::CustomerDraft;
 use chainbook_core::interaction::{FollowUpRange, InteractionDraft};
 use chainbook_core::ErrorCode;
 use chainbook_store::{OutboxOp, TimelineEntry};

@@ -322,8 +322,8 @@ fn bad_purchase_orders_write_nothing() {
     );
 }
 
-fn contact(name: &str, phone: &str, primary: bool) -> chainbook_core::customer::ContactDraft {
-    chainbook_core::customer::ContactDraft {
+fn contact(name: &str, phone: &str, primary: bool) -> chainbook_core::contact::ContactDraft {
+    chainbook_core::contact::ContactDraft {
         name: name.into(),
         phone: phone.into(),
         primary,
@@ -364,7 +364,7 @@ fn supplier_contacts_are_kept_edited_and_removed() {
         .update(
             sup.id,
             &SupplierDraft {
-                contacts: vec![chainbook_core::customer::ContactDraft {
+                contacts: vec![chainbook_core::contact::ContactDraft {
                     id: first,
                     role: "销售".into(),
                     ..contact("王经理", "13800138000", false)

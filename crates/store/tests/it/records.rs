@@ -1,6 +1,7 @@
 //! Contacts, addresses, profile fields, filters, tags, duplicates and imports.
 
-use chainbook_core::customer::{AddressDraft, Channel, ContactDraft, CustomerDraft, Lifecycle};
+use chainbook_core::contact::ContactDraft;
+use chainbook_core::customer::{AddressDraft, Channel, CustomerDraft, Lifecycle};
 use chainbook_core::ErrorCode;
 use chainbook_store::{CustomerFilter, CustomerQuery, OutboxOp, Scope, Store};
 

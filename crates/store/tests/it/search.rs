@@ -1,6 +1,7 @@
 //! Search as you type: Chinese substrings, pinyin, initials, English, phones, emails, contacts.
 
-use chainbook_core::customer::{ContactDraft, CustomerDraft};
+use chainbook_core::contact::ContactDraft;
+use chainbook_core::customer::CustomerDraft;
 use chainbook_store::Store;
 
 use crate::{draft, fresh};
