@@ -4,8 +4,6 @@ import type { CustomerListQuery, CustomerSort } from '../bindings';
 import { emptyFilter, filterToDto, type FilterState } from './filters';
 
 export const PAGE_SIZE = 50;
-export const SEARCH_DEBOUNCE_MS = 150;
-export const FILTER_DEBOUNCE_MS = 250;
 
 /** The columns the user can sort by, with the sort key the backend understands. */
 export const SORTABLE: ReadonlyArray<CustomerSort> = ['code', 'name', 'city', 'credit_limit', 'updated_at'];
@@ -40,15 +38,7 @@ export function buildQuery(s: {
   };
 }
 
-/** Clicking a header: a new column sorts ascending (dates and amounts descending); the same column flips. */
-export function nextSort(
-  current: { sort: CustomerSort; descending: boolean },
-  clicked: CustomerSort,
-): { sort: CustomerSort; descending: boolean } {
-  if (current.sort === clicked) return { sort: clicked, descending: !current.descending };
-  return { sort: clicked, descending: clicked === 'updated_at' || clicked === 'created_at' || clicked === 'credit_limit' };
-}
-
-export function pageCount(total: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
+/** A newly clicked column's first direction: dates and amounts newest or largest first. */
+export function descendingFirst(sort: CustomerSort): boolean {
+  return sort === 'updated_at' || sort === 'created_at' || sort === 'credit_limit';
 }

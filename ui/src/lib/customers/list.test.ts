@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildQuery, nextSort, PAGE_SIZE, pageCount } from './list.svelte';
+import { buildQuery, descendingFirst, PAGE_SIZE } from './list.svelte';
+import { toggleSort } from '../list/paging';
 import { emptyFilter } from './filters';
 
 describe('list query', () => {
@@ -35,16 +36,10 @@ describe('list query', () => {
     expect(q.page).toBe(1);
   });
 
-  it('flips the direction on the same column and picks a natural one on a new column', () => {
-    expect(nextSort({ sort: 'name', descending: false }, 'name')).toEqual({ sort: 'name', descending: true });
-    expect(nextSort({ sort: 'name', descending: true }, 'code')).toEqual({ sort: 'code', descending: false });
-    expect(nextSort({ sort: 'name', descending: false }, 'updated_at')).toEqual({ sort: 'updated_at', descending: true });
-  });
-
-  it('counts pages, at least one', () => {
-    expect(pageCount(0, 50)).toBe(1);
-    expect(pageCount(50, 50)).toBe(1);
-    expect(pageCount(51, 50)).toBe(2);
-    expect(pageCount(120, 50)).toBe(3);
+  it('sorts dates and amounts newest or largest first, other columns ascending', () => {
+    expect(toggleSort({ sort: 'name', descending: false }, 'name', descendingFirst)).toEqual({ sort: 'name', descending: true });
+    expect(toggleSort({ sort: 'name', descending: true }, 'code', descendingFirst)).toEqual({ sort: 'code', descending: false });
+    expect(toggleSort({ sort: 'name', descending: false }, 'updated_at', descendingFirst)).toEqual({ sort: 'updated_at', descending: true });
+    expect(descendingFirst('credit_limit')).toBe(true);
   });
 });

@@ -38,6 +38,3 @@ export function buildOrderQuery(f: OrderFilters, page: number, today: string): O
   };
 }
 
-export function pageCount(total: number, pageSize: number = PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}

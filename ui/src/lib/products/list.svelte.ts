@@ -2,8 +2,6 @@
 // form keeps search, filters, sort and page.
 import type { Product, ProductListQuery, ProductSort } from '../bindings';
 
-export { pageCount, SEARCH_DEBOUNCE_MS } from '../customers/list.svelte';
-
 export const PAGE_SIZE = 50;
 
 export type ProductListState = {
@@ -32,14 +30,6 @@ export function buildProductQuery(s: ProductListState, pageSize = PAGE_SIZE): Pr
     category: s.category === '' ? null : s.category,
     include_inactive: s.includeInactive,
   };
-}
-
-/** Clicking a header: another column sorts ascending, the same column flips. */
-export function nextProductSort(
-  current: { sort: ProductSort; descending: boolean },
-  clicked: ProductSort,
-): { sort: ProductSort; descending: boolean } {
-  return current.sort === clicked ? { sort: clicked, descending: !current.descending } : { sort: clicked, descending: false };
 }
 
 /** How the on-hand figure is flagged: negative first (allowed but wrong), then below safety stock. */

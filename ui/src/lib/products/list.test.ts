@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProductQuery, initialListState, nextProductSort, stockFlag } from './list.svelte';
+import { buildProductQuery, initialListState, stockFlag } from './list.svelte';
 
 describe('product list', () => {
   it('builds the query: trimmed search, empty category means all', () => {
@@ -14,11 +14,6 @@ describe('product list', () => {
     });
     const q = buildProductQuery({ ...initialListState(), search: ' m8 ', category: '紧固件', includeInactive: true, page: 2 });
     expect(q).toMatchObject({ search: 'm8', category: '紧固件', include_inactive: true, page: 2 });
-  });
-
-  it('sorts a new column ascending and flips the same one', () => {
-    expect(nextProductSort({ sort: 'sku', descending: false }, 'sku')).toEqual({ sort: 'sku', descending: true });
-    expect(nextProductSort({ sort: 'sku', descending: true }, 'name')).toEqual({ sort: 'name', descending: false });
   });
 
   it('flags negative stock before low stock', () => {

@@ -63,9 +63,6 @@ export function breachedOpenQuery(): ComplaintListQuery {
   return buildComplaintQuery(overdueFilters(), 0, 1);
 }
 
-export function pageCount(total: number, pageSize: number = PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}
 
 /** Whether the two filter sets are the same (the overdue entry is highlighted while they are). */
 export function sameFilters(a: ComplaintFilters, b: ComplaintFilters): boolean {

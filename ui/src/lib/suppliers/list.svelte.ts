@@ -5,7 +5,6 @@ import { EXPIRY_WINDOW_DAYS } from './contracts';
 
 export const SUPPLIER_PAGE_SIZE = 50;
 export const PO_PAGE_SIZE = 50;
-export const PICKER_PAGE_SIZE = 20;
 
 export const supplierListState = $state({
   tab: 'suppliers' as 'suppliers' | 'reminders',
