@@ -619,7 +619,7 @@ commands! {
 
     /// Records a survey response (NPS and/or CSAT).
     fn survey_add(state, input: SurveyInput) -> SurveyDto {
-        let draft = chainbook_store::complaints::SurveyDraft::try_from(input)?;
+        let draft = chainbook_core::survey::SurveyDraft::try_from(input)?;
         Ok(store(&state)?.add_survey(&draft)?.into())
     }
 
@@ -629,7 +629,7 @@ commands! {
         let mut drafts = Vec::new();
         for (i, input) in inputs.into_iter().enumerate() {
             drafts.push(
-                chainbook_store::complaints::SurveyDraft::try_from(input)
+                chainbook_core::survey::SurveyDraft::try_from(input)
                     .map_err(|e| e.within("rows", i))?,
             );
         }

@@ -3,9 +3,10 @@
 
 use chainbook_core::choice;
 use chainbook_core::complaint::{FeedbackDraft, ResolutionDraft, SlaPolicy};
+use chainbook_core::survey::SurveyDraft;
 use chainbook_core::ValidationError;
 use chainbook_store::complaints::{
-    Complaint, ComplaintQuery, ComplaintSummary, Satisfaction, SurveyDraft, SurveyResponse,
+    Complaint, ComplaintQuery, ComplaintSummary, Satisfaction, SurveyResponse,
 };
 use chainbook_store::Page;
 use chrono::{DateTime, Utc};

@@ -22,6 +22,7 @@ pub mod purchase;
 pub mod search_keys;
 pub mod segment;
 pub mod supplier;
+pub mod survey;
 pub mod text;
 
 pub use error::{ErrorCode, ValidationError};

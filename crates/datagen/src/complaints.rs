@@ -18,7 +18,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use chainbook_core::complaint::{ComplaintAction, FeedbackDraft, ResolutionDraft};
-use chainbook_store::complaints::SurveyDraft;
+use chainbook_core::survey::SurveyDraft;
 use rusqlite::Connection;
 use uuid::Uuid;
 

@@ -7,13 +7,13 @@
 //! SLA due times are fixed at opening from the policy in local settings (`core::complaint`).
 //! Survey responses are insert-only. Numbers are `CP-yymm-<device code>-<seq>`.
 
-use chainbook_core::choice;
 use chainbook_core::complaint::{
-    apply_complaint_action, csat, nps, sla_state, validate_nps, validate_rating, ComplaintAction,
-    ComplaintStatus, FeedbackCategory, FeedbackChannel, FeedbackDraft, FeedbackKind,
-    ResolutionDraft, RootCause, Severity, SlaPolicy, SlaState,
+    apply_complaint_action, sla_state, ComplaintAction, ComplaintStatus, FeedbackCategory,
+    FeedbackChannel, FeedbackDraft, FeedbackKind, ResolutionDraft, RootCause, Severity, SlaPolicy,
+    SlaState,
 };
 use chainbook_core::date::parse_date;
+use chainbook_core::survey::{csat, nps, validate_rating, SurveyDraft};
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -220,20 +220,6 @@ pub struct ComplaintQuery {
     pub supplier_id: Option<Uuid>,
     /// Only those whose first response or resolution is (or was) late, as of `now`.
     pub breached_only: bool,
-}
-
-/// A survey response as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SurveyDraft {
-    pub customer_id: Option<Uuid>,
-    pub order_id: Option<Uuid>,
-    pub complaint_id: Option<Uuid>,
-    pub nps: Option<i64>,
-    pub csat: Option<i64>,
-    pub comment: String,
-    pub channel: String,
-    /// YYYY-MM-DD
-    pub responded_on: String,
 }
 
 /// A stored survey response.
@@ -811,55 +797,35 @@ impl Store {
     }
 
     fn check_survey(&self, d: &SurveyDraft) -> Result<Vec<(&'static str, Value)>> {
-        let customer = d.customer_id.ok_or_else(|| {
-            StoreError::from(ValidationError::new(
-                ErrorCode::Required,
-                "customer_id",
-                "a customer is required",
-            ))
-        })?;
-        let nps_v = d.nps.map(|v| validate_nps("nps", v)).transpose()?;
-        let csat_v = d.csat.map(|v| validate_rating("csat", v)).transpose()?;
-        if nps_v.is_none() && csat_v.is_none() {
-            return Err(ValidationError::new(
-                ErrorCode::Required,
-                "nps",
-                "give an NPS or a CSAT score",
-            )
-            .into());
-        }
-        let channel: FeedbackChannel =
-            choice::required("channel", &d.channel, ErrorCode::InvalidChoice)?;
-        let on = parse_date("responded_on", &d.responded_on)?;
-        let comment = clean("comment", &d.comment, 5_000, false, Lines::Multi)?;
-        if !self.live("customers", customer)? {
+        let f = d.validate()?;
+        if !self.live("customers", f.customer_id)? {
             return Err(nf("customer_id", "customer"));
         }
-        if let Some(o) = d.order_id {
+        if let Some(o) = f.order_id {
             if !self.live("sales_orders", o)? {
                 return Err(nf("order_id", "order"));
             }
         }
-        if let Some(c) = d.complaint_id {
+        if let Some(c) = f.complaint_id {
             if !self.live("complaints", c)? {
                 return Err(nf("complaint_id", "complaint"));
             }
         }
         Ok(vec![
-            ("customer_id", json!(customer.to_string())),
+            ("customer_id", json!(f.customer_id.to_string())),
             (
                 "order_id",
-                json!(d.order_id.map(|x| x.to_string()).unwrap_or_default()),
+                json!(f.order_id.map(|x| x.to_string()).unwrap_or_default()),
             ),
             (
                 "complaint_id",
-                json!(d.complaint_id.map(|x| x.to_string()).unwrap_or_default()),
+                json!(f.complaint_id.map(|x| x.to_string()).unwrap_or_default()),
             ),
-            ("nps", nps_v.map(|v| json!(v)).unwrap_or(Value::Null)),
-            ("csat", csat_v.map(|v| json!(v)).unwrap_or(Value::Null)),
-            ("comment", json!(comment)),
-            ("channel", json!(channel.as_str())),
-            ("responded_on", json!(on.to_string())),
+            ("nps", f.nps.map(|v| json!(v)).unwrap_or(Value::Null)),
+            ("csat", f.csat.map(|v| json!(v)).unwrap_or(Value::Null)),
+            ("comment", json!(f.comment)),
+            ("channel", json!(f.channel.as_str())),
+            ("responded_on", json!(f.responded_on.to_string())),
         ])
     }
 

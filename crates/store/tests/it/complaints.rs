@@ -7,8 +7,9 @@ use chainbook_core::complaint::{
     ComplaintAction, ComplaintStatus, FeedbackDraft, ResolutionDraft, SlaState,
 };
 use chainbook_core::supplier::SupplierDraft;
+use chainbook_core::survey::SurveyDraft;
 use chainbook_core::ErrorCode;
-use chainbook_store::complaints::{ComplaintQuery, SurveyDraft};
+use chainbook_store::complaints::ComplaintQuery;
 use chainbook_store::{Store, TimelineEntry};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
