@@ -9,10 +9,9 @@ use tauri::State;
 
 use chainbook_core::customer::CustomerDraft;
 use chainbook_core::interaction::InteractionDraft;
-use chainbook_core::product::ProductDraft;
+use chainbook_core::product::{MovementDraft, ProductDraft};
 use chainbook_core::segment::CustomerFilter;
 use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
-use chainbook_store::products::MovementDraft;
 use chainbook_store::suppliers::{PoQuery, SupplierQuery};
 use chainbook_store::CustomerQuery;
 use chrono::NaiveDate;
@@ -31,12 +30,11 @@ use crate::dto_service::{
     ResolutionInput, SatisfactionDto, SlaPolicyDto, SurveyDto, SurveyInput,
 };
 use crate::dto_supply::{
-    po_lines, po_page, product_page, receipt_lines, stock_series, supplier_page, ContractDto,
-    ContractInput, CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto, MovementDto,
-    MovementInput, PoInput, PoListQuery, PoPage, ProductDetailDto, ProductDto, ProductInput,
-    ProductListQuery, ProductPage, PurchaseOrderDto, ReceiptInput, StockCountDto,
-    StockCountSummaryDto, SupplierDetailDto, SupplierDto, SupplierInput, SupplierListQuery,
-    SupplierPage, SupplyInput,
+    po_page, product_page, receipt_lines, stock_series, supplier_page, ContractDto, ContractInput,
+    CountLineDto, EvaluationDto, EvaluationInput, ExpiringContractDto, MovementDto, MovementInput,
+    PoInput, PoListQuery, PoPage, ProductDetailDto, ProductDto, ProductInput, ProductListQuery,
+    ProductPage, PurchaseOrderDto, ReceiptInput, StockCountDto, StockCountSummaryDto,
+    SupplierDetailDto, SupplierDto, SupplierInput, SupplierListQuery, SupplierPage, SupplyInput,
 };
 use crate::error::{CmdResult, CommandError};
 use crate::AppState;
@@ -463,11 +461,8 @@ commands! {
 
     /// Creates a draft purchase order.
     fn po_create(state, input: PoInput) -> PurchaseOrderDto {
-        let supplier = parse_id(&input.supplier_id).map_err(|e| {
-            chainbook_core::ValidationError::new(e.code, "supplier_id", e.message)
-        })?;
-        let lines = po_lines(input.lines)?;
-        let po = store(&state)?.create_purchase_order(supplier, &input.currency, &lines, &input.notes)?;
+        let draft = chainbook_core::purchase::PoDraft::try_from(input)?;
+        let po = store(&state)?.create_purchase_order(&draft)?;
         tracing::info!(number = %po.number, "purchase order created");
         Ok(po.into())
     }
@@ -505,7 +500,7 @@ commands! {
     /// Saves a new draft sales order.
     fn order_create(state, input: OrderInput, today: String) -> OrderDto {
         let today = date_arg("today", &today)?;
-        let draft = chainbook_store::orders::OrderDraft::try_from(input)?;
+        let draft = chainbook_core::order::OrderDraft::try_from(input)?;
         let o = store(&state)?.create_order(&draft)?;
         tracing::info!(number = %o.number, "order created");
         Ok(OrderDto::new(o, today))
@@ -514,7 +509,7 @@ commands! {
     /// Saves an edited draft order.
     fn order_update(state, id: String, input: OrderInput, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let draft = chainbook_store::orders::OrderDraft::try_from(input)?;
+        let draft = chainbook_core::order::OrderDraft::try_from(input)?;
         Ok(OrderDto::new(store(&state)?.update_order(id, &draft)?, today))
     }
 
@@ -559,14 +554,14 @@ commands! {
     /// Ships some or all unshipped quantities.
     fn order_ship(state, id: String, shipment: ShipmentInput, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let draft = chainbook_store::orders::ShipmentDraft::try_from(shipment)?;
+        let draft = chainbook_core::order::ShipmentDraft::try_from(shipment)?;
         Ok(OrderDto::new(store(&state)?.ship_order(id, &draft)?, today))
     }
 
     /// Records goods returned after delivery.
     fn order_return(state, id: String, goods: ReturnInput, today: String) -> OrderDto {
         let (id, today) = (parse_id(&id)?, date_arg("today", &today)?);
-        let draft = chainbook_store::orders::ReturnDraft::try_from(goods)?;
+        let draft = chainbook_core::order::ReturnDraft::try_from(goods)?;
         Ok(OrderDto::new(store(&state)?.return_goods(id, &draft)?, today))
     }
 

@@ -4,12 +4,11 @@
 
 use chainbook_core::choice;
 use chainbook_core::date::opt_date;
-use chainbook_core::order::LineMoneyDraft;
-use chainbook_core::ValidationError;
-use chainbook_store::orders::{
-    CreditCheck, Order, OrderDraft, OrderLine, OrderLineDraft, OrderQuery, OrderSummary,
-    ReturnDraft, ShipmentDraft, Shortfall,
+use chainbook_core::order::{
+    LineMoneyDraft, OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft,
 };
+use chainbook_core::ValidationError;
+use chainbook_store::orders::{CreditCheck, Order, OrderLine, OrderQuery, OrderSummary, Shortfall};
 use chainbook_store::Page;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

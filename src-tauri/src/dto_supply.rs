@@ -6,17 +6,17 @@
 //! dates as `YYYY-MM-DD`, times as RFC 3339.
 
 use chainbook_core::choice;
-use chainbook_core::product::{ProductDraft, Qty};
+use chainbook_core::id::parse_id;
+use chainbook_core::product::{MovementDraft, ProductDraft, Qty};
+use chainbook_core::purchase::{PoDraft, PoLineDraft, ReceiptLineDraft};
 use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
 use chainbook_core::ValidationError;
 use chainbook_store::products::{
-    CountLine, Movement, MovementDraft, Product, ProductQuery, ProductSort, StockCount,
-    StockCountSummary,
+    CountLine, Movement, Product, ProductQuery, ProductSort, StockCount, StockCountSummary,
 };
 use chainbook_store::suppliers::{
-    Contract, Evaluation, ExpiringContract, PoLine, PoLineDraft, PoQuery, PoSummary, PurchaseOrder,
-    ReceiptLineDraft, ReceiptRecord, SuppliedProduct, Supplier, SupplierQuery, SupplierSummary,
-    SupplyOffer,
+    Contract, Evaluation, ExpiringContract, PoLine, PoQuery, PoSummary, PurchaseOrder,
+    ReceiptRecord, SuppliedProduct, Supplier, SupplierQuery, SupplierSummary, SupplyOffer,
 };
 use chainbook_store::Page;
 use chrono::{DateTime, Utc};
@@ -725,20 +725,33 @@ pub struct PoInput {
     pub notes: String,
 }
 
-pub fn po_lines(lines: Vec<PoLineInput>) -> Result<Vec<PoLineDraft>, ValidationError> {
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            Ok(PoLineDraft {
-                product_id: field_id(&l.product_id, "product_id")
-                    .map_err(|e| e.within("lines", i))?,
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-                expected_on: l.expected_on,
+impl TryFrom<PoInput> for PoDraft {
+    type Error = ValidationError;
+
+    fn try_from(i: PoInput) -> Result<Self, ValidationError> {
+        let supplier_id = parse_id(&i.supplier_id)
+            .map_err(|e| ValidationError::new(e.code, "supplier_id", e.message))?;
+        let lines = i
+            .lines
+            .into_iter()
+            .enumerate()
+            .map(|(n, l)| {
+                Ok(PoLineDraft {
+                    product_id: field_id(&l.product_id, "product_id")
+                        .map_err(|e| e.within("lines", n))?,
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    expected_on: l.expected_on,
+                })
             })
+            .collect::<Result<Vec<_>, ValidationError>>()?;
+        Ok(PoDraft {
+            supplier_id,
+            currency: i.currency,
+            notes: i.notes,
+            lines,
         })
-        .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]

@@ -13,8 +13,9 @@ use chainbook_core::choice;
 use chainbook_core::customer::{Channel, PaymentMethod};
 use chainbook_core::date::{opt_date, parse_at, parse_date};
 use chainbook_core::order::{
-    apply_order_action, check_return, check_shipment, totals, LineAmounts, LineMoney,
-    LineMoneyDraft, OrderAction, OrderStatus, OrderTotals, ReturnReason,
+    apply_order_action, check_return, check_shipment, totals, LineAmounts, LineMoney, OrderAction,
+    OrderDraft, OrderFields, OrderStatus, OrderTotals, ReturnDraft, ReturnFields, ReturnReason,
+    ShipmentDraft, ShipmentFields, CARRIER_MAX, NOTE_MAX, TRACKING_MAX,
 };
 use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::text::{clean, Lines};
@@ -176,30 +177,6 @@ CREATE INDEX sales_orders_open
     WHERE deleted = 0 AND status IN ('draft', 'confirmed', 'picking', 'shipped');
 ";
 
-/// An order line as typed. `id` is set when editing a draft's existing line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrderLineDraft {
-    pub id: Option<Uuid>,
-    pub product_id: Uuid,
-    pub money: LineMoneyDraft,
-}
-
-/// An order as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrderDraft {
-    pub customer_id: Uuid,
-    /// Empty means the customer's currency.
-    pub currency: String,
-    pub channel: String,
-    pub payment_method: String,
-    /// `YYYY-MM-DD`; empty means the creation day.
-    pub ordered_on: String,
-    /// `YYYY-MM-DD`, or empty.
-    pub promised_on: String,
-    pub notes: String,
-    pub lines: Vec<OrderLineDraft>,
-}
-
 /// A stored line with its computed money and what has shipped and come back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLine {
@@ -313,29 +290,6 @@ pub struct CreditCheck {
     pub exceeded: bool,
 }
 
-/// A shipment as typed: one date, carrier and tracking number for several lines.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ShipmentDraft {
-    /// `YYYY-MM-DD`
-    pub shipped_on: String,
-    pub carrier: String,
-    pub tracking: String,
-    /// `(line id, quantity)`
-    pub lines: Vec<(Uuid, String)>,
-}
-
-/// A return as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReturnDraft {
-    /// `YYYY-MM-DD`
-    pub returned_on: String,
-    /// `ReturnReason` as text.
-    pub reason: String,
-    pub note: String,
-    /// `(line id, quantity)`
-    pub lines: Vec<(Uuid, String)>,
-}
-
 /// An order as a list row shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderSummary {
@@ -444,7 +398,7 @@ enum CheckedEvent {
 
 /// A checked [`ImportedOrder`], ready to write.
 struct CheckedImport {
-    order: CheckedOrder,
+    order: OrderFields,
     ordered_on: NaiveDate,
     entered_at: DateTime<Utc>,
     status: OrderStatus,
@@ -478,76 +432,42 @@ fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Vec<(&'static str
     ]
 }
 
-/// A validated draft, ready to write.
-struct CheckedOrder {
-    customer_id: Uuid,
-    currency: String,
-    channel: String,
-    payment_method: String,
-    ordered_on: Option<NaiveDate>,
-    promised_on: Option<NaiveDate>,
-    notes: String,
-    lines: Vec<(Option<Uuid>, Uuid, LineMoney)>,
+/// The order row's columns but number and status, with `ordered_on` settled.
+fn header_cols(f: &OrderFields, ordered_on: NaiveDate) -> Vec<(&'static str, Value)> {
+    let channel = f.channel.map_or("", Channel::as_str);
+    let payment_method = f.payment_method.map_or("", PaymentMethod::as_str);
+    row_cols(f, channel, payment_method, ordered_on)
 }
 
-impl CheckedOrder {
-    fn header_cols(&self, ordered_on: NaiveDate) -> Vec<(&'static str, Value)> {
-        vec![
-            ("customer_id", json!(self.customer_id.to_string())),
-            ("currency", json!(self.currency)),
-            ("channel", json!(self.channel)),
-            ("payment_method", json!(self.payment_method)),
-            ("ordered_on", json!(ordered_on.to_string())),
-            (
-                "promised_on",
-                json!(self.promised_on.map(|d| d.to_string()).unwrap_or_default()),
-            ),
-            ("notes", json!(self.notes)),
-        ]
-    }
+/// [`header_cols`] with the choices as text: a stored order's are compared as its row holds them
+/// (a value a newer version wrote included), not as this version would parse them.
+fn row_cols(
+    f: &OrderFields,
+    channel: &str,
+    payment_method: &str,
+    ordered_on: NaiveDate,
+) -> Vec<(&'static str, Value)> {
+    vec![
+        ("customer_id", json!(f.customer_id.to_string())),
+        ("currency", json!(f.currency)),
+        ("channel", json!(channel)),
+        ("payment_method", json!(payment_method)),
+        ("ordered_on", json!(ordered_on.to_string())),
+        (
+            "promised_on",
+            json!(f.promised_on.map(|d| d.to_string()).unwrap_or_default()),
+        ),
+        ("notes", json!(f.notes)),
+    ]
 }
 
 impl Store {
-    fn check_order(&self, d: &OrderDraft) -> Result<CheckedOrder> {
+    /// Core's checks, with the customer's currency for an order that names none, then whether
+    /// the customer and every product exist.
+    fn check_order(&self, d: &OrderDraft) -> Result<OrderFields> {
         let (customer_currency, _) = self.customer_credit(d.customer_id)?;
-        let currency = match d.currency.trim() {
-            "" => customer_currency,
-            c => chainbook_core::money::parse_currency("currency", c)?,
-        };
-        let channel = choice::optional::<Channel>("channel", &d.channel)?
-            .map_or("", Channel::as_str)
-            .to_owned();
-        let payment_method =
-            choice::optional::<PaymentMethod>("payment_method", &d.payment_method)?
-                .map_or("", PaymentMethod::as_str)
-                .to_owned();
-        let ordered_on = opt_date("ordered_on", &d.ordered_on)?;
-        let promised_on = opt_date("promised_on", &d.promised_on)?;
-        if let (Some(o), Some(p)) = (ordered_on, promised_on) {
-            if p < o {
-                return Err(ValidationError::new(
-                    ErrorCode::DateOrder,
-                    "promised_on",
-                    "the promised date is before the order date",
-                )
-                .into());
-            }
-        }
-        let notes = clean("notes", &d.notes, 5_000, false, Lines::Multi)?;
-        if d.lines.is_empty() {
-            return Err(ValidationError::new(
-                ErrorCode::Required,
-                "lines",
-                "an order needs at least one line",
-            )
-            .into());
-        }
-        let mut lines = Vec::new();
-        for (i, l) in d.lines.iter().enumerate() {
-            let money = l
-                .money
-                .validate(&currency)
-                .map_err(|e| e.within("lines", i))?;
+        let f = d.validate(&customer_currency)?;
+        for (i, l) in f.lines.iter().enumerate() {
             if !self.product_exists(l.product_id)? {
                 return Err(ValidationError::new(
                     ErrorCode::NotFound,
@@ -557,18 +477,8 @@ impl Store {
                 .within("lines", i)
                 .into());
             }
-            lines.push((l.id, l.product_id, money));
         }
-        Ok(CheckedOrder {
-            customer_id: d.customer_id,
-            currency,
-            channel,
-            payment_method,
-            ordered_on,
-            promised_on,
-            notes,
-            lines,
-        })
+        Ok(f)
     }
 
     /// Whether a live (not deleted) product has this id.
@@ -606,7 +516,7 @@ impl Store {
         let c = self.check_order(d)?;
         let id = self.write(|w| {
             let number = next_number(w)?;
-            let mut cols = c.header_cols(c.ordered_on.unwrap_or(w.now.date_naive()));
+            let mut cols = header_cols(&c, c.ordered_on.unwrap_or(w.now.date_naive()));
             cols.insert(0, ("number", json!(number)));
             cols.push(("status", json!(OrderStatus::Draft.as_str())));
             let id = w.insert_row("sales_orders", &cols)?;
@@ -617,7 +527,7 @@ impl Store {
                 c.lines
                     .iter()
                     .enumerate()
-                    .map(|(i, (_, p, m))| (None, line_cols(m, *p, i)))
+                    .map(|(i, l)| (None, line_cols(&l.money, l.product_id, i)))
                     .collect(),
                 now_ms,
                 w.entropy,
@@ -641,19 +551,19 @@ impl Store {
             .into());
         }
         let c = self.check_order(d)?;
+        let stored = OrderFields {
+            customer_id: old.customer_id,
+            currency: old.currency.clone(),
+            channel: None,
+            payment_method: None,
+            ordered_on: Some(old.ordered_on),
+            promised_on: old.promised_on,
+            notes: old.notes.clone(),
+            lines: Vec::new(),
+        };
         let changed = changed_columns(
-            c.header_cols(c.ordered_on.unwrap_or(old.ordered_on)),
-            CheckedOrder {
-                customer_id: old.customer_id,
-                currency: old.currency.clone(),
-                channel: old.channel.clone(),
-                payment_method: old.payment_method.clone(),
-                ordered_on: Some(old.ordered_on),
-                promised_on: old.promised_on,
-                notes: old.notes.clone(),
-                lines: Vec::new(),
-            }
-            .header_cols(old.ordered_on),
+            header_cols(&c, c.ordered_on.unwrap_or(old.ordered_on)),
+            row_cols(&stored, &old.channel, &old.payment_method, old.ordered_on),
         );
         let now_ms = (self.clock)().timestamp_millis().max(0) as u64;
         let ops = plan_children(
@@ -666,7 +576,7 @@ impl Store {
             c.lines
                 .iter()
                 .enumerate()
-                .map(|(i, (lid, p, m))| (*lid, line_cols(m, *p, i)))
+                .map(|(i, l)| (l.id, line_cols(&l.money, l.product_id, i)))
                 .collect(),
             now_ms,
             &self.entropy,
@@ -889,24 +799,21 @@ impl Store {
     pub fn ship_order(&mut self, id: Uuid, d: &ShipmentDraft) -> Result<Order> {
         let order = self.get_order(id)?;
         let next = apply_order_action(order.status, OrderAction::Ship, false)?;
-        let date = parse_date("shipped_on", &d.shipped_on)?;
-        let carrier = clean("carrier", &d.carrier, 100, false, Lines::Single)?;
-        let tracking = clean("tracking", &d.tracking, 100, false, Lines::Single)?;
+        let ShipmentFields {
+            shipped_on: date,
+            carrier,
+            tracking,
+            lines,
+        } = d.validate()?;
         let mut checked = Vec::new();
-        for (i, (line_id, qty)) in d.lines.iter().enumerate() {
+        for (i, (line_id, q)) in lines.into_iter().enumerate() {
             let at = |e: ValidationError| e.within("lines", i);
-            let line = find_line(&order, *line_id).map_err(at)?;
-            let q = Qty::parse("quantity", qty, false).map_err(at)?;
+            let line = find_line(&order, line_id).map_err(at)?;
             if q.0 == 0 {
                 continue;
             }
             check_shipment(line.money.quantity, line.shipped, q).map_err(at)?;
             checked.push((line.clone(), q));
-        }
-        if checked.is_empty() {
-            return Err(
-                ValidationError::new(ErrorCode::Required, "lines", "nothing to ship").into(),
-            );
         }
         self.write(|w| {
             let at = date
@@ -959,24 +866,21 @@ impl Store {
             )
             .into());
         }
-        let date = parse_date("returned_on", &d.returned_on)?;
-        let reason: ReturnReason = choice::required("reason", &d.reason, ErrorCode::InvalidChoice)?;
-        let note = clean("note", &d.note, 1_000, false, Lines::Multi)?;
+        let ReturnFields {
+            returned_on: date,
+            reason,
+            note,
+            lines,
+        } = d.validate()?;
         let mut checked = Vec::new();
-        for (i, (line_id, qty)) in d.lines.iter().enumerate() {
+        for (i, (line_id, q)) in lines.into_iter().enumerate() {
             let at = |e: ValidationError| e.within("lines", i);
-            let line = find_line(&order, *line_id).map_err(at)?;
-            let q = Qty::parse("quantity", qty, false).map_err(at)?;
+            let line = find_line(&order, line_id).map_err(at)?;
             if q.0 == 0 {
                 continue;
             }
             check_return(line.shipped, line.returned, q).map_err(at)?;
             checked.push((line.clone(), q));
-        }
-        if checked.is_empty() {
-            return Err(
-                ValidationError::new(ErrorCode::Required, "lines", "nothing to return").into(),
-            );
         }
         self.write(|w| {
             let at = date
@@ -1504,7 +1408,8 @@ impl Store {
                     let shipped_any = shipped.iter().any(|q| q.0 > 0);
                     let next = apply_order_action(status, *action, shipped_any).map_err(within)?;
                     status = next;
-                    let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
+                    let note =
+                        clean("note", note, NOTE_MAX, false, Lines::Multi).map_err(within)?;
                     CheckedEvent::Status(at, next, note)
                 }
                 OrderEvent::Ship {
@@ -1515,12 +1420,12 @@ impl Store {
                 } => {
                     let next =
                         apply_order_action(status, OrderAction::Ship, false).map_err(within)?;
-                    let carrier =
-                        clean("carrier", carrier, 100, false, Lines::Single).map_err(within)?;
-                    let tracking =
-                        clean("tracking", tracking, 100, false, Lines::Single).map_err(within)?;
+                    let carrier = clean("carrier", carrier, CARRIER_MAX, false, Lines::Single)
+                        .map_err(within)?;
+                    let tracking = clean("tracking", tracking, TRACKING_MAX, false, Lines::Single)
+                        .map_err(within)?;
                     let l = lines(l, &mut |pos, q| {
-                        check_shipment(order.lines[pos].2.quantity, shipped[pos], q)?;
+                        check_shipment(order.lines[pos].money.quantity, shipped[pos], q)?;
                         shipped[pos].0 += q.0;
                         Ok(())
                     })
@@ -1554,7 +1459,8 @@ impl Store {
                     let reason: ReturnReason =
                         choice::required("reason", reason, ErrorCode::InvalidChoice)
                             .map_err(within)?;
-                    let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
+                    let note =
+                        clean("note", note, NOTE_MAX, false, Lines::Multi).map_err(within)?;
                     let l = lines(l, &mut |pos, q| {
                         check_return(shipped[pos], returned[pos], q)?;
                         returned[pos].0 += q.0;
@@ -1597,7 +1503,7 @@ fn noon_of(at: DateTime<Utc>) -> DateTime<Utc> {
 /// for would have left, with the order row as it stands now.
 fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
     let number = next_number(w)?;
-    let mut cols = c.order.header_cols(c.ordered_on);
+    let mut cols = header_cols(&c.order, c.ordered_on);
     cols.insert(0, ("number", json!(number)));
     cols.push(("status", json!(c.status.as_str())));
     cols.push(("credit_override", json!(i64::from(c.credit_override))));
@@ -1612,7 +1518,7 @@ fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
             .lines
             .iter()
             .enumerate()
-            .map(|(i, (_, p, m))| (None, line_cols(m, *p, i)))
+            .map(|(i, l)| (None, line_cols(&l.money, l.product_id, i)))
             .collect(),
         now_ms,
         w.entropy,
@@ -1655,7 +1561,7 @@ fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
                 };
                 for (pos, q) in lines {
                     let movement = w.insert_movement(
-                        &c.order.lines[*pos].1.to_string(),
+                        &c.order.lines[*pos].product_id.to_string(),
                         MovementKind::Shipment,
                         Qty(-q.0),
                         "",
@@ -1687,7 +1593,7 @@ fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
             } => {
                 for (pos, q) in lines {
                     let movement = w.insert_movement(
-                        &c.order.lines[*pos].1.to_string(),
+                        &c.order.lines[*pos].product_id.to_string(),
                         MovementKind::Return,
                         *q,
                         reason.as_str(),

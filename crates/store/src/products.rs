@@ -11,10 +11,10 @@
 
 use std::str::FromStr;
 
-use chainbook_core::choice;
-use chainbook_core::date::parse_at;
 use chainbook_core::id::new_id;
-use chainbook_core::product::{MovementKind, ProductDraft, ProductFields, ProductStage, Qty};
+use chainbook_core::product::{
+    MovementDraft, MovementFields, MovementKind, ProductDraft, ProductFields, ProductStage, Qty,
+};
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, Utc};
@@ -131,20 +131,6 @@ impl Product {
     pub fn below_safety_stock(&self) -> bool {
         self.fields.safety_stock.0 > 0 && self.on_hand <= self.fields.safety_stock
     }
-}
-
-/// A movement as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MovementDraft {
-    pub product_id: Uuid,
-    /// `MovementKind` as text.
-    pub kind: String,
-    /// Positive for receipts, shipments and returns; signed for adjustments.
-    pub quantity: String,
-    pub reason: String,
-    pub reference: String,
-    /// RFC 3339; empty means now.
-    pub occurred_at: String,
 }
 
 /// A stored movement.
@@ -470,45 +456,26 @@ impl Store {
 
     /// Records a stock movement (insert-only) and returns it.
     pub fn record_movement(&mut self, d: &MovementDraft) -> Result<Movement> {
-        let kind: MovementKind = choice::required("kind", &d.kind, ErrorCode::InvalidChoice)?;
-        if kind == MovementKind::CountCorrection {
-            // Only posting a stock count writes corrections: they need its snapshot.
-            return Err(ValidationError::new(
-                ErrorCode::InvalidChoice,
-                "kind",
-                "count corrections come from posting a stock count",
-            )
-            .into());
-        }
-        let qty = kind.signed(Qty::parse(
-            "quantity",
-            &d.quantity,
-            kind == MovementKind::Adjustment,
-        )?)?;
-        let reason = clean("reason", &d.reason, 500, false, Lines::Multi)?;
-        let reference = clean("reference", &d.reference, 100, false, Lines::Single)?;
-        let occurred = match d.occurred_at.trim() {
-            "" => None,
-            s => Some(parse_at("occurred_at", s)?),
-        };
-        self.get_product(d.product_id)?;
+        let MovementFields {
+            product_id,
+            kind,
+            quantity: qty,
+            reason,
+            reference,
+            occurred_at: occurred,
+        } = d.validate()?;
+        self.get_product(product_id)?;
         let (id, occurred_at) = self.write(|w| {
             let at = occurred.unwrap_or(w.now);
-            let id = w.insert_movement(
-                &d.product_id.to_string(),
-                kind,
-                qty,
-                &reason,
-                &reference,
-                at,
-            )?;
+            let id =
+                w.insert_movement(&product_id.to_string(), kind, qty, &reason, &reference, at)?;
             Ok((id, at))
         })?;
         // Stored times have millisecond precision; return what a later read would return.
         let occurred_at = crate::parse_time(&fmt_time(occurred_at))?;
         Ok(Movement {
             id,
-            product_id: d.product_id,
+            product_id,
             kind,
             quantity: qty,
             reason,

@@ -11,13 +11,13 @@ use chainbook_core::contact::Contact;
 use chainbook_core::date::parse_date;
 use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::purchase::{
-    apply_action, check_receipt_line, status_after_receipt, PoAction, PoStatus,
+    apply_action, check_receipt_line, status_after_receipt, validate_receipt, PoAction, PoDraft,
+    PoFields, PoStatus, ReceiptFields, ReceiptLineDraft,
 };
 use chainbook_core::supplier::{
     ContractDraft, ContractFields, EvaluationDraft, EvaluationFields, SupplierDraft,
     SupplierFields, SupplierKind, SupplierStatus, SupplyDraft,
 };
-use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value as SqlValue;
@@ -366,24 +366,6 @@ pub struct ExpiringContract {
     pub ends_on: NaiveDate,
     pub auto_renew: bool,
     pub notice_days: u32,
-}
-
-/// A PO line as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PoLineDraft {
-    pub product_id: Uuid,
-    pub quantity: String,
-    pub unit_price: String,
-    /// `YYYY-MM-DD`
-    pub expected_on: String,
-}
-
-/// One line of a receipt.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReceiptLineDraft {
-    pub po_line_id: Uuid,
-    pub received: String,
-    pub rejected: String,
 }
 
 /// A PO line with what has arrived.
@@ -975,14 +957,8 @@ impl Store {
     }
 
     /// Creates a draft PO for a supplier that is not blocked.
-    pub fn create_purchase_order(
-        &mut self,
-        supplier_id: Uuid,
-        currency: &str,
-        lines: &[PoLineDraft],
-        notes: &str,
-    ) -> Result<PurchaseOrder> {
-        let supplier = self.get_supplier(supplier_id)?;
+    pub fn create_purchase_order(&mut self, d: &PoDraft) -> Result<PurchaseOrder> {
+        let supplier = self.get_supplier(d.supplier_id)?;
         if supplier.fields.status == SupplierStatus::Blocked {
             return Err(ValidationError::new(
                 ErrorCode::InvalidTransition,
@@ -991,35 +967,13 @@ impl Store {
             )
             .into());
         }
-        let currency = chainbook_core::money::parse_currency("currency", currency)?;
-        let notes = clean("notes", notes, 5_000, false, Lines::Multi)?;
-        if lines.is_empty() {
-            return Err(ValidationError::new(
-                ErrorCode::Required,
-                "lines",
-                "a purchase order needs at least one line",
-            )
-            .into());
-        }
-        let mut checked = Vec::new();
+        let PoFields {
+            supplier_id,
+            currency,
+            notes,
+            lines,
+        } = d.validate()?;
         for (i, l) in lines.iter().enumerate() {
-            let at = |e: ValidationError| e.within("lines", i);
-            let qty = Qty::parse("quantity", &l.quantity, false).map_err(at)?;
-            if qty.0 == 0 {
-                return Err(at(ValidationError::new(
-                    ErrorCode::OutOfRange,
-                    "quantity",
-                    "must be more than zero",
-                ))
-                .into());
-            }
-            let price = chainbook_core::money::parse_non_negative_amount(
-                "unit_price",
-                &l.unit_price,
-                &currency,
-            )
-            .map_err(at)?;
-            let expected = parse_date("expected_on", &l.expected_on).map_err(at)?;
             self.get_product(l.product_id).map_err(|e| match e {
                 StoreError::NotFound { .. } => {
                     ValidationError::new(ErrorCode::NotFound, "product_id", "no such product")
@@ -1028,7 +982,6 @@ impl Store {
                 }
                 other => other,
             })?;
-            checked.push((l.product_id, qty, price, expected));
         }
         let id = self.write(|w| {
             let seq = crate::device::next_sequence(&w.tx, "purchase_order")?;
@@ -1048,15 +1001,15 @@ impl Store {
                     ("notes", json!(notes)),
                 ],
             )?;
-            for (i, (product, qty, price, expected)) in checked.iter().enumerate() {
+            for (i, l) in lines.iter().enumerate() {
                 w.insert_row(
                     "po_lines",
                     &[
                         ("po_id", json!(po.to_string())),
-                        ("product_id", json!(product.to_string())),
-                        ("qty_milli", json!(qty.0)),
-                        ("unit_price", json!(price.to_string())),
-                        ("expected_on", json!(expected.to_string())),
+                        ("product_id", json!(l.product_id.to_string())),
+                        ("qty_milli", json!(l.quantity.0)),
+                        ("unit_price", json!(l.unit_price.to_string())),
+                        ("expected_on", json!(l.expected_on.to_string())),
                         ("position", json!(i)),
                     ],
                 )?;
@@ -1097,7 +1050,10 @@ impl Store {
             )
             .into());
         }
-        let date = parse_date("received_on", received_on)?;
+        let ReceiptFields {
+            received_on: date,
+            lines,
+        } = validate_receipt(received_on, lines)?;
         let mut checked = Vec::new();
         for (i, l) in lines.iter().enumerate() {
             let at = |e: ValidationError| e.within("lines", i);
@@ -1112,22 +1068,15 @@ impl Store {
                         "not a line of this purchase order",
                     ))
                 })?;
-            let received = Qty::parse("received", &l.received, false).map_err(at)?;
-            let rejected = Qty::parse("rejected", &l.rejected, false).map_err(at)?;
             check_receipt_line(
                 line.ordered,
                 Qty(line.accepted.0 + line.rejected.0),
-                received,
-                rejected,
+                l.received,
+                l.rejected,
                 confirm_over_delivery,
             )
             .map_err(at)?;
-            checked.push((line.clone(), received, rejected));
-        }
-        if checked.is_empty() {
-            return Err(
-                ValidationError::new(ErrorCode::Required, "lines", "nothing to receive").into(),
-            );
+            checked.push((line.clone(), l.received, l.rejected));
         }
         let after: Vec<(Qty, Qty)> = po
             .lines

@@ -1,13 +1,18 @@
-//! Sales orders (订单管理): the order state machine, the rules for shipments and returns, and line
-//! money (`money`).
+//! Sales orders (订单管理): the order state machine, the rules for shipments and returns, line
+//! money (`money`) and the order, shipment and return drafts with their checks (`draft`).
 //!
 //! **Lifecycle.** draft → confirmed → picking → shipped → delivered → closed, or cancelled before
 //! anything ships. Shipping may be partial: the first shipment moves the order to shipped and
 //! later shipments of the remainder (back-orders) are still allowed until it is delivered.
 //! Returns (full or partial) are recorded after delivery, each with a reason.
 
+mod draft;
 mod money;
 
+pub use draft::{
+    OrderDraft, OrderFields, OrderLineDraft, OrderLineFields, ReturnDraft, ReturnFields,
+    ShipmentDraft, ShipmentFields, CARRIER_MAX, NOTES_MAX, NOTE_MAX, TRACKING_MAX,
+};
 pub use money::{totals, LineAmounts, LineMoney, LineMoneyDraft, OrderTotals};
 
 use crate::choice::choice_enum;

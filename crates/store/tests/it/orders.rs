@@ -2,14 +2,13 @@
 //! with its follow-up, returns, numbering across devices, the list and the timeline.
 
 use chainbook_core::interaction::FollowUpRange;
-use chainbook_core::order::{LineMoneyDraft, OrderAction, OrderStatus};
-use chainbook_core::product::{ProductDraft, Qty};
-use chainbook_core::ErrorCode;
-use chainbook_store::orders::{
-    ImportedOrder, Order, OrderDraft, OrderEvent, OrderLineDraft, OrderQuery, ReturnDraft,
+use chainbook_core::order::{
+    LineMoneyDraft, OrderAction, OrderDraft, OrderLineDraft, OrderStatus, ReturnDraft,
     ShipmentDraft,
 };
-use chainbook_store::products::MovementDraft;
+use chainbook_core::product::{MovementDraft, ProductDraft, Qty};
+use chainbook_core::ErrorCode;
+use chainbook_store::orders::{ImportedOrder, Order, OrderEvent, OrderQuery};
 use chainbook_store::{OutboxOp, Store, TimelineEntry};
 use chrono::NaiveDate;
 use uuid::Uuid;

@@ -1,8 +1,8 @@
 //! Products, the stock ledger and stock counts.
 
-use chainbook_core::product::{ProductDraft, Qty};
+use chainbook_core::product::{MovementDraft, ProductDraft, Qty};
 use chainbook_core::ErrorCode;
-use chainbook_store::products::{MovementDraft, ProductQuery};
+use chainbook_store::products::ProductQuery;
 use chainbook_store::{OutboxOp, Store};
 use proptest::prelude::*;
 use uuid::Uuid;

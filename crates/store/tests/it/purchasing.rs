@@ -1,12 +1,12 @@
 //! Suppliers, supplies, contracts, evaluations, purchase orders and receipts.
 
 use chainbook_core::product::{ProductDraft, Qty};
-use chainbook_core::purchase::{PoAction, PoStatus};
+use chainbook_core::purchase::{PoAction, PoDraft, PoLineDraft, PoStatus, ReceiptLineDraft};
 use chainbook_core::supplier::{
     ContractDraft, EvaluationDraft, SupplierDraft, SupplierKind, SupplierStatus, SupplyDraft,
 };
 use chainbook_core::ErrorCode;
-use chainbook_store::suppliers::{PoLineDraft, PoQuery, ReceiptLineDraft, SupplierQuery};
+use chainbook_store::suppliers::{PoQuery, SupplierQuery};
 use chainbook_store::Store;
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -38,6 +38,16 @@ fn setup() -> (tempfile::TempDir, Store, Uuid, Uuid) {
     (d, s, sup.id, p.id)
 }
 
+/// A purchase order in CNY.
+fn po(supplier: Uuid, lines: &[PoLineDraft], notes: &str) -> PoDraft {
+    PoDraft {
+        supplier_id: supplier,
+        currency: "CNY".into(),
+        notes: notes.into(),
+        lines: lines.to_vec(),
+    }
+}
+
 fn line(product: Uuid, qty: &str) -> PoLineDraft {
     PoLineDraft {
         product_id: product,
@@ -55,7 +65,7 @@ fn suppliers_codes_and_blocking() {
     let blocked = s.create_supplier(&supplier("S-02", "blocked")).unwrap();
     let n = s.outbox_len().unwrap();
     let e = s
-        .create_purchase_order(blocked.id, "CNY", &[line(p, "10")], "")
+        .create_purchase_order(&po(blocked.id, &[line(p, "10")], ""))
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidTransition);
     assert_eq!(s.outbox_len().unwrap(), n);
@@ -150,7 +160,7 @@ fn contracts_and_evaluations() {
 fn a_po_received_partly_with_rejections_then_fully() {
     let (_d, mut s, sup, p) = setup();
     let po = s
-        .create_purchase_order(sup, "CNY", &[line(p, "100")], "")
+        .create_purchase_order(&po(sup, &[line(p, "100")], ""))
         .unwrap();
     assert!(
         po.number.starts_with("PO-") && po.number.ends_with(&format!("-{}-0001", s.device().code)),
@@ -234,36 +244,35 @@ fn bad_purchase_orders_write_nothing() {
     let (_d, mut s, sup, p) = setup();
     let n = s.outbox_len().unwrap();
     let e = s
-        .create_purchase_order(sup, "CNY", &[line(p, "0")], "")
+        .create_purchase_order(&po(sup, &[line(p, "0")], ""))
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::OutOfRange, Some("lines.0.quantity"))
     );
     let e = s
-        .create_purchase_order(
+        .create_purchase_order(&po(
             sup,
-            "CNY",
             &[PoLineDraft {
                 unit_price: "1.234".into(),
                 ..line(p, "1")
             }],
             "",
-        )
+        ))
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::TooManyDecimals, Some("lines.0.unit_price"))
     );
     let e = s
-        .create_purchase_order(sup, "CNY", &[line(Uuid::nil(), "1")], "")
+        .create_purchase_order(&po(sup, &[line(Uuid::nil(), "1")], ""))
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
         (ErrorCode::NotFound, Some("lines.0.product_id"))
     );
     assert_eq!(
-        s.create_purchase_order(sup, "CNY", &[], "")
+        s.create_purchase_order(&po(sup, &[], ""))
             .unwrap_err()
             .code(),
         ErrorCode::Required
@@ -271,7 +280,7 @@ fn bad_purchase_orders_write_nothing() {
     assert_eq!(s.outbox_len().unwrap(), n);
     // A cancelled PO takes no receipts.
     let po = s
-        .create_purchase_order(sup, "CNY", &[line(p, "5")], "")
+        .create_purchase_order(&po(sup, &[line(p, "5")], ""))
         .unwrap();
     s.po_action(po.id, PoAction::Cancel).unwrap();
     let r = vec![ReceiptLineDraft {
@@ -495,12 +504,12 @@ fn contracts_are_listed_edited_and_deleted() {
 fn purchase_orders_are_listed_with_totals_and_receipts() {
     let (_d, mut s, sup, p) = setup();
     let a = s
-        .create_purchase_order(sup, "CNY", &[line(p, "10"), line(p, "3")], "")
+        .create_purchase_order(&po(sup, &[line(p, "10"), line(p, "3")], ""))
         .unwrap();
     // 13 × 0.85 = 11.05
     assert_eq!(a.total().to_string(), "11.05");
     let b = s
-        .create_purchase_order(sup, "CNY", &[line(p, "100")], "加急")
+        .create_purchase_order(&po(sup, &[line(p, "100")], "加急"))
         .unwrap();
     s.po_action(b.id, PoAction::Send).unwrap();
     let b = s
