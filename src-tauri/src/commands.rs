@@ -451,11 +451,8 @@ commands! {
 
     /// Creates a draft purchase order.
     fn po_create(state, input: PoInput) -> PurchaseOrderDto {
-        let supplier = parse_id(&input.supplier_id).map_err(|e| {
-            chainbook_core::ValidationError::new(e.code, "supplier_id", e.message)
-        })?;
-        let lines = po_lines(input.lines)?;
-        let po = store(&state)?.purchasing_mut().create(supplier, &input.currency, &lines, &input.notes)?;
+        let draft = chainbook_core::purchase::PoDraft::try_from(input)?;
+        let po = store(&state)?.purchasing_mut().create(&draft)?;
         tracing::info!(number = %po.number, "purchase order created");
         Ok(po.into())
     }

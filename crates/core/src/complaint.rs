@@ -1,5 +1,5 @@
-//! Customer service (客户服务管理, 投诉处理): complaints and other feedback, their workflow, SLA
-//! arithmetic, and the satisfaction formulas (NPS, CSAT).
+//! Customer service (客户服务管理, 投诉处理): complaints and other feedback, their workflow and
+//! SLA arithmetic. Satisfaction surveys and the NPS and CSAT formulas are in `survey`.
 //!
 //! **SLA.** A complaint's first-response and resolution due times are its opening instant plus
 //! the policy's durations for its severity. Durations are absolute hours, added in UTC, so a
@@ -7,13 +7,9 @@
 //! saving changes); the UI shows it in local time. Due times are fixed when the complaint is
 //! opened, so editing the policy later does not move existing deadlines. Suggestions and other
 //! feedback have no SLA.
-//!
-//! **Satisfaction.** NPS = % promoters (9–10) − % detractors (0–6) over all NPS responses;
-//! CSAT = % of responses scoring 4 or 5 on the 1–5 scale. Both are rounded to one decimal,
-//! half away from zero.
 
 use chrono::{DateTime, Duration, Utc};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::choice::{self, choice_enum};
@@ -268,54 +264,6 @@ pub fn sla_state(due: DateTime<Utc>, done: Option<DateTime<Utc>>, now: DateTime<
     }
 }
 
-/// Checks an NPS score (0–10).
-pub fn validate_nps(field: &'static str, v: i64) -> Result<u8, ValidationError> {
-    u8::try_from(v)
-        .ok()
-        .filter(|v| *v <= 10)
-        .ok_or_else(|| ValidationError::new(ErrorCode::OutOfRange, field, "NPS is 0 to 10"))
-}
-
-/// Checks a 1–5 rating (CSAT, satisfaction with a resolution).
-pub fn validate_rating(field: &'static str, v: i64) -> Result<u8, ValidationError> {
-    u8::try_from(v)
-        .ok()
-        .filter(|v| (1..=5).contains(v))
-        .ok_or_else(|| ValidationError::new(ErrorCode::OutOfRange, field, "a rating is 1 to 5"))
-}
-
-fn percent(part: usize, whole: usize) -> Decimal {
-    (Decimal::from(part as u64) * Decimal::from(100) / Decimal::from(whole as u64))
-        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// NPS over the given 0–10 scores, or `None` without responses.
-pub fn nps(scores: &[u8]) -> Option<Decimal> {
-    if scores.is_empty() {
-        return None;
-    }
-    let promoters = scores.iter().filter(|s| **s >= 9).count();
-    let detractors = scores.iter().filter(|s| **s <= 6).count();
-    let n = scores.len();
-    // One division, so the rounding happens once.
-    Some(
-        (Decimal::from(promoters as i64 - detractors as i64) * Decimal::from(100)
-            / Decimal::from(n as u64))
-        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero),
-    )
-}
-
-/// CSAT (% of 4s and 5s) over the given 1–5 ratings, or `None` without responses.
-pub fn csat(ratings: &[u8]) -> Option<Decimal> {
-    if ratings.is_empty() {
-        return None;
-    }
-    Some(percent(
-        ratings.iter().filter(|r| **r >= 4).count(),
-        ratings.len(),
-    ))
-}
-
 /// A complaint or other feedback as typed. Ids are checked to exist by the store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeedbackDraft {
@@ -546,33 +494,6 @@ mod tests {
         );
         p.hours[3] = (0, 24);
         assert_eq!(p.validate().unwrap_err().code, ErrorCode::OutOfRange);
-    }
-
-    #[test]
-    fn nps_and_csat_by_hand() {
-        // 4 promoters, 3 passives, 3 detractors of 10 → 40 % − 30 % = 10.
-        assert_eq!(
-            nps(&[10, 9, 9, 10, 8, 7, 7, 6, 0, 3]).unwrap().to_string(),
-            "10"
-        );
-        // 1 promoter, 2 detractors of 3 → −33.3.
-        assert_eq!(nps(&[9, 5, 6]).unwrap().to_string(), "-33.3");
-        assert_eq!(nps(&[]), None);
-        // 2 of 3 satisfied → 66.7.
-        assert_eq!(csat(&[5, 4, 2]).unwrap().to_string(), "66.7");
-        assert_eq!(
-            validate_nps("nps", 11).unwrap_err().code,
-            ErrorCode::OutOfRange
-        );
-        assert_eq!(
-            validate_nps("nps", -1).unwrap_err().code,
-            ErrorCode::OutOfRange
-        );
-        assert_eq!(
-            validate_rating("csat", 0).unwrap_err().code,
-            ErrorCode::OutOfRange
-        );
-        assert_eq!(validate_rating("csat", 5).unwrap(), 5);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Chainbook's pure domain.
 //!
-//! Everything here is plain data and rules: customer types and their validation, money parsing
-//! and the currency table, the hybrid logical clock that orders every write, and record ids.
-//! Nothing in this crate does IO — time is passed in as an argument — so every rule can be
-//! tested with plain values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
+//! Everything here is plain data and rules: every record as typed (a `*Draft`) with the
+//! validation that needs no stored data, the shared vocabulary (choices, dates, money and the
+//! currency table, text), the hybrid logical clock that orders every write, and record ids.
+//! Nothing in this crate does IO — time is passed in as an argument, and what a check needs
+//! from the database is passed in as a plain value — so every rule can be tested with plain
+//! values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
 
 pub mod choice;
 pub mod company;

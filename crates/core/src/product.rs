@@ -3,9 +3,12 @@
 //! Quantities are decimals with at most three places (kilograms, metres, pieces) and are kept
 //! in the store as integer thousandths, so the stock ledger sums exactly in SQL.
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use uuid::Uuid;
 
 use crate::choice::{self, choice_enum};
+use crate::date::parse_at;
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
 use crate::text::{clean, Lines};
@@ -257,6 +260,76 @@ impl MovementKind {
     }
 }
 
+pub const MOVEMENT_REASON_MAX: usize = 500;
+pub const MOVEMENT_REFERENCE_MAX: usize = 100;
+
+/// A stock movement as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MovementDraft {
+    pub product_id: Uuid,
+    /// `MovementKind` as text.
+    pub kind: String,
+    /// Positive for receipts, shipments and returns; signed for adjustments.
+    pub quantity: String,
+    pub reason: String,
+    pub reference: String,
+    /// RFC 3339; empty means now.
+    pub occurred_at: String,
+}
+
+/// A checked movement; whether the product exists is the store's to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovementFields {
+    pub product_id: Uuid,
+    pub kind: MovementKind,
+    /// Signed: what the movement adds to on hand.
+    pub quantity: Qty,
+    pub reason: String,
+    pub reference: String,
+    /// `None`: when it is recorded.
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
+impl MovementDraft {
+    /// Checks a movement entered by hand: any kind but a count correction, which only posting a
+    /// stock count writes (it needs the count's snapshot).
+    pub fn validate(&self) -> Result<MovementFields, ValidationError> {
+        // The form always sends a kind, so an empty one is not on the list either.
+        let kind = choice::required("kind", &self.kind, ErrorCode::InvalidChoice)?;
+        if kind == MovementKind::CountCorrection {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidChoice,
+                "kind",
+                "count corrections come from posting a stock count",
+            ));
+        }
+        let entered = Qty::parse("quantity", &self.quantity, kind == MovementKind::Adjustment)?;
+        Ok(MovementFields {
+            product_id: self.product_id,
+            kind,
+            quantity: kind.signed(entered)?,
+            reason: clean(
+                "reason",
+                &self.reason,
+                MOVEMENT_REASON_MAX,
+                false,
+                Lines::Multi,
+            )?,
+            reference: clean(
+                "reference",
+                &self.reference,
+                MOVEMENT_REFERENCE_MAX,
+                false,
+                Lines::Single,
+            )?,
+            occurred_at: match self.occurred_at.trim() {
+                "" => None,
+                s => Some(parse_at("occurred_at", s)?),
+            },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,15 +466,66 @@ mod tests {
         assert!(MovementKind::Shipment.signed(Qty(0)).is_err());
         assert!(MovementKind::CountCorrection.signed(Qty(0)).is_err());
     }
-}
 
-/// A movement as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MovementDraft {
-    pub product_id: uuid::Uuid,
-    pub kind: String,
-    pub quantity: String,
-    pub reason: String,
-    pub reference: String,
-    pub occurred_at: String,
+    #[test]
+    fn movements_as_typed() {
+        let d = MovementDraft {
+            kind: "shipment".into(),
+            quantity: "2.5".into(),
+            reference: " SO-1 ".into(),
+            ..Default::default()
+        };
+        let f = d.validate().unwrap();
+        assert_eq!(
+            (f.kind, f.quantity, f.reference.as_str(), f.occurred_at),
+            (MovementKind::Shipment, Qty(-2_500), "SO-1", None)
+        );
+        let at = MovementDraft {
+            occurred_at: "2026-11-23T09:30:00+08:00".into(),
+            ..d.clone()
+        };
+        assert_eq!(
+            at.validate().unwrap().occurred_at.unwrap().to_rfc3339(),
+            "2026-11-23T01:30:00+00:00"
+        );
+        let bad = |d: MovementDraft| {
+            let e = d.validate().unwrap_err();
+            (e.code, e.field.into_owned())
+        };
+        for kind in ["count_correction", "", "theft"] {
+            assert_eq!(
+                bad(MovementDraft {
+                    kind: kind.into(),
+                    ..d.clone()
+                }),
+                (ErrorCode::InvalidChoice, "kind".into()),
+                "{kind}"
+            );
+        }
+        assert_eq!(
+            bad(MovementDraft {
+                quantity: "-1".into(),
+                ..d.clone()
+            }),
+            (ErrorCode::Negative, "quantity".into())
+        );
+        assert_eq!(
+            MovementDraft {
+                kind: "adjustment".into(),
+                quantity: "-1".into(),
+                ..d.clone()
+            }
+            .validate()
+            .unwrap()
+            .quantity,
+            Qty(-1_000)
+        );
+        assert_eq!(
+            bad(MovementDraft {
+                occurred_at: "yesterday".into(),
+                ..d
+            }),
+            (ErrorCode::InvalidDate, "occurred_at".into())
+        );
+    }
 }

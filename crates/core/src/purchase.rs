@@ -4,10 +4,23 @@
 //! not the user, move it between sent, partially received and received; the user sends,
 //! cancels (only before anything arrived) and closes (a partially received PO may be
 //! short-closed). Every refused transition has a reason the UI can show.
+//!
+//! A PO and a receipt as typed are checked here as far as they can be without stored data; the
+//! store checks the rest (the supplier is not blocked, the products exist, a receipt line is
+//! the PO's and what arrives stays within what is open).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use uuid::Uuid;
 
 use crate::choice::choice_enum;
+use crate::date::parse_date;
 use crate::error::{ErrorCode, ValidationError};
+use crate::money;
 use crate::product::Qty;
+use crate::text::{clean, Lines};
+
+pub const NOTES_MAX: usize = 5_000;
 
 choice_enum!(
     /// Where a purchase order is in its lifecycle (see the module docs).
@@ -117,6 +130,142 @@ pub fn check_receipt_line(
     Ok(())
 }
 
+/// A PO line as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PoLineDraft {
+    pub product_id: Uuid,
+    pub quantity: String,
+    pub unit_price: String,
+    /// `YYYY-MM-DD`
+    pub expected_on: String,
+}
+
+/// A purchase order as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PoDraft {
+    pub supplier_id: Uuid,
+    pub currency: String,
+    pub notes: String,
+    pub lines: Vec<PoLineDraft>,
+}
+
+/// A checked PO line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoLineFields {
+    pub product_id: Uuid,
+    pub quantity: Qty,
+    pub unit_price: Decimal,
+    pub expected_on: NaiveDate,
+}
+
+/// A checked purchase order; the supplier's standing and the products are the store's to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoFields {
+    pub supplier_id: Uuid,
+    pub currency: String,
+    pub notes: String,
+    pub lines: Vec<PoLineFields>,
+}
+
+impl PoDraft {
+    /// Checks the currency, notes and every line (at `lines.<i>.<field>`): more than zero
+    /// ordered, a price in the PO's currency, an expected date.
+    pub fn validate(&self) -> Result<PoFields, ValidationError> {
+        let currency = money::parse_currency("currency", &self.currency)?;
+        let notes = clean("notes", &self.notes, NOTES_MAX, false, Lines::Multi)?;
+        if self.lines.is_empty() {
+            return Err(ValidationError::new(
+                ErrorCode::Required,
+                "lines",
+                "a purchase order needs at least one line",
+            ));
+        }
+        let lines = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.validate(&currency).map_err(|e| e.within("lines", i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PoFields {
+            supplier_id: self.supplier_id,
+            currency,
+            notes,
+            lines,
+        })
+    }
+}
+
+impl PoLineDraft {
+    fn validate(&self, currency: &str) -> Result<PoLineFields, ValidationError> {
+        let quantity = Qty::parse("quantity", &self.quantity, false)?;
+        if quantity.0 == 0 {
+            return Err(ValidationError::new(
+                ErrorCode::OutOfRange,
+                "quantity",
+                "must be more than zero",
+            ));
+        }
+        Ok(PoLineFields {
+            product_id: self.product_id,
+            quantity,
+            unit_price: money::parse_non_negative_amount("unit_price", &self.unit_price, currency)?,
+            expected_on: parse_date("expected_on", &self.expected_on)?,
+        })
+    }
+}
+
+/// One line of a receipt as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReceiptLineDraft {
+    pub po_line_id: Uuid,
+    pub received: String,
+    pub rejected: String,
+}
+
+/// A receipt line with its quantities parsed; [`check_receipt_line`] checks them against the PO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReceiptLine {
+    pub po_line_id: Uuid,
+    pub received: Qty,
+    pub rejected: Qty,
+}
+
+/// A checked receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptFields {
+    pub received_on: NaiveDate,
+    pub lines: Vec<ReceiptLine>,
+}
+
+/// Checks a receipt as typed: its date and each line's quantities (at `lines.<i>.<field>`);
+/// a receipt has at least one line.
+pub fn validate_receipt(
+    received_on: &str,
+    lines: &[ReceiptLineDraft],
+) -> Result<ReceiptFields, ValidationError> {
+    let received_on = parse_date("received_on", received_on)?;
+    let lines = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let at = |e: ValidationError| e.within("lines", i);
+            Ok(ReceiptLine {
+                po_line_id: l.po_line_id,
+                received: Qty::parse("received", &l.received, false).map_err(at)?,
+                rejected: Qty::parse("rejected", &l.rejected, false).map_err(at)?,
+            })
+        })
+        .collect::<Result<Vec<_>, ValidationError>>()?;
+    if lines.is_empty() {
+        return Err(ValidationError::new(
+            ErrorCode::Required,
+            "lines",
+            "nothing to receive",
+        ));
+    }
+    Ok(ReceiptFields { received_on, lines })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,21 +353,91 @@ mod tests {
                 && !Closed.accepts_receipts()
         );
     }
-}
 
-/// A PO line as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PoLineDraft {
-    pub product_id: uuid::Uuid,
-    pub quantity: String,
-    pub unit_price: String,
-    pub expected_on: String,
-}
+    #[test]
+    fn purchase_orders_as_typed() {
+        let line = |qty: &str, price: &str| PoLineDraft {
+            quantity: qty.into(),
+            unit_price: price.into(),
+            expected_on: "2026-12-01".into(),
+            ..Default::default()
+        };
+        let d = PoDraft {
+            currency: "cny".into(),
+            notes: " 加急 ".into(),
+            lines: vec![line("10", "0.85"), line("2.5", "1")],
+            ..Default::default()
+        };
+        let f = d.validate().unwrap();
+        assert_eq!((f.currency.as_str(), f.notes.as_str()), ("CNY", "加急"));
+        assert_eq!(f.lines[1].quantity, Qty(2_500));
+        assert_eq!(f.lines[0].unit_price.to_string(), "0.85");
+        let bad = |d: PoDraft| {
+            let e = d.validate().unwrap_err();
+            (e.code, e.field.into_owned())
+        };
+        let with = |l: PoLineDraft| PoDraft {
+            lines: vec![line("1", "1"), l],
+            ..d.clone()
+        };
+        assert_eq!(
+            bad(with(line("0", "1"))),
+            (ErrorCode::OutOfRange, "lines.1.quantity".into())
+        );
+        assert_eq!(
+            bad(with(line("1", "1.234"))),
+            (ErrorCode::TooManyDecimals, "lines.1.unit_price".into())
+        );
+        assert_eq!(
+            bad(with(PoLineDraft {
+                expected_on: "".into(),
+                ..line("1", "1")
+            })),
+            (ErrorCode::InvalidDate, "lines.1.expected_on".into())
+        );
+        assert_eq!(
+            bad(PoDraft {
+                lines: vec![],
+                ..d.clone()
+            }),
+            (ErrorCode::Required, "lines".into())
+        );
+        assert_eq!(
+            bad(PoDraft {
+                currency: "".into(),
+                ..d
+            }),
+            (ErrorCode::Required, "currency".into())
+        );
+    }
 
-/// One line of a receipt.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReceiptLineDraft {
-    pub po_line_id: uuid::Uuid,
-    pub received: String,
-    pub rejected: String,
+    #[test]
+    fn receipts_as_typed() {
+        let l = |received: &str, rejected: &str| ReceiptLineDraft {
+            received: received.into(),
+            rejected: rejected.into(),
+            ..Default::default()
+        };
+        let f = validate_receipt("2026-12-01", &[l("60", "2"), l("1", "")]).unwrap();
+        assert_eq!(
+            (
+                f.lines[0].received,
+                f.lines[0].rejected,
+                f.lines[1].rejected
+            ),
+            (Qty(60_000), Qty(2_000), Qty(0))
+        );
+        let e = validate_receipt("2026-12-01", &[l("1", ""), l("1", "x")]).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_ref()),
+            (ErrorCode::InvalidDecimal, "lines.1.rejected")
+        );
+        let e = validate_receipt("2026-12-01", &[]).unwrap_err();
+        assert_eq!((e.code, e.field.as_ref()), (ErrorCode::Required, "lines"));
+        let e = validate_receipt("", &[l("1", "")]).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_ref()),
+            (ErrorCode::InvalidDate, "received_on")
+        );
+    }
 }

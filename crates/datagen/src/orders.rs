@@ -33,12 +33,9 @@ use std::time::Instant;
 
 use chainbook_core::facts::Fact;
 use chainbook_core::money::minor_unit;
-use chainbook_core::order::{LineMoneyDraft, OrderAction};
-use chainbook_core::order::{OrderDraft, OrderLineDraft};
-use chainbook_core::product::MovementDraft;
-use chainbook_core::product::ProductDraft;
-use chainbook_core::purchase::PoAction;
-use chainbook_core::purchase::{PoLineDraft, ReceiptLineDraft};
+use chainbook_core::order::{LineMoneyDraft, OrderAction, OrderDraft, OrderLineDraft};
+use chainbook_core::product::{MovementDraft, ProductDraft};
+use chainbook_core::purchase::{PoAction, PoDraft, PoLineDraft, ReceiptLineDraft};
 use chainbook_store::orders::{ImportedOrder, OrderEvent};
 use chainbook_store::Store;
 use rusqlite::Connection;
@@ -899,22 +896,21 @@ fn write_purchasing(
         match step {
             Step::Create => {
                 let po = &buying.orders[k];
-                let lines: Vec<PoLineDraft> = po
-                    .lines
-                    .iter()
-                    .map(|l| PoLineDraft {
-                        product_id: product_ids[l.product],
-                        quantity: qty_text(l.qty_milli),
-                        unit_price: l.price.clone(),
-                        expected_on: l.expected_on.clone(),
-                    })
-                    .collect();
-                let made = store.purchasing_mut().create(
-                    supplier_ids[po.supplier],
-                    "CNY",
-                    &lines,
-                    &po.notes,
-                )?;
+                let made = store.purchasing_mut().create(&PoDraft {
+                    supplier_id: supplier_ids[po.supplier],
+                    currency: "CNY".into(),
+                    notes: po.notes.clone(),
+                    lines: po
+                        .lines
+                        .iter()
+                        .map(|l| PoLineDraft {
+                            product_id: product_ids[l.product],
+                            quantity: qty_text(l.qty_milli),
+                            unit_price: l.price.clone(),
+                            expected_on: l.expected_on.clone(),
+                        })
+                        .collect(),
+                })?;
                 ids[k] = Some((made.id, made.lines.iter().map(|l| l.id).collect()));
             }
             Step::Produce => {

@@ -13,8 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use chainbook_core::contact::ContactDraft;
-use chainbook_core::product::MovementDraft;
-use chainbook_core::product::ProductDraft;
+use chainbook_core::product::{MovementDraft, ProductDraft};
 use chainbook_core::supplier::{SupplierDraft, SupplyDraft};
 use chainbook_store::Store;
 use uuid::Uuid;

@@ -1,11 +1,8 @@
 //! Satisfaction surveys (满意度): survey responses (NPS, CSAT), insert-only, typed one at a
 //! time or as a grid, and NPS and CSAT over a period.
 
-use chainbook_core::choice;
-use chainbook_core::complaint::{csat, nps, validate_nps, validate_rating, FeedbackChannel};
-use chainbook_core::date::parse_date;
-use chainbook_core::survey::SurveyDraft;
-use chainbook_core::text::{clean, Lines};
+use chainbook_core::complaint::FeedbackChannel;
+use chainbook_core::survey::{csat, nps, SurveyDraft};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -113,55 +110,35 @@ fn live(w: &Write<'_>, table: &str, id: Uuid) -> Result<bool> {
 
 /// A response's columns, after checking it and the records it names.
 fn check(w: &Write<'_>, d: &SurveyDraft) -> Result<Columns> {
-    let customer = d.customer_id.ok_or_else(|| {
-        StoreError::from(ValidationError::new(
-            ErrorCode::Required,
-            "customer_id",
-            "a customer is required",
-        ))
-    })?;
-    let nps_v = d.nps.map(|v| validate_nps("nps", v)).transpose()?;
-    let csat_v = d.csat.map(|v| validate_rating("csat", v)).transpose()?;
-    if nps_v.is_none() && csat_v.is_none() {
-        return Err(ValidationError::new(
-            ErrorCode::Required,
-            "nps",
-            "give an NPS or a CSAT score",
-        )
-        .into());
-    }
-    let channel: FeedbackChannel =
-        choice::required("channel", &d.channel, ErrorCode::InvalidChoice)?;
-    let on = parse_date("responded_on", &d.responded_on)?;
-    let comment = clean("comment", &d.comment, 5_000, false, Lines::Multi)?;
-    if !live(w, "customers", customer)? {
+    let f = d.validate()?;
+    if !live(w, "customers", f.customer_id)? {
         return Err(not_found("customer_id", "customer"));
     }
-    if let Some(o) = d.order_id {
+    if let Some(o) = f.order_id {
         if !live(w, "sales_orders", o)? {
             return Err(not_found("order_id", "order"));
         }
     }
-    if let Some(c) = d.complaint_id {
+    if let Some(c) = f.complaint_id {
         if !live(w, "complaints", c)? {
             return Err(not_found("complaint_id", "complaint"));
         }
     }
     Ok(vec![
-        ("customer_id", json!(customer.to_string())),
+        ("customer_id", json!(f.customer_id.to_string())),
         (
             "order_id",
-            json!(d.order_id.map(|x| x.to_string()).unwrap_or_default()),
+            json!(f.order_id.map(|x| x.to_string()).unwrap_or_default()),
         ),
         (
             "complaint_id",
-            json!(d.complaint_id.map(|x| x.to_string()).unwrap_or_default()),
+            json!(f.complaint_id.map(|x| x.to_string()).unwrap_or_default()),
         ),
-        ("nps", nps_v.map(|v| json!(v)).unwrap_or(Value::Null)),
-        ("csat", csat_v.map(|v| json!(v)).unwrap_or(Value::Null)),
-        ("comment", json!(comment)),
-        ("channel", json!(channel.as_str())),
-        ("responded_on", json!(on.to_string())),
+        ("nps", f.nps.map(|v| json!(v)).unwrap_or(Value::Null)),
+        ("csat", f.csat.map(|v| json!(v)).unwrap_or(Value::Null)),
+        ("comment", json!(f.comment)),
+        ("channel", json!(f.channel.as_str())),
+        ("responded_on", json!(f.responded_on.to_string())),
     ])
 }
 

@@ -2,7 +2,7 @@
 
 use chainbook_core::choice;
 use chainbook_core::product::Qty;
-use chainbook_core::purchase::{PoLineDraft, ReceiptLineDraft};
+use chainbook_core::purchase::{PoDraft, PoLineDraft, ReceiptLineDraft};
 use chainbook_core::ValidationError;
 use chainbook_store::purchasing::{PoLine, PoQuery, PoSummary, PurchaseOrder, ReceiptRecord};
 use serde::{Deserialize, Serialize};
@@ -27,20 +27,32 @@ pub struct PoInput {
     pub notes: String,
 }
 
-pub fn po_lines(lines: Vec<PoLineInput>) -> Result<Vec<PoLineDraft>, ValidationError> {
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            Ok(PoLineDraft {
-                product_id: field_id(&l.product_id, "product_id")
-                    .map_err(|e| e.within("lines", i))?,
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-                expected_on: l.expected_on,
+impl TryFrom<PoInput> for PoDraft {
+    type Error = ValidationError;
+
+    fn try_from(i: PoInput) -> Result<Self, ValidationError> {
+        let supplier_id = field_id(&i.supplier_id, "supplier_id")?;
+        let lines = i
+            .lines
+            .into_iter()
+            .enumerate()
+            .map(|(n, l)| {
+                Ok(PoLineDraft {
+                    product_id: field_id(&l.product_id, "product_id")
+                        .map_err(|e| e.within("lines", n))?,
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    expected_on: l.expected_on,
+                })
             })
+            .collect::<Result<Vec<_>, ValidationError>>()?;
+        Ok(PoDraft {
+            supplier_id,
+            currency: i.currency,
+            notes: i.notes,
+            lines,
         })
-        .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]

@@ -4,10 +4,11 @@
 //! an event, in one transaction whose checks read through it.
 
 use chainbook_core::complaint::{
-    apply_complaint_action, validate_rating, ComplaintAction, ComplaintStatus, FeedbackDraft,
-    ResolutionDraft, RootCause,
+    apply_complaint_action, ComplaintAction, ComplaintStatus, FeedbackDraft, ResolutionDraft,
+    RootCause,
 };
 use chainbook_core::facts::Fact;
+use chainbook_core::survey::validate_rating;
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::Datelike;

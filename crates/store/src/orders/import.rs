@@ -6,8 +6,8 @@ use chainbook_core::choice;
 use chainbook_core::date::parse_at;
 use chainbook_core::facts::Fact;
 use chainbook_core::order::{
-    apply_order_action, check_return, check_shipment, OrderAction, OrderDraft, OrderStatus,
-    ReturnReason,
+    apply_order_action, check_return, check_shipment, OrderAction, OrderDraft, OrderFields,
+    OrderStatus, ReturnReason, CARRIER_MAX, NOTE_MAX, TRACKING_MAX,
 };
 use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::text::{clean, Lines};
@@ -17,8 +17,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::lifecycle::{
-    check_order, insert_return, insert_shipment, next_number, record_status, shipment_reference,
-    CheckedOrder, LINES,
+    check_order, header_cols, insert_return, insert_shipment, line_rows, next_number,
+    record_status, shipment_reference, LINES,
 };
 use super::OrdersMut;
 use crate::stock::ledger::{self, NewMovement};
@@ -91,7 +91,7 @@ enum CheckedEvent {
 
 /// A checked [`ImportedOrder`], ready to write.
 struct CheckedImport {
-    order: CheckedOrder,
+    order: OrderFields,
     ordered_on: NaiveDate,
     entered_at: DateTime<Utc>,
     status: OrderStatus,
@@ -203,7 +203,7 @@ fn check_import(conn: &rusqlite::Connection, o: &ImportedOrder) -> Result<Checke
                 let shipped_any = shipped.iter().any(|q| q.0 > 0);
                 let next = apply_order_action(status, *action, shipped_any).map_err(within)?;
                 status = next;
-                let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
+                let note = clean("note", note, NOTE_MAX, false, Lines::Multi).map_err(within)?;
                 CheckedEvent::Status(at, next, note, facts.clone())
             }
             OrderEvent::Ship {
@@ -214,11 +214,11 @@ fn check_import(conn: &rusqlite::Connection, o: &ImportedOrder) -> Result<Checke
             } => {
                 let next = apply_order_action(status, OrderAction::Ship, false).map_err(within)?;
                 let carrier =
-                    clean("carrier", carrier, 100, false, Lines::Single).map_err(within)?;
-                let tracking =
-                    clean("tracking", tracking, 100, false, Lines::Single).map_err(within)?;
+                    clean("carrier", carrier, CARRIER_MAX, false, Lines::Single).map_err(within)?;
+                let tracking = clean("tracking", tracking, TRACKING_MAX, false, Lines::Single)
+                    .map_err(within)?;
                 let l = lines(l, &mut |pos, q| {
-                    check_shipment(order.lines[pos].2.quantity, shipped[pos], q)?;
+                    check_shipment(order.lines[pos].money.quantity, shipped[pos], q)?;
                     shipped[pos].0 += q.0;
                     Ok(())
                 })
@@ -251,7 +251,7 @@ fn check_import(conn: &rusqlite::Connection, o: &ImportedOrder) -> Result<Checke
                 }
                 let reason: ReturnReason =
                     choice::required("reason", reason, ErrorCode::InvalidChoice).map_err(within)?;
-                let note = clean("note", note, 1_000, false, Lines::Multi).map_err(within)?;
+                let note = clean("note", note, NOTE_MAX, false, Lines::Multi).map_err(within)?;
                 let l = lines(l, &mut |pos, q| {
                     check_return(shipped[pos], returned[pos], q)?;
                     returned[pos].0 += q.0;
@@ -285,14 +285,14 @@ fn check_import(conn: &rusqlite::Connection, o: &ImportedOrder) -> Result<Checke
 /// for would have left, with the order row as it stands now.
 fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
     let number = next_number(w)?;
-    let mut cols = c.order.header_cols(c.ordered_on);
+    let mut cols = header_cols(&c.order, c.ordered_on);
     cols.insert(0, ("number", json!(number)));
     cols.push(("status", json!(c.status.as_str())));
     cols.push(("credit_override", json!(i64::from(c.credit_override))));
     cols.push(("backorder", json!(i64::from(c.backorder))));
     let id = w.insert_row("sales_orders", &cols)?;
     let id_s = id.to_string();
-    let line_ids = w.save_children(&LINES, &id_s, &[], c.order.line_rows())?;
+    let line_ids = w.save_children(&LINES, &id_s, &[], line_rows(&c.order))?;
     let history = |status: OrderStatus, at: DateTime<Utc>, note: &str, facts: &[Fact]| {
         record_status(w, id, status, at, note, facts)
     };
@@ -315,7 +315,7 @@ fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
                             occurred_at: *at,
                             ..NewMovement::on(
                                 w,
-                                c.order.lines[*pos].1,
+                                c.order.lines[*pos].product_id,
                                 MovementKind::Shipment,
                                 Qty(-q.0),
                                 at.date_naive(),
@@ -352,7 +352,7 @@ fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
                             reason: reason.as_str(),
                             ..NewMovement::on(
                                 w,
-                                c.order.lines[*pos].1,
+                                c.order.lines[*pos].product_id,
                                 MovementKind::Return,
                                 *q,
                                 at.date_naive(),

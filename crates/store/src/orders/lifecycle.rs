@@ -3,17 +3,15 @@
 //! is created), closed, cancelled, and goods returned. Each operation loads the order once,
 //! inside its write transaction, and checks it there.
 
-use chainbook_core::choice;
 use chainbook_core::customer::{Channel, PaymentMethod};
-use chainbook_core::date::{opt_date, parse_date};
 use chainbook_core::facts::Fact;
 use chainbook_core::interaction::{InteractionFields, InteractionKind};
 use chainbook_core::order::{
     apply_order_action, check_return, check_shipment, LineMoney, OrderAction, OrderDraft,
-    OrderStatus, ReturnDraft, ReturnReason, ShipmentDraft,
+    OrderFields, OrderStatus, ReturnDraft, ReturnFields, ReturnReason, ShipmentDraft,
+    ShipmentFields,
 };
 use chainbook_core::product::{MovementKind, Qty};
-use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
@@ -23,7 +21,7 @@ use super::checks::{credit, customer_credit, stock};
 use super::read::load;
 use super::{Order, OrderLine, OrdersMut};
 use crate::stock::ledger::{self, NewMovement};
-use crate::write::children::ChildTable;
+use crate::write::children::{ChildTable, Submitted};
 use crate::write::{Columns, Write};
 use crate::{fmt_time, interactions, products, Result};
 
@@ -33,43 +31,42 @@ pub(super) const LINES: ChildTable = ChildTable {
     list: "lines",
 };
 
-/// A validated draft, ready to write.
-pub(super) struct CheckedOrder {
-    pub customer_id: Uuid,
-    pub currency: String,
-    pub channel: String,
-    pub payment_method: String,
-    pub ordered_on: Option<NaiveDate>,
-    pub promised_on: Option<NaiveDate>,
-    pub notes: String,
-    /// `(line id when editing, product, money)`
-    pub lines: Vec<(Option<Uuid>, Uuid, LineMoney)>,
+/// The order row's columns but number and status, with `ordered_on` settled.
+pub(super) fn header_cols(f: &OrderFields, ordered_on: NaiveDate) -> Columns {
+    let channel = f.channel.map_or("", Channel::as_str);
+    let payment_method = f.payment_method.map_or("", PaymentMethod::as_str);
+    row_cols(f, channel, payment_method, ordered_on)
 }
 
-impl CheckedOrder {
-    pub(super) fn header_cols(&self, ordered_on: NaiveDate) -> Columns {
-        vec![
-            ("customer_id", json!(self.customer_id.to_string())),
-            ("currency", json!(self.currency)),
-            ("channel", json!(self.channel)),
-            ("payment_method", json!(self.payment_method)),
-            ("ordered_on", json!(ordered_on.to_string())),
-            (
-                "promised_on",
-                json!(self.promised_on.map(|d| d.to_string()).unwrap_or_default()),
-            ),
-            ("notes", json!(self.notes)),
-        ]
-    }
+/// [`header_cols`] with the choices as text: a stored order's are compared as its row holds them
+/// (a value a newer version wrote included), not as this version would parse them.
+fn row_cols(
+    f: &OrderFields,
+    channel: &str,
+    payment_method: &str,
+    ordered_on: NaiveDate,
+) -> Columns {
+    vec![
+        ("customer_id", json!(f.customer_id.to_string())),
+        ("currency", json!(f.currency)),
+        ("channel", json!(channel)),
+        ("payment_method", json!(payment_method)),
+        ("ordered_on", json!(ordered_on.to_string())),
+        (
+            "promised_on",
+            json!(f.promised_on.map(|d| d.to_string()).unwrap_or_default()),
+        ),
+        ("notes", json!(f.notes)),
+    ]
+}
 
-    /// The lines as child rows, in form order.
-    pub(super) fn line_rows(&self) -> Vec<(Option<Uuid>, Columns)> {
-        self.lines
-            .iter()
-            .enumerate()
-            .map(|(i, (id, p, m))| (*id, line_cols(m, *p, i)))
-            .collect()
-    }
+/// The lines as child rows, in form order.
+pub(super) fn line_rows(f: &OrderFields) -> Submitted {
+    f.lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id, line_cols(&l.money, l.product_id, i)))
+        .collect()
 }
 
 pub(super) fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Columns {
@@ -83,47 +80,12 @@ pub(super) fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Column
     ]
 }
 
-/// Checks a draft: its own fields (core), then what needs the database — the customer (whose
-/// currency an order without one takes) and each line's product.
-pub(super) fn check_order(conn: &rusqlite::Connection, d: &OrderDraft) -> Result<CheckedOrder> {
+/// Checks a draft: core's checks, with the customer's currency for an order that names none,
+/// then whether the customer and every product exist.
+pub(super) fn check_order(conn: &rusqlite::Connection, d: &OrderDraft) -> Result<OrderFields> {
     let (customer_currency, _) = customer_credit(conn, d.customer_id)?;
-    let currency = match d.currency.trim() {
-        "" => customer_currency,
-        c => chainbook_core::money::parse_currency("currency", c)?,
-    };
-    let channel = choice::optional::<Channel>("channel", &d.channel)?
-        .map_or("", Channel::as_str)
-        .to_owned();
-    let payment_method = choice::optional::<PaymentMethod>("payment_method", &d.payment_method)?
-        .map_or("", PaymentMethod::as_str)
-        .to_owned();
-    let ordered_on = opt_date("ordered_on", &d.ordered_on)?;
-    let promised_on = opt_date("promised_on", &d.promised_on)?;
-    if let (Some(o), Some(p)) = (ordered_on, promised_on) {
-        if p < o {
-            return Err(ValidationError::new(
-                ErrorCode::DateOrder,
-                "promised_on",
-                "the promised date is before the order date",
-            )
-            .into());
-        }
-    }
-    let notes = clean("notes", &d.notes, 5_000, false, Lines::Multi)?;
-    if d.lines.is_empty() {
-        return Err(ValidationError::new(
-            ErrorCode::Required,
-            "lines",
-            "an order needs at least one line",
-        )
-        .into());
-    }
-    let mut lines = Vec::new();
-    for (i, l) in d.lines.iter().enumerate() {
-        let money = l
-            .money
-            .validate(&currency)
-            .map_err(|e| e.within("lines", i))?;
+    let f = d.validate(&customer_currency)?;
+    for (i, l) in f.lines.iter().enumerate() {
         if !products::read::exists(conn, l.product_id)? {
             return Err(
                 ValidationError::new(ErrorCode::NotFound, "product_id", "no such product")
@@ -131,18 +93,8 @@ pub(super) fn check_order(conn: &rusqlite::Connection, d: &OrderDraft) -> Result
                     .into(),
             );
         }
-        lines.push((l.id, l.product_id, money));
     }
-    Ok(CheckedOrder {
-        customer_id: d.customer_id,
-        currency,
-        channel,
-        payment_method,
-        ordered_on,
-        promised_on,
-        notes,
-        lines,
-    })
+    Ok(f)
 }
 
 /// The next order number, `SO-yymm-<device code>-<seq>`, taken in the inserting transaction.
@@ -202,19 +154,18 @@ fn find_line(order: &Order, id: Uuid) -> std::result::Result<&OrderLine, Validat
 /// zero quantity are left out.
 fn checked_lines<'o>(
     order: &'o Order,
-    lines: &[(Uuid, String)],
+    lines: &[(Uuid, Qty)],
     check: impl Fn(&OrderLine, Qty) -> std::result::Result<(), ValidationError>,
 ) -> Result<Vec<(&'o OrderLine, Qty)>> {
     let mut out = Vec::new();
-    for (i, (line_id, qty)) in lines.iter().enumerate() {
+    for (i, (line_id, q)) in lines.iter().enumerate() {
         let at = |e: ValidationError| e.within("lines", i);
         let line = find_line(order, *line_id).map_err(at)?;
-        let q = Qty::parse("quantity", qty, false).map_err(at)?;
         if q.0 == 0 {
             continue;
         }
-        check(line, q).map_err(at)?;
-        out.push((line, q));
+        check(line, *q).map_err(at)?;
+        out.push((line, *q));
     }
     Ok(out)
 }
@@ -234,13 +185,13 @@ impl OrdersMut<'_> {
         let id = self.store.write(|w| {
             let c = check_order(&w.tx, d)?;
             let number = next_number(w)?;
-            let mut cols = c.header_cols(c.ordered_on.unwrap_or(w.now.date_naive()));
+            let mut cols = header_cols(&c, c.ordered_on.unwrap_or(w.now.date_naive()));
             cols.insert(0, ("number", json!(number)));
             cols.push(("status", json!(OrderStatus::Draft.as_str())));
             cols.push(("credit_override", json!(0)));
             cols.push(("backorder", json!(0)));
             let id = w.insert_row("sales_orders", &cols)?;
-            w.save_children(&LINES, &id.to_string(), &[], c.line_rows())?;
+            w.save_children(&LINES, &id.to_string(), &[], line_rows(&c))?;
             record_status(w, id, OrderStatus::Draft, w.now, "", &[])?;
             Ok(id)
         })?;
@@ -260,11 +211,11 @@ impl OrdersMut<'_> {
                 .into());
             }
             let c = check_order(&w.tx, d)?;
-            let before = CheckedOrder {
+            let stored = OrderFields {
                 customer_id: old.customer_id,
                 currency: old.currency.clone(),
-                channel: old.channel.clone(),
-                payment_method: old.payment_method.clone(),
+                channel: None,
+                payment_method: None,
                 ordered_on: Some(old.ordered_on),
                 promised_on: old.promised_on,
                 notes: old.notes.clone(),
@@ -274,8 +225,8 @@ impl OrdersMut<'_> {
             w.update_changed(
                 "sales_orders",
                 &id_s,
-                c.header_cols(c.ordered_on.unwrap_or(old.ordered_on)),
-                before.header_cols(old.ordered_on),
+                header_cols(&c, c.ordered_on.unwrap_or(old.ordered_on)),
+                row_cols(&stored, &old.channel, &old.payment_method, old.ordered_on),
             )?;
             let old_lines: Vec<(Uuid, Columns)> = old
                 .lines
@@ -283,7 +234,7 @@ impl OrdersMut<'_> {
                 .enumerate()
                 .map(|(i, l)| (l.id, line_cols(&l.money, l.product_id, i)))
                 .collect();
-            w.save_children(&LINES, &id_s, &old_lines, c.line_rows())
+            w.save_children(&LINES, &id_s, &old_lines, line_rows(&c))
                 .map(drop)
         })?;
         self.store.orders().get(id)
@@ -399,17 +350,15 @@ impl OrdersMut<'_> {
         self.store.write(|w| {
             let order = load(&w.tx, id)?;
             let next = apply_order_action(order.status, OrderAction::Ship, false)?;
-            let date = parse_date("shipped_on", &d.shipped_on)?;
-            let carrier = clean("carrier", &d.carrier, 100, false, Lines::Single)?;
-            let tracking = clean("tracking", &d.tracking, 100, false, Lines::Single)?;
-            let lines = checked_lines(&order, &d.lines, |line, q| {
+            let ShipmentFields {
+                shipped_on: date,
+                carrier,
+                tracking,
+                lines,
+            } = d.validate()?;
+            let lines = checked_lines(&order, &lines, |line, q| {
                 check_shipment(line.money.quantity, line.shipped, q)
             })?;
-            if lines.is_empty() {
-                return Err(
-                    ValidationError::new(ErrorCode::Required, "lines", "nothing to ship").into(),
-                );
-            }
             let reference = shipment_reference(&order.number, &tracking);
             for (line, q) in &lines {
                 let movement = ledger::insert(
@@ -446,21 +395,15 @@ impl OrdersMut<'_> {
                 )
                 .into());
             }
-            let date = parse_date("returned_on", &d.returned_on)?;
-            let reason: ReturnReason =
-                choice::required("reason", &d.reason, ErrorCode::InvalidChoice)?;
-            let note = clean("note", &d.note, 1_000, false, Lines::Multi)?;
-            let lines = checked_lines(&order, &d.lines, |line, q| {
+            let ReturnFields {
+                returned_on: date,
+                reason,
+                note,
+                lines,
+            } = d.validate()?;
+            let lines = checked_lines(&order, &lines, |line, q| {
                 check_return(line.shipped, line.returned, q)
             })?;
-            if lines.is_empty() {
-                return Err(ValidationError::new(
-                    ErrorCode::Required,
-                    "lines",
-                    "nothing to return",
-                )
-                .into());
-            }
             for (line, q) in &lines {
                 let movement = ledger::insert(
                     w,

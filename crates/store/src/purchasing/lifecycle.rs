@@ -1,14 +1,12 @@
 //! A purchase order's life: created as a draft, sent, received (accepted goods enter the
 //! stock ledger), closed or cancelled. Every check reads through the write transaction.
 
-use chainbook_core::date::parse_date;
 use chainbook_core::product::{MovementKind, Qty};
 use chainbook_core::purchase::{
-    apply_action, check_receipt_line, status_after_receipt, PoAction, PoLineDraft, PoStatus,
-    ReceiptLineDraft,
+    apply_action, check_receipt_line, status_after_receipt, validate_receipt, PoAction, PoDraft,
+    PoFields, PoStatus, ReceiptFields, ReceiptLineDraft,
 };
 use chainbook_core::supplier::SupplierStatus;
-use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::Datelike;
 use serde_json::json;
@@ -41,17 +39,9 @@ fn set_status(w: &Write<'_>, po: Uuid, status: PoStatus) -> Result<()> {
 
 impl PurchasingMut<'_> {
     /// Creates a draft PO for a supplier that is not blocked.
-    pub fn create(
-        &mut self,
-        supplier_id: Uuid,
-        currency: &str,
-        lines: &[PoLineDraft],
-        notes: &str,
-    ) -> Result<PurchaseOrder> {
-        let currency = chainbook_core::money::parse_currency("currency", currency);
-        let notes = clean("notes", notes, 5_000, false, Lines::Multi);
+    pub fn create(&mut self, d: &PoDraft) -> Result<PurchaseOrder> {
         let id = self.store.write(|w| {
-            let supplier = suppliers::read::load(&w.tx, supplier_id)?;
+            let supplier = suppliers::read::load(&w.tx, d.supplier_id)?;
             if supplier.fields.status == SupplierStatus::Blocked {
                 return Err(ValidationError::new(
                     ErrorCode::InvalidTransition,
@@ -60,44 +50,22 @@ impl PurchasingMut<'_> {
                 )
                 .into());
             }
-            let currency = currency?;
-            let notes = notes?;
-            if lines.is_empty() {
-                return Err(ValidationError::new(
-                    ErrorCode::Required,
-                    "lines",
-                    "a purchase order needs at least one line",
-                )
-                .into());
-            }
-            let mut checked = Vec::new();
+            let PoFields {
+                supplier_id,
+                currency,
+                notes,
+                lines,
+            } = d.validate()?;
             for (i, l) in lines.iter().enumerate() {
-                let at = |e: ValidationError| e.within("lines", i);
-                let qty = Qty::parse("quantity", &l.quantity, false).map_err(at)?;
-                if qty.0 == 0 {
-                    return Err(at(ValidationError::new(
-                        ErrorCode::OutOfRange,
-                        "quantity",
-                        "must be more than zero",
-                    ))
-                    .into());
-                }
-                let price = chainbook_core::money::parse_non_negative_amount(
-                    "unit_price",
-                    &l.unit_price,
-                    &currency,
-                )
-                .map_err(at)?;
-                let expected = parse_date("expected_on", &l.expected_on).map_err(at)?;
                 if !products::read::exists(&w.tx, l.product_id)? {
-                    return Err(at(ValidationError::new(
+                    return Err(ValidationError::new(
                         ErrorCode::NotFound,
                         "product_id",
                         "no such product",
-                    ))
+                    )
+                    .within("lines", i)
                     .into());
                 }
-                checked.push((l.product_id, qty, price, expected));
             }
             let seq = crate::device::next_sequence(&w.tx, "purchase_order")?;
             let number = format!(
@@ -116,15 +84,15 @@ impl PurchasingMut<'_> {
                     ("notes", json!(notes)),
                 ],
             )?;
-            for (i, (product, qty, price, expected)) in checked.iter().enumerate() {
+            for (i, l) in lines.iter().enumerate() {
                 w.insert_row(
                     "po_lines",
                     &[
                         ("po_id", json!(po.to_string())),
-                        ("product_id", json!(product.to_string())),
-                        ("qty_milli", json!(qty.0)),
-                        ("unit_price", json!(price.to_string())),
-                        ("expected_on", json!(expected.to_string())),
+                        ("product_id", json!(l.product_id.to_string())),
+                        ("qty_milli", json!(l.quantity.0)),
+                        ("unit_price", json!(l.unit_price.to_string())),
+                        ("expected_on", json!(l.expected_on.to_string())),
                         ("position", json!(i)),
                     ],
                 )?;
@@ -169,7 +137,10 @@ impl PurchasingMut<'_> {
                 )
                 .into());
             }
-            let date = parse_date("received_on", received_on)?;
+            let ReceiptFields {
+                received_on: date,
+                lines,
+            } = validate_receipt(received_on, lines)?;
             let mut checked = Vec::new();
             for (i, l) in lines.iter().enumerate() {
                 let at = |e: ValidationError| e.within("lines", i);
@@ -184,8 +155,7 @@ impl PurchasingMut<'_> {
                             "not a line of this purchase order",
                         ))
                     })?;
-                let received = Qty::parse("received", &l.received, false).map_err(at)?;
-                let rejected = Qty::parse("rejected", &l.rejected, false).map_err(at)?;
+                let (received, rejected) = (l.received, l.rejected);
                 check_receipt_line(
                     line.ordered,
                     Qty(line.accepted.0 + line.rejected.0),
@@ -195,14 +165,6 @@ impl PurchasingMut<'_> {
                 )
                 .map_err(at)?;
                 checked.push((line, received, rejected));
-            }
-            if checked.is_empty() {
-                return Err(ValidationError::new(
-                    ErrorCode::Required,
-                    "lines",
-                    "nothing to receive",
-                )
-                .into());
             }
             let after: Vec<(Qty, Qty)> = po
                 .lines

@@ -2,11 +2,7 @@
 //! returns, purchase receipts and count corrections call it), plus movements typed by hand,
 //! a product's history and its stock chart.
 
-use chainbook_core::choice;
-use chainbook_core::date::parse_at;
-use chainbook_core::product::{MovementDraft, MovementKind, Qty};
-use chainbook_core::text::{clean, Lines};
-use chainbook_core::{ErrorCode, ValidationError};
+use chainbook_core::product::{MovementDraft, MovementFields, MovementKind, Qty};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use serde_json::json;
@@ -71,43 +67,30 @@ impl StockMut<'_> {
     /// Records a movement typed by hand (insert-only) and returns it. Its business date is the
     /// day of `occurred_at` where it was entered (its offset), or today.
     pub fn record(&mut self, d: &MovementDraft) -> Result<Movement> {
-        let kind: MovementKind = choice::required("kind", &d.kind, ErrorCode::InvalidChoice)?;
-        if kind == MovementKind::CountCorrection {
-            // Only posting a stock count writes corrections: they need its snapshot.
-            return Err(ValidationError::new(
-                ErrorCode::InvalidChoice,
-                "kind",
-                "count corrections come from posting a stock count",
-            )
-            .into());
-        }
-        let qty = kind.signed(Qty::parse(
-            "quantity",
-            &d.quantity,
-            kind == MovementKind::Adjustment,
-        )?)?;
-        let reason = clean("reason", &d.reason, 500, false, Lines::Multi)?;
-        let reference = clean("reference", &d.reference, 100, false, Lines::Single)?;
-        let occurred = match d.occurred_at.trim() {
-            "" => None,
-            s => Some((
-                parse_at("occurred_at", s)?,
-                // The day where it happened, not in UTC.
-                DateTime::parse_from_rfc3339(s).map(|t| t.date_naive()).ok(),
-            )),
-        };
+        let MovementFields {
+            product_id,
+            kind,
+            quantity,
+            reason,
+            reference,
+            occurred_at,
+        } = d.validate()?;
+        // The day where it happened, in the offset it was entered with, not in UTC.
+        let local_day = DateTime::parse_from_rfc3339(d.occurred_at.trim())
+            .map(|t| t.date_naive())
+            .ok();
         let id = self.store.write(|w| {
-            products::read::load(&w.tx, d.product_id)?;
-            let (at, on) = match occurred {
-                Some((at, on)) => (at, on.unwrap_or(at.date_naive())),
+            products::read::load(&w.tx, product_id)?;
+            let (at, on) = match occurred_at {
+                Some(at) => (at, local_day.unwrap_or(at.date_naive())),
                 None => (w.now, w.now.date_naive()),
             };
             insert(
                 w,
                 &NewMovement {
-                    product_id: d.product_id,
+                    product_id,
                     kind,
-                    quantity: qty,
+                    quantity,
                     reason: &reason,
                     reference: &reference,
                     occurred_on: on,

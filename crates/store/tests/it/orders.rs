@@ -3,10 +3,11 @@
 
 use chainbook_core::facts::Fact;
 use chainbook_core::interaction::FollowUpRange;
-use chainbook_core::order::{LineMoneyDraft, OrderAction, OrderStatus};
-use chainbook_core::order::{OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft};
-use chainbook_core::product::MovementDraft;
-use chainbook_core::product::{ProductDraft, Qty};
+use chainbook_core::order::{
+    LineMoneyDraft, OrderAction, OrderDraft, OrderLineDraft, OrderStatus, ReturnDraft,
+    ShipmentDraft,
+};
+use chainbook_core::product::{MovementDraft, ProductDraft, Qty};
 use chainbook_core::ErrorCode;
 use chainbook_store::orders::{ImportedOrder, Order, OrderEvent, OrderQuery};
 use chainbook_store::{OutboxOp, Store, TimelineEntry};

@@ -1,7 +1,6 @@
 //! Products, the stock ledger and stock counts.
 
-use chainbook_core::product::MovementDraft;
-use chainbook_core::product::{ProductDraft, Qty};
+use chainbook_core::product::{MovementDraft, ProductDraft, Qty};
 use chainbook_core::ErrorCode;
 use chainbook_store::products::ProductQuery;
 use chainbook_store::{OutboxOp, Store};

@@ -1,8 +1,7 @@
 //! Suppliers, supplies, contracts, evaluations, purchase orders and receipts.
 
 use chainbook_core::product::{ProductDraft, Qty};
-use chainbook_core::purchase::{PoAction, PoStatus};
-use chainbook_core::purchase::{PoLineDraft, ReceiptLineDraft};
+use chainbook_core::purchase::{PoAction, PoDraft, PoLineDraft, PoStatus, ReceiptLineDraft};
 use chainbook_core::supplier::{
     ContractDraft, EvaluationDraft, SupplierDraft, SupplierKind, SupplierStatus, SupplyDraft,
 };
@@ -44,6 +43,16 @@ fn setup() -> (tempfile::TempDir, Store, Uuid, Uuid) {
     (d, s, sup.id, p.id)
 }
 
+/// A purchase order in CNY.
+fn po(supplier: Uuid, lines: &[PoLineDraft], notes: &str) -> PoDraft {
+    PoDraft {
+        supplier_id: supplier,
+        currency: "CNY".into(),
+        notes: notes.into(),
+        lines: lines.to_vec(),
+    }
+}
+
 fn line(product: Uuid, qty: &str) -> PoLineDraft {
     PoLineDraft {
         product_id: product,
@@ -65,7 +74,7 @@ fn suppliers_codes_and_blocking() {
     let n = s.outbox_len().unwrap();
     let e = s
         .purchasing_mut()
-        .create(blocked.id, "CNY", &[line(p, "10")], "")
+        .create(&po(blocked.id, &[line(p, "10")], ""))
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidTransition);
     assert_eq!(s.outbox_len().unwrap(), n);
@@ -171,7 +180,7 @@ fn a_po_received_partly_with_rejections_then_fully() {
     let (_d, mut s, sup, p) = setup();
     let po = s
         .purchasing_mut()
-        .create(sup, "CNY", &[line(p, "100")], "")
+        .create(&po(sup, &[line(p, "100")], ""))
         .unwrap();
     assert!(
         po.number.starts_with("PO-") && po.number.ends_with(&format!("-{}-0001", s.device().code)),
@@ -264,7 +273,7 @@ fn bad_purchase_orders_write_nothing() {
     let n = s.outbox_len().unwrap();
     let e = s
         .purchasing_mut()
-        .create(sup, "CNY", &[line(p, "0")], "")
+        .create(&po(sup, &[line(p, "0")], ""))
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
@@ -272,15 +281,14 @@ fn bad_purchase_orders_write_nothing() {
     );
     let e = s
         .purchasing_mut()
-        .create(
+        .create(&po(
             sup,
-            "CNY",
             &[PoLineDraft {
                 unit_price: "1.234".into(),
                 ..line(p, "1")
             }],
             "",
-        )
+        ))
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
@@ -288,7 +296,7 @@ fn bad_purchase_orders_write_nothing() {
     );
     let e = s
         .purchasing_mut()
-        .create(sup, "CNY", &[line(Uuid::nil(), "1")], "")
+        .create(&po(sup, &[line(Uuid::nil(), "1")], ""))
         .unwrap_err();
     assert_eq!(
         (e.code(), e.field()),
@@ -296,7 +304,7 @@ fn bad_purchase_orders_write_nothing() {
     );
     assert_eq!(
         s.purchasing_mut()
-            .create(sup, "CNY", &[], "")
+            .create(&po(sup, &[], ""))
             .unwrap_err()
             .code(),
         ErrorCode::Required
@@ -305,7 +313,7 @@ fn bad_purchase_orders_write_nothing() {
     // A cancelled PO takes no receipts.
     let po = s
         .purchasing_mut()
-        .create(sup, "CNY", &[line(p, "5")], "")
+        .create(&po(sup, &[line(p, "5")], ""))
         .unwrap();
     s.purchasing_mut().action(po.id, PoAction::Cancel).unwrap();
     let r = vec![ReceiptLineDraft {
@@ -549,13 +557,13 @@ fn purchase_orders_are_listed_with_totals_and_receipts() {
     let (_d, mut s, sup, p) = setup();
     let a = s
         .purchasing_mut()
-        .create(sup, "CNY", &[line(p, "10"), line(p, "3")], "")
+        .create(&po(sup, &[line(p, "10"), line(p, "3")], ""))
         .unwrap();
     // 13 × 0.85 = 11.05
     assert_eq!(a.total().to_string(), "11.05");
     let b = s
         .purchasing_mut()
-        .create(sup, "CNY", &[line(p, "100")], "加急")
+        .create(&po(sup, &[line(p, "100")], "加急"))
         .unwrap();
     s.purchasing_mut().action(b.id, PoAction::Send).unwrap();
     let b = s

@@ -17,7 +17,7 @@ use chainbook_core::order::{
     LineMoneyDraft, OrderAction, OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft,
 };
 use chainbook_core::product::{MovementDraft, ProductDraft};
-use chainbook_core::purchase::{PoAction, PoLineDraft, ReceiptLineDraft};
+use chainbook_core::purchase::{PoAction, PoDraft, PoLineDraft, ReceiptLineDraft};
 use chainbook_core::segment::CustomerFilter;
 use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
 use chainbook_core::survey::SurveyDraft;
@@ -260,17 +260,17 @@ fn drive_every_write(s: &mut Store) {
     // A purchase order from draft to closed.
     let po = s
         .purchasing_mut()
-        .create(
-            sup.id,
-            "CNY",
-            &[PoLineDraft {
+        .create(&PoDraft {
+            supplier_id: sup.id,
+            currency: "CNY".into(),
+            notes: String::new(),
+            lines: vec![PoLineDraft {
                 product_id: b.id,
                 quantity: "50".into(),
                 unit_price: "15.00".into(),
                 expected_on: "2026-12-10".into(),
             }],
-            "",
-        )
+        })
         .unwrap();
     s.purchasing_mut().action(po.id, PoAction::Send).unwrap();
     s.purchasing_mut()
