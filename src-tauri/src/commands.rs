@@ -1,6 +1,10 @@
 //! The IPC commands. Each one decodes its DTO, calls one store function and encodes the
 //! result; errors become [`CommandError`]. The `commands!` list is also what the TypeScript
 //! bindings are generated from, so the UI's `Commands` type cannot drift from what is served.
+//!
+//! The file stays one list (about 650 lines) on purpose: Tauri's handler must name every
+//! command in one `generate_handler!` call, and the bindings read the same declaration, so
+//! splitting it by capability would mean writing each signature twice.
 
 use chainbook_core::choice;
 use chainbook_core::customer::CustomerDraft;
