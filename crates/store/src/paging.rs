@@ -3,6 +3,7 @@
 
 use chainbook_core::{ErrorCode, ValidationError};
 use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Connection, Row};
 
 use crate::Result;
 
@@ -137,6 +138,31 @@ impl Filter {
 
     pub(crate) fn args(&self) -> &[SqlValue] {
         &self.args
+    }
+
+    /// Page `page` of `size` rows of a list of `total`: runs `sql` (this filter's `?`s, then
+    /// `LIMIT ? OFFSET ?`) and maps each row with `map`.
+    pub(crate) fn page<T>(
+        &self,
+        conn: &Connection,
+        sql: &str,
+        (page, size): (u32, u32),
+        total: u64,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Page<T>> {
+        let items = conn
+            .prepare_cached(sql)?
+            .query_map(
+                params_from_iter(self.page_args(size, offset(page, size))),
+                map,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            items,
+            total,
+            page,
+            page_size: size,
+        })
     }
 
     /// The arguments followed by a page's `LIMIT ? OFFSET ?`.

@@ -2,13 +2,13 @@
 //! supplier, open and breached (as of the store's clock), newest first.
 
 use chainbook_core::complaint::{ComplaintStatus, FeedbackCategory, FeedbackKind, Severity};
-use rusqlite::params_from_iter;
+
 use rusqlite::types::Value as SqlValue;
 use uuid::Uuid;
 
 use super::schema::MAY_BREACH;
 use super::{ComplaintQuery, ComplaintSummary, Complaints};
-use crate::paging::{check_page_size, offset, Filter, Page, PAGE_SIZE_MAX};
+use crate::paging::{check_page_size, Filter, Page, PAGE_SIZE_MAX};
 use crate::row::RowExt;
 use crate::{fmt_time, Read, Result};
 
@@ -69,37 +69,24 @@ fn list(db: &Read<'_>, q: &ComplaintQuery) -> Result<Page<ComplaintSummary>> {
          ORDER BY c.opened_at DESC, c.id DESC",
         f.sql()
     );
-    let items = db
-        .conn
-        .prepare_cached(&sql)?
-        .query_map(
-            params_from_iter(f.page_args(q.page_size, offset(q.page, q.page_size))),
-            |r| {
-                Ok(ComplaintSummary {
-                    id: r.uuid(0)?,
-                    number: r.get(1)?,
-                    kind: r.parsed(2, FeedbackKind::parse)?,
-                    customer_id: r.uuid(3)?,
-                    customer_name: r.get(4)?,
-                    category: r.parsed(5, FeedbackCategory::parse)?,
-                    severity: r.opt_parsed(6, Severity::parse)?,
-                    status: r.parsed(7, ComplaintStatus::parse)?,
-                    assignee: r.get(8)?,
-                    opened_at: r.time(9)?,
-                    first_response_due: r.opt_time(10)?,
-                    resolution_due: r.opt_time(11)?,
-                    responded_at: r.opt_time(12)?,
-                    resolved_at: r.opt_time(13)?,
-                    supplier_name: r.get(14)?,
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Page {
-        items,
-        total,
-        page: q.page,
-        page_size: q.page_size,
+    f.page(db.conn, &sql, (q.page, q.page_size), total, |r| {
+        Ok(ComplaintSummary {
+            id: r.uuid(0)?,
+            number: r.get(1)?,
+            kind: r.parsed(2, FeedbackKind::parse)?,
+            customer_id: r.uuid(3)?,
+            customer_name: r.get(4)?,
+            category: r.parsed(5, FeedbackCategory::parse)?,
+            severity: r.opt_parsed(6, Severity::parse)?,
+            status: r.parsed(7, ComplaintStatus::parse)?,
+            assignee: r.get(8)?,
+            opened_at: r.time(9)?,
+            first_response_due: r.opt_time(10)?,
+            resolution_due: r.opt_time(11)?,
+            responded_at: r.opt_time(12)?,
+            resolved_at: r.opt_time(13)?,
+            supplier_name: r.get(14)?,
+        })
     })
 }
 

@@ -1,11 +1,11 @@
 //! One product, the paged product list, the categories in use.
 
 use chainbook_core::product::{ProductFields, ProductStage, Qty};
-use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::{Product, ProductQuery, ProductSort, Products};
-use crate::paging::{check_page_size, offset, Filter, Page};
+use crate::paging::{check_page_size, Filter, Page};
 use crate::row::RowExt;
 use crate::{Result, StoreError};
 
@@ -96,21 +96,7 @@ impl Products<'_> {
             "{} ORDER BY {order} {dir}, p.id {dir} LIMIT ? OFFSET ?",
             select(&f.sql())
         );
-        let items = self
-            .db
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(
-                params_from_iter(f.page_args(q.page_size, offset(q.page, q.page_size))),
-                product,
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Page {
-            items,
-            total,
-            page: q.page,
-            page_size: q.page_size,
-        })
+        f.page(self.db.conn, &sql, (q.page, q.page_size), total, product)
     }
 
     /// Categories in use by live products, for the filter.

@@ -2,12 +2,12 @@
 
 use chainbook_core::product::Qty;
 use chainbook_core::purchase::PoStatus;
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::{PoLine, PoQuery, PoSummary, PurchaseOrder, Purchasing, ReceiptRecord};
-use crate::paging::{check_page_size, offset, Filter, Page};
+use crate::paging::{check_page_size, Filter, Page};
 use crate::row::RowExt;
 use crate::{Result, StoreError};
 
@@ -119,31 +119,23 @@ impl Purchasing<'_> {
              WHERE {} ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?",
             f.sql()
         );
-        let mut items = self
-            .db
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(
-                params_from_iter(f.page_args(q.page_size, offset(q.page, q.page_size))),
-                |r| {
-                    Ok(PoSummary {
-                        id: r.uuid(0)?,
-                        number: r.get(1)?,
-                        supplier_id: r.uuid(2)?,
-                        supplier_name: r.get(3)?,
-                        status: r.parsed(4, PoStatus::parse)?,
-                        currency: r.get(5)?,
-                        created_at: r.get(6)?,
-                        expected_on: r.opt_date(7)?,
-                        total: Decimal::ZERO,
-                    })
-                },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut page = f.page(self.db.conn, &sql, (q.page, q.page_size), total, |r| {
+            Ok(PoSummary {
+                id: r.uuid(0)?,
+                number: r.get(1)?,
+                supplier_id: r.uuid(2)?,
+                supplier_name: r.get(3)?,
+                status: r.parsed(4, PoStatus::parse)?,
+                currency: r.get(5)?,
+                created_at: r.get(6)?,
+                expected_on: r.opt_date(7)?,
+                total: Decimal::ZERO,
+            })
+        })?;
         let mut lines = self.db.conn.prepare_cached(
             "SELECT qty_milli, unit_price FROM po_lines WHERE po_id = ?1 AND deleted = 0",
         )?;
-        for po in &mut items {
+        for po in &mut page.items {
             // Money is summed in Rust with rust_decimal, never as SQLite floats.
             let mut sum = Decimal::ZERO;
             for l in lines.query_map([po.id.to_string()], |r| Ok((r.qty(0)?, r.decimal(1)?)))? {
@@ -152,11 +144,6 @@ impl Purchasing<'_> {
             }
             po.total = chainbook_core::money::round(sum, &po.currency);
         }
-        Ok(Page {
-            items,
-            total,
-            page: q.page,
-            page_size: q.page_size,
-        })
+        Ok(page)
     }
 }

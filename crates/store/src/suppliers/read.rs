@@ -1,11 +1,11 @@
 //! One supplier and the paged supplier list.
 
 use chainbook_core::supplier::{SupplierFields, SupplierKind, SupplierStatus};
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::{Supplier, SupplierQuery, SupplierSummary, Suppliers};
-use crate::paging::{check_page_size, offset, Filter, Page};
+use crate::paging::{check_page_size, Filter, Page};
 use crate::row::RowExt;
 use crate::{contacts, Result, StoreError};
 
@@ -63,31 +63,17 @@ impl Suppliers<'_> {
              WHERE {} ORDER BY s.name, s.id LIMIT ? OFFSET ?",
             f.sql()
         );
-        let items = self
-            .db
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(
-                params_from_iter(f.page_args(q.page_size, offset(q.page, q.page_size))),
-                |r| {
-                    Ok(SupplierSummary {
-                        id: r.uuid(0)?,
-                        code: r.get(1)?,
-                        name: r.get(2)?,
-                        kind: r.parsed(3, SupplierKind::parse)?,
-                        status: r.parsed(4, SupplierStatus::parse)?,
-                        categories: r.json(5)?,
-                        contact_name: r.get(6)?,
-                        contact_phone: r.get(7)?,
-                    })
-                },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Page {
-            items,
-            total,
-            page: q.page,
-            page_size: q.page_size,
+        f.page(self.db.conn, &sql, (q.page, q.page_size), total, |r| {
+            Ok(SupplierSummary {
+                id: r.uuid(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.parsed(3, SupplierKind::parse)?,
+                status: r.parsed(4, SupplierStatus::parse)?,
+                categories: r.json(5)?,
+                contact_name: r.get(6)?,
+                contact_phone: r.get(7)?,
+            })
         })
     }
 }
