@@ -96,6 +96,7 @@ commands! {
             os_locale: sys_locale::get_locale(),
             home_country: s.settings().home_country()?,
             company: s.settings().company()?.into(),
+            now: rfc3339(s.now()),
         })
     }
 

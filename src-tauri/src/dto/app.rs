@@ -16,6 +16,9 @@ pub struct AppInfo {
     pub home_country: String,
     /// The header printed on documents.
     pub company: CompanyDto,
+    /// The store clock's time (RFC 3339): the UI runs its clock from it, so countdowns and
+    /// "today" agree with the backend's.
+    pub now: String,
 }
 
 /// The business's own details for printed documents (Settings); every field may be empty.

@@ -295,7 +295,8 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.find("resolution-saved").await?;
         ui.wait_contains("complaint-event", "运输损坏（承运商）")
             .await?;
-        ui.wait_contains("complaint-event", "150.00 CNY").await?;
+        // The compensation is a fact the page words in the user's language and currency format.
+        ui.wait_contains("complaint-event", "补偿：¥150.00").await?;
 
         // Resolved in time, then the customer's satisfaction with it, then closed.
         ui.click("complaint-resolve").await?;

@@ -197,7 +197,12 @@ home_country: string,
 /**
  * The header printed on documents.
  */
-company: Company, };
+company: Company, 
+/**
+ * The store clock's time (RFC 3339): the UI runs its clock from it, so countdowns and
+ * "today" agree with the backend's.
+ */
+now: string, };
 
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 

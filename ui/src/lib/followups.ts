@@ -1,5 +1,6 @@
 // The follow-ups view: its tabs (the backend's ranges) and how a due date compares with today.
 import type { FollowUp, Interaction } from './bindings';
+import { nowDate } from './clock';
 import { localDate } from './datetime';
 
 /** The ranges `follow_ups` understands, in tab order. */
@@ -11,7 +12,7 @@ export function isFollowUpRange(value: string): value is FollowUpRange {
 }
 
 /** Today as the backend wants it: the user's local date, "YYYY-MM-DD". */
-export function todayString(now: Date = new Date()): string {
+export function todayString(now: Date = nowDate()): string {
   return localDate(now);
 }
 
