@@ -11,6 +11,12 @@ describe('the UI clock follows the store', () => {
     expect(nowDate().getTime() - Date.now()).toBeLessThan(30 * 3_600_000 + 1_000);
   });
 
+  it('takes a difference of the answer\'s latency for the same clock', () => {
+    const local = Date.now();
+    syncClock(new Date(local - 300).toISOString(), local);
+    expect(Math.abs(now() - Date.now())).toBeLessThan(50);
+  });
+
   it('ignores a time it cannot read', () => {
     syncClock('not a time');
     expect(Math.abs(now() - Date.now())).toBeLessThan(1_000);

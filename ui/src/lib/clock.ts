@@ -5,10 +5,17 @@
 
 let offsetMs = 0;
 
+/**
+ * A difference below this is the time the answer took, not another clock: the store runs in
+ * this process's machine, on its clock unless it was moved on purpose (by minutes or more).
+ */
+const SAME_CLOCK_MS = 2_000;
+
 /** Sets the clock from the store's time `storeNow` (RFC 3339), read at `localNow`. */
 export function syncClock(storeNow: string, localNow: number = Date.now()): void {
   const t = new Date(storeNow).getTime();
-  offsetMs = Number.isFinite(t) ? t - localNow : 0;
+  const d = Number.isFinite(t) ? t - localNow : 0;
+  offsetMs = Math.abs(d) < SAME_CLOCK_MS ? 0 : d;
 }
 
 /** Now, in milliseconds since the epoch, by the store's clock. */
