@@ -1168,3 +1168,121 @@ fn upgrading_counts_the_orders_already_there() {
     };
     assert_eq!(s.orders().list(&closed).unwrap().total, 2);
 }
+
+/// A receipt at 13:42 and a shipment at 13:44 of the same day keep their moments beside their
+/// business date: the history lists the shipment first (newest) and the receipt after it, and
+/// the day's chart point is the balance after the shipment, at 13:44, not at a made-up noon.
+#[test]
+fn a_days_receipt_and_shipment_keep_their_moments_and_order() {
+    use chainbook_core::product::MovementKind;
+    use chainbook_core::purchase::{PoAction, PoDraft, PoLineDraft, ReceiptLineDraft};
+    use chainbook_core::supplier::SupplierDraft;
+    let mut w = world();
+    let p = product(&mut w.s, "D", "5.00", "0");
+    let sup =
+        w.s.suppliers_mut()
+            .create(&SupplierDraft {
+                code: "S-1".into(),
+                name: "供应商".into(),
+                status: "approved".into(),
+                ..Default::default()
+            })
+            .unwrap();
+    at(&mut w.s, "2026-12-06T05:30:00.000Z");
+    let po =
+        w.s.purchasing_mut()
+            .create(&PoDraft {
+                supplier_id: sup.id,
+                currency: "CNY".into(),
+                notes: String::new(),
+                lines: vec![PoLineDraft {
+                    product_id: p,
+                    quantity: "10".into(),
+                    unit_price: "1.00".into(),
+                    expected_on: "2026-12-06".into(),
+                }],
+            })
+            .unwrap();
+    w.s.purchasing_mut().action(po.id, PoAction::Send).unwrap();
+    let o =
+        w.s.orders_mut()
+            .create(&order(w.customer, vec![line(p, "4", "5.00", "", "")]))
+            .unwrap();
+    w.s.orders_mut().confirm(o.id, true, false).unwrap();
+    // 13:42 and 13:44 in Shanghai.
+    at(&mut w.s, "2026-12-06T05:42:00.000Z");
+    w.s.purchasing_mut()
+        .receive(
+            po.id,
+            "2026-12-06",
+            &[ReceiptLineDraft {
+                po_line_id: po.lines[0].id,
+                received: "10".into(),
+                rejected: "0".into(),
+            }],
+            false,
+        )
+        .unwrap();
+    at(&mut w.s, "2026-12-06T05:44:00.000Z");
+    w.s.orders_mut()
+        .ship(
+            o.id,
+            &ShipmentDraft {
+                shipped_on: "2026-12-06".into(),
+                lines: vec![(o.lines[0].id, "4".into())],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let history = w.s.stock().movements(p, 10).unwrap();
+    let seen: Vec<(MovementKind, String, String)> = history
+        .iter()
+        .map(|m| {
+            (
+                m.kind,
+                m.occurred_on.to_string(),
+                m.occurred_at.format("%H:%M").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (MovementKind::Shipment, "2026-12-06".into(), "05:44".into()),
+            (MovementKind::Receipt, "2026-12-06".into(), "05:42".into()),
+        ]
+    );
+    let series = w.s.stock().series(p).unwrap();
+    assert_eq!(series.len(), 1);
+    assert_eq!(series[0].0.format("%H:%M").to_string(), "05:44");
+    assert_eq!(series[0].1, Qty(6_000));
+}
+
+/// A shipment entered later for an earlier day keeps that business date, lists under it, and
+/// its day's chart point stays on that day.
+#[test]
+fn a_shipment_entered_later_lists_under_its_business_date() {
+    let mut w = world();
+    at(&mut w.s, "2026-12-04T02:00:00.000Z");
+    let o =
+        w.s.orders_mut()
+            .create(&order(w.customer, vec![line(w.a, "2", "10.00", "", "")]))
+            .unwrap();
+    w.s.orders_mut().confirm(o.id, true, false).unwrap();
+    at(&mut w.s, "2026-12-06T09:00:00.000Z");
+    w.s.orders_mut()
+        .ship(
+            o.id,
+            &ShipmentDraft {
+                shipped_on: "2026-12-05".into(),
+                lines: vec![(o.lines[0].id, "2".into())],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let m = &w.s.stock().movements(w.a, 1).unwrap()[0];
+    assert_eq!(m.occurred_on.to_string(), "2026-12-05");
+    assert_eq!(m.occurred_at.to_rfc3339(), "2026-12-06T09:00:00+00:00");
+    let last = *w.s.stock().series(w.a).unwrap().last().unwrap();
+    assert_eq!(last.0.date_naive().to_string(), "2026-12-05");
+}
