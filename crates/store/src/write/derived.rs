@@ -9,7 +9,7 @@ use rusqlite::Transaction;
 use crate::Result;
 
 /// A derived table and what its rows are keyed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Derived {
     /// `customer_tags`: one row per tag of a live customer with its filter columns; keyed by
     /// customer id.
