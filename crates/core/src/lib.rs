@@ -2,7 +2,7 @@
 //!
 //! Everything here is plain data and rules: every record as typed (a `*Draft`) with the
 //! validation that needs no stored data, the shared vocabulary (choices, dates, money and the
-//! currency table, text), the hybrid logical clock that orders every write, and record ids.
+//! currency table, text), the hybrid logical clock that orders every write, the merge rules of sync, and record ids.
 //! Nothing in this crate does IO — time is passed in as an argument, and what a check needs
 //! from the database is passed in as a plain value — so every rule can be tested with plain
 //! values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
@@ -18,6 +18,7 @@ pub mod facts;
 pub mod hlc;
 pub mod id;
 pub mod interaction;
+pub mod merge;
 pub mod money;
 pub mod order;
 pub mod product;
