@@ -17,6 +17,7 @@
 //! shown to the user; the store's table registry says which.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -39,6 +40,37 @@ impl Ord for Stamp {
 impl PartialOrd for Stamp {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+/// One row's change as devices exchange it: the fields written, each with its stamp and the
+/// stamp of the value it replaced. An insert carries every column and the row's `created_at`;
+/// a fact is only ever inserted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowChange {
+    pub table: String,
+    pub row_id: String,
+    /// The schema version of the device that wrote it: a change from a newer schema waits
+    /// until this device understands it.
+    pub schema: u32,
+    /// `Some` for the row's insert (the whole row).
+    pub created_at: Option<String>,
+    pub fields: BTreeMap<String, FieldWrite>,
+}
+
+/// One field of a [`RowChange`]: the stored value (as JSON), when and where it was written,
+/// and the stamp of the value it replaced (`None` for an insert).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldWrite {
+    pub value: serde_json::Value,
+    pub stamp: Stamp,
+    pub base: Option<Stamp>,
+}
+
+impl RowChange {
+    /// The greatest stamp of its fields.
+    pub fn max_stamp(&self) -> Option<Stamp> {
+        self.fields.values().map(|f| f.stamp).max()
     }
 }
 

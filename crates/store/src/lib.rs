@@ -7,7 +7,8 @@
 //! Each capability is a module with a read handle and a write handle (`store.orders()`,
 //! `store.orders_mut()`, …). Reads run through [`Read`]; every write runs through one
 //! [`write`] transaction that ticks the hybrid logical clock, changes the rows through the one
-//! write path (sync columns, outbox, derived tables) and commits them together or not at all.
+//! write path (sync columns, field stamps, change log, derived tables) and commits them
+//! together or not at all.
 //! Time comes only from the clock the store is given ([`Store::now`]).
 //!
 //! Shared parts:
@@ -17,7 +18,7 @@
 //! - [`row`]: typed values out of result rows;
 //! - [`contacts`]: contact people of customers and suppliers;
 //! - [`error`], [`migrations`], [`device`] (identity, HLC, counters), [`settings`]
-//!   (device-local preferences), [`outbox`] (the change log the sync client will push).
+//!   (device-local preferences), [`sync`] (the change log, remote changes, conflicts).
 //!
 //! Capabilities:
 //! - [`customers`], with [`search`] (the FTS5 index), [`segments`] (saved filters) and
@@ -36,7 +37,6 @@ mod error;
 pub mod interactions;
 mod migrations;
 pub mod orders;
-pub mod outbox;
 pub(crate) mod paging;
 pub mod products;
 pub mod purchasing;
@@ -48,6 +48,7 @@ pub mod settings;
 pub mod stock;
 pub mod suppliers;
 pub mod surveys;
+pub mod sync;
 pub(crate) mod write;
 
 use std::path::Path;
@@ -61,7 +62,6 @@ pub use customers::{CustomerDetail, CustomerQuery, CustomerSort, DuplicateHit, F
 pub use device::Device;
 pub use error::StoreError;
 pub use interactions::{FollowUp, InteractionEntry, TimelineEntry};
-pub use outbox::{OutboxEntry, OutboxOp};
 pub use paging::{Page, PAGE_SIZE_MAX};
 pub use search::SearchHit;
 pub use segments::Segment;
@@ -169,7 +169,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
         // Room for every statement a busy write (an order import: orders, lines, events,
-        // movements, outbox, counts) prepares, so none is compiled again per row.
+        // movements, stamps, counts) prepares, so none is compiled again per row.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         migrations::apply(&mut conn)?;
         let device = device::ensure(&mut conn, clock(), &entropy)?;
@@ -221,17 +221,32 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction with a fresh HLC value; commits only if `f`
-    /// succeeds, so a failed write leaves no row and no outbox entry behind.
+    /// succeeds, so a failed write leaves no row and no change behind.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
+        self.write_after(None, f)
+    }
+
+    /// Like [`Store::write`], with an HLC value later than `seen` too (the greatest stamp of
+    /// a batch of remote changes), so writes made after it order after them.
+    pub(crate) fn write_after<T>(
+        &mut self,
+        seen: Option<chainbook_core::Hlc>,
+        f: impl FnOnce(&mut Write<'_>) -> Result<T>,
+    ) -> Result<T> {
         let now = (self.clock)();
         self.counts.invalidate();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let last = device::hlc_last(&tx)?;
-        let hlc = HlcClock::new(last).tick(now.timestamp_millis().max(0) as u64);
+        let now_ms = now.timestamp_millis().max(0) as u64;
+        let mut clock = HlcClock::new(last);
+        let hlc = match seen {
+            Some(seen) => clock.observe(seen, now_ms),
+            None => clock.tick(now_ms),
+        };
         device::set_hlc_last(&tx, hlc)?;
-        let mut w = Write::new(tx, hlc, now, &self.device, &self.entropy);
+        let mut w = Write::new(tx, hlc, now, &self.device, &self.entropy)?;
         let out = f(&mut w)?;
         w.commit()?;
         Ok(out)

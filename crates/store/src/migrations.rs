@@ -11,8 +11,8 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{
-    complaints, customers, device, interactions, orders, outbox, products, purchasing, search,
-    segments, stock, suppliers, surveys, Result, StoreError,
+    complaints, customers, device, interactions, orders, products, purchasing, search, segments,
+    stock, suppliers, surveys, sync, Result, StoreError,
 };
 
 /// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
@@ -28,7 +28,7 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "device identity, local settings and counters",
         Step::Sql(device::MIGRATION_1),
     ),
-    (1, "change outbox", Step::Sql(outbox::MIGRATION_1)),
+    (1, "change outbox", Step::Sql(sync::schema::OUTBOX_MIGRATION_1)),
     (1, "customers", Step::Sql(customers::schema::MIGRATION_1)),
     (
         2,
@@ -143,6 +143,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         12,
         "interactions made by the app record what they are about",
         Step::Sql(interactions::schema::MIGRATION_12),
+    ),
+    (
+        13,
+        "per-field stamps from the outbox; a bounded change log; sync state, pending changes, conflicts",
+        Step::Sql(sync::schema::MIGRATION_13),
     ),
 ];
 

@@ -4,36 +4,40 @@
 //! logical clock, and a [`Write`] handle through which every synced row is inserted, updated or
 //! tombstoned. The handle does the bookkeeping every synced table shares — a UUIDv7 `id`,
 //! `created_at`, `updated_at` (the write's HLC), `updated_by` (this device), the `deleted`
-//! tombstone, and an outbox entry carrying exactly the columns that changed — and checks each
-//! write against the [`registry`]: the columns must be the table's registered ones, and
+//! tombstone, the stamps of changed fields and, while sync is on, the change log ([`stamps`])
+//! — and checks each write against the [`registry`]: the columns must be the table's registered ones, and
 //! insert-only facts are never updated or tombstoned. Derived tables a write feeds (search,
 //! tags) are rebuilt once per affected key when the transaction is about to commit.
 //!
 //! Capability modules only say which columns hold which values; a capability that writes
-//! another's table calls that capability's write function. A change arriving from another
-//! device will be applied here too, beside [`Write::insert_row_with_id`] and
-//! [`Write::update_row`] (see ARCHITECTURE.md, "Next: analytics and sync").
+//! another's table calls that capability's write function. Changes arriving from another
+//! device are applied here too ([`remote`]), merged field by field and keeping the same
+//! derived tables right.
 //!
 //! - [`registry`]: every synced, device-local and derived table;
 //! - [`children`]: diffing a record's child rows (contacts, addresses, order lines);
-//! - [`derived`]: the derived tables a write marks dirty and their rebuild.
+//! - [`derived`]: the derived tables a write marks dirty and their rebuild;
+//! - [`stamps`]: per-field stamps and the change log;
+//! - [`remote`]: applying a batch of changes made on other devices.
 
 pub(crate) mod children;
 pub(crate) mod derived;
 pub mod registry;
+pub(crate) mod remote;
+pub(crate) mod stamps;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 
 use chainbook_core::hlc::Hlc;
 use chainbook_core::id::new_id;
+use chainbook_core::merge::Stamp;
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::outbox::OutboxOp;
 use crate::{fmt_time, Device, Entropy, Result, StoreError};
 use registry::{Kind, Synced};
 
@@ -47,6 +51,8 @@ pub(crate) struct Write<'a> {
     pub now: DateTime<Utc>,
     pub device: &'a Device,
     pub entropy: &'a Entropy,
+    /// Sync is on: local writes go into the change log.
+    log: bool,
     /// Derived rows to rebuild before the transaction commits, each once.
     dirty: RefCell<Dirty>,
 }
@@ -82,6 +88,17 @@ pub(crate) fn sql_value(v: &Value) -> SqlValue {
     }
 }
 
+/// A stored value as JSON: the form changes travel in between devices.
+pub(crate) fn json_value(v: SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(f) => Value::from(f),
+        SqlValue::Text(s) => Value::String(s),
+        SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
+    }
+}
+
 /// The columns whose values differ between `new` and `old` (same columns, same order).
 pub(crate) fn changed_columns(new: Columns, old: Columns) -> Map<String, Value> {
     new.into_iter()
@@ -98,14 +115,24 @@ impl<'a> Write<'a> {
         now: DateTime<Utc>,
         device: &'a Device,
         entropy: &'a Entropy,
-    ) -> Write<'a> {
-        Write {
+    ) -> Result<Write<'a>> {
+        let log = stamps::sync_enabled(&tx)?;
+        Ok(Write {
             tx,
             hlc,
             now,
             device,
             entropy,
+            log,
             dirty: RefCell::default(),
+        })
+    }
+
+    /// This write's stamp.
+    pub(crate) fn stamp(&self) -> Stamp {
+        Stamp {
+            hlc: self.hlc,
+            device: self.device.id,
         }
     }
 
@@ -127,15 +154,15 @@ impl<'a> Write<'a> {
         Ok(())
     }
 
-    /// Inserts a row with a fresh id and records it in the outbox.
+    /// Inserts a row with a fresh id.
     pub(crate) fn insert_row(&self, table: &'static str, cols: &[(&str, Value)]) -> Result<Uuid> {
         let id = self.new_row_id();
         self.insert_row_with_id(table, id, cols)?;
         Ok(id)
     }
 
-    /// Inserts a row whose id was chosen before and records it in the outbox. `cols` are
-    /// exactly the table's registered columns, in any order.
+    /// Inserts a row whose id was chosen before. `cols` are exactly the table's registered
+    /// columns, in any order.
     pub(crate) fn insert_row_with_id(
         &self,
         table: &'static str,
@@ -166,13 +193,10 @@ impl<'a> Write<'a> {
                 .find(|(k, _)| *k == col)
                 .and_then(|(_, v)| v.as_str().map(str::to_owned))
         })?;
-        let mut m: Map<String, Value> = cols
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect();
-        m.insert("created_at".into(), json!(created_at));
-        m.insert("deleted".into(), json!(0));
-        self.record(table, &id_s, OutboxOp::Insert, m)
+        if self.log {
+            stamps::log_change(&self.tx, table, &id_s, stamps::ROW, self.hlc, None)?;
+        }
+        Ok(())
     }
 
     /// Sets the changed columns of a live row and records them. Returns whether a live row
@@ -188,6 +212,8 @@ impl<'a> Write<'a> {
         if changed.is_empty() {
             return self.is_live(table, id);
         }
+        let bases = self.bases(table, id, changed.keys().map(String::as_str))?;
+        stamps::keep_insert_stamp(&self.tx, table, id)?;
         let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
         let mut args: Vec<SqlValue> = changed.values().map(sql_value).collect();
         args.push(SqlValue::Integer(self.hlc.to_i64()));
@@ -202,7 +228,7 @@ impl<'a> Write<'a> {
             .execute(params_from_iter(args))?;
         if n > 0 {
             self.mark_stored(spec, id)?;
-            self.record(table, id, OutboxOp::Update, changed)?;
+            self.stamp_fields(table, id, changed.keys().map(String::as_str), bases)?;
         }
         Ok(n > 0)
     }
@@ -234,6 +260,8 @@ impl<'a> Write<'a> {
                 "{table} holds insert-only facts: a fact is never deleted"
             )));
         }
+        let bases = self.bases(table, id, ["deleted"].into_iter())?;
+        stamps::keep_insert_stamp(&self.tx, table, id)?;
         let n = self
             .tx
             .prepare_cached(&format!(
@@ -243,9 +271,7 @@ impl<'a> Write<'a> {
             .execute(params![self.hlc.to_i64(), self.device.id.to_string(), id])?;
         if n > 0 {
             self.mark_stored(spec, id)?;
-            let mut m = Map::new();
-            m.insert("deleted".into(), json!(1));
-            self.record(table, id, OutboxOp::Delete, m)?;
+            self.stamp_fields(table, id, ["deleted"].into_iter(), bases)?;
         }
         Ok(n > 0)
     }
@@ -297,28 +323,37 @@ impl<'a> Write<'a> {
         Ok(())
     }
 
-    /// Appends a change of `table`/`row_id` to the outbox inside this transaction.
-    fn record(
+    /// The stamps of the values these fields hold now, when the change log needs them.
+    fn bases<'f>(
         &self,
         table: &str,
-        row_id: &str,
-        op: OutboxOp,
-        fields: Map<String, Value>,
+        id: &str,
+        fields: impl Iterator<Item = &'f str>,
+    ) -> Result<Vec<Option<Stamp>>> {
+        if !self.log {
+            return Ok(Vec::new());
+        }
+        fields
+            .map(|f| stamps::field_stamp(&self.tx, table, id, f))
+            .collect()
+    }
+
+    /// Stamps the changed fields with this write and notes them in the change log.
+    fn stamp_fields<'f>(
+        &self,
+        table: &str,
+        id: &str,
+        fields: impl Iterator<Item = &'f str>,
+        bases: Vec<Option<Stamp>>,
     ) -> Result<()> {
-        let json = Value::Object(fields).to_string();
-        self.tx
-            .prepare_cached(
-                "INSERT INTO outbox (table_name, row_id, op, hlc, device, fields)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                table,
-                row_id,
-                op.as_str(),
-                self.hlc.to_i64(),
-                self.device.id.to_string(),
-                json
-            ])?;
+        let stamp = self.stamp();
+        for (i, field) in fields.enumerate() {
+            stamps::set_field_stamp(&self.tx, table, id, field, stamp)?;
+            if self.log {
+                let base = bases.get(i).copied().flatten();
+                stamps::log_change(&self.tx, table, id, field, self.hlc, base)?;
+            }
+        }
         Ok(())
     }
 }
@@ -333,6 +368,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(&dir.path().join("t.db")).unwrap();
         (dir, s)
+    }
+
+    fn rows(s: &Store, table: &str) -> i64 {
+        s.conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
     }
 
     fn internal<T: std::fmt::Debug>(r: crate::Result<T>) -> String {
@@ -357,7 +398,8 @@ mod tests {
         bad.insert("colour".into(), json!("red"));
         let m = internal(s.write(|w| w.update_row("segments", &id.to_string(), bad)));
         assert!(m.contains("colour"), "{m}");
-        assert_eq!(s.outbox_len().unwrap(), 1);
+        assert_eq!(rows(&s, "segments"), 1);
+        assert_eq!(rows(&s, "field_stamps"), 0);
     }
 
     #[test]
@@ -387,6 +429,6 @@ mod tests {
             w.tombstone_row("survey_responses", &id.to_string())
         }));
         assert!(m.contains("never deleted"), "{m}");
-        assert_eq!(s.outbox_len().unwrap(), 0);
+        assert_eq!(rows(&s, "survey_responses"), 0);
     }
 }

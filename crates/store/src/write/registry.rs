@@ -44,8 +44,44 @@ pub struct Synced {
 /// The sync columns of every synced table.
 pub const SYNC_COLUMNS: [&str; 5] = ["id", "created_at", "updated_at", "updated_by", "deleted"];
 
-/// Tables of this installation only: never synced, never in the outbox.
-pub const DEVICE_LOCAL: &[&str] = &["device", "sequences", "local_settings", "outbox"];
+/// Tables of this installation only: never synced, never in the change log.
+pub const DEVICE_LOCAL: &[&str] = &[
+    "device",
+    "sequences",
+    "local_settings",
+    "field_stamps",
+    "change_log",
+    "sync_state",
+    "sync_pending",
+    "sync_conflicts",
+];
+
+/// Columns where losing a concurrent edit silently would hurt: money, quantities, statuses,
+/// terms and the tombstone. A conflict on one of them is shown to the user; others are kept
+/// in the conflict log.
+const SURFACED: &[&str] = &[
+    "price",
+    "cost",
+    "unit_price",
+    "discount_pct",
+    "tax_rate_pct",
+    "credit_limit",
+    "currency",
+    "compensation",
+    "payment_terms",
+    "status",
+    "stage",
+    "qty_milli",
+    "counted_milli",
+    "expected_milli",
+    "min_order_qty",
+    "deleted",
+];
+
+/// Whether a conflict on this column is shown to the user (see [`SURFACED`]).
+pub fn surfaced(column: &str) -> bool {
+    SURFACED.contains(&column)
+}
 
 /// Every derived table.
 pub const DERIVED: &[Derived] = &[

@@ -6,23 +6,113 @@ mod filters;
 mod interactions;
 mod open;
 mod orders;
-mod outbox;
 mod products;
 mod purchasing;
 mod records;
 mod registry;
 mod search;
 mod segments;
+mod sync;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
+use chainbook_core::merge::RowChange;
 use chainbook_store::Store;
 use tempfile::TempDir;
 
-/// A store on a fresh database file; keep the `TempDir` alive for the test's duration.
+/// A store on a fresh database file with sync on (its empty first push done), so every write
+/// shows in the change log; keep the `TempDir` alive for the test's duration.
 pub fn fresh() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("chainbook.db")).unwrap();
+    let mut store = Store::open(&dir.path().join("chainbook.db")).unwrap();
+    store.sync_mut().enable().unwrap();
+    take_changes(&mut store);
     (dir, store)
+}
+
+/// Everything not yet pushed, as the changes a push would send, acknowledged (so the next
+/// call shows only what was written after).
+pub fn take_changes(s: &mut Store) -> Vec<RowChange> {
+    let mut all = Vec::new();
+    loop {
+        let out = s.sync().outgoing(10_000).unwrap();
+        let done = out.changes.is_empty()
+            && !matches!(
+                out.ack,
+                chainbook_store::sync::Ack::Snapshot { done: false, .. }
+            );
+        all.extend(out.changes);
+        s.sync_mut().acknowledge(&out.ack).unwrap();
+        if done {
+            return all;
+        }
+    }
+}
+
+/// What each change is, `insert`, `delete` or `update`, by table, sorted.
+pub fn summary(changes: &[RowChange]) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = changes
+        .iter()
+        .map(|c| {
+            let kind = if c.created_at.is_some() {
+                "insert"
+            } else if c.fields.len() == 1 && c.fields.contains_key("deleted") {
+                "delete"
+            } else {
+                "update"
+            };
+            (c.table.clone(), kind)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A change's fields and values as one JSON object.
+pub fn values(change: &RowChange) -> serde_json::Value {
+    change
+        .fields
+        .iter()
+        .map(|(k, f)| (k.clone(), f.value.clone()))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// Every synced and derived table's rows (sync columns included), by table, sorted: two
+/// devices that have exchanged all their changes hold the same content.
+pub fn content(
+    path: &std::path::Path,
+) -> std::collections::BTreeMap<String, Vec<Vec<rusqlite::types::Value>>> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut tables: Vec<String> = chainbook_store::registry::all()
+        .map(|t| t.name.to_owned())
+        .collect();
+    tables.extend(["customer_tags".to_owned(), "so_counts".to_owned()]);
+    let mut out = std::collections::BTreeMap::new();
+    for t in tables {
+        // A count that went back to zero may stay as a row on one device and not another.
+        let only_live = if t == "so_counts" {
+            " WHERE n <> 0"
+        } else {
+            ""
+        };
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {t}{only_live}"))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<Vec<rusqlite::types::Value>> = stmt
+            .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        out.insert(t, rows);
+    }
+    out
+}
+
+/// How many entries the change log holds (one per changed field of a row).
+pub fn log_len(s: &Store) -> u64 {
+    s.sync().status().unwrap().change_log
 }
 
 pub fn draft(name: &str) -> CustomerDraft {

@@ -7,7 +7,7 @@ use crate::fresh;
 #[test]
 fn migrates_an_empty_file_and_sets_pragmas() {
     let (dir, store) = fresh();
-    assert_eq!(store.schema_version().unwrap(), 12);
+    assert_eq!(store.schema_version().unwrap(), 13);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -31,7 +31,6 @@ fn migrates_an_empty_file_and_sets_pragmas() {
         "follow_up_done",
         "interactions",
         "local_settings",
-        "outbox",
         "po_lines",
         "po_receipts",
         "po_status_history",
@@ -172,7 +171,7 @@ fn local_settings_persist() {
     drop(store);
     let store = Store::open(&dir.path().join("chainbook.db")).unwrap();
     assert_eq!(store.settings().locale().unwrap().as_deref(), Some("en"));
-    assert_eq!(store.outbox_len().unwrap(), 0, "local settings never sync");
+    assert_eq!(crate::log_len(&store), 0, "local settings never sync");
 }
 
 #[test]
@@ -196,7 +195,7 @@ fn upgrades_a_version_1_database_with_its_customers() {
     assert_eq!(v, 1);
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 12);
+    assert_eq!(s.schema_version().unwrap(), 13);
     assert_eq!(
         s.search().customers("hw", 5).unwrap()[0].code,
         "C-OLD-00001"
@@ -230,10 +229,11 @@ fn upgrades_a_version_3_supplier_contact_into_the_contacts_table() {
     conn.execute_batch(
         "INSERT INTO suppliers (id, code, name, kind, status, contact_name, phone, email, created_at, updated_at, updated_by)
          VALUES ('0190c2a0-0000-7000-8000-000000000002', 'S-OLD', '宁波精工', 'goods', 'approved',
-                 '王经理', '13800138000', '', '2026-01-01T00:00:00.000Z', 65536, 'old');
+                 '王经理', '13800138000', '', '2026-01-01T00:00:00.000Z', 65536,
+                 '0190c2a0-0000-7000-8000-0000000000aa');
          INSERT INTO suppliers (id, code, name, kind, status, created_at, updated_at, updated_by)
          VALUES ('0190c2a0-0000-7000-8000-000000000003', 'S-NONE', '无联系人', 'goods', 'approved',
-                 '2026-01-01T00:00:00.000Z', 65536, 'old');",
+                 '2026-01-01T00:00:00.000Z', 65536, '0190c2a0-0000-7000-8000-0000000000aa');",
     )
     .unwrap();
     drop(conn);
@@ -248,9 +248,16 @@ fn upgrades_a_version_3_supplier_contact_into_the_contacts_table() {
     );
     let none = uuid::Uuid::parse_str("0190c2a0-0000-7000-8000-000000000003").unwrap();
     assert!(s.suppliers().get(none).unwrap().contacts.is_empty());
-    let moved = s.outbox_after(0, 100).unwrap();
-    assert_eq!(moved.len(), 1, "the moved contact is queued for sync");
-    assert_eq!(moved[0].table, "supplier_contacts");
+    // The first push, built from the tables, carries the moved contact.
+    let mut s = s;
+    s.sync_mut().enable().unwrap();
+    let first = crate::take_changes(&mut s);
+    let moved: Vec<_> = first
+        .iter()
+        .filter(|c| c.table == "supplier_contacts")
+        .collect();
+    assert_eq!(moved.len(), 1, "the moved contact is sent");
+    assert_eq!(moved[0].fields["name"].value, serde_json::json!("王经理"));
 }
 
 #[test]
@@ -278,4 +285,62 @@ fn a_seeded_store_writes_the_same_ids_and_device_for_the_same_seed() {
     let x = s1.customers_mut().create(&crate::draft("A")).unwrap().id;
     let y = s2.customers_mut().create(&crate::draft("A")).unwrap().id;
     assert_ne!(x, y);
+}
+
+#[test]
+fn upgrading_keeps_when_each_field_was_written_and_drops_the_outbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chainbook.db");
+    chainbook_store::create_schema_at_version(&path, 12).unwrap();
+    let dev = "0190c2a0-0000-7000-8000-0000000000aa";
+    let id = "0190c2a0-0000-7000-8000-000000000010";
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // A customer inserted at HLC 100, its city changed at 200 and its name at 300; another
+    // never changed.
+    conn.execute_batch(&format!(
+        "INSERT INTO customers (id, code, kind, name, city, currency, created_at, updated_at, updated_by)
+         VALUES ('{id}', 'C-1', 'company', '新名', '广州', 'CNY', '2026-01-01T00:00:00.000Z', 300, '{dev}'),
+                ('0190c2a0-0000-7000-8000-000000000011', 'C-2', 'company', '乙', '', 'CNY',
+                 '2026-01-01T00:00:00.000Z', 150, '{dev}');
+         INSERT INTO outbox (table_name, row_id, op, hlc, device, fields) VALUES
+            ('customers', '{id}', 'insert', 100, '{dev}', '{{\"name\":\"旧名\",\"city\":\"深圳\"}}'),
+            ('customers', '{id}', 'update', 200, '{dev}', '{{\"city\":\"广州\"}}'),
+            ('customers', '{id}', 'update', 300, '{dev}', '{{\"name\":\"新名\"}}'),
+            ('customers', '0190c2a0-0000-7000-8000-000000000011', 'insert', 150, '{dev}', '{{}}');"
+    ))
+    .unwrap();
+    drop(conn);
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 13);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stamps: Vec<(String, String, i64)> = conn
+        .prepare("SELECT row_id, field, hlc FROM field_stamps ORDER BY row_id, field")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        stamps,
+        vec![
+            (id.to_owned(), "".to_owned(), 100),
+            (id.to_owned(), "city".to_owned(), 200),
+            (id.to_owned(), "name".to_owned(), 300),
+        ],
+        "the changed customer's fields; nothing for the other"
+    );
+    let outbox: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(outbox, 0);
+    // The first push sends each field with the stamp of the write that set it.
+    s.sync_mut().enable().unwrap();
+    let first = crate::take_changes(&mut s);
+    let c = first.iter().find(|c| c.row_id == id).unwrap();
+    let hlc = |f: &str| c.fields[f].stamp.hlc.to_i64();
+    assert_eq!((hlc("code"), hlc("city"), hlc("name")), (100, 200, 300));
 }

@@ -3,7 +3,7 @@
 use chainbook_core::contact::ContactDraft;
 use chainbook_core::customer::{AddressDraft, Channel, CustomerDraft, Lifecycle};
 use chainbook_core::ErrorCode;
-use chainbook_store::{CustomerFilter, CustomerQuery, OutboxOp, Scope, Store};
+use chainbook_store::{CustomerFilter, CustomerQuery, Scope, Store};
 
 use crate::{draft, fresh};
 
@@ -55,16 +55,23 @@ fn create_with_contacts_and_addresses_round_trips() {
     assert!(d.contacts[0].primary && !d.contacts[1].primary);
     assert!(d.contacts.iter().all(|c| c.id.is_some()));
     assert_eq!(d.addresses[0].postcode, "518129");
-    // One outbox entry per row: customer, two contacts, one address.
-    let e = s.outbox_after(0, 100).unwrap();
-    let tables: Vec<&str> = e.iter().map(|e| e.table.as_str()).collect();
+    // One insert per row: customer, two contacts, one address, all with one stamp.
+    let e = crate::take_changes(&mut s);
+    let mut tables: Vec<&str> = e.iter().map(|e| e.table.as_str()).collect();
+    tables.sort();
     assert_eq!(
         tables,
-        vec!["customers", "contacts", "contacts", "addresses"]
+        vec!["addresses", "contacts", "contacts", "customers"]
     );
-    assert!(e.iter().all(|e| e.op == OutboxOp::Insert && e.hlc == e.hlc));
+    assert!(e.iter().all(|e| e.created_at.is_some()));
+    let stamps: std::collections::BTreeSet<_> = e
+        .iter()
+        .flat_map(|e| e.fields.values().map(|f| f.stamp))
+        .collect();
+    assert_eq!(stamps.len(), 1, "one write, one stamp");
+    let contact = e.iter().find(|e| e.table == "contacts").unwrap();
     assert_eq!(
-        e[1].fields["customer_id"],
+        contact.fields["customer_id"].value,
         serde_json::json!(c.id.to_string())
     );
 }
@@ -74,7 +81,7 @@ fn editing_children_records_only_what_changed() {
     let (_d, mut s) = fresh();
     let c = s.customers_mut().create(&full("A")).unwrap();
     let d = s.customers().detail(c.id).unwrap();
-    let before = s.outbox_len().unwrap();
+    crate::take_changes(&mut s);
     let mut edit = full("A");
     // Keep contact 0 unchanged, change contact 1's phone, drop the address, add a contact.
     edit.contacts[0].id = d.contacts[0].id;
@@ -87,18 +94,21 @@ fn editing_children_records_only_what_changed() {
     });
     edit.addresses.clear();
     s.customers_mut().update(c.id, &edit).unwrap();
-    let e = s.outbox_after(before, 100).unwrap();
-    let summary: Vec<(String, OutboxOp)> = e.iter().map(|e| (e.table.clone(), e.op)).collect();
+    let e = crate::take_changes(&mut s);
     assert_eq!(
-        summary,
+        crate::summary(&e),
         vec![
-            ("contacts".into(), OutboxOp::Update),
-            ("contacts".into(), OutboxOp::Insert),
-            ("addresses".into(), OutboxOp::Delete),
+            ("addresses".into(), "delete"),
+            ("contacts".into(), "insert"),
+            ("contacts".into(), "update"),
         ]
     );
+    let update = e
+        .iter()
+        .find(|e| e.table == "contacts" && e.created_at.is_none())
+        .unwrap();
     assert_eq!(
-        serde_json::Value::Object(e[0].fields.clone()),
+        crate::values(update),
         serde_json::json!({"phone": "13700137000"})
     );
     let d = s.customers().detail(c.id).unwrap();
@@ -107,9 +117,9 @@ fn editing_children_records_only_what_changed() {
     // Saving the same thing again writes nothing.
     let mut same = edit.clone();
     same.contacts[2].id = d.contacts[2].id;
-    let n = s.outbox_len().unwrap();
+    let n = crate::log_len(&s);
     s.customers_mut().update(c.id, &same).unwrap();
-    assert_eq!(s.outbox_len().unwrap(), n);
+    assert_eq!(crate::log_len(&s), n);
 }
 
 #[test]
@@ -120,11 +130,11 @@ fn a_foreign_contact_id_is_rejected_and_nothing_is_written() {
     let b_contact = s.customers().detail(b.id).unwrap().contacts[0].id;
     let mut edit = full("A changed");
     edit.contacts[0].id = b_contact;
-    let n = s.outbox_len().unwrap();
+    let n = crate::log_len(&s);
     let e = s.customers_mut().update(a.id, &edit).unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
     assert_eq!(e.field(), Some("contacts.0"));
-    assert_eq!(s.outbox_len().unwrap(), n);
+    assert_eq!(crate::log_len(&s), n);
     assert_eq!(s.customers().get(a.id).unwrap().fields.name, "A");
 }
 
@@ -148,7 +158,7 @@ fn unreachable_contact_and_bad_address_write_nothing() {
         (e.code(), e.field()),
         (ErrorCode::InvalidCountry, Some("addresses.0.country"))
     );
-    assert_eq!(s.outbox_len().unwrap(), 0);
+    assert_eq!(crate::log_len(&s), 0);
     assert_eq!(
         s.customers().list(&CustomerQuery::default()).unwrap().total,
         0
@@ -418,7 +428,7 @@ fn import_is_all_or_nothing() {
         s.customers().list(&CustomerQuery::default()).unwrap().total,
         0
     );
-    assert_eq!(s.outbox_len().unwrap(), 0);
+    assert_eq!(crate::log_len(&s), 0);
     let ids = s.customers_mut().import(&[full("a"), full("b")]).unwrap();
     assert_eq!(ids.len(), 2);
     assert_eq!(

@@ -1,13 +1,13 @@
-//! The table registry against the schema and against what every write puts in the outbox.
+//! The table registry against the schema and against what every write sends.
 //!
 //! - Every table of a fresh database is a registered synced table, device-local, or derived,
 //!   and each synced table has exactly its registered columns plus the sync columns.
-//! - A scenario drives every write the store offers; replaying its outbox gives exactly the
-//!   rows in the tables (so the change log is complete), inserts carry every registered column,
-//!   updates only columns that changed, facts are never updated or deleted, and every
-//!   registered table was written.
+//! - A scenario drives every write the store offers; its changes, applied to another store,
+//!   give exactly the same synced and derived tables (so the change log is complete), inserts
+//!   carry every registered column, facts never change after insert, and every registered
+//!   table was written.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chainbook_core::complaint::{ComplaintAction, FeedbackDraft, ResolutionDraft};
 use chainbook_core::contact::ContactDraft;
@@ -22,9 +22,7 @@ use chainbook_core::segment::CustomerFilter;
 use chainbook_core::supplier::{ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft};
 use chainbook_core::survey::SurveyDraft;
 use chainbook_store::registry::{self, Kind};
-use chainbook_store::{OutboxOp, Store};
-use rusqlite::types::Value as SqlValue;
-use serde_json::Value;
+use chainbook_store::Store;
 
 use crate::{draft, fresh};
 
@@ -404,73 +402,30 @@ fn drive_every_write(s: &mut Store) {
     s.suppliers_mut().delete(other.id).unwrap();
 }
 
-/// A stored value as the outbox carries it.
-fn json_of(v: SqlValue) -> Value {
-    match v {
-        SqlValue::Null => Value::Null,
-        SqlValue::Integer(i) => Value::from(i),
-        SqlValue::Real(f) => Value::from(f),
-        SqlValue::Text(t) => Value::from(t),
-        SqlValue::Blob(b) => Value::from(b),
-    }
-}
-
 #[test]
-fn the_outbox_of_every_write_replays_to_the_tables() {
+fn every_write_replays_into_another_store() {
     let (dir, mut s) = fresh();
     drive_every_write(&mut s);
-    let entries = s.outbox_after(0, 1_000_000).unwrap();
-    // (table, row) → the columns as the outbox says they are now.
-    let mut replayed: BTreeMap<(String, String), BTreeMap<String, Value>> = BTreeMap::new();
+    let changes = crate::take_changes(&mut s);
     let mut written: BTreeSet<String> = BTreeSet::new();
-    for e in &entries {
+    for c in &changes {
         let spec = registry::all()
-            .find(|t| t.name == e.table)
-            .unwrap_or_else(|| panic!("outbox entry of unregistered table {}", e.table));
-        written.insert(e.table.clone());
-        let key = (e.table.clone(), e.row_id.clone());
-        let row = replayed.entry(key.clone()).or_default();
-        match e.op {
-            OutboxOp::Insert => {
-                assert!(row.is_empty(), "{key:?} inserted twice");
-                let got: BTreeSet<&str> = e.fields.keys().map(String::as_str).collect();
-                let want: BTreeSet<&str> = spec
-                    .columns
-                    .iter()
-                    .copied()
-                    .chain(["created_at", "deleted"])
-                    .collect();
-                assert_eq!(got, want, "insert into {}: every column", e.table);
-            }
-            OutboxOp::Update => {
-                assert_eq!(
-                    spec.kind,
-                    Kind::Record,
-                    "{} facts are never updated",
-                    e.table
-                );
-                assert!(!e.fields.is_empty(), "{key:?}: an empty update");
-                for (col, v) in &e.fields {
-                    assert!(spec.columns.contains(&col.as_str()), "{key:?}: {col}");
-                    assert_ne!(row.get(col), Some(v), "{key:?}: {col} did not change");
-                }
-            }
-            OutboxOp::Delete => {
-                assert_eq!(
-                    spec.kind,
-                    Kind::Record,
-                    "{} facts are never deleted",
-                    e.table
-                );
-                assert_eq!(
-                    Value::Object(e.fields.clone()),
-                    serde_json::json!({"deleted": 1}),
-                    "{key:?}"
-                );
-            }
-        }
-        for (col, v) in &e.fields {
-            row.insert(col.clone(), v.clone());
+            .find(|t| t.name == c.table)
+            .unwrap_or_else(|| panic!("a change of unregistered table {}", c.table));
+        written.insert(c.table.clone());
+        let got: BTreeSet<&str> = c.fields.keys().map(String::as_str).collect();
+        if c.created_at.is_some() {
+            let want: BTreeSet<&str> = spec.columns.iter().copied().chain(["deleted"]).collect();
+            assert_eq!(got, want, "insert into {}: every column", c.table);
+        } else {
+            assert_eq!(spec.kind, Kind::Record, "{} facts never change", c.table);
+            assert!(!got.is_empty(), "{}: an empty change", c.table);
+            assert!(
+                got.iter()
+                    .all(|f| *f == "deleted" || spec.columns.contains(f)),
+                "{}: {got:?}",
+                c.table
+            );
         }
     }
     let never: Vec<&str> = registry::all()
@@ -479,44 +434,16 @@ fn the_outbox_of_every_write_replays_to_the_tables() {
         .collect();
     assert!(never.is_empty(), "the scenario never writes {never:?}");
 
-    // The replayed outbox is exactly what the tables hold.
-    let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
-    for spec in registry::all() {
-        let cols: Vec<&str> = spec
-            .columns
-            .iter()
-            .copied()
-            .chain(["created_at", "deleted"])
-            .collect();
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT id, {} FROM {}",
-                cols.join(", "),
-                spec.name
-            ))
-            .unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                let id: String = r.get(0)?;
-                let mut m = BTreeMap::new();
-                for (i, c) in cols.iter().enumerate() {
-                    m.insert(c.to_string(), json_of(r.get(i + 1)?));
-                }
-                Ok((id, m))
-            })
-            .unwrap()
-            .map(Result::unwrap);
-        let mut n = 0;
-        for (id, stored) in rows {
-            n += 1;
-            let key = (spec.name.to_owned(), id);
-            assert_eq!(
-                replayed.get(&key),
-                Some(&stored),
-                "{key:?}: outbox vs table"
-            );
-        }
-        let in_outbox = replayed.keys().filter(|(t, _)| t == spec.name).count();
-        assert_eq!(n, in_outbox, "{}: rows without an outbox insert", spec.name);
+    // Applied to another device, the changes give exactly the same tables, derived ones too.
+    let (other_dir, mut other) = fresh();
+    let report = other.sync_mut().apply(&changes).unwrap();
+    assert_eq!(report.applied, changes.len(), "{report:?}");
+    assert_eq!(report.conflicts, 0);
+    let ours = crate::content(&dir.path().join("chainbook.db"));
+    let theirs = crate::content(&other_dir.path().join("chainbook.db"));
+    for (table, rows) in &ours {
+        assert_eq!(rows.len(), theirs[table].len(), "{table}: row count");
+        assert_eq!(rows, &theirs[table], "{table}");
     }
+    assert_eq!(crate::log_len(&other), 0, "nothing echoed");
 }

@@ -1,0 +1,209 @@
+//! Sync, on the device's side: what to send, what to do with what arrives, what clashed.
+//!
+//! Sync is off until it is turned on ([`SyncMut::enable`]); until then no change log is kept,
+//! so an owner who never syncs carries nothing but the rows and the stamps of changed fields.
+//! Once on:
+//! - the first push is built from the tables themselves, row by row in a resumable walk
+//!   ([`Sync::outgoing`] with a [`Ack::Snapshot`] position), not from a history of every write;
+//! - after that, every local write notes its changed fields in the change log (one entry per
+//!   field of a row, coalesced), and [`Sync::outgoing`] sends them, oldest first;
+//! - [`SyncMut::acknowledge`] trims what the server confirmed, so the log holds only what is
+//!   not yet acknowledged (empty after a full acknowledged push);
+//! - [`SyncMut::apply`] merges a batch of changes from other devices (see `write::remote`).
+//!
+//! - [`schema`]: the sync tables and the migration from the old outbox;
+//! - [`outgoing`]: building changes from the tables and the change log.
+
+pub(crate) mod outgoing;
+pub(crate) mod schema;
+
+use chainbook_core::merge::{RowChange, Stamp};
+use chainbook_core::Hlc;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::read::Read;
+use crate::row::RowExt;
+use crate::write::remote::Applier;
+use crate::{Result, Store};
+
+pub use crate::write::remote::ApplyReport;
+
+/// What a push covers, so that its acknowledgement trims exactly that.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ack {
+    /// Nothing to send.
+    Nothing,
+    /// The first push's walk over the tables reached this row (`after`) of this table, or the
+    /// end (`done`).
+    Snapshot {
+        table: String,
+        after: String,
+        done: bool,
+    },
+    /// These change-log entries (table, row, field, the HLC of the write sent).
+    Log(Vec<(String, String, String, i64)>),
+}
+
+/// Changes to push and what acknowledging them trims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub changes: Vec<RowChange>,
+    pub ack: Ack,
+}
+
+/// A concurrent edit kept for review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub id: i64,
+    pub table: String,
+    pub row_id: String,
+    pub field: String,
+    /// Shown to the user (money, quantities, statuses, deletes).
+    pub surfaced: bool,
+    pub kept: serde_json::Value,
+    pub kept_stamp: Stamp,
+    pub lost: serde_json::Value,
+    pub lost_stamp: Stamp,
+    pub detected_at: String,
+}
+
+/// Counts of what sync holds on this device.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    pub enabled: bool,
+    /// The first push still has rows of the tables to send.
+    pub snapshot_pending: bool,
+    pub change_log: u64,
+    pub waiting: u64,
+    pub newer_schema: u64,
+    pub refused: u64,
+    pub open_conflicts: u64,
+}
+
+/// Sync reads.
+pub struct Sync<'a> {
+    db: Read<'a>,
+}
+
+/// Sync writes.
+pub struct SyncMut<'a> {
+    store: &'a mut Store,
+}
+
+impl Store {
+    pub fn sync(&self) -> Sync<'_> {
+        Sync { db: self.read() }
+    }
+
+    pub fn sync_mut(&mut self) -> SyncMut<'_> {
+        SyncMut { store: self }
+    }
+}
+
+impl Sync<'_> {
+    pub fn status(&self) -> Result<SyncStatus> {
+        let c = self.db.conn;
+        let (enabled, done): (i64, i64) = c.query_row(
+            "SELECT enabled, snapshot_done FROM sync_state WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let count = |sql: &str| -> Result<u64> {
+            Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64)
+        };
+        Ok(SyncStatus {
+            enabled: enabled == 1,
+            snapshot_pending: enabled == 1 && done == 0,
+            change_log: count("SELECT count(*) FROM change_log")?,
+            waiting: count("SELECT count(*) FROM sync_pending WHERE reason = 'waiting'")?,
+            newer_schema: count("SELECT count(*) FROM sync_pending WHERE reason = 'schema'")?,
+            refused: count("SELECT count(*) FROM sync_pending WHERE reason = 'refused'")?,
+            open_conflicts: count("SELECT count(*) FROM sync_conflicts WHERE resolved = 0")?,
+        })
+    }
+
+    /// The next changes to push, at most about `limit` rows: the first push's walk over the
+    /// tables until it is done, then the change log, oldest write first.
+    pub fn outgoing(&self, limit: usize) -> Result<Outgoing> {
+        outgoing::next(self.db.conn, limit.max(1))
+    }
+
+    /// Concurrent edits not yet reviewed, newest first.
+    pub fn conflicts(&self, limit: u32) -> Result<Vec<Conflict>> {
+        let mut stmt = self.db.conn.prepare_cached(
+            "SELECT id, tbl, row_id, field, surfaced, kept_value, kept_hlc, kept_device,
+                    lost_value, lost_hlc, lost_device, detected_at
+             FROM sync_conflicts WHERE resolved = 0 ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(Conflict {
+                id: r.get(0)?,
+                table: r.get(1)?,
+                row_id: r.get(2)?,
+                field: r.get(3)?,
+                surfaced: r.flag(4)?,
+                kept: r.json(5)?,
+                kept_stamp: Stamp {
+                    hlc: Hlc::from_i64(r.get(6)?),
+                    device: r.uuid(7)?,
+                },
+                lost: r.json(8)?,
+                lost_stamp: Stamp {
+                    hlc: Hlc::from_i64(r.get(9)?),
+                    device: r.uuid(10)?,
+                },
+                detected_at: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl SyncMut<'_> {
+    /// Turns sync on: local writes are logged from now on, and the first push walks the
+    /// tables. Turning it on again changes nothing.
+    pub fn enable(&mut self) -> Result<()> {
+        self.store.conn.execute(
+            "UPDATE sync_state SET enabled = 1 WHERE singleton = 1 AND enabled = 0",
+            [],
+        )?;
+        Ok(())
+    }
+
+    /// Trims what a push covered, once the server has stored it. Entries written again since
+    /// the push was built stay.
+    pub fn acknowledge(&mut self, ack: &Ack) -> Result<()> {
+        let tx = self.store.conn.transaction()?;
+        match ack {
+            Ack::Nothing => {}
+            Ack::Snapshot { table, after, done } => {
+                tx.execute(
+                    "UPDATE sync_state SET snapshot_table = ?1, snapshot_after = ?2,
+                        snapshot_done = ?3 WHERE singleton = 1",
+                    params![table, after, i64::from(*done)],
+                )?;
+            }
+            Ack::Log(entries) => {
+                let mut del = tx.prepare_cached(
+                    "DELETE FROM change_log
+                     WHERE tbl = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
+                )?;
+                for (t, r, f, h) in entries {
+                    del.execute(params![t, r, f, h])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Applies a batch of changes made on other devices in one transaction (see
+    /// `write::remote`): merged field by field, derived tables kept right, conflicts recorded,
+    /// nothing echoed into the change log. The same batch twice changes nothing.
+    pub fn apply(&mut self, changes: &[RowChange]) -> Result<ApplyReport> {
+        let seen = changes.iter().filter_map(RowChange::max_stamp).max();
+        self.store
+            .write_after(seen.map(|s| s.hlc), |w| Applier::new(w).apply(changes))
+    }
+}

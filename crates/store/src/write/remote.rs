@@ -1,0 +1,415 @@
+//! Applying changes made on other devices: the store's one seam for remote writes.
+//!
+//! A batch is applied in one transaction through the same [`Write`] as local writes, so the
+//! registry checks, per-field stamps and derived tables are the same; nothing goes into the
+//! change log (no echo). Each change is merged field by field with `chainbook_core::merge`:
+//! a fact already here is left alone (facts merge by union), a record's field takes the
+//! remote value when its stamp is greater, and a concurrent edit with a different value is
+//! recorded in `sync_conflicts`. Applying the same batch again changes nothing.
+//!
+//! A change that refers to a row not here yet (a line before its order, an update before its
+//! insert) waits in `sync_pending` and is applied when that row arrives; a change from a newer
+//! schema waits there until this device understands it; a change a rule of this database
+//! refuses is kept there for review. None of them fails the batch.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+
+use chainbook_core::merge::{decide, FieldWrite, Local, Remote, RowChange, Stamp};
+use chainbook_core::Hlc;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+use serde_json::Value;
+
+use super::registry::{self, Kind, Synced};
+use super::stamps::{self, parse_device, ROW};
+use super::{json_value, sql_value, Write};
+use crate::{fmt_time, migrations, Result, StoreError};
+
+/// What applying a batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    /// Changes merged into the tables (including those that changed nothing).
+    pub applied: usize,
+    /// Changes waiting for a row that has not arrived.
+    pub waiting: usize,
+    /// Changes from a newer schema, kept until this device understands them.
+    pub newer_schema: usize,
+    /// Changes a rule of this database refused, kept for review.
+    pub refused: usize,
+    /// Concurrent edits recorded.
+    pub conflicts: usize,
+}
+
+enum Outcome {
+    Applied { inserted: bool },
+    Waiting(String),
+    NewerSchema(String),
+    Refused(String),
+}
+
+/// Foreign keys of a table: (column, parent table), read from SQLite once per batch.
+type ForeignKeys = HashMap<String, Vec<(String, String)>>;
+
+pub(crate) struct Applier<'w, 'a> {
+    w: &'w Write<'a>,
+    fks: RefCell<ForeignKeys>,
+    report: ApplyReport,
+}
+
+impl<'w, 'a> Applier<'w, 'a> {
+    pub(crate) fn new(w: &'w Write<'a>) -> Self {
+        Applier {
+            w,
+            fks: RefCell::default(),
+            report: ApplyReport::default(),
+        }
+    }
+
+    /// Applies `changes` in order, then every waiting change whose row has arrived.
+    pub(crate) fn apply(mut self, changes: &[RowChange]) -> Result<ApplyReport> {
+        let mut arrived = VecDeque::new();
+        for change in changes {
+            self.one(change, &mut arrived)?;
+        }
+        while let Some(id) = arrived.pop_front() {
+            let waiting: Vec<(i64, String)> = self
+                .w
+                .tx
+                .prepare_cached(
+                    "SELECT seq, change FROM sync_pending
+                     WHERE reason = 'waiting' AND waiting_for = ?1 ORDER BY seq",
+                )?
+                .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (seq, json) in waiting {
+                self.w
+                    .tx
+                    .prepare_cached("DELETE FROM sync_pending WHERE seq = ?1")?
+                    .execute([seq])?;
+                self.report.waiting -= self.report.waiting.min(1);
+                let change: RowChange = serde_json::from_str(&json)
+                    .map_err(|e| StoreError::Corrupt(format!("pending change {seq}: {e}")))?;
+                self.one(&change, &mut arrived)?;
+            }
+        }
+        Ok(self.report)
+    }
+
+    fn one(&mut self, change: &RowChange, arrived: &mut VecDeque<String>) -> Result<()> {
+        let tx = &self.w.tx;
+        tx.execute_batch("SAVEPOINT remote_change")?;
+        let outcome = match self.merge(change) {
+            Ok(o) => o,
+            Err(StoreError::Sqlite(e)) if is_constraint(&e) => {
+                tx.execute_batch("ROLLBACK TO remote_change")?;
+                Outcome::Refused(e.to_string())
+            }
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO remote_change; RELEASE remote_change")?;
+                return Err(e);
+            }
+        };
+        tx.execute_batch("RELEASE remote_change")?;
+        let (reason, waiting_for, detail) = match outcome {
+            Outcome::Applied { inserted } => {
+                self.report.applied += 1;
+                if inserted {
+                    arrived.push_back(change.row_id.clone());
+                }
+                return Ok(());
+            }
+            Outcome::Waiting(id) => {
+                self.report.waiting += 1;
+                ("waiting", id, String::new())
+            }
+            Outcome::NewerSchema(why) => {
+                self.report.newer_schema += 1;
+                ("schema", String::new(), why)
+            }
+            Outcome::Refused(why) => {
+                self.report.refused += 1;
+                tracing::warn!(table = %change.table, row = %change.row_id, %why, "remote change refused");
+                ("refused", String::new(), why)
+            }
+        };
+        let json = serde_json::to_string(change)
+            .map_err(|e| StoreError::Internal(format!("pending change: {e}")))?;
+        tx.prepare_cached(
+            "INSERT INTO sync_pending (reason, waiting_for, detail, change) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![reason, waiting_for, detail, json])?;
+        Ok(())
+    }
+
+    fn merge(&mut self, change: &RowChange) -> Result<Outcome> {
+        let newer = || {
+            Outcome::NewerSchema(format!(
+                "schema {} (this device: {})",
+                change.schema,
+                migrations::latest()
+            ))
+        };
+        if change.schema > migrations::latest() {
+            return Ok(newer());
+        }
+        let Some(spec) = registry::all().find(|s| s.name == change.table) else {
+            return Ok(newer());
+        };
+        if change
+            .fields
+            .keys()
+            .any(|f| f != "deleted" && !spec.columns.contains(&f.as_str()))
+        {
+            return Ok(newer());
+        }
+        if change.fields.is_empty() {
+            return Ok(Outcome::Refused("a change without fields".into()));
+        }
+        if let Some(missing) = self.missing_parent(spec, change)? {
+            return Ok(Outcome::Waiting(missing));
+        }
+        let tx = &self.w.tx;
+        let here = tx
+            .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", spec.name))?
+            .exists([&change.row_id])?;
+        if !here {
+            return match &change.created_at {
+                Some(created_at) => {
+                    self.insert(spec, change, created_at)?;
+                    Ok(Outcome::Applied { inserted: true })
+                }
+                None => Ok(Outcome::Waiting(change.row_id.clone())),
+            };
+        }
+        if spec.kind == Kind::Record {
+            self.update(spec, change)?;
+        }
+        Ok(Outcome::Applied { inserted: false })
+    }
+
+    /// The id of a row this change refers to that is not here, if any.
+    fn missing_parent(&self, spec: &Synced, change: &RowChange) -> Result<Option<String>> {
+        let tx = &self.w.tx;
+        let mut fks = self.fks.borrow_mut();
+        if !fks.contains_key(spec.name) {
+            let list = tx
+                .prepare(&format!(
+                    "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{}')",
+                    spec.name
+                ))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            fks.insert(spec.name.to_owned(), list);
+        }
+        for (column, parent) in &fks[spec.name] {
+            let Some(Value::String(id)) = change.fields.get(column).map(|f| &f.value) else {
+                continue;
+            };
+            if id.is_empty() {
+                continue;
+            }
+            let exists = tx
+                .prepare_cached(&format!("SELECT 1 FROM {parent} WHERE id = ?1"))?
+                .exists([id])?;
+            if !exists {
+                return Ok(Some(id.clone()));
+            }
+        }
+        Ok(None)
+    }
+
+    fn insert(
+        &mut self,
+        spec: &'static Synced,
+        change: &RowChange,
+        created_at: &str,
+    ) -> Result<()> {
+        let Some(last) = change.max_stamp() else {
+            return Ok(());
+        };
+        let first = change
+            .fields
+            .values()
+            .map(|f| f.stamp)
+            .min()
+            .unwrap_or(last);
+        let names: Vec<&str> = change.fields.keys().map(String::as_str).collect();
+        let mut args: Vec<SqlValue> = vec![SqlValue::Text(change.row_id.clone())];
+        args.extend(change.fields.values().map(|f| sql_value(&f.value)));
+        args.push(SqlValue::Text(created_at.to_owned()));
+        args.push(SqlValue::Integer(last.hlc.to_i64()));
+        args.push(SqlValue::Text(last.device.to_string()));
+        let has_deleted = change.fields.contains_key("deleted");
+        self.w
+            .tx
+            .prepare_cached(&format!(
+                "INSERT INTO {} (id, {}, created_at, updated_at, updated_by{}) VALUES (?, {}, ?, ?, ?{})",
+                spec.name,
+                names.join(", "),
+                if has_deleted { "" } else { ", deleted" },
+                vec!["?"; names.len()].join(", "),
+                if has_deleted { "" } else { ", 0" },
+            ))?
+            .execute(params_from_iter(args))?;
+        if first != last {
+            // Fields written after the insert keep their own stamps.
+            let tx = &self.w.tx;
+            stamps::set_field_stamp(tx, spec.name, &change.row_id, ROW, first)?;
+            for (name, f) in change.fields.iter().filter(|(_, f)| f.stamp != first) {
+                stamps::set_field_stamp(tx, spec.name, &change.row_id, name, f.stamp)?;
+            }
+        }
+        self.w.mark(spec, &change.row_id, |col| {
+            change
+                .fields
+                .get(col)
+                .and_then(|f| f.value.as_str().map(str::to_owned))
+        })?;
+        Ok(())
+    }
+
+    fn update(&mut self, spec: &'static Synced, change: &RowChange) -> Result<()> {
+        let tx = &self.w.tx;
+        let row_pending = pending_base(tx, spec.name, &change.row_id, ROW)?.is_some();
+        let mut taken: Vec<(&str, &FieldWrite)> = Vec::new();
+        for (name, remote) in &change.fields {
+            let stamp = stamps::field_stamp(tx, spec.name, &change.row_id, name)?;
+            let Some(stamp) = stamp else { continue };
+            let local_value: Value = json_value(
+                tx.prepare_cached(&format!("SELECT {name} FROM {} WHERE id = ?1", spec.name))?
+                    .query_row([&change.row_id], |r| r.get::<_, SqlValue>(0))?,
+            );
+            let pending = match pending_base(tx, spec.name, &change.row_id, name)? {
+                Some(base) => Some(base),
+                None if row_pending => Some(None),
+                None => None,
+            };
+            let local = Local {
+                stamp,
+                pending_base: pending,
+            };
+            let d = decide(
+                Some(local),
+                Remote {
+                    stamp: remote.stamp,
+                    base: remote.base,
+                },
+                local_value == remote.value,
+            );
+            if d.conflict {
+                let (kept, lost) = if d.take_remote {
+                    ((&remote.value, remote.stamp), (&local_value, stamp))
+                } else {
+                    ((&local_value, stamp), (&remote.value, remote.stamp))
+                };
+                self.conflict(spec, &change.row_id, name, kept, lost)?;
+            }
+            if d.take_remote {
+                taken.push((name, remote));
+                if pending.is_some() {
+                    tx.prepare_cached(
+                        "DELETE FROM change_log WHERE tbl = ?1 AND row_id = ?2 AND field = ?3",
+                    )?
+                    .execute(params![spec.name, change.row_id, name])?;
+                }
+            }
+        }
+        if taken.is_empty() {
+            return Ok(());
+        }
+        self.w.mark_stored(spec, &change.row_id)?;
+        stamps::keep_insert_stamp(tx, spec.name, &change.row_id)?;
+        let (cur_hlc, cur_dev): (i64, String) = tx
+            .prepare_cached(&format!(
+                "SELECT updated_at, updated_by FROM {} WHERE id = ?1",
+                spec.name
+            ))?
+            .query_row([&change.row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let current = Stamp {
+            hlc: Hlc::from_i64(cur_hlc),
+            device: parse_device(&cur_dev)?,
+        };
+        let newest = taken.iter().map(|(_, f)| f.stamp).fold(current, Stamp::max);
+        let sets: Vec<String> = taken.iter().map(|(k, _)| format!("{k} = ?")).collect();
+        let mut args: Vec<SqlValue> = taken.iter().map(|(_, f)| sql_value(&f.value)).collect();
+        args.push(SqlValue::Integer(newest.hlc.to_i64()));
+        args.push(SqlValue::Text(newest.device.to_string()));
+        args.push(SqlValue::Text(change.row_id.clone()));
+        tx.prepare_cached(&format!(
+            "UPDATE {} SET {}, updated_at = ?, updated_by = ? WHERE id = ?",
+            spec.name,
+            sets.join(", ")
+        ))?
+        .execute(params_from_iter(args))?;
+        for (name, f) in &taken {
+            stamps::set_field_stamp(tx, spec.name, &change.row_id, name, f.stamp)?;
+        }
+        self.w.mark_stored(spec, &change.row_id)?;
+        Ok(())
+    }
+
+    fn conflict(
+        &mut self,
+        spec: &Synced,
+        row_id: &str,
+        field: &str,
+        kept: (&Value, Stamp),
+        lost: (&Value, Stamp),
+    ) -> Result<()> {
+        self.report.conflicts += 1;
+        self.w
+            .tx
+            .prepare_cached(
+                "INSERT INTO sync_conflicts (tbl, row_id, field, surfaced, kept_value, kept_hlc,
+                    kept_device, lost_value, lost_hlc, lost_device, detected_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                spec.name,
+                row_id,
+                field,
+                registry::surfaced(field),
+                kept.0.to_string(),
+                kept.1.hlc.to_i64(),
+                kept.1.device.to_string(),
+                lost.0.to_string(),
+                lost.1.hlc.to_i64(),
+                lost.1.device.to_string(),
+                fmt_time(self.w.now),
+            ])?;
+        Ok(())
+    }
+}
+
+/// The change-log entry of a field not yet acknowledged: `Some(base)` with the stamp of the
+/// value its first unsent write replaced.
+fn pending_base(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    row_id: &str,
+    field: &str,
+) -> Result<Option<Option<Stamp>>> {
+    let entry: Option<(Option<i64>, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT base_hlc, base_device FROM change_log
+             WHERE tbl = ?1 AND row_id = ?2 AND field = ?3",
+        )?
+        .query_row(params![table, row_id, field], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    entry
+        .map(|(hlc, device)| match (hlc, device) {
+            (Some(hlc), Some(device)) => Ok(Some(Stamp {
+                hlc: Hlc::from_i64(hlc),
+                device: parse_device(&device)?,
+            })),
+            _ => Ok(None),
+        })
+        .transpose()
+}
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
