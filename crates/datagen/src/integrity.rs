@@ -9,24 +9,36 @@
 //!   `integrity-check` of both tables;
 //! - `customer_tags` holds exactly the live customers' JSON `tags`, each row with its
 //!   customer's filter columns;
-//! - the outbox: exactly one `insert` entry per row of `customers`, `contacts` and `addresses`
-//!   (none for a row that does not exist), and each row's `updated_at` is the HLC of its latest
-//!   outbox entry;
-//! - the supply side, the same outbox rules for `products`, `stock_movements`, `suppliers`,
+//! - the field stamps of `customers`, `contacts` and `addresses` (a row's `updated_at` and
+//!   `updated_by` stamp the fields it was inserted with; a field written later has its own
+//!   entry in `field_stamps`, beside the row's insert stamp kept as field `''`): no stamp of a
+//!   row that does not exist; every row with stamps has its insert stamp among them, none older
+//!   than it, and its `updated_at`/`updated_by` is its latest stamp;
+//! - the supply side, the same field-stamp rules for `products`, `stock_movements`, `suppliers`,
 //!   `supplier_contacts` and `supplies`; no movement of quantity zero; exactly one live primary
 //!   contact per supplier that has live contacts; at most one preferred live supply per product;
 //!   no live supply of a deleted supplier or product;
-//! - sales orders, the same outbox rules for `sales_orders`, `so_lines`, `so_status_history`,
-//!   `so_shipments` and `so_returns`; every live order has a live line and the status of its
-//!   latest status change; no line ships more than ordered or takes back more than shipped;
-//!   every shipment and return line has its stock movement (same product, signed quantity) and
-//!   belongs to a line of its own order; `so_counts` equals a count of the live orders.
+//! - purchasing, the same field-stamp rules for `purchase_orders`, `po_lines`, `po_receipts`
+//!   and `po_status_history`; every live purchase order has a live line and the status of its
+//!   latest status change; every accepted receipt has its stock movement; a received order
+//!   got all it ordered;
+//! - sales orders, the same field-stamp rules for `sales_orders`, `so_lines`,
+//!   `so_status_history`, `so_shipments` and `so_returns`; every live order has a live line and
+//!   the status of its latest status change; no line ships more than ordered or takes back
+//!   more than shipped; every shipment and return line has its stock movement (same product,
+//!   signed quantity) and belongs to a line of its own order; `so_counts` equals a count of the
+//!   live orders;
+//! - the same field-stamp rules for every other synced table (complaints, surveys,
+//!   interactions, segments), and for all of them (from the store's `registry`): stamps only
+//!   of synced tables and of their columns, none of an insert-only fact; and no `change_log`
+//!   entry while sync is off (so none in a generated dataset, which never turns sync on).
 //!
 //! [`check`] runs every check and reports all problems at once.
 
 use std::path::Path;
 use std::time::Instant;
 
+use chainbook_store::registry;
 use rusqlite::{Connection, OpenFlags};
 
 /// How thorough [`check_with`] is.
@@ -50,7 +62,11 @@ pub struct Report {
     pub addresses: u64,
     pub tag_rows: u64,
     pub search_rows: u64,
-    pub outbox_entries: u64,
+    /// Entries of `field_stamps`: none in a database whose rows were never changed after
+    /// their insert.
+    pub field_stamps: u64,
+    /// Entries of `change_log`: none unless sync is on.
+    pub change_log: u64,
     pub live_products: u64,
     pub stock_movements: u64,
     pub live_suppliers: u64,
@@ -148,52 +164,12 @@ const COUNTED: &[(&str, &str)] = &[
         "SELECT count(*) FROM customers c WHERE json_type(c.tags) IS NOT 'array'
              OR EXISTS (SELECT 1 FROM json_each(c.tags) j WHERE j.type <> 'text')",
     ),
-    // The outbox.
-    (
-        "rows with more than one outbox insert entry",
-        "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE op = 'insert'
-             GROUP BY table_name, row_id HAVING count(*) > 1)",
-    ),
-    (
-        "customers without an outbox insert entry",
-        "SELECT count(*) FROM customers WHERE id NOT IN
-             (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = 'customers')",
-    ),
-    (
-        "contacts without an outbox insert entry",
-        "SELECT count(*) FROM contacts WHERE id NOT IN
-             (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = 'contacts')",
-    ),
-    (
-        "addresses without an outbox insert entry",
-        "SELECT count(*) FROM addresses WHERE id NOT IN
-             (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = 'addresses')",
-    ),
-    (
-        "outbox insert entries for a customer, contact or address that does not exist",
-        "SELECT count(*) FROM outbox o WHERE o.op = 'insert' AND (
-                (o.table_name = 'customers' AND o.row_id NOT IN (SELECT id FROM customers))
-             OR (o.table_name = 'contacts' AND o.row_id NOT IN (SELECT id FROM contacts))
-             OR (o.table_name = 'addresses' AND o.row_id NOT IN (SELECT id FROM addresses)))",
-    ),
-    (
-        "customers, contacts or addresses whose updated_at is not their last outbox entry's HLC",
-        "WITH last AS (SELECT table_name, row_id, max(hlc) AS hlc FROM outbox
-                       WHERE table_name IN ('customers', 'contacts', 'addresses')
-                       GROUP BY table_name, row_id),
-              rows AS (SELECT 'customers' AS t, id, updated_at FROM customers
-                       UNION ALL SELECT 'contacts', id, updated_at FROM contacts
-                       UNION ALL SELECT 'addresses', id, updated_at FROM addresses)
-         SELECT count(*) FROM rows JOIN last ON last.table_name = rows.t AND last.row_id = rows.id
-         WHERE last.hlc <> rows.updated_at",
-    ),
-    (
-        "outbox entries whose fields are not a JSON object",
-        "SELECT count(*) FROM outbox WHERE json_type(fields) IS NOT 'object'",
-    ),
 ];
 
-/// Synced tables of the supply side, checked against the outbox like customers are.
+/// Synced tables of customers, checked against their field stamps ([`stamp_checks`]).
+const CUSTOMER_TABLES: &[&str] = &["customers", "contacts", "addresses"];
+
+/// Synced tables of the supply side, checked against their field stamps like customers.
 const SUPPLY_TABLES: &[&str] = &[
     "products",
     "stock_movements",
@@ -202,7 +178,7 @@ const SUPPLY_TABLES: &[&str] = &[
     "supplies",
 ];
 
-/// Synced tables of sales orders, checked against the outbox like customers are.
+/// Synced tables of sales orders, checked against their field stamps like customers.
 const ORDER_TABLES: &[&str] = &[
     "sales_orders",
     "so_lines",
@@ -211,49 +187,7 @@ const ORDER_TABLES: &[&str] = &[
     "so_returns",
 ];
 
-/// The outbox checks of `tables` (the side named `side`), as [`COUNTED`].
-fn outbox_checks(side: &str, tables: &[&str]) -> Vec<(String, String)> {
-    let mut checks = Vec::new();
-    for t in tables {
-        checks.push((
-            format!("{t} rows without an outbox insert entry"),
-            format!(
-                "SELECT count(*) FROM {t} WHERE id NOT IN
-                     (SELECT row_id FROM outbox WHERE op = 'insert' AND table_name = '{t}')"
-            ),
-        ));
-        checks.push((
-            format!("outbox insert entries for a row of {t} that does not exist"),
-            format!(
-                "SELECT count(*) FROM outbox o WHERE o.op = 'insert' AND o.table_name = '{t}'
-                     AND o.row_id NOT IN (SELECT id FROM {t})"
-            ),
-        ));
-    }
-    let rows = tables
-        .iter()
-        .map(|t| format!("SELECT '{t}' AS t, id, updated_at FROM {t}"))
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
-    let names = tables
-        .iter()
-        .map(|t| format!("'{t}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    checks.push((
-        format!("{side} rows whose updated_at is not their last outbox entry's HLC"),
-        format!(
-            "WITH last AS (SELECT table_name, row_id, max(hlc) AS hlc FROM outbox
-                           WHERE table_name IN ({names}) GROUP BY table_name, row_id),
-                  rows AS ({rows})
-             SELECT count(*) FROM rows JOIN last ON last.table_name = rows.t AND last.row_id = rows.id
-             WHERE last.hlc <> rows.updated_at"
-        ),
-    ));
-    checks
-}
-
-/// Synced tables of purchasing, checked against the outbox like customers are.
+/// Synced tables of purchasing, checked against their field stamps like customers.
 const PURCHASE_TABLES: &[&str] = &[
     "purchase_orders",
     "po_lines",
@@ -261,9 +195,135 @@ const PURCHASE_TABLES: &[&str] = &[
     "po_status_history",
 ];
 
+/// Every side with its own checks, by the name its problems are reported under. Every other
+/// synced table (complaints, surveys, interactions, segments) gets the same field-stamp checks
+/// as "other synced-table" rows ([`other_tables`]).
+pub(crate) const SIDES: &[(&str, &[&str])] = &[
+    ("customer", CUSTOMER_TABLES),
+    ("supply-side", SUPPLY_TABLES),
+    ("purchasing", PURCHASE_TABLES),
+    ("sales-order", ORDER_TABLES),
+];
+
+/// `'a', 'b', …`: names as an SQL list.
+fn sql_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The synced tables of no side in [`SIDES`].
+pub(crate) fn other_tables() -> Vec<&'static str> {
+    registry::all()
+        .map(|s| s.name)
+        .filter(|t| !SIDES.iter().any(|(_, tables)| tables.contains(t)))
+        .collect()
+}
+
+/// The field-stamp checks of `tables` (the side named `side`), as [`COUNTED`].
+///
+/// A row's `updated_at`/`updated_by` stamp every field it was inserted with; a field written
+/// after the insert has its own stamp in `field_stamps`, and the row's insert stamp is kept
+/// there as field `''` at its first change. So a row with stamps has its insert stamp among
+/// them, no stamp older than it, and its `updated_at`/`updated_by` is its latest stamp.
+fn stamp_checks(side: &str, tables: &[&str]) -> Vec<(String, String)> {
+    let mut checks = Vec::new();
+    for t in tables {
+        checks.push((
+            format!("field_stamps entries for a row of {t} that does not exist"),
+            format!(
+                "SELECT count(*) FROM field_stamps s WHERE s.tbl = '{t}'
+                     AND NOT EXISTS (SELECT 1 FROM {t} r WHERE r.id = s.row_id)"
+            ),
+        ));
+    }
+    let names = sql_list(tables.iter().copied());
+    checks.push((
+        format!("{side} rows with field stamps but no insert stamp ('')"),
+        format!(
+            "SELECT count(*) FROM (SELECT 1 FROM field_stamps WHERE tbl IN ({names})
+                 GROUP BY tbl, row_id HAVING max(field = '') = 0)"
+        ),
+    ));
+    // Table by table, so that each join looks rows up by their primary key.
+    let latest = tables
+        .iter()
+        .map(|t| {
+            format!(
+                "(SELECT count(*) FROM (SELECT row_id, max(hlc) AS hlc FROM field_stamps
+                      WHERE tbl = '{t}' GROUP BY row_id) l JOIN {t} r ON r.id = l.row_id
+                  WHERE l.hlc <> r.updated_at OR NOT EXISTS
+                      (SELECT 1 FROM field_stamps s WHERE s.tbl = '{t}' AND s.row_id = r.id
+                       AND s.hlc = r.updated_at AND s.device = r.updated_by))"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" + ");
+    checks.push((
+        format!("{side} rows whose updated_at/updated_by is not their latest field stamp"),
+        format!("SELECT {latest}"),
+    ));
+    checks.push((
+        format!("{side} field stamps older than their row's insert stamp"),
+        format!(
+            "SELECT count(*) FROM field_stamps s JOIN field_stamps i
+                 ON i.tbl = s.tbl AND i.row_id = s.row_id AND i.field = ''
+             WHERE s.tbl IN ({names}) AND s.field <> '' AND s.hlc < i.hlc"
+        ),
+    ));
+    checks
+}
+
+/// The checks of the device-local sync tables that hold for every table, as [`COUNTED`]:
+/// stamps only of synced tables, of their columns (or the tombstone, or `''`), never of an
+/// insert-only fact (never changed after its insert); no change log while sync is off (it is
+/// written only once sync is on, so never in a generated dataset).
+fn sync_checks() -> Vec<(String, String)> {
+    let synced = sql_list(registry::all().map(|s| s.name));
+    let facts = sql_list(
+        registry::all()
+            .filter(|s| s.kind == registry::Kind::Fact)
+            .map(|s| s.name),
+    );
+    let columns = registry::all()
+        .map(|s| {
+            format!(
+                "(tbl = '{}' AND field IN ({}))",
+                s.name,
+                sql_list(s.columns.iter().copied().chain(["", "deleted"]))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    vec![
+        (
+            "field stamps of a table that is not synced".into(),
+            format!("SELECT count(*) FROM field_stamps WHERE tbl NOT IN ({synced})"),
+        ),
+        (
+            "field stamps of a column their table does not have (or of a sync column)".into(),
+            format!(
+                "SELECT count(*) FROM field_stamps WHERE tbl IN ({synced}) AND NOT ({columns})"
+            ),
+        ),
+        (
+            "field stamps of insert-only facts".into(),
+            format!("SELECT count(*) FROM field_stamps WHERE tbl IN ({facts})"),
+        ),
+        (
+            "change_log entries while sync is off".into(),
+            "SELECT count(*) FROM change_log
+             WHERE NOT EXISTS (SELECT 1 FROM sync_state WHERE enabled = 1)"
+                .into(),
+        ),
+    ]
+}
+
 /// Purchasing's checks, as [`COUNTED`].
 fn purchase_checks() -> Vec<(String, String)> {
-    let mut checks = outbox_checks("purchasing", PURCHASE_TABLES);
+    let mut checks = stamp_checks("purchasing", PURCHASE_TABLES);
     for (what, sql) in [
         (
             "purchase orders without a line",
@@ -299,7 +359,7 @@ fn purchase_checks() -> Vec<(String, String)> {
 
 /// The supply side's checks, as [`COUNTED`].
 fn supply_checks() -> Vec<(String, String)> {
-    let mut checks = outbox_checks("supply-side", SUPPLY_TABLES);
+    let mut checks = stamp_checks("supply-side", SUPPLY_TABLES);
     for (what, sql) in [
         (
             "stock movements of quantity zero",
@@ -332,7 +392,7 @@ fn supply_checks() -> Vec<(String, String)> {
 
 /// The sales orders' checks, as [`COUNTED`].
 fn order_checks() -> Vec<(String, String)> {
-    let mut checks = outbox_checks("sales-order", ORDER_TABLES);
+    let mut checks = stamp_checks("sales-order", ORDER_TABLES);
     let moved = |table: &str, kind: &str, sign: &str| {
         format!(
             "SELECT count(*) FROM {table} x
@@ -441,14 +501,20 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
             }
         }
     }
+    let customers = stamp_checks("customer", CUSTOMER_TABLES);
     let supply = supply_checks();
     let orders = order_checks();
     let purchases = purchase_checks();
+    let others = stamp_checks("other synced-table", &other_tables());
+    let sync = sync_checks();
     let all = COUNTED.iter().map(|(w, q)| (*w, *q)).chain(
-        supply
+        customers
             .iter()
+            .chain(&supply)
             .chain(&orders)
             .chain(&purchases)
+            .chain(&others)
+            .chain(&sync)
             .map(|(w, q)| (w.as_str(), q.as_str())),
     );
     for (what, sql) in all {
@@ -464,7 +530,8 @@ fn run(conn: &Connection, depth: Depth, problems: &mut Vec<String>) -> rusqlite:
         addresses: count(conn, "SELECT count(*) FROM addresses")?,
         tag_rows: count(conn, "SELECT count(*) FROM customer_tags")?,
         search_rows: count(conn, "SELECT count(*) FROM customer_search")?,
-        outbox_entries: count(conn, "SELECT count(*) FROM outbox")?,
+        field_stamps: count(conn, "SELECT count(*) FROM field_stamps")?,
+        change_log: count(conn, "SELECT count(*) FROM change_log")?,
         live_products: count(conn, "SELECT count(*) FROM products WHERE deleted = 0")?,
         stock_movements: count(conn, "SELECT count(*) FROM stock_movements")?,
         live_suppliers: count(conn, "SELECT count(*) FROM suppliers WHERE deleted = 0")?,

@@ -8,16 +8,19 @@
 //!   shorter run is a prefix of a longer one.
 //! - [`build_dataset`] writes them into a fresh database **through the real store layer**
 //!   (`Store::open_seeded`, then `Store::import_customers` in batches of [`BATCH`]), so the
-//!   customer, contact and address rows, the outbox entries and the search-index (FTS) rows are
-//!   exactly what the app writes. The store's clock is the generator's (customers entered on
-//!   2021-11-01) and the random part of its ids and of the device identity comes from the seed,
-//!   so one seed gives one database: the same ids, codes, times and outbox, build after build
-//!   (a test compares every table of two builds).
+//!   customer, contact and address rows and the search-index (FTS) rows are exactly what the
+//!   app writes (with no field stamps: no row is changed after its insert). The store's clock
+//!   is the generator's (customers entered on 2021-11-01) and the random part of its ids and
+//!   of the device identity comes from the seed, so one seed gives one database: the same ids,
+//!   codes, times and stamps, build after build (a test compares every table of two builds).
 //! - [`cached_dataset`] builds a [`Scale`] once under `target/bench-data/` and reuses it.
-//!   Generated databases live under `target/` only and are never committed.
+//!   Generated databases live under `target/` only and are never committed. A dataset is
+//!   rebuilt when its generator or the store's schema (its version and every table, index and
+//!   trigger, see [`DatasetStats::schema`]) changed.
 //! - [`integrity`] checks a database the way one written by the app must pass (SQLite's checks,
-//!   search rows, derived tags, outbox); every fresh cached build is checked before use, and a
-//!   test runs the same checks on a database built through `Store::create_customer`.
+//!   search rows, derived tags, field stamps, no change log while sync is off); every fresh
+//!   cached build is checked before use, and a test runs the same checks on a database built
+//!   through `Store::create_customer`.
 //! - [`supply`] is the supply side, a dataset of its own: products in 40 categories
 //!   ([`supply_words`]) with a stock history of about ten movements each, suppliers with 1–3
 //!   contacts, and which suppliers supply which products ([`supply_plan`]), written through
@@ -247,7 +250,7 @@ impl DataClock {
     }
 
     /// Opens `path` with this clock and ids drawn from `seed` and `stream`, so one seed writes
-    /// one database (the same ids, times and outbox) on every build.
+    /// one database (the same ids, times and stamps) on every build.
     pub(crate) fn open(&self, path: &Path, seed: u64, stream: u64) -> Result<Store> {
         let c = self.0.clone();
         Ok(Store::open_seeded(

@@ -286,8 +286,59 @@ fn an_app_built_database_passes_the_integrity_checks() {
     let report = integrity::check(&path).unwrap();
     assert_eq!((report.live_customers, report.deleted_customers), (5, 1));
     assert_eq!(report.search_rows, 5);
-    // Updates and deletes add entries beyond one insert per row.
-    assert!(report.outbox_entries > 6 + report.contacts + report.addresses);
+    // The rows changed after their insert carry their insert stamp and the changed fields'.
+    assert!(report.field_stamps > 0);
+    assert_eq!(report.change_log, 0, "sync is off");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let fields = |row: &str| -> Vec<String> {
+        conn.prepare(&format!(
+            "SELECT field FROM field_stamps WHERE tbl = 'customers' AND row_id = ({row})
+             ORDER BY field"
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    assert_eq!(
+        fields("SELECT id FROM customers WHERE deleted = 1"),
+        ["", "deleted"]
+    );
+    let edited = fields("SELECT id FROM customers WHERE name LIKE '%（新）'");
+    for f in ["", "name", "tags"] {
+        assert!(edited.iter().any(|e| e == f), "{f:?} not in {edited:?}");
+    }
+    assert!(fields("SELECT id FROM customers WHERE deleted = 0 LIMIT 1").is_empty());
+    drop(conn);
+
+    // With sync on, writes are logged: the change log is no problem then.
+    let mut store = Store::open(&path).unwrap();
+    store.sync_mut().enable().unwrap();
+    let id = store
+        .customers()
+        .list(&chainbook_store::CustomerQuery::default())
+        .unwrap()
+        .items[0]
+        .id;
+    store.customers_mut().delete(id).unwrap();
+    drop(store);
+    let report = integrity::check(&path).unwrap();
+    assert!(report.change_log > 0);
+    assert_eq!(report.deleted_customers, 2);
+    // Sync off again by hand: a change log it could not have written.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE sync_state SET enabled = 0", [])
+        .unwrap();
+    drop(conn);
+    let err = integrity::check(&path).unwrap_err();
+    assert!(
+        err.contains(&format!(
+            "{} change_log entries while sync is off",
+            report.change_log
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -303,11 +354,8 @@ fn a_generated_database_passes_the_same_checks() {
             (report.contacts, report.addresses),
             (stats.contacts as u64, stats.addresses as u64)
         );
-        // Nothing but one insert per row.
-        assert_eq!(
-            report.outbox_entries,
-            report.live_customers + report.contacts + report.addresses
-        );
+        // Nothing but inserts: no row has a stamp of its own, nothing is logged.
+        assert_eq!((report.field_stamps, report.change_log), (0, 0));
         let tags: usize = customers(42, 300)
             .map(|d| {
                 let mut t = d.tags.clone();
@@ -325,7 +373,7 @@ fn a_generated_database_passes_the_same_checks() {
 }
 
 #[test]
-fn the_integrity_checks_find_broken_derived_rows_and_outbox_entries() {
+fn the_integrity_checks_find_broken_derived_rows_and_field_stamps() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.db");
     drop(app_built_database(&path));
@@ -335,11 +383,30 @@ fn the_integrity_checks_find_broken_derived_rows_and_outbox_entries() {
              (SELECT tag, customer_id FROM customer_tags LIMIT 1);
          DELETE FROM customer_search_short
              WHERE rowid = (SELECT rowid FROM customers WHERE deleted = 0 LIMIT 1);
-         INSERT INTO outbox (table_name, row_id, op, hlc, device, fields)
-             SELECT table_name, row_id, op, hlc, device, fields FROM outbox
-             WHERE op = 'insert' AND table_name = 'contacts' LIMIT 1;
+         -- A stamp of a contact that does not exist.
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT tbl, 'no-such-contact', field, hlc, device FROM field_stamps
+             WHERE tbl = 'contacts' LIMIT 1;
+         -- The changed address's updated_at no longer its latest field stamp.
          UPDATE addresses SET updated_at = updated_at + 1
-             WHERE rowid = (SELECT min(rowid) FROM addresses);
+             WHERE id = (SELECT row_id FROM field_stamps WHERE tbl = 'addresses' LIMIT 1);
+         -- The edited customer's name stamped before its insert (its latest stamp stays).
+         UPDATE field_stamps SET hlc = (SELECT i.hlc - 1 FROM field_stamps i
+                 WHERE i.tbl = 'customers' AND i.row_id = field_stamps.row_id AND i.field = '')
+             WHERE tbl = 'customers' AND field = 'name';
+         -- The deleted customer's insert stamp lost.
+         DELETE FROM field_stamps WHERE tbl = 'customers' AND field = ''
+             AND row_id = (SELECT id FROM customers WHERE deleted = 1);
+         -- Stamps of a table that is not synced and of a column customers do not have.
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'customer_tags', row_id, field, hlc, device FROM field_stamps
+             WHERE tbl = 'customers' AND field = 'tags';
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT tbl, row_id, 'updated_at', hlc, device FROM field_stamps
+             WHERE tbl = 'customers' AND field = 'tags';
+         -- A change log although sync is off.
+         INSERT INTO change_log (tbl, row_id, field, hlc)
+             SELECT tbl, row_id, field, hlc FROM field_stamps WHERE tbl = 'customers' LIMIT 1;
          INSERT INTO customer_tags
              (tag, customer_id, channel, payment_method, lifecycle, owner, country, province, city)
              SELECT 'stale', id, channel, payment_method, lifecycle, owner, country, province, city
@@ -358,8 +425,13 @@ fn the_integrity_checks_find_broken_derived_rows_and_outbox_entries() {
         "1 customer_tags rows not in a live customer's tags",
         "1 customer_tags rows whose filter columns differ from their customer's",
         "1 live customers without exactly one customer_search_short row",
-        "1 rows with more than one outbox insert entry",
-        "whose updated_at is not their last outbox entry's HLC",
+        "1 field_stamps entries for a row of contacts that does not exist",
+        "1 customer rows whose updated_at/updated_by is not their latest field stamp",
+        "1 customer field stamps older than their row's insert stamp",
+        "1 customer rows with field stamps but no insert stamp ('')",
+        "1 field stamps of a table that is not synced",
+        "1 field stamps of a column their table does not have (or of a sync column)",
+        "1 change_log entries while sync is off",
         "FTS5 integrity-check of customer_search:",
         "1 live customers without exactly one customer_search row",
     ] {
@@ -564,13 +636,8 @@ fn a_generated_supply_database_passes_the_integrity_checks() {
     assert_eq!(report.live_suppliers, 20);
     assert_eq!(report.supplier_contacts, stats.supplier_contacts as u64);
     assert_eq!(report.supplies, stats.supplies as u64);
-    // Nothing but one insert per row.
-    assert_eq!(
-        report.outbox_entries,
-        (stats.products + stats.movements + stats.suppliers) as u64
-            + report.supplier_contacts
-            + report.supplies
-    );
+    // Nothing but inserts: no row has a stamp of its own, nothing is logged.
+    assert_eq!((report.field_stamps, report.change_log), (0, 0));
     // The store reads it back: on hand is the sum of the planned movements.
     let store = Store::open(&path).unwrap();
     let page = store
@@ -613,23 +680,43 @@ fn the_integrity_checks_find_broken_supply_rows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken-supply.db");
     build_supply_dataset(&path, 5, 40, 8).unwrap();
+    integrity::check(&path).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "UPDATE supplier_contacts SET is_primary = 1;
-         DELETE FROM outbox WHERE seq = (SELECT min(seq) FROM outbox
-             WHERE table_name = 'stock_movements');
          UPDATE supplies SET preferred = 1;
-         UPDATE products SET updated_at = updated_at + 1
-             WHERE rowid = (SELECT min(rowid) FROM products);",
+         -- A fact changed after its insert.
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'stock_movements', id, '', updated_at, updated_by FROM stock_movements
+             WHERE rowid = (SELECT min(rowid) FROM stock_movements);
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'stock_movements', id, 'qty_milli', updated_at + 1, updated_by
+             FROM stock_movements WHERE rowid = (SELECT min(rowid) FROM stock_movements);
+         -- A product's price stamped after the row's updated_at.
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'products', id, '', updated_at, updated_by FROM products
+             WHERE rowid = (SELECT min(rowid) FROM products);
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'products', id, 'price', updated_at + 1, updated_by FROM products
+             WHERE rowid = (SELECT min(rowid) FROM products);
+         -- A supplier's name stamped without its insert stamp, and a supplier that is gone.
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'suppliers', id, 'name', updated_at, updated_by FROM suppliers
+             WHERE rowid = (SELECT min(rowid) FROM suppliers);
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             VALUES ('suppliers', 'no-such-supplier', 'name', 1, 'x');",
     )
     .unwrap();
     drop(conn);
     let err = integrity::check(&path).unwrap_err();
     for expected in [
         "not exactly one live primary contact",
-        "1 stock_movements rows without an outbox insert entry",
+        "2 field stamps of insert-only facts",
         "products with more than one preferred live supply",
-        "supply-side rows whose updated_at is not their last outbox entry's HLC",
+        // The product, and the movement (stamped after its updated_at too).
+        "2 supply-side rows whose updated_at/updated_by is not their latest field stamp",
+        "2 supply-side rows with field stamps but no insert stamp ('')",
+        "1 field_stamps entries for a row of suppliers that does not exist",
     ] {
         assert!(err.contains(expected), "{expected:?} not in:\n{err}");
     }
@@ -686,6 +773,18 @@ fn a_generated_orders_database_holds_five_years_of_orders_and_purchasing() {
     assert_eq!(report.live_products, 150);
     assert_eq!(report.live_orders, 2_000);
     assert_eq!(report.order_lines, stats.lines as u64);
+    // Purchase orders change state step by step after their insert: their changed fields
+    // carry stamps of their own (checked above). Sync is never on, so nothing is logged.
+    assert_eq!(report.change_log, 0);
+    let stamped: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM field_stamps WHERE tbl = 'purchase_orders' AND field = ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(stamped > 0 && report.field_stamps > stamped as u64);
 
     let conn = rusqlite::Connection::open(&path).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -899,8 +998,27 @@ fn the_integrity_checks_find_broken_order_rows() {
     conn.execute_batch(
         "UPDATE so_counts SET n = n + 1
              WHERE created_day = (SELECT min(created_day) FROM so_counts);
-         DELETE FROM outbox WHERE seq = (SELECT min(seq) FROM outbox
-             WHERE table_name = 'so_lines');
+         -- Orders are imported in their final state, without stamps of their own. One gets
+         -- a status stamp without its insert stamp; another a note stamped before its insert.
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'sales_orders', id, 'status', updated_at, updated_by FROM sales_orders
+             WHERE rowid = (SELECT min(rowid) FROM sales_orders);
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'sales_orders', id, '', updated_at, updated_by FROM sales_orders
+             WHERE rowid = (SELECT max(rowid) FROM sales_orders);
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             SELECT 'sales_orders', id, 'notes', updated_at - 1, updated_by FROM sales_orders
+             WHERE rowid = (SELECT max(rowid) FROM sales_orders);
+         -- A stamp of an order line that does not exist.
+         INSERT INTO field_stamps (tbl, row_id, field, hlc, device)
+             VALUES ('so_lines', 'no-such-line', '', 1, 'x');
+         -- A purchase order's status stamped after its updated_at, another's by a device
+         -- that is not its updated_by.
+         UPDATE field_stamps SET hlc = hlc + 1 WHERE tbl = 'purchase_orders' AND field <> ''
+             AND row_id = (SELECT min(row_id) FROM field_stamps WHERE tbl = 'purchase_orders');
+         UPDATE field_stamps SET device = 'another device'
+             WHERE tbl = 'purchase_orders' AND field <> ''
+             AND row_id = (SELECT max(row_id) FROM field_stamps WHERE tbl = 'purchase_orders');
          UPDATE so_shipments SET qty_milli = qty_milli * 1000
              WHERE rowid = (SELECT min(rowid) FROM so_shipments);
          UPDATE sales_orders SET status = 'closed'
@@ -911,7 +1029,10 @@ fn the_integrity_checks_find_broken_order_rows() {
     let err = integrity::check(&path).unwrap_err();
     for expected in [
         "so_counts rows that differ from a count of the live orders",
-        "1 so_lines rows without an outbox insert entry",
+        "1 sales-order rows with field stamps but no insert stamp ('')",
+        "1 sales-order field stamps older than their row's insert stamp",
+        "1 field_stamps entries for a row of so_lines that does not exist",
+        "2 purchasing rows whose updated_at/updated_by is not their latest field stamp",
         "order lines shipped beyond their quantity",
         "shipment lines without their movement",
         "orders whose status is not that of their latest status change",
@@ -920,7 +1041,7 @@ fn the_integrity_checks_find_broken_order_rows() {
     }
 }
 
-/// Every row of every table (FTS shadow tables and the outbox included), in storage order.
+/// Every row of every table (FTS shadow tables and field stamps included), in storage order.
 fn content_digest(path: &Path) -> (u64, usize) {
     use std::hash::{Hash, Hasher};
     let conn = rusqlite::Connection::open(path).unwrap();
@@ -966,11 +1087,52 @@ fn one_seed_writes_one_database() {
     assert_eq!(
         a,
         build("b", 7),
-        "the same ids, times, outbox and search rows"
+        "the same ids, times, stamps and search rows"
     );
     let c = build("c", 8);
     for (x, y) in a.iter().zip(&c) {
         assert_ne!(x.0, y.0, "another seed, other data");
         assert!(x.1 > 100);
     }
+}
+
+#[test]
+fn the_field_stamp_checks_cover_every_synced_table() {
+    // Each side's tables are synced tables (a renamed table would leave its checks empty).
+    let synced: Vec<&str> = chainbook_store::registry::all().map(|s| s.name).collect();
+    for (side, tables) in integrity::SIDES {
+        for t in *tables {
+            assert!(synced.contains(t), "{side}: {t} is not a synced table");
+        }
+    }
+    let others = integrity::other_tables();
+    assert!(others.contains(&"complaints") && !others.contains(&"customers"));
+    assert_eq!(
+        integrity::SIDES.iter().map(|(_, t)| t.len()).sum::<usize>() + others.len(),
+        synced.len()
+    );
+
+    // Complaints change state after their insert; their stamps are checked too.
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("customers.db");
+    build_dataset(&customers, 3, 40).unwrap();
+    let path = dir.path().join("complaints.db");
+    build_complaints_dataset(&path, &customers, 3, 4, 60, 20).unwrap();
+    let report = integrity::check(&path).unwrap();
+    assert!(
+        report.field_stamps > 0 && report.change_log == 0,
+        "{report:?}"
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DELETE FROM field_stamps WHERE tbl = 'complaints' AND field = ''
+             AND row_id = (SELECT min(row_id) FROM field_stamps WHERE tbl = 'complaints');",
+    )
+    .unwrap();
+    drop(conn);
+    let err = integrity::check(&path).unwrap_err();
+    assert!(
+        err.contains("1 other synced-table rows with field stamps but no insert stamp ('')"),
+        "{err}"
+    );
 }

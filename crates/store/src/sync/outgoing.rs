@@ -58,7 +58,7 @@ fn snapshot(conn: &Connection, table: &str, after: &str, limit: usize) -> Result
             .query_map(params![after, (limit - changes.len()) as i64], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in &ids {
-            if let Some(c) = row_change(conn, spec, id, None)? {
+            if let Some(c) = row_change(conn, spec, id, true, &[])? {
                 changes.push(c);
             }
         }
@@ -148,12 +148,8 @@ fn from_log(conn: &Connection, limit: usize) -> Result<Outgoing> {
             .find(|s| s.name == key.0)
             .ok_or_else(|| StoreError::Corrupt(format!("change log names table {:?}", key.0)))?;
         let fields = &by_row[&key];
-        let only = if fields.iter().any(|(f, _)| f == ROW) {
-            None
-        } else {
-            Some(fields.as_slice())
-        };
-        if let Some(c) = row_change(conn, spec, &key.1, only)? {
+        let whole = fields.iter().any(|(f, _)| f == ROW);
+        if let Some(c) = row_change(conn, spec, &key.1, whole, fields)? {
             changes.push(c);
         }
     }
@@ -168,13 +164,16 @@ fn from_log(conn: &Connection, limit: usize) -> Result<Outgoing> {
     })
 }
 
-/// A stored row as a change: every field (an insert, `only` = `None`), or the named fields
-/// with the bases of their first unsent writes.
+/// A stored row as a change: every field (`whole`, an insert) or only the `logged` ones, each
+/// logged field with the base of its first unsent write (a row inserted here and changed
+/// before it was sent carries the bases of its changes too, so a device that has the row
+/// sees they were made on top of it).
 fn row_change(
     conn: &Connection,
     spec: &Synced,
     id: &str,
-    only: Option<&[(String, Option<Stamp>)]>,
+    whole: bool,
+    logged: &[(String, Option<Stamp>)],
 ) -> Result<Option<RowChange>> {
     let cols: Vec<&str> = spec
         .columns
@@ -228,12 +227,10 @@ fn row_change(
     };
     let mut fields = BTreeMap::new();
     for (col, value) in cols.iter().zip(values) {
-        let base = match only {
-            None => None,
-            Some(named) => match named.iter().find(|(f, _)| f == col) {
-                Some((_, base)) => *base,
-                None => continue,
-            },
+        let base = match logged.iter().find(|(f, _)| f == col) {
+            Some((_, base)) => *base,
+            None if whole => None,
+            None => continue,
         };
         fields.insert(
             (*col).to_owned(),
@@ -248,7 +245,7 @@ fn row_change(
         table: spec.name.to_owned(),
         row_id: id.to_owned(),
         schema: migrations::latest(),
-        created_at: only.is_none().then_some(created_at),
+        created_at: whole.then_some(created_at),
         fields,
     }))
 }

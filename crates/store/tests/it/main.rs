@@ -12,6 +12,7 @@ mod records;
 mod registry;
 mod search;
 mod segments;
+mod sim;
 mod sync;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
