@@ -81,7 +81,7 @@ impl Settings<'_> {
 }
 
 impl SettingsMut<'_> {
-    /// Saves a device-local value. Not synced, so it does not touch the outbox.
+    /// Saves a device-local value. Not synced, so it has no stamps and no change-log entry.
     fn set(&mut self, key: &str, value: &str) -> Result<()> {
         self.store.read().conn.execute(
             "INSERT INTO local_settings (key, value) VALUES (?1, ?2)

@@ -3,7 +3,7 @@
 //!
 //! Validation happens in `chainbook_core` before anything is written, so the tables only ever
 //! hold clean values. A save is one transaction covering the customer, its contacts and
-//! addresses, one outbox entry per changed row with only the changed columns, and (through the
+//! addresses, writing only the changed rows and columns, and (through the
 //! write path) the derived tag and search rows.
 //!
 //! - [`schema`]: tables, migrations, registered columns, planner statistics;

@@ -24,7 +24,7 @@ fn opt_str<T>(v: Option<T>, f: impl Fn(T) -> &'static str) -> &'static str {
     v.map(f).unwrap_or("")
 }
 
-/// The stored form of each synced data column but `code`, as the outbox carries it.
+/// The stored form of each synced data column but `code`, as changes carry it.
 fn column_values(f: &CustomerFields) -> Columns {
     vec![
         ("kind", json!(f.kind.as_str())),
@@ -124,9 +124,9 @@ impl CustomersMut<'_> {
         Ok(ids)
     }
 
-    /// Validates and saves new values for the customer, its contacts and addresses. The outbox
-    /// gets only the rows and columns that changed, and a save that changes nothing writes
-    /// nothing.
+    /// Validates and saves new values for the customer, its contacts and addresses. Only the rows
+    /// and columns that changed are written (and stamped), and a save that changes nothing
+    /// writes nothing.
     pub fn update(&mut self, id: Uuid, draft: &CustomerDraft) -> Result<Customer> {
         let rec = draft.validate_record()?;
         self.store.write(|w| {

@@ -110,7 +110,7 @@ impl OrdersMut<'_> {
     /// allowed transitions only, no more shipped than ordered nor returned than shipped. The
     /// stock and credit checks of confirmation are not repeated: what happened, happened;
     /// `backorder` and `credit_override` say how it was confirmed. The rows are those the calls
-    /// write, each with its outbox insert — the order as it stands now (so no separate status
+    /// write, each as one insert — the order as it stands now (so no separate status
     /// updates), its lines, its status history with the events' times, shipments and returns
     /// with their stock movements — and order numbers are taken as `create_order` takes them.
     /// Delivery creates no follow-up: imported history is past.

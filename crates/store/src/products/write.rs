@@ -53,7 +53,7 @@ impl ProductsMut<'_> {
         self.store.products().get(id)
     }
 
-    /// Validates and saves a product; only changed columns reach the outbox.
+    /// Validates and saves a product; only changed columns are written.
     pub fn update(&mut self, id: Uuid, draft: &ProductDraft) -> Result<Product> {
         let f = draft.validate()?;
         self.store.write(|w| {

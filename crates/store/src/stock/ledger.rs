@@ -47,7 +47,7 @@ impl NewMovement<'_> {
     }
 }
 
-/// Writes one movement with its outbox entry; returns its id.
+/// Writes one movement through the write path; returns its id.
 pub(crate) fn insert(w: &Write<'_>, m: &NewMovement<'_>) -> Result<Uuid> {
     w.insert_row(
         "stock_movements",
