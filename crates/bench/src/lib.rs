@@ -28,7 +28,9 @@
 //! - **the order list and the order page** (group `orders`) on the orders dataset: see
 //!   [`run_orders`].
 //! - **the complaint list, complaint page and NPS/CSAT** (group `complaints`) on the complaints
-//!   dataset: see [`run_complaints`].
+//!   dataset: see [`run_complaints`];
+//! - **sync** (group `sync`) on a copy of the orders dataset: applying batches of remote
+//!   changes, and the file's footprint per table: see [`run_apply`] and [`footprint`].
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -43,10 +45,12 @@ mod complaints;
 mod orders;
 mod records;
 mod supply;
+mod sync;
 
 pub use complaints::{run_complaints, COMPLAINT_PAGE_TARGET_MS};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use supply::run_supply;
+pub use sync::{footprint, footprint_table, run_apply, APPLY_BATCHES, APPLY_BATCH_TARGET_MS};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Result<T, E = Error> = std::result::Result<T, E>;

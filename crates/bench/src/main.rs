@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use chainbook_bench::{
-    implausible, run, run_complaints, run_orders, run_supply, table, Figure, Options, Result,
+    footprint, footprint_table, implausible, run, run_apply, run_complaints, run_orders,
+    run_supply, table, Figure, Options, Result,
 };
 use chainbook_datagen::{
     cached_complaints_dataset, cached_dataset, cached_orders_dataset, cached_supply_dataset,
@@ -296,8 +297,21 @@ fn real_main() -> Result<()> {
                 "generation_ms": stats.build_ms,
             }),
         );
+        let tables = footprint(&db)?;
+        print!("{}", footprint_table(&tables));
+        if let Some(serde_json::Value::Object(o)) = datasets.get_mut("orders") {
+            o.insert(
+                "tables".into(),
+                tables.iter().map(|(t, b)| (t.clone(), json!(b))).collect(),
+            );
+        }
         let t = Instant::now();
         figures.extend(run_orders(&db, &opts)?);
+        figures.extend(run_apply(
+            &db,
+            &args.target.join("bench").join("scratch"),
+            chainbook_bench::APPLY_BATCHES,
+        )?);
         took += t.elapsed().as_secs_f64();
     }
     if args.only.runs(Only::Complaints) {

@@ -120,7 +120,18 @@ fn the_order_list_and_order_page_run_and_match_bare_sqlite() {
     let db = dir.path().join("tiny-orders.db");
     let stats =
         chainbook_datagen::build_orders_dataset(&db, &customers, 42, 300, 40, 1_500).unwrap();
-    let figures = run_orders(&db, &Options { warmup: 0, reps: 1 }).unwrap();
+    let mut figures = run_orders(&db, &Options { warmup: 0, reps: 1 }).unwrap();
+    // Applying remote changes checks its own result (stock, city, search, no echo).
+    let applied = chainbook_bench::run_apply(&db, &dir.path().join("scratch"), 2).unwrap();
+    assert_eq!(applied[0].rows, 1_000);
+    assert_eq!(
+        applied[0].target_ms,
+        Some(chainbook_bench::APPLY_BATCH_TARGET_MS)
+    );
+    figures.extend(applied);
+    let tables = chainbook_bench::footprint(&db).unwrap();
+    assert!(tables.iter().any(|(t, b)| t == "sales_orders" && *b > 0));
+    assert!(chainbook_bench::footprint_table(&tables).contains("total"));
     println!("{}", table(&figures));
     assert_eq!(implausible(&figures), Vec::<String>::new());
     let lists: Vec<_> = figures
