@@ -18,7 +18,7 @@ use std::collections::{HashMap, VecDeque};
 use chainbook_core::merge::{decide, FieldWrite, Local, Remote, RowChange, Stamp};
 use chainbook_core::Hlc;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, OptionalExtension};
+use rusqlite::{params, params_from_iter};
 use serde_json::Value;
 
 use super::registry::{self, Kind, Synced};
@@ -98,11 +98,11 @@ impl<'w, 'a> Applier<'w, 'a> {
 
     fn one(&mut self, change: &RowChange, arrived: &mut VecDeque<String>) -> Result<()> {
         let tx = &self.w.tx;
-        tx.execute_batch("SAVEPOINT remote_change")?;
+        tx.prepare_cached("SAVEPOINT remote_change")?.execute([])?;
         let outcome = match self.merge(change) {
             Ok(o) => o,
             Err(StoreError::Sqlite(e)) if is_constraint(&e) => {
-                tx.execute_batch("ROLLBACK TO remote_change")?;
+                tx.prepare_cached("ROLLBACK TO remote_change")?.execute([])?;
                 Outcome::Refused(e.to_string())
             }
             Err(e) => {
@@ -110,7 +110,7 @@ impl<'w, 'a> Applier<'w, 'a> {
                 return Err(e);
             }
         };
-        tx.execute_batch("RELEASE remote_change")?;
+        tx.prepare_cached("RELEASE remote_change")?.execute([])?;
         let (reason, waiting_for, detail) = match outcome {
             Outcome::Applied { inserted } => {
                 self.report.applied += 1;
@@ -271,71 +271,86 @@ impl<'w, 'a> Applier<'w, 'a> {
 
     fn update(&mut self, spec: &'static Synced, change: &RowChange) -> Result<()> {
         let tx = &self.w.tx;
-        let row_pending = pending_base(tx, spec.name, &change.row_id, ROW)?.is_some();
+        let id = &change.row_id;
+        // The row's stamp and current values, its field stamps and its unsent local changes,
+        // each in one query.
+        let names: Vec<&str> = change.fields.keys().map(String::as_str).collect();
+        let (row_stamp, values) = {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT updated_at, updated_by, {} FROM {} WHERE id = ?1",
+                names.join(", "),
+                spec.name
+            ))?;
+            let (hlc, device, values) = stmt.query_row([id], |r| {
+                let values = (0..names.len())
+                    .map(|i| r.get::<_, SqlValue>(i + 2).map(json_value))
+                    .collect::<rusqlite::Result<Vec<Value>>>()?;
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, values))
+            })?;
+            let stamp = Stamp {
+                hlc: Hlc::from_i64(hlc),
+                device: parse_device(&device)?,
+            };
+            (stamp, values)
+        };
+        let kept = row_stamps(tx, spec.name, id)?;
+        let logged = row_log(tx, spec.name, id)?;
+        let row_pending = logged.contains_key(ROW);
+        let insert_stamp = kept.get(ROW).copied().unwrap_or(row_stamp);
         let mut taken: Vec<(&str, &FieldWrite)> = Vec::new();
-        for (name, remote) in &change.fields {
-            let stamp = stamps::field_stamp(tx, spec.name, &change.row_id, name)?;
-            let Some(stamp) = stamp else { continue };
-            let local_value: Value = json_value(
-                tx.prepare_cached(&format!("SELECT {name} FROM {} WHERE id = ?1", spec.name))?
-                    .query_row([&change.row_id], |r| r.get::<_, SqlValue>(0))?,
-            );
-            let pending = match pending_base(tx, spec.name, &change.row_id, name)? {
-                Some(base) => Some(base),
+        for ((name, remote), local_value) in change.fields.iter().zip(&values) {
+            let stamp = kept.get(name.as_str()).copied().unwrap_or(insert_stamp);
+            let pending = match logged.get(name.as_str()) {
+                Some(base) => Some(*base),
                 None if row_pending => Some(None),
                 None => None,
             };
-            let local = Local {
-                stamp,
-                pending_base: pending,
-            };
             let d = decide(
-                Some(local),
+                Some(Local {
+                    stamp,
+                    pending_base: pending,
+                }),
                 Remote {
                     stamp: remote.stamp,
                     base: remote.base,
                 },
-                local_value == remote.value,
+                *local_value == remote.value,
             );
             if d.conflict {
                 let (kept, lost) = if d.take_remote {
-                    ((&remote.value, remote.stamp), (&local_value, stamp))
+                    ((&remote.value, remote.stamp), (local_value, stamp))
                 } else {
-                    ((&local_value, stamp), (&remote.value, remote.stamp))
+                    ((local_value, stamp), (&remote.value, remote.stamp))
                 };
-                self.conflict(spec, &change.row_id, name, kept, lost)?;
+                self.conflict(spec, id, name, kept, lost)?;
             }
             if d.take_remote {
                 taken.push((name, remote));
-                if pending.is_some() {
+                if logged.contains_key(name.as_str()) {
                     tx.prepare_cached(
                         "DELETE FROM change_log WHERE tbl = ?1 AND row_id = ?2 AND field = ?3",
                     )?
-                    .execute(params![spec.name, change.row_id, name])?;
+                    .execute(params![spec.name, id, name])?;
                 }
             }
         }
         if taken.is_empty() {
             return Ok(());
         }
-        self.w.mark_stored(spec, &change.row_id)?;
-        stamps::keep_insert_stamp(tx, spec.name, &change.row_id)?;
-        let (cur_hlc, cur_dev): (i64, String) = tx
-            .prepare_cached(&format!(
-                "SELECT updated_at, updated_by FROM {} WHERE id = ?1",
-                spec.name
-            ))?
-            .query_row([&change.row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let current = Stamp {
-            hlc: Hlc::from_i64(cur_hlc),
-            device: parse_device(&cur_dev)?,
-        };
-        let newest = taken.iter().map(|(_, f)| f.stamp).fold(current, Stamp::max);
+        self.w.mark_stored(spec, id)?;
+        if !kept.contains_key(ROW) {
+            // The row's first change: its insert stamp moves out of updated_at.
+            stamps::set_field_stamp(tx, spec.name, id, ROW, row_stamp)?;
+        }
+        let newest = taken
+            .iter()
+            .map(|(_, f)| f.stamp)
+            .fold(row_stamp, Stamp::max);
         let sets: Vec<String> = taken.iter().map(|(k, _)| format!("{k} = ?")).collect();
         let mut args: Vec<SqlValue> = taken.iter().map(|(_, f)| sql_value(&f.value)).collect();
         args.push(SqlValue::Integer(newest.hlc.to_i64()));
         args.push(SqlValue::Text(newest.device.to_string()));
-        args.push(SqlValue::Text(change.row_id.clone()));
+        args.push(SqlValue::Text(id.clone()));
         tx.prepare_cached(&format!(
             "UPDATE {} SET {}, updated_at = ?, updated_by = ? WHERE id = ?",
             spec.name,
@@ -343,9 +358,9 @@ impl<'w, 'a> Applier<'w, 'a> {
         ))?
         .execute(params_from_iter(args))?;
         for (name, f) in &taken {
-            stamps::set_field_stamp(tx, spec.name, &change.row_id, name, f.stamp)?;
+            stamps::set_field_stamp(tx, spec.name, id, name, f.stamp)?;
         }
-        self.w.mark_stored(spec, &change.row_id)?;
+        self.w.mark_stored(spec, id)?;
         Ok(())
     }
 
@@ -382,32 +397,66 @@ impl<'w, 'a> Applier<'w, 'a> {
     }
 }
 
-/// The change-log entry of a field not yet acknowledged: `Some(base)` with the stamp of the
-/// value its first unsent write replaced.
-fn pending_base(
+/// The field stamps a row has (field `''` is its insert stamp).
+fn row_stamps(
     tx: &rusqlite::Transaction<'_>,
     table: &str,
     row_id: &str,
-    field: &str,
-) -> Result<Option<Option<Stamp>>> {
-    let entry: Option<(Option<i64>, Option<String>)> = tx
-        .prepare_cached(
-            "SELECT base_hlc, base_device FROM change_log
-             WHERE tbl = ?1 AND row_id = ?2 AND field = ?3",
-        )?
-        .query_row(params![table, row_id, field], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    entry
-        .map(|(hlc, device)| match (hlc, device) {
-            (Some(hlc), Some(device)) => Ok(Some(Stamp {
+) -> Result<HashMap<String, Stamp>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT field, hlc, device FROM field_stamps WHERE tbl = ?1 AND row_id = ?2",
+    )?;
+    let rows = stmt.query_map(params![table, row_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (field, hlc, device) = row?;
+        out.insert(
+            field,
+            Stamp {
                 hlc: Hlc::from_i64(hlc),
                 device: parse_device(&device)?,
-            })),
-            _ => Ok(None),
-        })
-        .transpose()
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// A row's unsent local changes: field → the stamp of the value its first unsent write
+/// replaced (`None` for the row's own insert).
+fn row_log(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    row_id: &str,
+) -> Result<HashMap<String, Option<Stamp>>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT field, base_hlc, base_device FROM change_log WHERE tbl = ?1 AND row_id = ?2",
+    )?;
+    let rows = stmt.query_map(params![table, row_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (field, hlc, device) = row?;
+        let base = match (hlc, device) {
+            (Some(hlc), Some(device)) => Some(Stamp {
+                hlc: Hlc::from_i64(hlc),
+                device: parse_device(&device)?,
+            }),
+            _ => None,
+        };
+        out.insert(field, base);
+    }
+    Ok(out)
 }
 
 fn is_constraint(e: &rusqlite::Error) -> bool {
