@@ -102,7 +102,8 @@ impl<'w, 'a> Applier<'w, 'a> {
         let outcome = match self.merge(change) {
             Ok(o) => o,
             Err(StoreError::Sqlite(e)) if is_constraint(&e) => {
-                tx.prepare_cached("ROLLBACK TO remote_change")?.execute([])?;
+                tx.prepare_cached("ROLLBACK TO remote_change")?
+                    .execute([])?;
                 Outcome::Refused(e.to_string())
             }
             Err(e) => {

@@ -86,8 +86,9 @@ fn expected(r: Result<impl Sized, StoreError>) {
     }
 }
 
-/// A conflict as a device recorded it: table, row, field, the lost value's HLC and device.
-type Recorded = (String, String, String, i64, String);
+/// A conflict as a device recorded it: table, row, field, the lost value's HLC, device and
+/// value (as stored JSON).
+type Recorded = (String, String, String, i64, String, String);
 
 fn ids(conn: &rusqlite::Connection, sql: &str) -> Vec<Uuid> {
     let mut stmt = conn.prepare_cached(sql).unwrap();
@@ -103,18 +104,33 @@ impl Sim {
         let n = 3 + rng.below(3);
         let start = Utc.with_ymd_and_hms(2026, 11, 2, 1, 0, 0).unwrap();
         let now = Arc::new(Mutex::new(start));
+        let mut codes = std::collections::HashSet::new();
         let devices = (0..n)
             .map(|i| {
                 let skew = Duration::minutes(rng.below(48 * 60) as i64 - 24 * 60);
                 let clock = now.clone();
                 let path = dir.join(format!("device-{i}.db"));
-                std::fs::copy(template(), &path).unwrap();
-                let mut store = Store::open_seeded(
-                    &path,
-                    Box::new(move || *clock.lock().unwrap() + skew),
-                    rng.next(),
-                )
-                .unwrap();
+                // Device codes (three characters, in every document number) are drawn at
+                // random; two devices of one organisation must not share one, so a draw that
+                // repeats an earlier device's code is drawn again (the server will hand codes
+                // out when a device joins).
+                let mut store = loop {
+                    std::fs::copy(template(), &path).unwrap();
+                    let clock = clock.clone();
+                    let store = Store::open_seeded(
+                        &path,
+                        Box::new(move || *clock.lock().unwrap() + skew),
+                        rng.next(),
+                    )
+                    .unwrap();
+                    if codes.insert(store.device().code.clone()) {
+                        break store;
+                    }
+                    drop(store);
+                    for ext in ["-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+                    }
+                };
                 store.sync_mut().enable().unwrap();
                 let first = store.sync().outgoing(10).unwrap();
                 store.sync_mut().acknowledge(&first.ack).unwrap();
@@ -435,13 +451,6 @@ impl Sim {
     }
 
     fn check(&self) {
-        let first = crate::content(&self.devices[0].path);
-        for dev in &self.devices[1..] {
-            let other = crate::content(&dev.path);
-            for (table, rows) in &first {
-                assert_eq!(rows, &other[table], "{table}: device 0 and {:?}", dev.path);
-            }
-        }
         for dev in &self.devices {
             let status = dev.store.sync().status().unwrap();
             assert_eq!(
@@ -452,7 +461,14 @@ impl Sim {
                     status.newer_schema
                 ),
                 (0, 0, 0, 0),
-                "{status:?}"
+                "{status:?}; refused: {:?}",
+                dev.conn
+                    .prepare("SELECT detail FROM sync_pending")
+                    .unwrap()
+                    .query_map([], |r| r.get::<_, String>(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect::<Vec<_>>()
             );
             for p in ids(&dev.conn, "SELECT id FROM products ORDER BY id") {
                 let sum: i64 = dev
@@ -466,6 +482,13 @@ impl Sim {
                 if let Ok(product) = dev.store.products().get(p) {
                     assert_eq!(product.on_hand.0, sum, "on hand of {p}");
                 }
+            }
+        }
+        let first = crate::content(&self.devices[0].path);
+        for dev in &self.devices[1..] {
+            let other = crate::content(&dev.path);
+            for (table, rows) in &first {
+                assert_eq!(rows, &other[table], "{table}: device 0 and {:?}", dev.path);
             }
         }
         self.check_writes();
@@ -497,11 +520,21 @@ impl Sim {
             .map(|(i, d)| {
                 let mut stmt = d
                     .conn
-                    .prepare("SELECT tbl, row_id, field, lost_hlc, lost_device FROM sync_conflicts")
+                    .prepare(
+                        "SELECT tbl, row_id, field, lost_hlc, lost_device, lost_value
+                         FROM sync_conflicts",
+                    )
                     .unwrap();
                 let rows = stmt
                     .query_map([], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                        ))
                     })
                     .unwrap()
                     .map(Result::unwrap)
@@ -554,12 +587,13 @@ impl Sim {
                     .iter()
                     .position(|d| d.store.device().id == stamp.device)
                     .unwrap();
-                // The device records the loss of this value, or of a later value of its own
-                // that replaced it before it was sent.
-                let recorded = conflicts[dev].1.iter().any(|(t, r, f, h, d)| {
+                // The device records the loss of this value, of a later value of its own that
+                // replaced it before it was sent, or of the same value written by another
+                // device, which it had taken.
+                let recorded = conflicts[dev].1.iter().any(|(t, r, f, h, d, v)| {
                     (t, r, f) == (&table, &row, &field)
                         && *h >= stamp.hlc.to_i64()
-                        && *d == stamp.device.to_string()
+                        && (*d == stamp.device.to_string() || *v == value.to_string())
                 });
                 if !recorded {
                     for (i, cs) in &conflicts {
