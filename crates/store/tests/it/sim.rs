@@ -593,7 +593,9 @@ impl Sim {
                 let recorded = conflicts[dev].1.iter().any(|(t, r, f, h, d, v)| {
                     (t, r, f) == (&table, &row, &field)
                         && *h >= stamp.hlc.to_i64()
-                        && (*d == stamp.device.to_string() || *v == value.to_string())
+                        && (*d == stamp.device.to_string()
+                            || serde_json::from_str::<serde_json::Value>(v).ok().as_ref()
+                                == Some(value))
                 });
                 if !recorded {
                     for (i, cs) in &conflicts {
