@@ -69,6 +69,28 @@ impl<'w, 'a> Applier<'w, 'a> {
     /// Applies `changes` in order, then every waiting change whose row has arrived.
     pub(crate) fn apply(mut self, changes: &[RowChange]) -> Result<ApplyReport> {
         let mut arrived = VecDeque::new();
+        // Changes kept for a newer schema first: after an upgrade this build may understand
+        // them (they go back to the queue if not).
+        let kept: Vec<(i64, String)> = self
+            .w
+            .tx
+            .prepare_cached(
+                "SELECT seq, change FROM sync_pending WHERE reason = 'schema' ORDER BY seq",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (seq, json) in kept {
+            let change: RowChange = serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("pending change {seq}: {e}")))?;
+            if change.schema > migrations::latest() {
+                continue;
+            }
+            self.w
+                .tx
+                .prepare_cached("DELETE FROM sync_pending WHERE seq = ?1")?
+                .execute([seq])?;
+            self.one(&change, &mut arrived)?;
+        }
         for change in changes {
             self.one(change, &mut arrived)?;
         }

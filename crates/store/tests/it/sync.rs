@@ -357,4 +357,23 @@ fn a_change_from_a_newer_schema_is_kept_not_applied() {
     assert_eq!((r.applied, r.newer_schema), (0, 2));
     assert_eq!(b.sync().status().unwrap().newer_schema, 2);
     assert!(b.customers().get(c.id).is_err());
+    // Nothing is dropped: the next batches leave them kept, and once this build understands
+    // a change (here: its schema stamp is this build's, as after an upgrade), it applies.
+    b.sync_mut().apply(&[]).unwrap();
+    assert_eq!(b.sync().status().unwrap().newer_schema, 2);
+    let conn = rusqlite::Connection::open(_b_dir.path().join("chainbook.db")).unwrap();
+    conn.execute(
+        "UPDATE sync_pending SET change = json_set(change, '$.schema', ?1)
+         WHERE json_extract(change, '$.table') = 'customers'",
+        [b.schema_version().unwrap()],
+    )
+    .unwrap();
+    let r = b.sync_mut().apply(&[]).unwrap();
+    assert_eq!(
+        (r.applied, r.newer_schema),
+        (1, 1),
+        "the unknown table still waits"
+    );
+    assert_eq!(b.customers().get(c.id).unwrap().fields.name, "A");
+    assert_eq!(b.sync().status().unwrap().newer_schema, 1);
 }
