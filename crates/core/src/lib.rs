@@ -7,6 +7,7 @@
 //! from the database is passed in as a plain value — so every rule can be tested with plain
 //! values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
 
+pub mod analytics;
 pub mod choice;
 pub mod company;
 pub mod complaint;
