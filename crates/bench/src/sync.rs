@@ -1,15 +1,16 @@
 //! What sync costs at scale, on the orders dataset: the file's footprint per table, and
 //! applying changes made on another device.
 //!
-//! - [`footprint`]: bytes per table with its indexes (SQLite's `dbstat`), largest first.
-//! - [`run_apply`] (group `sync`): on a copy of the dataset, 100 batches of 1,000 remote
-//!   changes through `store.sync_mut().apply` — per batch 250 customers' city (each rebuilding
-//!   the customer's search and tag rows), 250 orders' notes and 500 new stock movements — each
-//!   change stamped by another device on top of the value here (so no conflicts). Target: a
-//!   batch in ≤ 50 ms, i.e. ≥ 20,000 changes/s. Bare: the same 500 `UPDATE`s and 500 `INSERT`s
-//!   in one transaction on the same copy. Afterwards the copy must show the last city of a
-//!   sampled customer (found by search), a sampled product's stock up by its movements, no
-//!   conflict, nothing waiting and an empty change log; the copy is then deleted.
+//! [`footprint`] gives the bytes per table with its indexes (SQLite's `dbstat`), largest
+//! first. [`run_apply`] (group `sync`) measures, on a copy of the dataset, 100 batches of
+//! 1,000 remote changes through `store.sync_mut().apply` — per batch 250 customers' city (each
+//! rebuilding the customer's search and tag rows), 250 orders' notes and 500 new stock
+//! movements — each change stamped by another device on top of the value here (so no
+//! conflicts). Target: a batch in ≤ 50 ms, i.e. ≥ 20,000 changes/s. Bare: the same 500
+//! `UPDATE`s and 500 `INSERT`s in one transaction on the same copy. Afterwards the copy must
+//! show the last city of a sampled customer (found by search), a sampled product's stock up by
+//! its movements, no conflict, nothing waiting and an empty change log; the copy is then
+//! deleted.
 
 use std::collections::BTreeMap;
 use std::path::Path;
