@@ -30,7 +30,9 @@
 //! - **the complaint list, complaint page and NPS/CSAT** (group `complaints`) on the complaints
 //!   dataset: see [`run_complaints`];
 //! - **sync** (group `sync`) on a copy of the orders dataset: applying batches of remote
-//!   changes, and the file's footprint per table: see [`run_apply`] and [`footprint`].
+//!   changes, and the file's footprint per table: see [`run_apply`] and [`footprint`];
+//! - **the index audit** (`--audit-indexes`): which indexes the queries use, see
+//!   [`audit_indexes`].
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -41,12 +43,14 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+mod audit;
 mod complaints;
 mod orders;
 mod records;
 mod supply;
 mod sync;
 
+pub use audit::{audit_indexes, IndexUse};
 pub use complaints::{run_complaints, COMPLAINT_PAGE_TARGET_MS};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use supply::run_supply;

@@ -22,7 +22,7 @@ use serde_json::json;
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
                        [--only customers|supply|orders|complaints] [--target DIR]
-                       [--db FILE]
+                       [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
             dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000;
             the orders dataset: that scale's customers and supply side and S 1,000 orders,
@@ -37,6 +37,9 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             side's (product and supplier lists), only the orders' (order list and order
             page) or only the complaints' (complaint list and page, NPS/CSAT); default all
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
+  --audit-indexes
+            run every figure once while recording the store's statements, plan them on the
+            datasets and list the indexes no plan uses (nothing is timed)
   --db      with --only: measure FILE instead of the cached dataset, e.g. a copy with a
             migration applied (opening it applies pending migrations; FILE's .manifest, copied
             beside it, describes it)
@@ -67,6 +70,9 @@ struct Args {
     target: PathBuf,
     /// Measure this file instead of the cached dataset (with `--only`).
     db: Option<PathBuf>,
+    /// Run every figure once while recording the store's statements, and report which
+    /// indexes their plans use.
+    audit: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -78,6 +84,7 @@ fn parse_args() -> Result<Args> {
         only: Only::All,
         target: default_target(),
         db: None,
+        audit: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -95,6 +102,7 @@ fn parse_args() -> Result<Args> {
             "--target" => args.target = PathBuf::from(value()?),
             "--db" => args.db = Some(PathBuf::from(value()?)),
             "--rebuild" => args.rebuild = true,
+            "--audit-indexes" => args.audit = true,
             "--only" => {
                 args.only = match value()?.as_str() {
                     "customers" => Only::Customers,
@@ -148,10 +156,16 @@ fn real_main() -> Result<()> {
             "chainbook-bench: warning: a debug build; figures are only meaningful in release"
         );
     }
-    let opts = Options {
-        reps: args.reps,
-        ..Options::default()
+    let opts = if args.audit {
+        chainbook_store::diagnostics::record_statements();
+        Options { warmup: 0, reps: 1 }
+    } else {
+        Options {
+            reps: args.reps,
+            ..Options::default()
+        }
     };
+    let mut dbs: Vec<PathBuf> = Vec::new();
     let data = args.target.join("bench-data");
     let mut figures: Vec<Figure> = Vec::new();
     let mut datasets = serde_json::Map::new();
@@ -166,6 +180,7 @@ fn real_main() -> Result<()> {
         let db = dataset(&args, || {
             cached_dataset(&args.target, args.scale, args.seed)
         })?;
+        dbs.push(db.clone());
         let stats = read_manifest(&db).ok_or("the dataset has no manifest")?;
         println!(
             "dataset {}: {} customers, {} contacts, {} addresses, {:.1} MB, generated in {:.1} s{}",
@@ -203,6 +218,7 @@ fn real_main() -> Result<()> {
         let db = dataset(&args, || {
             cached_supply_dataset(&args.target, args.scale, args.seed)
         })?;
+        dbs.push(db.clone());
         let stats = read_supply_manifest(&db).ok_or("the supply dataset has no manifest")?;
         println!(
             "dataset {}: {} products ({} inactive), {} stock movements, {} suppliers, {} \
@@ -247,6 +263,7 @@ fn real_main() -> Result<()> {
         let db = dataset(&args, || {
             cached_orders_dataset(&args.target, args.scale, args.seed)
         })?;
+        dbs.push(db.clone());
         let stats = read_orders_manifest(&db).ok_or("the orders dataset has no manifest")?;
         println!(
             "dataset {}: {} orders, {} lines, {} shipment lines, {} return lines, {} late, on \
@@ -323,6 +340,7 @@ fn real_main() -> Result<()> {
         let db = dataset(&args, || {
             cached_complaints_dataset(&args.target, args.scale, args.seed)
         })?;
+        dbs.push(db.clone());
         let stats =
             read_complaints_manifest(&db).ok_or("the complaints dataset has no manifest")?;
         println!(
@@ -358,6 +376,9 @@ fn real_main() -> Result<()> {
         let t = Instant::now();
         figures.extend(run_complaints(&db, &opts)?);
         took += t.elapsed().as_secs_f64();
+    }
+    if args.audit {
+        return report_index_audit(&args.target, &dbs);
     }
     println!();
     print!("{}", table(&figures));
@@ -406,6 +427,43 @@ fn real_main() -> Result<()> {
     if !problems.is_empty() {
         return Err(format!("{} implausible results", problems.len()).into());
     }
+    Ok(())
+}
+
+/// Plans the recorded statements on the datasets, prints the indexes no plan used and writes
+/// `<target>/bench/index-audit.json`.
+fn report_index_audit(target: &Path, dbs: &[PathBuf]) -> Result<()> {
+    let statements = chainbook_store::diagnostics::recorded_statements();
+    let audit = chainbook_bench::audit_indexes(dbs, &statements)?;
+    let unused: Vec<_> = audit.iter().filter(|i| !i.used).collect();
+    println!(
+        "\nindex audit: {} statements planned on {} datasets; {} of {} indexes used",
+        statements.len(),
+        dbs.len(),
+        audit.len() - unused.len(),
+        audit.len()
+    );
+    for i in &unused {
+        println!(
+            "  unused: {} on {}{}",
+            i.name,
+            i.table,
+            if i.unique {
+                " (enforces uniqueness)"
+            } else {
+                ""
+            }
+        );
+    }
+    let out_dir = target.join("bench");
+    std::fs::create_dir_all(&out_dir)?;
+    let path = out_dir.join("index-audit.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&json!({ "statements": statements, "indexes": audit }))?
+            + "\n",
+    )?;
+    println!("wrote {}", path.display());
     Ok(())
 }
 

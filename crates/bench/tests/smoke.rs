@@ -230,3 +230,23 @@ fn the_complaint_list_page_and_satisfaction_run_and_match_bare_sqlite() {
         assert_eq!(bare.rows, f.rows, "{}", f.name);
     }
 }
+
+#[test]
+fn the_index_audit_plans_the_recorded_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("tiny-customers.db");
+    chainbook_datagen::build_dataset(&customers, 7, 200).unwrap();
+    let db = dir.path().join("tiny-orders.db");
+    chainbook_datagen::build_orders_dataset(&db, &customers, 7, 200, 30, 300).unwrap();
+    chainbook_store::diagnostics::record_statements();
+    run_orders(&db, &Options { warmup: 0, reps: 1 }).unwrap();
+    let statements = chainbook_store::diagnostics::recorded_statements();
+    assert!(statements.iter().any(|s| s.contains("FROM sales_orders")));
+    let audit = chainbook_bench::audit_indexes(&[db], &statements).unwrap();
+    let find = |n: &str| audit.iter().find(|i| i.name == n).unwrap();
+    // The order page reads lines by order; the order list pages by creation time.
+    assert!(find("so_lines_by_order").used);
+    assert!(find("sales_orders_by_created").used);
+    assert!(find("products_by_sku").unique);
+    assert!(!find("so_lines_by_order").unique);
+}

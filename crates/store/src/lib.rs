@@ -17,6 +17,7 @@
 //! - [`paging`]: pages and the list filter builder;
 //! - [`row`]: typed values out of result rows;
 //! - [`contacts`]: contact people of customers and suppliers;
+//! - [`diagnostics`] (the statements run, for the benchmarks' index audit);
 //! - [`error`], [`migrations`], [`device`] (identity, HLC, counters), [`settings`]
 //!   (device-local preferences), [`sync`] (the change log, remote changes, conflicts).
 //!
@@ -33,6 +34,8 @@ pub mod complaints;
 pub(crate) mod contacts;
 pub mod customers;
 pub mod device;
+#[doc(hidden)]
+pub mod diagnostics;
 mod error;
 pub mod interactions;
 mod migrations;
@@ -171,6 +174,16 @@ impl Store {
         // Room for every statement a busy write (an order import: orders, lines, events,
         // movements, stamps, counts) prepares, so none is compiled again per row.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        if diagnostics::recording() {
+            conn.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(|e: rusqlite::trace::TraceEvent<'_>| {
+                    if let rusqlite::trace::TraceEvent::Stmt(stmt, _) = e {
+                        diagnostics::trace(&stmt.sql());
+                    }
+                }),
+            )?;
+        }
         migrations::apply(&mut conn)?;
         let device = device::ensure(&mut conn, clock(), &entropy)?;
         tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");
