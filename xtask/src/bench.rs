@@ -24,9 +24,11 @@ pub struct Options {
     pub only: Option<String>,
     /// `Some(launches)`: measure the built app instead of the store (`--app [--runs N]`).
     pub app: Option<u32>,
+    /// List the indexes no benchmarked query uses instead of timing (`--audit-indexes`).
+    pub audit_indexes: bool,
 }
 
-/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders|complaints]`
+/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders|complaints] [--audit-indexes]`
 /// or `--app [--runs N]`; defaults: scale S, seed 42, all datasets, 5 runs of the app.
 pub fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
@@ -36,6 +38,7 @@ pub fn parse(args: &[String]) -> Result<Options> {
         rebuild: false,
         only: None,
         app: None,
+        audit_indexes: false,
     };
     let (mut app, mut runs, mut store_options) = (false, None, Vec::new());
     let mut it = args.iter();
@@ -46,7 +49,7 @@ pub fn parse(args: &[String]) -> Result<Options> {
         };
         if matches!(
             arg.as_str(),
-            "--scale" | "--seed" | "--reps" | "--rebuild" | "--only"
+            "--scale" | "--seed" | "--reps" | "--rebuild" | "--only" | "--audit-indexes"
         ) {
             store_options.push(arg.as_str());
         }
@@ -80,6 +83,7 @@ pub fn parse(args: &[String]) -> Result<Options> {
                     })?);
             }
             "--rebuild" => opts.rebuild = true,
+            "--audit-indexes" => opts.audit_indexes = true,
             "--only" => {
                 let v = value()?;
                 if !matches!(v.as_str(), "customers" | "supply" | "orders" | "complaints") {
@@ -135,6 +139,9 @@ pub fn run(ws: &Workspace, opts: &Options) -> Result<ExitCode> {
     if let Some(only) = &opts.only {
         args.extend(["--only", only]);
     }
+    if opts.audit_indexes {
+        args.push("--audit-indexes");
+    }
     ws.cargo(&args).run()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -158,6 +165,7 @@ mod tests {
                 rebuild: false,
                 only: None,
                 app: None,
+                audit_indexes: false,
             }
         );
         assert_eq!(
@@ -180,6 +188,7 @@ mod tests {
                 rebuild: true,
                 only: Some("supply".into()),
                 app: None,
+                audit_indexes: false,
             }
         );
         assert_eq!(

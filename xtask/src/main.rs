@@ -54,7 +54,7 @@ tasks:
         Regenerate ui/src/lib/bindings.ts from the Rust DTOs and commands (a test in
         `chainbook` fails when the committed file is out of date).
   bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-        [--only customers|supply|orders|complaints]
+        [--only customers|supply|orders|complaints] [--audit-indexes]
         Build (once per scale and seed, cached in target/bench-data/) the generated datasets,
         then time store-layer reads in release mode beside bare SQLite; prints a table and
         writes target/bench/latest.json.
@@ -71,6 +71,8 @@ tasks:
         --only      only the customer figures, only the product and supplier lists, only
                     the order list and order page, or only the complaint list, complaint page
                     and NPS/CSAT
+        --audit-indexes  run every figure once, untimed, and list the indexes no query plan
+                    uses (target/bench/index-audit.json)
   bench --app [--runs N]
         Build the UI and the release app, launch it N times (default 5) with a fresh data
         folder (under Xvfb when DISPLAY is unset) and measure start-up to first paint and idle
