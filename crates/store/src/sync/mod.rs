@@ -129,6 +129,15 @@ impl Sync<'_> {
         outgoing::next(self.db.conn, limit.max(1))
     }
 
+    /// The sequence number of the last change pulled and applied (0 before the first pull).
+    pub fn pull_cursor(&self) -> Result<i64> {
+        Ok(self.db.conn.query_row(
+            "SELECT pull_cursor FROM sync_state WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Concurrent edits not yet reviewed, newest first.
     pub fn conflicts(&self, limit: u32) -> Result<Vec<Conflict>> {
         let mut stmt = self.db.conn.prepare_cached(
@@ -202,8 +211,25 @@ impl SyncMut<'_> {
     /// `write::remote`): merged field by field, derived tables kept right, conflicts recorded,
     /// nothing echoed into the change log. The same batch twice changes nothing.
     pub fn apply(&mut self, changes: &[RowChange]) -> Result<ApplyReport> {
+        self.apply_inner(changes, None)
+    }
+
+    /// [`SyncMut::apply`] for a page pulled from the server, saving `cursor` (the sequence
+    /// number of its last change) in the same transaction: a page is applied and remembered
+    /// together or not at all, so the device never moves past a change it did not apply.
+    pub fn apply_page(&mut self, changes: &[RowChange], cursor: i64) -> Result<ApplyReport> {
+        self.apply_inner(changes, Some(cursor))
+    }
+
+    fn apply_inner(&mut self, changes: &[RowChange], cursor: Option<i64>) -> Result<ApplyReport> {
         let seen = changes.iter().filter_map(RowChange::max_stamp).max();
-        self.store
-            .write_after(seen.map(|s| s.hlc), |w| Applier::new(w).apply(changes))
+        self.store.write_after(seen.map(|s| s.hlc), |w| {
+            let report = Applier::new(w).apply(changes)?;
+            if let Some(cursor) = cursor {
+                w.tx.prepare_cached("UPDATE sync_state SET pull_cursor = ?1 WHERE singleton = 1")?
+                    .execute([cursor])?;
+            }
+            Ok(report)
+        })
     }
 }

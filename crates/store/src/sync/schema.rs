@@ -56,13 +56,16 @@ CREATE TABLE change_log (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX change_log_by_hlc ON change_log (hlc);
 
--- Whether sync is on, and how far the first push (built from the tables) has got.
+-- Whether sync is on, how far the first push (built from the tables) has got, and the
+-- server sequence number of the last change pulled and applied (saved in the transaction that
+-- applied it).
 CREATE TABLE sync_state (
     singleton       INTEGER PRIMARY KEY CHECK (singleton = 1),
     enabled         INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),
     snapshot_done   INTEGER NOT NULL DEFAULT 0 CHECK (snapshot_done IN (0, 1)),
     snapshot_table  TEXT NOT NULL DEFAULT '',
-    snapshot_after  TEXT NOT NULL DEFAULT ''
+    snapshot_after  TEXT NOT NULL DEFAULT '',
+    pull_cursor     INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 INSERT INTO sync_state (singleton) VALUES (1);
 

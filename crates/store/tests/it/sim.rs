@@ -4,8 +4,9 @@
 //! random work through the real store API (customers and contacts, products and stock,
 //! orders through their lifecycle, complaints, surveys, segments, deletes) and exchange their
 //! changes through a relay that numbers what it stores, as the server will: pushes are
-//! dropped or stored without their acknowledgement (so sent again), pulls are dropped, applied
-//! without saving the cursor (so delivered again), or delivered shuffled. After everyone has
+//! dropped or stored without their acknowledgement (so sent again), pulls are dropped, start
+//! again from an earlier point (so delivered again), or come shuffled; a pulled page is applied
+//! with its cursor in one transaction. After everyone has
 //! pushed and pulled everything:
 //! - every store holds the same content in every synced and derived table, row by row;
 //! - no stored change is lost: each field holds the value of its latest stored write;
@@ -63,7 +64,6 @@ struct Device {
     /// A second connection to the same file, to pick random rows cheaply.
     conn: rusqlite::Connection,
     path: PathBuf,
-    cursor: usize,
     serial: usize,
 }
 
@@ -138,7 +138,6 @@ impl Sim {
                     store,
                     conn: rusqlite::Connection::open(&path).unwrap(),
                     path,
-                    cursor: 0,
                     serial: 0,
                 }
             })
@@ -177,7 +176,11 @@ impl Sim {
 
     fn pull(&mut self, d: usize, faults: bool) {
         let page = 1 + self.rng.below(60);
-        let from = self.devices[d].cursor;
+        let mut from = self.devices[d].store.sync().pull_cursor().unwrap() as usize;
+        if faults && from > 0 && self.rng.chance(5) {
+            // Pulled again from an earlier point (a device restored from a backup).
+            from -= 1 + self.rng.below(from);
+        }
         let to = (from + page).min(self.relay.len());
         let mut batch: Vec<RowChange> = self.relay[from..to].to_vec();
         if faults && self.rng.chance(10) {
@@ -190,11 +193,8 @@ impl Sim {
             }
         }
         let dev = &mut self.devices[d];
-        dev.store.sync_mut().apply(&batch).unwrap();
-        if faults && self.rng.chance(10) {
-            return; // applied, but the cursor was not saved: delivered again
-        }
-        dev.cursor = to;
+        // The page and its cursor are saved together.
+        dev.store.sync_mut().apply_page(&batch, to as i64).unwrap();
     }
 
     fn work(&mut self, d: usize) {
@@ -439,7 +439,9 @@ impl Sim {
                 }
             }
             for d in 0..self.devices.len() {
-                while self.devices[d].cursor < self.relay.len() {
+                while (self.devices[d].store.sync().pull_cursor().unwrap() as usize)
+                    < self.relay.len()
+                {
                     self.pull(d, false);
                 }
             }

@@ -377,3 +377,20 @@ fn a_change_from_a_newer_schema_is_kept_not_applied() {
     assert_eq!(b.customers().get(c.id).unwrap().fields.name, "A");
     assert_eq!(b.sync().status().unwrap().newer_schema, 1);
 }
+
+#[test]
+fn a_pulled_page_and_its_cursor_are_saved_together() {
+    let (_a_dir, mut a) = fresh();
+    let (b_dir, mut b) = fresh();
+    a.customers_mut().create(&draft("A")).unwrap();
+    let changes = take_changes(&mut a);
+    assert_eq!(b.sync().pull_cursor().unwrap(), 0);
+    b.sync_mut().apply_page(&changes, 17).unwrap();
+    assert_eq!(b.sync().pull_cursor().unwrap(), 17);
+    // A plain apply (not a pulled page) leaves the cursor alone; it survives a restart.
+    b.sync_mut().apply(&[]).unwrap();
+    drop(b);
+    let b = Store::open(&b_dir.path().join("chainbook.db")).unwrap();
+    assert_eq!(b.sync().pull_cursor().unwrap(), 17);
+    assert_eq!(b.customers().list(&query("A")).unwrap().total, 1);
+}
