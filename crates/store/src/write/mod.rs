@@ -18,9 +18,11 @@
 //! - [`children`]: diffing a record's child rows (contacts, addresses, order lines);
 //! - [`derived`]: the derived tables a write marks dirty and their rebuild;
 //! - [`stamps`]: per-field stamps and the change log;
-//! - [`remote`]: applying a batch of changes made on other devices.
+//! - [`remote`]: applying a batch of changes made on other devices;
+//! - [`clash`]: codes that two devices gave two records (both kept, one renamed).
 
 pub(crate) mod children;
+pub(crate) mod clash;
 pub(crate) mod derived;
 pub mod registry;
 pub(crate) mod remote;

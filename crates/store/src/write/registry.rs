@@ -57,7 +57,7 @@ pub const DEVICE_LOCAL: &[&str] = &[
 ];
 
 /// Columns where losing a concurrent edit silently would hurt: money, quantities, statuses,
-/// terms and the tombstone. A conflict on one of them is shown to the user; others are kept
+/// terms, the codes on documents (SKUs, supplier and customer codes) and the tombstone. A conflict on one of them is shown to the user; others are kept
 /// in the conflict log.
 const SURFACED: &[&str] = &[
     "price",
@@ -75,6 +75,8 @@ const SURFACED: &[&str] = &[
     "counted_milli",
     "expected_milli",
     "min_order_qty",
+    "sku",
+    "code",
     "deleted",
 ];
 

@@ -21,6 +21,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter};
 use serde_json::Value;
 
+use super::clash;
 use super::registry::{self, Kind, Synced};
 use super::stamps::{self, parse_device, ROW};
 use super::{json_value, sql_value, Write};
@@ -126,7 +127,10 @@ impl<'w, 'a> Applier<'w, 'a> {
             Err(StoreError::Sqlite(e)) if is_constraint(&e) => {
                 tx.prepare_cached("ROLLBACK TO remote_change")?
                     .execute([])?;
-                Outcome::Refused(e.to_string())
+                match self.resolve_clash(change, &e.to_string())? {
+                    Some(o) => o,
+                    None => Outcome::Refused(e.to_string()),
+                }
             }
             Err(e) => {
                 tx.execute_batch("ROLLBACK TO remote_change; RELEASE remote_change")?;
@@ -163,6 +167,70 @@ impl<'w, 'a> Applier<'w, 'a> {
         )?
         .execute(params![reason, waiting_for, detail, json])?;
         Ok(())
+    }
+
+    /// A change refused because its code is another record's (see `write::clash`): renames
+    /// the record with the greater id, records the clash, and applies the change. `None` when
+    /// the refusal is not such a clash.
+    fn resolve_clash(&mut self, change: &RowChange, message: &str) -> Result<Option<Outcome>> {
+        let Some(code_col @ (table, column, _)) = clash::clashing_code(message) else {
+            return Ok(None);
+        };
+        let Some(FieldWrite {
+            value: Value::String(code),
+            stamp,
+            ..
+        }) = change.fields.get(column)
+        else {
+            return Ok(None);
+        };
+        if change.table != table {
+            return Ok(None);
+        }
+        let Some(other) = clash::holder(self.w, code_col, code, &change.row_id)? else {
+            return Ok(None);
+        };
+        let spec = registry::synced(table)?;
+        let schema = migrations::latest();
+        let (renamed, incoming) = if change.row_id > other {
+            // The incoming record gives way: apply it with its code renamed.
+            let renamed = clash::rename(table, column, &change.row_id, code, *stamp, schema);
+            let mut incoming = change.clone();
+            incoming
+                .fields
+                .insert(column.to_owned(), renamed.fields[column].clone());
+            (renamed, incoming)
+        } else {
+            // The record here gives way.
+            let Some(here) = stamps::field_stamp(&self.w.tx, table, &other, column)? else {
+                return Ok(None);
+            };
+            let renamed = clash::rename(table, column, &other, code, here, schema);
+            self.merge(&renamed)?;
+            (renamed, change.clone())
+        };
+        let outcome = match self.merge(&incoming) {
+            Ok(o) => o,
+            Err(StoreError::Sqlite(e)) if is_constraint(&e) => {
+                self.w
+                    .tx
+                    .prepare_cached("ROLLBACK TO remote_change")?
+                    .execute([])?;
+                return Ok(Some(Outcome::Refused(e.to_string())));
+            }
+            Err(e) => return Err(e),
+        };
+        clash::log_rename(self.w, table, &renamed.row_id, column, &renamed)?;
+        let f = &renamed.fields[column];
+        let original = Value::String(code.clone());
+        self.conflict(
+            spec,
+            &renamed.row_id,
+            column,
+            (&f.value, f.stamp),
+            (&original, f.base.unwrap_or(f.stamp)),
+        )?;
+        Ok(Some(outcome))
     }
 
     fn merge(&mut self, change: &RowChange) -> Result<Outcome> {

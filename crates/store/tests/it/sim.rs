@@ -1,7 +1,8 @@
 //! Deterministic simulation of sync between several devices (FoundationDB-style, in process).
 //!
 //! Each seed builds 3–5 stores on temp files with wall clocks skewed by up to ±24 h. They do
-//! random work through the real store API (customers and contacts, products and stock,
+//! random work through the real store API (customers and contacts, products — some given the
+//! same SKU on two devices — and stock,
 //! orders through their lifecycle, complaints, surveys, segments, deletes) and exchange their
 //! changes through a relay that numbers what it stores, as the server will: pushes are
 //! dropped or stored without their acknowledgement (so sent again), pulls are dropped, start
@@ -15,8 +16,10 @@
 //!   by a write that had not seen it is recorded as a conflict on the device that made it;
 //! - nothing waits, nothing was refused, no change log is left.
 //!
-//! `CHAINBOOK_SIM_SEEDS` sets how many seeds run (1,000; 10,000 with `--slow`), and
+//! `CHAINBOOK_SIM_SEEDS` sets how many seeds run (1,000 of 60 steps; 10,000 of 150 steps with
+//! `--slow`; `CHAINBOOK_SIM_STEPS` overrides the steps), and
 //! `CHAINBOOK_SIM_SEED=n` replays one; a failing seed prints the command that replays it.
+//! `CHAINBOOK_SIM_STATS=1` prints each seed's relay size and conflicts by field.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -274,7 +277,12 @@ impl Sim {
                 expected(s.customers_mut().delete(id));
             }
             5 => expected(s.products_mut().create(&ProductDraft {
-                sku: format!("D{d}-{serial}"),
+                // Now and then a SKU another device may also give a product while apart.
+                sku: if rng.chance(25) {
+                    format!("SHARED-{}", rng.below(3))
+                } else {
+                    format!("D{d}-{serial}")
+                },
                 name: format!("产品 {d}-{serial}"),
                 unit: "件".into(),
                 currency: "CNY".into(),
@@ -486,6 +494,20 @@ impl Sim {
                 }
             }
         }
+        if std::env::var_os("CHAINBOOK_SIM_STATS").is_some() {
+            let conflicts: Vec<(String, i64)> = self.devices[0]
+                .conn
+                .prepare("SELECT field, count(*) FROM sync_conflicts GROUP BY field")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            eprintln!(
+                "relay {} changes; device 0 conflicts {conflicts:?}",
+                self.relay.len()
+            );
+        }
         let first = crate::content(&self.devices[0].path);
         for dev in &self.devices[1..] {
             let other = crate::content(&dev.path);
@@ -665,11 +687,12 @@ fn env(name: &str) -> Option<u64> {
 
 #[test]
 fn devices_that_sync_through_faults_and_skewed_clocks_converge() {
-    let steps = env("CHAINBOOK_SIM_STEPS").unwrap_or(60) as usize;
+    let slow = std::env::var("CHAINBOOK_SLOW_TESTS").is_ok_and(|v| v == "1");
+    // The slow suite also runs longer histories, where more edits overlap.
+    let steps = env("CHAINBOOK_SIM_STEPS").unwrap_or(if slow { 150 } else { 60 }) as usize;
     let seeds: Vec<u64> = match env("CHAINBOOK_SIM_SEED") {
         Some(one) => vec![one],
         None => {
-            let slow = std::env::var("CHAINBOOK_SLOW_TESTS").is_ok_and(|v| v == "1");
             let n = env("CHAINBOOK_SIM_SEEDS").unwrap_or(if slow { 10_000 } else { 1_000 });
             (0..n).collect()
         }

@@ -394,3 +394,50 @@ fn a_pulled_page_and_its_cursor_are_saved_together() {
     assert_eq!(b.sync().pull_cursor().unwrap(), 17);
     assert_eq!(b.customers().list(&query("A")).unwrap().total, 1);
 }
+
+#[test]
+fn two_products_given_one_sku_apart_are_both_kept_and_the_later_renamed_the_same_everywhere() {
+    let (a_dir, mut a) = fresh();
+    let (b_dir, mut b) = fresh();
+    let product = |name: &str| chainbook_core::product::ProductDraft {
+        sku: "M8-BOLT".into(),
+        name: name.into(),
+        unit: "件".into(),
+        currency: "CNY".into(),
+        price: "1.00".into(),
+        active: true,
+        ..Default::default()
+    };
+    let pa = a.products_mut().create(&product("螺栓 甲")).unwrap();
+    let pb = b.products_mut().create(&product("螺栓 乙")).unwrap();
+    let from_a = take_changes(&mut a);
+    let from_b = take_changes(&mut b);
+    let ra = a.sync_mut().apply(&from_b).unwrap();
+    let rb = b.sync_mut().apply(&from_a).unwrap();
+    assert_eq!((ra.refused, rb.refused), (0, 0));
+    // The renames go on to the others (and back, changing nothing).
+    let again_a = take_changes(&mut a);
+    let again_b = take_changes(&mut b);
+    a.sync_mut().apply(&again_b).unwrap();
+    b.sync_mut().apply(&again_a).unwrap();
+    let (later, earlier) = if pa.id > pb.id {
+        (pa.id, pb.id)
+    } else {
+        (pb.id, pa.id)
+    };
+    for s in [&a, &b] {
+        assert_eq!(s.products().get(earlier).unwrap().fields.sku, "M8-BOLT");
+        let renamed = s.products().get(later).unwrap().fields.sku;
+        let tail = &later.to_string()[32..];
+        assert_eq!(renamed, format!("M8-BOLT~{tail}"));
+        let c = s.sync().conflicts(10).unwrap();
+        assert_eq!((c[0].field.as_str(), c[0].surfaced), ("sku", true));
+        assert_eq!(c[0].lost, json!("M8-BOLT"));
+    }
+    let ours = crate::content(&a_dir.path().join("chainbook.db"));
+    let theirs = crate::content(&b_dir.path().join("chainbook.db"));
+    assert_eq!(
+        ours["products"], theirs["products"],
+        "the same rows, stamps and all"
+    );
+}
