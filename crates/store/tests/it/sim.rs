@@ -75,6 +75,10 @@ struct Sim {
     devices: Vec<Device>,
     /// What the relay stored, in the order it numbered it.
     relay: Vec<RowChange>,
+    /// Every local write of a field (device, table, row, field, HLC), read from the device's
+    /// change log after each operation: a write the device replaced itself before sending it
+    /// never reaches the relay, but the device knew the value it replaced.
+    local_writes: std::collections::HashSet<(usize, String, String, String, i64)>,
     now: Arc<Mutex<DateTime<Utc>>>,
 }
 
@@ -149,6 +153,7 @@ impl Sim {
             rng,
             devices,
             relay: Vec::new(),
+            local_writes: Default::default(),
             now,
         }
     }
@@ -159,7 +164,20 @@ impl Sim {
         match self.rng.below(20) {
             0..=3 => self.push(d, true),
             4..=7 => self.pull(d, true),
-            _ => self.work(d),
+            _ => {
+                self.work(d);
+                let mut stmt = self.devices[d]
+                    .conn
+                    .prepare_cached(
+                        "SELECT tbl, row_id, field, hlc FROM change_log WHERE field <> ''",
+                    )
+                    .unwrap();
+                let rows = stmt
+                    .query_map([], |r| Ok((d, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                    .unwrap()
+                    .map(Result::unwrap);
+                self.local_writes.extend(rows);
+            }
         }
     }
 
@@ -603,14 +621,18 @@ impl Sim {
                 }) || ws
                     .iter()
                     .any(|(s, _)| s > stamp && s.device == stamp.device);
-                if seen || *value == last_value {
-                    continue;
-                }
                 let dev = self
                     .devices
                     .iter()
                     .position(|d| d.store.device().id == stamp.device)
                     .unwrap();
+                let replaced_here = self.local_writes.iter().any(|(d, t, r, f, h)| {
+                    *d == dev && (t, r, f) == (&table, &row, &field) && *h > stamp.hlc.to_i64()
+                });
+                let seen = seen || replaced_here;
+                if seen || *value == last_value {
+                    continue;
+                }
                 // The device records the loss of this value, of a later value of its own that
                 // replaced it before it was sent, or of the same value written by another
                 // device, which it had taken.
