@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chainbook_core::merge::{FieldWrite, RowChange, Stamp};
-use chainbook_core::Hlc;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -14,7 +13,7 @@ use super::{Ack, Outgoing};
 use crate::migrations;
 use crate::write::json_value;
 use crate::write::registry::{self, Synced};
-use crate::write::stamps::{parse_device, ROW};
+use crate::write::stamps::{self, ROW};
 use crate::{Result, StoreError};
 
 pub(crate) fn next(conn: &Connection, limit: usize) -> Result<Outgoing> {
@@ -121,14 +120,7 @@ fn from_log(conn: &Connection, limit: usize) -> Result<Outgoing> {
     }
     let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
     for (t, r, f, h, bh, bd) in rows {
-        let base = match (bh, bd) {
-            (Some(hlc), Some(device)) => Some(Stamp {
-                hlc: Hlc::from_i64(hlc),
-                device: parse_device(&device)?,
-            }),
-            _ => None,
-        };
-        entries.push((t, r, f, h, base));
+        entries.push((t, r, f, h, stamps::stored_base(bh, bd)?));
     }
     // One change per row, in the order of its oldest entry: a row's insert goes before the
     // rows that refer to it.
@@ -198,32 +190,10 @@ fn row_change(
     let Some((values, created_at, updated_at, updated_by)) = row else {
         return Ok(None);
     };
-    let mut stamps: HashMap<String, Stamp> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT field, hlc, device FROM field_stamps WHERE tbl = ?1 AND row_id = ?2",
-    )?;
-    for r in stmt.query_map(params![spec.name, id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (field, hlc, device) = r?;
-        stamps.insert(
-            field,
-            Stamp {
-                hlc: Hlc::from_i64(hlc),
-                device: parse_device(&device)?,
-            },
-        );
-    }
+    let stamps = stamps::row_stamps(conn, spec.name, id)?;
     let row_stamp = match stamps.get(ROW) {
         Some(s) => *s,
-        None => Stamp {
-            hlc: Hlc::from_i64(updated_at),
-            device: parse_device(&updated_by)?,
-        },
+        None => stamps::stored_stamp(updated_at, &updated_by)?,
     };
     let mut fields = BTreeMap::new();
     for (col, value) in cols.iter().zip(values) {

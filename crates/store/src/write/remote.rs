@@ -16,14 +16,13 @@ use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 
 use chainbook_core::merge::{decide, FieldWrite, Local, Remote, RowChange, Stamp};
-use chainbook_core::Hlc;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter};
 use serde_json::Value;
 
 use super::clash;
 use super::registry::{self, Kind, Synced};
-use super::stamps::{self, parse_device, ROW};
+use super::stamps::{self, ROW};
 use super::{json_value, sql_value, Write};
 use crate::{fmt_time, migrations, Result, StoreError};
 
@@ -378,13 +377,9 @@ impl<'w, 'a> Applier<'w, 'a> {
                     .collect::<rusqlite::Result<Vec<Value>>>()?;
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, values))
             })?;
-            let stamp = Stamp {
-                hlc: Hlc::from_i64(hlc),
-                device: parse_device(&device)?,
-            };
-            (stamp, values)
+            (stamps::stored_stamp(hlc, &device)?, values)
         };
-        let kept = row_stamps(tx, spec.name, id)?;
+        let kept = stamps::row_stamps(tx, spec.name, id)?;
         let logged = row_log(tx, spec.name, id)?;
         let row_pending = logged.contains_key(ROW);
         let insert_stamp = kept.get(ROW).copied().unwrap_or(row_stamp);
@@ -488,36 +483,6 @@ impl<'w, 'a> Applier<'w, 'a> {
     }
 }
 
-/// The field stamps a row has (field `''` is its insert stamp).
-fn row_stamps(
-    tx: &rusqlite::Transaction<'_>,
-    table: &str,
-    row_id: &str,
-) -> Result<HashMap<String, Stamp>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT field, hlc, device FROM field_stamps WHERE tbl = ?1 AND row_id = ?2",
-    )?;
-    let rows = stmt.query_map(params![table, row_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (field, hlc, device) = row?;
-        out.insert(
-            field,
-            Stamp {
-                hlc: Hlc::from_i64(hlc),
-                device: parse_device(&device)?,
-            },
-        );
-    }
-    Ok(out)
-}
-
 /// A row's unsent local changes: field → the stamp of the value its first unsent write
 /// replaced (`None` for the row's own insert).
 fn row_log(
@@ -538,14 +503,7 @@ fn row_log(
     let mut out = HashMap::new();
     for row in rows {
         let (field, hlc, device) = row?;
-        let base = match (hlc, device) {
-            (Some(hlc), Some(device)) => Some(Stamp {
-                hlc: Hlc::from_i64(hlc),
-                device: parse_device(&device)?,
-            }),
-            _ => None,
-        };
-        out.insert(field, base);
+        out.insert(field, stamps::stored_base(hlc, device)?);
     }
     Ok(out)
 }

@@ -12,7 +12,9 @@
 
 use chainbook_core::merge::Stamp;
 use chainbook_core::Hlc;
-use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 use crate::{Result, StoreError};
@@ -22,6 +24,46 @@ pub(crate) const ROW: &str = "";
 
 pub(crate) fn parse_device(s: &str) -> Result<Uuid> {
     Uuid::try_parse(s).map_err(|e| StoreError::Corrupt(format!("device id {s:?}: {e}")))
+}
+
+/// A stamp as stored: the packed HLC and the device id as text.
+pub(crate) fn stored_stamp(hlc: i64, device: &str) -> Result<Stamp> {
+    Ok(Stamp {
+        hlc: Hlc::from_i64(hlc),
+        device: parse_device(device)?,
+    })
+}
+
+/// A base as stored in the change log: both columns, or neither for an insert.
+pub(crate) fn stored_base(hlc: Option<i64>, device: Option<String>) -> Result<Option<Stamp>> {
+    match (hlc, device) {
+        (Some(hlc), Some(device)) => stored_stamp(hlc, &device).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Every field stamp a row has (field `''` is its insert stamp).
+pub(crate) fn row_stamps(
+    conn: &Connection,
+    table: &str,
+    row_id: &str,
+) -> Result<HashMap<String, Stamp>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, hlc, device FROM field_stamps WHERE tbl = ?1 AND row_id = ?2",
+    )?;
+    let rows = stmt.query_map(params![table, row_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (field, hlc, device) = row?;
+        out.insert(field, stored_stamp(hlc, &device)?);
+    }
+    Ok(out)
 }
 
 /// The stamp of `field` of a stored row, or `None` when the row is not here.
@@ -51,12 +93,7 @@ pub(crate) fn field_stamp(
             .optional()?,
     };
     found
-        .map(|(hlc, device)| {
-            Ok(Stamp {
-                hlc: Hlc::from_i64(hlc),
-                device: parse_device(&device)?,
-            })
-        })
+        .map(|(hlc, device): (i64, String)| stored_stamp(hlc, &device))
         .transpose()
 }
 
