@@ -7,8 +7,13 @@
 //! - [`abc`]: ABC value tiers by revenue;
 //! - [`rfm`]: RFM scores and the named segments of the (R, FM) grid;
 //! - [`lifecycle`]: the usual interval, the computed lifecycle (new, active, at risk, lost)
-//!   and the repurchase rate.
+//!   and the repurchase rate;
+//! - [`loyalty`]: the loyalty index with its subjective and objective parts;
+//! - [`kpi`]: rates with "no data" for empty periods, median and p90 durations, the delivery
+//!   indicators, inventory turnover and days of supply.
 
 pub mod abc;
+pub mod kpi;
 pub mod lifecycle;
+pub mod loyalty;
 pub mod rfm;
