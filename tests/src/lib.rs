@@ -443,10 +443,16 @@ impl Ui {
     /// non-ASCII character), sets the value by script and fires `input` and `change`, which is
     /// what the page sees from a paste.
     pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
-        let el = self.find(id).await?;
-        el.clear()
-            .await
-            .map_err(|e| format!("clear [data-testid={id}]: {e}"))?;
+        let mut el = self.find(id).await?;
+        if let Err(first) = el.clear().await {
+            // The form may have re-rendered the field between finding and clearing it (a
+            // validation message appearing beside it): find it again, once.
+            eprintln!("clear [data-testid={id}] failed ({first}); finding it again");
+            el = self.find(id).await?;
+            el.clear()
+                .await
+                .map_err(|e| format!("clear [data-testid={id}]: {e}"))?;
+        }
         el.send_keys(text)
             .await
             .map_err(|e| format!("type into [data-testid={id}]: {e}"))?;
