@@ -28,8 +28,10 @@
 //! - [`suppliers`] (suppliers, supplies, contracts, evaluations) and [`purchasing`]
 //!   (purchase orders and receipts);
 //! - [`orders`] (sales orders);
-//! - [`complaints`] and [`surveys`] (customer service and satisfaction).
+//! - [`complaints`] and [`surveys`] (customer service and satisfaction);
+//! - [`analytics`] (revenue, value tiers, RFM and the computed lifecycle per customer).
 
+pub mod analytics;
 pub mod complaints;
 pub(crate) mod contacts;
 pub mod customers;

@@ -1,5 +1,6 @@
 //! Integration tests of chainbook-store against real SQLite files in temp folders.
 
+mod analytics;
 mod complaints;
 mod customers;
 mod filters;

@@ -1,0 +1,238 @@
+//! Customer analytics: the aggregates that feed `chainbook_core::analytics`, behind one read
+//! handle (`store.analytics()`).
+//!
+//! Every analysis has a [`Period`]: an as-of date (nothing after it counts) and a first day
+//! (or all history). **Revenue** of a customer in a period = the gross totals (net of
+//! discounts, with tax, each line rounded by `core::order`'s rule) of its orders dated in the
+//! period that were confirmed and not cancelled (status confirmed, picking, shipped, delivered
+//! or closed), minus the gross value of what was returned from those orders with a return
+//! date in the period. Amounts of different currencies are never added: an analysis is of
+//! one currency, over the customers who buy in it.
+//!
+//! Rows are streamed and summed per customer (memory grows with customers, not orders).
+
+use std::collections::HashMap;
+
+use chainbook_core::analytics::abc::{abc_tiers, AbcTier, Revenue};
+use chainbook_core::analytics::lifecycle::{computed_lifecycle, ComputedLifecycle};
+use chainbook_core::analytics::rfm::{rfm_scores, RfmInput, RfmSegment};
+use chainbook_core::order::LineMoney;
+use chainbook_core::product::Qty;
+use chrono::NaiveDate;
+use rusqlite::params;
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::read::Read;
+use crate::row::RowExt;
+use crate::{Result, Store};
+
+/// Statuses whose orders count as sales.
+const SOLD: &str = "('confirmed', 'picking', 'shipped', 'delivered', 'closed')";
+
+/// The days an analysis covers: `from` (inclusive; `None` for all history) to `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: Option<NaiveDate>,
+    pub as_of: NaiveDate,
+}
+
+impl Period {
+    /// The default: the 365 days up to and including `as_of`.
+    pub fn year_to(as_of: NaiveDate) -> Period {
+        Period {
+            from: Some(as_of - chrono::Duration::days(364)),
+            as_of,
+        }
+    }
+
+    fn first_day_text(&self) -> String {
+        self.from
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    }
+
+    fn as_of_text(&self) -> String {
+        self.as_of.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// One customer's buying in a period (and its order dates up to the as-of date).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerActivity {
+    pub customer_id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub revenue: Decimal,
+    /// Sold orders dated in the period.
+    pub orders: u64,
+    /// The last sold order's date in the period.
+    pub last_order: Option<NaiveDate>,
+    /// Every sold order's date up to the as-of date (all history), for the lifecycle.
+    pub order_dates: Vec<NaiveDate>,
+}
+
+/// A customer's value: ABC tier, RFM scores and segment, computed lifecycle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerValue {
+    pub activity: CustomerActivity,
+    pub tier: AbcTier,
+    /// 1 = the largest revenue.
+    pub rank: usize,
+    /// `(r, f, m, segment)` for customers with an order in the period.
+    pub rfm: Option<(u8, u8, u8, RfmSegment)>,
+    pub lifecycle: Option<ComputedLifecycle>,
+}
+
+/// Analytics reads.
+pub struct Analytics<'a> {
+    db: Read<'a>,
+}
+
+impl Store {
+    pub fn analytics(&self) -> Analytics<'_> {
+        Analytics { db: self.read() }
+    }
+}
+
+impl Analytics<'_> {
+    /// Every live customer buying in `currency`, with its revenue, orders and order dates.
+    pub fn customer_activity(
+        &self,
+        period: &Period,
+        currency: &str,
+    ) -> Result<Vec<CustomerActivity>> {
+        let conn = self.db.conn;
+        let (from, as_of) = (period.first_day_text(), period.as_of_text());
+        let mut by_id: HashMap<Uuid, CustomerActivity> = HashMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, code, name FROM customers WHERE deleted = 0 AND currency = ?1",
+        )?;
+        for row in stmt.query_map([currency], |r| Ok((r.uuid(0)?, r.get(1)?, r.get(2)?)))? {
+            let (id, code, name) = row?;
+            by_id.insert(
+                id,
+                CustomerActivity {
+                    customer_id: id,
+                    code,
+                    name,
+                    revenue: Decimal::ZERO,
+                    orders: 0,
+                    last_order: None,
+                    order_dates: Vec::new(),
+                },
+            );
+        }
+        // Orders dated in the period: their lines' gross.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT o.customer_id, l.qty_milli, l.unit_price, l.discount_pct, l.tax_rate_pct
+             FROM sales_orders o JOIN so_lines l ON l.order_id = o.id AND l.deleted = 0
+             WHERE o.deleted = 0 AND o.currency = ?1 AND o.status IN {SOLD}
+               AND o.ordered_on >= ?2 AND o.ordered_on <= ?3"
+        ))?;
+        for row in stmt.query_map(params![currency, from, as_of], |r| {
+            Ok((r.uuid(0)?, money(r, 1)?))
+        })? {
+            let (customer, line) = row?;
+            if let Some(a) = by_id.get_mut(&customer) {
+                a.revenue += line.amounts(currency).gross;
+            }
+        }
+        // Returns dated in the period, at their lines' prices.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT o.customer_id, r.qty_milli, l.unit_price, l.discount_pct, l.tax_rate_pct
+             FROM so_returns r JOIN so_lines l ON l.id = r.line_id
+             JOIN sales_orders o ON o.id = r.order_id
+             WHERE r.deleted = 0 AND o.deleted = 0 AND o.currency = ?1 AND o.status IN {SOLD}
+               AND r.returned_on >= ?2 AND r.returned_on <= ?3"
+        ))?;
+        for row in stmt.query_map(params![currency, from, as_of], |r| {
+            Ok((r.uuid(0)?, money(r, 1)?))
+        })? {
+            let (customer, line) = row?;
+            if let Some(a) = by_id.get_mut(&customer) {
+                a.revenue -= line.amounts(currency).gross;
+            }
+        }
+        // Every sold order's date up to the as-of date: counts, last order, lifecycle.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT customer_id, ordered_on FROM sales_orders
+             WHERE deleted = 0 AND currency = ?1 AND status IN {SOLD} AND ordered_on <= ?2"
+        ))?;
+        for row in stmt.query_map(params![currency, as_of], |r| Ok((r.uuid(0)?, r.date(1)?)))? {
+            let (customer, day) = row?;
+            if let Some(a) = by_id.get_mut(&customer) {
+                a.order_dates.push(day);
+                if period.from.is_none_or(|f| day >= f) {
+                    a.orders += 1;
+                    a.last_order = a.last_order.max(Some(day));
+                }
+            }
+        }
+        let mut out: Vec<CustomerActivity> = by_id.into_values().collect();
+        for a in &mut out {
+            a.order_dates.sort_unstable();
+        }
+        out.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(out)
+    }
+
+    /// ABC tiers, RFM scores and segments and the computed lifecycle of every customer buying
+    /// in `currency`, largest revenue first.
+    pub fn customer_values(&self, period: &Period, currency: &str) -> Result<Vec<CustomerValue>> {
+        let activity = self.customer_activity(period, currency)?;
+        let tiers = abc_tiers(
+            &activity
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Revenue {
+                    key: i,
+                    code: a.code.clone(),
+                    revenue: a.revenue,
+                })
+                .collect::<Vec<_>>(),
+        );
+        let buyers: Vec<RfmInput<usize>> = activity
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                a.last_order.map(|last| RfmInput {
+                    key: i,
+                    recency_days: (period.as_of - last).num_days(),
+                    frequency: a.orders,
+                    monetary: a.revenue,
+                })
+            })
+            .collect();
+        let mut rfm: HashMap<usize, (u8, u8, u8, RfmSegment)> = HashMap::new();
+        for s in rfm_scores(&buyers) {
+            rfm.insert(s.key, (s.r, s.f, s.m, s.segment));
+        }
+        let mut slots: Vec<Option<CustomerActivity>> = activity.into_iter().map(Some).collect();
+        let mut out = Vec::with_capacity(slots.len());
+        for t in tiers {
+            let Some(a) = slots[t.key].take() else {
+                continue;
+            };
+            let lifecycle = computed_lifecycle(&a.order_dates, period.as_of);
+            out.push(CustomerValue {
+                rfm: rfm.get(&t.key).copied(),
+                tier: t.tier,
+                rank: t.rank,
+                lifecycle,
+                activity: a,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A line's money with the quantity (of the line, or of a return) at column `at`.
+fn money(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<LineMoney> {
+    Ok(LineMoney {
+        quantity: Qty(r.get(at)?),
+        unit_price: r.decimal(at + 1)?,
+        discount_pct: r.decimal(at + 2)?,
+        tax_rate_pct: r.decimal(at + 3)?,
+    })
+}

@@ -1,0 +1,250 @@
+//! Customer analytics on a small known history: revenue to the cent (discount, tax, a
+//! return, a cancelled and a draft order, an order before the period, another currency),
+//! ABC tiers, RFM scores and segments, the computed lifecycle.
+
+use chainbook_core::analytics::abc::AbcTier;
+use chainbook_core::analytics::rfm::RfmSegment;
+use chainbook_core::customer::Lifecycle;
+use chainbook_core::order::{
+    LineMoneyDraft, OrderAction, OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft,
+};
+use chainbook_core::product::{MovementDraft, ProductDraft};
+use chainbook_store::analytics::Period;
+use chainbook_store::Store;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use uuid::Uuid;
+
+use crate::{draft, fresh};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn line(product: Uuid, qty: &str, price: &str, discount: &str, tax: &str) -> OrderLineDraft {
+    OrderLineDraft {
+        id: None,
+        product_id: product,
+        money: LineMoneyDraft {
+            quantity: qty.into(),
+            unit_price: price.into(),
+            discount_pct: discount.into(),
+            tax_rate_pct: tax.into(),
+        },
+    }
+}
+
+/// An order dated `on`, confirmed unless `draft`.
+fn order(
+    s: &mut Store,
+    customer: Uuid,
+    on: &str,
+    lines: Vec<OrderLineDraft>,
+    confirm: bool,
+) -> Uuid {
+    let o = s
+        .orders_mut()
+        .create(&OrderDraft {
+            customer_id: customer,
+            ordered_on: on.into(),
+            lines,
+            ..Default::default()
+        })
+        .unwrap();
+    if confirm {
+        s.orders_mut().confirm(o.id, true, true).unwrap();
+    }
+    o.id
+}
+
+#[test]
+fn revenue_tiers_rfm_and_lifecycle_of_a_known_history() {
+    let (_d, mut s) = fresh();
+    let p = s
+        .products_mut()
+        .create(&ProductDraft {
+            sku: "P-1".into(),
+            name: "螺栓".into(),
+            unit: "件".into(),
+            currency: "CNY".into(),
+            price: "1.00".into(),
+            active: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    s.stock_mut()
+        .record(&MovementDraft {
+            product_id: p,
+            kind: "receipt".into(),
+            quantity: "100".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let a = s.customers_mut().create(&draft("甲")).unwrap().id;
+    let b = s.customers_mut().create(&draft("乙")).unwrap().id;
+    let c = s.customers_mut().create(&draft("丙")).unwrap().id;
+    let d = s.customers_mut().create(&draft("丁")).unwrap().id;
+    let e = s.customers_mut().create(&draft("戊")).unwrap().id;
+    let mut usd = draft("Pacific Trading");
+    usd.currency = "USD".into();
+    usd.country = "US".into();
+    usd.province = String::new();
+    usd.city = "Seattle".into();
+    let f = s.customers_mut().create(&usd).unwrap().id;
+
+    // A: 3 × 333.33 less 10 % = 899.99 (899.991 rounded), 13 % tax 117.00: 1,016.99; then
+    // 500.00 and 500.00, of which one 100.00 unit comes back in the period.
+    order(
+        &mut s,
+        a,
+        "2026-06-01",
+        vec![line(p, "3", "333.33", "10", "13")],
+        true,
+    );
+    order(
+        &mut s,
+        a,
+        "2026-09-01",
+        vec![line(p, "1", "500", "", "")],
+        true,
+    );
+    let third = order(
+        &mut s,
+        a,
+        "2026-11-01",
+        vec![line(p, "5", "100", "", "")],
+        true,
+    );
+    let l = s.orders().get(third).unwrap().lines[0].id;
+    s.orders_mut()
+        .ship(
+            third,
+            &ShipmentDraft {
+                shipped_on: "2026-11-02".into(),
+                lines: vec![(l, "5".into())],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    s.orders_mut()
+        .action(third, OrderAction::Deliver, None)
+        .unwrap();
+    s.orders_mut()
+        .return_goods(
+            third,
+            &ReturnDraft {
+                returned_on: "2026-11-20".into(),
+                reason: "damaged".into(),
+                lines: vec![(l, "1".into())],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // B: 600.00. C: only before the period. D: nothing. E: a cancelled order and a draft.
+    order(
+        &mut s,
+        b,
+        "2026-10-01",
+        vec![line(p, "2", "300", "", "")],
+        true,
+    );
+    order(
+        &mut s,
+        c,
+        "2025-06-01",
+        vec![line(p, "1", "5000", "", "")],
+        true,
+    );
+    let cancelled = order(
+        &mut s,
+        e,
+        "2026-11-15",
+        vec![line(p, "1", "999", "", "")],
+        true,
+    );
+    s.orders_mut()
+        .action(cancelled, OrderAction::Cancel, None)
+        .unwrap();
+    order(
+        &mut s,
+        e,
+        "2026-11-16",
+        vec![line(p, "1", "888", "", "")],
+        false,
+    );
+    // F buys in USD: not in the CNY analysis.
+    order(
+        &mut s,
+        f,
+        "2026-11-10",
+        vec![line(p, "1", "70", "", "")],
+        true,
+    );
+
+    let period = Period::year_to(day("2026-12-01"));
+    let values = s.analytics().customer_values(&period, "CNY").unwrap();
+    let of = |id: Uuid| {
+        values
+            .iter()
+            .find(|v| v.activity.customer_id == id)
+            .unwrap()
+    };
+    assert_eq!(values.len(), 5, "the CNY customers only");
+    assert!(values.iter().all(|v| v.activity.customer_id != f));
+    let money = |s: &str| Decimal::from_str(s).unwrap();
+    assert_eq!(of(a).activity.revenue, money("1916.99"));
+    assert_eq!(of(b).activity.revenue, money("600.00"));
+    for id in [c, d, e] {
+        assert_eq!(of(id).activity.revenue, Decimal::ZERO);
+    }
+    assert_eq!(
+        (
+            of(a).activity.orders,
+            of(b).activity.orders,
+            of(e).activity.orders
+        ),
+        (3, 1, 0)
+    );
+
+    // ABC: A holds 1,916.99 of 2,516.99 (76.2 %): A; B brings it to 100 %: C; no revenue: C.
+    assert_eq!((of(a).tier, of(a).rank), (AbcTier::A, 1));
+    assert_eq!((of(b).tier, of(b).rank), (AbcTier::C, 2));
+    assert!([c, d, e].iter().all(|id| of(*id).tier == AbcTier::C));
+
+    // RFM over the two buyers: A is better on all three (R 30 vs 61 days): 1 + ⌊5 × 1 ÷ 2⌋ = 3.
+    assert_eq!(of(a).rfm, Some((3, 3, 3, RfmSegment::NeedAttention)));
+    assert_eq!(of(b).rfm, Some((1, 1, 1, RfmSegment::Lost)));
+    assert_eq!(of(c).rfm, None);
+
+    // Lifecycle: A every 76.5 days (gaps 92 and 61), last 30 days ago: active; B's first
+    // order 61 days ago: new; C's only order 548 days ago: lost; D and E never bought.
+    let la = of(a).lifecycle.clone().unwrap();
+    assert_eq!(
+        (la.stage, la.usual_interval_days, la.days_since_last),
+        (Lifecycle::Active, Some(76.5), 30)
+    );
+    assert_eq!(of(b).lifecycle.as_ref().unwrap().stage, Lifecycle::New);
+    assert_eq!(of(c).lifecycle.as_ref().unwrap().stage, Lifecycle::Lost);
+    assert!(of(d).lifecycle.is_none() && of(e).lifecycle.is_none());
+
+    // All history counts C's old order; an as-of date before the return ignores it.
+    let all = Period {
+        from: None,
+        as_of: day("2026-12-01"),
+    };
+    let values = s.analytics().customer_values(&all, "CNY").unwrap();
+    let c_all = values.iter().find(|v| v.activity.customer_id == c).unwrap();
+    assert_eq!(
+        (c_all.activity.revenue, c_all.tier),
+        (money("5000.00"), AbcTier::A)
+    );
+    let before_return = Period::year_to(day("2026-11-19"));
+    let acts = s
+        .analytics()
+        .customer_activity(&before_return, "CNY")
+        .unwrap();
+    let a_then = acts.iter().find(|x| x.customer_id == a).unwrap();
+    assert_eq!(a_then.revenue, money("2016.99"));
+}
