@@ -31,6 +31,8 @@
 //!   dataset: see [`run_complaints`];
 //! - **sync** (group `sync`) on a copy of the orders dataset: applying batches of remote
 //!   changes, and the file's footprint per table: see [`run_apply`] and [`footprint`];
+//! - **customer analytics** (group `analytics`) on the orders dataset: see
+//!   `analytics::analytics_figures`;
 //! - **the index audit** (`--audit-indexes`): which indexes the queries use, see
 //!   [`audit_indexes`].
 
@@ -43,6 +45,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+mod analytics;
 mod audit;
 mod complaints;
 mod orders;
