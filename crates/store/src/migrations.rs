@@ -149,6 +149,12 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "per-field stamps from the outbox; a bounded change log; sync state, pending changes, conflicts",
         Step::Sql(sync::schema::MIGRATION_13),
     ),
+    (13, "order totals for analytics", Step::Sql(orders::totals::MIGRATION_13)),
+    (
+        13,
+        "totals of the orders written before version 13",
+        Step::Rust(orders::totals::rebuild_all),
+    ),
 ];
 
 /// The schema version this build creates.

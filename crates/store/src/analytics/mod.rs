@@ -9,7 +9,8 @@
 //! date in the period. Amounts of different currencies are never added: an analysis is of
 //! one currency, over the customers who buy in it.
 //!
-//! Rows are streamed and summed per customer (memory grows with customers, not orders).
+//! Orders are read from the derived `so_totals` (one row per order with its gross), streamed
+//! and summed per customer: memory grows with customers, not orders.
 
 use std::collections::HashMap;
 
@@ -123,21 +124,6 @@ impl Analytics<'_> {
                 },
             );
         }
-        // Orders dated in the period: their lines' gross.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT o.customer_id, l.qty_milli, l.unit_price, l.discount_pct, l.tax_rate_pct
-             FROM sales_orders o JOIN so_lines l ON l.order_id = o.id AND l.deleted = 0
-             WHERE o.deleted = 0 AND o.currency = ?1 AND o.status IN {SOLD}
-               AND o.ordered_on >= ?2 AND o.ordered_on <= ?3"
-        ))?;
-        for row in stmt.query_map(params![currency, from, as_of], |r| {
-            Ok((r.uuid(0)?, money(r, 1)?))
-        })? {
-            let (customer, line) = row?;
-            if let Some(a) = by_id.get_mut(&customer) {
-                a.revenue += line.amounts(currency).gross;
-            }
-        }
         // Returns dated in the period, at their lines' prices.
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT o.customer_id, r.qty_milli, l.unit_price, l.discount_pct, l.tax_rate_pct
@@ -154,18 +140,22 @@ impl Analytics<'_> {
                 a.revenue -= line.amounts(currency).gross;
             }
         }
-        // Every sold order's date up to the as-of date: counts, last order, lifecycle.
+        // Every sold order up to the as-of date (one scan of the derived totals): its date
+        // for the lifecycle, and, when dated in the period, its gross, count and recency.
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT customer_id, ordered_on FROM sales_orders
-             WHERE deleted = 0 AND currency = ?1 AND status IN {SOLD} AND ordered_on <= ?2"
+            "SELECT customer_id, ordered_on, gross FROM so_totals
+             WHERE currency = ?1 AND status IN {SOLD} AND ordered_on <= ?2"
         ))?;
-        for row in stmt.query_map(params![currency, as_of], |r| Ok((r.uuid(0)?, r.date(1)?)))? {
-            let (customer, day) = row?;
+        for row in stmt.query_map(params![currency, as_of], |r| {
+            Ok((r.uuid(0)?, r.date(1)?, r.decimal(2)?))
+        })? {
+            let (customer, day, gross) = row?;
             if let Some(a) = by_id.get_mut(&customer) {
                 a.order_dates.push(day);
                 if period.from.is_none_or(|f| day >= f) {
                     a.orders += 1;
                     a.last_order = a.last_order.max(Some(day));
+                    a.revenue += gross;
                 }
             }
         }

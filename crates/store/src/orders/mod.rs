@@ -22,6 +22,7 @@ mod lifecycle;
 mod list;
 mod read;
 pub(crate) mod schema;
+pub(crate) mod totals;
 
 use chainbook_core::facts::Fact;
 use chainbook_core::order::{LineAmounts, LineMoney, OrderStatus, OrderTotals, ReturnReason};

@@ -234,10 +234,16 @@ pub(crate) const TABLES: &[Synced] = &[
             "credit_override",
             "backorder",
         ],
-        feeds: &[Feed {
-            derived: Derived::OrderCounts,
-            key: "id",
-        }],
+        feeds: &[
+            Feed {
+                derived: Derived::OrderCounts,
+                key: "id",
+            },
+            Feed {
+                derived: Derived::OrderTotals,
+                key: "id",
+            },
+        ],
     },
     Synced {
         name: "so_lines",
@@ -251,7 +257,10 @@ pub(crate) const TABLES: &[Synced] = &[
             "tax_rate_pct",
             "position",
         ],
-        feeds: &[],
+        feeds: &[Feed {
+            derived: Derived::OrderTotals,
+            key: "order_id",
+        }],
     },
     Synced {
         name: "so_status_history",

@@ -20,6 +20,9 @@ pub enum Derived {
     /// `so_counts`: live orders per creation day, order date and status. Kept by triggers on
     /// `sales_orders` in the same transaction, whoever writes, so nothing is marked for it.
     OrderCounts,
+    /// `so_totals`: each live order's totals and what analytics select it by; keyed by order
+    /// id.
+    OrderTotals,
 }
 
 impl Derived {
@@ -30,6 +33,7 @@ impl Derived {
             Derived::CustomerTags => &["customer_tags"],
             Derived::CustomerSearch => &["customer_search", "customer_search_short"],
             Derived::OrderCounts => &["so_counts"],
+            Derived::OrderTotals => &["so_totals"],
         }
     }
 
@@ -44,6 +48,7 @@ impl Derived {
             Derived::CustomerTags => crate::customers::tags::rebuild(tx, key),
             Derived::CustomerSearch => crate::search::index_customer(tx, key),
             Derived::OrderCounts => Ok(()),
+            Derived::OrderTotals => crate::orders::totals::rebuild(tx, key),
         }
     }
 }

@@ -90,6 +90,7 @@ pub const DERIVED: &[Derived] = &[
     Derived::CustomerTags,
     Derived::CustomerSearch,
     Derived::OrderCounts,
+    Derived::OrderTotals,
 ];
 
 /// Every capability's synced tables.

@@ -60,7 +60,7 @@ fn order(
 
 #[test]
 fn revenue_tiers_rfm_and_lifecycle_of_a_known_history() {
-    let (_d, mut s) = fresh();
+    let (dir, mut s) = fresh();
     let p = s
         .products_mut()
         .create(&ProductDraft {
@@ -228,6 +228,45 @@ fn revenue_tiers_rfm_and_lifecycle_of_a_known_history() {
     assert_eq!(of(b).lifecycle.as_ref().unwrap().stage, Lifecycle::New);
     assert_eq!(of(c).lifecycle.as_ref().unwrap().stage, Lifecycle::Lost);
     assert!(of(d).lifecycle.is_none() && of(e).lifecycle.is_none());
+
+    // The derived per-order totals are the order page's, after confirming, shipping,
+    // returning, cancelling and editing; and an edited draft's totals follow its lines.
+    let draft_id = order(
+        &mut s,
+        e,
+        "2026-11-17",
+        vec![line(p, "1", "10", "", "")],
+        false,
+    );
+    s.orders_mut()
+        .update(
+            draft_id,
+            &OrderDraft {
+                customer_id: e,
+                ordered_on: "2026-11-17".into(),
+                lines: vec![line(p, "4", "10", "5", "13")],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT order_id, gross FROM so_totals")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 9);
+    for (id, gross) in rows {
+        let o = s.orders().get(Uuid::parse_str(&id).unwrap()).unwrap();
+        assert_eq!(money(&gross), o.totals.gross, "order {}", o.number);
+    }
+    assert_eq!(
+        s.orders().get(draft_id).unwrap().totals.gross,
+        money("42.94"),
+        "4 × 10 less 5 % = 38.00, 13 % tax 4.94"
+    );
 
     // All history counts C's old order; an as-of date before the return ignores it.
     let all = Period {

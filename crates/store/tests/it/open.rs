@@ -306,7 +306,21 @@ fn upgrading_keeps_when_each_field_was_written_and_drops_the_outbox() {
             ('customers', '{id}', 'insert', 100, '{dev}', '{{\"name\":\"旧名\",\"city\":\"深圳\"}}'),
             ('customers', '{id}', 'update', 200, '{dev}', '{{\"city\":\"广州\"}}'),
             ('customers', '{id}', 'update', 300, '{dev}', '{{\"name\":\"新名\"}}'),
-            ('customers', '0190c2a0-0000-7000-8000-000000000011', 'insert', 150, '{dev}', '{{}}');"
+            ('customers', '0190c2a0-0000-7000-8000-000000000011', 'insert', 150, '{dev}', '{{}}');
+         INSERT INTO products (id, sku, name, unit, currency, price, cost, stage, pack_size,
+                min_order_qty, lead_time_days, safety_stock, reorder_point, active, created_at,
+                updated_at, updated_by)
+         VALUES ('0190c2a0-0000-7000-8000-000000000020', 'P-1', '螺栓', '件', 'CNY', '1.00',
+                 '0.50', 'mature', 1, 1, 0, 0, 0, 1, '2026-01-01T00:00:00.000Z', 160, '{dev}');
+         INSERT INTO sales_orders (id, number, customer_id, status, currency, ordered_on,
+                created_at, updated_at, updated_by)
+         VALUES ('0190c2a0-0000-7000-8000-000000000030', 'SO-1', '{id}', 'closed', 'CNY',
+                 '2026-01-05', '2026-01-05T00:00:00.000Z', 170, '{dev}');
+         INSERT INTO so_lines (id, order_id, product_id, qty_milli, unit_price, discount_pct,
+                tax_rate_pct, position, created_at, updated_at, updated_by)
+         VALUES ('0190c2a0-0000-7000-8000-000000000031', '0190c2a0-0000-7000-8000-000000000030',
+                 '0190c2a0-0000-7000-8000-000000000020', 3000, '333.33', '10', '13', 0,
+                 '2026-01-05T00:00:00.000Z', 170, '{dev}');"
     ))
     .unwrap();
     drop(conn);
@@ -337,6 +351,11 @@ fn upgrading_keeps_when_each_field_was_written_and_drops_the_outbox() {
         )
         .unwrap();
     assert_eq!(outbox, 0);
+    // The order written before version 13 has its derived totals: 899.99 + 117.00 tax.
+    let gross: String = conn
+        .query_row("SELECT gross FROM so_totals", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(gross, "1016.99");
     // The first push sends each field with the stamp of the write that set it.
     s.sync_mut().enable().unwrap();
     let first = crate::take_changes(&mut s);
