@@ -2,7 +2,7 @@
 //! delivery, returns, and the order list.
 //!
 //! Lines keep quantity, unit price, discount and tax rate; money is computed from them with the
-//! rule in `core::order`, never stored. Status changes, shipments and returns are insert-only
+//! rule in `core::order`, and kept only as derived totals (`so_totals`), never as the source. Status changes, shipments and returns are insert-only
 //! facts with their times, which the KPIs read later. Reservations are not rows either: what an
 //! order reserves is its unshipped quantity while it is confirmed, picking or shipped, so
 //! available = on hand − Σ unshipped of other such orders. Shipping and returning write stock
@@ -14,7 +14,8 @@
 //! - [`list`]: the paged order list and a customer's orders;
 //! - [`checks`]: the stock and credit checks of confirmation;
 //! - [`lifecycle`]: entering, editing, confirming, shipping, delivering, returning;
-//! - [`import`]: orders with their history from elsewhere, in bulk.
+//! - [`import`]: orders with their history from elsewhere, in bulk;
+//! - [`totals`]: the derived per-order totals analytics read.
 
 mod checks;
 mod import;
