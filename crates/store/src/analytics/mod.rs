@@ -9,8 +9,12 @@
 //! date in the period. Amounts of different currencies are never added: an analysis is of
 //! one currency, over the customers who buy in it.
 //!
+//! - [`orders`]: the order indicators (processing time, on-time, accuracy, perfect orders).
+//!
 //! Orders are read from the derived `so_totals` (one row per order with its gross), streamed
 //! and summed per customer: memory grows with customers, not orders.
+
+pub mod orders;
 
 use std::collections::HashMap;
 
@@ -27,6 +31,8 @@ use uuid::Uuid;
 use crate::read::Read;
 use crate::row::RowExt;
 use crate::{Result, Store};
+
+pub use orders::OrderKpis;
 
 /// Statuses whose orders count as sales.
 const SOLD: &str = "('confirmed', 'picking', 'shipped', 'delivered', 'closed')";

@@ -287,3 +287,146 @@ fn revenue_tiers_rfm_and_lifecycle_of_a_known_history() {
     let a_then = acts.iter().find(|x| x.customer_id == a).unwrap();
     assert_eq!(a_then.revenue, money("2016.99"));
 }
+
+#[test]
+fn order_indicators_of_a_month() {
+    use std::sync::{Arc, Mutex};
+    let (_d, mut s) = fresh();
+    let now = Arc::new(Mutex::new(
+        chrono::DateTime::parse_from_rfc3339("2026-11-01T08:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    ));
+    let clock = now.clone();
+    s.set_clock(Box::new(move || *clock.lock().unwrap()));
+    let at = |t: &str| {
+        *now.lock().unwrap() = chrono::DateTime::parse_from_rfc3339(t)
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+    };
+    let p = s
+        .products_mut()
+        .create(&ProductDraft {
+            sku: "P-1".into(),
+            name: "螺栓".into(),
+            unit: "件".into(),
+            currency: "CNY".into(),
+            price: "1.00".into(),
+            active: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    s.stock_mut()
+        .record(&MovementDraft {
+            product_id: p,
+            kind: "receipt".into(),
+            quantity: "100".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let c = s.customers_mut().create(&draft("甲")).unwrap().id;
+    // (confirmed, shipped, delivered, promised, returned)
+    let cases = [
+        (
+            "2026-11-02T08:00:00Z",
+            "2026-11-03T08:00:00Z",
+            Some("2026-11-05T09:00:00Z"),
+            "2026-11-10",
+            false,
+        ),
+        (
+            "2026-11-02T08:00:00Z",
+            "2026-11-04T20:00:00Z",
+            Some("2026-11-06T09:00:00Z"),
+            "2026-11-04",
+            false,
+        ),
+        (
+            "2026-11-10T08:00:00Z",
+            "2026-11-10T12:00:00Z",
+            Some("2026-11-12T09:00:00Z"),
+            "",
+            true,
+        ),
+        (
+            "2026-11-28T08:00:00Z",
+            "2026-11-29T08:00:00Z",
+            Some("2026-12-02T09:00:00Z"),
+            "",
+            false,
+        ),
+    ];
+    for (confirmed, shipped, delivered, promised, returned) in cases {
+        at(confirmed);
+        let o = s
+            .orders_mut()
+            .create(&OrderDraft {
+                customer_id: c,
+                promised_on: promised.into(),
+                lines: vec![line(p, "2", "10", "", "")],
+                ..Default::default()
+            })
+            .unwrap();
+        s.orders_mut().confirm(o.id, false, false).unwrap();
+        at(shipped);
+        s.orders_mut()
+            .ship(
+                o.id,
+                &ShipmentDraft {
+                    shipped_on: shipped[..10].into(),
+                    lines: vec![(o.lines[0].id, "2".into())],
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        if let Some(d) = delivered {
+            at(d);
+            s.orders_mut()
+                .action(o.id, OrderAction::Deliver, None)
+                .unwrap();
+        }
+        if returned {
+            s.orders_mut()
+                .return_goods(
+                    o.id,
+                    &ReturnDraft {
+                        returned_on: delivered.unwrap()[..10].into(),
+                        reason: "damaged".into(),
+                        lines: vec![(o.lines[0].id, "1".into())],
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+        }
+    }
+    let november = Period {
+        from: Some(day("2026-11-01")),
+        as_of: day("2026-11-30"),
+    };
+    let k = s.analytics().order_kpis(&november).unwrap();
+    // Delivered in November: the first three. With a promise: two, one on time. Accurate:
+    // all but the returned one. Perfect: only the first.
+    assert_eq!(
+        (
+            k.deliveries.delivered,
+            k.deliveries.with_promise,
+            k.deliveries.on_time
+        ),
+        (3, 2, 1)
+    );
+    assert_eq!((k.deliveries.accurate, k.deliveries.perfect), (2, 1));
+    assert_eq!(k.rates.on_time_rate, Some(0.5));
+    assert_eq!(k.rates.perfect_order_rate, Some(1.0 / 3.0));
+    // First shipped in November: 24, 60, 4 and 24 hours after confirmation.
+    let h = k.processing_hours.unwrap();
+    assert_eq!((h.median, h.p90, h.count), (24.0, 60.0, 4));
+    // A month without deliveries has no rates, not 0 %.
+    let october = Period {
+        from: Some(day("2026-10-01")),
+        as_of: day("2026-10-31"),
+    };
+    let none = s.analytics().order_kpis(&october).unwrap();
+    assert_eq!(none.rates.on_time_rate, None);
+    assert_eq!(none.processing_hours, None);
+}
