@@ -37,6 +37,9 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             side's (product and supplier lists), only the orders' (order list and order
             page) or only the complaints' (complaint list and page, NPS/CSAT); default all
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
+  --analytics-json FILE
+            with the orders dataset: write every CNY customer's value (revenue, ABC tier,
+            RFM, lifecycle) for the 365 days to the dataset's today to FILE and stop
   --audit-indexes
             run every figure once while recording the store's statements, plan them on the
             datasets and list the indexes no plan uses (nothing is timed)
@@ -73,6 +76,9 @@ struct Args {
     /// Run every figure once while recording the store's statements, and report which
     /// indexes their plans use.
     audit: bool,
+    /// Write every CNY customer's value for the default year to this file (JSON) and stop,
+    /// for `tests/crosscheck/analytics.py`.
+    analytics_json: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -85,6 +91,7 @@ fn parse_args() -> Result<Args> {
         target: default_target(),
         db: None,
         audit: false,
+        analytics_json: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -103,6 +110,7 @@ fn parse_args() -> Result<Args> {
             "--db" => args.db = Some(PathBuf::from(value()?)),
             "--rebuild" => args.rebuild = true,
             "--audit-indexes" => args.audit = true,
+            "--analytics-json" => args.analytics_json = Some(PathBuf::from(value()?)),
             "--only" => {
                 args.only = match value()?.as_str() {
                     "customers" => Only::Customers,
@@ -314,6 +322,9 @@ fn real_main() -> Result<()> {
                 "generation_ms": stats.build_ms,
             }),
         );
+        if let Some(out) = &args.analytics_json {
+            return write_analytics_json(&db, out);
+        }
         let tables = footprint(&db)?;
         print!("{}", footprint_table(&tables));
         if let Some(serde_json::Value::Object(o)) = datasets.get_mut("orders") {
@@ -427,6 +438,38 @@ fn real_main() -> Result<()> {
     if !problems.is_empty() {
         return Err(format!("{} implausible results", problems.len()).into());
     }
+    Ok(())
+}
+
+/// Every CNY customer's value for the default year, as JSON, for the independent check in
+/// `tests/crosscheck/analytics.py`.
+fn write_analytics_json(db: &Path, out: &Path) -> Result<()> {
+    let store = chainbook_store::Store::open(db)?;
+    let as_of = chrono::NaiveDate::parse_from_str(
+        &chainbook_datagen::orders::date_text(chainbook_datagen::orders::TODAY),
+        "%Y-%m-%d",
+    )?;
+    let values = store
+        .analytics()
+        .customer_values(&chainbook_store::analytics::Period::year_to(as_of), "CNY")?;
+    let rows: Vec<serde_json::Value> = values
+        .iter()
+        .map(|v| {
+            json!({
+                "code": v.activity.code,
+                "revenue": v.activity.revenue.to_string(),
+                "orders": v.activity.orders,
+                "tier": v.tier.as_str(),
+                "rfm": v.rfm.map(|(r, f, m, s)| json!([r, f, m, s.as_str()])),
+                "lifecycle": v.lifecycle.as_ref().map(|l| l.stage.as_str()),
+            })
+        })
+        .collect();
+    std::fs::write(
+        out,
+        serde_json::to_string(&json!({ "as_of": as_of.to_string(), "customers": rows }))?,
+    )?;
+    println!("wrote {} customers to {}", rows.len(), out.display());
     Ok(())
 }
 
