@@ -19,7 +19,9 @@ pub mod orders;
 use std::collections::HashMap;
 
 use chainbook_core::analytics::abc::{abc_tiers, AbcTier, Revenue};
-use chainbook_core::analytics::lifecycle::{computed_lifecycle, ComputedLifecycle};
+use chainbook_core::analytics::lifecycle::{
+    computed_lifecycle, repurchase_rate, ComputedLifecycle,
+};
 use chainbook_core::analytics::rfm::{rfm_scores, RfmInput, RfmSegment};
 use chainbook_core::order::LineMoney;
 use chainbook_core::product::Qty;
@@ -171,6 +173,17 @@ impl Analytics<'_> {
         }
         out.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(out)
+    }
+
+    /// Customers with two or more orders in the period ÷ customers with at least one; `None`
+    /// when nobody bought.
+    pub fn repurchase_rate(&self, period: &Period, currency: &str) -> Result<Option<f64>> {
+        let orders: Vec<u64> = self
+            .customer_activity(period, currency)?
+            .iter()
+            .map(|a| a.orders)
+            .collect();
+        Ok(repurchase_rate(&orders))
     }
 
     /// ABC tiers, RFM scores and segments and the computed lifecycle of every customer buying
