@@ -2,6 +2,7 @@
 //! checks.
 
 use super::*;
+use crate::cache::{remove_cached, write_orders_manifest, write_supply_manifest};
 use chainbook_core::customer::CustomerKind;
 use chainbook_core::search_keys::pinyin_keys;
 
