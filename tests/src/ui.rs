@@ -1,0 +1,233 @@
+//! The app's window as a test drives it: elements found by `data-testid`, every lookup
+//! waiting up to [`crate::TIMEOUT`] instead of sleeping.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+use crate::{screenshot_dir, Result, POLL, TIMEOUT};
+
+/// CSS selector for a `data-testid`.
+fn testid(id: &str) -> String {
+    format!(r#"[data-testid="{id}"]"#)
+}
+
+/// The app's window, driven by `data-testid` (see notes/contract.md for the ids).
+///
+/// Every lookup waits up to [`TIMEOUT`] for its element or condition instead of sleeping.
+#[derive(Clone)]
+pub struct Ui {
+    pub(crate) client: Client,
+}
+
+impl Ui {
+    /// The underlying WebDriver client, for anything the helpers do not cover.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Waits for the element with this `data-testid` to be present.
+    pub async fn find(&self, id: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(TIMEOUT)
+            .every(POLL)
+            .for_element(Locator::Css(&testid(id)))
+            .await
+            .map_err(|e| format!("no element [data-testid={id}] within {TIMEOUT:?}: {e}").into())
+    }
+
+    /// All elements with this `data-testid` right now (no waiting).
+    pub async fn find_all(&self, id: &str) -> Result<Vec<Element>> {
+        Ok(self.client.find_all(Locator::Css(&testid(id))).await?)
+    }
+
+    /// Waits for the element, then clicks it.
+    pub async fn click(&self, id: &str) -> Result<()> {
+        let el = self.find(id).await?;
+        self.scroll_to(&el).await?;
+        el.click()
+            .await
+            .map_err(|e| format!("click [data-testid={id}]: {e}"))?;
+        Ok(())
+    }
+
+    /// Replaces the value of an input or textarea by typing `text`.
+    ///
+    /// If typing did not produce exactly `text` (some WebDriver builds cannot type every
+    /// non-ASCII character), sets the value by script and fires `input` and `change`, which is
+    /// what the page sees from a paste.
+    pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
+        let mut el = self.find(id).await?;
+        if let Err(first) = el.clear().await {
+            // The form may have re-rendered the field between finding and clearing it (a
+            // validation message appearing beside it): find it again, once.
+            eprintln!("clear [data-testid={id}] failed ({first}); finding it again");
+            el = self.find(id).await?;
+            el.clear()
+                .await
+                .map_err(|e| format!("clear [data-testid={id}]: {e}"))?;
+        }
+        el.send_keys(text)
+            .await
+            .map_err(|e| format!("type into [data-testid={id}]: {e}"))?;
+        let typed = el.prop("value").await?;
+        if typed.as_deref() == Some(text) {
+            return Ok(());
+        }
+        eprintln!("typing {text:?} into [data-testid={id}] gave {typed:?}; setting it by script");
+        self.set_value_by_script(&el, text).await?;
+        match el.prop("value").await? {
+            Some(v) if v == text => Ok(()),
+            other => Err(format!("[data-testid={id}] holds {other:?} instead of {text:?}").into()),
+        }
+    }
+
+    /// Chooses the option with this `value` in a `<select>`.
+    pub async fn select(&self, id: &str, value: &str) -> Result<()> {
+        let el = self.find(id).await?;
+        self.scroll_to(&el).await?;
+        el.select_by_value(value)
+            .await
+            .map_err(|e| format!("choose {value:?} in [data-testid={id}]: {e}"))?;
+        if el.prop("value").await?.as_deref() != Some(value) {
+            self.set_value_by_script(&el, value).await?;
+        }
+        match el.prop("value").await? {
+            Some(v) if v == value => Ok(()),
+            other => Err(format!("[data-testid={id}] is {other:?} instead of {value:?}").into()),
+        }
+    }
+
+    /// Scrolls the element to the middle of its scroll container, so sticky bars (a form's
+    /// Save/Cancel footer) never cover it when WebDriver clicks at its centre.
+    async fn scroll_to(&self, el: &Element) -> Result<()> {
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+                vec![serde_json::to_value(el)?],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn set_value_by_script(&self, el: &Element, value: &str) -> Result<()> {
+        let script = "const [el, value] = arguments;
+            el.value = value;
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client
+            .execute(script, vec![serde_json::to_value(el)?, json!(value)])
+            .await?;
+        Ok(())
+    }
+
+    /// The visible text of the element, trimmed.
+    pub async fn text(&self, id: &str) -> Result<String> {
+        Ok(self.find(id).await?.text().await?.trim().to_string())
+    }
+
+    /// Waits until the element's trimmed text is exactly `expected`.
+    pub async fn wait_text(&self, id: &str, expected: &str) -> Result<()> {
+        let what = format!("[data-testid={id}] to read {expected:?}");
+        let mut last = String::new();
+        let start = Instant::now();
+        loop {
+            if let Ok(els) = self.find_all(id).await {
+                if let Some(el) = els.first() {
+                    if let Ok(text) = el.text().await {
+                        last = text.trim().to_string();
+                        if last == expected {
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!("waited {TIMEOUT:?} for {what}; it reads {last:?}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// The trimmed texts of all elements with this `data-testid`.
+    pub async fn texts(&self, id: &str) -> Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for el in self.find_all(id).await? {
+            texts.push(el.text().await?.trim().to_string());
+        }
+        Ok(texts)
+    }
+
+    /// Waits until some element with this `data-testid` contains `needle` in its text.
+    pub async fn wait_contains(&self, id: &str, needle: &str) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            // Rows may be re-rendered while we read them; a stale element just means "retry".
+            let texts = self.texts(id).await.unwrap_or_default();
+            if texts.iter().any(|t| t.contains(needle)) {
+                return Ok(());
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for a [data-testid={id}] containing {needle:?}; \
+                     found {texts:?}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until exactly `n` elements with this `data-testid` are present.
+    pub async fn wait_count(&self, id: &str, n: usize) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            let found = self
+                .find_all(id)
+                .await
+                .map(|v| v.len())
+                .unwrap_or(usize::MAX);
+            if found == n {
+                return Ok(());
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for {n} [data-testid={id}]; found {found}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Saves a screenshot of the window to `target/e2e-screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        // WebKit captures the last painted frame: let two frames pass so the picture shows the
+        // state the test just checked, not the one before it.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        let png = self.client.screenshot().await?;
+        let dir = screenshot_dir();
+        fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Opens the customer list from the navigation and waits for it to be ready.
+    pub async fn open_customers(&self) -> Result<()> {
+        self.click("nav-customers").await?;
+        self.find("customer-new").await?;
+        Ok(())
+    }
+}
