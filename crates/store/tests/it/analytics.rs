@@ -5,10 +5,7 @@
 use chainbook_core::analytics::abc::AbcTier;
 use chainbook_core::analytics::rfm::RfmSegment;
 use chainbook_core::customer::Lifecycle;
-use chainbook_core::order::{
-    LineMoneyDraft, OrderAction, OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft,
-};
-use chainbook_core::product::{MovementDraft, ProductDraft};
+use chainbook_core::order::{OrderAction, OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft};
 use chainbook_store::analytics::Period;
 use chainbook_store::Store;
 use chrono::NaiveDate;
@@ -16,23 +13,10 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 use uuid::Uuid;
 
-use crate::{draft, fresh};
+use crate::{draft, fresh, line, product};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn line(product: Uuid, qty: &str, price: &str, discount: &str, tax: &str) -> OrderLineDraft {
-    OrderLineDraft {
-        id: None,
-        product_id: product,
-        money: LineMoneyDraft {
-            quantity: qty.into(),
-            unit_price: price.into(),
-            discount_pct: discount.into(),
-            tax_rate_pct: tax.into(),
-        },
-    }
 }
 
 /// An order dated `on`, confirmed unless `draft`.
@@ -61,27 +45,7 @@ fn order(
 #[test]
 fn revenue_tiers_rfm_and_lifecycle_of_a_known_history() {
     let (dir, mut s) = fresh();
-    let p = s
-        .products_mut()
-        .create(&ProductDraft {
-            sku: "P-1".into(),
-            name: "螺栓".into(),
-            unit: "件".into(),
-            currency: "CNY".into(),
-            price: "1.00".into(),
-            active: true,
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    s.stock_mut()
-        .record(&MovementDraft {
-            product_id: p,
-            kind: "receipt".into(),
-            quantity: "100".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    let p = product(&mut s, "P-1", "1.00", "100");
     let a = s.customers_mut().create(&draft("甲")).unwrap().id;
     let b = s.customers_mut().create(&draft("乙")).unwrap().id;
     let c = s.customers_mut().create(&draft("丙")).unwrap().id;
@@ -304,27 +268,7 @@ fn order_indicators_of_a_month() {
             .unwrap()
             .with_timezone(&chrono::Utc);
     };
-    let p = s
-        .products_mut()
-        .create(&ProductDraft {
-            sku: "P-1".into(),
-            name: "螺栓".into(),
-            unit: "件".into(),
-            currency: "CNY".into(),
-            price: "1.00".into(),
-            active: true,
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    s.stock_mut()
-        .record(&MovementDraft {
-            product_id: p,
-            kind: "receipt".into(),
-            quantity: "100".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    let p = product(&mut s, "P-1", "1.00", "100");
     let c = s.customers_mut().create(&draft("甲")).unwrap().id;
     // (confirmed, shipped, delivered, promised, returned)
     let cases = [

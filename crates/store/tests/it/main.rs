@@ -132,3 +132,50 @@ pub fn draft(name: &str) -> CustomerDraft {
         ..Default::default()
     }
 }
+
+/// A product with `stock` received (none for "0").
+pub fn product(s: &mut Store, sku: &str, price: &str, stock: &str) -> uuid::Uuid {
+    let p = s
+        .products_mut()
+        .create(&chainbook_core::product::ProductDraft {
+            sku: sku.into(),
+            name: format!("产品 {sku}"),
+            unit: "件".into(),
+            currency: "CNY".into(),
+            price: price.into(),
+            active: true,
+            ..Default::default()
+        })
+        .unwrap();
+    if stock != "0" {
+        s.stock_mut()
+            .record(&chainbook_core::product::MovementDraft {
+                product_id: p.id,
+                kind: "receipt".into(),
+                quantity: stock.into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    p.id
+}
+
+/// An order line.
+pub fn line(
+    product: uuid::Uuid,
+    qty: &str,
+    price: &str,
+    discount: &str,
+    tax: &str,
+) -> chainbook_core::order::OrderLineDraft {
+    chainbook_core::order::OrderLineDraft {
+        id: None,
+        product_id: product,
+        money: chainbook_core::order::LineMoneyDraft {
+            quantity: qty.into(),
+            unit_price: price.into(),
+            discount_pct: discount.into(),
+            tax_rate_pct: tax.into(),
+        },
+    }
+}

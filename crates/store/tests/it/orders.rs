@@ -4,56 +4,16 @@
 use chainbook_core::facts::Fact;
 use chainbook_core::interaction::FollowUpRange;
 use chainbook_core::order::{
-    LineMoneyDraft, OrderAction, OrderDraft, OrderLineDraft, OrderStatus, ReturnDraft,
-    ShipmentDraft,
+    OrderAction, OrderDraft, OrderLineDraft, OrderStatus, ReturnDraft, ShipmentDraft,
 };
-use chainbook_core::product::{MovementDraft, ProductDraft, Qty};
+use chainbook_core::product::Qty;
 use chainbook_core::ErrorCode;
 use chainbook_store::orders::{ImportedOrder, Order, OrderEvent, OrderQuery};
 use chainbook_store::{Store, TimelineEntry};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::{draft, fresh};
-
-fn product(s: &mut Store, sku: &str, price: &str, stock: &str) -> Uuid {
-    let p = s
-        .products_mut()
-        .create(&ProductDraft {
-            sku: sku.into(),
-            name: format!("产品 {sku}"),
-            unit: "件".into(),
-            currency: "CNY".into(),
-            price: price.into(),
-            active: true,
-            ..Default::default()
-        })
-        .unwrap();
-    if stock != "0" {
-        s.stock_mut()
-            .record(&MovementDraft {
-                product_id: p.id,
-                kind: "receipt".into(),
-                quantity: stock.into(),
-                ..Default::default()
-            })
-            .unwrap();
-    }
-    p.id
-}
-
-fn line(product: Uuid, qty: &str, price: &str, discount: &str, tax: &str) -> OrderLineDraft {
-    OrderLineDraft {
-        id: None,
-        product_id: product,
-        money: LineMoneyDraft {
-            quantity: qty.into(),
-            unit_price: price.into(),
-            discount_pct: discount.into(),
-            tax_rate_pct: tax.into(),
-        },
-    }
-}
+use crate::{draft, fresh, line, product};
 
 struct World {
     _d: tempfile::TempDir,
