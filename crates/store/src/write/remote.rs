@@ -12,7 +12,6 @@
 //! schema waits there until this device understands it; a change a rule of this database
 //! refuses is kept there for review. None of them fails the batch.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 
 use chainbook_core::merge::{decide, FieldWrite, Local, Remote, RowChange, Stamp};
@@ -29,15 +28,17 @@ use crate::{fmt_time, migrations, Result, StoreError};
 /// What applying a batch did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ApplyReport {
-    /// Changes merged into the tables (including those that changed nothing).
+    /// Changes merged into the tables by this batch (including those that changed nothing,
+    /// and earlier changes that were waiting for a row this batch brought).
     pub applied: usize,
-    /// Changes waiting for a row that has not arrived.
+    /// Changes waiting for a row that has not arrived, after this batch (all of them).
     pub waiting: usize,
-    /// Changes from a newer schema, kept until this device understands them.
+    /// Changes from a newer schema kept until this device understands them, after this
+    /// batch (all of them).
     pub newer_schema: usize,
-    /// Changes a rule of this database refused, kept for review.
+    /// Changes of this batch a rule of this database refused, kept for review.
     pub refused: usize,
-    /// Concurrent edits recorded.
+    /// Concurrent edits this batch recorded.
     pub conflicts: usize,
 }
 
@@ -53,7 +54,7 @@ type ForeignKeys = HashMap<String, Vec<(String, String)>>;
 
 pub(crate) struct Applier<'w, 'a> {
     w: &'w Write<'a>,
-    fks: RefCell<ForeignKeys>,
+    fks: ForeignKeys,
     report: ApplyReport,
 }
 
@@ -61,7 +62,7 @@ impl<'w, 'a> Applier<'w, 'a> {
     pub(crate) fn new(w: &'w Write<'a>) -> Self {
         Applier {
             w,
-            fks: RefCell::default(),
+            fks: ForeignKeys::default(),
             report: ApplyReport::default(),
         }
     }
@@ -80,16 +81,9 @@ impl<'w, 'a> Applier<'w, 'a> {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (seq, json) in kept {
-            let change: RowChange = serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("pending change {seq}: {e}")))?;
-            if change.schema > migrations::latest() {
-                continue;
+            if pending_change(seq, &json)?.schema <= migrations::latest() {
+                self.retry(seq, &json, &mut arrived)?;
             }
-            self.w
-                .tx
-                .prepare_cached("DELETE FROM sync_pending WHERE seq = ?1")?
-                .execute([seq])?;
-            self.one(&change, &mut arrived)?;
         }
         for change in changes {
             self.one(change, &mut arrived)?;
@@ -105,17 +99,30 @@ impl<'w, 'a> Applier<'w, 'a> {
                 .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             for (seq, json) in waiting {
-                self.w
-                    .tx
-                    .prepare_cached("DELETE FROM sync_pending WHERE seq = ?1")?
-                    .execute([seq])?;
-                self.report.waiting -= self.report.waiting.min(1);
-                let change: RowChange = serde_json::from_str(&json)
-                    .map_err(|e| StoreError::Corrupt(format!("pending change {seq}: {e}")))?;
-                self.one(&change, &mut arrived)?;
+                self.retry(seq, &json, &mut arrived)?;
             }
         }
+        let (waiting, newer_schema): (i64, i64) = self.w.tx.query_row(
+            "SELECT count(*) FILTER (WHERE reason = 'waiting'),
+                    count(*) FILTER (WHERE reason = 'schema')
+             FROM sync_pending",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        self.report.waiting = waiting.max(0) as usize;
+        self.report.newer_schema = newer_schema.max(0) as usize;
         Ok(self.report)
+    }
+
+    /// Takes a kept change out of `sync_pending` and applies it again (it goes back if it
+    /// still cannot apply).
+    fn retry(&mut self, seq: i64, json: &str, arrived: &mut VecDeque<String>) -> Result<()> {
+        let change = pending_change(seq, json)?;
+        self.w
+            .tx
+            .prepare_cached("DELETE FROM sync_pending WHERE seq = ?1")?
+            .execute([seq])?;
+        self.one(&change, arrived)
     }
 
     fn one(&mut self, change: &RowChange, arrived: &mut VecDeque<String>) -> Result<()> {
@@ -145,14 +152,8 @@ impl<'w, 'a> Applier<'w, 'a> {
                 }
                 return Ok(());
             }
-            Outcome::Waiting(id) => {
-                self.report.waiting += 1;
-                ("waiting", id, String::new())
-            }
-            Outcome::NewerSchema(why) => {
-                self.report.newer_schema += 1;
-                ("schema", String::new(), why)
-            }
+            Outcome::Waiting(id) => ("waiting", id, String::new()),
+            Outcome::NewerSchema(why) => ("schema", String::new(), why),
             Outcome::Refused(why) => {
                 self.report.refused += 1;
                 tracing::warn!(table = %change.table, row = %change.row_id, %why, "remote change refused");
@@ -279,9 +280,9 @@ impl<'w, 'a> Applier<'w, 'a> {
     }
 
     /// The id of a row this change refers to that is not here, if any.
-    fn missing_parent(&self, spec: &Synced, change: &RowChange) -> Result<Option<String>> {
+    fn missing_parent(&mut self, spec: &Synced, change: &RowChange) -> Result<Option<String>> {
         let tx = &self.w.tx;
-        let mut fks = self.fks.borrow_mut();
+        let fks = &mut self.fks;
         if !fks.contains_key(spec.name) {
             let list = tx
                 .prepare(&format!(
@@ -506,6 +507,12 @@ fn row_log(
         out.insert(field, stamps::stored_base(hlc, device)?);
     }
     Ok(out)
+}
+
+/// A change kept in `sync_pending`, read back.
+fn pending_change(seq: i64, json: &str) -> Result<RowChange> {
+    serde_json::from_str(json)
+        .map_err(|e| StoreError::Corrupt(format!("pending change {seq}: {e}")))
 }
 
 fn is_constraint(e: &rusqlite::Error) -> bool {
