@@ -38,29 +38,28 @@ impl Analytics<'_> {
                 WHERE h.status = 'delivered' AND o.deleted = 0
                 GROUP BY h.order_id
                 HAVING day >= ?1 AND day <= ?2
+            ),
+            flags AS (
+                SELECT o.promised_on <> '' AS promised,
+                    o.promised_on <> '' AND d.day <= o.promised_on AS on_time,
+                    NOT EXISTS (
+                        SELECT 1 FROM so_returns r WHERE r.order_id = o.id AND r.deleted = 0)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM complaints c WHERE c.order_id = o.id AND c.deleted = 0
+                          AND c.category IN ('wrong_item', 'wrong_quantity', 'damaged'))
+                        AS accurate,
+                    o.backorder = 0 AND (
+                        SELECT count(DISTINCT s.shipped_on) FROM so_shipments s
+                        WHERE s.order_id = o.id AND s.deleted = 0) = 1 AS in_one_go
+                FROM delivered d JOIN sales_orders o ON o.id = d.order_id
             )
-            SELECT
-                count(*),
-                count(*) FILTER (WHERE o.promised_on <> ''),
-                count(*) FILTER (WHERE o.promised_on <> '' AND d.day <= o.promised_on),
-                count(*) FILTER (WHERE NOT EXISTS (
-                        SELECT 1 FROM so_returns r WHERE r.order_id = o.id AND r.deleted = 0)
-                    AND NOT EXISTS (
-                        SELECT 1 FROM complaints c WHERE c.order_id = o.id AND c.deleted = 0
-                          AND c.category IN ('wrong_item', 'wrong_quantity', 'damaged'))),
-                count(*) FILTER (WHERE (o.promised_on = '' OR d.day <= o.promised_on)
-                    AND o.backorder = 0
-                    AND (SELECT count(DISTINCT s.shipped_on) FROM so_shipments s
-                         WHERE s.order_id = o.id AND s.deleted = 0) = 1
-                    AND NOT EXISTS (
-                        SELECT 1 FROM so_returns r WHERE r.order_id = o.id AND r.deleted = 0)
-                    AND NOT EXISTS (
-                        SELECT 1 FROM complaints c WHERE c.order_id = o.id AND c.deleted = 0
-                          AND c.category IN ('wrong_item', 'wrong_quantity', 'damaged')))
-            FROM delivered d JOIN sales_orders o ON o.id = d.order_id",
+            SELECT count(*), total(promised), total(on_time), total(accurate),
+                   total((NOT promised OR on_time) AND in_one_go AND accurate)
+            FROM flags",
         )?;
         let deliveries = stmt.query_row(params![from, to], |r| {
-            let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
+            // `total` sums the 0/1 flags as a real number.
+            let n = |i: usize| r.get::<_, f64>(i).map(|v| v.max(0.0) as u64);
             Ok(Deliveries {
                 delivered: n(0)?,
                 with_promise: n(1)?,
