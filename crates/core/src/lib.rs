@@ -2,10 +2,10 @@
 //!
 //! Everything here is plain data and rules: every record as typed (a `*Draft`) with the
 //! validation that needs no stored data, the shared vocabulary (choices, dates, money and the
-//! currency table, text), the hybrid logical clock that orders every write, the merge rules of sync, and record ids.
-//! Nothing in this crate does IO — time is passed in as an argument, and what a check needs
-//! from the database is passed in as a plain value — so every rule can be tested with plain
-//! values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
+//! currency table, text), the hybrid logical clock that orders every write, the merge rules
+//! of sync, the analytics formulas, and record ids. Nothing in this crate does IO — time is
+//! passed in as an argument, and what a check needs from the database is passed in as a plain
+//! value — so every rule can be tested with plain values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
 
 pub mod analytics;
 pub mod choice;

@@ -2,8 +2,9 @@
 //! delivery, returns, and the order list.
 //!
 //! Lines keep quantity, unit price, discount and tax rate; money is computed from them with the
-//! rule in `core::order`, and kept only as derived totals (`so_totals`), never as the source. Status changes, shipments and returns are insert-only
-//! facts with their times, which the KPIs read later. Reservations are not rows either: what an
+//! rule in `core::order`, and kept only as derived totals (`so_totals`), never as the
+//! source. Status changes, shipments and returns are insert-only facts with their times,
+//! which the KPIs read later. Reservations are not rows either: what an
 //! order reserves is its unshipped quantity while it is confirmed, picking or shipped, so
 //! available = on hand − Σ unshipped of other such orders. Shipping and returning write stock
 //! movements in the same transaction. Order numbers are `SO-yymm-<device code>-<seq>`, taken in

@@ -4,9 +4,9 @@
 //! logical clock, and a [`Write`] handle through which every synced row is inserted, updated or
 //! tombstoned. The handle does the bookkeeping every synced table shares — a UUIDv7 `id`,
 //! `created_at`, `updated_at` (the write's HLC), `updated_by` (this device), the `deleted`
-//! tombstone, the stamps of changed fields and, while sync is on, the change log ([`stamps`])
-//! — and checks each write against the [`registry`]: the columns must be the table's registered ones, and
-//! insert-only facts are never updated or tombstoned. Derived tables a write feeds (search,
+//! tombstone, the stamps of changed fields and, while sync is on, the change log
+//! ([`stamps`]) — and checks each write against the [`registry`]: the columns must be the
+//! table's registered ones, and insert-only facts are never updated or tombstoned. Derived tables a write feeds (search,
 //! tags) are rebuilt once per affected key when the transaction is about to commit.
 //!
 //! Capability modules only say which columns hold which values; a capability that writes
