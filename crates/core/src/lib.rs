@@ -5,7 +5,8 @@
 //! currency table, text), the hybrid logical clock that orders every write, the merge rules
 //! of sync, the analytics formulas, and record ids. Nothing in this crate does IO — time is
 //! passed in as an argument, and what a check needs from the database is passed in as a plain
-//! value — so every rule can be tested with plain values. Storage lives in `chainbook-store`, the UI boundary in `src-tauri`.
+//! value — so every rule can be tested with plain values. Storage lives in `chainbook-store`,
+//! the UI boundary in `src-tauri`.
 
 pub mod analytics;
 pub mod choice;
