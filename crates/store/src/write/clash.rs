@@ -36,14 +36,8 @@ pub(crate) fn clashing_code(message: &str) -> Option<(&'static str, &'static str
 
 /// The code a record gets when its code clashes.
 pub(crate) fn suffixed(code: &str, row_id: &str) -> String {
-    let tail: String = row_id
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let skip = row_id.chars().count().saturating_sub(4);
+    let tail: String = row_id.chars().skip(skip).collect();
     format!("{code}~{tail}")
 }
 
