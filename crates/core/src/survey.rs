@@ -101,16 +101,26 @@ fn percent(part: usize, whole: usize) -> Decimal {
 
 /// NPS over the given 0–10 scores, or `None` without responses.
 pub fn nps(scores: &[u8]) -> Option<Decimal> {
-    if scores.is_empty() {
+    let promoters = scores.iter().filter(|s| **s >= 9).count() as u64;
+    let detractors = scores.iter().filter(|s| **s <= 6).count() as u64;
+    nps_of_counts(
+        promoters,
+        scores.len() as u64 - promoters - detractors,
+        detractors,
+    )
+}
+
+/// NPS from how many answered 9–10 (promoters), 7–8 (passives) and 0–6 (detractors):
+/// `(promoters − detractors) × 100 ÷ responses`, one decimal, or `None` without responses.
+pub fn nps_of_counts(promoters: u64, passives: u64, detractors: u64) -> Option<Decimal> {
+    let n = promoters + passives + detractors;
+    if n == 0 {
         return None;
     }
-    let promoters = scores.iter().filter(|s| **s >= 9).count();
-    let detractors = scores.iter().filter(|s| **s <= 6).count();
-    let n = scores.len();
     // One division, so the rounding happens once.
     Some(
         (Decimal::from(promoters as i64 - detractors as i64) * Decimal::from(100)
-            / Decimal::from(n as u64))
+            / Decimal::from(n))
         .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero),
     )
 }

@@ -68,7 +68,8 @@ fn segment(r: &Row<'_>) -> rusqlite::Result<Segment> {
     })
 }
 
-fn load(conn: &Connection, id: Uuid) -> Result<Segment> {
+/// A live segment by id.
+pub(crate) fn load_segment(conn: &Connection, id: Uuid) -> Result<Segment> {
     conn.prepare_cached("SELECT id, name, filter FROM segments WHERE id = ?1 AND deleted = 0")?
         .query_row([id.to_string()], segment)
         .optional()?
@@ -82,7 +83,7 @@ fn columns(name: &str, filter: &CustomerFilter) -> crate::write::Columns {
 
 impl Segments<'_> {
     pub fn get(&self, id: Uuid) -> Result<Segment> {
-        load(self.db.conn, id)
+        load_segment(self.db.conn, id)
     }
 
     /// Every live segment, by name.

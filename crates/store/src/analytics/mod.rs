@@ -10,11 +10,21 @@
 //! one currency, over the customers who buy in it.
 //!
 //! - [`orders`]: the order indicators (processing time, on-time, accuracy, perfect orders).
+//! - [`service`]: NPS, CSAT and complaint handling.
+//! - [`supply`]: inventory turnover, supplier on-time and defect rates.
+//! - [`dashboard`]: every figure of a period against the one before, cut by segment.
+//! - [`customers`]: the lost-customer list and one customer's figures (customer 360).
+//! - [`cut`]: a segment's members for the aggregates.
 //!
 //! Orders are read from the derived `so_totals` (one row per order with its gross), streamed
 //! and summed per customer: memory grows with customers, not orders.
 
+pub mod customers;
+pub(crate) mod cut;
+pub mod dashboard;
 pub mod orders;
+pub mod service;
+pub mod supply;
 
 use std::collections::HashMap;
 
@@ -34,10 +44,14 @@ use crate::read::Read;
 use crate::row::RowExt;
 use crate::{Result, Store};
 
+pub use customers::{CustomerInsight, LastComplaint, Slipping};
+pub use dashboard::{Dashboard, DashboardQuery, Figures, MonthRevenue, RfmCell, TierFigure};
 pub use orders::OrderKpis;
+pub use service::{MonthNps, SatisfactionFigures, ServiceKpis};
+pub use supply::SupplyKpis;
 
 /// Statuses whose orders count as sales.
-const SOLD: &str = "('confirmed', 'picking', 'shipped', 'delivered', 'closed')";
+pub(crate) const SOLD: &str = "('confirmed', 'picking', 'shipped', 'delivered', 'closed')";
 
 /// The days an analysis covers: `from` (inclusive; `None` for all history) to `as_of`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,7 +251,7 @@ impl Analytics<'_> {
 }
 
 /// A line's money with the quantity (of the line, or of a return) at column `at`.
-fn money(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<LineMoney> {
+pub(crate) fn money(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<LineMoney> {
     Ok(LineMoney {
         quantity: Qty(r.get(at)?),
         unit_price: r.decimal(at + 1)?,

@@ -14,6 +14,7 @@ use chainbook_core::analytics::kpi::{delivery_kpis, spread, Deliveries, Delivery
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
+use super::cut::Cut;
 use super::{Analytics, Period};
 use crate::Result;
 
@@ -28,14 +29,20 @@ pub struct OrderKpis {
 
 impl Analytics<'_> {
     pub fn order_kpis(&self, period: &Period) -> Result<OrderKpis> {
+        self.order_kpis_in(period, Cut::Everyone)
+    }
+
+    /// [`Analytics::order_kpis`] over the orders of the customers a cut keeps.
+    pub(crate) fn order_kpis_in(&self, period: &Period, cut: Cut) -> Result<OrderKpis> {
         let conn = self.db.conn;
+        let members = cut.clause("o.customer_id");
         let from = period.first_day_text();
         let to = period.as_of_text();
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(&format!(
             "WITH delivered AS (
                 SELECT h.order_id, min(substr(h.at, 1, 10)) AS day
                 FROM so_status_history h JOIN sales_orders o ON o.id = h.order_id
-                WHERE h.status = 'delivered' AND o.deleted = 0
+                WHERE h.status = 'delivered' AND o.deleted = 0{members}
                 GROUP BY h.order_id
                 HAVING day >= ?1 AND day <= ?2
             ),
@@ -55,8 +62,8 @@ impl Analytics<'_> {
             )
             SELECT count(*), total(promised), total(on_time), total(accurate),
                    total((NOT promised OR on_time) AND in_one_go AND accurate)
-            FROM flags",
-        )?;
+            FROM flags"
+        ))?;
         let deliveries = stmt.query_row(params![from, to], |r| {
             // `total` sums the 0/1 flags as a real number.
             let n = |i: usize| r.get::<_, f64>(i).map(|v| v.max(0.0) as u64);
@@ -68,14 +75,14 @@ impl Analytics<'_> {
                 perfect: n(4)?,
             })
         })?;
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT min(h.at) FILTER (WHERE h.status = 'confirmed'),
                     min(h.at) FILTER (WHERE h.status = 'shipped')
              FROM so_status_history h JOIN sales_orders o ON o.id = h.order_id
-             WHERE o.deleted = 0 AND h.status IN ('confirmed', 'shipped')
+             WHERE o.deleted = 0 AND h.status IN ('confirmed', 'shipped'){members}
              GROUP BY h.order_id
-             HAVING min(substr(h.at, 1, 10)) FILTER (WHERE h.status = 'shipped') BETWEEN ?1 AND ?2",
-        )?;
+             HAVING min(substr(h.at, 1, 10)) FILTER (WHERE h.status = 'shipped') BETWEEN ?1 AND ?2"
+        ))?;
         let mut hours = Vec::new();
         for row in stmt.query_map(params![from, to], |r| {
             Ok((

@@ -109,6 +109,23 @@ impl Customers<'_> {
     }
 }
 
+/// `SELECT id FROM customers WHERE …` for the live customers a filter matches, and its
+/// arguments (a segment's members, for analytics cut by segment).
+pub(crate) fn member_ids_sql(
+    conn: &rusqlite::Connection,
+    filter: &CustomerFilter,
+) -> Result<(String, Vec<SqlValue>)> {
+    let q = CustomerQuery {
+        filter: filter.clone(),
+        ..Default::default()
+    };
+    let f = list_filter(&q, &crate::settings::home_country(conn)?);
+    Ok((
+        format!("SELECT id FROM customers WHERE {}", f.filter),
+        f.args,
+    ))
+}
+
 /// A list query's search and filter as SQL.
 struct ListFilter {
     /// `WHERE` clause over `customers`, and its arguments.

@@ -13,6 +13,7 @@
 //! - [`tags`]: the derived `customer_tags` rows.
 
 mod list;
+pub(crate) use list::member_ids_sql;
 mod read;
 pub(crate) mod schema;
 pub(crate) mod tags;

@@ -3,6 +3,7 @@
 mod analytics;
 mod complaints;
 mod customers;
+mod dashboard;
 mod filters;
 mod interactions;
 mod open;

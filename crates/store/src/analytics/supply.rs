@@ -1,0 +1,109 @@
+//! Stock and supplier figures of a period (brief §9). Not cut by customer segment: stock and
+//! purchasing serve every customer.
+//! - **Inventory turnover** = cost of goods shipped in the period (shipments net of returns,
+//!   at each product's cost today) ÷ average inventory value ((stock at the start + stock at
+//!   the end) ÷ 2 at the same cost, negative stock counted as none); **days of supply** =
+//!   average inventory value × days in the period ÷ cost of goods shipped.
+//! - **Supplier on-time rate** = purchase order lines due (expected) in the period whose
+//!   received quantity (accepted + rejected) reached the ordered quantity by the expected date
+//!   ÷ lines due, over orders that were sent (not draft or cancelled).
+//! - **Defect rate** = rejected ÷ (accepted + rejected) × 1,000,000 over receipts dated in the
+//!   period (defects per million).
+
+use chainbook_core::analytics::kpi::{inventory_turnover, rate};
+use rusqlite::params;
+use rust_decimal::Decimal;
+
+use super::{Analytics, Period};
+use crate::row::RowExt;
+use crate::Result;
+
+/// Stock and supplier figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SupplyKpis {
+    pub cogs: Decimal,
+    pub average_inventory_value: Decimal,
+    /// `(turnover, days of supply)`; `None` when nothing was shipped or held.
+    pub turnover: Option<(f64, f64)>,
+    pub po_lines_due: u64,
+    pub po_lines_on_time: u64,
+    pub supplier_on_time: Option<f64>,
+    pub received_milli: i64,
+    pub rejected_milli: i64,
+    pub defects_per_million: Option<f64>,
+}
+
+impl Analytics<'_> {
+    pub(crate) fn supply_kpis(&self, period: &Period) -> Result<SupplyKpis> {
+        let conn = self.db.conn;
+        let as_of = period.as_of_text();
+        // Movements are dated by time; the period's days are compared on their first 10
+        // characters. All history starts before the first movement.
+        let from = period.first_day_text();
+        let mut k = SupplyKpis::default();
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.cost,
+                    total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) < ?1),
+                    total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) <= ?2),
+                    total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) >= ?1
+                        AND substr(m.occurred_at, 1, 10) <= ?2
+                        AND m.kind IN ('shipment', 'return'))
+             FROM stock_movements m JOIN products p ON p.id = m.product_id
+             WHERE m.deleted = 0 AND p.deleted = 0
+             GROUP BY m.product_id",
+        )?;
+        let (mut start_value, mut end_value) = (Decimal::ZERO, Decimal::ZERO);
+        for row in stmt.query_map(params![from, as_of], |r| {
+            Ok((
+                r.decimal(0)?,
+                r.get::<_, f64>(1)? as i64,
+                r.get::<_, f64>(2)? as i64,
+                r.get::<_, f64>(3)? as i64,
+            ))
+        })? {
+            let (cost, start, end, sold) = row?;
+            let value = |milli: i64| Decimal::new(milli.max(0), 3) * cost;
+            start_value += value(start);
+            end_value += value(end);
+            // Shipments are negative, returns positive: their sum is minus what left.
+            k.cogs += Decimal::new(-sold, 3) * cost;
+        }
+        k.average_inventory_value = (start_value + end_value) / Decimal::TWO;
+        let days = match period.from {
+            Some(f) => (period.as_of - f).num_days() + 1,
+            None => 365,
+        };
+        k.turnover = inventory_turnover(k.cogs, k.average_inventory_value, days.max(1) as u32);
+
+        let mut stmt = conn.prepare_cached(
+            "SELECT count(*), total(received >= l.qty_milli) FROM (
+                SELECT l.qty_milli, (SELECT total(r.accepted_milli + r.rejected_milli)
+                    FROM po_receipts r WHERE r.po_line_id = l.id AND r.deleted = 0
+                      AND r.received_on <= l.expected_on) AS received
+                FROM po_lines l JOIN purchase_orders o ON o.id = l.po_id
+                WHERE l.deleted = 0 AND o.deleted = 0
+                  AND o.status NOT IN ('draft', 'cancelled')
+                  AND l.expected_on >= ?1 AND l.expected_on <= ?2
+             ) l",
+        )?;
+        let (due, on_time) = stmt.query_row(params![from, as_of], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
+        })?;
+        k.po_lines_due = due.max(0) as u64;
+        k.po_lines_on_time = on_time.max(0.0) as u64;
+        k.supplier_on_time = rate(k.po_lines_on_time, k.po_lines_due);
+
+        let mut stmt = conn.prepare_cached(
+            "SELECT total(accepted_milli), total(rejected_milli) FROM po_receipts
+             WHERE deleted = 0 AND received_on >= ?1 AND received_on <= ?2",
+        )?;
+        let (accepted, rejected) = stmt.query_row(params![from, as_of], |r| {
+            Ok((r.get::<_, f64>(0)? as i64, r.get::<_, f64>(1)? as i64))
+        })?;
+        k.received_milli = accepted + rejected;
+        k.rejected_milli = rejected;
+        k.defects_per_million =
+            (k.received_milli > 0).then(|| rejected as f64 * 1_000_000.0 / k.received_milli as f64);
+        Ok(k)
+    }
+}
