@@ -4,13 +4,17 @@
 //! The test `bindings_are_current` fails when the committed file differs from what the Rust
 //! code generates; run it with `UPDATE_BINDINGS=1` (or `cargo xtask bindings`) to rewrite it.
 
+use chainbook_core::analytics::abc::AbcTier;
+use chainbook_core::analytics::rfm::RfmSegment;
 use chainbook_core::complaint::{ComplaintStatus, FeedbackCategory, FeedbackKind, Severity};
+use chainbook_core::customer::Lifecycle;
 use chainbook_core::order::OrderStatus;
 use chainbook_core::product::MovementKind;
 use chainbook_core::purchase::PoStatus;
 use chainbook_core::ErrorCode;
 use ts_rs::{Config, TS};
 
+use crate::dto::analytics::*;
 use crate::dto::app::*;
 use crate::dto::customers::*;
 use crate::dto::interactions::*;
@@ -70,6 +74,17 @@ pub fn generate() -> String {
         &mut out,
         "MovementKind",
         MovementKind::ALL.iter().map(|c| c.as_str()),
+    );
+    union(&mut out, "AbcTier", AbcTier::ALL.iter().map(|c| c.as_str()));
+    union(
+        &mut out,
+        "RfmSegment",
+        RfmSegment::ALL.iter().map(|c| c.as_str()),
+    );
+    union(
+        &mut out,
+        "Lifecycle",
+        Lifecycle::ALL.iter().map(|c| c.as_str()),
     );
     let decls = [
         CommandError::decl(&cfg),
@@ -157,6 +172,19 @@ pub fn generate() -> String {
         SurveyDto::decl(&cfg),
         SatisfactionDto::decl(&cfg),
         SlaPolicyDto::decl(&cfg),
+        PeriodInput::decl(&cfg),
+        AnalysisInput::decl(&cfg),
+        SpreadDto::decl(&cfg),
+        FiguresDto::decl(&cfg),
+        MonthFigureDto::decl(&cfg),
+        TierDto::decl(&cfg),
+        RfmCellDto::decl(&cfg),
+        StageCountDto::decl(&cfg),
+        DashboardDto::decl(&cfg),
+        CustomerValueDto::decl(&cfg),
+        SlippingDto::decl(&cfg),
+        SlippingQuery::decl(&cfg),
+        CustomerInsightDto::decl(&cfg),
     ];
     for d in decls {
         out.push_str("export ");

@@ -20,6 +20,7 @@ use chainbook_store::CustomerQuery;
 use chrono::NaiveDate;
 use tauri::State;
 
+use crate::dto::analytics::*;
 use crate::dto::app::*;
 use crate::dto::customers::*;
 use crate::dto::interactions::*;
@@ -646,6 +647,52 @@ commands! {
         };
         let from = today - chrono::Duration::days(i64::from(days.clamp(1, 3660)) - 1);
         Ok(store(&state)?.surveys().satisfaction(customer, from, today)?.into())
+    }
+
+    /// Every figure of the dashboard for a period, a currency and optionally a segment.
+    fn analytics_dashboard(state, analysis: AnalysisInput) -> DashboardDto {
+        let q = chainbook_store::analytics::DashboardQuery::try_from(&analysis)?;
+        Ok(store(&state)?.analytics().dashboard(&q)?.into())
+    }
+
+    /// The currencies customers buy in, the most customers' first.
+    fn analytics_currencies(state) -> Vec<String> {
+        Ok(store(&state)?.analytics().currencies()?)
+    }
+
+    /// At-risk and lost customers, most valuable first.
+    fn analytics_slipping(state, query: SlippingQuery) -> PageDto<SlippingDto> {
+        let q = chainbook_store::analytics::DashboardQuery::try_from(&query.analysis)?;
+        let stage = query.stage()?;
+        Ok(slipping_page(store(&state)?.analytics().slipping(
+            &q,
+            stage,
+            query.page,
+            query.page_size,
+        )?))
+    }
+
+    /// One customer's tier, RFM, computed lifecycle and loyalty index; `null` for a customer
+    /// without orders up to the as-of date.
+    fn analytics_customer(state, id: String, period: PeriodInput) -> Option<CustomerInsightDto> {
+        let id = parse_id(&id)?;
+        let period = chainbook_store::analytics::Period::try_from(&period)?;
+        let s = store(&state)?;
+        let weight = s.settings().loyalty_weight()?;
+        Ok(s
+            .analytics()
+            .customer_insight(&period, id, weight)?
+            .map(|i| CustomerInsightDto::new(i, weight)))
+    }
+
+    /// The loyalty index's subjective weight (0–1).
+    fn loyalty_weight_get(state) -> f64 {
+        Ok(store(&state)?.settings().loyalty_weight()?)
+    }
+
+    /// Saves the loyalty index's subjective weight (0–1).
+    fn loyalty_weight_set(state, weight: f64) -> f64 {
+        Ok(store(&state)?.settings_mut().set_loyalty_weight(weight)?)
     }
 
     /// The SLA hours per severity.

@@ -1,5 +1,6 @@
 //! Device-local settings (`local_settings`, never synced): the UI language, the business's
-//! home country, the company header for documents and the complaint SLA policy. The home
+//! home country, the company header for documents, the complaint SLA policy and the loyalty
+//! index's weight. The home
 //! country, header and policy become synced business settings when sync arrives.
 
 use chainbook_core::company::Company;
@@ -13,6 +14,7 @@ const LOCALE: &str = "locale";
 const HOME_COUNTRY: &str = "home_country";
 const COMPANY: &str = "company";
 const SLA_POLICY: &str = "sla_policy";
+const LOYALTY_WEIGHT: &str = "loyalty_weight";
 
 /// Reads of the settings.
 pub struct Settings<'a> {
@@ -78,6 +80,14 @@ impl Settings<'_> {
     pub fn sla_policy(&self) -> Result<SlaPolicy> {
         sla_policy(self.db.conn)
     }
+
+    /// The share (0–1) of the subjective part in the loyalty index.
+    pub fn loyalty_weight(&self) -> Result<f64> {
+        Ok(get(self.db.conn, LOYALTY_WEIGHT)?
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|w| (0.0..=1.0).contains(w))
+            .unwrap_or(chainbook_core::analytics::loyalty::DEFAULT_SUBJECTIVE_WEIGHT))
+    }
 }
 
 impl SettingsMut<'_> {
@@ -120,6 +130,20 @@ impl SettingsMut<'_> {
         let c = c.validate()?;
         self.set_json(COMPANY, &c)?;
         Ok(c)
+    }
+
+    /// Saves the loyalty index's subjective weight (0–1).
+    pub fn set_loyalty_weight(&mut self, weight: f64) -> Result<f64> {
+        if !(0.0..=1.0).contains(&weight) {
+            return Err(ValidationError::new(
+                ErrorCode::OutOfRange,
+                "loyalty_weight",
+                "the weight is between 0 and 1",
+            )
+            .into());
+        }
+        self.set(LOYALTY_WEIGHT, &weight.to_string())?;
+        Ok(weight)
     }
 
     /// Validates and saves the SLA policy; only complaints opened later use it.

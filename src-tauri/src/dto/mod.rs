@@ -4,6 +4,7 @@
 //! RFC 3339, choice lists as the TypeScript unions `bindings` generates from core's lists.
 //!
 //! - [`wire`]: shared helpers, the one page type, facts;
+//! - [`analytics`]: the dashboard, the lost-customer list, one customer's figures;
 //! - [`app`]: app info and the company header;
 //! - [`customers`]: customers, search, duplicates, segments;
 //! - [`interactions`]: interactions, follow-ups, the timeline;
@@ -13,6 +14,7 @@
 //! - [`orders`]: sales orders;
 //! - [`service`]: complaints, surveys, the SLA policy.
 
+pub mod analytics;
 pub mod app;
 pub mod customers;
 pub mod interactions;

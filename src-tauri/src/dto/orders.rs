@@ -395,6 +395,10 @@ pub struct OrderListQuery {
     /// YYYY-MM-DD, inclusive.
     pub to: Option<String>,
     pub late_only: bool,
+    /// Only orders first delivered in these days (YYYY-MM-DD, inclusive) after their
+    /// promised date: the drill-down of the dashboard's on-time rate.
+    pub delivered_late_from: Option<String>,
+    pub delivered_late_to: Option<String>,
     /// The user's local date (YYYY-MM-DD), for the late flag.
     pub today: String,
 }
@@ -414,6 +418,19 @@ impl TryFrom<OrderListQuery> for OrderQuery {
             from: opt_date("from", q.from.as_deref().unwrap_or_default())?,
             to: opt_date("to", q.to.as_deref().unwrap_or_default())?,
             late_only: q.late_only,
+            delivered_late: match (
+                opt_date(
+                    "delivered_late_from",
+                    q.delivered_late_from.as_deref().unwrap_or_default(),
+                )?,
+                opt_date(
+                    "delivered_late_to",
+                    q.delivered_late_to.as_deref().unwrap_or_default(),
+                )?,
+            ) {
+                (Some(f), Some(t)) => Some((f, t)),
+                _ => None,
+            },
             today: opt_date("today", &q.today)?,
         })
     }

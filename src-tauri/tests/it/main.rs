@@ -2,6 +2,7 @@
 //! out, against a real SQLite file. Uses Tauri's mock runtime, so no window is needed here;
 //! the end-to-end tests in `/tests` drive the real window.
 
+mod analytics;
 mod supply;
 
 use std::sync::Mutex;

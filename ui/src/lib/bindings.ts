@@ -17,6 +17,12 @@ export type Severity = "low" | "medium" | "high" | "critical";
 
 export type MovementKind = "receipt" | "shipment" | "return" | "adjustment" | "count_correction";
 
+export type AbcTier = "a" | "b" | "c";
+
+export type RfmSegment = "champions" | "loyal" | "potential_loyalists" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+
+export type Lifecycle = "lead" | "new" | "active" | "at_risk" | "lost";
+
 export type CommandError = { code: ErrorCode, message: string, field: string | null, };
 
 export type CustomerKind = "company" | "person";
@@ -498,6 +504,11 @@ from: string | null,
  */
 to: string | null, late_only: boolean, 
 /**
+ * Only orders first delivered in these days (YYYY-MM-DD, inclusive) after their
+ * promised date: the drill-down of the dashboard's on-time rate.
+ */
+delivered_late_from: string | null, delivered_late_to: string | null, 
+/**
  * The user's local date (YYYY-MM-DD), for the late flag.
  */
 today: string, };
@@ -599,6 +610,60 @@ csat: string | null, csat_responses: number, };
 
 export type SlaPolicy = { low: [number, number], medium: [number, number], high: [number, number], critical: [number, number], };
 
+export type PeriodInput = { from: string, as_of: string, };
+
+export type AnalysisInput = { period: PeriodInput, currency: string, 
+/**
+ * A saved segment's id, or `null` for every customer.
+ */
+segment: string | null, };
+
+export type Spread = { median: number, p90: number, count: number, };
+
+export type Figures = { revenue: string, orders: number, buyers: number, repurchase_rate: number | null, delivered: number, delivered_with_promise: number, on_time_rate: number | null, accuracy: number | null, perfect_order_rate: number | null, processing_hours: Spread | null, promoters: number, passives: number, detractors: number, nps: string | null, csat: string | null, csat_responses: number, complaints: number, first_response_hours: Spread | null, resolution_hours: Spread | null, sla_compliance: number | null, sla_decided: number, turnover: number | null, days_of_supply: number | null, cogs: string, average_inventory_value: string, supplier_on_time: number | null, po_lines_due: number, defects_per_million: number | null, };
+
+export type MonthFigureDto = { 
+/**
+ * YYYY-MM
+ */
+month: string, revenue: string, promoters: number, passives: number, detractors: number, nps: string | null, };
+
+export type TierDto = { tier: AbcTier, customers: number, revenue: string, };
+
+export type RfmCellDto = { r: number, fm: number, segment: RfmSegment, customers: number, };
+
+export type StageCountDto = { stage: Lifecycle, customers: number, };
+
+export type Dashboard = { from: string | null, as_of: string, previous_from: string | null, previous_as_of: string | null, current: Figures, previous: Figures | null, 
+/**
+ * Every month of the period, revenue and NPS (months without answers have no NPS).
+ */
+months: Array<MonthFigureDto>, tiers: Array<TierDto>, 
+/**
+ * `[share of customers, share of revenue]` along the customers from the largest.
+ */
+pareto: Array<[number, number]>, rfm_grid: Array<RfmCellDto>, lifecycle: Array<StageCountDto>, };
+
+export type CustomerValue = { customer_id: string, code: string, name: string, revenue: string, orders: number, tier: AbcTier, rank: number, r: number | null, f: number | null, m: number | null, rfm_segment: RfmSegment | null, stage: Lifecycle | null, first_order: string | null, last_order: string | null, days_since_last: number | null, usual_interval_days: number | null, };
+
+export type SlippingCustomer = { value: CustomerValue, 
+/**
+ * The latest orders, oldest first: `[date, gross]`.
+ */
+recent_orders: Array<[string, string]>, last_complaint_id: string | null, last_complaint_number: string | null, last_complaint_category: FeedbackCategory | null, last_complaint_at: string | null, last_nps: number | null, last_nps_on: string | null, };
+
+export type SlippingQuery = { analysis: AnalysisInput, 
+/**
+ * `at_risk`, `lost`, or `null` for both.
+ */
+stage: Lifecycle | null, page: number, page_size: number, };
+
+export type CustomerInsight = { value: CustomerValue, 
+/**
+ * How many customers were ranked (those buying in the customer's currency).
+ */
+ranked: number, loyalty: number, loyalty_subjective: number | null, loyalty_objective: number, loyalty_weight: number, latest_nps: number | null, latest_csat: number | null, };
+
 /** Every command: its arguments and what it resolves to. */
 export interface Commands {
   app_info: { args: {  }; result: AppInfo };
@@ -671,6 +736,12 @@ export interface Commands {
   survey_add: { args: { input: SurveyInput }; result: SurveyResponse };
   survey_add_many: { args: { inputs: Array<SurveyInput> }; result: Array<SurveyResponse> };
   satisfaction: { args: { customer: string | null, today: string, days: number }; result: Satisfaction };
+  analytics_dashboard: { args: { analysis: AnalysisInput }; result: Dashboard };
+  analytics_currencies: { args: {  }; result: Array<string> };
+  analytics_slipping: { args: { query: SlippingQuery }; result: Page<SlippingCustomer> };
+  analytics_customer: { args: { id: string, period: PeriodInput }; result: CustomerInsight | null };
+  loyalty_weight_get: { args: {  }; result: number };
+  loyalty_weight_set: { args: { weight: number }; result: number };
   sla_policy_get: { args: {  }; result: SlaPolicy };
   sla_policy_set: { args: { policy: SlaPolicy }; result: SlaPolicy };
   print_document: { args: {  }; result: null };

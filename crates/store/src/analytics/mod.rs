@@ -119,6 +119,17 @@ impl Store {
 }
 
 impl Analytics<'_> {
+    /// The currencies live customers buy in, the most customers' first: an analysis is of
+    /// one of them.
+    pub fn currencies(&self) -> Result<Vec<String>> {
+        let mut stmt = self.db.conn.prepare_cached(
+            "SELECT currency FROM customers WHERE deleted = 0
+             GROUP BY currency ORDER BY count(*) DESC, currency",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every live customer buying in `currency`, with its revenue, orders and order dates.
     pub fn customer_activity(
         &self,

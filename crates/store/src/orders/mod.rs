@@ -183,6 +183,9 @@ pub struct OrderQuery {
     pub to: Option<NaiveDate>,
     /// Only late orders (needs `today`).
     pub late_only: bool,
+    /// Only orders first delivered in these days (inclusive) after their promised date: the
+    /// orders behind the on-time rate of `analytics().order_kpis`.
+    pub delivered_late: Option<(NaiveDate, NaiveDate)>,
     /// The user's local date, for the late flag.
     pub today: Option<NaiveDate>,
 }

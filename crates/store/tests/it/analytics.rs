@@ -373,4 +373,20 @@ fn order_indicators_of_a_month() {
     let none = s.analytics().order_kpis(&october).unwrap();
     assert_eq!(none.rates.on_time_rate, None);
     assert_eq!(none.processing_hours, None);
+
+    // The drill-down behind the on-time rate: the one order delivered after its promise.
+    let late = s
+        .orders()
+        .list(&chainbook_store::orders::OrderQuery {
+            page_size: 50,
+            delivered_late: Some((day("2026-11-01"), day("2026-11-30"))),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(late.total, 1);
+    assert_eq!(
+        late.items[0].promised_on,
+        Some(day("2026-11-04")),
+        "delivered on the 6th"
+    );
 }

@@ -1053,6 +1053,7 @@ fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
                             to,
                             late_only,
                             today: Some(today),
+                            delivered_late: None,
                         };
                         let mut got = Vec::new();
                         for page in 0.. {
