@@ -11,13 +11,22 @@ describe('order list query', () => {
       from: null,
       to: null,
       late_only: false,
+      delivered_late_from: null,
+      delivered_late_to: null,
       today: '2026-11-23',
     });
     expect(activeFilterCount(emptyFilters())).toBe(0);
   });
 
   it('sends the filters', () => {
-    const f = { status: 'shipped', lateOnly: true, from: '2026-11-01', to: ' 2026-11-30 ', customer: { id: 'c1', code: 'C', name: 'N' } };
+    const f = {
+      status: 'shipped',
+      lateOnly: true,
+      from: '2026-11-01',
+      to: ' 2026-11-30 ',
+      customer: { id: 'c1', code: 'C', name: 'N' },
+      deliveredLate: { from: '2026-10-01', to: '2026-10-31' },
+    };
     expect(buildOrderQuery(f, 2, '2026-11-23')).toEqual({
       page: 2,
       page_size: 50,
@@ -26,9 +35,11 @@ describe('order list query', () => {
       from: '2026-11-01',
       to: '2026-11-30',
       late_only: true,
+      delivered_late_from: '2026-10-01',
+      delivered_late_to: '2026-10-31',
       today: '2026-11-23',
     });
-    expect(activeFilterCount(f)).toBe(5);
+    expect(activeFilterCount(f)).toBe(6);
   });
 
   it('ignores an unknown status and half-typed dates', () => {

@@ -13,15 +13,18 @@ export type OrderFilters = {
   from: string;
   to: string;
   customer: PickedCustomer | null;
+  /** Orders first delivered in these days after their promise (the dashboard's on-time drill-down), or null. */
+  deliveredLate: { from: string; to: string } | null;
 };
 
 export function emptyFilters(): OrderFilters {
-  return { status: '', lateOnly: false, from: '', to: '', customer: null };
+  return { status: '', lateOnly: false, from: '', to: '', customer: null, deliveredLate: null };
 }
 
 /** How many filters are set (for "clear filters"). */
 export function activeFilterCount(f: OrderFilters): number {
-  return [f.status !== '', f.lateOnly, f.from.trim() !== '', f.to.trim() !== '', f.customer !== null].filter(Boolean).length;
+  return [f.status !== '', f.lateOnly, f.from.trim() !== '', f.to.trim() !== '', f.customer !== null, f.deliveredLate !== null].filter(Boolean)
+    .length;
 }
 
 export function buildOrderQuery(f: OrderFilters, page: number, today: string): OrderListQuery {
@@ -34,6 +37,8 @@ export function buildOrderQuery(f: OrderFilters, page: number, today: string): O
     from: date(f.from),
     to: date(f.to),
     late_only: f.lateOnly,
+    delivered_late_from: f.deliveredLate ? date(f.deliveredLate.from) : null,
+    delivered_late_to: f.deliveredLate ? date(f.deliveredLate.to) : null,
     today,
   };
 }
