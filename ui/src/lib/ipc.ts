@@ -234,3 +234,14 @@ export const satisfaction = (customer: string | null, today: string, days: numbe
   call('satisfaction', { customer, today, days });
 export const slaPolicyGet = (): Result<'sla_policy_get'> => call('sla_policy_get', {});
 export const slaPolicySet = (policy: Args<'sla_policy_set'>['policy']): Result<'sla_policy_set'> => call('sla_policy_set', { policy });
+
+// ---- analytics
+export const analyticsDashboard = (analysis: Args<'analytics_dashboard'>['analysis']): Result<'analytics_dashboard'> =>
+  call('analytics_dashboard', { analysis });
+export const analyticsCurrencies = (): Result<'analytics_currencies'> => call('analytics_currencies', {});
+export const analyticsSlipping = (query: Args<'analytics_slipping'>['query']): Result<'analytics_slipping'> =>
+  call('analytics_slipping', { query });
+export const analyticsCustomer = (id: string, period: Args<'analytics_customer'>['period']): Result<'analytics_customer'> =>
+  call('analytics_customer', { id, period });
+export const loyaltyWeightGet = (): Result<'loyalty_weight_get'> => call('loyalty_weight_get', {});
+export const loyaltyWeightSet = (weight: number): Result<'loyalty_weight_set'> => call('loyalty_weight_set', { weight });

@@ -3,25 +3,9 @@
 // Labels arrive translated from the caller; the numbers are the backend's.
 import type { Dashboard } from '../bindings';
 
-/** The parts of ECharts the dashboard draws with, registered once. */
+/** ECharts with the dashboard's charts registered, loaded on first use. */
 export async function loadECharts(): Promise<typeof import('echarts/core')> {
-  const [core, charts, components, renderers] = await Promise.all([
-    import('echarts/core'),
-    import('echarts/charts'),
-    import('echarts/components'),
-    import('echarts/renderers'),
-  ]);
-  core.use([
-    charts.LineChart,
-    charts.BarChart,
-    charts.HeatmapChart,
-    components.GridComponent,
-    components.TooltipComponent,
-    components.LegendComponent,
-    components.VisualMapComponent,
-    renderers.CanvasRenderer,
-  ]);
-  return core;
+  return (await import('./echarts')).echarts;
 }
 
 /** ECharts' own locale names (its bundled ZH and EN). */

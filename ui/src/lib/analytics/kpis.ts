@@ -7,7 +7,7 @@ import type { MessageKey } from '../i18n';
 export type KpiKind = 'money' | 'count' | 'rate' | 'hours' | 'score' | 'turns' | 'days' | 'ppm';
 
 /** Where clicking a figure leads: the records behind it. */
-export type Drill = 'orders' | 'late_deliveries' | 'complaints' | 'slipping' | 'purchasing' | 'surveys' | null;
+export type Drill = 'orders' | 'late_deliveries' | 'complaints' | 'slipping' | 'purchasing' | null;
 
 export type Kpi = {
   key: string;
@@ -38,8 +38,8 @@ export const KPIS: readonly Kpi[] = [
     value: (f) => f.processing_hours?.median ?? null,
     drill: null,
   },
-  { key: 'nps', label: 'kpi.nps', help: 'kpi.nps_help', kind: 'score', higherIsBetter: true, value: (f) => f.nps, drill: 'surveys' },
-  { key: 'csat', label: 'kpi.csat', help: 'kpi.csat_help', kind: 'score', higherIsBetter: true, value: (f) => f.csat, drill: 'surveys' },
+  { key: 'nps', label: 'kpi.nps', help: 'kpi.nps_help', kind: 'score', higherIsBetter: true, value: (f) => f.nps, drill: null },
+  { key: 'csat', label: 'kpi.csat', help: 'kpi.csat_help', kind: 'score', higherIsBetter: true, value: (f) => f.csat, drill: null },
   {
     key: 'first_response',
     label: 'kpi.first_response',
