@@ -105,7 +105,7 @@ impl Ui {
 
     /// Scrolls the element to the middle of its scroll container, so sticky bars (a form's
     /// Save/Cancel footer) never cover it when WebDriver clicks at its centre.
-    async fn scroll_to(&self, el: &Element) -> Result<()> {
+    pub async fn scroll_to(&self, el: &Element) -> Result<()> {
         self.client
             .execute(
                 "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",

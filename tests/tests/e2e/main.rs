@@ -5,6 +5,7 @@
 
 mod customer_360;
 mod customers;
+mod dashboard;
 mod orders;
 mod products;
 mod purchasing;

@@ -62,7 +62,7 @@ export function npsOption(d: Dashboard, labels: { promoters: string; passives: s
 /** The ABC Pareto curve: share of revenue against share of customers, with the 80 % and 95 % lines. */
 export function paretoOption(d: Dashboard, labels: { customers: string; revenue: string }): Option {
   return {
-    grid: { left: 48, right: 16, top: 16, bottom: 40 },
+    grid: { left: 48, right: 32, top: 24, bottom: 40 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', min: 0, max: 100, name: labels.customers, nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'value', min: 0, max: 100, name: labels.revenue },
@@ -88,7 +88,7 @@ export function rfmOption(d: Dashboard, segmentName: (code: string) => string): 
     },
     xAxis: { type: 'category', data: ['1', '2', '3', '4', '5'], name: 'FM', nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: ['1', '2', '3', '4', '5'], name: 'R' },
-    visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 80, inRange: { color: ['#eff6ff', BLUE] } },
+    visualMap: { min: 0, max, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 80, inRange: { color: ['#eff6ff', BLUE] } },
     series: [
       {
         type: 'heatmap',

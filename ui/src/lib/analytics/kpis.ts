@@ -109,9 +109,10 @@ export function formatNumber(kind: KpiKind, value: string | number | null, local
     case 'count':
     case 'ppm':
       return nf(0).format(n);
+    case 'turns':
+      return nf(2).format(n);
     case 'hours':
     case 'days':
-    case 'turns':
     case 'score':
     case 'money':
       return nf(1).format(n);

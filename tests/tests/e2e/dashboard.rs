@@ -1,0 +1,202 @@
+//! The dashboard on the generated S dataset (1,000 customers, five years of orders to
+//! 2026-11-22): the figures of the 365 days to the dataset's last day, as the store computes
+//! them, shown in both languages; the period and a segment changed; the on-time figure opens
+//! the orders delivered late; the lost-customer page lists the customers the store calls lost,
+//! and a call is logged on one from there; its 360 page shows the computed lifecycle.
+
+use chainbook_core::customer::{Channel, Lifecycle};
+use chainbook_core::segment::CustomerFilter;
+use chainbook_datagen::{cached_orders_dataset, Scale};
+use chainbook_e2e::{session, workspace_root, DataDir, Result, Ui};
+use chainbook_store::analytics::{DashboardQuery, Period};
+use chainbook_store::orders::OrderQuery;
+use chainbook_store::Store;
+use chrono::NaiveDate;
+
+const AS_OF: &str = "2026-11-22";
+
+/// What the store says about the dataset, to compare with what the window shows.
+struct Expected {
+    orders_year: u64,
+    orders_quarter_direct: u64,
+    late_year: u64,
+    lost: u64,
+    first_lost: String,
+    segment: String,
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Copies the cached S dataset into the app's data folder with one saved segment (direct
+/// customers), and reads the expected figures from it through the store.
+fn prepare(data: &DataDir) -> Expected {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let cached = cached_orders_dataset(&target, Scale::S, 42).expect("the S dataset");
+    let db = data.path().join("chainbook.db");
+    std::fs::copy(&cached, &db).expect("copy the dataset");
+    let mut s = Store::open(&db).expect("open the copy");
+    let segment = s
+        .segments_mut()
+        .create(
+            "直销客户",
+            CustomerFilter {
+                channels: vec![Channel::Direct],
+                ..Default::default()
+            },
+        )
+        .expect("a segment")
+        .id;
+    let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap();
+    let year = Period::year_to(as_of);
+    let quarter = Period {
+        from: Some(as_of - chrono::Duration::days(89)),
+        as_of,
+    };
+    let q = |period, segment| DashboardQuery {
+        period,
+        currency: "CNY".into(),
+        segment,
+    };
+    let a = s.analytics();
+    let orders_year = a.dashboard(&q(year, None)).unwrap().current.orders;
+    let orders_quarter_direct = a
+        .dashboard(&q(quarter, Some(segment)))
+        .unwrap()
+        .current
+        .orders;
+    let lost = a
+        .slipping(&q(year, None), Some(Lifecycle::Lost), 0, 1)
+        .unwrap();
+    let late_year = s
+        .orders()
+        .list(&OrderQuery {
+            page_size: 1,
+            delivered_late: Some((year.from.unwrap(), as_of)),
+            ..Default::default()
+        })
+        .unwrap()
+        .total;
+    assert!(
+        orders_year > 0 && lost.total > 0,
+        "the dataset has a year of orders and lost customers"
+    );
+    Expected {
+        orders_year,
+        orders_quarter_direct,
+        late_year,
+        lost: lost.total,
+        first_lost: lost.items[0].value.activity.name.clone(),
+        segment: segment.to_string(),
+    }
+}
+
+/// Waits until a chart has been drawn.
+async fn wait_ready(ui: &Ui, id: &str) -> Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        let el = ui.find(id).await?;
+        if el.attr("data-ready").await?.as_deref() == Some("true") {
+            return Ok(());
+        }
+        if start.elapsed() > chainbook_e2e::TIMEOUT {
+            return Err(format!("[data-testid={id}] was not drawn").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the figure's digits read `n`.
+async fn wait_figure(ui: &Ui, id: &str, n: u64) -> Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        let text = ui.text(id).await.unwrap_or_default();
+        if digits(&text) == n.to_string() {
+            return Ok(());
+        }
+        if start.elapsed() > chainbook_e2e::TIMEOUT {
+            return Err(format!("[data-testid={id}] reads {text:?}, expected {n}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn dashboard_drill_down_and_lost_customers() {
+    let data = DataDir::new("dashboard");
+    let want = prepare(&data);
+    session("dashboard", &data, move |ui| async move {
+        ui.select("lang-switch", "en").await?;
+        ui.click("nav-dashboard").await?;
+        ui.fill("dashboard-as-of", AS_OF).await?;
+        ui.select("dashboard-preset", "last_365").await?;
+        wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
+        ui.wait_contains("dashboard-compared", "Compared with")
+            .await?;
+        ui.find("chart-revenue").await?;
+        ui.wait_contains("tier-a", "customers").await?;
+        ui.screenshot("dashboard_en").await?;
+        // The charts, drawn once ECharts has loaded.
+        for chart in ["chart-revenue", "chart-nps", "chart-pareto", "chart-rfm"] {
+            wait_ready(&ui, chart).await?;
+        }
+        let rfm = ui.find("chart-rfm").await?;
+        ui.scroll_to(&rfm).await?;
+        ui.screenshot("dashboard_en_charts").await?;
+
+        // Another period and a segment: the last 90 days of direct customers.
+        ui.select("dashboard-preset", "last_90").await?;
+        ui.select("dashboard-segment", &want.segment).await?;
+        wait_figure(&ui, "kpi-orders-value", want.orders_quarter_direct).await?;
+        ui.wait_contains("kpi-turnover", "not cut by segment")
+            .await?;
+        ui.screenshot("dashboard_en_segment").await?;
+
+        // The on-time figure of the year opens the orders delivered late in it.
+        ui.select("dashboard-segment", "").await?;
+        ui.select("dashboard-preset", "last_365").await?;
+        wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
+        ui.click("kpi-on_time").await?;
+        ui.wait_contains("order-filter-delivered-late", "Delivered late")
+            .await?;
+        ui.wait_contains("order-page-info", &format!("· {} order", want.late_year))
+            .await?;
+        ui.screenshot("dashboard_late_orders").await?;
+
+        // The lost customers of the year, most valuable first; log a call on the first.
+        ui.click("nav-dashboard").await?;
+        ui.click("stage-lost").await?;
+        ui.wait_contains("lost-page-info", &format!("· {} customer", want.lost))
+            .await?;
+        ui.wait_contains("lost-row", &want.first_lost).await?;
+        ui.screenshot("lost_customers_en").await?;
+        ui.click("lost-log-call").await?;
+        ui.find("lost-action").await?;
+        ui.fill("interaction-summary", "回访：询问最近没有下单的原因")
+            .await?;
+        ui.click("interaction-save").await?;
+        ui.wait_contains("lost-notice", &want.first_lost).await?;
+
+        // Its 360 page: the call in the timeline, the computed lifecycle with its reason.
+        ui.click("lost-row").await?;
+        ui.wait_text("customer-360-name", &want.first_lost).await?;
+        ui.wait_contains("customer-360", "回访：询问最近没有下单的原因")
+            .await?;
+        ui.wait_contains("insight-reason", "Last order").await?;
+        ui.screenshot("customer_360_insight_en").await?;
+
+        // The same in Chinese.
+        ui.select("lang-switch", "zh-CN").await?;
+        ui.wait_contains("insight-reason", "上次下单").await?;
+        ui.screenshot("customer_360_insight_zh").await?;
+        ui.click("nav-dashboard").await?;
+        wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
+        ui.wait_contains("dashboard-compared", "对比").await?;
+        ui.screenshot("dashboard_zh").await?;
+        Ok(())
+    })
+    .await;
+}
