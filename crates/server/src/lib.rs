@@ -1,0 +1,19 @@
+//! `chainbook-server`: the sync server of Chainbook. Devices sign in, push their changes and
+//! pull the organisation's; the server stores each change once, numbers it in its
+//! organisation's gapless sequence, and never looks inside beyond the stamps (it relays
+//! `chainbook_core::merge::RowChange`s; merging happens on the devices). It never depends on
+//! the desktop store.
+//!
+//! - [`cli`]: the command line (`serve` and the admin commands);
+//! - [`serve`]: binding, TLS and shutdown;
+//! - [`http`]: the API's router and handlers;
+//! - [`storage`]: the storage trait and its SQLite implementation;
+//! - [`secrets`]: password hashing and device tokens;
+//! - [`codes`]: device short codes.
+
+pub mod cli;
+pub mod codes;
+pub mod http;
+pub mod secrets;
+pub mod serve;
+pub mod storage;

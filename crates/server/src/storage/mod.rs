@@ -1,0 +1,188 @@
+//! Where the server keeps organisations, users, devices and changes: the [`Storage`] trait
+//! that the HTTP handlers and the admin CLI call, and its implementations. The trait speaks in
+//! plain values (ids, hashes, canonical JSON bodies); no SQL leaves an implementation, so the
+//! PostgreSQL implementation can be added without touching a caller.
+//!
+//! The calls are synchronous: the HTTP layer runs them on tokio's blocking pool.
+//!
+//! - [`sqlite`]: the default implementation, one SQLite file in the data folder.
+
+pub mod sqlite;
+
+use chainbook_protocol::Role;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+pub use sqlite::SqliteStorage;
+
+/// An organisation: everything the server stores belongs to exactly one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Org {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+}
+
+/// A user of an organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: Uuid,
+    pub org_id: Uuid,
+    pub name: String,
+    pub role: Role,
+}
+
+/// A user with the PHC string of their argon2id password hash, for checking a sign-in.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// A device signing in: registered on first sign-in, given a new token on every later one.
+#[derive(Debug, Clone)]
+pub struct NewDevice<'a> {
+    pub org_id: Uuid,
+    pub user_id: Uuid,
+    pub device_id: Uuid,
+    pub name: &'a str,
+    /// SHA-256 of the new token (hex); the token itself is never stored.
+    pub token_hash: &'a str,
+    pub schema: u32,
+    /// Short codes to try, in order of preference (the device's own first). When all are
+    /// taken, the implementation takes the first free code of the whole alphabet.
+    pub codes: &'a [String],
+    pub now: DateTime<Utc>,
+}
+
+/// Who a token belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    pub org_id: Uuid,
+    pub user_id: Uuid,
+    pub device_id: Uuid,
+    pub role: Role,
+    /// The device was revoked or its user removed.
+    pub revoked: bool,
+}
+
+/// A device as the admin CLI lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub user: String,
+    pub schema: Option<u32>,
+    pub registered_at: String,
+    pub last_seen_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// One change of a push: its id and its [`chainbook_core::merge::RowChange`] as canonical JSON
+/// (serialised by the server, so a retry of the same change yields the same text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewChange {
+    pub change_id: Uuid,
+    pub body: String,
+}
+
+/// A push to store in one transaction.
+#[derive(Debug, Clone)]
+pub struct PushBatch<'a> {
+    pub org_id: Uuid,
+    pub device_id: Uuid,
+    pub batch_id: Uuid,
+    pub schema: u32,
+    pub changes: &'a [NewChange],
+    pub now: DateTime<Utc>,
+}
+
+/// A stored change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredChange {
+    pub seq: i64,
+    pub change_id: Uuid,
+    pub device_id: Uuid,
+    pub body: String,
+}
+
+/// Changes read together with the organisation's head, from one consistent view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub changes: Vec<StoredChange>,
+    /// The organisation's last sequence number.
+    pub head: i64,
+}
+
+/// What can go wrong in storage.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0} already exists")]
+    Exists(&'static str),
+    /// Change number `index` of a push reuses a stored change id with other content.
+    #[error("change {index} reuses a stored change id with different content")]
+    ChangeIdReused { index: usize },
+    #[error("every device code of the organisation is taken")]
+    NoDeviceCode,
+    #[error("stored data is not what this build wrote: {0}")]
+    Corrupt(String),
+    #[error("storage backend: {0}")]
+    Backend(#[from] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        StorageError::Backend(Box::new(e))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// The server's storage. Every organisation's data is kept apart: every call that reads or
+/// writes changes or devices names the organisation, which callers take from the token.
+pub trait Storage: Send + Sync + 'static {
+    /// Creates an organisation; [`StorageError::Exists`] when the slug is taken.
+    fn create_org(&self, slug: &str, name: &str, now: DateTime<Utc>) -> Result<Org>;
+    /// The organisation with this slug, or this id.
+    fn org(&self, slug_or_id: &str) -> Result<Option<Org>>;
+
+    /// Adds a user; [`StorageError::Exists`] when the organisation has a user of that name.
+    fn add_user(
+        &self,
+        org_id: Uuid,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User>;
+    /// Removes a user and revokes their devices.
+    fn remove_user(&self, org_id: Uuid, name: &str, now: DateTime<Utc>) -> Result<()>;
+    /// Replaces a user's password hash.
+    fn set_password(&self, org_id: Uuid, name: &str, password_hash: &str) -> Result<()>;
+    /// A current user and their password hash.
+    fn credentials(&self, org_id: Uuid, name: &str) -> Result<Option<Credentials>>;
+
+    /// Registers a device (or re-registers it, replacing its token and lifting a revocation)
+    /// and answers with its short code, distinct within the organisation and never changed
+    /// once given.
+    fn register_device(&self, device: &NewDevice<'_>) -> Result<String>;
+    /// The session of a token, by its hash.
+    fn session(&self, token_hash: &str) -> Result<Option<Session>>;
+    /// The organisation's devices, oldest first.
+    fn devices(&self, org_id: Uuid) -> Result<Vec<DeviceInfo>>;
+    /// Revokes a device named by its id or its code; its token stops working at once.
+    fn revoke_device(&self, org_id: Uuid, id_or_code: &str, now: DateTime<Utc>) -> Result<()>;
+
+    /// Stores a push in one transaction and answers with each change's sequence number, in
+    /// order. A change id already stored with the same body answers with its first number and
+    /// is not stored again; with another body the whole push fails
+    /// ([`StorageError::ChangeIdReused`]). New changes take the organisation's next numbers
+    /// from a counter updated in the same transaction, so numbers are gapless and commit in
+    /// order.
+    fn push(&self, batch: &PushBatch<'_>) -> Result<Vec<i64>>;
+    /// At most `limit` changes with `after < seq` (and `seq <= upto` when given), by seq.
+    fn changes(&self, org_id: Uuid, after: i64, upto: Option<i64>, limit: u32) -> Result<Page>;
+}
