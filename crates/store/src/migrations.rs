@@ -155,6 +155,16 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "totals of the orders written before version 13",
         Step::Rust(orders::totals::rebuild_all),
     ),
+    (
+        14,
+        "a lifecycle stage can be kept by hand; each customer's buying rhythm",
+        Step::Sql(customers::rhythm::MIGRATION_14),
+    ),
+    (
+        14,
+        "the buying rhythm of customers with orders before version 14",
+        Step::Rust(customers::rhythm::rebuild_all),
+    ),
 ];
 
 /// The schema version this build creates.

@@ -64,8 +64,12 @@ pub struct CustomerInput {
     pub payment_method: String,
     /// prepaid | cash_on_delivery | net_15 | net_30 | net_60 | net_90, or empty.
     pub payment_terms: String,
-    /// lead | new | active | at_risk | lost (empty means new).
+    /// lead | new | active | at_risk | lost (empty means new): the stage set by hand.
     pub lifecycle: String,
+    /// Keep the stage set by hand instead of the one computed from the orders (absent:
+    /// computed).
+    #[serde(default)]
+    pub lifecycle_pinned: bool,
     pub owner: String,
     pub contacts: Vec<ContactInput>,
     pub addresses: Vec<AddressInput>,
@@ -141,6 +145,7 @@ impl TryFrom<CustomerInput> for CustomerDraft {
             payment_method: i.payment_method,
             payment_terms: i.payment_terms,
             lifecycle: i.lifecycle,
+            lifecycle_pinned: i.lifecycle_pinned,
             owner: i.owner,
             contacts,
             addresses,
@@ -184,12 +189,22 @@ pub struct CustomerDto {
     pub channel: String,
     pub payment_method: String,
     pub payment_terms: String,
+    /// The stage shown: computed from the orders unless pinned or without orders.
+    #[ts(type = "Lifecycle")]
     pub lifecycle: String,
+    /// The stage set by hand (what the form edits).
+    #[ts(type = "Lifecycle")]
+    pub manual_lifecycle: String,
+    pub lifecycle_pinned: bool,
+    /// `lifecycle` was computed from the orders.
+    pub lifecycle_computed: bool,
     pub owner: String,
 }
 
 impl From<Customer> for CustomerDto {
     fn from(c: Customer) -> Self {
+        let stage = c.stage();
+        let computed = !c.fields.lifecycle_pinned && c.computed_lifecycle.is_some();
         let f = c.fields;
         CustomerDto {
             id: c.id.to_string(),
@@ -214,7 +229,10 @@ impl From<Customer> for CustomerDto {
                 .unwrap_or("")
                 .to_owned(),
             payment_terms: f.payment_terms.map(|v| v.as_str()).unwrap_or("").to_owned(),
-            lifecycle: f.lifecycle.as_str().to_owned(),
+            lifecycle: stage.as_str().to_owned(),
+            manual_lifecycle: f.lifecycle.as_str().to_owned(),
+            lifecycle_pinned: f.lifecycle_pinned,
+            lifecycle_computed: computed,
             owner: f.owner,
         }
     }

@@ -69,9 +69,14 @@ payment_method: string,
  */
 payment_terms: string, 
 /**
- * lead | new | active | at_risk | lost (empty means new).
+ * lead | new | active | at_risk | lost (empty means new): the stage set by hand.
  */
-lifecycle: string, owner: string, contacts: Array<ContactInput>, addresses: Array<AddressInput>, };
+lifecycle: string, 
+/**
+ * Keep the stage set by hand instead of the one computed from the orders (absent:
+ * computed).
+ */
+lifecycle_pinned: boolean, owner: string, contacts: Array<ContactInput>, addresses: Array<AddressInput>, };
 
 export type Customer = { id: string, code: string, kind: CustomerKind, name: string, phone: string, email: string, country: string, province: string, city: string, tags: Array<string>, 
 /**
@@ -89,7 +94,19 @@ updated_at: string,
 /**
  * The choice keys, or "" when not set.
  */
-channel: string, payment_method: string, payment_terms: string, lifecycle: string, owner: string, };
+channel: string, payment_method: string, payment_terms: string, 
+/**
+ * The stage shown: computed from the orders unless pinned or without orders.
+ */
+lifecycle: Lifecycle, 
+/**
+ * The stage set by hand (what the form edits).
+ */
+manual_lifecycle: Lifecycle, lifecycle_pinned: boolean, 
+/**
+ * `lifecycle` was computed from the orders.
+ */
+lifecycle_computed: boolean, owner: string, };
 
 export type Contact = { id: string, name: string, role: string, phone: string, email: string, wechat: string, primary: boolean, };
 

@@ -88,6 +88,7 @@ describe('call and wrappers', () => {
       payment_method: '',
       payment_terms: '',
       lifecycle: '',
+      lifecycle_pinned: false,
       owner: '',
       contacts: [],
       addresses: [],

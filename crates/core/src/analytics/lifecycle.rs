@@ -36,6 +36,21 @@ pub struct ComputedLifecycle {
     pub distinct_order_dates: usize,
 }
 
+/// Twice the usual interval in days (twice, so a median between two gaps stays an exact
+/// integer), from sorted distinct order dates; `None` with fewer than two.
+pub fn usual_interval2(sorted_distinct: &[NaiveDate]) -> Option<i64> {
+    let mut gaps: Vec<i64> = sorted_distinct
+        .windows(2)
+        .map(|w| (w[1] - w[0]).num_days())
+        .collect();
+    gaps.sort_unstable();
+    match gaps.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(2 * gaps[n / 2]),
+        n => Some(gaps[n / 2 - 1] + gaps[n / 2]),
+    }
+}
+
 /// The stage from order dates (any order, duplicates allowed; dates after `as_of` are
 /// ignored). `None` when no order is on or before `as_of`.
 pub fn computed_lifecycle(
@@ -51,14 +66,7 @@ pub fn computed_lifecycle(
     dates.dedup();
     let (&first, &last) = (dates.first()?, dates.last()?);
     let days = (as_of - last).num_days();
-    let mut gaps: Vec<i64> = dates.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
-    gaps.sort_unstable();
-    // Twice the median, so halves stay exact.
-    let interval2 = match gaps.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(2 * gaps[n / 2]),
-        n => Some(gaps[n / 2 - 1] + gaps[n / 2]),
-    };
+    let interval2 = usual_interval2(&dates);
     let lost = days > LOST_AFTER_DAYS || interval2.is_some_and(|i2| 2 * days > 3 * i2);
     let at_risk = interval2.is_some_and(|i2| 4 * days > 3 * i2);
     let stage = if lost {

@@ -117,6 +117,9 @@ pub struct CustomerDraft {
     pub payment_terms: String,
     /// `Lifecycle` as text; empty means `new`.
     pub lifecycle: String,
+    /// Keep `lifecycle` as set by hand; otherwise the stage computed from the customer's
+    /// orders replaces it once there are any (see `analytics::lifecycle`).
+    pub lifecycle_pinned: bool,
     /// The sales rep who looks after the customer.
     pub owner: String,
     pub contacts: Vec<ContactDraft>,
@@ -173,7 +176,9 @@ pub struct CustomerFields {
     pub channel: Option<Channel>,
     pub payment_method: Option<PaymentMethod>,
     pub payment_terms: Option<PaymentTerms>,
+    /// The stage set by hand (see [`Customer::stage`] for the one shown).
     pub lifecycle: Lifecycle,
+    pub lifecycle_pinned: bool,
     pub owner: String,
 }
 
@@ -195,6 +200,19 @@ pub struct Customer {
     pub created_at: DateTime<Utc>,
     pub updated_at: Hlc,
     pub updated_by: String,
+    /// The stage computed from the customer's orders as of today; `None` without orders.
+    pub computed_lifecycle: Option<Lifecycle>,
+}
+
+impl Customer {
+    /// The stage shown and filtered on: the computed one, unless the stage is pinned by hand
+    /// or there are no orders to compute it from.
+    pub fn stage(&self) -> Lifecycle {
+        match self.computed_lifecycle {
+            Some(c) if !self.fields.lifecycle_pinned => c,
+            _ => self.fields.lifecycle,
+        }
+    }
 }
 
 impl CustomerDraft {
@@ -259,6 +277,7 @@ impl CustomerDraft {
             payment_method,
             payment_terms,
             lifecycle,
+            lifecycle_pinned: self.lifecycle_pinned,
             owner,
             kind: self.kind,
             name,

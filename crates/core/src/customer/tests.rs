@@ -24,6 +24,7 @@ fn good() -> CustomerDraft {
         payment_method: "bank_transfer".into(),
         payment_terms: "net_30".into(),
         lifecycle: "active".into(),
+        lifecycle_pinned: false,
         owner: "李娜".into(),
         contacts: vec![ContactDraft {
             name: "张伟".into(),

@@ -45,7 +45,8 @@ impl Analytics<'_> {
         let filter = crate::segments::load_segment(self.db.conn, id)?
             .filter
             .map_err(StoreError::Invalid)?;
-        let (sql, args) = crate::customers::member_ids_sql(self.db.conn, &filter)?;
+        let (sql, args) =
+            crate::customers::member_ids_sql(self.db.conn, &filter, self.db.now.date_naive())?;
         let conn = self.db.conn;
         conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS analytics_cut (id TEXT PRIMARY KEY) WITHOUT ROWID;

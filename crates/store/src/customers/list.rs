@@ -4,10 +4,11 @@
 
 use chainbook_core::customer::Customer;
 use chainbook_core::segment::{CustomerFilter, Scope};
+use chrono::NaiveDate;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value as SqlValue;
 
-use super::read::{customer, COLUMNS};
+use super::read::{columns, customer};
 use super::{CustomerQuery, CustomerSort, Customers};
 use crate::paging::{check_page_size, offset, Filter, Page};
 use crate::{search, Result};
@@ -37,7 +38,7 @@ impl Customers<'_> {
             count,
             count_args,
             tags_only,
-        } = list_filter(q, &home);
+        } = list_filter(q, &home, self.db.now.date_naive());
         let total = self.db.count_cached(&count, &count_args)?;
         let offset = offset(q.page, q.page_size);
         let dir = if q.descending { "DESC" } else { "ASC" };
@@ -61,10 +62,11 @@ impl Customers<'_> {
             }
         };
         let sql = format!(
-            "SELECT {COLUMNS} FROM customers WHERE rowid IN (
+            "SELECT {columns} FROM customers WHERE rowid IN (
                  SELECT rowid FROM {source} WHERE {filter}
                  ORDER BY {order} {dir}, id {dir} LIMIT ? OFFSET ?)
              ORDER BY {order} {dir}, id {dir}",
+            columns = columns(self.db.now.date_naive()),
             order = q.sort.order_by()
         );
         let mut stmt = self.db.conn.prepare_cached(&sql)?;
@@ -104,7 +106,11 @@ impl Customers<'_> {
             filter: filter.clone(),
             ..Default::default()
         };
-        let f = list_filter(&q, &crate::settings::home_country(self.db.conn)?);
+        let f = list_filter(
+            &q,
+            &crate::settings::home_country(self.db.conn)?,
+            self.db.now.date_naive(),
+        );
         self.db.count(&f.count, &f.count_args)
     }
 }
@@ -114,12 +120,13 @@ impl Customers<'_> {
 pub(crate) fn member_ids_sql(
     conn: &rusqlite::Connection,
     filter: &CustomerFilter,
+    today: NaiveDate,
 ) -> Result<(String, Vec<SqlValue>)> {
     let q = CustomerQuery {
         filter: filter.clone(),
         ..Default::default()
     };
-    let f = list_filter(&q, &crate::settings::home_country(conn)?);
+    let f = list_filter(&q, &crate::settings::home_country(conn)?, today);
     Ok((
         format!("SELECT id FROM customers WHERE {}", f.filter),
         f.args,
@@ -145,7 +152,11 @@ struct ListFilter {
 /// carry the filter columns), so the join to `customers` touches only customers that match;
 /// without a search the count needs no join at all (`customer_tags` holds rows of live
 /// customers only).
-fn list_filter(q: &CustomerQuery, home_country: &str) -> ListFilter {
+///
+/// The lifecycle filter is on the stage a customer shows (computed from its orders as of
+/// `today` unless pinned, see `rhythm`), which only `customers` can tell: it stays outside
+/// the tag rows, and a tag filter with it is not answered from the tag rows alone.
+fn list_filter(q: &CustomerQuery, home_country: &str, today: NaiveDate) -> ListFilter {
     let f = &q.filter;
     let home = || [SqlValue::Text(home_country.to_owned())];
     // Filters on columns that both `customers` and `customer_tags` have.
@@ -155,10 +166,6 @@ fn list_filter(q: &CustomerQuery, home_country: &str) -> ListFilter {
         .any_of(
             "payment_method",
             f.payment_methods.iter().map(|c| c.as_str().to_owned()),
-        )
-        .any_of(
-            "lifecycle",
-            f.lifecycles.iter().map(|c| c.as_str().to_owned()),
         )
         .any_of("owner", f.owners.iter().cloned())
         .eq("country", f.country.clone())
@@ -181,6 +188,18 @@ fn list_filter(q: &CustomerQuery, home_country: &str) -> ListFilter {
         .map(search::matching_ids);
 
     let mut filter = Filter::new("deleted = 0");
+    if !f.lifecycles.is_empty() {
+        let marks = vec!["?"; f.lifecycles.len()].join(", ");
+        filter.and(
+            format!(
+                "({}) IN ({marks})",
+                super::rhythm::effective_stage_sql(today, "customers")
+            ),
+            f.lifecycles
+                .iter()
+                .map(|c| SqlValue::Text(c.as_str().to_owned())),
+        );
+    }
     let mut count = None;
     if f.tags.is_empty() {
         filter.extend(columns);
@@ -194,7 +213,7 @@ fn list_filter(q: &CustomerQuery, home_country: &str) -> ListFilter {
             ),
             tags.args().iter().cloned(),
         );
-        if search.is_none() {
+        if search.is_none() && f.lifecycles.is_empty() {
             // (tag, customer_id) is the key: with one tag every row is another customer.
             let n = if f.tags.len() == 1 {
                 "count(*)"
@@ -207,7 +226,7 @@ fn list_filter(q: &CustomerQuery, home_country: &str) -> ListFilter {
             ));
         }
     }
-    let tags_only = !f.tags.is_empty() && search.is_none();
+    let tags_only = !f.tags.is_empty() && search.is_none() && f.lifecycles.is_empty();
     if let Some((sql, a)) = search {
         filter.and(format!("id IN ({sql})"), a);
     }

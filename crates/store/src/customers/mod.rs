@@ -15,6 +15,7 @@
 mod list;
 pub(crate) use list::member_ids_sql;
 mod read;
+pub(crate) mod rhythm;
 pub(crate) mod schema;
 pub(crate) mod tags;
 mod write;

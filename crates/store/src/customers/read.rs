@@ -7,6 +7,7 @@ use chainbook_core::customer::{
 };
 use chainbook_core::hlc::Hlc;
 use chainbook_core::search_keys::phone_digits;
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
@@ -14,10 +15,17 @@ use super::{CustomerDetail, Customers, DuplicateHit, FilterOptions};
 use crate::row::RowExt;
 use crate::{contacts, search, Result, StoreError};
 
-/// The columns [`customer`] reads, in its order.
-pub(super) const COLUMNS: &str = "id, code, kind, name, phone, email, country, province, city, \
-    tags, credit_limit, currency, notes, created_at, updated_at, updated_by, channel, \
-    payment_method, payment_terms, lifecycle, owner";
+/// The columns [`customer`] reads, in its order, from `customers` (unaliased): the stored
+/// ones and the stage computed from the customer's orders as of `today`.
+pub(super) fn columns(today: NaiveDate) -> String {
+    format!(
+        "id, code, kind, name, phone, email, country, province, city, \
+         tags, credit_limit, currency, notes, created_at, updated_at, updated_by, channel, \
+         payment_method, payment_terms, lifecycle, owner, lifecycle_pinned, \
+         (SELECT {} FROM customer_rhythm r WHERE r.customer_id = customers.id)",
+        super::rhythm::stage_sql(today, "r")
+    )
+}
 
 /// A row of [`COLUMNS`].
 pub(super) fn customer(r: &Row<'_>) -> rusqlite::Result<Customer> {
@@ -41,10 +49,12 @@ pub(super) fn customer(r: &Row<'_>) -> rusqlite::Result<Customer> {
             payment_terms: r.opt_parsed(18, PaymentTerms::parse)?,
             lifecycle: r.parsed(19, Lifecycle::parse)?,
             owner: r.get(20)?,
+            lifecycle_pinned: r.get::<_, i64>(21)? != 0,
         },
         created_at: r.time(13)?,
         updated_at: Hlc::from_i64(r.get(14)?),
         updated_by: r.get(15)?,
+        computed_lifecycle: r.opt_parsed(22, Lifecycle::parse)?,
     })
 }
 
@@ -52,10 +62,11 @@ pub(super) fn not_found() -> StoreError {
     StoreError::NotFound { what: "customer" }
 }
 
-/// A live (not deleted) customer.
-pub(super) fn load(conn: &Connection, id: Uuid) -> Result<Customer> {
+/// A live (not deleted) customer, its computed stage as of `today`.
+pub(super) fn load(conn: &Connection, id: Uuid, today: NaiveDate) -> Result<Customer> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM customers WHERE id = ?1 AND deleted = 0"
+        "SELECT {} FROM customers WHERE id = ?1 AND deleted = 0",
+        columns(today)
     ))?
     .query_row([id.to_string()], customer)
     .optional()?
@@ -63,8 +74,8 @@ pub(super) fn load(conn: &Connection, id: Uuid) -> Result<Customer> {
 }
 
 /// A live customer with its contacts and addresses.
-pub(super) fn load_detail(conn: &Connection, id: Uuid) -> Result<CustomerDetail> {
-    let customer = load(conn, id)?;
+pub(super) fn load_detail(conn: &Connection, id: Uuid, today: NaiveDate) -> Result<CustomerDetail> {
+    let customer = load(conn, id, today)?;
     let id_s = id.to_string();
     Ok(CustomerDetail {
         customer,
@@ -95,12 +106,12 @@ fn load_addresses(conn: &Connection, customer_id: &str) -> Result<Vec<Address>> 
 impl Customers<'_> {
     /// A live (not deleted) customer.
     pub fn get(&self, id: Uuid) -> Result<Customer> {
-        load(self.db.conn, id)
+        load(self.db.conn, id, self.db.now.date_naive())
     }
 
     /// A live customer with its contacts and addresses.
     pub fn detail(&self, id: Uuid) -> Result<CustomerDetail> {
-        load_detail(self.db.conn, id)
+        load_detail(self.db.conn, id, self.db.now.date_naive())
     }
 
     /// Live customers that a new or edited customer may duplicate: the same name (ignoring

@@ -165,6 +165,7 @@ pub(crate) const TABLES: &[Synced] = &[
             "payment_terms",
             "lifecycle",
             "owner",
+            "lifecycle_pinned",
         ],
         feeds: CUSTOMER_FEEDS,
     },

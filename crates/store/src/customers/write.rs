@@ -52,6 +52,7 @@ fn column_values(f: &CustomerFields) -> Columns {
         ),
         ("lifecycle", json!(f.lifecycle.as_str())),
         ("owner", json!(f.owner)),
+        ("lifecycle_pinned", json!(i64::from(f.lifecycle_pinned))),
     ]
 }
 
@@ -130,7 +131,7 @@ impl CustomersMut<'_> {
     pub fn update(&mut self, id: Uuid, draft: &CustomerDraft) -> Result<Customer> {
         let rec = draft.validate_record()?;
         self.store.write(|w| {
-            let old = load_detail(&w.tx, id)?;
+            let old = load_detail(&w.tx, id, w.now.date_naive())?;
             let id_s = id.to_string();
             w.update_changed(
                 TABLE,

@@ -243,6 +243,10 @@ pub(crate) const TABLES: &[Synced] = &[
                 derived: Derived::OrderTotals,
                 key: "id",
             },
+            Feed {
+                derived: Derived::CustomerRhythm,
+                key: "customer_id",
+            },
         ],
     },
     Synced {

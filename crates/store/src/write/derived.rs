@@ -23,6 +23,9 @@ pub enum Derived {
     /// `so_totals`: each live order's totals and what analytics select it by; keyed by order
     /// id.
     OrderTotals,
+    /// `customer_rhythm`: a customer's first and last sold order and usual interval; keyed by
+    /// customer id.
+    CustomerRhythm,
 }
 
 impl Derived {
@@ -34,6 +37,7 @@ impl Derived {
             Derived::CustomerSearch => &["customer_search", "customer_search_short"],
             Derived::OrderCounts => &["so_counts"],
             Derived::OrderTotals => &["so_totals"],
+            Derived::CustomerRhythm => &["customer_rhythm"],
         }
     }
 
@@ -49,6 +53,7 @@ impl Derived {
             Derived::CustomerSearch => crate::search::index_customer(tx, key),
             Derived::OrderCounts => Ok(()),
             Derived::OrderTotals => crate::orders::totals::rebuild(tx, key),
+            Derived::CustomerRhythm => crate::customers::rhythm::rebuild(tx, key),
         }
     }
 }

@@ -214,6 +214,15 @@ impl<'a> Write<'a> {
         if changed.is_empty() {
             return self.is_live(table, id);
         }
+        if spec
+            .feeds
+            .iter()
+            .any(|f| f.key != "id" && changed.contains_key(f.key))
+        {
+            // A feed key moves (an order to another customer): the rows it left need a
+            // rebuild as well as the ones it joins.
+            self.mark_stored(spec, id)?;
+        }
         let bases = self.bases(table, id, changed.keys().map(String::as_str))?;
         stamps::keep_insert_stamp(&self.tx, table, id)?;
         let sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();

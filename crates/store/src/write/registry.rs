@@ -91,6 +91,7 @@ pub const DERIVED: &[Derived] = &[
     Derived::CustomerSearch,
     Derived::OrderCounts,
     Derived::OrderTotals,
+    Derived::CustomerRhythm,
 ];
 
 /// Every capability's synced tables.

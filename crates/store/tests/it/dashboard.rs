@@ -433,3 +433,73 @@ fn lost_customers_and_one_customers_figures() {
         .unwrap()
         .is_none());
 }
+
+#[test]
+fn the_computed_lifecycle_replaces_the_manual_one_unless_pinned() {
+    let mut w = world();
+    let stage = |s: &Store, id: Uuid| s.customers().get(id).unwrap().stage();
+    // C bought once, 553 days ago: lost, whatever its manual stage says; A's first order was
+    // 52 days ago: new.
+    let c = w.s.customers().get(w.c).unwrap();
+    assert_eq!(c.computed_lifecycle, Some(Lifecycle::Lost));
+    assert_eq!(
+        (c.fields.lifecycle, c.stage()),
+        (Lifecycle::New, Lifecycle::Lost)
+    );
+    assert_eq!(stage(&w.s, w.a), Lifecycle::New);
+    let filter = |l: Lifecycle| chainbook_store::CustomerQuery {
+        filter: CustomerFilter {
+            lifecycles: vec![l],
+            ..Default::default()
+        },
+        page_size: 50,
+        ..Default::default()
+    };
+    let lost = w.s.customers().list(&filter(Lifecycle::Lost)).unwrap();
+    assert_eq!(
+        (lost.total, lost.items[0].id),
+        (1, w.c),
+        "the list filters on the shown stage"
+    );
+
+    // Pinned by hand, the manual stage stands and the filter follows it.
+    let mut pinned = draft("丙");
+    pinned.lifecycle = "active".into();
+    pinned.lifecycle_pinned = true;
+    w.s.customers_mut().update(w.c, &pinned).unwrap();
+    assert_eq!(stage(&w.s, w.c), Lifecycle::Active);
+    assert_eq!(
+        w.s.customers()
+            .list(&filter(Lifecycle::Lost))
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(
+        w.s.customers()
+            .count(&filter(Lifecycle::Active).filter)
+            .unwrap(),
+        1
+    );
+
+    // Unpinned again, a new order moves the rhythm at once: two dates 553 days apart, the
+    // last today: active.
+    pinned.lifecycle_pinned = false;
+    w.s.customers_mut().update(w.c, &pinned).unwrap();
+    assert_eq!(stage(&w.s, w.c), Lifecycle::Lost);
+    let p = w.s.products().list(&Default::default()).unwrap().items[0].id;
+    let o = sale(&mut w.s, w.c, p, "2026-12-06", "1", "10");
+    assert_eq!(stage(&w.s, w.c), Lifecycle::Active);
+    // Cancelled, the order no longer counts.
+    w.s.orders_mut()
+        .action(o, chainbook_core::order::OrderAction::Cancel, None)
+        .unwrap();
+    assert_eq!(stage(&w.s, w.c), Lifecycle::Lost);
+    // A customer without orders keeps its manual stage.
+    let lead = {
+        let mut d = draft("潜在客户");
+        d.lifecycle = "lead".into();
+        w.s.customers_mut().create(&d).unwrap().id
+    };
+    assert_eq!(stage(&w.s, lead), Lifecycle::Lead);
+}

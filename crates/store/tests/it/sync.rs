@@ -50,6 +50,7 @@ fn an_insert_sends_every_column_with_the_write_stamp() {
             "email",
             "kind",
             "lifecycle",
+            "lifecycle_pinned",
             "name",
             "notes",
             "owner",

@@ -40,7 +40,10 @@ const customer: Customer = {
   channel: 'distributor',
   payment_method: 'alipay',
   payment_terms: 'net_30',
-  lifecycle: 'active',
+  lifecycle: 'lost',
+  manual_lifecycle: 'active',
+  lifecycle_pinned: false,
+  lifecycle_computed: true,
   owner: '李明',
 };
 
@@ -127,6 +130,7 @@ describe('drafts', () => {
       payment_method: '',
       payment_terms: '',
       lifecycle: 'new',
+      lifecycle_pinned: false,
       owner: '李明',
       contacts: [],
       addresses: [],
@@ -138,12 +142,15 @@ describe('drafts', () => {
     expect(d.tags).toBe('重品质, 快交货');
     expect(d.needs).toEqual(['quality_first']);
     expect(d.channel).toBe('distributor');
+    // The form edits the stage set by hand, not the computed one shown elsewhere.
     expect(d.lifecycle).toBe('active');
+    expect(d.lifecyclePinned).toBe(false);
+    expect(inputFromDraft({ ...d, lifecyclePinned: true }).lifecycle_pinned).toBe(true);
     expect(inputFromDraft(d).tags).toEqual(['quality_first', '重品质', '快交货']);
   });
 
   it('treat an empty lifecycle as new', () => {
-    expect(draftFromCustomer({ ...customer, lifecycle: '' }).lifecycle).toBe('new');
+    expect(draftFromCustomer({ ...customer, manual_lifecycle: '' as Customer['manual_lifecycle'] }).lifecycle).toBe('new');
   });
 
   it('know which error fields belong to the form', () => {

@@ -56,6 +56,8 @@ export type CustomerDraft = {
   payment_method: string;
   payment_terms: string;
   lifecycle: string;
+  /** Keep `lifecycle` as set by hand instead of the stage computed from the orders. */
+  lifecyclePinned: boolean;
   owner: string;
   notes: string;
   contacts: ContactDraft[];
@@ -189,6 +191,7 @@ export function emptyDraft(): CustomerDraft {
     payment_method: '',
     payment_terms: '',
     lifecycle: DEFAULT_LIFECYCLE,
+    lifecyclePinned: false,
     owner: '',
     notes: '',
     contacts: [],
@@ -235,7 +238,8 @@ export function draftFromCustomer(c: Customer): CustomerDraft {
     channel: c.channel,
     payment_method: c.payment_method,
     payment_terms: c.payment_terms,
-    lifecycle: c.lifecycle || DEFAULT_LIFECYCLE,
+    lifecycle: c.manual_lifecycle || DEFAULT_LIFECYCLE,
+    lifecyclePinned: c.lifecycle_pinned,
     owner: c.owner,
     notes: c.notes,
     contacts: [],
@@ -316,6 +320,7 @@ export function inputFromDraft(d: CustomerDraft): CustomerInput {
     payment_method: d.payment_method,
     payment_terms: d.payment_terms,
     lifecycle: d.lifecycle,
+    lifecycle_pinned: d.lifecyclePinned,
     owner: d.owner.trim(),
     contacts: d.contacts.map(contactInput),
     addresses: d.addresses.map(addressInput),

@@ -80,6 +80,9 @@ const detail: CustomerDetail = {
     payment_method: '',
     payment_terms: 'net_30',
     lifecycle: 'active',
+    manual_lifecycle: 'active',
+    lifecycle_pinned: false,
+    lifecycle_computed: false,
     owner: '',
   },
   contacts: [
