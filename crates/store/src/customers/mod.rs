@@ -10,7 +10,8 @@
 //! - [`read`]: one customer, duplicates, filter choices;
 //! - [`list`]: the paged list with search and filters;
 //! - [`write`]: create, import, update, delete;
-//! - [`tags`]: the derived `customer_tags` rows.
+//! - [`tags`]: the derived `customer_tags` rows;
+//! - [`rhythm`]: the derived buying rhythm and the computed lifecycle stage.
 
 mod list;
 pub(crate) use list::member_ids_sql;
