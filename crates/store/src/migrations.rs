@@ -152,8 +152,8 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
     (13, "order totals for analytics", Step::Sql(orders::totals::MIGRATION_13)),
     (
         13,
-        "totals of the orders written before version 13",
-        Step::Rust(orders::totals::rebuild_all),
+        "totals of the orders written before version 13 (filled at 14, with the delivery facts)",
+        Step::Rust(orders::totals::later),
     ),
     (
         14,
@@ -164,6 +164,16 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         14,
         "the buying rhythm of customers with orders before version 14",
         Step::Rust(customers::rhythm::rebuild_all),
+    ),
+    (
+        14,
+        "order totals carry the delivery facts the order indicators read",
+        Step::Sql(orders::totals::MIGRATION_14),
+    ),
+    (
+        14,
+        "delivery facts of the orders written before version 14",
+        Step::Rust(orders::totals::rebuild_all),
     ),
 ];
 

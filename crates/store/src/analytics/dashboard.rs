@@ -166,6 +166,16 @@ impl Analytics<'_> {
         let orders: Vec<u64> = kept.iter().map(|v| v.activity.orders).collect();
         let revenue = kept.iter().map(|v| v.activity.revenue).sum();
         let (satisfaction, nps_by_month) = self.satisfaction_in(&q.period, cut)?;
+        let previous_period = q.period.previous();
+        // The stock ledger is read once for both periods.
+        let mut supply = self
+            .supply_kpis_of(
+                &[Some(q.period), previous_period]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+            )?
+            .into_iter();
         let current = Figures {
             revenue,
             orders: orders.iter().sum(),
@@ -174,11 +184,16 @@ impl Analytics<'_> {
             order: self.order_kpis_in(&q.period, cut)?,
             satisfaction,
             service: self.service_kpis_in(&q.period, cut)?,
-            supply: self.supply_kpis(&q.period)?,
+            supply: supply.next().unwrap_or_default(),
         };
-        let previous_period = q.period.previous();
         let previous = match previous_period {
-            Some(p) => Some(self.figures(&p, &q.currency, cut, &members)?),
+            Some(p) => Some(self.figures(
+                &p,
+                &q.currency,
+                cut,
+                &members,
+                supply.next().unwrap_or_default(),
+            )?),
             None => None,
         };
         Ok(Dashboard {
@@ -202,6 +217,7 @@ impl Analytics<'_> {
         currency: &str,
         cut: Cut,
         members: &HashSet<Uuid>,
+        supply: SupplyKpis,
     ) -> Result<Figures> {
         let activity = self.customer_activity(period, currency)?;
         let kept: Vec<_> = activity
@@ -217,7 +233,7 @@ impl Analytics<'_> {
             order: self.order_kpis_in(period, cut)?,
             satisfaction: self.satisfaction_in(period, cut)?.0,
             service: self.service_kpis_in(period, cut)?,
-            supply: self.supply_kpis(period)?,
+            supply,
         })
     }
 

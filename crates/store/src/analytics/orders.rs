@@ -35,30 +35,22 @@ impl Analytics<'_> {
     /// [`Analytics::order_kpis`] over the orders of the customers a cut keeps.
     pub(crate) fn order_kpis_in(&self, period: &Period, cut: Cut) -> Result<OrderKpis> {
         let conn = self.db.conn;
-        let members = cut.clause("o.customer_id");
+        let members = cut.clause("t.customer_id");
         let from = period.first_day_text();
         let to = period.as_of_text();
+        // The per-order facts are kept in the derived `so_totals` (see `orders::totals`):
+        // deliveries and first shipments of a period are ranges of its indexes.
         let mut stmt = conn.prepare_cached(&format!(
-            "WITH delivered AS (
-                SELECT h.order_id, min(substr(h.at, 1, 10)) AS day
-                FROM so_status_history h JOIN sales_orders o ON o.id = h.order_id
-                WHERE h.status = 'delivered' AND o.deleted = 0{members}
-                GROUP BY h.order_id
-                HAVING day >= ?1 AND day <= ?2
-            ),
-            flags AS (
-                SELECT o.promised_on <> '' AS promised,
-                    o.promised_on <> '' AND d.day <= o.promised_on AS on_time,
-                    NOT EXISTS (
-                        SELECT 1 FROM so_returns r WHERE r.order_id = o.id AND r.deleted = 0)
-                    AND NOT EXISTS (
-                        SELECT 1 FROM complaints c WHERE c.order_id = o.id AND c.deleted = 0
+            "WITH flags AS (
+                SELECT t.promised_on <> '' AS promised,
+                    t.promised_on <> '' AND t.delivered_on <= t.promised_on AS on_time,
+                    t.returned = 0 AND NOT EXISTS (
+                        SELECT 1 FROM complaints c WHERE c.order_id = t.order_id AND c.deleted = 0
                           AND c.category IN ('wrong_item', 'wrong_quantity', 'damaged'))
                         AS accurate,
-                    o.backorder = 0 AND (
-                        SELECT count(DISTINCT s.shipped_on) FROM so_shipments s
-                        WHERE s.order_id = o.id AND s.deleted = 0) = 1 AS in_one_go
-                FROM delivered d JOIN sales_orders o ON o.id = d.order_id
+                    t.in_one_go AS in_one_go
+                FROM so_totals t
+                WHERE t.delivered_on >= ?1 AND t.delivered_on <= ?2 AND t.delivered_on <> ''{members}
             )
             SELECT count(*), total(promised), total(on_time), total(accurate),
                    total((NOT promised OR on_time) AND in_one_go AND accurate)
@@ -75,29 +67,27 @@ impl Analytics<'_> {
                 perfect: n(4)?,
             })
         })?;
+        // First shipped on a day of the period: the times sort as text, so the day after
+        // the as-of date bounds the range.
+        let after = (period.as_of + chrono::Duration::days(1))
+            .format("%Y-%m-%d")
+            .to_string();
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT min(h.at) FILTER (WHERE h.status = 'confirmed'),
-                    min(h.at) FILTER (WHERE h.status = 'shipped')
-             FROM so_status_history h JOIN sales_orders o ON o.id = h.order_id
-             WHERE o.deleted = 0 AND h.status IN ('confirmed', 'shipped'){members}
-             GROUP BY h.order_id
-             HAVING min(substr(h.at, 1, 10)) FILTER (WHERE h.status = 'shipped') BETWEEN ?1 AND ?2"
+            "SELECT t.confirmed_at, t.shipped_at FROM so_totals t
+             WHERE t.shipped_at >= ?1 AND t.shipped_at < ?2 AND t.shipped_at <> ''
+               AND t.confirmed_at <> ''{members}"
         ))?;
         let mut hours = Vec::new();
-        for row in stmt.query_map(params![from, to], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-            ))
+        for row in stmt.query_map(params![from, after], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })? {
-            if let (Some(c), Some(s)) = row? {
-                if let (Ok(c), Ok(s)) = (
-                    DateTime::parse_from_rfc3339(&c),
-                    DateTime::parse_from_rfc3339(&s),
-                ) {
-                    let (c, s) = (c.with_timezone(&Utc), s.with_timezone(&Utc));
-                    hours.push((s - c).num_seconds() as f64 / 3600.0);
-                }
+            let (c, s) = row?;
+            if let (Ok(c), Ok(s)) = (
+                DateTime::parse_from_rfc3339(&c),
+                DateTime::parse_from_rfc3339(&s),
+            ) {
+                let (c, s) = (c.with_timezone(&Utc), s.with_timezone(&Utc));
+                hours.push((s - c).num_seconds() as f64 / 3600.0);
             }
         }
         Ok(OrderKpis {

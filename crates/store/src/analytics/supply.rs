@@ -34,47 +34,67 @@ pub struct SupplyKpis {
 }
 
 impl Analytics<'_> {
-    pub(crate) fn supply_kpis(&self, period: &Period) -> Result<SupplyKpis> {
+    /// The figures of several periods; the stock ledger is read once for all of them.
+    pub(crate) fn supply_kpis_of(&self, periods: &[Period]) -> Result<Vec<SupplyKpis>> {
         let conn = self.db.conn;
-        let as_of = period.as_of_text();
-        // Movements are dated by time; the period's days are compared on their first 10
-        // characters. All history starts before the first movement.
-        let from = period.first_day_text();
-        let mut k = SupplyKpis::default();
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.cost,
-                    total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) < ?1),
-                    total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) <= ?2),
-                    total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) >= ?1
-                        AND substr(m.occurred_at, 1, 10) <= ?2
-                        AND m.kind IN ('shipment', 'return'))
+        // Per period: the balance before its first day, the balance at the end of its as-of
+        // day and what shipments and returns moved in it. Movements are dated by time and
+        // compared by their day; all history starts before the first movement.
+        let mut sums = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        for p in periods {
+            let (from, to) = (p.first_day_text(), p.as_of_text());
+            let (a, b) = (args.len() + 1, args.len() + 2);
+            sums.push(format!(
+                "total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) < ?{a}),
+                 total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) <= ?{b}),
+                 total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) >= ?{a}
+                     AND substr(m.occurred_at, 1, 10) <= ?{b}
+                     AND m.kind IN ('shipment', 'return'))"
+            ));
+            args.push(from);
+            args.push(to);
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT p.cost, {}
              FROM stock_movements m JOIN products p ON p.id = m.product_id
              WHERE m.deleted = 0 AND p.deleted = 0
              GROUP BY m.product_id",
-        )?;
-        let (mut start_value, mut end_value) = (Decimal::ZERO, Decimal::ZERO);
-        for row in stmt.query_map(params![from, as_of], |r| {
-            Ok((
-                r.decimal(0)?,
-                r.get::<_, f64>(1)? as i64,
-                r.get::<_, f64>(2)? as i64,
-                r.get::<_, f64>(3)? as i64,
-            ))
-        })? {
-            let (cost, start, end, sold) = row?;
-            let value = |milli: i64| Decimal::new(milli.max(0), 3) * cost;
-            start_value += value(start);
-            end_value += value(end);
-            // Shipments are negative, returns positive: their sum is minus what left.
-            k.cogs += Decimal::new(-sold, 3) * cost;
+            sums.join(", ")
+        ))?;
+        let mut out = vec![SupplyKpis::default(); periods.len()];
+        let mut values = vec![(Decimal::ZERO, Decimal::ZERO); periods.len()];
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            let cost = r.decimal(0)?;
+            for (i, k) in out.iter_mut().enumerate() {
+                let at = 1 + 3 * i;
+                let start = r.get::<_, f64>(at)? as i64;
+                let end = r.get::<_, f64>(at + 1)? as i64;
+                let sold = r.get::<_, f64>(at + 2)? as i64;
+                let value = |milli: i64| Decimal::new(milli.max(0), 3) * cost;
+                values[i].0 += value(start);
+                values[i].1 += value(end);
+                // Shipments are negative, returns positive: their sum is minus what left.
+                k.cogs += Decimal::new(-sold, 3) * cost;
+            }
         }
-        k.average_inventory_value = (start_value + end_value) / Decimal::TWO;
-        let days = match period.from {
-            Some(f) => (period.as_of - f).num_days() + 1,
-            None => 365,
-        };
-        k.turnover = inventory_turnover(k.cogs, k.average_inventory_value, days.max(1) as u32);
+        for ((k, (start_value, end_value)), p) in out.iter_mut().zip(values).zip(periods) {
+            k.average_inventory_value = (start_value + end_value) / Decimal::TWO;
+            let days = match p.from {
+                Some(f) => (p.as_of - f).num_days() + 1,
+                None => 365,
+            };
+            k.turnover = inventory_turnover(k.cogs, k.average_inventory_value, days.max(1) as u32);
+            self.supplier_kpis(p, k)?;
+        }
+        Ok(out)
+    }
 
+    /// Purchase lines due and receipts in the period.
+    fn supplier_kpis(&self, period: &Period, k: &mut SupplyKpis) -> Result<()> {
+        let conn = self.db.conn;
+        let (from, as_of) = (period.first_day_text(), period.as_of_text());
         let mut stmt = conn.prepare_cached(
             "SELECT count(*), total(received >= l.qty_milli) FROM (
                 SELECT l.qty_milli, (SELECT total(r.accepted_milli + r.rejected_milli)
@@ -104,6 +124,6 @@ impl Analytics<'_> {
         k.rejected_milli = rejected;
         k.defects_per_million =
             (k.received_milli > 0).then(|| rejected as f64 * 1_000_000.0 / k.received_milli as f64);
-        Ok(k)
+        Ok(())
     }
 }

@@ -46,15 +46,12 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
         );
     }
     if let Some((from, to)) = q.delivered_late {
-        // The on-time rate's own definition (`analytics::orders`): the first delivery's UTC
-        // day in the period, later than the promise.
+        // The on-time rate's own definition (`analytics::orders`), from the derived
+        // delivery facts: the first delivery's UTC day in the period, later than the promise.
         f.and(
-            "o.promised_on <> '' AND o.id IN (
-                SELECT h.order_id FROM so_status_history h WHERE h.status = 'delivered'
-                GROUP BY h.order_id
-                HAVING min(substr(h.at, 1, 10)) >= ? AND min(substr(h.at, 1, 10)) <= ?)
-             AND (SELECT min(substr(h.at, 1, 10)) FROM so_status_history h
-                  WHERE h.order_id = o.id AND h.status = 'delivered') > o.promised_on",
+            "o.id IN (SELECT t.order_id FROM so_totals t
+                WHERE t.delivered_on >= ? AND t.delivered_on <= ? AND t.delivered_on <> ''
+                  AND t.promised_on <> '' AND t.delivered_on > t.promised_on)",
             [
                 SqlValue::Text(from.to_string()),
                 SqlValue::Text(to.to_string()),

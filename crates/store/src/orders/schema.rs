@@ -270,7 +270,10 @@ pub(crate) const TABLES: &[Synced] = &[
         name: "so_status_history",
         kind: Kind::Fact,
         columns: &["order_id", "status", "at", "note", "facts"],
-        feeds: &[],
+        feeds: &[Feed {
+            derived: Derived::OrderTotals,
+            key: "order_id",
+        }],
     },
     Synced {
         name: "so_shipments",
@@ -284,7 +287,10 @@ pub(crate) const TABLES: &[Synced] = &[
             "tracking",
             "movement_id",
         ],
-        feeds: &[],
+        feeds: &[Feed {
+            derived: Derived::OrderTotals,
+            key: "order_id",
+        }],
     },
     Synced {
         name: "so_returns",
@@ -298,7 +304,10 @@ pub(crate) const TABLES: &[Synced] = &[
             "note",
             "movement_id",
         ],
-        feeds: &[],
+        feeds: &[Feed {
+            derived: Derived::OrderTotals,
+            key: "order_id",
+        }],
     },
 ];
 

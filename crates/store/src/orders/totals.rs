@@ -1,8 +1,11 @@
 //! `so_totals`: each live order's net, tax and gross (computed from its lines by
 //! `core::order`'s rounding rule) with what analytics select orders by — customer, currency,
-//! status, order date. Derived: rebuilt for an order inside every write that changes it or
-//! its lines (registry feeds `sales_orders.id` and `so_lines.order_id`), never synced, so
-//! revenue over a year of orders is a scan of one narrow table instead of every line.
+//! status, order date — and, since schema 14, the facts of its delivery that the order
+//! indicators read (`analytics::orders`): the promised date, the first confirmation and
+//! shipment times, the first delivery day, whether it shipped in one go and whether anything
+//! came back. Derived: rebuilt for an order inside every write that changes it, its lines,
+//! status history, shipments or returns (registry feeds), never synced, so a year of revenue
+//! or deliveries is a range of one narrow table instead of every line and status change.
 
 use chainbook_core::order::totals;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -25,22 +28,61 @@ CREATE INDEX so_totals_by_currency_date
     ON so_totals (currency, ordered_on, status, customer_id, gross);
 ";
 
+pub(crate) const MIGRATION_14: &str = "
+ALTER TABLE so_totals ADD COLUMN promised_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE so_totals ADD COLUMN confirmed_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE so_totals ADD COLUMN shipped_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE so_totals ADD COLUMN delivered_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE so_totals ADD COLUMN in_one_go INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE so_totals ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX so_totals_by_delivered ON so_totals (delivered_on, customer_id);
+CREATE INDEX so_totals_by_shipped ON so_totals (shipped_at, customer_id);
+CREATE INDEX complaints_by_order ON complaints (order_id, deleted, category);
+";
+
 /// Rebuilds the totals row of one order (none when it is deleted or gone).
 pub(crate) fn rebuild(tx: &Transaction<'_>, order_id: &str) -> Result<()> {
     tx.prepare_cached("DELETE FROM so_totals WHERE order_id = ?1")?
         .execute([order_id])?;
-    let order: Option<(String, String, String, String)> = tx
+    type Order = (String, String, String, String, String, bool);
+    let order: Option<Order> = tx
         .prepare_cached(
-            "SELECT customer_id, currency, status, ordered_on FROM sales_orders
-             WHERE id = ?1 AND deleted = 0",
+            "SELECT customer_id, currency, status, ordered_on, promised_on, backorder
+             FROM sales_orders WHERE id = ?1 AND deleted = 0",
         )?
         .query_row([order_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get::<_, i64>(5)? != 0,
+            ))
         })
         .optional()?;
-    let Some((customer, currency, status, ordered_on)) = order else {
+    let Some((customer, currency, status, ordered_on, promised_on, backorder)) = order else {
         return Ok(());
     };
+    let (confirmed_at, shipped_at, delivered_at): (String, String, String) = tx
+        .prepare_cached(
+            "SELECT coalesce(min(at) FILTER (WHERE status = 'confirmed'), ''),
+                    coalesce(min(at) FILTER (WHERE status = 'shipped'), ''),
+                    coalesce(min(at) FILTER (WHERE status = 'delivered'), '')
+             FROM so_status_history WHERE order_id = ?1 AND deleted = 0",
+        )?
+        .query_row([order_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let shipment_days: i64 = tx
+        .prepare_cached(
+            "SELECT count(DISTINCT shipped_on) FROM so_shipments
+             WHERE order_id = ?1 AND deleted = 0",
+        )?
+        .query_row([order_id], |r| r.get(0))?;
+    let returned: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM so_returns WHERE order_id = ?1 AND deleted = 0)",
+        )?
+        .query_row([order_id], |r| r.get(0))?;
     let lines = tx
         .prepare_cached(
             "SELECT qty_milli, unit_price, discount_pct, tax_rate_pct FROM so_lines
@@ -51,8 +93,9 @@ pub(crate) fn rebuild(tx: &Transaction<'_>, order_id: &str) -> Result<()> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let t = totals(&lines);
     tx.prepare_cached(
-        "INSERT INTO so_totals (order_id, customer_id, currency, status, ordered_on, net, tax, gross)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO so_totals (order_id, customer_id, currency, status, ordered_on, net, tax,
+             gross, promised_on, confirmed_at, shipped_at, delivered_on, in_one_go, returned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         order_id,
@@ -62,12 +105,25 @@ pub(crate) fn rebuild(tx: &Transaction<'_>, order_id: &str) -> Result<()> {
         ordered_on,
         t.net.to_string(),
         t.tax.to_string(),
-        t.gross.to_string()
+        t.gross.to_string(),
+        promised_on,
+        confirmed_at,
+        shipped_at,
+        // Days are the UTC dates of the recorded times, as the order list reads them.
+        delivered_at.get(..10).unwrap_or_default(),
+        !backorder && shipment_days == 1,
+        returned
     ])?;
     Ok(())
 }
 
-/// Fills `so_totals` for every order of a database upgraded to schema 13.
+/// Schema 13's fill of `so_totals`, now left to the rebuild at 14: the rows it would write
+/// lack the columns 14 adds.
+pub(crate) fn later(_tx: &Transaction<'_>) -> Result<()> {
+    Ok(())
+}
+
+/// Fills `so_totals` for every order of a database upgraded to schema 14.
 pub(crate) fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
     let ids: Vec<String> = tx
         .prepare("SELECT id FROM sales_orders WHERE deleted = 0 ORDER BY rowid")?
