@@ -1,19 +1,26 @@
 //! Customer filters and saved segments (客户群).
 //!
 //! A [`CustomerFilter`] is the combination of list filters a user picks; a segment saves one under
-//! a name. Stored as versioned JSON (`{"v": 1, ...}`) so later issues can add dimensions (value
-//! tier, RFM, behaviour) as version 2 while old segments still load. Loading validates: a filter
-//! that no longer parses is an [`ErrorCode::InvalidSegment`], never a silent "match everything".
+//! a name. Stored as versioned JSON (`{"v": 1, ...}`); a filter on the dimensions added later —
+//! value tier, RFM segment, main product stage, purchase-frequency band, all over the 365 days to
+//! today — is written as version 2, so a build that does not know them shows the segment as
+//! unreadable instead of ignoring them, while filters without them stay version 1. Loading
+//! validates: a filter that no longer parses is an [`ErrorCode::InvalidSegment`], never a silent
+//! "match everything".
 
 use serde::{Deserialize, Serialize};
 
+use crate::analytics::abc::AbcTier;
+use crate::analytics::behaviour::FrequencyBand;
+use crate::analytics::rfm::RfmSegment;
 use crate::choice::choice_enum;
 use crate::customer::{validate_country, Channel, Lifecycle, PaymentMethod, TAG_MAX};
 use crate::error::{ErrorCode, ValidationError};
+use crate::product::ProductStage;
 use crate::text::{clean, Lines};
 
-/// The segment JSON version this build writes and the newest it reads.
-pub const FILTER_VERSION: u32 = 1;
+/// The newest segment JSON version this build writes and reads.
+pub const FILTER_VERSION: u32 = 2;
 pub const SEGMENT_NAME_MAX: usize = 100;
 
 choice_enum!(
@@ -39,11 +46,30 @@ pub struct CustomerFilter {
     pub scope: Option<Scope>,
     pub lifecycles: Vec<Lifecycle>,
     pub owners: Vec<String>,
+    /// ABC value tier over the 365 days to today (version 2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<AbcTier>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rfm_segments: Vec<RfmSegment>,
+    /// The stage of the products the customer mostly buys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub product_stages: Vec<ProductStage>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub frequency_bands: Vec<FrequencyBand>,
 }
 
 impl CustomerFilter {
     pub fn is_empty(&self) -> bool {
         self == &CustomerFilter::default()
+    }
+
+    /// Filters on a customer's values over the last 365 days (tier, RFM, product stage,
+    /// frequency), which need the analysis rather than the stored columns.
+    pub fn uses_values(&self) -> bool {
+        !(self.tiers.is_empty()
+            && self.rfm_segments.is_empty()
+            && self.product_stages.is_empty()
+            && self.frequency_bands.is_empty())
     }
 
     /// Normalises and checks the values (country codes, lengths).
@@ -79,7 +105,7 @@ impl CustomerFilter {
     /// The stored form: the filter's fields plus `"v"`, the version.
     pub fn to_json(&self) -> String {
         let mut map = serde_json::Map::new();
-        map.insert("v".into(), FILTER_VERSION.into());
+        map.insert("v".into(), if self.uses_values() { 2 } else { 1 }.into());
         if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(self) {
             map.extend(fields);
         }
@@ -93,7 +119,7 @@ impl CustomerFilter {
         let mut map: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
         match map.remove("v").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(FILTER_VERSION) => {}
+            Some(v) if (1..=u64::from(FILTER_VERSION)).contains(&v) => {}
             Some(v) => return Err(bad(format!("unknown segment version {v}"))),
             None => return Err(bad("no version".into())),
         }
@@ -125,6 +151,20 @@ mod tests {
         let json = f.to_json();
         assert!(json.contains("\"v\":1"), "{json}");
         assert_eq!(CustomerFilter::from_json(&json).unwrap(), f);
+        // The value dimensions make it version 2.
+        let v2 = CustomerFilter {
+            tiers: vec![AbcTier::A],
+            rfm_segments: vec![RfmSegment::AtRisk],
+            product_stages: vec![ProductStage::Decline],
+            frequency_bands: vec![FrequencyBand::Rare],
+            ..f
+        };
+        let json = v2.to_json();
+        assert!(
+            json.contains("\"v\":2") && json.contains("\"tiers\":[\"a\"]"),
+            "{json}"
+        );
+        assert_eq!(CustomerFilter::from_json(&json).unwrap(), v2);
     }
 
     #[test]
@@ -133,7 +173,7 @@ mod tests {
             "",
             "not json",
             "{\"tags\":[]}",
-            "{\"v\":2}",
+            "{\"v\":3}",
             "{\"v\":1,\"channels\":[\"telepathy\"]}",
             "{\"v\":1,\"country\":\"XX\"}",
             "{\"v\":1,\"colour\":\"red\"}",

@@ -21,6 +21,20 @@ pub struct Read<'a> {
 }
 
 impl<'a> Read<'a> {
+    /// Whether `temp.customer_values` holds today's values of the data as it is now (never
+    /// inside a write, which may have changed it).
+    pub(crate) fn values_fresh(&self, today: chrono::NaiveDate) -> bool {
+        self.counts
+            .is_some_and(|c| c.values.get() == Some((today, c.generation.get())))
+    }
+
+    /// Notes that `temp.customer_values` was just filled for `today`.
+    pub(crate) fn values_filled(&self, today: chrono::NaiveDate) {
+        if let Some(c) = self.counts {
+            c.values.set(Some((today, c.generation.get())));
+        }
+    }
+
     pub(crate) fn new(
         conn: &'a Connection,
         now: DateTime<Utc>,
@@ -63,6 +77,8 @@ pub(crate) struct CountCache {
     generation: Cell<u64>,
     /// (query key, generation, total).
     last: RefCell<Option<(String, u64, u64)>>,
+    /// The day and generation `temp.customer_values` was filled for.
+    values: Cell<Option<(chrono::NaiveDate, u64)>>,
 }
 
 impl CountCache {

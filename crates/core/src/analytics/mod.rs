@@ -9,10 +9,12 @@
 //! - [`lifecycle`]: the usual interval, the computed lifecycle (new, active, at risk, lost)
 //!   and the repurchase rate;
 //! - [`loyalty`]: the loyalty index with its subjective and objective parts;
+//! - [`behaviour`]: purchase-frequency bands and the main product stage (segment dimensions);
 //! - [`kpi`]: rates with "no data" for empty periods, median and p90 durations, the delivery
 //!   indicators, inventory turnover and days of supply.
 
 pub mod abc;
+pub mod behaviour;
 pub mod kpi;
 pub mod lifecycle;
 pub mod loyalty;

@@ -45,6 +45,9 @@ impl Analytics<'_> {
         let filter = crate::segments::load_segment(self.db.conn, id)?
             .filter
             .map_err(StoreError::Invalid)?;
+        if filter.uses_values() {
+            super::values::ensure(&self.db)?;
+        }
         let (sql, args) =
             crate::customers::member_ids_sql(self.db.conn, &filter, self.db.now.date_naive())?;
         let conn = self.db.conn;

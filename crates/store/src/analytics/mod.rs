@@ -15,6 +15,8 @@
 //! - [`dashboard`]: every figure of a period against the one before, cut by segment.
 //! - [`customers`]: the lost-customer list and one customer's figures (customer 360).
 //! - [`cut`]: a segment's members for the aggregates.
+//! - [`values`]: every customer's tier, RFM segment, product stage and frequency band of
+//!   today, for the list and segments.
 //!
 //! Orders are read from the derived `so_totals` (one row per order with its gross), streamed
 //! and summed per customer: memory grows with customers, not orders.
@@ -25,6 +27,7 @@ pub mod dashboard;
 pub mod orders;
 pub mod service;
 pub mod supply;
+pub(crate) mod values;
 
 use std::collections::HashMap;
 
@@ -109,7 +112,7 @@ pub struct CustomerValue {
 
 /// Analytics reads.
 pub struct Analytics<'a> {
-    db: Read<'a>,
+    pub(crate) db: Read<'a>,
 }
 
 impl Store {

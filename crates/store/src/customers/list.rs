@@ -31,6 +31,9 @@ impl Customers<'_> {
     /// One page of live customers matching the query's search and filter, sorted in SQL.
     pub fn list(&self, q: &CustomerQuery) -> Result<Page<Customer>> {
         check_page_size(q.page_size)?;
+        if q.filter.uses_values() {
+            crate::analytics::values::ensure(&self.db)?;
+        }
         let home = crate::settings::home_country(self.db.conn)?;
         let ListFilter {
             filter,
@@ -102,6 +105,9 @@ impl Customers<'_> {
 
     /// How many live customers match a filter (segment member counts).
     pub fn count(&self, filter: &CustomerFilter) -> Result<u64> {
+        if filter.uses_values() {
+            crate::analytics::values::ensure(&self.db)?;
+        }
         let q = CustomerQuery {
             filter: filter.clone(),
             ..Default::default()
@@ -200,6 +206,12 @@ fn list_filter(q: &CustomerQuery, home_country: &str, today: NaiveDate) -> ListF
                 .map(|c| SqlValue::Text(c.as_str().to_owned())),
         );
     }
+    if let Some((sql, values)) = crate::analytics::values::clause(f) {
+        filter.and(
+            format!("id IN ({sql})"),
+            values.into_iter().map(SqlValue::Text),
+        );
+    }
     let mut count = None;
     if f.tags.is_empty() {
         filter.extend(columns);
@@ -213,7 +225,7 @@ fn list_filter(q: &CustomerQuery, home_country: &str, today: NaiveDate) -> ListF
             ),
             tags.args().iter().cloned(),
         );
-        if search.is_none() && f.lifecycles.is_empty() {
+        if search.is_none() && f.lifecycles.is_empty() && !f.uses_values() {
             // (tag, customer_id) is the key: with one tag every row is another customer.
             let n = if f.tags.len() == 1 {
                 "count(*)"
@@ -226,7 +238,8 @@ fn list_filter(q: &CustomerQuery, home_country: &str, today: NaiveDate) -> ListF
             ));
         }
     }
-    let tags_only = !f.tags.is_empty() && search.is_none() && f.lifecycles.is_empty();
+    let tags_only =
+        !f.tags.is_empty() && search.is_none() && f.lifecycles.is_empty() && !f.uses_values();
     if let Some((sql, a)) = search {
         filter.and(format!("id IN ({sql})"), a);
     }

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
 use chainbook_core::analytics::abc::AbcTier;
+use chainbook_core::analytics::rfm::RfmSegment;
 use chainbook_core::complaint::{ComplaintAction, FeedbackDraft, ResolutionDraft};
 use chainbook_core::customer::Lifecycle;
 use chainbook_core::order::{OrderDraft, ShipmentDraft};
@@ -502,4 +503,83 @@ fn the_computed_lifecycle_replaces_the_manual_one_unless_pinned() {
         w.s.customers_mut().create(&d).unwrap().id
     };
     assert_eq!(stage(&w.s, lead), Lifecycle::Lead);
+}
+
+#[test]
+fn segments_on_value_tier_rfm_product_stage_and_frequency() {
+    use chainbook_core::analytics::abc::AbcTier;
+    use chainbook_core::analytics::behaviour::FrequencyBand;
+    let mut w = world();
+    let ids = |s: &Store, f: CustomerFilter| -> Vec<Uuid> {
+        let mut v: Vec<Uuid> = s
+            .customers()
+            .list(&chainbook_store::CustomerQuery {
+                filter: f,
+                page_size: 50,
+                ..Default::default()
+            })
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        v.sort();
+        v
+    };
+    let sorted = |mut v: Vec<Uuid>| {
+        v.sort();
+        v
+    };
+    // The 365 days to 2026-12-06: A 230.00 of 430.00 (53 %): A; B brings it to 100 %: C; C
+    // bought before them: C. A ordered 3 times (regular), B once (rare), C never (none).
+    let tier = |t| CustomerFilter {
+        tiers: vec![t],
+        ..Default::default()
+    };
+    assert_eq!(ids(&w.s, tier(AbcTier::A)), vec![w.a]);
+    assert_eq!(ids(&w.s, tier(AbcTier::C)), sorted(vec![w.b, w.c]));
+    let band = |b| CustomerFilter {
+        frequency_bands: vec![b],
+        ..Default::default()
+    };
+    assert_eq!(ids(&w.s, band(FrequencyBand::Regular)), vec![w.a]);
+    assert_eq!(ids(&w.s, band(FrequencyBand::Rare)), vec![w.b]);
+    assert_eq!(ids(&w.s, band(FrequencyBand::None)), vec![w.c]);
+    // Every buyer buys the one product: its stage is theirs.
+    let stage = w.s.products().list(&Default::default()).unwrap().items[0]
+        .fields
+        .stage;
+    let by_stage = CustomerFilter {
+        product_stages: vec![stage],
+        ..Default::default()
+    };
+    assert_eq!(ids(&w.s, by_stage.clone()), sorted(vec![w.a, w.b]));
+    // RFM: of the two buyers A is better on R (16 vs 26 days), F and M.
+    let champions = CustomerFilter {
+        rfm_segments: vec![RfmSegment::NeedAttention],
+        ..Default::default()
+    };
+    assert_eq!(ids(&w.s, champions), vec![w.a]);
+    // Dimensions combine with the others, and a saved segment on them cuts the dashboard.
+    let seg =
+        w.s.segments_mut()
+            .create(
+                "A 级",
+                CustomerFilter {
+                    tiers: vec![AbcTier::A],
+                    lifecycles: vec![Lifecycle::New],
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    assert_eq!(
+        w.s.customers().count(&seg.filter.clone().unwrap()).unwrap(),
+        1
+    );
+    let d = w.s.analytics().dashboard(&november(Some(seg.id))).unwrap();
+    assert_eq!(d.current.revenue, money("150.00"));
+    // A write changes the values at once: B's large order makes it the A customer.
+    let p = w.s.products().list(&Default::default()).unwrap().items[0].id;
+    sale(&mut w.s, w.b, p, "2026-12-06", "5", "100");
+    assert_eq!(ids(&w.s, tier(AbcTier::A)), vec![w.b]);
 }
