@@ -275,6 +275,19 @@ pub struct CustomerFilterDto {
     pub scope: Option<String>,
     pub lifecycles: Vec<String>,
     pub owners: Vec<String>,
+    /// ABC tiers (a | b | c) over the 365 days to today.
+    #[serde(default)]
+    #[ts(type = "Array<AbcTier>")]
+    pub tiers: Vec<String>,
+    #[serde(default)]
+    #[ts(type = "Array<RfmSegment>")]
+    pub rfm_segments: Vec<String>,
+    /// The stage of the products the customer mostly buys (new | growth | mature | decline).
+    #[serde(default)]
+    pub product_stages: Vec<String>,
+    /// none | rare | regular | frequent
+    #[serde(default)]
+    pub frequency_bands: Vec<String>,
 }
 
 fn choices<T: Choice>(field: &'static str, values: &[String]) -> Result<Vec<T>, ValidationError> {
@@ -299,6 +312,10 @@ impl TryFrom<CustomerFilterDto> for CustomerFilter {
             scope,
             lifecycles: choices("lifecycles", &f.lifecycles)?,
             owners: f.owners,
+            tiers: choices("tiers", &f.tiers)?,
+            rfm_segments: choices("rfm_segments", &f.rfm_segments)?,
+            product_stages: choices("product_stages", &f.product_stages)?,
+            frequency_bands: choices("frequency_bands", &f.frequency_bands)?,
         }
         .validate()
     }
@@ -320,6 +337,22 @@ impl From<CustomerFilter> for CustomerFilterDto {
             scope: f.scope.map(|s| s.as_str().to_owned()),
             lifecycles: f.lifecycles.iter().map(|c| c.as_str().to_owned()).collect(),
             owners: f.owners,
+            tiers: f.tiers.iter().map(|c| c.as_str().to_owned()).collect(),
+            rfm_segments: f
+                .rfm_segments
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
+            product_stages: f
+                .product_stages
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
+            frequency_bands: f
+                .frequency_bands
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
         }
     }
 }

@@ -120,7 +120,19 @@ export type CustomerFilterDto = { tags: Array<string>, channels: Array<string>, 
 /**
  * "domestic" | "international" | null
  */
-scope: string | null, lifecycles: Array<string>, owners: Array<string>, };
+scope: string | null, lifecycles: Array<string>, owners: Array<string>, 
+/**
+ * ABC tiers (a | b | c) over the 365 days to today.
+ */
+tiers: Array<AbcTier>, rfm_segments: Array<RfmSegment>, 
+/**
+ * The stage of the products the customer mostly buys (new | growth | mature | decline).
+ */
+product_stages: Array<string>, 
+/**
+ * none | rare | regular | frequent
+ */
+frequency_bands: Array<string>, };
 
 export type CustomerListQuery = { 
 /**

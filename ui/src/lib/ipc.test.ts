@@ -66,6 +66,10 @@ describe('call and wrappers', () => {
       scope: null,
       lifecycles: [],
       owners: [],
+      tiers: [],
+      rfm_segments: [],
+      product_stages: [],
+      frequency_bands: [],
     };
     const query = { page: 0, page_size: 50, sort: 'name' as const, descending: false, search: null, filter };
     await expect(ipc.customerList(query)).resolves.toEqual({ items: [], total: 0, page: 0, page_size: 50 });

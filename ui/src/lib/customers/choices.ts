@@ -12,6 +12,23 @@ export const NEED_TAGS = ['quality_first', 'price_sensitive', 'fast_delivery', '
 export const ADDRESS_KINDS = ['billing', 'shipping'] as const;
 export const INTERACTION_KINDS = ['call', 'visit', 'email', 'message', 'meeting'] as const;
 export const SCOPES = ['domestic', 'international'] as const;
+/** The value dimensions of segments, over the 365 days to today. */
+export const TIERS = ['a', 'b', 'c'] as const;
+export const RFM_SEGMENTS = [
+  'champions',
+  'loyal',
+  'potential_loyalists',
+  'new',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cant_lose',
+  'hibernating',
+  'lost',
+] as const;
+export const PRODUCT_STAGES = ['new', 'growth', 'mature', 'decline'] as const;
+export const FREQUENCY_BANDS = ['none', 'rare', 'regular', 'frequent'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -32,6 +49,10 @@ export const CHOICE_GROUPS = {
   address_kind: ADDRESS_KINDS,
   interaction_kind: INTERACTION_KINDS,
   scope: SCOPES,
+  tier: TIERS,
+  rfm: RFM_SEGMENTS,
+  'product.stage': PRODUCT_STAGES,
+  band: FREQUENCY_BANDS,
 } as const;
 export type ChoiceGroup = keyof typeof CHOICE_GROUPS;
 

@@ -22,6 +22,10 @@ describe('filter state → CustomerFilterDto', () => {
       scope: null,
       lifecycles: [],
       owners: [],
+      tiers: [],
+      rfm_segments: [],
+      product_stages: [],
+      frequency_bands: [],
     });
   });
 
@@ -33,6 +37,10 @@ describe('filter state → CustomerFilterDto', () => {
       payment_methods: ['alipay', 'cash'],
       lifecycles: ['at_risk'],
       owners: ['李明'],
+      tiers: ['a', 'z'],
+      rfm_segments: ['at_risk'],
+      product_stages: ['decline'],
+      frequency_bands: ['rare'],
       country: ' cn ',
       province: ' 广东 ',
       city: '  ',
@@ -48,6 +56,10 @@ describe('filter state → CustomerFilterDto', () => {
       scope: 'international',
       lifecycles: ['at_risk'],
       owners: ['李明'],
+      tiers: ['a'],
+      rfm_segments: ['at_risk'],
+      product_stages: ['decline'],
+      frequency_bands: ['rare'],
     });
   });
 

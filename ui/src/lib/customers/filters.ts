@@ -9,6 +9,10 @@ export type FilterState = {
   payment_methods: string[];
   lifecycles: string[];
   owners: string[];
+  tiers: string[];
+  rfm_segments: string[];
+  product_stages: string[];
+  frequency_bands: string[];
   country: string;
   province: string;
   city: string;
@@ -17,7 +21,17 @@ export type FilterState = {
 };
 
 /** The list-valued filters, one chip group each. */
-export const LIST_FILTERS = ['tags', 'channels', 'payment_methods', 'lifecycles', 'owners'] as const;
+export const LIST_FILTERS = [
+  'tags',
+  'channels',
+  'payment_methods',
+  'lifecycles',
+  'owners',
+  'tiers',
+  'rfm_segments',
+  'product_stages',
+  'frequency_bands',
+] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 
 export function emptyFilter(): FilterState {
@@ -27,6 +41,10 @@ export function emptyFilter(): FilterState {
     payment_methods: [],
     lifecycles: [],
     owners: [],
+    tiers: [],
+    rfm_segments: [],
+    product_stages: [],
+    frequency_bands: [],
     country: '',
     province: '',
     city: '',
@@ -61,6 +79,10 @@ export function filterToDto(f: FilterState): CustomerFilterDto {
     scope: f.scope === '' ? null : f.scope,
     lifecycles: [...f.lifecycles],
     owners: [...f.owners],
+    tiers: f.tiers.filter((v) => isChoice('tier', v)),
+    rfm_segments: f.rfm_segments.filter((v) => isChoice('rfm', v)),
+    product_stages: [...f.product_stages],
+    frequency_bands: [...f.frequency_bands],
   };
 }
 
@@ -71,6 +93,10 @@ export function filterFromDto(dto: CustomerFilterDto): FilterState {
     payment_methods: [...dto.payment_methods],
     lifecycles: [...dto.lifecycles],
     owners: [...dto.owners],
+    tiers: [...dto.tiers],
+    rfm_segments: [...dto.rfm_segments],
+    product_stages: [...dto.product_stages],
+    frequency_bands: [...dto.frequency_bands],
     country: dto.country ?? '',
     province: dto.province ?? '',
     city: dto.city ?? '',
@@ -101,6 +127,10 @@ export function sameFilter(a: CustomerFilterDto, b: CustomerFilterDto): boolean 
       payment_methods: [...d.payment_methods].sort(),
       lifecycles: [...d.lifecycles].sort(),
       owners: [...d.owners].sort(),
+      tiers: [...d.tiers].sort(),
+      rfm_segments: [...d.rfm_segments].sort(),
+      product_stages: [...d.product_stages].sort(),
+      frequency_bands: [...d.frequency_bands].sort(),
       country: d.country ?? null,
       province: d.province ?? null,
       city: d.city ?? null,

@@ -21,6 +21,10 @@ describe('list query', () => {
         scope: null,
         lifecycles: [],
         owners: [],
+        tiers: [],
+        rfm_segments: [],
+        product_stages: [],
+        frequency_bands: [],
       },
     });
     expect(buildQuery({ search: ' 华为 ', sort: 'code', descending: true, page: 2 }).search).toBe('华为');
