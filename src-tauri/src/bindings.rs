@@ -176,6 +176,8 @@ pub fn generate() -> String {
         AnalysisInput::decl(&cfg),
         SpreadDto::decl(&cfg),
         FiguresDto::decl(&cfg),
+        SupplyFiguresDto::decl(&cfg),
+        SupplyDto::decl(&cfg),
         MonthFigureDto::decl(&cfg),
         TierDto::decl(&cfg),
         RfmCellDto::decl(&cfg),

@@ -655,6 +655,16 @@ commands! {
         Ok(store(&state)?.analytics().dashboard(&q)?.into())
     }
 
+    /// The dashboard's stock and supplier figures of a period and the one before.
+    fn analytics_supply(state, period: PeriodInput) -> SupplyDto {
+        let period = chainbook_store::analytics::Period::try_from(&period)?;
+        let (current, previous) = store(&state)?.analytics().supply(&period)?;
+        Ok(SupplyDto {
+            current: current.into(),
+            previous: previous.map(Into::into),
+        })
+    }
+
     /// The currencies customers buy in, the most customers' first.
     fn analytics_currencies(state) -> Vec<String> {
         Ok(store(&state)?.analytics().currencies()?)

@@ -103,7 +103,18 @@ pub fn analytics_figures(
     })?;
     out.push(figure(
         "analytics",
-        "the dashboard: every figure of the year and the year before".to_string(),
+        "the dashboard: every customer, order and service figure of the year and the year before"
+            .to_string(),
+        Some(DASHBOARD_TARGET_MS),
+        t,
+    ));
+    let t = time(opts, |_| {
+        let (k, _) = store.analytics().supply(&year)?;
+        Ok((k.po_lines_due, None))
+    })?;
+    out.push(figure(
+        "analytics",
+        "the dashboard's stock and supplier figures, the year and the year before".to_string(),
         Some(DASHBOARD_TARGET_MS),
         t,
     ));

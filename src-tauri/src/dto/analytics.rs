@@ -8,6 +8,7 @@ use chainbook_core::date::opt_date;
 use chainbook_core::{ErrorCode, ValidationError};
 use chainbook_store::analytics::{
     CustomerInsight, CustomerValue, Dashboard, DashboardQuery, Figures, Period, Slipping,
+    SupplyKpis,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -113,6 +114,12 @@ pub struct FiguresDto {
     pub sla_compliance: Option<f64>,
     #[ts(type = "number")]
     pub sla_decided: u64,
+}
+
+/// Stock and supplier figures of a period (not cut by segment).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "SupplyFigures")]
+pub struct SupplyFiguresDto {
     pub turnover: Option<f64>,
     pub days_of_supply: Option<f64>,
     pub cogs: String,
@@ -121,6 +128,28 @@ pub struct FiguresDto {
     #[ts(type = "number")]
     pub po_lines_due: u64,
     pub defects_per_million: Option<f64>,
+}
+
+impl From<SupplyKpis> for SupplyFiguresDto {
+    fn from(k: SupplyKpis) -> Self {
+        SupplyFiguresDto {
+            turnover: k.turnover.map(|t| t.0),
+            days_of_supply: k.turnover.map(|t| t.1),
+            cogs: k.cogs.round_dp(2).to_string(),
+            average_inventory_value: k.average_inventory_value.round_dp(2).to_string(),
+            supplier_on_time: k.supplier_on_time,
+            po_lines_due: k.po_lines_due,
+            defects_per_million: k.defects_per_million,
+        }
+    }
+}
+
+/// The dashboard's stock and supplier figures, the period and the one before.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "Supply")]
+pub struct SupplyDto {
+    pub current: SupplyFiguresDto,
+    pub previous: Option<SupplyFiguresDto>,
 }
 
 impl From<Figures> for FiguresDto {
@@ -147,13 +176,6 @@ impl From<Figures> for FiguresDto {
             resolution_hours: spread(f.service.resolution_hours),
             sla_compliance: f.service.sla_compliance,
             sla_decided: f.service.sla_decided,
-            turnover: f.supply.turnover.map(|t| t.0),
-            days_of_supply: f.supply.turnover.map(|t| t.1),
-            cogs: f.supply.cogs.round_dp(2).to_string(),
-            average_inventory_value: f.supply.average_inventory_value.round_dp(2).to_string(),
-            supplier_on_time: f.supply.supplier_on_time,
-            po_lines_due: f.supply.po_lines_due,
-            defects_per_million: f.supply.defects_per_million,
         }
     }
 }

@@ -80,6 +80,16 @@ fn dashboard_lost_customers_and_a_customers_figures() {
         vec!["30.00", "20.00", "0"]
     );
     assert_eq!(d["tiers"][2]["customers"], 1);
+    // Stock and suppliers come separately: nothing was received, so no turnover (no data).
+    let supply = h
+        .call(
+            "analytics_supply",
+            json!({"period": {"from": "2025-01-01", "as_of": "2025-03-31"}}),
+        )
+        .unwrap();
+    assert_eq!(supply["current"]["turnover"], Value::Null);
+    assert_eq!(supply["current"]["po_lines_due"], 0);
+    assert!(supply["previous"].is_object());
     assert_eq!(
         h.call("analytics_currencies", json!({})).unwrap(),
         json!(["CNY"])

@@ -649,7 +649,11 @@ segment: string | null, };
 
 export type Spread = { median: number, p90: number, count: number, };
 
-export type Figures = { revenue: string, orders: number, buyers: number, repurchase_rate: number | null, delivered: number, delivered_with_promise: number, on_time_rate: number | null, accuracy: number | null, perfect_order_rate: number | null, processing_hours: Spread | null, promoters: number, passives: number, detractors: number, nps: string | null, csat: string | null, csat_responses: number, complaints: number, first_response_hours: Spread | null, resolution_hours: Spread | null, sla_compliance: number | null, sla_decided: number, turnover: number | null, days_of_supply: number | null, cogs: string, average_inventory_value: string, supplier_on_time: number | null, po_lines_due: number, defects_per_million: number | null, };
+export type Figures = { revenue: string, orders: number, buyers: number, repurchase_rate: number | null, delivered: number, delivered_with_promise: number, on_time_rate: number | null, accuracy: number | null, perfect_order_rate: number | null, processing_hours: Spread | null, promoters: number, passives: number, detractors: number, nps: string | null, csat: string | null, csat_responses: number, complaints: number, first_response_hours: Spread | null, resolution_hours: Spread | null, sla_compliance: number | null, sla_decided: number, };
+
+export type SupplyFigures = { turnover: number | null, days_of_supply: number | null, cogs: string, average_inventory_value: string, supplier_on_time: number | null, po_lines_due: number, defects_per_million: number | null, };
+
+export type Supply = { current: SupplyFigures, previous: SupplyFigures | null, };
 
 export type MonthFigureDto = { 
 /**
@@ -766,6 +770,7 @@ export interface Commands {
   survey_add_many: { args: { inputs: Array<SurveyInput> }; result: Array<SurveyResponse> };
   satisfaction: { args: { customer: string | null, today: string, days: number }; result: Satisfaction };
   analytics_dashboard: { args: { analysis: AnalysisInput }; result: Dashboard };
+  analytics_supply: { args: { period: PeriodInput }; result: Supply };
   analytics_currencies: { args: {  }; result: Array<string> };
   analytics_slipping: { args: { query: SlippingQuery }; result: Page<SlippingCustomer> };
   analytics_customer: { args: { id: string, period: PeriodInput }; result: CustomerInsight | null };

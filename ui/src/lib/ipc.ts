@@ -238,6 +238,8 @@ export const slaPolicySet = (policy: Args<'sla_policy_set'>['policy']): Result<'
 // ---- analytics
 export const analyticsDashboard = (analysis: Args<'analytics_dashboard'>['analysis']): Result<'analytics_dashboard'> =>
   call('analytics_dashboard', { analysis });
+export const analyticsSupply = (period: Args<'analytics_supply'>['period']): Result<'analytics_supply'> =>
+  call('analytics_supply', { period });
 export const analyticsCurrencies = (): Result<'analytics_currencies'> => call('analytics_currencies', {});
 export const analyticsSlipping = (query: Args<'analytics_slipping'>['query']): Result<'analytics_slipping'> =>
   call('analytics_slipping', { query });

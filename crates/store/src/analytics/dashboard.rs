@@ -5,7 +5,8 @@
 //! Customer values (ABC tier, RFM segment, computed lifecycle) are each customer's own, over
 //! everyone buying in the currency; a segment cut only chooses whose values are counted, so a
 //! customer's tier does not change with the segment one looks at. Stock and supplier figures
-//! are not cut (see [`super::supply`]).
+//! are not cut and come separately (`Analytics::supply`): they read the whole stock ledger, so
+//! the dashboard shows the rest first.
 
 use std::collections::HashSet;
 
@@ -20,7 +21,6 @@ use uuid::Uuid;
 
 use super::cut::Cut;
 use super::service::{MonthNps, SatisfactionFigures, ServiceKpis};
-use super::supply::SupplyKpis;
 use super::{money, Analytics, OrderKpis, Period, SOLD};
 use crate::Result;
 
@@ -44,7 +44,6 @@ pub struct Figures {
     pub order: OrderKpis,
     pub satisfaction: SatisfactionFigures,
     pub service: ServiceKpis,
-    pub supply: SupplyKpis,
 }
 
 /// One month's revenue (`YYYY-MM`).
@@ -168,14 +167,6 @@ impl Analytics<'_> {
         let (satisfaction, nps_by_month) = self.satisfaction_in(&q.period, cut)?;
         let previous_period = q.period.previous();
         // The stock ledger is read once for both periods.
-        let mut supply = self
-            .supply_kpis_of(
-                &[Some(q.period), previous_period]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>(),
-            )?
-            .into_iter();
         let current = Figures {
             revenue,
             orders: orders.iter().sum(),
@@ -184,16 +175,9 @@ impl Analytics<'_> {
             order: self.order_kpis_in(&q.period, cut)?,
             satisfaction,
             service: self.service_kpis_in(&q.period, cut)?,
-            supply: supply.next().unwrap_or_default(),
         };
         let previous = match previous_period {
-            Some(p) => Some(self.figures(
-                &p,
-                &q.currency,
-                cut,
-                &members,
-                supply.next().unwrap_or_default(),
-            )?),
+            Some(p) => Some(self.figures(&p, &q.currency, cut, &members)?),
             None => None,
         };
         Ok(Dashboard {
@@ -217,7 +201,6 @@ impl Analytics<'_> {
         currency: &str,
         cut: Cut,
         members: &HashSet<Uuid>,
-        supply: SupplyKpis,
     ) -> Result<Figures> {
         let activity = self.customer_activity(period, currency)?;
         let kept: Vec<_> = activity
@@ -233,7 +216,6 @@ impl Analytics<'_> {
             order: self.order_kpis_in(period, cut)?,
             satisfaction: self.satisfaction_in(period, cut)?.0,
             service: self.service_kpis_in(period, cut)?,
-            supply,
         })
     }
 

@@ -34,6 +34,15 @@ pub struct SupplyKpis {
 }
 
 impl Analytics<'_> {
+    /// The stock and supplier figures of a period and of the one before (as the dashboard
+    /// compares them; none before all history), reading the stock ledger once.
+    pub fn supply(&self, period: &Period) -> Result<(SupplyKpis, Option<SupplyKpis>)> {
+        let previous = period.previous();
+        let periods: Vec<Period> = std::iter::once(*period).chain(previous).collect();
+        let mut k = self.supply_kpis_of(&periods)?.into_iter();
+        Ok((k.next().unwrap_or_default(), k.next()))
+    }
+
     /// The figures of several periods; the stock ledger is read once for all of them.
     pub(crate) fn supply_kpis_of(&self, periods: &[Period]) -> Result<Vec<SupplyKpis>> {
         let conn = self.db.conn;

@@ -1,13 +1,16 @@
 // The dashboard's figures: what each one shows, how it is formatted, which way is better, and
 // the change against the previous period. Values come as the backend computed them; nothing is
 // recomputed here. A figure without data shows "no data", never 0 %.
-import type { Figures } from '../bindings';
+import type { Figures, SupplyFigures } from '../bindings';
 import type { MessageKey } from '../i18n';
 
 export type KpiKind = 'money' | 'count' | 'rate' | 'hours' | 'score' | 'turns' | 'days' | 'ppm';
 
 /** Where clicking a figure leads: the records behind it. */
 export type Drill = 'orders' | 'late_deliveries' | 'complaints' | 'slipping' | 'purchasing' | null;
+
+/** A period's figures as the dashboard holds them: stock and supplier figures arrive separately (null until then). */
+export type FigureSet = { figures: Figures; supply: SupplyFigures | null };
 
 export type Kpi = {
   key: string;
@@ -16,37 +19,37 @@ export type Kpi = {
   kind: KpiKind;
   /** Whether a higher value is better (null: neither). */
   higherIsBetter: boolean | null;
-  value: (f: Figures) => string | number | null;
+  value: (f: FigureSet) => string | number | null;
   drill: Drill;
   /** Not cut by segment (stock and suppliers serve everyone). */
   uncut?: boolean;
 };
 
 export const KPIS: readonly Kpi[] = [
-  { key: 'revenue', label: 'kpi.revenue', help: 'kpi.revenue_help', kind: 'money', higherIsBetter: true, value: (f) => f.revenue, drill: 'orders' },
-  { key: 'orders', label: 'kpi.orders', help: 'kpi.orders_help', kind: 'count', higherIsBetter: true, value: (f) => f.orders, drill: 'orders' },
-  { key: 'repurchase', label: 'kpi.repurchase', help: 'kpi.repurchase_help', kind: 'rate', higherIsBetter: true, value: (f) => f.repurchase_rate, drill: null },
-  { key: 'on_time', label: 'kpi.on_time', help: 'kpi.on_time_help', kind: 'rate', higherIsBetter: true, value: (f) => f.on_time_rate, drill: 'late_deliveries' },
-  { key: 'accuracy', label: 'kpi.accuracy', help: 'kpi.accuracy_help', kind: 'rate', higherIsBetter: true, value: (f) => f.accuracy, drill: null },
-  { key: 'perfect', label: 'kpi.perfect', help: 'kpi.perfect_help', kind: 'rate', higherIsBetter: true, value: (f) => f.perfect_order_rate, drill: null },
+  { key: 'revenue', label: 'kpi.revenue', help: 'kpi.revenue_help', kind: 'money', higherIsBetter: true, value: (f) => f.figures.revenue, drill: 'orders' },
+  { key: 'orders', label: 'kpi.orders', help: 'kpi.orders_help', kind: 'count', higherIsBetter: true, value: (f) => f.figures.orders, drill: 'orders' },
+  { key: 'repurchase', label: 'kpi.repurchase', help: 'kpi.repurchase_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.repurchase_rate, drill: null },
+  { key: 'on_time', label: 'kpi.on_time', help: 'kpi.on_time_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.on_time_rate, drill: 'late_deliveries' },
+  { key: 'accuracy', label: 'kpi.accuracy', help: 'kpi.accuracy_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.accuracy, drill: null },
+  { key: 'perfect', label: 'kpi.perfect', help: 'kpi.perfect_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.perfect_order_rate, drill: null },
   {
     key: 'processing',
     label: 'kpi.processing',
     help: 'kpi.processing_help',
     kind: 'hours',
     higherIsBetter: false,
-    value: (f) => f.processing_hours?.median ?? null,
+    value: (f) => f.figures.processing_hours?.median ?? null,
     drill: null,
   },
-  { key: 'nps', label: 'kpi.nps', help: 'kpi.nps_help', kind: 'score', higherIsBetter: true, value: (f) => f.nps, drill: null },
-  { key: 'csat', label: 'kpi.csat', help: 'kpi.csat_help', kind: 'score', higherIsBetter: true, value: (f) => f.csat, drill: null },
+  { key: 'nps', label: 'kpi.nps', help: 'kpi.nps_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.nps, drill: null },
+  { key: 'csat', label: 'kpi.csat', help: 'kpi.csat_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.csat, drill: null },
   {
     key: 'first_response',
     label: 'kpi.first_response',
     help: 'kpi.first_response_help',
     kind: 'hours',
     higherIsBetter: false,
-    value: (f) => f.first_response_hours?.median ?? null,
+    value: (f) => f.figures.first_response_hours?.median ?? null,
     drill: 'complaints',
   },
   {
@@ -55,18 +58,18 @@ export const KPIS: readonly Kpi[] = [
     help: 'kpi.resolution_help',
     kind: 'hours',
     higherIsBetter: false,
-    value: (f) => f.resolution_hours?.median ?? null,
+    value: (f) => f.figures.resolution_hours?.median ?? null,
     drill: 'complaints',
   },
-  { key: 'sla', label: 'kpi.sla', help: 'kpi.sla_help', kind: 'rate', higherIsBetter: true, value: (f) => f.sla_compliance, drill: 'complaints' },
-  { key: 'turnover', label: 'kpi.turnover', help: 'kpi.turnover_help', kind: 'turns', higherIsBetter: true, value: (f) => f.turnover, drill: null, uncut: true },
+  { key: 'sla', label: 'kpi.sla', help: 'kpi.sla_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.sla_compliance, drill: 'complaints' },
+  { key: 'turnover', label: 'kpi.turnover', help: 'kpi.turnover_help', kind: 'turns', higherIsBetter: true, value: (f) => f.supply?.turnover ?? null, drill: null, uncut: true },
   {
     key: 'days_of_supply',
     label: 'kpi.days_of_supply',
     help: 'kpi.days_of_supply_help',
     kind: 'days',
     higherIsBetter: null,
-    value: (f) => f.days_of_supply,
+    value: (f) => f.supply?.days_of_supply ?? null,
     drill: null,
     uncut: true,
   },
@@ -76,7 +79,7 @@ export const KPIS: readonly Kpi[] = [
     help: 'kpi.supplier_on_time_help',
     kind: 'rate',
     higherIsBetter: true,
-    value: (f) => f.supplier_on_time,
+    value: (f) => f.supply?.supplier_on_time ?? null,
     drill: 'purchasing',
     uncut: true,
   },
@@ -86,7 +89,7 @@ export const KPIS: readonly Kpi[] = [
     help: 'kpi.defects_help',
     kind: 'ppm',
     higherIsBetter: false,
-    value: (f) => f.defects_per_million,
+    value: (f) => f.supply?.defects_per_million ?? null,
     drill: 'purchasing',
     uncut: true,
   },
@@ -125,7 +128,7 @@ export type Delta = { sign: -1 | 0 | 1; good: boolean | null; amount: number };
  * The change from the previous period: for rates in percentage points, otherwise relative (a
  * fraction of the previous value; null when the previous value is 0 or either side has no data).
  */
-export function delta(kpi: Kpi, current: Figures, previous: Figures | null): Delta | null {
+export function delta(kpi: Kpi, current: FigureSet, previous: FigureSet | null): Delta | null {
   if (!previous) return null;
   const a = toNumber(kpi.value(current));
   const b = toNumber(kpi.value(previous));
