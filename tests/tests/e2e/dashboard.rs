@@ -19,6 +19,7 @@ const AS_OF: &str = "2026-11-22";
 struct Expected {
     orders_year: u64,
     orders_quarter_direct: u64,
+    orders_quarter_all: u64,
     late_year: u64,
     lost: u64,
     first_lost: String,
@@ -68,6 +69,7 @@ fn prepare(data: &DataDir) -> Expected {
         .unwrap()
         .current
         .orders;
+    let orders_quarter_all = a.dashboard(&q(quarter, None)).unwrap().current.orders;
     let lost = a
         .slipping(&q(year, None), Some(Lifecycle::Lost), 0, 1)
         .unwrap();
@@ -87,6 +89,7 @@ fn prepare(data: &DataDir) -> Expected {
     Expected {
         orders_year,
         orders_quarter_direct,
+        orders_quarter_all,
         late_year,
         lost: lost.total,
         first_lost: lost.items[0].value.activity.name.clone(),
@@ -153,7 +156,15 @@ async fn dashboard_drill_down_and_lost_customers() {
         wait_figure(&ui, "kpi-orders-value", want.orders_quarter_direct).await?;
         ui.wait_contains("kpi-turnover", "not cut by segment")
             .await?;
+        // Side by side with every customer.
+        ui.select("dashboard-compare", "").await?;
+        ui.wait_contains(
+            "kpi-orders-compare",
+            &format!("All customers: {}", want.orders_quarter_all),
+        )
+        .await?;
         ui.screenshot("dashboard_en_segment").await?;
+        ui.select("dashboard-compare", "-").await?;
 
         // The on-time figure of the year opens the orders delivered late in it.
         ui.select("dashboard-segment", "").await?;
