@@ -260,7 +260,7 @@ impl SyncClient {
                 .changes
                 .into_iter()
                 .map(|change| PushChange {
-                    change_id: change_id(device, &change),
+                    change_id: change_id(&change),
                     change,
                 })
                 .collect();

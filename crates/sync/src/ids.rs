@@ -4,13 +4,17 @@
 //! number it gave the first time, so a push whose answer was lost can be sent again without
 //! storing anything twice — provided the retry carries the same ids. The store does not keep
 //! ids: each push is rebuilt from the tables and the change log. So the id is a hash of the
-//! change itself: SHA-256 over the device id and the change's JSON (as the server
-//! canonicalises it: sorted fields, stamps, bases, schema), cut to a version-8 UUID.
+//! change itself: SHA-256 over the change's JSON (as the server canonicalises it: sorted
+//! fields, stamps with their writing devices, bases, schema), cut to a version-8 UUID.
 //!
 //! - The same unacknowledged change, rebuilt for a retry, has the same content and so the
 //!   same id: stored once.
 //! - A change whose field was written again before the retry carries a new value and stamp:
 //!   a new id, stored as the new write it is (merging makes the older one harmless).
+//! - The same content sent twice by any route — a row in the first push's walk over the
+//!   tables and again from the change log, or a row another device wrote that this device
+//!   pulled before its first push finished its walk — is one change, stored once. The
+//!   pushing device is not part of the id: the stamps already name the writer.
 //! - Anything else that alters the content (a newer schema after an upgrade, a different
 //!   base) alters the id, so an id never comes back with other content — the server would
 //!   refuse the whole push (`change_id_reused`) and the device would be stuck.
@@ -23,11 +27,10 @@ use chainbook_protocol::PushChange;
 use sha2::{Digest, Sha256};
 use uuid::{Builder, Uuid};
 
-/// The id of `change` pushed by `device`.
-pub fn change_id(device: Uuid, change: &RowChange) -> Uuid {
+/// The id of `change`, whichever device pushes it.
+pub fn change_id(change: &RowChange) -> Uuid {
     let mut h = Sha256::new();
     h.update(b"chainbook change v1\0");
-    h.update(device.as_bytes());
     // A struct of strings, numbers and string-keyed maps always serialises.
     let json = serde_json::to_vec(change).unwrap_or_default();
     h.update(&json);
@@ -89,14 +92,18 @@ mod tests {
     #[test]
     fn the_same_change_rebuilt_has_the_same_id_and_any_difference_another() {
         let d = Uuid::from_u128(7);
-        let a = change_id(d, &change("1", 100, 13));
-        assert_eq!(a, change_id(d, &change("1", 100, 13)));
+        let a = change_id(&change("1", 100, 13));
+        assert_eq!(a, change_id(&change("1", 100, 13)));
         assert_eq!(a.get_version_num(), 8);
+        let mut other_writer = change("1", 100, 13);
+        for f in other_writer.fields.values_mut() {
+            f.stamp.device = Uuid::from_u128(8);
+        }
         let others = [
-            change_id(d, &change("2", 100, 13)),
-            change_id(d, &change("1", 101, 13)),
-            change_id(d, &change("1", 100, 14)),
-            change_id(Uuid::from_u128(8), &change("1", 100, 13)),
+            change_id(&change("2", 100, 13)),
+            change_id(&change("1", 101, 13)),
+            change_id(&change("1", 100, 14)),
+            change_id(&other_writer),
         ];
         for o in others {
             assert_ne!(a, o);
@@ -108,7 +115,7 @@ mod tests {
                 device: d,
             });
         }
-        assert_ne!(a, change_id(d, &based));
+        assert_ne!(a, change_id(&based));
     }
 
     #[test]

@@ -178,3 +178,70 @@ fn a_device_whose_clock_is_ahead_is_refused_and_keeps_its_changes() {
     assert!(ahead.store.sync().status().unwrap().change_log > 0);
     assert_eq!(stored(&server.url, &ahead.signed_in.token).len(), 0);
 }
+
+#[test]
+fn an_interrupted_first_sync_resumes_the_same_snapshot_then_pulls_the_rest() {
+    let (_dir, server) = world();
+    let mut a = real_device(&server, "acme");
+    let make = |a: &mut crate::harness::Device, from: usize, to: usize| {
+        for i in from..to {
+            a.store
+                .customers_mut()
+                .create(&customer(&format!("客户 {i}")))
+                .unwrap();
+        }
+        a.client.sync_once(&mut a.store).unwrap();
+    };
+    make(&mut a, 0, 10);
+    let upto = stored(&server.url, &a.signed_in.token).len() as i64;
+
+    // B's first page of the snapshot arrives; the answer to the second is lost.
+    let mut b = real_device(&server, "acme");
+    b.client.set_limits(chainbook_sync::Limits {
+        snapshot_page: 3,
+        ..Default::default()
+    });
+    let faults = b.faults.clone();
+    let mut seen = Vec::new();
+    let e = b
+        .client
+        .sync_with_progress(&mut b.store, &mut |p| {
+            seen.push(p);
+            faults.lose_pull_answer.store(true, Ordering::SeqCst);
+        })
+        .unwrap_err();
+    assert!(matches!(e, SyncError::Offline));
+    assert_eq!(
+        seen,
+        vec![chainbook_sync::Progress::Snapshot { at: 3, upto }],
+        "B pushed nothing; one page applied"
+    );
+    assert_eq!(b.store.sync().pull_cursor().unwrap(), 3);
+    assert_eq!(b.store.sync().snapshot_upto().unwrap(), Some(upto));
+
+    // Meanwhile A adds more; B resumes the same snapshot, then pulls what came after.
+    make(&mut a, 10, 15);
+    let mut seen = Vec::new();
+    let r = b
+        .client
+        .sync_with_progress(&mut b.store, &mut |p| seen.push(p))
+        .unwrap();
+    let snapshot_ends: Vec<i64> = seen
+        .iter()
+        .filter_map(|p| match p {
+            chainbook_sync::Progress::Snapshot { upto, .. } => Some(*upto),
+            _ => None,
+        })
+        .collect();
+    assert!(!snapshot_ends.is_empty() && snapshot_ends.iter().all(|u| *u == upto));
+    let head = stored(&server.url, &a.signed_in.token).len() as i64;
+    assert_eq!((r.cursor, r.head), (head, head));
+    assert_eq!(b.store.sync().snapshot_upto().unwrap(), None);
+    let count =
+        |d: &crate::harness::Device| d.store.customers().list(&Default::default()).unwrap().total;
+    assert_eq!(count(&b), 15);
+    assert_eq!(
+        crate::sim_common::content(&a.path),
+        crate::sim_common::content(&b.path)
+    );
+}
