@@ -245,3 +245,25 @@ fn an_interrupted_first_sync_resumes_the_same_snapshot_then_pulls_the_rest() {
         crate::sim_common::content(&b.path)
     );
 }
+
+#[test]
+fn a_server_that_is_down_is_offline_and_the_next_sync_after_a_restart_goes_on() {
+    let (dir, mut server) = world();
+    let mut a = real_device(&server, "acme");
+    a.store.customers_mut().create(&customer("客户")).unwrap();
+    server.kill();
+    let e = a.client.sync_once(&mut a.store).unwrap_err();
+    assert!(matches!(e, SyncError::Offline) && e.is_transient(), "{e:?}");
+    assert!(matches!(a.client.health(), Err(SyncError::Offline)));
+
+    // Back on another port: the same token still works, the change is stored once.
+    let server = crate::harness::Server::start(dir.path());
+    let mut client = chainbook_sync::SyncClient::new(&server.url).unwrap();
+    client.set_token(a.signed_in.token.clone());
+    let r = client.sync_once(&mut a.store).unwrap();
+    assert!(r.pushed >= 1);
+    client.sync_once(&mut a.store).unwrap();
+    let all = stored(&server.url, &a.signed_in.token);
+    assert_each_change_once(&all);
+    assert_eq!(all.len(), 1);
+}
