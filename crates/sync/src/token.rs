@@ -211,6 +211,36 @@ mod tests {
         assert_eq!(TokenError::NoKeychain.code(), "no_keychain");
     }
 
+    /// The OS keychain itself, only when asked (`CHAINBOOK_KEYCHAIN_TESTS=1`): on a headless
+    /// Linux run it under `keyctl session - cargo test -p chainbook-sync --lib os_keychain`,
+    /// and without a session keyring it must answer `NoKeychain` or work, never fall back.
+    #[test]
+    fn os_keychain_round_trip_when_asked() {
+        if std::env::var("CHAINBOOK_KEYCHAIN_TESTS").ok().as_deref() != Some("1") {
+            return;
+        }
+        let tokens = match KeyringTokens::os() {
+            Ok(t) => t,
+            Err(e) => return assert!(matches!(e, TokenError::NoKeychain), "{e:?}"),
+        };
+        let k = TokenKey {
+            server: "https://keychain-test.invalid".into(),
+            device: Uuid::now_v7(),
+        };
+        match tokens.save(&k, &Secret::new("t")) {
+            Ok(()) => {}
+            Err(TokenError::NoKeychain) => {
+                eprintln!("no keychain reachable: NoKeychain, nothing kept");
+                return;
+            }
+            Err(e) => panic!("{e:?}"),
+        }
+        let read = tokens.load(&k).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(read.as_ref().map(Secret::expose), Some("t"));
+        tokens.delete(&k).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(matches!(tokens.load(&k), Ok(None)));
+    }
+
     #[test]
     fn the_token_never_shows_in_debug_output() {
         let (_store, tokens) = mock();
