@@ -9,6 +9,7 @@
 
 use chainbook_core::hlc::Hlc;
 use chainbook_core::id::new_id;
+use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
@@ -35,6 +36,12 @@ CREATE TABLE local_settings (
 
 /// Crockford base32 without I, L, O, U: codes read aloud or typed by hand stay unambiguous.
 const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Whether `code` is a device code: three characters of Crockford base32 without I, L, O, U
+/// (upper case).
+pub fn is_device_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| CODE_ALPHABET.contains(&b))
+}
 
 /// Who this installation is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +106,28 @@ pub(crate) fn next_sequence(conn: &Connection, name: &str) -> Result<i64> {
 }
 
 impl Store {
+    /// Adopts `code` as this device's short code, e.g. the one the sync server assigned at
+    /// sign-in (distinct within the organisation). Only document numbers taken from now on
+    /// carry it; numbers already given keep theirs, and the per-device counters go on, so no
+    /// number repeats. Refuses anything but three characters of the code alphabet.
+    pub fn set_device_code(&mut self, code: &str) -> Result<()> {
+        if !is_device_code(code) {
+            return Err(ValidationError::new(
+                ErrorCode::InvalidChars,
+                "device_code",
+                "a device code is three characters of 0-9 and A-Z without I, L, O, U",
+            )
+            .into());
+        }
+        if code != self.device.code {
+            self.conn
+                .execute("UPDATE device SET code = ?1 WHERE singleton = 1", [code])?;
+            tracing::info!(from = %self.device.code, to = %code, "device code changed");
+            self.device.code = code.to_owned();
+        }
+        Ok(())
+    }
+
     /// The last HLC value this device handed out.
     pub fn hlc_last(&self) -> Result<Hlc> {
         hlc_last(self.read().conn)

@@ -19,7 +19,7 @@ pub(crate) mod schema;
 
 use chainbook_core::merge::{RowChange, Stamp};
 use chainbook_core::Hlc;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::read::Read;
@@ -28,6 +28,9 @@ use crate::write::remote::Applier;
 use crate::{Result, Store};
 
 pub use crate::write::remote::ApplyReport;
+
+/// The `local_settings` key of the snapshot under way.
+const SNAPSHOT_UPTO: &str = "sync_snapshot_upto";
 
 /// What a push covers, so that its acknowledgement trims exactly that.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +141,18 @@ impl Sync<'_> {
         )?)
     }
 
+    /// The end (`upto`) of the server snapshot this device is reading for its first pull, while
+    /// that snapshot is under way (see [`SyncMut::set_snapshot_upto`]).
+    pub fn snapshot_upto(&self) -> Result<Option<i64>> {
+        Ok(self
+            .db
+            .conn
+            .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
+            .query_row([SNAPSHOT_UPTO], |r| r.get::<_, String>(0))
+            .optional()?
+            .and_then(|v| v.parse().ok()))
+    }
+
     /// Concurrent edits not yet reviewed, newest first.
     pub fn conflicts(&self, limit: u32) -> Result<Vec<Conflict>> {
         let mut stmt = self.db.conn.prepare_cached(
@@ -177,6 +192,22 @@ impl SyncMut<'_> {
             "UPDATE sync_state SET enabled = 1 WHERE singleton = 1 AND enabled = 0",
             [],
         )?;
+        Ok(())
+    }
+
+    /// Remembers (or, with `None`, forgets) the end of the server snapshot being read, so an
+    /// interrupted first sync resumes the same snapshot from the pull cursor. Device-local,
+    /// kept beside the other local settings.
+    pub fn set_snapshot_upto(&mut self, upto: Option<i64>) -> Result<()> {
+        let c = &self.store.conn;
+        match upto {
+            Some(upto) => c.execute(
+                "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![SNAPSHOT_UPTO, upto.to_string()],
+            )?,
+            None => c.execute("DELETE FROM local_settings WHERE key = ?1", [SNAPSHOT_UPTO])?,
+        };
         Ok(())
     }
 

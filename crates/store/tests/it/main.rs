@@ -15,12 +15,16 @@ mod registry;
 mod search;
 mod segments;
 mod sim;
+#[path = "../common/sim.rs"]
+pub mod sim_common;
 mod sync;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
 use chainbook_core::merge::RowChange;
 use chainbook_store::Store;
 use tempfile::TempDir;
+
+pub use sim_common::content;
 
 /// A store on a fresh database file with sync on (its empty first push done), so every write
 /// shows in the change log; keep the `TempDir` alive for the test's duration.
@@ -78,39 +82,6 @@ pub fn values(change: &RowChange) -> serde_json::Value {
         .map(|(k, f)| (k.clone(), f.value.clone()))
         .collect::<serde_json::Map<_, _>>()
         .into()
-}
-
-/// Every synced and derived table's rows (sync columns included), by table, sorted: two
-/// devices that have exchanged all their changes hold the same content.
-pub fn content(
-    path: &std::path::Path,
-) -> std::collections::BTreeMap<String, Vec<Vec<rusqlite::types::Value>>> {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    let mut tables: Vec<String> = chainbook_store::registry::all()
-        .map(|t| t.name.to_owned())
-        .collect();
-    tables.extend(["customer_tags", "so_counts", "so_totals"].map(str::to_owned));
-    let mut out = std::collections::BTreeMap::new();
-    for t in tables {
-        // A count that went back to zero may stay as a row on one device and not another.
-        let only_live = if t == "so_counts" {
-            " WHERE n <> 0"
-        } else {
-            ""
-        };
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {t}{only_live}"))
-            .unwrap();
-        let n = stmt.column_count();
-        let mut rows: Vec<Vec<rusqlite::types::Value>> = stmt
-            .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rows.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
-        out.insert(t, rows);
-    }
-    out
 }
 
 /// How many entries the change log holds (one per changed field of a row).

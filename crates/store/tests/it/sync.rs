@@ -397,6 +397,45 @@ fn a_pulled_page_and_its_cursor_are_saved_together() {
 }
 
 #[test]
+fn an_interrupted_snapshot_is_remembered_until_it_is_done() {
+    let (dir, mut s) = fresh();
+    assert_eq!(s.sync().snapshot_upto().unwrap(), None);
+    s.sync_mut().set_snapshot_upto(Some(42)).unwrap();
+    s.sync_mut().set_snapshot_upto(Some(40)).unwrap();
+    drop(s);
+    let mut s = Store::open(&dir.path().join("chainbook.db")).unwrap();
+    assert_eq!(s.sync().snapshot_upto().unwrap(), Some(40));
+    s.sync_mut().set_snapshot_upto(None).unwrap();
+    assert_eq!(s.sync().snapshot_upto().unwrap(), None);
+    assert_eq!(log_len(&s), 0, "device-local: nothing to push");
+}
+
+#[test]
+fn an_assigned_device_code_numbers_later_documents_and_survives_a_restart() {
+    let (dir, mut s) = fresh();
+    let old = s.device().code.clone();
+    let first = s.customers_mut().create(&draft("A")).unwrap();
+    assert!(first.code.starts_with(&format!("C-{old}-")));
+    for bad in ["", "AB", "ABCD", "abc", "AIO", "A-B", "中文字"] {
+        let e = s.set_device_code(bad).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidChars, "{bad:?}");
+    }
+    let new = if old == "Z9Z" { "Y8Y" } else { "Z9Z" };
+    s.set_device_code(new).unwrap();
+    assert_eq!(s.device().code, new);
+    let second = s.customers_mut().create(&draft("B")).unwrap();
+    assert_eq!(second.code, format!("C-{new}-00002"), "the counter goes on");
+    assert_eq!(
+        s.customers().get(first.id).unwrap().code,
+        first.code,
+        "numbers already given keep their code"
+    );
+    drop(s);
+    let s = Store::open(&dir.path().join("chainbook.db")).unwrap();
+    assert_eq!(s.device().code, new);
+}
+
+#[test]
 fn two_products_given_one_sku_apart_are_both_kept_and_the_later_renamed_the_same_everywhere() {
     let (a_dir, mut a) = fresh();
     let (b_dir, mut b) = fresh();
