@@ -465,9 +465,42 @@ fn write_analytics_json(db: &Path, out: &Path) -> Result<()> {
             })
         })
         .collect();
+    // The dashboard's figures for the same year, which the script recomputes from the raw
+    // tables (status history, shipments, returns, stock movements, purchase lines).
+    let period = chainbook_store::analytics::Period::year_to(as_of);
+    let d = store
+        .analytics()
+        .dashboard(&chainbook_store::analytics::DashboardQuery {
+            period,
+            currency: "CNY".into(),
+            segment: None,
+        })?;
+    let (supply, _) = store.analytics().supply(&period)?;
+    let c = &d.current;
+    let dashboard = json!({
+        "revenue": c.revenue.to_string(),
+        "orders": c.orders,
+        "buyers": c.buyers,
+        "delivered": c.order.deliveries.delivered,
+        "with_promise": c.order.deliveries.with_promise,
+        "on_time": c.order.deliveries.on_time,
+        "accurate": c.order.deliveries.accurate,
+        "perfect": c.order.deliveries.perfect,
+        "processing": c.order.processing_hours.map(|h| json!([h.median, h.p90, h.count])),
+        "months": d.revenue_by_month.iter().map(|m| json!([m.month, m.revenue.to_string()])).collect::<Vec<_>>(),
+        "lifecycle": d.lifecycle.iter().map(|(s, n)| json!([s.as_str(), n])).collect::<Vec<_>>(),
+        "cogs": supply.cogs.to_string(),
+        "average_inventory_value": supply.average_inventory_value.to_string(),
+        "po_lines_due": supply.po_lines_due,
+        "po_lines_on_time": supply.po_lines_on_time,
+        "received_milli": supply.received_milli,
+        "rejected_milli": supply.rejected_milli,
+    });
     std::fs::write(
         out,
-        serde_json::to_string(&json!({ "as_of": as_of.to_string(), "customers": rows }))?,
+        serde_json::to_string(
+            &json!({ "as_of": as_of.to_string(), "customers": rows, "dashboard": dashboard }),
+        )?,
     )?;
     println!("wrote {} customers to {}", rows.len(), out.display());
     Ok(())
