@@ -237,6 +237,12 @@ impl Store {
 
     /// Runs `f` in one immediate transaction with a fresh HLC value; commits only if `f`
     /// succeeds, so a failed write leaves no row and no change behind.
+    /// Forgets what reads keep until the next write (list counts, computed customer values),
+    /// as a write would: benchmarks measure reads cold with it.
+    pub fn forget_cached_reads(&self) {
+        self.counts.invalidate();
+    }
+
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
         self.write_after(None, f)
     }

@@ -28,6 +28,30 @@ impl<'a> Read<'a> {
             .is_some_and(|c| c.values.get() == Some((today, c.generation.get())))
     }
 
+    /// `compute`'s result for `key`, kept until the next write (computed afresh inside a
+    /// write, which may have changed what it reads). One result is kept: the dashboard, the
+    /// lost-customer list and a customer's 360 figures of one period share it.
+    pub(crate) fn memo<T: 'static>(
+        &self,
+        key: &str,
+        compute: impl FnOnce() -> Result<T>,
+    ) -> Result<std::rc::Rc<T>> {
+        let Some(cache) = self.counts else {
+            return Ok(std::rc::Rc::new(compute()?));
+        };
+        let generation = cache.generation.get();
+        if let Some((k, g, v)) = &*cache.memo.borrow() {
+            if k == key && *g == generation {
+                if let Ok(v) = v.clone().downcast::<T>() {
+                    return Ok(v);
+                }
+            }
+        }
+        let v = std::rc::Rc::new(compute()?);
+        *cache.memo.borrow_mut() = Some((key.to_owned(), generation, v.clone()));
+        Ok(v)
+    }
+
     /// Notes that `temp.customer_values` was just filled for `today`.
     pub(crate) fn values_filled(&self, today: chrono::NaiveDate) {
         if let Some(c) = self.counts {
@@ -79,6 +103,8 @@ pub(crate) struct CountCache {
     last: RefCell<Option<(String, u64, u64)>>,
     /// The day and generation `temp.customer_values` was filled for.
     values: Cell<Option<(chrono::NaiveDate, u64)>>,
+    /// One computed result kept until the next write: (key, generation, value).
+    memo: RefCell<Option<(String, u64, std::rc::Rc<dyn std::any::Any>)>>,
 }
 
 impl CountCache {

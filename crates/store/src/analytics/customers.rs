@@ -61,8 +61,8 @@ impl Analytics<'_> {
         check_page_size(page_size)?;
         let (cut, members) = self.cut(q.segment)?;
         let mut rows: Vec<CustomerValue> = self
-            .customer_values(&q.period, &q.currency)?
-            .into_iter()
+            .shared_values(&q.period, &q.currency)?
+            .iter()
             .filter(|v| cut.keeps(&members, &v.activity.customer_id))
             .filter(|v| {
                 v.lifecycle.as_ref().is_some_and(|l| match stage {
@@ -70,6 +70,7 @@ impl Analytics<'_> {
                     None => matches!(l.stage, Lifecycle::AtRisk | Lifecycle::Lost),
                 })
             })
+            .cloned()
             .collect();
         let silent = |v: &CustomerValue| v.lifecycle.as_ref().map_or(0, |l| l.days_since_last);
         rows.sort_by(|a, b| {
@@ -116,7 +117,7 @@ impl Analytics<'_> {
         else {
             return Ok(None);
         };
-        let values = self.customer_values(period, &currency)?;
+        let values = self.shared_values(period, &currency)?;
         let ranked = values.len();
         let Some(me) = values.iter().find(|v| v.activity.customer_id == customer) else {
             return Ok(None);

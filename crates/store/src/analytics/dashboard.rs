@@ -106,7 +106,7 @@ impl Analytics<'_> {
     /// Every figure of the dashboard.
     pub fn dashboard(&self, q: &DashboardQuery) -> Result<Dashboard> {
         let (cut, members) = self.cut(q.segment)?;
-        let values = self.customer_values(&q.period, &q.currency)?;
+        let values = self.shared_values(&q.period, &q.currency)?;
         let kept: Vec<_> = values
             .iter()
             .filter(|v| cut.keeps(&members, &v.activity.customer_id))

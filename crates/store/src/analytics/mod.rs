@@ -217,6 +217,25 @@ impl Analytics<'_> {
     /// ABC tiers, RFM scores and segments and the computed lifecycle of every customer buying
     /// in `currency`, largest revenue first.
     pub fn customer_values(&self, period: &Period, currency: &str) -> Result<Vec<CustomerValue>> {
+        Ok(self.shared_values(period, currency)?.as_ref().clone())
+    }
+
+    /// [`Analytics::customer_values`], computed once until the next write and shared by the
+    /// dashboard, the lost-customer list, a customer's figures and the value filters.
+    pub(crate) fn shared_values(
+        &self,
+        period: &Period,
+        currency: &str,
+    ) -> Result<std::rc::Rc<Vec<CustomerValue>>> {
+        let key = format!(
+            "customer_values {} {} {currency}",
+            period.first_day_text(),
+            period.as_of_text()
+        );
+        self.db.memo(&key, || self.compute_values(period, currency))
+    }
+
+    fn compute_values(&self, period: &Period, currency: &str) -> Result<Vec<CustomerValue>> {
         let activity = self.customer_activity(period, currency)?;
         let tiers = abc_tiers(
             &activity

@@ -94,7 +94,7 @@ pub(crate) fn ensure(db: &Read<'_>) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for currency in analytics.currencies()? {
-        for v in analytics.customer_values(&period, &currency)? {
+        for v in analytics.shared_values(&period, &currency)?.iter() {
             let id = v.activity.customer_id.to_string();
             let stage = stages.get(&id).and_then(|s| main_stage(s));
             insert.execute(params![
