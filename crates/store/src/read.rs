@@ -103,9 +103,12 @@ pub(crate) struct CountCache {
     last: RefCell<Option<(String, u64, u64)>>,
     /// The day and generation `temp.customer_values` was filled for.
     values: Cell<Option<(chrono::NaiveDate, u64)>>,
-    /// One computed result kept until the next write: (key, generation, value).
-    memo: RefCell<Option<(String, u64, std::rc::Rc<dyn std::any::Any>)>>,
+    /// One computed result kept until the next write.
+    memo: RefCell<Option<Memo>>,
 }
+
+/// (key, generation, value) of [`Read::memo`].
+type Memo = (String, u64, std::rc::Rc<dyn std::any::Any>);
 
 impl CountCache {
     pub(crate) fn invalidate(&self) {
