@@ -31,13 +31,13 @@ impl<'a> Read<'a> {
     /// `compute`'s result for `key`, kept until the next write (computed afresh inside a
     /// write, which may have changed what it reads). One result is kept: the dashboard, the
     /// lost-customer list and a customer's 360 figures of one period share it.
-    pub(crate) fn memo<T: 'static>(
+    pub(crate) fn memo<T: Send + Sync + 'static>(
         &self,
         key: &str,
         compute: impl FnOnce() -> Result<T>,
-    ) -> Result<std::rc::Rc<T>> {
+    ) -> Result<std::sync::Arc<T>> {
         let Some(cache) = self.counts else {
-            return Ok(std::rc::Rc::new(compute()?));
+            return Ok(std::sync::Arc::new(compute()?));
         };
         let generation = cache.generation.get();
         if let Some((k, g, v)) = &*cache.memo.borrow() {
@@ -47,7 +47,7 @@ impl<'a> Read<'a> {
                 }
             }
         }
-        let v = std::rc::Rc::new(compute()?);
+        let v = std::sync::Arc::new(compute()?);
         *cache.memo.borrow_mut() = Some((key.to_owned(), generation, v.clone()));
         Ok(v)
     }
@@ -108,7 +108,7 @@ pub(crate) struct CountCache {
 }
 
 /// (key, generation, value) of [`Read::memo`].
-type Memo = (String, u64, std::rc::Rc<dyn std::any::Any>);
+type Memo = (String, u64, std::sync::Arc<dyn std::any::Any + Send + Sync>);
 
 impl CountCache {
     pub(crate) fn invalidate(&self) {

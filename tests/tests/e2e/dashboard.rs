@@ -24,6 +24,8 @@ struct Expected {
     lost: u64,
     first_lost: String,
     segment: String,
+    /// Customers of tier A over the 365 days to today (the customer list's value filter).
+    tier_a_today: u64,
 }
 
 fn digits(s: &str) -> String {
@@ -86,6 +88,13 @@ fn prepare(data: &DataDir) -> Expected {
         orders_year > 0 && lost.total > 0,
         "the dataset has a year of orders and lost customers"
     );
+    let tier_a_today = s
+        .customers()
+        .count(&CustomerFilter {
+            tiers: vec![chainbook_core::analytics::abc::AbcTier::A],
+            ..Default::default()
+        })
+        .unwrap();
     Expected {
         orders_year,
         orders_quarter_direct,
@@ -94,6 +103,7 @@ fn prepare(data: &DataDir) -> Expected {
         lost: lost.total,
         first_lost: lost.items[0].value.activity.name.clone(),
         segment: segment.to_string(),
+        tier_a_today,
     }
 }
 
@@ -207,6 +217,19 @@ async fn dashboard_drill_down_and_lost_customers() {
         wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
         ui.wait_contains("dashboard-compared", "对比").await?;
         ui.screenshot("dashboard_zh").await?;
+
+        // The year to today: its A tier opens the customer list filtered on the same values.
+        let today = chrono::Local::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+        ui.click("nav-dashboard").await?;
+        ui.fill("dashboard-as-of", &today).await?;
+        ui.select("dashboard-preset", "last_365").await?;
+        ui.click("tier-a-open").await?;
+        ui.wait_contains("page-info", &format!("共 {} 位客户", want.tier_a_today))
+            .await?;
+        ui.screenshot("customers_tier_a_zh").await?;
         Ok(())
     })
     .await;

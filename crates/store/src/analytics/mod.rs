@@ -226,7 +226,7 @@ impl Analytics<'_> {
         &self,
         period: &Period,
         currency: &str,
-    ) -> Result<std::rc::Rc<Vec<CustomerValue>>> {
+    ) -> Result<std::sync::Arc<Vec<CustomerValue>>> {
         let key = format!(
             "customer_values {} {} {currency}",
             period.first_day_text(),
