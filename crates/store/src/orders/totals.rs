@@ -35,7 +35,7 @@ ALTER TABLE so_totals ADD COLUMN shipped_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE so_totals ADD COLUMN delivered_on TEXT NOT NULL DEFAULT '';
 ALTER TABLE so_totals ADD COLUMN in_one_go INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE so_totals ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX so_totals_by_delivered ON so_totals (delivered_on, customer_id);
+CREATE INDEX so_totals_by_delivered ON so_totals (delivered_on, promised_on, customer_id);
 CREATE INDEX so_totals_by_shipped ON so_totals (shipped_at, customer_id);
 CREATE INDEX complaints_by_order ON complaints (order_id, deleted, category);
 ";
