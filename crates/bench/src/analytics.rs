@@ -54,6 +54,15 @@ fn bare_values(bare: &Connection, from: &str, as_of: &str) -> Result<u64> {
     Ok(n)
 }
 
+/// Runs the analytics figures alone on the orders dataset at `db` (`--only analytics`).
+pub fn run_analytics(db: &std::path::Path, opts: &Options) -> Result<Vec<Figure>> {
+    let store = Store::open(db)?;
+    let bare = crate::open_bare(db)?;
+    let mut out = Vec::new();
+    analytics_figures(&store, &bare, opts, &mut out)?;
+    Ok(out)
+}
+
 pub fn analytics_figures(
     store: &Store,
     bare: &Connection,

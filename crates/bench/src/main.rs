@@ -1,5 +1,5 @@
-//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--only customers|supply|orders|complaints]
-//! [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N]
+//! [--only customers|supply|orders|analytics|complaints] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
 //! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does).
 
@@ -21,7 +21,7 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders|complaints] [--target DIR]
+                       [--only customers|supply|orders|analytics|complaints] [--target DIR]
                        [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
             dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000;
@@ -35,7 +35,8 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             the store writes that leaves the schema as it was)
   --only    only the customer figures (search, lists, record, segment), only the supply
             side's (product and supplier lists), only the orders' (order list and order
-            page) or only the complaints' (complaint list and page, NPS/CSAT); default all
+            page, analytics, applying remote changes), only the analytics (on the orders
+            dataset) or only the complaints' (complaint list and page, NPS/CSAT); default all
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
   --analytics-json FILE
             with the orders dataset: write every CNY customer's value (revenue, ABC tier,
@@ -55,6 +56,8 @@ enum Only {
     Customers,
     Supply,
     Orders,
+    /// Only the analytics figures, on the orders dataset.
+    Analytics,
     Complaints,
 }
 
@@ -116,13 +119,12 @@ fn parse_args() -> Result<Args> {
                     "customers" => Only::Customers,
                     "supply" => Only::Supply,
                     "orders" => Only::Orders,
+                    "analytics" => Only::Analytics,
                     "complaints" => Only::Complaints,
-                    v => {
-                        return Err(format!(
-                            "--only is customers, supply, orders or complaints, not {v:?}"
-                        )
-                        .into())
-                    }
+                    v => return Err(format!(
+                        "--only is customers, supply, orders, analytics or complaints, not {v:?}"
+                    )
+                    .into()),
                 }
             }
             "-h" | "--help" => {
@@ -262,7 +264,7 @@ fn real_main() -> Result<()> {
         figures.extend(run_supply(&db, &opts)?);
         took += t.elapsed().as_secs_f64();
     }
-    if args.only.runs(Only::Orders) {
+    if args.only.runs(Only::Orders) || args.only == Only::Analytics {
         let name = chainbook_datagen::orders_file_name(args.scale, args.seed);
         let before = read_orders_manifest(&data.join(name));
         if args.rebuild {
@@ -334,12 +336,16 @@ fn real_main() -> Result<()> {
             );
         }
         let t = Instant::now();
-        figures.extend(run_orders(&db, &opts)?);
-        figures.extend(run_apply(
-            &db,
-            &args.target.join("bench").join("scratch"),
-            chainbook_bench::APPLY_BATCHES,
-        )?);
+        if args.only == Only::Analytics {
+            figures.extend(chainbook_bench::run_analytics(&db, &opts)?);
+        } else {
+            figures.extend(run_orders(&db, &opts)?);
+            figures.extend(run_apply(
+                &db,
+                &args.target.join("bench").join("scratch"),
+                chainbook_bench::APPLY_BATCHES,
+            )?);
+        }
         took += t.elapsed().as_secs_f64();
     }
     if args.only.runs(Only::Complaints) {
