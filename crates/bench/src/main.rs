@@ -121,10 +121,12 @@ fn parse_args() -> Result<Args> {
                     "orders" => Only::Orders,
                     "analytics" => Only::Analytics,
                     "complaints" => Only::Complaints,
-                    v => return Err(format!(
+                    v => {
+                        return Err(format!(
                         "--only is customers, supply, orders, analytics or complaints, not {v:?}"
                     )
-                    .into()),
+                        .into())
+                    }
                 }
             }
             "-h" | "--help" => {

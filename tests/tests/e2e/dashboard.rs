@@ -107,6 +107,24 @@ fn prepare(data: &DataDir) -> Expected {
     }
 }
 
+/// Clicks `id` until `shows` appears (the element may be re-rendered under the click while
+/// the figures reload).
+async fn click_until(ui: &Ui, id: &str, shows: &str) -> Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        if !ui.find_all(shows).await?.is_empty() {
+            return Ok(());
+        }
+        if let Some(el) = ui.find_all(id).await?.first() {
+            let _ = el.click().await;
+        }
+        if start.elapsed() > chainbook_e2e::TIMEOUT {
+            return Err(format!("clicking [data-testid={id}] never showed {shows}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+}
+
 /// Waits until a chart has been drawn.
 async fn wait_ready(ui: &Ui, id: &str) -> Result<()> {
     let start = std::time::Instant::now();
@@ -226,10 +244,21 @@ async fn dashboard_drill_down_and_lost_customers() {
         ui.click("nav-dashboard").await?;
         ui.fill("dashboard-as-of", &today).await?;
         ui.select("dashboard-preset", "last_365").await?;
-        ui.click("tier-a-open").await?;
+        // The figures reload for the new as-of date; click once they have settled.
+        click_until(&ui, "tier-a-open", "page-info").await?;
         ui.wait_contains("page-info", &format!("共 {} 位客户", want.tier_a_today))
             .await?;
         ui.screenshot("customers_tier_a_zh").await?;
+
+        // The loyalty index's weight: out of range is explained, a valid one is saved.
+        ui.click("nav-settings").await?;
+        ui.fill("loyalty-weight", "150").await?;
+        ui.click("loyalty-save").await?;
+        ui.find("loyalty-error").await?;
+        ui.fill("loyalty-weight", "80").await?;
+        ui.click("loyalty-save").await?;
+        ui.find("loyalty-saved").await?;
+        ui.screenshot("settings_loyalty_zh").await?;
         Ok(())
     })
     .await;
