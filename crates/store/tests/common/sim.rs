@@ -554,7 +554,8 @@ pub fn content(
     let mut tables: Vec<String> = chainbook_store::registry::all()
         .map(|t| t.name.to_owned())
         .collect();
-    tables.extend(["customer_tags", "so_counts", "so_totals"].map(str::to_owned));
+    tables
+        .extend(["customer_tags", "so_counts", "so_totals", "customer_rhythm"].map(str::to_owned));
     let mut out = std::collections::BTreeMap::new();
     for t in tables {
         // A count that went back to zero may stay as a row on one device and not another.

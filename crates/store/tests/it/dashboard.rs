@@ -499,6 +499,27 @@ fn the_computed_lifecycle_replaces_the_manual_one_unless_pinned() {
         .action(o, chainbook_core::order::OrderAction::Cancel, None)
         .unwrap();
     assert_eq!(stage(&w.s, w.c), Lifecycle::Lost);
+    // The derived rhythm agrees with a fresh computation from every order, for every customer.
+    let today = day("2026-12-06");
+    let fresh =
+        w.s.analytics()
+            .customer_values(
+                &Period {
+                    from: None,
+                    as_of: today,
+                },
+                "CNY",
+            )
+            .unwrap();
+    for v in &fresh {
+        let c = w.s.customers().get(v.activity.customer_id).unwrap();
+        assert_eq!(
+            c.computed_lifecycle,
+            v.lifecycle.as_ref().map(|l| l.stage),
+            "{}",
+            c.fields.name
+        );
+    }
     // A customer without orders keeps its manual stage.
     let lead = {
         let mut d = draft("潜在客户");
