@@ -18,6 +18,7 @@ mod sim;
 #[path = "../common/sim.rs"]
 pub mod sim_common;
 mod sync;
+mod values;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
 use chainbook_core::merge::RowChange;
