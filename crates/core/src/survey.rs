@@ -223,4 +223,22 @@ mod tests {
             (ErrorCode::InvalidDate, "responded_on".into())
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn nps_stays_within_its_range_and_counts_agree(
+            scores in proptest::collection::vec(0u8..=10, 0..200),
+        ) {
+            let promoters = scores.iter().filter(|s| **s >= 9).count() as u64;
+            let detractors = scores.iter().filter(|s| **s <= 6).count() as u64;
+            let passives = scores.len() as u64 - promoters - detractors;
+            let n = nps(&scores);
+            proptest::prop_assert_eq!(n, nps_of_counts(promoters, passives, detractors));
+            if let Some(v) = n {
+                proptest::prop_assert!(v >= Decimal::from(-100) && v <= Decimal::from(100));
+            } else {
+                proptest::prop_assert!(scores.is_empty());
+            }
+        }
+    }
 }
