@@ -50,6 +50,11 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   invalid_argument: true,
   storage: true,
   internal: true,
+  offline: true,
+  unauthorized: true,
+  no_keychain: true,
+  upgrade_required: true,
+  clock_ahead: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
