@@ -51,6 +51,7 @@ pub struct SignInInput {
 
 /// One value of a conflict: what it is, which device wrote it, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "ConflictSide")]
 pub struct ConflictSideDto {
     /// The value as text (`""` for none; a number or flag as written).
     pub value: String,

@@ -5,6 +5,7 @@
 mod analytics;
 mod supply;
 mod sync;
+mod sync_server;
 
 use chainbook_app::{commands, AppState};
 use chainbook_store::Store;

@@ -66,7 +66,7 @@ offline: boolean, };
 
 export type SignInInput = { server: string, org: string, user: string, password: string, device_name: string, };
 
-export type ConflictSideDto = { 
+export type ConflictSide = { 
 /**
  * The value as text (`""` for none; a number or flag as written).
  */
@@ -84,7 +84,7 @@ export type Conflict = { id: number, table: string, row_id: string, field: strin
 /**
  * Money, quantities, statuses, deletes: the ones the user is asked about.
  */
-surfaced: boolean, kept: ConflictSideDto, lost: ConflictSideDto, detected_at: string, };
+surfaced: boolean, kept: ConflictSide, lost: ConflictSide, detected_at: string, };
 
 export type CustomerKind = "company" | "person";
 
