@@ -5,6 +5,7 @@
 use rusqlite::{params, OptionalExtension};
 use serde_json::{Map, Value};
 
+use crate::error::unique_to_conflict;
 use crate::write::registry;
 use crate::{Result, Store, StoreError};
 
@@ -20,7 +21,8 @@ pub enum Keep {
 /// Closes open conflict `id` keeping `keep`; other open conflicts of the same field of the
 /// same row close with it (the user has chosen that field's value). `NotFound` when no open
 /// conflict has that id; `Conflict` when the lost value cannot be brought back (a deleted
-/// row is not revived, and a whole-row conflict has no single value to write).
+/// row is not revived, a whole-row conflict has no single value to write, a code another
+/// record holds now).
 pub(crate) fn resolve(store: &mut Store, id: i64, keep: Keep) -> Result<()> {
     store.write(|w| {
         let found: Option<(String, String, String, String)> =
@@ -47,7 +49,13 @@ pub(crate) fn resolve(store: &mut Store, id: i64, keep: Keep) -> Result<()> {
             } else if spec.columns.contains(&field.as_str()) {
                 let mut changed = Map::new();
                 changed.insert(field.clone(), lost);
-                w.update_row(spec.name, &row_id, changed)?
+                // A code another record took since (a clash rename) is a conflict, not a
+                // storage failure.
+                w.update_row(spec.name, &row_id, changed)
+                    .map_err(|e| match e {
+                        StoreError::Sqlite(e) => unique_to_conflict(e, "that value"),
+                        other => other,
+                    })?
             } else {
                 return Err(StoreError::Conflict(format!(
                     "{table}.{field:?} has no single value to bring back"

@@ -527,3 +527,39 @@ fn two_products_given_one_sku_apart_are_both_kept_and_the_later_renamed_the_same
         "the same rows, stamps and all"
     );
 }
+
+#[test]
+fn the_code_a_clash_renamed_cannot_be_taken_back_while_the_other_record_holds_it() {
+    use chainbook_store::sync::Keep;
+    let (_a_dir, mut a) = fresh();
+    let (_b_dir, mut b) = fresh();
+    let product = |name: &str| chainbook_core::product::ProductDraft {
+        sku: "M8-BOLT".into(),
+        name: name.into(),
+        unit: "件".into(),
+        currency: "CNY".into(),
+        price: "1.00".into(),
+        active: true,
+        ..Default::default()
+    };
+    a.products_mut().create(&product("螺栓 甲")).unwrap();
+    b.products_mut().create(&product("螺栓 乙")).unwrap();
+    let from_a = take_changes(&mut a);
+    let from_b = take_changes(&mut b);
+    a.sync_mut().apply(&from_b).unwrap();
+    b.sync_mut().apply(&from_a).unwrap();
+    for s in [&mut a, &mut b] {
+        let open = s.sync().conflicts(10).unwrap();
+        let rename = open.iter().find(|c| c.field == "sku").unwrap();
+        let e = s.sync_mut().resolve(rename.id, Keep::Lost).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Conflict);
+        // Keeping the rename closes it.
+        s.sync_mut().resolve(rename.id, Keep::Kept).unwrap();
+        assert!(s
+            .sync()
+            .conflicts(10)
+            .unwrap()
+            .iter()
+            .all(|c| c.field != "sku"));
+    }
+}
