@@ -90,6 +90,7 @@ pub fn generate() -> String {
     let decls = [
         CommandError::decl(&cfg),
         SyncStatusDto::decl(&cfg),
+        SyncProgressDto::decl(&cfg),
         SignInInput::decl(&cfg),
         ConflictSideDto::decl(&cfg),
         ConflictDto::decl(&cfg),

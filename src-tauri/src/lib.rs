@@ -95,6 +95,11 @@ pub fn run() {
             let state = AppState::new(store, dirs.data_dir, sync::os_tokens());
             let (shell, store) = (state.sync.clone(), state.store.clone());
             let handle = app.handle().clone();
+            let progress = handle.clone();
+            shell.set_on_progress(Box::new(move |p| {
+                use tauri::Emitter;
+                let _ = progress.emit(sync::PROGRESS_EVENT, p);
+            }));
             std::thread::Builder::new()
                 .name("sync".into())
                 .spawn(move || {

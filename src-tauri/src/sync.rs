@@ -5,7 +5,7 @@
 //!
 //! Everything here calls `chainbook_sync` and the store's sync handles; no SQL, no merge rule.
 
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use chainbook_core::ErrorCode;
@@ -16,7 +16,7 @@ use chainbook_sync::{
 };
 use chrono::{DateTime, Utc};
 
-use crate::dto::sync::{SignInInput, SyncStatusDto};
+use crate::dto::sync::{SignInInput, SyncProgressDto, SyncStatusDto};
 use crate::error::{CmdResult, CommandError};
 
 /// How often a device with nothing to send syncs.
@@ -27,6 +27,11 @@ pub const WRITES_DELAY: Duration = Duration::from_secs(20);
 pub const POLL: Duration = Duration::from_secs(15);
 /// The event the background task emits after every sync, with a [`SyncStatusDto`].
 pub const STATUS_EVENT: &str = "sync://status";
+/// The event every running sync emits after each request, with a [`SyncProgressDto`].
+pub const PROGRESS_EVENT: &str = "sync://progress";
+
+/// Tells the UI how far a sync got (the app emits [`PROGRESS_EVENT`]; tests set nothing).
+pub type OnProgress = Box<dyn Fn(SyncProgressDto) + Send + Sync>;
 
 /// Opens the token store; the OS keychain in the app, a mock in tests.
 pub type Tokens = Box<dyn Fn() -> Result<Box<dyn TokenStore>, TokenError> + Send + Sync>;
@@ -55,6 +60,7 @@ pub struct SyncShell {
     state: Mutex<State>,
     wake: Condvar,
     tokens: Tokens,
+    on_progress: OnceLock<OnProgress>,
 }
 
 /// What the background task does next.
@@ -160,7 +166,13 @@ impl SyncShell {
             state: Mutex::new(State::default()),
             wake: Condvar::new(),
             tokens,
+            on_progress: OnceLock::new(),
         }
+    }
+
+    /// Where progress goes (set once, at start-up).
+    pub fn set_on_progress(&self, f: OnProgress) {
+        let _ = self.on_progress.set(f);
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -285,7 +297,11 @@ impl SyncShell {
         };
         let result = {
             let mut s = lock(store);
-            client.sync_once(&mut s)
+            client.sync_with_progress(&mut s, &mut |p| {
+                if let Some(f) = self.on_progress.get() {
+                    f(p.into());
+                }
+            })
         };
         let mut st = self.state();
         st.running = false;

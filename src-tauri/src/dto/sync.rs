@@ -39,6 +39,33 @@ pub struct SyncStatusDto {
     pub offline: bool,
 }
 
+/// How far a running sync got (the `sync://progress` event): pushing (no total known), the
+/// first sync's snapshot, or pulling, with the changes done of the total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SyncProgress")]
+pub struct SyncProgressDto {
+    /// "pushing", "snapshot" or "pulling".
+    pub phase: String,
+    pub done: i64,
+    pub total: Option<i64>,
+}
+
+impl From<chainbook_sync::Progress> for SyncProgressDto {
+    fn from(p: chainbook_sync::Progress) -> Self {
+        use chainbook_sync::Progress;
+        let (phase, done, total) = match p {
+            Progress::Pushing { pushed } => ("pushing", pushed as i64, None),
+            Progress::Snapshot { at, upto } => ("snapshot", at, Some(upto)),
+            Progress::Pulling { at, head } => ("pulling", at, Some(head)),
+        };
+        SyncProgressDto {
+            phase: phase.to_owned(),
+            done,
+            total,
+        }
+    }
+}
+
 /// The Settings → Sync sign-in form.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct SignInInput {

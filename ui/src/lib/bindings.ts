@@ -64,6 +64,12 @@ running: boolean,
  */
 offline: boolean, };
 
+export type SyncProgress = { 
+/**
+ * "pushing", "snapshot" or "pulling".
+ */
+phase: string, done: number, total: number | null, };
+
 export type SignInInput = { server: string, org: string, user: string, password: string, device_name: string, };
 
 export type ConflictSide = { 

@@ -3,6 +3,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   AppInfo,
+  SyncProgress,
   SyncStatus,
   CommandError,
   Commands,
@@ -268,4 +269,8 @@ export const conflictResolve = (id: number, keep: 'kept' | 'lost'): Result<'conf
 /** The background sync task's status after every sync; returns the unsubscribe function. */
 export async function onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void> {
   return listen<SyncStatus>('sync://status', (event) => handler(event.payload));
+}
+/** How far a running sync got, after each request; returns the unsubscribe function. */
+export async function onSyncProgress(handler: (progress: SyncProgress) => void): Promise<() => void> {
+  return listen<SyncProgress>('sync://progress', (event) => handler(event.payload));
 }

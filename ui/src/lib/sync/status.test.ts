@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../bindings';
 import { translate } from '../i18n/core';
 import { errorMessage } from '../i18n/core';
-import { agoLine, statusLine, SYNC_ERRORS, waitingLine } from './status';
+import { agoLine, progressLine, statusLine, SYNC_ERRORS, waitingLine } from './status';
 
 const now = new Date('2026-12-06T12:00:00Z');
 
@@ -52,5 +52,18 @@ describe('sync status', () => {
       }
     }
     expect(errorMessage('en', { code: 'no_keychain', field: null })).toContain('keychain');
+  });
+
+  it('shows the first sync as a share of the snapshot and the push as a count', () => {
+    expect(progressLine(null)).toBeNull();
+    expect(progressLine({ phase: 'pushing', done: 500, total: null })).toEqual({
+      fraction: null,
+      line: { key: 'sync.progress_pushing', params: { count: 500 } },
+    });
+    expect(progressLine({ phase: 'snapshot', done: 250, total: 1000 })).toEqual({
+      fraction: 0.25,
+      line: { key: 'sync.progress_snapshot', params: { percent: 25 } },
+    });
+    expect(progressLine({ phase: 'pulling', done: 7, total: 0 })?.fraction).toBeNull();
   });
 });

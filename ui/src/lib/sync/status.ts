@@ -1,6 +1,6 @@
 // How the sync status reads in the navigation and Settings: one line and a tone, as message
 // keys with their parameters (pure, so the wording is tested without a window).
-import type { ErrorCode, SyncStatus } from '../bindings';
+import type { ErrorCode, SyncProgress, SyncStatus } from '../bindings';
 import type { MessageKey, Params } from '../i18n';
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'off';
@@ -37,3 +37,14 @@ export function waitingLine(s: SyncStatus | null): Line | null {
 
 /** The error codes a sync or sign-in can answer, each with its own message (`error.<code>`). */
 export const SYNC_ERRORS: readonly ErrorCode[] = ['offline', 'unauthorized', 'no_keychain', 'upgrade_required', 'clock_ahead'];
+
+/** The running sync's progress: a fraction (0–1) when its total is known, and its line. */
+export function progressLine(p: SyncProgress | null): { fraction: number | null; line: Line } | null {
+  if (!p) return null;
+  if (p.phase === 'pushing' || p.total === null || p.total <= 0) {
+    return { fraction: null, line: { key: 'sync.progress_pushing', params: { count: p.done } } };
+  }
+  const fraction = Math.min(1, Math.max(0, p.done / p.total));
+  const key: MessageKey = p.phase === 'snapshot' ? 'sync.progress_snapshot' : 'sync.progress_pulling';
+  return { fraction, line: { key, params: { percent: Math.floor(fraction * 100) } } };
+}
