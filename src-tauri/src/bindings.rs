@@ -23,6 +23,7 @@ use crate::dto::products::*;
 use crate::dto::purchasing::*;
 use crate::dto::service::*;
 use crate::dto::suppliers::*;
+use crate::dto::sync::*;
 use crate::dto::wire::*;
 use crate::error::CommandError;
 
@@ -88,6 +89,11 @@ pub fn generate() -> String {
     );
     let decls = [
         CommandError::decl(&cfg),
+        SyncStatusDto::decl(&cfg),
+        SyncProgressDto::decl(&cfg),
+        SignInInput::decl(&cfg),
+        ConflictSideDto::decl(&cfg),
+        ConflictDto::decl(&cfg),
         CustomerKindDto::decl(&cfg),
         ContactInput::decl(&cfg),
         AddressInput::decl(&cfg),

@@ -9,6 +9,7 @@
 //! - [`dto`]: the wire types, one module per capability (generated into
 //!   `ui/src/lib/bindings.ts` by [`bindings`]);
 //! - [`error`]: the one error shape every command returns;
+//! - [`sync`]: sign-in, the token in the keychain, the background sync task;
 //! - [`paths`]: where data and logs go; [`logging`]: the daily log files.
 
 pub mod bindings;
@@ -17,8 +18,9 @@ pub mod dto;
 pub mod error;
 pub mod logging;
 pub mod paths;
+pub mod sync;
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use chainbook_store::Store;
@@ -26,8 +28,23 @@ use tauri::Manager;
 
 /// What every command can reach.
 pub struct AppState {
-    pub store: Mutex<Store>,
+    pub store: Arc<Mutex<Store>>,
     pub data_dir: std::path::PathBuf,
+    pub sync: Arc<sync::SyncShell>,
+}
+
+impl AppState {
+    /// The state around an open store, with its sync client restored when the device is
+    /// signed in (the token read from `tokens`, the OS keychain in the app).
+    pub fn new(store: Store, data_dir: std::path::PathBuf, tokens: sync::Tokens) -> AppState {
+        let shell = sync::SyncShell::new(tokens);
+        shell.restore(&store);
+        AppState {
+            store: Arc::new(Mutex::new(store)),
+            data_dir,
+            sync: Arc::new(shell),
+        }
+    }
 }
 
 static STARTED: OnceLock<Instant> = OnceLock::new();
@@ -75,10 +92,25 @@ pub fn run() {
                 tracing::error!(error = %e, "cannot open the database");
                 e
             })?;
-            app.manage(AppState {
-                store: Mutex::new(store),
-                data_dir: dirs.data_dir,
-            });
+            let state = AppState::new(store, dirs.data_dir, sync::os_tokens());
+            let (shell, store) = (state.sync.clone(), state.store.clone());
+            let handle = app.handle().clone();
+            let progress = handle.clone();
+            shell.set_on_progress(Box::new(move |p| {
+                use tauri::Emitter;
+                let _ = progress.emit(sync::PROGRESS_EVENT, p);
+            }));
+            std::thread::Builder::new()
+                .name("sync".into())
+                .spawn(move || {
+                    shell.run(&store, |status| {
+                        use tauri::Emitter;
+                        if let Err(e) = handle.emit(sync::STATUS_EVENT, status) {
+                            tracing::warn!(error = %e, "cannot emit the sync status");
+                        }
+                    })
+                })?;
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(commands::handler())

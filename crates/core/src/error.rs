@@ -59,11 +59,21 @@ pub enum ErrorCode {
     /// The database could not be read or written.
     Storage,
     Internal,
+    /// The sync server cannot be reached (retried later).
+    Offline,
+    /// The sync server refused the sign-in or the device's token: sign in again.
+    Unauthorized,
+    /// No OS keychain is reachable to keep the sync token in (it is kept nowhere else).
+    NoKeychain,
+    /// The sync server needs a newer app.
+    UpgradeRequired,
+    /// The device's clock is too far ahead of the sync server's.
+    ClockAhead,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -91,6 +101,11 @@ impl ErrorCode {
         ErrorCode::InvalidArgument,
         ErrorCode::Storage,
         ErrorCode::Internal,
+        ErrorCode::Offline,
+        ErrorCode::Unauthorized,
+        ErrorCode::NoKeychain,
+        ErrorCode::UpgradeRequired,
+        ErrorCode::ClockAhead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -122,6 +137,11 @@ impl ErrorCode {
             ErrorCode::InvalidArgument => "invalid_argument",
             ErrorCode::Storage => "storage",
             ErrorCode::Internal => "internal",
+            ErrorCode::Offline => "offline",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::NoKeychain => "no_keychain",
+            ErrorCode::UpgradeRequired => "upgrade_required",
+            ErrorCode::ClockAhead => "clock_ahead",
         }
     }
 }

@@ -12,7 +12,8 @@
 //! - [`suppliers`]: suppliers, supplies, contracts, evaluations;
 //! - [`purchasing`]: purchase orders and receipts;
 //! - [`orders`]: sales orders;
-//! - [`service`]: complaints, surveys, the SLA policy.
+//! - [`service`]: complaints, surveys, the SLA policy;
+//! - [`sync`]: sync status, sign-in, conflicts.
 
 pub mod analytics;
 pub mod app;
@@ -23,4 +24,5 @@ pub mod products;
 pub mod purchasing;
 pub mod service;
 pub mod suppliers;
+pub mod sync;
 pub mod wire;

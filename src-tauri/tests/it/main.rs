@@ -4,8 +4,8 @@
 
 mod analytics;
 mod supply;
-
-use std::sync::Mutex;
+mod sync;
+mod sync_server;
 
 use chainbook_app::{commands, AppState};
 use chainbook_store::Store;
@@ -23,14 +23,21 @@ struct Harness {
 
 impl Harness {
     fn new() -> Self {
+        Self::with(|_| {})
+    }
+
+    /// A harness around a store `prepare` has written to first.
+    fn with(prepare: impl FnOnce(&mut Store)) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("chainbook.db")).unwrap();
+        let mut store = Store::open(&dir.path().join("chainbook.db")).unwrap();
+        prepare(&mut store);
         let app = mock_builder()
             .invoke_handler(commands::handler())
-            .manage(AppState {
-                store: Mutex::new(store),
-                data_dir: dir.path().to_owned(),
-            })
+            .manage(AppState::new(
+                store,
+                dir.path().to_owned(),
+                self::sync::mock_tokens(),
+            ))
             .build(mock_context(noop_assets()))
             .unwrap();
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

@@ -10,3 +10,4 @@ mod orders;
 mod products;
 mod purchasing;
 mod service;
+mod sync;

@@ -1,7 +1,10 @@
 // The only module that talks to the Tauri backend. Everything else calls the typed wrappers below.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   AppInfo,
+  SyncProgress,
+  SyncStatus,
   CommandError,
   Commands,
   Customer,
@@ -50,6 +53,11 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   invalid_argument: true,
   storage: true,
   internal: true,
+  offline: true,
+  unauthorized: true,
+  no_keychain: true,
+  upgrade_required: true,
+  clock_ahead: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
@@ -247,3 +255,22 @@ export const analyticsCustomer = (id: string, period: Args<'analytics_customer'>
   call('analytics_customer', { id, period });
 export const loyaltyWeightGet = (): Result<'loyalty_weight_get'> => call('loyalty_weight_get', {});
 export const loyaltyWeightSet = (weight: number): Result<'loyalty_weight_set'> => call('loyalty_weight_set', { weight });
+
+// ---- sync: status, sign-in (the token goes to the OS keychain), sync now, conflicts
+export const syncStatus = (): Result<'sync_status'> => call('sync_status', {});
+export const syncSignIn = (input: Args<'sync_sign_in'>['input']): Result<'sync_sign_in'> =>
+  call('sync_sign_in', { input });
+export const syncNow = (): Result<'sync_now'> => call('sync_now', {});
+export const syncSignOut = (): Result<'sync_sign_out'> => call('sync_sign_out', {});
+export const conflictList = (limit: number): Result<'conflict_list'> => call('conflict_list', { limit });
+/** `keep`: "kept" (the value the merge kept) or "lost" (the other one, written again). */
+export const conflictResolve = (id: number, keep: 'kept' | 'lost'): Result<'conflict_resolve'> =>
+  call('conflict_resolve', { id, keep });
+/** The background sync task's status after every sync; returns the unsubscribe function. */
+export async function onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void> {
+  return listen<SyncStatus>('sync://status', (event) => handler(event.payload));
+}
+/** How far a running sync got, after each request; returns the unsubscribe function. */
+export async function onSyncProgress(handler: (progress: SyncProgress) => void): Promise<() => void> {
+  return listen<SyncProgress>('sync://progress', (event) => handler(event.payload));
+}

@@ -12,9 +12,11 @@
 //! - [`SyncMut::apply`] merges a batch of changes from other devices (see `write::remote`).
 //!
 //! - [`schema`]: the sync tables and the migration from the old outbox;
-//! - [`outgoing`]: building changes from the tables and the change log.
+//! - [`outgoing`]: building changes from the tables and the change log;
+//! - [`review`]: closing a conflict with the value the user keeps.
 
 pub(crate) mod outgoing;
+pub mod review;
 pub(crate) mod schema;
 
 use chainbook_core::merge::{RowChange, Stamp};
@@ -28,9 +30,20 @@ use crate::write::remote::Applier;
 use crate::{Result, Store};
 
 pub use crate::write::remote::ApplyReport;
+pub use review::Keep;
 
 /// The `local_settings` key of the snapshot under way.
 const SNAPSHOT_UPTO: &str = "sync_snapshot_upto";
+/// The `local_settings` keys of the server this device syncs with and the name it signed in as.
+const LINK_SERVER: &str = "sync_server";
+const LINK_DEVICE_NAME: &str = "sync_device_name";
+
+/// The server this device signed in to (device-local; the token is in the OS keychain).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncLink {
+    pub server: String,
+    pub device_name: String,
+}
 
 /// What a push covers, so that its acknowledgement trims exactly that.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +166,22 @@ impl Sync<'_> {
             .and_then(|v| v.parse().ok()))
     }
 
+    /// The server this device signed in to, if it did and has not signed out.
+    pub fn link(&self) -> Result<Option<SyncLink>> {
+        let get = |key: &str| -> Result<Option<String>> {
+            Ok(self
+                .db
+                .conn
+                .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
+                .query_row([key], |r| r.get::<_, String>(0))
+                .optional()?)
+        };
+        Ok(get(LINK_SERVER)?.map(|server| SyncLink {
+            server,
+            device_name: get(LINK_DEVICE_NAME).ok().flatten().unwrap_or_default(),
+        }))
+    }
+
     /// Concurrent edits not yet reviewed, newest first.
     pub fn conflicts(&self, limit: u32) -> Result<Vec<Conflict>> {
         let mut stmt = self.db.conn.prepare_cached(
@@ -209,6 +238,28 @@ impl SyncMut<'_> {
             None => c.execute("DELETE FROM local_settings WHERE key = ?1", [SNAPSHOT_UPTO])?,
         };
         Ok(())
+    }
+
+    /// Remembers (or, with `None`, forgets) the server this device signed in to.
+    pub fn set_link(&mut self, link: Option<&SyncLink>) -> Result<()> {
+        let tx = self.store.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM local_settings WHERE key IN (?1, ?2)",
+            [LINK_SERVER, LINK_DEVICE_NAME],
+        )?;
+        if let Some(l) = link {
+            tx.execute(
+                "INSERT INTO local_settings (key, value) VALUES (?1, ?2), (?3, ?4)",
+                params![LINK_SERVER, l.server, LINK_DEVICE_NAME, l.device_name],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Closes an open conflict keeping one of its values (see [`review::resolve`]).
+    pub fn resolve(&mut self, id: i64, keep: Keep) -> Result<()> {
+        review::resolve(self.store, id, keep)
     }
 
     /// Trims what a push covered, once the server has stored it. Entries written again since

@@ -322,6 +322,52 @@ fn concurrent_edits_converge_on_the_later_and_the_loser_keeps_its_value_for_revi
 }
 
 #[test]
+fn keeping_the_lost_value_writes_it_again_and_every_device_converges_on_it() {
+    use chainbook_store::sync::Keep;
+    let (_a_dir, mut a) = fresh();
+    let (_b_dir, mut b) = fresh();
+    let c = a.customers_mut().create(&draft("A")).unwrap();
+    b.sync_mut().apply(&take_changes(&mut a)).unwrap();
+    for (s, limit) in [(&mut a, "5000"), (&mut b, "8000")] {
+        let mut d = draft("A");
+        d.credit_limit = limit.into();
+        s.customers_mut().update(c.id, &d).unwrap();
+    }
+    let from_a = take_changes(&mut a);
+    let from_b = take_changes(&mut b);
+    a.sync_mut().apply(&from_b).unwrap();
+    b.sync_mut().apply(&from_a).unwrap();
+    let open = a.sync().conflicts(10).unwrap();
+    assert_eq!(open.len(), 1);
+    // An unknown id, or one already closed, is not found.
+    let missing = a
+        .sync_mut()
+        .resolve(open[0].id + 100, Keep::Lost)
+        .unwrap_err();
+    assert_eq!(missing.code(), ErrorCode::NotFound);
+    a.sync_mut().resolve(open[0].id, Keep::Lost).unwrap();
+    assert!(a.sync().conflicts(10).unwrap().is_empty());
+    assert_eq!(a.sync().status().unwrap().open_conflicts, 0);
+    let again = a.sync_mut().resolve(open[0].id, Keep::Kept).unwrap_err();
+    assert_eq!(again.code(), ErrorCode::NotFound);
+    assert_eq!(
+        a.customers()
+            .get(c.id)
+            .unwrap()
+            .fields
+            .credit_limit
+            .to_string(),
+        "5000.00"
+    );
+    // The choice is a new local write: it goes to B and wins there.
+    b.sync_mut().apply(&take_changes(&mut a)).unwrap();
+    assert_eq!(
+        a.customers().get(c.id).unwrap(),
+        b.customers().get(c.id).unwrap()
+    );
+}
+
+#[test]
 fn a_row_that_arrives_before_its_parent_waits_and_applies_when_the_parent_comes() {
     let (_a_dir, mut a) = fresh();
     let (_b_dir, mut b) = fresh();
@@ -480,4 +526,40 @@ fn two_products_given_one_sku_apart_are_both_kept_and_the_later_renamed_the_same
         ours["products"], theirs["products"],
         "the same rows, stamps and all"
     );
+}
+
+#[test]
+fn the_code_a_clash_renamed_cannot_be_taken_back_while_the_other_record_holds_it() {
+    use chainbook_store::sync::Keep;
+    let (_a_dir, mut a) = fresh();
+    let (_b_dir, mut b) = fresh();
+    let product = |name: &str| chainbook_core::product::ProductDraft {
+        sku: "M8-BOLT".into(),
+        name: name.into(),
+        unit: "件".into(),
+        currency: "CNY".into(),
+        price: "1.00".into(),
+        active: true,
+        ..Default::default()
+    };
+    a.products_mut().create(&product("螺栓 甲")).unwrap();
+    b.products_mut().create(&product("螺栓 乙")).unwrap();
+    let from_a = take_changes(&mut a);
+    let from_b = take_changes(&mut b);
+    a.sync_mut().apply(&from_b).unwrap();
+    b.sync_mut().apply(&from_a).unwrap();
+    for s in [&mut a, &mut b] {
+        let open = s.sync().conflicts(10).unwrap();
+        let rename = open.iter().find(|c| c.field == "sku").unwrap();
+        let e = s.sync_mut().resolve(rename.id, Keep::Lost).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Conflict);
+        // Keeping the rename closes it.
+        s.sync_mut().resolve(rename.id, Keep::Kept).unwrap();
+        assert!(s
+            .sync()
+            .conflicts(10)
+            .unwrap()
+            .iter()
+            .all(|c| c.field != "sku"));
+    }
 }

@@ -1,0 +1,479 @@
+//! The shell's side of sync: the signed-in client, sign-in and sign-out with the token in the
+//! OS keychain, one sync at a time off the UI thread, and the background task that decides
+//! when to sync ([`plan`], a pure function) and tells the UI how it went (the `sync://status`
+//! event).
+//!
+//! Everything here calls `chainbook_sync` and the store's sync handles; no SQL, no merge rule.
+
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use chainbook_core::ErrorCode;
+use chainbook_store::sync::SyncLink;
+use chainbook_store::Store;
+use chainbook_sync::{
+    Backoff, KeyringTokens, Secret, SyncClient, SyncError, TokenError, TokenKey, TokenStore,
+};
+use chrono::{DateTime, Utc};
+
+use crate::dto::sync::{SignInInput, SyncProgressDto, SyncStatusDto};
+use crate::error::{CmdResult, CommandError};
+
+/// How often a device with nothing to send syncs.
+pub const INTERVAL: Duration = Duration::from_secs(5 * 60);
+/// How soon after a sync local writes waiting to go are pushed.
+pub const WRITES_DELAY: Duration = Duration::from_secs(20);
+/// The longest the background task sleeps before it looks at the waiting writes again.
+pub const POLL: Duration = Duration::from_secs(15);
+/// The event the background task emits after every sync, with a [`SyncStatusDto`].
+pub const STATUS_EVENT: &str = "sync://status";
+/// The event every running sync emits after each request, with a [`SyncProgressDto`].
+pub const PROGRESS_EVENT: &str = "sync://progress";
+
+/// Tells the UI how far a sync got (the app emits [`PROGRESS_EVENT`]; tests set nothing).
+pub type OnProgress = Box<dyn Fn(SyncProgressDto) + Send + Sync>;
+
+/// Opens the token store; the OS keychain in the app, a mock in tests.
+pub type Tokens = Box<dyn Fn() -> Result<Box<dyn TokenStore>, TokenError> + Send + Sync>;
+
+/// The OS keychain.
+pub fn os_tokens() -> Tokens {
+    Box::new(|| Ok(Box::new(KeyringTokens::os()?) as Box<dyn TokenStore>))
+}
+
+/// What the last sync attempt left behind, and the client to sync with.
+#[derive(Default)]
+struct State {
+    client: Option<Arc<SyncClient>>,
+    running: bool,
+    last_at: Option<DateTime<Utc>>,
+    last_attempt: Option<Instant>,
+    last_error: Option<ErrorCode>,
+    /// Transient failures in a row (the backoff's attempt number).
+    failures: u32,
+    /// Stop waiting: the user asked, signed in, or the app writes.
+    woken: bool,
+}
+
+/// Sync as the shell holds it; shared by the commands and the background task.
+pub struct SyncShell {
+    state: Mutex<State>,
+    wake: Condvar,
+    tokens: Tokens,
+    on_progress: OnceLock<OnProgress>,
+}
+
+/// What the background task does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Sync now.
+    Sync,
+    /// Check again after this long (or when woken).
+    Wait(Duration),
+    /// Nothing to do until the user acts (not signed in, or an error only they can fix).
+    Idle,
+}
+
+/// The inputs of [`plan`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub signed_in: bool,
+    pub running: bool,
+    /// Since the last attempt ended; `None` before the first.
+    pub since_last: Option<Duration>,
+    /// The last attempt failed with an error that needs the user (unauthorized, upgrade, clock).
+    pub needs_user: bool,
+    /// Transient failures in a row.
+    pub failures: u32,
+    /// Local changes are waiting to be pushed.
+    pub writes_waiting: bool,
+    /// A random number for the backoff's jitter.
+    pub random: u64,
+}
+
+/// When to sync: at once after start-up or sign-in, after [`Backoff`] following transient
+/// failures, [`WRITES_DELAY`] after the last sync while local writes wait, else every
+/// [`INTERVAL`]. Never while a sync runs, and never on its own after an error only the user
+/// can fix (they sign in again or press "sync now").
+pub fn plan(f: Facts) -> Step {
+    if !f.signed_in || f.needs_user {
+        return Step::Idle;
+    }
+    if f.running {
+        return Step::Wait(WRITES_DELAY);
+    }
+    let Some(since) = f.since_last else {
+        return Step::Sync;
+    };
+    let due = if f.failures > 0 {
+        Backoff::default().delay(f.failures - 1, f.random)
+    } else if f.writes_waiting {
+        WRITES_DELAY
+    } else {
+        INTERVAL
+    };
+    match due.checked_sub(since) {
+        Some(left) if !left.is_zero() => Step::Wait(left),
+        _ => Step::Sync,
+    }
+}
+
+/// The error shape of a sync failure.
+pub fn sync_error(e: SyncError) -> CommandError {
+    let code = match &e {
+        SyncError::Offline => ErrorCode::Offline,
+        SyncError::NotSignedIn | SyncError::Unauthorized(_) => ErrorCode::Unauthorized,
+        SyncError::UpgradeRequired { .. } => ErrorCode::UpgradeRequired,
+        SyncError::ClockAhead { .. } => ErrorCode::ClockAhead,
+        SyncError::InvalidUrl => {
+            return CommandError {
+                code: ErrorCode::InvalidArgument,
+                message: e.to_string(),
+                field: Some("server".into()),
+            }
+        }
+        SyncError::Store(_) => {
+            let SyncError::Store(s) = e else {
+                unreachable!()
+            };
+            return s.into();
+        }
+        SyncError::Server(_) | SyncError::BadAnswer { .. } => ErrorCode::Internal,
+    };
+    if code == ErrorCode::Internal {
+        tracing::warn!(error = %e, "sync failed");
+    }
+    CommandError::new(code, e.to_string())
+}
+
+/// The error shape of a keychain failure.
+pub fn token_error(e: TokenError) -> CommandError {
+    let code = match e {
+        TokenError::NoKeychain => ErrorCode::NoKeychain,
+        TokenError::Keychain { .. } => ErrorCode::Internal,
+    };
+    tracing::warn!(error = %e, "keychain");
+    CommandError::new(code, e.to_string())
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl SyncShell {
+    pub fn new(tokens: Tokens) -> SyncShell {
+        SyncShell {
+            state: Mutex::new(State::default()),
+            wake: Condvar::new(),
+            tokens,
+            on_progress: OnceLock::new(),
+        }
+    }
+
+    /// Where progress goes (set once, at start-up).
+    pub fn set_on_progress(&self, f: OnProgress) {
+        let _ = self.on_progress.set(f);
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// At start-up: the client for the server signed in to, with its token from the keychain
+    /// (none after a reboot on Linux: the user signs in again).
+    pub fn restore(&self, store: &Store) {
+        let Ok(Some(link)) = store.sync().link() else {
+            return;
+        };
+        let key = TokenKey {
+            server: link.server.clone(),
+            device: store.device().id,
+        };
+        let token = (self.tokens)().and_then(|t| t.load(&key));
+        match (SyncClient::new(&link.server), token) {
+            (Ok(mut client), Ok(Some(token))) => {
+                client.set_token(token);
+                self.state().client = Some(Arc::new(client));
+            }
+            (_, Err(e)) => self.state().last_error = Some(token_error(e).code),
+            _ => {}
+        }
+    }
+
+    /// The status for the UI.
+    pub fn status(&self, store: &Store) -> CmdResult<SyncStatusDto> {
+        let s = store.sync().status()?;
+        let link = store.sync().link()?;
+        let st = self.state();
+        Ok(SyncStatusDto {
+            enabled: s.enabled,
+            signed_in: st.client.is_some(),
+            server: link.as_ref().map(|l| l.server.clone()),
+            device_name: link.map(|l| l.device_name),
+            device_code: store.device().code.clone(),
+            last_at: st.last_at.map(crate::dto::wire::rfc3339),
+            last_error: st.last_error,
+            changes_waiting: s.change_log,
+            first_push_pending: s.snapshot_pending,
+            held: s.waiting + s.newer_schema + s.refused,
+            open_conflicts: s.open_conflicts,
+            running: st.running,
+            offline: st.last_error == Some(ErrorCode::Offline),
+        })
+    }
+
+    /// Signs in, keeps the token in the keychain (or nowhere, answering `no_keychain`), and
+    /// remembers the server. Blocking: run it off the UI thread.
+    pub fn sign_in(&self, store: &Mutex<Store>, input: SignInInput) -> CmdResult<()> {
+        let mut client = SyncClient::new(input.server.trim()).map_err(sync_error)?;
+        let tokens = (self.tokens)().map_err(token_error)?;
+        let mut s = lock(store);
+        let signed = client
+            .sign_in(
+                &mut s,
+                input.org.trim(),
+                input.user.trim(),
+                &Secret::new(input.password),
+                input.device_name.trim(),
+            )
+            .map_err(sync_error)?;
+        let key = TokenKey {
+            server: client.server().to_owned(),
+            device: s.device().id,
+        };
+        if let Err(e) = tokens.save(&key, &signed.token) {
+            client.clear_token();
+            return Err(token_error(e));
+        }
+        s.sync_mut().set_link(Some(&SyncLink {
+            server: client.server().to_owned(),
+            device_name: input.device_name.trim().to_owned(),
+        }))?;
+        drop(s);
+        let mut st = self.state();
+        st.client = Some(Arc::new(client));
+        st.last_error = None;
+        st.failures = 0;
+        st.last_attempt = None;
+        st.woken = true;
+        self.wake.notify_all();
+        Ok(())
+    }
+
+    /// Deletes the token from the keychain and forgets the client; the server stays in the
+    /// form. A keychain that cannot be reached holds no token, so sign-out goes on.
+    pub fn sign_out(&self, store: &Store) -> CmdResult<()> {
+        let client = self.state().client.take();
+        let server = match (client, store.sync().link()?) {
+            (Some(c), _) => Some(c.server().to_owned()),
+            (None, link) => link.map(|l| l.server),
+        };
+        if let Some(server) = server {
+            let key = TokenKey {
+                server,
+                device: store.device().id,
+            };
+            match (self.tokens)().and_then(|t| t.delete(&key)) {
+                Ok(()) | Err(TokenError::NoKeychain) => {}
+                Err(e) => return Err(token_error(e)),
+            }
+        }
+        let mut st = self.state();
+        st.last_error = None;
+        st.failures = 0;
+        Ok(())
+    }
+
+    /// One sync, now, on the calling thread (the caller is a blocking thread). The store is
+    /// locked only while the sync runs.
+    pub fn sync_now(&self, store: &Mutex<Store>) -> CmdResult<()> {
+        let client = {
+            let mut st = self.state();
+            let Some(client) = st.client.clone() else {
+                return Err(sync_error(SyncError::NotSignedIn));
+            };
+            st.running = true;
+            client
+        };
+        let result = {
+            let mut s = lock(store);
+            client.sync_with_progress(&mut s, &mut |p| {
+                if let Some(f) = self.on_progress.get() {
+                    f(p.into());
+                }
+            })
+        };
+        let mut st = self.state();
+        st.running = false;
+        st.last_at = Some(Utc::now());
+        st.last_attempt = Some(Instant::now());
+        match result {
+            Ok(report) => {
+                tracing::info!(pushed = report.pushed, pulled = report.pulled, "synced");
+                st.last_error = None;
+                st.failures = 0;
+                Ok(())
+            }
+            Err(e) => {
+                st.failures = if e.is_transient() { st.failures + 1 } else { 0 };
+                let e = sync_error(e);
+                st.last_error = Some(e.code);
+                Err(e)
+            }
+        }
+    }
+
+    /// Wakes the background task (after a local write, or when the user asks).
+    pub fn wake(&self) {
+        self.state().woken = true;
+        self.wake.notify_all();
+    }
+
+    /// The background task: decides with [`plan`], syncs, reports the status to `emit`, waits.
+    /// Runs until the process ends.
+    pub fn run(&self, store: &Mutex<Store>, emit: impl Fn(SyncStatusDto)) {
+        loop {
+            let writes_waiting = lock(store)
+                .sync()
+                .status()
+                .map(|s| s.change_log > 0 || s.snapshot_pending)
+                .unwrap_or(false);
+            let step = {
+                let st = self.state();
+                plan(Facts {
+                    signed_in: st.client.is_some(),
+                    running: st.running,
+                    since_last: st.last_attempt.map(|t| t.elapsed()),
+                    needs_user: matches!(
+                        st.last_error,
+                        Some(
+                            ErrorCode::Unauthorized
+                                | ErrorCode::UpgradeRequired
+                                | ErrorCode::ClockAhead
+                        )
+                    ),
+                    failures: st.failures,
+                    writes_waiting,
+                    random: random(),
+                })
+            };
+            match step {
+                Step::Sync => {
+                    let _ = self.sync_now(store);
+                    if let Ok(status) = self.status(&lock(store)) {
+                        emit(status);
+                    }
+                }
+                Step::Wait(d) => self.sleep(d.min(POLL)),
+                Step::Idle => self.sleep(POLL),
+            }
+        }
+    }
+
+    fn sleep(&self, d: Duration) {
+        let mut st = self.state();
+        if !st.woken {
+            st = self
+                .wake
+                .wait_timeout(st, d)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        st.woken = false;
+    }
+}
+
+/// Jitter for the backoff: the clock's nanoseconds are random enough to spread devices.
+fn random() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos().into())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> Facts {
+        Facts {
+            signed_in: true,
+            running: false,
+            since_last: Some(Duration::from_secs(1)),
+            needs_user: false,
+            failures: 0,
+            writes_waiting: false,
+            random: 7,
+        }
+    }
+
+    #[test]
+    fn nothing_happens_until_signed_in_or_while_the_user_must_act() {
+        assert_eq!(
+            plan(Facts {
+                signed_in: false,
+                ..facts()
+            }),
+            Step::Idle
+        );
+        assert_eq!(
+            plan(Facts {
+                needs_user: true,
+                ..facts()
+            }),
+            Step::Idle
+        );
+    }
+
+    #[test]
+    fn the_first_sync_is_at_once_and_later_ones_on_the_interval() {
+        assert_eq!(
+            plan(Facts {
+                since_last: None,
+                ..facts()
+            }),
+            Step::Sync
+        );
+        assert_eq!(plan(facts()), Step::Wait(INTERVAL - Duration::from_secs(1)));
+        let late = Facts {
+            since_last: Some(INTERVAL),
+            ..facts()
+        };
+        assert_eq!(plan(late), Step::Sync);
+    }
+
+    #[test]
+    fn waiting_writes_go_soon() {
+        let f = Facts {
+            writes_waiting: true,
+            ..facts()
+        };
+        assert_eq!(plan(f), Step::Wait(WRITES_DELAY - Duration::from_secs(1)));
+        let f = Facts {
+            since_last: Some(WRITES_DELAY),
+            ..f
+        };
+        assert_eq!(plan(f), Step::Sync);
+    }
+
+    #[test]
+    fn transient_failures_back_off_and_never_sync_while_running() {
+        let f = Facts {
+            failures: 3,
+            writes_waiting: true,
+            ..facts()
+        };
+        let Step::Wait(d) = plan(f) else {
+            panic!("backs off")
+        };
+        let expected = Backoff::default().delay(2, 7) - Duration::from_secs(1);
+        assert_eq!(d, expected);
+        assert!(matches!(
+            plan(Facts {
+                running: true,
+                ..facts()
+            }),
+            Step::Wait(_)
+        ));
+    }
+}
