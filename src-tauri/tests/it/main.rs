@@ -320,3 +320,25 @@ fn nested_errors_name_the_contact_field() {
     );
     assert_eq!(list(&h)["total"], 0);
 }
+
+#[test]
+fn every_command_in_the_bindings_is_served() {
+    // A command declared in a capability module but missing from `handler` would reach the
+    // bindings (the UI could call it) and then fail at run time as unknown.
+    let h = Harness::new();
+    let missing = |name: &str| format!("Command {name} not found");
+    let unknown = h
+        .call("no_such_command", json!({}))
+        .unwrap_err()
+        .to_string();
+    assert!(unknown.contains(&missing("no_such_command")), "{unknown}");
+    let cfg = ts_rs::Config::new();
+    for (name, _, _) in commands::signatures(&cfg) {
+        if name == "print_document" {
+            continue; // needs a real webview
+        }
+        if let Err(e) = h.call(name, json!({})) {
+            assert!(!e.to_string().contains(&missing(name)), "{name}: {e}");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Commands: app info, the UI language, business settings (home country, company header, loyalty weight).
+
+use super::prelude::*;
+
+commands! {
+    /// Version, folders, device and language settings.
+    fn app_info(state) -> AppInfo {
+        let s = store(&state)?;
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: state.data_dir.display().to_string(),
+            device_code: s.device().code.clone(),
+            locale: s.settings().locale()?,
+            os_locale: sys_locale::get_locale(),
+            home_country: s.settings().home_country()?,
+            company: s.settings().company()?.into(),
+            now: rfc3339(s.now()),
+        })
+    }
+
+    /// Called once by the UI after its first complete render: logs `ui ready` with the time
+    /// since start-up (`cargo xtask bench --app` reads it from the log file).
+    fn app_ready(_state) -> () {
+        let startup_ms = crate::started().elapsed().as_millis() as u64;
+        tracing::info!(startup_ms, "ui ready");
+        Ok(())
+    }
+
+    /// Saves the UI language ("zh-CN" or "en").
+    fn settings_set_locale(state, locale: String) -> () {
+        if !LOCALES.contains(&locale.as_str()) {
+            return Err(CommandError::new(ErrorCode::InvalidArgument, format!("unknown locale {locale:?}")));
+        }
+        store(&state)?.settings_mut().set_locale(&locale)?;
+        Ok(())
+    }
+
+    /// Saves the business's home country (ISO 3166-1 alpha-2).
+    fn settings_set_home_country(state, country: String) -> () {
+        store(&state)?.settings_mut().set_home_country(&country)?;
+        Ok(())
+    }
+
+    /// Saves the company header printed on documents.
+    fn settings_set_company(state, company: CompanyDto) -> CompanyDto {
+        Ok(store(&state)?.settings_mut().set_company(&company.into())?.into())
+    }
+
+    /// The loyalty index's subjective weight (0–1).
+    fn loyalty_weight_get(state) -> f64 {
+        Ok(store(&state)?.settings().loyalty_weight()?)
+    }
+
+    /// Saves the loyalty index's subjective weight (0–1).
+    fn loyalty_weight_set(state, weight: f64) -> f64 {
+        Ok(store(&state)?.settings_mut().set_loyalty_weight(weight)?)
+    }
+}

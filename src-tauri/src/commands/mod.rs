@@ -1,0 +1,233 @@
+//! The IPC commands, one module per capability. Each command decodes its DTO, calls one store
+//! function and encodes the result; errors become [`CommandError`]. A capability declares its
+//! commands once in a `commands!` block, which yields the Tauri commands and their signatures
+//! for the TypeScript bindings, so the UI's `Commands` type cannot drift from what is served.
+//! [`handler`] names every command for Tauri's one `generate_handler!` call; a command-layer
+//! test invokes every signature's name through it, so a command missing there fails.
+//!
+//! - [`app`]
+//! - [`sync`]
+//! - [`customers`]
+//! - [`products`]
+//! - [`suppliers`]
+//! - [`purchasing`]
+//! - [`orders`]
+//! - [`service`]
+//! - [`analytics`]
+
+/// What every capability's command module uses.
+mod prelude {
+    pub(super) use super::{blocking, date_arg, store, LOCALES};
+    pub(super) use crate::dto::analytics::*;
+    pub(super) use crate::dto::app::*;
+    pub(super) use crate::dto::customers::*;
+    pub(super) use crate::dto::interactions::*;
+    pub(super) use crate::dto::orders::*;
+    pub(super) use crate::dto::products::*;
+    pub(super) use crate::dto::purchasing::*;
+    pub(super) use crate::dto::service::*;
+    pub(super) use crate::dto::suppliers::*;
+    pub(super) use crate::dto::sync::*;
+    pub(super) use crate::dto::wire::*;
+    pub(super) use crate::error::{CmdResult, CommandError};
+    pub(super) use crate::AppState;
+    pub(super) use chainbook_core::choice;
+    pub(super) use chainbook_core::customer::CustomerDraft;
+    pub(super) use chainbook_core::id::parse_id;
+    pub(super) use chainbook_core::interaction::InteractionDraft;
+    pub(super) use chainbook_core::product::{MovementDraft, ProductDraft};
+    pub(super) use chainbook_core::segment::CustomerFilter;
+    pub(super) use chainbook_core::supplier::{
+        ContractDraft, EvaluationDraft, SupplierDraft, SupplyDraft,
+    };
+    pub(super) use chainbook_core::ErrorCode;
+    pub(super) use chainbook_store::purchasing::PoQuery;
+    pub(super) use chainbook_store::suppliers::SupplierQuery;
+    pub(super) use chainbook_store::CustomerQuery;
+    pub(super) use chrono::NaiveDate;
+    pub(super) use tauri::State;
+}
+
+use chainbook_core::ErrorCode;
+use chrono::NaiveDate;
+
+use crate::error::{CmdResult, CommandError};
+use crate::AppState;
+
+/// The UI languages Chainbook ships catalogs for.
+pub const LOCALES: [&str; 2] = ["zh-CN", "en"];
+
+/// One command's `(name, [(arg, TS type)], TS result type)`.
+pub type Signature = (&'static str, Vec<(&'static str, String)>, String);
+
+/// Defines a capability's commands and `signatures`, their signatures for the bindings.
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* fn $name:ident ( $state:ident $(, $arg:ident : $ty:ty)* ) -> $ret:ty $body:block )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            pub async fn $name($state: State<'_, AppState> $(, $arg: $ty)*) -> CmdResult<$ret> $body
+        )*
+
+        /// `(name, [(arg, TS type)], TS result type)` for each command of this module.
+        pub fn signatures(cfg: &ts_rs::Config) -> Vec<super::Signature> {
+            vec![$(
+                (
+                    stringify!($name),
+                    vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(cfg))),*],
+                    <$ret as ts_rs::TS>::name(cfg),
+                )
+            ,)*]
+        }
+    };
+}
+// Declared after the macro: `macro_rules!` is in scope only below its definition.
+mod analytics;
+mod app;
+mod customers;
+mod orders;
+mod products;
+mod purchasing;
+mod service;
+mod suppliers;
+mod sync;
+
+/// The Tauri invoke handler for every command.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![
+        app::app_info,
+        app::app_ready,
+        app::settings_set_locale,
+        app::settings_set_home_country,
+        app::settings_set_company,
+        app::loyalty_weight_get,
+        app::loyalty_weight_set,
+        sync::sync_status,
+        sync::sync_sign_in,
+        sync::sync_now,
+        sync::sync_sign_out,
+        sync::conflict_list,
+        sync::conflict_resolve,
+        customers::customer_create,
+        customers::customer_update,
+        customers::customer_delete,
+        customers::customer_get,
+        customers::customer_list,
+        customers::customer_search,
+        customers::customer_duplicates,
+        customers::customer_filter_options,
+        customers::customer_timeline,
+        customers::interaction_add,
+        customers::follow_ups,
+        customers::follow_up_complete,
+        customers::segment_list,
+        customers::segment_create,
+        customers::segment_update,
+        customers::segment_delete,
+        products::product_create,
+        products::product_update,
+        products::product_delete,
+        products::product_get,
+        products::product_list,
+        products::product_categories,
+        products::stock_move,
+        products::stock_count_list,
+        products::stock_count_start,
+        products::stock_count_get,
+        products::stock_count_set,
+        products::stock_count_post,
+        products::stock_count_cancel,
+        suppliers::supplier_create,
+        suppliers::supplier_update,
+        suppliers::supplier_delete,
+        suppliers::supplier_get,
+        suppliers::supplier_list,
+        suppliers::supply_set,
+        suppliers::supply_remove,
+        suppliers::contract_add,
+        suppliers::contract_update,
+        suppliers::contract_delete,
+        suppliers::contracts_expiring,
+        suppliers::evaluation_add,
+        purchasing::po_create,
+        purchasing::po_get,
+        purchasing::po_list,
+        purchasing::po_action,
+        purchasing::po_receive,
+        orders::order_create,
+        orders::order_update,
+        orders::order_get,
+        orders::order_list,
+        orders::order_confirm_check,
+        orders::order_confirm,
+        orders::order_action,
+        orders::order_ship,
+        orders::order_return,
+        service::complaint_open,
+        service::complaint_get,
+        service::complaint_list,
+        service::complaint_action,
+        service::complaint_note,
+        service::complaint_resolution,
+        service::complaint_satisfaction,
+        service::survey_add,
+        service::survey_add_many,
+        service::satisfaction,
+        service::sla_policy_get,
+        service::sla_policy_set,
+        analytics::analytics_dashboard,
+        analytics::analytics_supply,
+        analytics::analytics_currencies,
+        analytics::analytics_slipping,
+        analytics::analytics_customer,
+        print_document
+    ]
+}
+
+/// Every command's signature, for the bindings.
+pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
+    let mut out = Vec::new();
+    out.extend(app::signatures(cfg));
+    out.extend(sync::signatures(cfg));
+    out.extend(customers::signatures(cfg));
+    out.extend(products::signatures(cfg));
+    out.extend(suppliers::signatures(cfg));
+    out.extend(purchasing::signatures(cfg));
+    out.extend(orders::signatures(cfg));
+    out.extend(service::signatures(cfg));
+    out.extend(analytics::signatures(cfg));
+    out.push(("print_document", vec![], "null".to_owned()));
+    out
+}
+
+/// Parses a `YYYY-MM-DD` argument.
+fn date_arg(field: &'static str, s: &str) -> CmdResult<NaiveDate> {
+    Ok(chainbook_core::date::parse_date(field, s)?)
+}
+
+/// Opens the system print dialog for the calling window; "Save as PDF" is one of its printers
+/// on every platform. Outside the `commands!` list because it needs the webview, not the store.
+/// Tauri's own `print` is used because `window.print()` does nothing in macOS's WKWebView.
+#[tauri::command]
+pub async fn print_document<R: tauri::Runtime>(webview: tauri::Webview<R>) -> CmdResult<()> {
+    webview.print().map_err(|e| {
+        tracing::error!(error = %e, "print failed");
+        CommandError::new(ErrorCode::Internal, format!("print failed: {e}"))
+    })
+}
+
+fn store(state: &AppState) -> CmdResult<std::sync::MutexGuard<'_, chainbook_store::Store>> {
+    // A panic while holding the lock cannot leave a half-written row (writes are transactions),
+    // so a poisoned lock is safe to keep using.
+    Ok(state.store.lock().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// Runs blocking work (a sign-in, a sync) on a blocking thread, off the UI's.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::new(ErrorCode::Internal, format!("task failed: {e}")))?
+}
