@@ -53,6 +53,8 @@ struct State {
     failures: u32,
     /// Stop waiting: the user asked, signed in, or the app writes.
     woken: bool,
+    /// Bumped by every change above that the UI shows (see [`SyncStatusDto::version`]).
+    version: u64,
 }
 
 /// Sync as the shell holds it; shared by the commands and the background task.
@@ -219,6 +221,7 @@ impl SyncShell {
             open_conflicts: s.open_conflicts,
             running: st.running,
             offline: st.last_error == Some(ErrorCode::Offline),
+            version: st.version,
         })
     }
 
@@ -256,6 +259,7 @@ impl SyncShell {
         st.failures = 0;
         st.last_attempt = None;
         st.woken = true;
+        st.version += 1;
         self.wake.notify_all();
         Ok(())
     }
@@ -281,6 +285,7 @@ impl SyncShell {
         let mut st = self.state();
         st.last_error = None;
         st.failures = 0;
+        st.version += 1;
         Ok(())
     }
 
@@ -293,6 +298,7 @@ impl SyncShell {
                 return Err(sync_error(SyncError::NotSignedIn));
             };
             st.running = true;
+            st.version += 1;
             client
         };
         let result = {
@@ -305,6 +311,7 @@ impl SyncShell {
         };
         let mut st = self.state();
         st.running = false;
+        st.version += 1;
         st.last_at = Some(Utc::now());
         st.last_attempt = Some(Instant::now());
         match result {
@@ -360,7 +367,10 @@ impl SyncShell {
             match step {
                 Step::Sync => {
                     let _ = self.sync_now(store);
-                    if let Ok(status) = self.status(&lock(store)) {
+                    // The status is taken, then the store let go before emitting: the UI
+                    // thread must never wait on a lock held across a call into the window.
+                    let status = self.status(&lock(store));
+                    if let Ok(status) = status {
                         emit(status);
                     }
                 }

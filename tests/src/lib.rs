@@ -17,7 +17,8 @@
 //!
 //! - [`driver`]: starting and stopping tauri-driver, opening the WebDriver session;
 //! - [`ui`]: the window as a test drives it ([`Ui`]);
-//! - [`procs`]: the app's processes, so a session never leaves one running.
+//! - [`procs`]: the app's processes, so a session never leaves one running;
+//! - [`server`]: a real `chainbook-server` for the sync tests.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use std::time::Duration;
 
 mod driver;
 mod procs;
+pub mod server;
 mod ui;
 
 use driver::{connect, log_tail, Driver};

@@ -183,6 +183,88 @@ impl Ui {
         }
     }
 
+    /// Waits until the first element with this `data-testid` has `attr` equal to `expected`.
+    pub async fn wait_attr(&self, id: &str, attr: &str, expected: &str) -> Result<()> {
+        let start = Instant::now();
+        let mut last = None;
+        loop {
+            if let Some(el) = self.find_all(id).await?.first() {
+                last = el.attr(attr).await.ok().flatten();
+                if last.as_deref() == Some(expected) {
+                    return Ok(());
+                }
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for [data-testid={id}] {attr}={expected:?}; it is {last:?}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until the elements with this `data-testid` read exactly `expected`, in order.
+    pub async fn wait_texts(&self, id: &str, expected: &[&str]) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            let texts = self.texts(id).await.unwrap_or_default();
+            if texts == expected {
+                return Ok(());
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for [data-testid={id}] to read {expected:?}; found {texts:?}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Clicks the first element with this `data-testid` whose text contains `text`.
+    pub async fn click_containing(&self, id: &str, text: &str) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            for el in self.find_all(id).await.unwrap_or_default() {
+                if el.text().await.is_ok_and(|t| t.contains(text)) {
+                    self.scroll_to(&el).await?;
+                    el.click().await?;
+                    return Ok(());
+                }
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for a [data-testid={id}] containing {text:?} to click"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Types into a search picker and picks the option that shows `text` (once the results for
+    /// what was typed are in: every option shown contains it); waits for the options to close.
+    pub async fn pick(&self, input: &str, option: &str, text: &str) -> Result<()> {
+        self.fill(input, text).await?;
+        let start = Instant::now();
+        loop {
+            let texts = self.texts(option).await.unwrap_or_default();
+            if !texts.is_empty() && texts.iter().all(|t| t.contains(text)) {
+                break;
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for [data-testid={option}] options showing {text:?}; found {texts:?}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        self.click(option).await?;
+        self.wait_count(option, 0).await
+    }
+
     /// Waits until exactly `n` elements with this `data-testid` are present.
     pub async fn wait_count(&self, id: &str, n: usize) -> Result<()> {
         let start = Instant::now();

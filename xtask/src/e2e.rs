@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use crate::app;
-use crate::cmd::{Result, Workspace};
+use crate::cmd::{Cmd, Result, Workspace};
 use crate::display::Xvfb;
 
 /// The end-to-end test crate's package name.
@@ -92,10 +92,24 @@ pub fn run(ws: &Workspace) -> Result<()> {
         _ => None,
     };
 
-    let mut cmd = ws
-        .cargo(&["test", "-p", PACKAGE, "--", "--test-threads=1"])
-        .env("CHAINBOOK_APP", &app)
-        .env("TAURI_DRIVER", &driver);
+    let test = ["test", "-p", PACKAGE, "--", "--test-threads=1"];
+    // The sync sign-in test keeps its token in the kernel keyring, which a plain shell cannot
+    // write (TOOLCHAIN.md): with keyutils, the suite runs in a session keyring of its own, so
+    // that test runs in full instead of stopping at the "no keychain" message.
+    let mut cmd = if Cmd::new("keyctl")
+        .args(["session", "-", "true"])
+        .probe()
+        .is_some()
+    {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut args: Vec<std::ffi::OsString> = vec!["session".into(), "-".into(), cargo];
+        args.extend(test.iter().map(|a| std::ffi::OsString::from(*a)));
+        Cmd::new("keyctl").args(args).dir(&ws.root)
+    } else {
+        ws.cargo(&test)
+    }
+    .env("CHAINBOOK_APP", &app)
+    .env("TAURI_DRIVER", &driver);
     if let Some(display) = &display {
         cmd = cmd.env("DISPLAY", display);
     }

@@ -24,8 +24,15 @@ const BUILD_PACKAGES: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "fonts-wqy-microhei",
 ];
-/// Extra Debian packages for the end-to-end suite.
-const TEST_PACKAGES: &[&str] = &["webkit2gtk-driver", "xvfb", "xauth", "imagemagick"];
+/// Extra Debian packages for the end-to-end suite (keyutils: a session keyring for the sync
+/// sign-in test).
+const TEST_PACKAGES: &[&str] = &[
+    "webkit2gtk-driver",
+    "xvfb",
+    "xauth",
+    "imagemagick",
+    "keyutils",
+];
 
 /// The oldest Node.js major version the front end's toolchain supports.
 const NODE_MIN_MAJOR: u32 = 20;

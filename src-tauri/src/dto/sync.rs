@@ -37,6 +37,10 @@ pub struct SyncStatusDto {
     pub running: bool,
     /// The last attempt found the server unreachable.
     pub offline: bool,
+    /// Counts every change of the shell's sync state (a sync starting or ending, sign-in,
+    /// sign-out). Statuses reach the UI by two roads (command answers and background events)
+    /// that can overtake each other, so the UI drops one older than the newest it has seen.
+    pub version: u64,
 }
 
 /// How far a running sync got (the `sync://progress` event): pushing (no total known), the

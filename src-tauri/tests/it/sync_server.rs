@@ -161,8 +161,12 @@ fn sign_in_sync_now_and_sign_out_against_the_real_server() {
     );
     assert_eq!(s["server"], server.url.as_str());
     assert_eq!(s["device_name"], "Laptop");
+    let signed_in = s["version"].as_u64().expect("version");
 
     let s = h.call("sync_now", json!({})).unwrap();
+    // A sync's start and end each count: the UI orders statuses by this number.
+    assert_eq!(s["version"].as_u64(), Some(signed_in + 2));
+    assert_eq!(s["running"], false);
     assert_eq!(s["last_error"], Value::Null);
     assert!(s["last_at"].is_string());
     assert_eq!(
@@ -172,6 +176,7 @@ fn sign_in_sync_now_and_sign_out_against_the_real_server() {
 
     let s = h.call("sync_sign_out", json!({})).unwrap();
     assert_eq!(s["signed_in"], false);
+    assert_eq!(s["version"].as_u64(), Some(signed_in + 3));
     assert_eq!(s["server"], server.url.as_str());
     let e = h.call("sync_now", json!({})).unwrap_err();
     assert_eq!(e["code"], "unauthorized");

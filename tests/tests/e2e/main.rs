@@ -11,3 +11,4 @@ mod products;
 mod purchasing;
 mod service;
 mod sync;
+mod sync_two;

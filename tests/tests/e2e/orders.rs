@@ -4,12 +4,8 @@
 //! customer's 360 timeline and the printed order confirmation following along. Bad input (a
 //! 150 % discount, an invalid company email) is explained beside the field and nothing is saved.
 
-use std::time::{Duration, Instant};
-
-use chainbook_e2e::{session, DataDir, Result, Ui, TIMEOUT};
+use chainbook_e2e::{session, DataDir, Result, Ui};
 use fantoccini::Locator;
-
-const POLL: Duration = Duration::from_millis(100);
 
 const CUSTOMER: &str = "深圳华为技术有限公司";
 const COMPANY: &str = "深圳链簿贸易有限公司";
@@ -18,87 +14,6 @@ const COMPANY: &str = "深圳链簿贸易有限公司";
 const ROUTER: (&str, &str, &str, &str, &str) = ("RT-AX3", "无线路由器 AX3", "台", "299.00", "100");
 const CABLE: (&str, &str, &str, &str, &str) = ("CAB-CAT6", "六类网线 3 米", "根", "12.50", "50");
 const SWITCH: (&str, &str, &str, &str, &str) = ("SW-S24", "24 口千兆交换机", "台", "2680.00", "2");
-
-/// Waits until the first element with this `data-testid` has `attr` equal to `expected`.
-async fn wait_attr(ui: &Ui, id: &str, attr: &str, expected: &str) -> Result<()> {
-    let start = Instant::now();
-    let mut last = None;
-    loop {
-        if let Some(el) = ui.find_all(id).await?.first() {
-            last = el.attr(attr).await.ok().flatten();
-            if last.as_deref() == Some(expected) {
-                return Ok(());
-            }
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for [data-testid={id}] {attr}={expected:?}; it is {last:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// Waits until the elements with this `data-testid` read exactly `expected`, in order.
-async fn wait_texts(ui: &Ui, id: &str, expected: &[&str]) -> Result<()> {
-    let start = Instant::now();
-    loop {
-        let texts = ui.texts(id).await.unwrap_or_default();
-        if texts == expected {
-            return Ok(());
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for [data-testid={id}] to read {expected:?}; found {texts:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// Clicks the first element with this `data-testid` whose text contains `text`.
-async fn click_containing(ui: &Ui, id: &str, text: &str) -> Result<()> {
-    let start = Instant::now();
-    loop {
-        for el in ui.find_all(id).await.unwrap_or_default() {
-            if el.text().await.is_ok_and(|t| t.contains(text)) {
-                el.click().await?;
-                return Ok(());
-            }
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for a [data-testid={id}] containing {text:?} to click"
-            )
-            .into());
-        }
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// Types into a search picker and picks the option that shows `text` (once the results for
-/// what was typed are in: every option shown contains it).
-async fn pick(ui: &Ui, input: &str, option: &str, text: &str) -> Result<()> {
-    ui.fill(input, text).await?;
-    let start = Instant::now();
-    loop {
-        let texts = ui.texts(option).await.unwrap_or_default();
-        if !texts.is_empty() && texts.iter().all(|t| t.contains(text)) {
-            break;
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for [data-testid={option}] options showing {text:?}; found {texts:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(POLL).await;
-    }
-    ui.click(option).await?;
-    ui.wait_count(option, 0).await
-}
 
 /// Sets the company header in Settings; an invalid email is explained first and not saved.
 async fn set_company(ui: &Ui) -> Result<()> {
@@ -181,7 +96,7 @@ async fn create_product(ui: &Ui, p: (&str, &str, &str, &str, &str)) -> Result<()
 /// Opens a product's page from the product list and waits for its on-hand quantity.
 async fn on_hand_is(ui: &Ui, sku: &str, expected: &str) -> Result<()> {
     ui.click("nav-products").await?;
-    click_containing(ui, "product-row", sku).await?;
+    ui.click_containing("product-row", sku).await?;
     ui.wait_text("product-page-sku", sku).await?;
     ui.wait_text("product-on-hand", expected).await
 }
@@ -195,8 +110,7 @@ async fn fill_line(
     price: &str,
     discount: &str,
 ) -> Result<()> {
-    pick(
-        ui,
+    ui.pick(
         &format!("order-line-{i}-product"),
         "order-product-option",
         sku,
@@ -235,13 +149,8 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
         // The order: 10 routers at 5 % off, 20 cables, 5 switches (only 2 in stock).
         ui.click("nav-orders").await?;
         ui.click("order-new").await?;
-        pick(
-            &ui,
-            "order-field-customer",
-            "customer-pick-option",
-            CUSTOMER,
-        )
-        .await?;
+        ui.pick("order-field-customer", "customer-pick-option", CUSTOMER)
+            .await?;
         fill_line(&ui, 0, ROUTER.0, "10", "299.00", "5").await?;
         ui.click("order-add-line").await?;
         fill_line(&ui, 1, CABLE.0, "20", "12.50", "0").await?;
@@ -258,7 +167,7 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
         ui.screenshot("orders_form_totals").await?;
         ui.click("order-save").await?;
         ui.find("order-page").await?;
-        wait_attr(&ui, "order-status", "data-status", "draft").await?;
+        ui.wait_attr("order-status", "data-status", "draft").await?;
         ui.wait_text("order-gross", "¥18,634.27").await?;
         let number = ui.text("order-number").await?;
         if !number.starts_with("SO-") {
@@ -289,7 +198,8 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
         ui.screenshot("orders_confirm_shortfall").await?;
         ui.click("order-confirm-save").await?;
         ui.wait_count("order-confirm-dialog", 0).await?;
-        wait_attr(&ui, "order-status", "data-status", "confirmed").await?;
+        ui.wait_attr("order-status", "data-status", "confirmed")
+            .await?;
         ui.find("order-backorder").await?;
 
         // Ship what is there: all routers and cables, 2 of the 5 switches, with a tracking number.
@@ -301,9 +211,12 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
         ui.screenshot("orders_ship_dialog").await?;
         ui.click("order-ship-save").await?;
         ui.wait_count("order-ship-dialog", 0).await?;
-        wait_attr(&ui, "order-status", "data-status", "shipped").await?;
-        wait_texts(&ui, "order-line-shipped", &["10", "20", "2"]).await?;
-        wait_texts(&ui, "order-line-unshipped", &["0", "0", "3"]).await?;
+        ui.wait_attr("order-status", "data-status", "shipped")
+            .await?;
+        ui.wait_texts("order-line-shipped", &["10", "20", "2"])
+            .await?;
+        ui.wait_texts("order-line-unshipped", &["0", "0", "3"])
+            .await?;
         ui.wait_count("order-shipment", 3).await?;
         ui.wait_contains("order-shipment", "SF1402365478901")
             .await?;
@@ -315,10 +228,11 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
 
         // Delivered, then one router comes back damaged.
         ui.click("nav-orders").await?;
-        click_containing(&ui, "order-row", &number).await?;
+        ui.click_containing("order-row", &number).await?;
         ui.wait_text("order-number", &number).await?;
         ui.click("order-deliver").await?;
-        wait_attr(&ui, "order-status", "data-status", "delivered").await?;
+        ui.wait_attr("order-status", "data-status", "delivered")
+            .await?;
         ui.click("order-return-open").await?;
         ui.find("order-return-dialog").await?;
         ui.select("order-return-reason", "damaged").await?;
@@ -328,9 +242,11 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
         ui.click("order-return-save").await?;
         ui.wait_count("order-return-dialog", 0).await?;
         ui.wait_count("order-return", 1).await?;
-        wait_attr(&ui, "order-return", "data-reason", "damaged").await?;
+        ui.wait_attr("order-return", "data-reason", "damaged")
+            .await?;
         ui.wait_contains("order-return", "外箱压坏").await?;
-        wait_texts(&ui, "order-line-returned", &["1", "0", "0"]).await?;
+        ui.wait_texts("order-line-returned", &["1", "0", "0"])
+            .await?;
 
         // The status timeline, oldest first.
         let statuses = history(&ui).await?;
@@ -347,7 +263,7 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
 
         // The order is on the customer's 360 timeline and opens from there.
         ui.open_customers().await?;
-        click_containing(&ui, "customer-row", CUSTOMER).await?;
+        ui.click_containing("customer-row", CUSTOMER).await?;
         ui.wait_text("customer-360-name", CUSTOMER).await?;
         ui.wait_contains("timeline-order", &number).await?;
         ui.wait_contains("timeline-order", "已送达").await?;
@@ -412,13 +328,8 @@ async fn discount_over_100_percent_is_refused_and_the_preview_leads_to_settings(
         ui.click("nav-orders").await?;
         ui.find("orders-empty").await?;
         ui.click("order-new").await?;
-        pick(
-            &ui,
-            "order-field-customer",
-            "customer-pick-option",
-            CUSTOMER,
-        )
-        .await?;
+        ui.pick("order-field-customer", "customer-pick-option", CUSTOMER)
+            .await?;
         fill_line(&ui, 0, CABLE.0, "20", "12.50", "150").await?;
         ui.click("order-save").await?;
         ui.wait_text(
@@ -439,17 +350,12 @@ async fn discount_over_100_percent_is_refused_and_the_preview_leads_to_settings(
 
         // A valid draft; without a company header the preview says where to set one.
         ui.click("order-new").await?;
-        pick(
-            &ui,
-            "order-field-customer",
-            "customer-pick-option",
-            CUSTOMER,
-        )
-        .await?;
+        ui.pick("order-field-customer", "customer-pick-option", CUSTOMER)
+            .await?;
         fill_line(&ui, 0, CABLE.0, "20", "12.50", "10").await?;
         ui.wait_text("order-total-gross", "¥254.25").await?;
         ui.click("order-save").await?;
-        wait_attr(&ui, "order-status", "data-status", "draft").await?;
+        ui.wait_attr("order-status", "data-status", "draft").await?;
         let number = ui.text("order-number").await?;
         ui.click("order-print").await?;
         ui.find("order-document-no-company").await?;
@@ -465,7 +371,7 @@ async fn discount_over_100_percent_is_refused_and_the_preview_leads_to_settings(
 
         // Back on the order, the header is there.
         ui.click("nav-orders").await?;
-        click_containing(&ui, "order-row", &number).await?;
+        ui.click_containing("order-row", &number).await?;
         ui.click("order-print").await?;
         ui.wait_text("order-document-company-name", COMPANY).await?;
         ui.wait_count("order-document-no-company", 0).await?;

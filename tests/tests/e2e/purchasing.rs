@@ -11,48 +11,6 @@ const SUPPLIER_CODE: &str = "SUP-E2E";
 const SUPPLIER_NAME: &str = "佛山华南包装材料有限公司";
 const SKU: &str = "BOX-A4";
 
-/// Waits until the first element with this `data-testid` has `attr` equal to `expected`.
-async fn wait_attr(ui: &Ui, id: &str, attr: &str, expected: &str) -> Result<()> {
-    let start = Instant::now();
-    let mut last = None;
-    loop {
-        if let Some(el) = ui.find_all(id).await?.first() {
-            last = el.attr(attr).await.ok().flatten();
-            if last.as_deref() == Some(expected) {
-                return Ok(());
-            }
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for [data-testid={id}] {attr}={expected:?}; it is {last:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
-/// Types into a search picker and picks the option that shows `text` (once the results for
-/// what was typed are in: every option shown contains it).
-async fn pick(ui: &Ui, input: &str, option: &str, text: &str) -> Result<()> {
-    ui.fill(input, text).await?;
-    let start = Instant::now();
-    loop {
-        let texts = ui.texts(option).await.unwrap_or_default();
-        if !texts.is_empty() && texts.iter().all(|t| t.contains(text)) {
-            break;
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for [data-testid={option}] options showing {text:?}; found {texts:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    ui.click(option).await
-}
-
 /// Creates a supplier with one contact from the suppliers section; ends on its page.
 async fn create_supplier(
     ui: &Ui,
@@ -96,14 +54,10 @@ async fn create_product(ui: &Ui, sku: &str, name: &str) -> Result<()> {
 async fn raise_po(ui: &Ui, supplier_code: &str, qty: &str, price: &str) -> Result<()> {
     ui.click("nav-purchasing").await?;
     ui.click("po-new").await?;
-    pick(
-        ui,
-        "po-field-supplier",
-        "supplier-pick-option",
-        supplier_code,
-    )
-    .await?;
-    pick(ui, "po-line-0-product", "product-pick-option", SKU).await?;
+    ui.pick("po-field-supplier", "supplier-pick-option", supplier_code)
+        .await?;
+    ui.pick("po-line-0-product", "product-pick-option", SKU)
+        .await?;
     ui.fill("po-line-0-quantity", qty).await?;
     ui.fill("po-line-0-unit_price", price).await?;
     ui.click("po-save").await?;
@@ -130,11 +84,11 @@ async fn partial_receipt_updates_the_po_and_the_stock() {
         // A PO for 10 units, sent to the supplier.
         raise_po(&ui, SUPPLIER_CODE, "10", "2.80").await?;
         ui.find("po-page").await?;
-        wait_attr(&ui, "po-status", "data-status", "draft").await?;
+        ui.wait_attr("po-status", "data-status", "draft").await?;
         ui.wait_text("po-status", "草稿").await?;
         ui.wait_contains("po-supplier", SUPPLIER_NAME).await?;
         ui.click("po-send").await?;
-        wait_attr(&ui, "po-status", "data-status", "sent").await?;
+        ui.wait_attr("po-status", "data-status", "sent").await?;
 
         // 6 accepted, 2 rejected as defective: partially received.
         ui.click("po-receive-open").await?;
@@ -144,7 +98,8 @@ async fn partial_receipt_updates_the_po_and_the_stock() {
         ui.screenshot("purchasing_receipt_dialog").await?;
         ui.click("receipt-save").await?;
         ui.wait_count("receipt-dialog", 0).await?;
-        wait_attr(&ui, "po-status", "data-status", "partially_received").await?;
+        ui.wait_attr("po-status", "data-status", "partially_received")
+            .await?;
         ui.wait_text("po-status", "部分到货").await?;
         ui.wait_text("po-line-accepted", "6").await?;
         ui.wait_text("po-line-rejected", "2").await?;
@@ -168,13 +123,14 @@ async fn partial_receipt_updates_the_po_and_the_stock() {
         ui.find("receipt-dialog").await?;
         ui.fill("receipt-line-0-received", "5").await?;
         ui.click("receipt-save").await?;
-        wait_attr(&ui, "receipt-error", "data-code", "over_delivery").await?;
+        ui.wait_attr("receipt-error", "data-code", "over_delivery")
+            .await?;
         ui.wait_contains("receipt-error", "超过").await?;
         ui.screenshot("purchasing_over_delivery").await?;
         ui.click("receipt-confirm-over").await?;
         ui.click("receipt-save").await?;
         ui.wait_count("receipt-dialog", 0).await?;
-        wait_attr(&ui, "po-status", "data-status", "received").await?;
+        ui.wait_attr("po-status", "data-status", "received").await?;
         ui.wait_text("po-line-accepted", "11").await?;
         ui.wait_count("po-receipt-row", 2).await?;
         ui.click("po-line-product").await?;
@@ -191,7 +147,8 @@ async fn blocked_supplier_gets_no_purchase_order() {
         ui.select("lang-switch", "zh-CN").await?;
         create_product(&ui, SKU, "A4 瓦楞纸箱").await?;
         create_supplier(&ui, "SUP-BLK", "停用的供应商", "blocked", None).await?;
-        wait_attr(&ui, "supplier-page-status", "data-status", "blocked").await?;
+        ui.wait_attr("supplier-page-status", "data-status", "blocked")
+            .await?;
         if ui.find("supplier-new-po").await?.is_enabled().await? {
             return Err("New purchase order is enabled for a blocked supplier".into());
         }
@@ -222,7 +179,8 @@ async fn blocked_supplier_gets_no_purchase_order() {
         ui.wait_text("error-code", "请填写供应商编码。").await?;
         ui.fill("supplier-field-code", "SUP-BLK").await?;
         ui.click("supplier-save").await?;
-        wait_attr(&ui, "supplier-page-status", "data-status", "approved").await?;
+        ui.wait_attr("supplier-page-status", "data-status", "approved")
+            .await?;
         if !ui.find("supplier-new-po").await?.is_enabled().await? {
             return Err("New purchase order stays disabled for an approved supplier".into());
         }
@@ -252,7 +210,8 @@ async fn supplier_page_keeps_supplies_contracts_and_evaluations() {
 
         // What it supplies: price, lead time, preferred.
         ui.click("supply-add").await?;
-        pick(&ui, "supply-field-product", "product-pick-option", SKU).await?;
+        ui.pick("supply-field-product", "product-pick-option", SKU)
+            .await?;
         ui.fill("supply-field-price", "2.60").await?;
         ui.fill("supply-field-lead_time_days", "5").await?;
         ui.click("supply-field-preferred").await?;
@@ -330,11 +289,12 @@ async fn supplier_page_keeps_supplies_contracts_and_evaluations() {
         ui.screenshot("purchasing_po_form").await?;
         ui.click("po-save").await?;
         ui.find("po-page").await?;
-        wait_attr(&ui, "po-status", "data-status", "draft").await?;
+        ui.wait_attr("po-status", "data-status", "draft").await?;
         // Cancelling asks first.
         ui.click("po-cancel").await?;
         ui.click("confirm-ok").await?;
-        wait_attr(&ui, "po-status", "data-status", "cancelled").await?;
+        ui.wait_attr("po-status", "data-status", "cancelled")
+            .await?;
         ui.wait_text("po-status", "已取消").await?;
         if !ui.find_all("po-send").await?.is_empty() {
             return Err("a cancelled PO still offers Send".into());

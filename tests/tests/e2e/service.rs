@@ -19,27 +19,6 @@ const CARRIER: &str = "顺丰速运";
 const SKU: &str = "RT-AX3";
 const PRODUCT: &str = "无线路由器 AX3";
 
-/// Waits until the first element with this `data-testid` has `attr` equal to `expected`.
-async fn wait_attr(ui: &Ui, id: &str, attr: &str, expected: &str) -> Result<()> {
-    let start = Instant::now();
-    let mut last = None;
-    loop {
-        if let Some(el) = ui.find_all(id).await?.first() {
-            last = el.attr(attr).await.ok().flatten();
-            if last.as_deref() == Some(expected) {
-                return Ok(());
-            }
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for [data-testid={id}] {attr}={expected:?}; it is {last:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(POLL).await;
-    }
-}
-
 /// Waits until the form control with this `data-testid` holds `expected`.
 async fn wait_value(ui: &Ui, id: &str, expected: &str) -> Result<()> {
     let start = Instant::now();
@@ -59,47 +38,6 @@ async fn wait_value(ui: &Ui, id: &str, expected: &str) -> Result<()> {
         }
         tokio::time::sleep(POLL).await;
     }
-}
-
-/// Clicks the first element with this `data-testid` whose text contains `text`.
-async fn click_containing(ui: &Ui, id: &str, text: &str) -> Result<()> {
-    let start = Instant::now();
-    loop {
-        for el in ui.find_all(id).await.unwrap_or_default() {
-            if el.text().await.is_ok_and(|t| t.contains(text)) {
-                el.click().await?;
-                return Ok(());
-            }
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for a [data-testid={id}] containing {text:?} to click"
-            )
-            .into());
-        }
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// Types into a search picker and picks the option that shows `text`.
-async fn pick(ui: &Ui, input: &str, option: &str, text: &str) -> Result<()> {
-    ui.fill(input, text).await?;
-    let start = Instant::now();
-    loop {
-        let texts = ui.texts(option).await.unwrap_or_default();
-        if !texts.is_empty() && texts.iter().all(|t| t.contains(text)) {
-            break;
-        }
-        if start.elapsed() > TIMEOUT {
-            return Err(format!(
-                "waited {TIMEOUT:?} for [data-testid={option}] options showing {text:?}; found {texts:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(POLL).await;
-    }
-    ui.click(option).await?;
-    ui.wait_count(option, 0).await
 }
 
 /// The `data-kind` of every entry on the complaint's timeline, newest first.
@@ -161,22 +99,27 @@ async fn create_product(ui: &Ui) -> Result<()> {
 async fn delivered_order(ui: &Ui) -> Result<String> {
     ui.click("nav-orders").await?;
     ui.click("order-new").await?;
-    pick(ui, "order-field-customer", "customer-pick-option", CUSTOMER).await?;
-    pick(ui, "order-line-0-product", "order-product-option", SKU).await?;
+    ui.pick("order-field-customer", "customer-pick-option", CUSTOMER)
+        .await?;
+    ui.pick("order-line-0-product", "order-product-option", SKU)
+        .await?;
     ui.fill("order-line-0-quantity", "2").await?;
     ui.click("order-save").await?;
-    wait_attr(ui, "order-status", "data-status", "draft").await?;
+    ui.wait_attr("order-status", "data-status", "draft").await?;
     let number = ui.text("order-number").await?;
     ui.click("order-confirm").await?;
     ui.click("order-confirm-save").await?;
-    wait_attr(ui, "order-status", "data-status", "confirmed").await?;
+    ui.wait_attr("order-status", "data-status", "confirmed")
+        .await?;
     ui.click("order-ship-open").await?;
     ui.fill("order-ship-carrier", CARRIER).await?;
     ui.fill("order-ship-tracking", "SF1402365478901").await?;
     ui.click("order-ship-save").await?;
-    wait_attr(ui, "order-status", "data-status", "shipped").await?;
+    ui.wait_attr("order-status", "data-status", "shipped")
+        .await?;
     ui.click("order-deliver").await?;
-    wait_attr(ui, "order-status", "data-status", "delivered").await?;
+    ui.wait_attr("order-status", "data-status", "delivered")
+        .await?;
     Ok(number)
 }
 
@@ -207,7 +150,8 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.select("complaint-field-severity", "high").await?;
         ui.wait_contains("complaint-form-sla", "8 小时").await?;
         ui.wait_contains("complaint-form-sla", "3 天").await?;
-        pick(&ui, "complaint-field-product", "product-pick-option", SKU).await?;
+        ui.pick("complaint-field-product", "product-pick-option", SKU)
+            .await?;
         ui.fill(
             "complaint-field-description",
             "两台路由器外箱压坏，其中一台外壳破裂，无法开机。",
@@ -219,19 +163,23 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
 
         // The complaint page: new, high severity, the first response due in 8 hours.
         ui.find("complaint-page").await?;
-        wait_attr(&ui, "complaint-status", "data-status", "new").await?;
-        wait_attr(&ui, "complaint-severity", "data-severity", "high").await?;
+        ui.wait_attr("complaint-status", "data-status", "new")
+            .await?;
+        ui.wait_attr("complaint-severity", "data-severity", "high")
+            .await?;
         let number = ui.text("complaint-number").await?;
         if !number.starts_with("CP-") {
             return Err(format!("unexpected complaint number {number:?}").into());
         }
         ui.wait_contains("complaint-order", &order).await?;
         ui.wait_contains("complaint-product", SKU).await?;
-        wait_attr(&ui, "complaint-sla", "data-state", "due").await?;
-        wait_attr(&ui, "complaint-sla", "data-target", "first_response").await?;
+        ui.wait_attr("complaint-sla", "data-state", "due").await?;
+        ui.wait_attr("complaint-sla", "data-target", "first_response")
+            .await?;
         ui.wait_contains("complaint-sla", "剩余 7 小时").await?;
-        wait_attr(&ui, "sla-first_response", "data-state", "due").await?;
-        wait_attr(&ui, "sla-resolution", "data-state", "due").await?;
+        ui.wait_attr("sla-first_response", "data-state", "due")
+            .await?;
+        ui.wait_attr("sla-resolution", "data-state", "due").await?;
         ui.wait_contains("sla-resolution", "剩余 2 天 23 小时")
             .await?;
         ui.wait_count("complaint-event", 2).await?;
@@ -242,7 +190,7 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.wait_count("complaint-row", 1).await?;
         ui.wait_contains("complaint-row", &number).await?;
         ui.wait_contains("complaint-row", "货物损坏").await?;
-        wait_attr(&ui, "complaint-sla", "data-state", "due").await?;
+        ui.wait_attr("complaint-sla", "data-state", "due").await?;
         ui.wait_contains("complaint-sla", "剩余").await?;
         ui.wait_count("nav-service-count", 0).await?;
         ui.screenshot("service_list").await?;
@@ -250,7 +198,8 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.click("nav-service-overdue").await?;
         ui.find("complaints-empty").await?;
         wait_value(&ui, "complaint-filter-status", "open").await?;
-        wait_attr(&ui, "nav-service-overdue", "aria-current", "page").await?;
+        ui.wait_attr("nav-service-overdue", "aria-current", "page")
+            .await?;
         // "Customer service" itself lists everything again.
         ui.click("nav-service").await?;
         ui.wait_count("complaint-row", 1).await?;
@@ -259,9 +208,12 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
 
         // Acknowledged: the first response is met.
         ui.click("complaint-ack").await?;
-        wait_attr(&ui, "complaint-status", "data-status", "acknowledged").await?;
-        wait_attr(&ui, "sla-first_response", "data-state", "met").await?;
-        wait_attr(&ui, "complaint-sla", "data-target", "resolution").await?;
+        ui.wait_attr("complaint-status", "data-status", "acknowledged")
+            .await?;
+        ui.wait_attr("sla-first_response", "data-state", "met")
+            .await?;
+        ui.wait_attr("complaint-sla", "data-target", "resolution")
+            .await?;
 
         // Resolving without a resolution is refused, beside the resolution field.
         ui.click("complaint-resolve").await?;
@@ -270,19 +222,15 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
             "请先填写解决方案（为客户采取的处理措施），再标记已解决。",
         )
         .await?;
-        wait_attr(&ui, "complaint-status", "data-status", "acknowledged").await?;
+        ui.wait_attr("complaint-status", "data-status", "acknowledged")
+            .await?;
         ui.screenshot("service_resolve_refused").await?;
 
         // The carrier damaged it: root cause, carrier, resolution and compensation.
         ui.select("resolution-field-root_cause", "carrier_damage")
             .await?;
-        pick(
-            &ui,
-            "resolution-field-supplier",
-            "supplier-pick-option",
-            CARRIER,
-        )
-        .await?;
+        ui.pick("resolution-field-supplier", "supplier-pick-option", CARRIER)
+            .await?;
         ui.fill(
             "resolution-field-resolution",
             "补发两台新路由器，并向顺丰提出索赔。",
@@ -300,16 +248,18 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
 
         // Resolved in time, then the customer's satisfaction with it, then closed.
         ui.click("complaint-resolve").await?;
-        wait_attr(&ui, "complaint-status", "data-status", "resolved").await?;
-        wait_attr(&ui, "sla-resolution", "data-state", "met").await?;
-        wait_attr(&ui, "complaint-sla", "data-state", "met").await?;
+        ui.wait_attr("complaint-status", "data-status", "resolved")
+            .await?;
+        ui.wait_attr("sla-resolution", "data-state", "met").await?;
+        ui.wait_attr("complaint-sla", "data-state", "met").await?;
         ui.click("complaint-satisfaction-4").await?;
         ui.wait_text("complaint-satisfaction-value", "4 分（满分 5 分）")
             .await?;
         ui.wait_contains("complaint-event", "对解决方案的满意度：4/5")
             .await?;
         ui.click("complaint-close").await?;
-        wait_attr(&ui, "complaint-status", "data-status", "closed").await?;
+        ui.wait_attr("complaint-status", "data-status", "closed")
+            .await?;
         ui.find("complaint-reopen").await?;
         ui.screenshot("service_complaint_page_closed").await?;
         // The timeline, newest first: closed, rated, resolved, resolution, root cause,
@@ -368,7 +318,7 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
         ui.screenshot("service_survey_missing_score").await?;
         ui.click("survey-nps-9").await?;
         ui.wait_count("error-nps", 0).await?;
-        wait_attr(&ui, "survey-nps-9", "aria-pressed", "true").await?;
+        ui.wait_attr("survey-nps-9", "aria-pressed", "true").await?;
         ui.screenshot("service_survey_dialog").await?;
         ui.click("survey-save").await?;
         ui.wait_count("survey-dialog", 0).await?;
@@ -376,7 +326,7 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
 
         // The customer's 360 page: the complaint and the survey on the timeline, NPS +100.
         ui.open_customers().await?;
-        click_containing(&ui, "customer-row", CUSTOMER).await?;
+        ui.click_containing("customer-row", CUSTOMER).await?;
         ui.wait_text("customer-360-name", CUSTOMER).await?;
         ui.wait_contains("timeline-complaint", &number).await?;
         ui.wait_contains("timeline-complaint", "已关闭").await?;
@@ -391,7 +341,7 @@ async fn damaged_goods_complaint_from_order_to_carrier_and_survey() {
 
         // The carrier's supplier page lists the complaint.
         ui.click("nav-suppliers").await?;
-        click_containing(&ui, "supplier-row", CARRIER).await?;
+        ui.click_containing("supplier-row", CARRIER).await?;
         ui.wait_text("supplier-page-name", CARRIER).await?;
         ui.click("supplier-tab-complaints").await?;
         ui.wait_count("supplier-complaint-row", 1).await?;
@@ -441,13 +391,8 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
             .await?;
         ui.click("complaint-save").await?;
         ui.wait_text("error-customer_id", "请选择客户。").await?;
-        pick(
-            &ui,
-            "complaint-field-customer",
-            "customer-pick-option",
-            CUSTOMER,
-        )
-        .await?;
+        ui.pick("complaint-field-customer", "customer-pick-option", CUSTOMER)
+            .await?;
         ui.click("complaint-save").await?;
         ui.wait_text("error-category", "请选择类别。").await?;
         ui.screenshot("service_suggestion_errors").await?;
@@ -456,7 +401,8 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
         ui.click("complaint-save").await?;
         ui.find("complaint-page").await?;
         ui.wait_text("complaint-kind", "建议").await?;
-        wait_attr(&ui, "complaint-status", "data-status", "new").await?;
+        ui.wait_attr("complaint-status", "data-status", "new")
+            .await?;
         ui.wait_count("complaint-sla", 0).await?;
         ui.wait_contains("complaint-sla-panel", "没有处理时限")
             .await?;
@@ -465,13 +411,8 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
         ui.click("nav-service").await?;
         ui.click("survey-grid-open").await?;
         ui.find("survey-grid").await?;
-        pick(
-            &ui,
-            "survey-grid-0-customer",
-            "customer-pick-option",
-            CUSTOMER,
-        )
-        .await?;
+        ui.pick("survey-grid-0-customer", "customer-pick-option", CUSTOMER)
+            .await?;
         ui.fill("survey-grid-0-nps", "10").await?;
         // Enter moves down the column.
         ui.find("survey-grid-0-nps")
@@ -489,13 +430,8 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
             return Err(format!("Enter in the NPS cell moved focus to {focused:?}").into());
         }
         ui.fill("survey-grid-0-csat", "5").await?;
-        pick(
-            &ui,
-            "survey-grid-1-customer",
-            "customer-pick-option",
-            CUSTOMER,
-        )
-        .await?;
+        ui.pick("survey-grid-1-customer", "customer-pick-option", CUSTOMER)
+            .await?;
         ui.fill("survey-grid-1-nps", "11").await?;
         ui.fill("survey-grid-1-comment", "送货太慢").await?;
         ui.click("survey-grid-save").await?;
@@ -517,7 +453,7 @@ async fn survey_grid_sla_settings_and_suggestions_refuse_bad_input() {
         // On the customer page: a CSAT of 2 from the survey dialog halves the CSAT figure; the
         // complaint form opens for this customer.
         ui.open_customers().await?;
-        click_containing(&ui, "customer-row", CUSTOMER).await?;
+        ui.click_containing("customer-row", CUSTOMER).await?;
         ui.wait_text("csat-figure", "100 %").await?;
         ui.click("survey-open").await?;
         ui.click("survey-csat-2").await?;
@@ -574,13 +510,8 @@ async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue()
         create_customer(&ui).await?;
         ui.click("nav-service").await?;
         ui.click("complaint-new").await?;
-        pick(
-            &ui,
-            "complaint-field-customer",
-            "customer-pick-option",
-            CUSTOMER,
-        )
-        .await?;
+        ui.pick("complaint-field-customer", "customer-pick-option", CUSTOMER)
+            .await?;
         ui.select("complaint-field-category", "late_delivery")
             .await?;
         ui.select("complaint-field-severity", "critical").await?;
@@ -590,7 +521,8 @@ async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue()
         )
         .await?;
         ui.click("complaint-save").await?;
-        wait_attr(&ui, "complaint-status", "data-status", "new").await?;
+        ui.wait_attr("complaint-status", "data-status", "new")
+            .await?;
         ui.wait_count("nav-service-count", 0).await?;
         Ok(())
     })
@@ -605,21 +537,28 @@ async fn breached_complaint_is_counted_in_the_navigation_and_listed_as_overdue()
         ui.wait_contains("nav-service-overdue", "1").await?;
         ui.click("nav-service-overdue").await?;
         ui.wait_count("complaint-row", 1).await?;
-        wait_attr(&ui, "complaint-sla", "data-state", "breached").await?;
-        wait_attr(&ui, "complaint-sla", "data-target", "first_response").await?;
+        ui.wait_attr("complaint-sla", "data-state", "breached")
+            .await?;
+        ui.wait_attr("complaint-sla", "data-target", "first_response")
+            .await?;
         ui.wait_contains("complaint-sla", "已超时 1 天 2 小时")
             .await?;
         ui.screenshot("service_overdue_list").await?;
         ui.click("complaint-row").await?;
-        wait_attr(&ui, "sla-first_response", "data-state", "breached").await?;
-        wait_attr(&ui, "sla-resolution", "data-state", "breached").await?;
+        ui.wait_attr("sla-first_response", "data-state", "breached")
+            .await?;
+        ui.wait_attr("sla-resolution", "data-state", "breached")
+            .await?;
         ui.wait_contains("sla-resolution", "已超时 6 小时").await?;
         ui.screenshot("service_breached_page").await?;
         // A late first response is missed for good; the resolution is still overdue.
         ui.click("complaint-ack").await?;
-        wait_attr(&ui, "sla-first_response", "data-state", "missed").await?;
-        wait_attr(&ui, "complaint-sla", "data-target", "resolution").await?;
-        wait_attr(&ui, "complaint-sla", "data-state", "breached").await?;
+        ui.wait_attr("sla-first_response", "data-state", "missed")
+            .await?;
+        ui.wait_attr("complaint-sla", "data-target", "resolution")
+            .await?;
+        ui.wait_attr("complaint-sla", "data-state", "breached")
+            .await?;
         ui.wait_text("nav-service-count", "1").await?;
         Ok(())
     })

@@ -4,13 +4,12 @@
 //! sign-in test needs a reachable OS keychain (run under `keyctl session -` on Linux); without
 //! one the app says so and the test ends there, reporting the skip.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::path::Path;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
 use chainbook_core::merge::RowChange;
-use chainbook_e2e::{session, workspace_root, DataDir};
+use chainbook_e2e::server::ServerData;
+use chainbook_e2e::{session, DataDir};
 use chainbook_store::Store;
 
 fn draft(limit: &str) -> CustomerDraft {
@@ -88,117 +87,10 @@ async fn a_conflict_is_shown_with_both_values_and_kept_in_one_click() {
     .await;
 }
 
-/// The server binary: `CHAINBOOK_SERVER_BIN`, or built and found through cargo's report.
-fn server_bin() -> PathBuf {
-    if let Some(p) = std::env::var_os("CHAINBOOK_SERVER_BIN") {
-        return PathBuf::from(p);
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut build = Command::new(cargo);
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy().into_owned();
-        if name.starts_with("CARGO_") && name != "CARGO_HOME" && name != "CARGO_TARGET_DIR"
-            || name == "OUT_DIR"
-        {
-            build.env_remove(name);
-        }
-    }
-    let out = build
-        .args([
-            "build",
-            "-p",
-            "chainbook-server",
-            "--bin",
-            "chainbook-server",
-        ])
-        .arg("--message-format=json-render-diagnostics")
-        .current_dir(workspace_root())
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("run cargo build -p chainbook-server");
-    assert!(
-        out.status.success(),
-        "cargo build -p chainbook-server failed"
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "chainbook-server")
-        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-        .expect("cargo reported the chainbook-server executable")
-}
-
-/// A running server, killed when dropped.
-struct Server {
-    url: String,
-    child: Child,
-    _stdout: BufReader<ChildStdout>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn server(data: &Path) -> Server {
-    let bin = server_bin();
-    for args in [
-        &["org", "create", "--data"][..],
-        &["user", "add", "--data"][..],
-    ] {
-        let rest: &[&str] = if args[0] == "org" {
-            &["acme", "Acme Ltd"]
-        } else {
-            &[
-                "--org",
-                "acme",
-                "rep",
-                "--role",
-                "rep",
-                "--password",
-                "correct horse",
-            ]
-        };
-        let out = Command::new(&bin)
-            .args(args)
-            .arg(data)
-            .args(rest)
-            .output()
-            .expect("run chainbook-server");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let mut child = Command::new(&bin)
-        .args(["serve", "--data"])
-        .arg(data)
-        .args(["--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chainbook-server");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut line = String::new();
-    let _ = stdout.read_line(&mut line);
-    let Some(addr) = line.trim().strip_prefix("listening on http://") else {
-        let _ = child.kill();
-        panic!("server did not start: {line:?}");
-    };
-    Server {
-        url: format!("http://{addr}"),
-        child,
-        _stdout: stdout,
-    }
-}
-
 #[tokio::test]
 async fn sign_in_sync_now_and_sign_out_in_settings() {
-    let server_data = tempfile::tempdir().expect("temp dir");
-    let server = server(server_data.path());
+    let server_data = ServerData::new(&[("rep", "rep")], "correct horse");
+    let server = server_data.start("127.0.0.1:0");
     let url = server.url.clone();
     let data = DataDir::new("sync_sign_in");
     session("sync_sign_in", &data, |ui| async move {

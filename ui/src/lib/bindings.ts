@@ -62,7 +62,13 @@ running: boolean,
 /**
  * The last attempt found the server unreachable.
  */
-offline: boolean, };
+offline: boolean, 
+/**
+ * Counts every change of the shell's sync state (a sync starting or ending, sign-in,
+ * sign-out). Statuses reach the UI by two roads (command answers and background events)
+ * that can overtake each other, so the UI drops one older than the newest it has seen.
+ */
+version: number, };
 
 export type SyncProgress = { 
 /**

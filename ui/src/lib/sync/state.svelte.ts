@@ -6,8 +6,12 @@ import { onSyncProgress, onSyncStatus, syncStatus } from '../ipc';
 /** `progress`: the running sync's last report, cleared when a status says none runs. */
 export const syncState = $state({ status: null as SyncStatus | null, progress: null as SyncProgress | null });
 
-/** A new status; a sync that is not running has no progress. */
+/**
+ * A new status; a sync that is not running has no progress. A status older than the one shown
+ * is dropped: a command's answer can arrive after the background task's later event.
+ */
 export function setSyncStatus(s: SyncStatus): void {
+  if (syncState.status && s.version < syncState.status.version) return;
   syncState.status = s;
   if (!s.running) syncState.progress = null;
 }

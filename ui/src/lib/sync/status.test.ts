@@ -10,7 +10,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
   return {
     enabled: true, signed_in: true, server: 'https://sync.example', device_name: 'Laptop', device_code: 'A1',
     last_at: '2026-12-06T11:55:00.000Z', last_error: null, changes_waiting: 0, first_push_pending: false,
-    held: 0, open_conflicts: 0, running: false, offline: false, ...over,
+    held: 0, open_conflicts: 0, running: false, offline: false, version: 1, ...over,
   };
 }
 
