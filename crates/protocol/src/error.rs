@@ -15,6 +15,10 @@ pub enum AuthFailure {
     Invalid,
     /// The device was revoked, or its user removed: sign in again.
     Revoked,
+    /// The token lapsed: unused for longer than the server's idle limit (90 days by
+    /// default, counted from its last use), or issued longer ago than its absolute limit
+    /// (365 days by default) however often it was used. Signing in again issues a new one.
+    Expired,
     /// Sign-in: unknown organisation or user, or a wrong password (not told apart).
     Credentials,
 }
@@ -27,6 +31,22 @@ pub enum Forbidden {
     Role,
     /// The body names another device than the token's.
     DeviceMismatch,
+    /// Only an owner may add an owner, make someone an owner, or remove, reset the password
+    /// of, change the role of or revoke a device of an owner.
+    OwnerOnly,
+    /// Users cannot remove themselves or change their own role: another manager or owner
+    /// does it (so nobody locks themselves out by mistake).
+    OwnAccount,
+    /// The organisation's last owner cannot be removed or demoted.
+    LastOwner,
+}
+
+/// What a request named that does not exist, or exists already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    User,
+    Device,
 }
 
 /// Which limit a request exceeded.
@@ -71,8 +91,16 @@ pub enum ApiError {
     /// 400: the body or a header could not be read; `field` names the part (`body`, a header
     /// name, or a field such as `limit`).
     BadRequest { field: String },
+    /// 400: a new password is shorter than `min_chars` characters
+    /// ([`crate::MIN_PASSWORD_CHARS`]); `field` names it (`password`).
+    PasswordTooShort { field: String, min_chars: u32 },
     /// 404: no such endpoint.
     NotFound,
+    /// 404: the user or device named is not one of the token's organisation (or no longer
+    /// is: a removed user). Another organisation's ids answer exactly the same.
+    Unknown { what: Entity },
+    /// 409: the organisation already has a user of that name.
+    Exists { what: Entity },
     /// 409: change number `index` reuses a change id already stored with different content.
     ChangeIdReused { index: usize },
     /// 409: the cursor is past the organisation's last sequence number `head` (the server's
@@ -91,10 +119,13 @@ impl ApiError {
             ApiError::Unauthorized { .. } => 401,
             ApiError::Forbidden { .. } => 403,
             ApiError::UpgradeRequired { .. } => 426,
-            ApiError::ProtocolTooNew { .. } | ApiError::BadRequest { .. } => 400,
+            ApiError::ProtocolTooNew { .. }
+            | ApiError::BadRequest { .. }
+            | ApiError::PasswordTooShort { .. } => 400,
             ApiError::ClockAhead { .. } => 422,
             ApiError::TooLarge { .. } => 413,
-            ApiError::NotFound => 404,
+            ApiError::NotFound | ApiError::Unknown { .. } => 404,
+            ApiError::Exists { .. } => 409,
             ApiError::ChangeIdReused { .. } | ApiError::CursorAhead { .. } => 409,
             ApiError::NoDeviceCode => 409,
             ApiError::Internal => 500,
@@ -111,7 +142,10 @@ impl ApiError {
             ApiError::ClockAhead { .. } => "clock_ahead",
             ApiError::TooLarge { .. } => "too_large",
             ApiError::BadRequest { .. } => "bad_request",
+            ApiError::PasswordTooShort { .. } => "password_too_short",
             ApiError::NotFound => "not_found",
+            ApiError::Unknown { .. } => "unknown",
+            ApiError::Exists { .. } => "exists",
             ApiError::ChangeIdReused { .. } => "change_id_reused",
             ApiError::CursorAhead { .. } => "cursor_ahead",
             ApiError::NoDeviceCode => "no_device_code",
@@ -153,6 +187,52 @@ mod tests {
     }
 
     #[test]
+    fn account_errors_cross_as_snake_case() {
+        let cases = [
+            (
+                ApiError::Unauthorized {
+                    reason: AuthFailure::Expired,
+                },
+                json!({"code": "unauthorized", "value": {"reason": "expired"}}),
+                401,
+            ),
+            (
+                ApiError::Forbidden {
+                    reason: Forbidden::LastOwner,
+                },
+                json!({"code": "forbidden", "value": {"reason": "last_owner"}}),
+                403,
+            ),
+            (
+                ApiError::Forbidden {
+                    reason: Forbidden::OwnAccount,
+                },
+                json!({"code": "forbidden", "value": {"reason": "own_account"}}),
+                403,
+            ),
+            (
+                ApiError::Unknown { what: Entity::User },
+                json!({"code": "unknown", "value": {"what": "user"}}),
+                404,
+            ),
+            (
+                ApiError::PasswordTooShort {
+                    field: "password".into(),
+                    min_chars: 8,
+                },
+                json!({"code": "password_too_short", "value": {"field": "password", "min_chars": 8}}),
+                400,
+            ),
+        ];
+        for (e, body, status) in cases {
+            assert_eq!(serde_json::to_value(&e).unwrap_or_default(), body, "{e:?}");
+            assert_eq!(e.status(), status, "{e:?}");
+            let back: Option<ApiError> = serde_json::from_value(body).ok();
+            assert_eq!(back, Some(e));
+        }
+    }
+
+    #[test]
     fn every_code_in_the_body_matches_code() {
         let all = [
             ApiError::Unauthorized {
@@ -175,7 +255,15 @@ mod tests {
                 limit: 1,
             },
             ApiError::bad_request("body"),
+            ApiError::PasswordTooShort {
+                field: "password".into(),
+                min_chars: 8,
+            },
             ApiError::NotFound,
+            ApiError::Unknown { what: Entity::User },
+            ApiError::Exists {
+                what: Entity::Device,
+            },
             ApiError::ChangeIdReused { index: 0 },
             ApiError::CursorAhead { head: 3 },
             ApiError::NoDeviceCode,

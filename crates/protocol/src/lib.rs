@@ -16,25 +16,43 @@
 //! | [`paths::PUSH`] | [`PushRequest`] | [`PushResponse`] |
 //! | [`paths::PULL`] | [`PullRequest`] | [`PullResponse`] |
 //! | [`paths::SNAPSHOT`] | [`SnapshotRequest`] | [`SnapshotResponse`] |
+//! | [`paths::USERS_LIST`] | [`ListUsersRequest`] | [`ListUsersResponse`] |
+//! | [`paths::USERS_ADD`] | [`AddUserRequest`] | [`UserSummary`] |
+//! | [`paths::USERS_REMOVE`] | [`RemoveUserRequest`] | [`RemoveUserResponse`] |
+//! | [`paths::USERS_RESET_PASSWORD`] | [`ResetPasswordRequest`] | [`Done`] |
+//! | [`paths::USERS_SET_ROLE`] | [`SetRoleRequest`] | [`UserSummary`] |
+//! | [`paths::DEVICES_LIST`] | [`ListDevicesRequest`] | [`ListDevicesResponse`] |
+//! | [`paths::DEVICES_REVOKE`] | [`RevokeDeviceRequest`] | [`Done`] |
 //! | [`paths::HEALTH`] (`GET`) | — | [`Health`] |
 //!
 //! Every failure answers with an [`ApiError`] body: a stable `code` and a typed `value`, never
 //! prose for the client to parse.
 //!
+//! A token lapses when unused for longer than the server's idle limit, or once older than its
+//! absolute limit however often used (90 and 365 days unless the server is told otherwise);
+//! it is then refused with 401 [`AuthFailure::Expired`], and signing in again issues a new one.
+//!
 //! - [`auth`]: sign-in, roles and the redacting [`Secret`];
 //! - [`changes`]: push, pull and the first-sync snapshot;
+//! - [`team`]: owners and managers managing users and devices;
 //! - [`error`]: the error body and its codes.
 
 pub mod auth;
 pub mod changes;
 pub mod error;
+pub mod team;
 
 pub use auth::{Role, Secret, SignInRequest, SignInResponse};
 pub use changes::{
     PullRequest, PullResponse, PulledChange, PushChange, PushRequest, PushResponse,
     SnapshotRequest, SnapshotResponse,
 };
-pub use error::{ApiError, AuthFailure, Forbidden, Limit};
+pub use error::{ApiError, AuthFailure, Entity, Forbidden, Limit};
+pub use team::{
+    AddUserRequest, DeviceSummary, Done, ListDevicesRequest, ListDevicesResponse, ListUsersRequest,
+    ListUsersResponse, RemoveUserRequest, RemoveUserResponse, ResetPasswordRequest,
+    RevokeDeviceRequest, SetRoleRequest, UserSummary,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +86,9 @@ pub const MAX_SNAPSHOT_PAGE: u32 = 5_000;
 /// A push with a change stamped further ahead is refused whole: [`ApiError::ClockAhead`].
 pub const MAX_CLOCK_AHEAD_MS: u64 = 5 * 60 * 1000;
 
+/// Fewest characters in a new password (sign-in checks a password, whatever its length).
+pub const MIN_PASSWORD_CHARS: u32 = 8;
+
 /// The endpoints' paths.
 pub mod paths {
     pub const HEALTH: &str = "/health";
@@ -75,6 +96,28 @@ pub mod paths {
     pub const PUSH: &str = "/v1/push";
     pub const PULL: &str = "/v1/pull";
     pub const SNAPSHOT: &str = "/v1/snapshot";
+    pub const USERS_LIST: &str = "/v1/users/list";
+    pub const USERS_ADD: &str = "/v1/users/add";
+    pub const USERS_REMOVE: &str = "/v1/users/remove";
+    pub const USERS_RESET_PASSWORD: &str = "/v1/users/reset-password";
+    pub const USERS_SET_ROLE: &str = "/v1/users/set-role";
+    pub const DEVICES_LIST: &str = "/v1/devices/list";
+    pub const DEVICES_REVOKE: &str = "/v1/devices/revoke";
+
+    /// Every endpoint under `/v1/` (all `POST`), for tests that probe them all.
+    pub const V1: [&str; 11] = [
+        SIGN_IN,
+        PUSH,
+        PULL,
+        SNAPSHOT,
+        USERS_LIST,
+        USERS_ADD,
+        USERS_REMOVE,
+        USERS_RESET_PASSWORD,
+        USERS_SET_ROLE,
+        DEVICES_LIST,
+        DEVICES_REVOKE,
+    ];
 }
 
 /// `GET /health`: the server is up, and which protocols it serves (no versions or auth

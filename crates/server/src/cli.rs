@@ -9,16 +9,16 @@ use std::io::BufRead;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use chainbook_protocol::{Role, Secret};
-use chrono::Utc;
+use chainbook_protocol::{Role, Secret, MIN_PASSWORD_CHARS};
+use chrono::{SecondsFormat, Utc};
 use clap::{Args, Parser, Subcommand};
 
+use crate::clock::{Clock, MAX_OFFSET_SECS};
+use crate::expiry::{TokenPolicy, MAX_DAYS};
 use crate::secrets;
 use crate::serve::{serve, ServeOptions};
-use crate::storage::{SqliteStorage, Storage, StorageError};
-
-/// Shortest password accepted.
-pub const MIN_PASSWORD: usize = 8;
+use crate::storage::{anyone, Kind, SqliteStorage, Storage, StorageError, UserKey};
+use crate::team::{self, PasswordProblem};
 
 /// `chainbook-server`: the Chainbook sync server.
 #[derive(Debug, Parser)]
@@ -63,6 +63,18 @@ pub struct ServeArgs {
     /// TLS private key (PEM); needs --tls-cert.
     #[arg(long, requires = "tls_cert", value_name = "FILE")]
     pub tls_key: Option<PathBuf>,
+    /// A device token expires this many days after its last use.
+    #[arg(long, default_value_t = 90, value_name = "DAYS",
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_DAYS)))]
+    pub token_idle_days: u32,
+    /// A device token expires this many days after it was issued, however often it is used.
+    #[arg(long, default_value_t = 365, value_name = "DAYS",
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_DAYS)))]
+    pub token_max_days: u32,
+    /// For the integration tests only: shift the server's clock by this many seconds.
+    #[arg(long, hide = true, default_value_t = 0, allow_hyphen_values = true,
+          value_parser = clap::value_parser!(i64).range(-MAX_OFFSET_SECS..=MAX_OFFSET_SECS))]
+    pub clock_offset_secs: i64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,6 +160,8 @@ pub fn run(cli: Cli) -> CliResult {
                 data: a.data.data,
                 listen: a.listen,
                 tls: a.tls_cert.zip(a.tls_key),
+                tokens: TokenPolicy::from_days(a.token_idle_days, a.token_max_days),
+                clock: Clock::offset_by_secs(a.clock_offset_secs),
             };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -174,18 +188,21 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Command::User(UserCommand::Remove { user }) => {
             let (storage, org) = open_org(&user.data.data, &user.org)?;
-            storage.remove_user(org, &user.name, Utc::now())?;
+            let revoked =
+                storage.remove_user(org, UserKey::Name(&user.name), Utc::now(), &anyone)?;
+            println!("removed {}; {revoked} device(s) revoked", user.name);
             Ok(())
         }
         Command::User(UserCommand::ResetPassword { user, password }) => {
             let (storage, org) = open_org(&user.data.data, &user.org)?;
             let hash = secrets::hash_password(&read_password(password)?)?;
-            storage.set_password(org, &user.name, &hash)?;
+            storage.set_password(org, UserKey::Name(&user.name), &hash, &anyone)?;
             Ok(())
         }
         Command::Device(DeviceCommand::List { data, org }) => {
             let (storage, org) = open_org(&data.data, &org)?;
             println!("id\tcode\tname\tuser\tschema\tregistered_at\tlast_seen_at\trevoked_at");
+            let time = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Millis, true);
             for d in storage.devices(org)? {
                 let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
                 println!(
@@ -195,16 +212,16 @@ pub fn run(cli: Cli) -> CliResult {
                     d.name,
                     d.user,
                     opt(d.schema.map(|s| s.to_string())),
-                    d.registered_at,
-                    opt(d.last_seen_at),
-                    opt(d.revoked_at)
+                    time(d.registered_at),
+                    opt(d.last_seen_at.map(time)),
+                    opt(d.revoked_at.map(time))
                 );
             }
             Ok(())
         }
         Command::Device(DeviceCommand::Revoke { data, org, device }) => {
             let (storage, org) = open_org(&data.data, &org)?;
-            storage.revoke_device(org, device.trim(), Utc::now())?;
+            storage.revoke_device(org, device.trim(), Utc::now(), &anyone)?;
             Ok(())
         }
     }
@@ -218,7 +235,7 @@ fn open_org(data: &Path, org: &str) -> Result<(SqliteStorage, uuid::Uuid), Stora
     let storage = open(data)?;
     let id = storage
         .org(org)?
-        .ok_or(StorageError::NotFound("organisation"))?
+        .ok_or(StorageError::NotFound(Kind::Organisation))?
         .id;
     Ok((storage, id))
 }
@@ -237,11 +254,8 @@ fn check_slug(slug: &str) -> Result<(), String> {
 }
 
 fn check_user_name(name: &str) -> Result<(), String> {
-    let ok = !name.trim().is_empty()
-        && name.trim() == name
-        && name.chars().count() <= 200
-        && !name.chars().any(char::is_control);
-    ok.then_some(())
+    team::is_valid_user_name(name)
+        .then_some(())
         .ok_or_else(|| format!("user name {name:?}: 1–200 characters, no spaces around"))
 }
 
@@ -254,10 +268,18 @@ fn read_password(flag: Option<String>) -> Result<Secret, Box<dyn std::error::Err
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(format!("the password needs at least {MIN_PASSWORD} characters").into());
+    let password = Secret::new(password);
+    match team::check_new_password(&password) {
+        Ok(()) => Ok(password),
+        Err(PasswordProblem::TooShort) => {
+            Err(format!("the password needs at least {MIN_PASSWORD_CHARS} characters").into())
+        }
+        Err(PasswordProblem::TooLong) => Err(format!(
+            "the password may have at most {} characters",
+            team::MAX_PASSWORD_CHARS
+        )
+        .into()),
     }
-    Ok(Secret::new(password))
 }
 
 #[cfg(test)]
@@ -275,6 +297,41 @@ mod tests {
         assert!(check_user_name(" li").is_err());
         assert!(read_password(Some("short".into())).is_err());
         assert!(read_password(Some("long enough".into())).is_ok());
+    }
+
+    #[test]
+    fn serve_takes_token_limits_and_a_hidden_clock_offset() {
+        let serve = |extra: &[&str]| {
+            let args = ["chainbook-server", "serve", "--data", "/tmp/x"];
+            match Cli::try_parse_from(args.iter().chain(extra)).map(|c| c.command) {
+                Ok(Command::Serve(a)) => {
+                    Some((a.token_idle_days, a.token_max_days, a.clock_offset_secs))
+                }
+                _ => None,
+            }
+        };
+        assert_eq!(serve(&[]), Some((90, 365, 0)));
+        assert_eq!(
+            serve(&[
+                "--token-idle-days",
+                "30",
+                "--token-max-days",
+                "60",
+                "--clock-offset-secs",
+                "-86400"
+            ]),
+            Some((30, 60, -86400))
+        );
+        assert_eq!(serve(&["--token-idle-days", "0"]), None);
+        assert_eq!(serve(&["--token-max-days", "3651"]), None);
+        assert_eq!(serve(&["--clock-offset-secs", "99999999999"]), None);
+        // The test clock stays out of the help.
+        let help = Cli::try_parse_from(["chainbook-server", "serve", "--help"])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(help.contains("--token-idle-days"), "{help}");
+        assert!(!help.contains("clock-offset"), "{help}");
     }
 
     #[test]

@@ -8,12 +8,18 @@
 //! - [`serve`]: binding, TLS and shutdown;
 //! - [`http`]: the API's router and handlers;
 //! - [`storage`]: the storage trait and its SQLite implementation;
+//! - [`team`]: who may manage whom, valid user names and new passwords;
 //! - [`secrets`]: password hashing and device tokens;
+//! - [`expiry`]: how long a device token lasts;
+//! - [`clock`]: the server's one clock, which tests can shift;
 //! - [`codes`]: device short codes.
 
 pub mod cli;
+pub mod clock;
 pub mod codes;
+pub mod expiry;
 pub mod http;
 pub mod secrets;
 pub mod serve;
 pub mod storage;
+pub mod team;

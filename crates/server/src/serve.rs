@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use axum_server::tls_rustls::RustlsConfig;
 
+use crate::clock::Clock;
+use crate::expiry::TokenPolicy;
 use crate::http::{router, AppState};
 use crate::storage::SqliteStorage;
 
@@ -21,6 +23,8 @@ pub struct ServeOptions {
     pub listen: SocketAddr,
     /// Certificate chain and private key, PEM.
     pub tls: Option<(PathBuf, PathBuf)>,
+    pub tokens: TokenPolicy,
+    pub clock: Clock,
 }
 
 /// Serves until a shutdown signal.
@@ -28,7 +32,17 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Box<dyn std::error::Error>>
     let storage = SqliteStorage::open(&opts.data)?;
     let app = router(AppState {
         storage: Arc::new(storage),
+        clock: opts.clock,
+        tokens: opts.tokens,
     });
+    tracing::info!(
+        idle_days = opts.tokens.idle.num_days(),
+        max_days = opts.tokens.max_age.num_days(),
+        "device tokens expire"
+    );
+    if opts.clock != Clock::system() {
+        tracing::warn!(now = %opts.clock.now(), "the clock is shifted (tests only)");
+    }
     let listener = std::net::TcpListener::bind(opts.listen)?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;

@@ -16,7 +16,8 @@ pub enum SyncError {
     #[error("not signed in")]
     NotSignedIn,
     /// The server refused the credentials or the token (a wrong password, a revoked device, a
-    /// removed user, a token replaced by a later sign-in): sign in again.
+    /// removed user, a token replaced by a later sign-in, an expired token —
+    /// [`AuthFailure::Expired`]: "your sign-in expired"): sign in again.
     #[error("the server refused the sign-in or the token ({0:?})")]
     Unauthorized(AuthFailure),
     /// This app speaks an older protocol than the server still serves: update the app.
@@ -106,6 +107,15 @@ mod tests {
             }),
             SyncError::Unauthorized(AuthFailure::Revoked)
         ));
+        let expired = SyncError::from_api(ApiError::Unauthorized {
+            reason: AuthFailure::Expired,
+        });
+        assert!(matches!(
+            expired,
+            SyncError::Unauthorized(AuthFailure::Expired)
+        ));
+        assert_eq!(expired.code(), "unauthorized");
+        assert!(!expired.is_transient(), "only the user can sign in again");
         assert!(matches!(
             SyncError::from_api(ApiError::UpgradeRequired {
                 client_protocol: 1,

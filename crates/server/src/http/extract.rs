@@ -1,6 +1,7 @@
 //! Request extractors: the client's versions (checked by the `/v1/` middleware), the session
-//! of the `Authorization: Bearer` token, and JSON bodies whose rejections are answered with
-//! an [`ApiError`] (413 `too_large`, 400 `bad_request`), never axum's plain-text ones.
+//! of the `Authorization: Bearer` token (refused when unknown, revoked or expired; a use
+//! recorded for the idle expiry), and JSON bodies whose rejections are answered with an
+//! [`ApiError`] (413 `too_large`, 400 `bad_request`), never axum's plain-text ones.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -12,6 +13,7 @@ use chainbook_protocol::{ApiError, AuthFailure, Limit, MAX_BODY_BYTES};
 use serde::de::DeserializeOwned;
 
 use super::{blocking, AppState, ClientVersions, Failure};
+use crate::expiry::should_record_use;
 use crate::secrets::token_hash;
 use crate::storage::Session;
 
@@ -27,8 +29,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientVersions {
     }
 }
 
-/// The session of the request's token: a current device of a current user. The organisation
-/// every handler works in is `session.org_id`.
+/// The session of the request's token: a current device of a current user, with a token that
+/// has not expired. The organisation every handler works in is `session.org_id`.
 #[derive(Debug, Clone, Copy)]
 pub struct Authed(pub Session);
 
@@ -51,6 +53,22 @@ impl FromRequestParts<AppState> for Authed {
             .ok_or_else(|| unauthorized(AuthFailure::Invalid))?;
         if session.revoked {
             return Err(unauthorized(AuthFailure::Revoked));
+        }
+        let now = state.clock.now();
+        if state
+            .tokens
+            .is_expired(session.token_issued_at, session.last_used_at, now)
+        {
+            tracing::info!(
+                org = %session.org_id, device = %session.device_id,
+                issued = %session.token_issued_at, last_used = %session.last_used_at,
+                "token expired"
+            );
+            return Err(unauthorized(AuthFailure::Expired));
+        }
+        if should_record_use(session.last_used_at, now) {
+            let (org, device) = (session.org_id, session.device_id);
+            blocking(state, move |s| Ok(s.touch_device(org, device, now)?)).await?;
         }
         Ok(Authed(session))
     }

@@ -4,11 +4,13 @@
 //!
 //! - [`extract`]: request extractors (versions, the token's session, JSON bodies);
 //! - [`sign_in`]: signing a device in;
-//! - [`sync`]: push, pull and the snapshot.
+//! - [`sync`]: push, pull and the snapshot;
+//! - [`team`]: owners and managers managing users and devices.
 
 pub mod extract;
 mod sign_in;
 mod sync;
+mod team;
 
 use std::sync::Arc;
 
@@ -19,19 +21,25 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chainbook_protocol::{
-    paths, ApiError, Health, HEADER_PROTOCOL, HEADER_SCHEMA, MAX_BODY_BYTES, MIN_PROTOCOL_VERSION,
-    PROTOCOL_VERSION,
+    paths, ApiError, Entity, Forbidden, Health, HEADER_PROTOCOL, HEADER_SCHEMA, MAX_BODY_BYTES,
+    MIN_PROTOCOL_VERSION, PROTOCOL_VERSION,
 };
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::storage::{Storage, StorageError};
+use crate::clock::Clock;
+use crate::expiry::TokenPolicy;
+use crate::storage::{Kind, Storage, StorageError};
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
+    /// The one source of "now" for every handler.
+    pub clock: Clock,
+    /// How long device tokens live.
+    pub tokens: TokenPolicy,
 }
 
 /// The client's versions, read from the request headers by [`check_versions`].
@@ -64,6 +72,15 @@ impl From<StorageError> for Failure {
         Failure(match e {
             StorageError::ChangeIdReused { index } => ApiError::ChangeIdReused { index },
             StorageError::NoDeviceCode => ApiError::NoDeviceCode,
+            StorageError::Refused(reason) => ApiError::Forbidden { reason },
+            StorageError::LastOwner => ApiError::Forbidden {
+                reason: Forbidden::LastOwner,
+            },
+            StorageError::NotFound(Kind::User) => ApiError::Unknown { what: Entity::User },
+            StorageError::NotFound(Kind::Device) => ApiError::Unknown {
+                what: Entity::Device,
+            },
+            StorageError::Exists(Kind::User) => ApiError::Exists { what: Entity::User },
             other => {
                 tracing::error!(error = %other, "storage failed");
                 ApiError::Internal
@@ -93,6 +110,13 @@ pub fn router(state: AppState) -> Router {
         .route(paths::PUSH, post(sync::push))
         .route(paths::PULL, post(sync::pull))
         .route(paths::SNAPSHOT, post(sync::snapshot))
+        .route(paths::USERS_LIST, post(team::list_users))
+        .route(paths::USERS_ADD, post(team::add_user))
+        .route(paths::USERS_REMOVE, post(team::remove_user))
+        .route(paths::USERS_RESET_PASSWORD, post(team::reset_password))
+        .route(paths::USERS_SET_ROLE, post(team::set_role))
+        .route(paths::DEVICES_LIST, post(team::list_devices))
+        .route(paths::DEVICES_REVOKE, post(team::revoke_device))
         .route_layer(middleware::from_fn(check_versions));
     Router::new()
         .route(paths::HEALTH, get(health))

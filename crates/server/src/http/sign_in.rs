@@ -1,11 +1,12 @@
 //! `POST /v1/sign-in`: checks a user's password (argon2id; an unknown organisation or user is
 //! refused exactly like a wrong password), registers the device or signs it in again, and
-//! answers with a new token (only its hash is stored) and the device's short code.
+//! answers with a new token (only its hash is stored; its life, see [`crate::expiry`], starts
+//! now, which is how a device whose token expired gets going again) and the device's short
+//! code.
 
 use axum::extract::State;
 use axum::Json;
 use chainbook_protocol::{ApiError, AuthFailure, SignInRequest, SignInResponse};
-use chrono::Utc;
 
 use super::extract::ApiJson;
 use super::{blocking, AppState, ClientVersions, Failure};
@@ -32,6 +33,7 @@ pub(super) async fn sign_in(
     check_name(&req.user, "user")?;
     check_name(&req.device_name, "device_name")?;
     let (user, org, device_id) = (req.user.clone(), req.org.clone(), req.device_id);
+    let now = state.clock.now();
     let answer = blocking(&state, move |s| {
         let org = s.org(&req.org)?;
         let creds = match &org {
@@ -50,7 +52,6 @@ pub(super) async fn sign_in(
             Failure(ApiError::Internal)
         })?;
         let token_hash = secrets::token_hash(token.expose());
-        let now = Utc::now();
         let code = s.register_device(&NewDevice {
             org_id: org.id,
             user_id: creds.user.id,

@@ -9,7 +9,6 @@ use chainbook_protocol::{
     SnapshotRequest, SnapshotResponse, MAX_CLOCK_AHEAD_MS, MAX_PULL_PAGE, MAX_PUSH_CHANGES,
     MAX_SNAPSHOT_PAGE,
 };
-use chrono::Utc;
 
 use super::extract::{ApiJson, Authed};
 use super::{blocking, AppState, ClientVersions, Failure};
@@ -32,7 +31,7 @@ pub(super) async fn push(
             limit: MAX_PUSH_CHANGES as u64,
         }));
     }
-    let now = Utc::now();
+    let now = state.clock.now();
     let server_ms = now.timestamp_millis().max(0) as u64;
     let mut changes = Vec::with_capacity(req.changes.len());
     for (index, c) in req.changes.iter().enumerate() {
@@ -145,7 +144,7 @@ pub(super) async fn pull(
         next_cursor,
         more,
         head: page.head,
-        server_time: Utc::now(),
+        server_time: state.clock.now(),
     }))
 }
 
@@ -169,6 +168,6 @@ pub(super) async fn snapshot(
         changes: decode(page.changes)?,
         next_after,
         done,
-        server_time: Utc::now(),
+        server_time: state.clock.now(),
     }))
 }

@@ -9,7 +9,9 @@
 
 pub mod sqlite;
 
-use chainbook_protocol::Role;
+use std::fmt;
+
+use chainbook_protocol::{Forbidden, Role};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -30,6 +32,34 @@ pub struct User {
     pub org_id: Uuid,
     pub name: String,
     pub role: Role,
+}
+
+/// A current user with what the team list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserInfo {
+    pub user: User,
+    /// Their devices that are not revoked.
+    pub devices: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The user an account change acts on: by id (the API) or by name (the admin CLI). Either
+/// way only a current user of the organisation named beside it is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserKey<'a> {
+    Id(Uuid),
+    Name(&'a str),
+}
+
+/// A rule run on the user an account change acts on (for a device, the user it belongs to),
+/// inside the change's transaction: the rule sees the user as the change will find them, and
+/// a refusal ([`StorageError::Refused`]) changes nothing.
+pub type Guard<'a> = &'a dyn Fn(&User) -> std::result::Result<(), Forbidden>;
+
+/// The guard of the admin CLI: whoever can run it on the data folder may do anything (the
+/// storage's own rule, that the last owner stays, still holds).
+pub fn anyone(_: &User) -> std::result::Result<(), Forbidden> {
+    Ok(())
 }
 
 /// A user with the PHC string of their argon2id password hash, for checking a sign-in.
@@ -64,19 +94,25 @@ pub struct Session {
     pub role: Role,
     /// The device was revoked or its user removed.
     pub revoked: bool,
+    /// When the token was issued (its device's last sign-in).
+    pub token_issued_at: DateTime<Utc>,
+    /// The token's last recorded use (see [`crate::expiry`]).
+    pub last_used_at: DateTime<Utc>,
 }
 
-/// A device as the admin CLI lists it.
+/// A device as the team list and the admin CLI show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceInfo {
     pub id: Uuid,
     pub code: String,
     pub name: String,
+    pub user_id: Uuid,
+    /// The user's name (also when they were removed since).
     pub user: String,
     pub schema: Option<u32>,
-    pub registered_at: String,
-    pub last_seen_at: Option<String>,
-    pub revoked_at: Option<String>,
+    pub registered_at: DateTime<Utc>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// One change of a push: its id and its [`chainbook_core::merge::RowChange`] as canonical JSON
@@ -115,13 +151,37 @@ pub struct Page {
     pub head: i64,
 }
 
+/// What a [`StorageError::NotFound`] or [`StorageError::Exists`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Organisation,
+    User,
+    Device,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Organisation => "organisation",
+            Kind::User => "user",
+            Kind::Device => "device",
+        })
+    }
+}
+
 /// What can go wrong in storage.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("{0} not found")]
-    NotFound(&'static str),
+    NotFound(Kind),
     #[error("{0} already exists")]
-    Exists(&'static str),
+    Exists(Kind),
+    /// The change's [`Guard`] refused it; nothing changed.
+    #[error("refused: {0:?}")]
+    Refused(Forbidden),
+    /// The change would leave the organisation without an owner; nothing changed.
+    #[error("the organisation's last owner cannot be removed or demoted")]
+    LastOwner,
     /// Change number `index` of a push reuses a stored change id with other content.
     #[error("change {index} reuses a stored change id with different content")]
     ChangeIdReused { index: usize },
@@ -158,23 +218,57 @@ pub trait Storage: Send + Sync + 'static {
         password_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<User>;
-    /// Removes a user and revokes their devices.
-    fn remove_user(&self, org_id: Uuid, name: &str, now: DateTime<Utc>) -> Result<()>;
+    /// The organisation's current users, by name.
+    fn users(&self, org_id: Uuid) -> Result<Vec<UserInfo>>;
+    /// Removes a user and revokes their devices; answers how many devices it revoked.
+    /// [`StorageError::LastOwner`] for the organisation's last owner.
+    fn remove_user(
+        &self,
+        org_id: Uuid,
+        user: UserKey<'_>,
+        now: DateTime<Utc>,
+        guard: Guard<'_>,
+    ) -> Result<u32>;
     /// Replaces a user's password hash.
-    fn set_password(&self, org_id: Uuid, name: &str, password_hash: &str) -> Result<()>;
+    fn set_password(
+        &self,
+        org_id: Uuid,
+        user: UserKey<'_>,
+        password_hash: &str,
+        guard: Guard<'_>,
+    ) -> Result<()>;
+    /// Changes a user's role and answers with the user as changed.
+    /// [`StorageError::LastOwner`] when it demotes the organisation's last owner.
+    fn set_role(
+        &self,
+        org_id: Uuid,
+        user: UserKey<'_>,
+        role: Role,
+        guard: Guard<'_>,
+    ) -> Result<UserInfo>;
     /// A current user and their password hash.
     fn credentials(&self, org_id: Uuid, name: &str) -> Result<Option<Credentials>>;
 
-    /// Registers a device (or re-registers it, replacing its token and lifting a revocation)
-    /// and answers with its short code, distinct within the organisation and never changed
-    /// once given.
+    /// Registers a device (or re-registers it, replacing its token, lifting a revocation
+    /// and starting the new token's life at `now`) and answers with its short code,
+    /// distinct within the organisation and never changed once given.
     fn register_device(&self, device: &NewDevice<'_>) -> Result<String>;
     /// The session of a token, by its hash.
     fn session(&self, token_hash: &str) -> Result<Option<Session>>;
+    /// Records a use of the device's token at `now` (a later use already recorded stays).
+    fn touch_device(&self, org_id: Uuid, device_id: Uuid, now: DateTime<Utc>) -> Result<()>;
     /// The organisation's devices, oldest first.
     fn devices(&self, org_id: Uuid) -> Result<Vec<DeviceInfo>>;
-    /// Revokes a device named by its id or its code; its token stops working at once.
-    fn revoke_device(&self, org_id: Uuid, id_or_code: &str, now: DateTime<Utc>) -> Result<()>;
+    /// Revokes a device named by its id or its code; its token stops working at once. The
+    /// guard sees the user the device belongs to. Revoking a revoked device keeps its first
+    /// revocation time.
+    fn revoke_device(
+        &self,
+        org_id: Uuid,
+        id_or_code: &str,
+        now: DateTime<Utc>,
+        guard: Guard<'_>,
+    ) -> Result<()>;
 
     /// Stores a push in one transaction and answers with each change's sequence number, in
     /// order. A change id already stored with the same body answers with its first number and

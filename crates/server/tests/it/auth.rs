@@ -271,7 +271,7 @@ fn one_organisations_token_reaches_nothing_of_another() {
 fn every_endpoint_needs_versions_before_anything_else() {
     let (_dir, server) = world();
     let http = reqwest::blocking::Client::new();
-    for path in [paths::SIGN_IN, paths::PUSH, paths::PULL, paths::SNAPSHOT] {
+    for path in paths::V1 {
         let url = format!("{}{path}", server.url());
         let old = http
             .post(&url)

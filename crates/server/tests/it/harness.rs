@@ -1,6 +1,7 @@
 //! The test harness: [`Server`] runs the real binary (`serve --listen 127.0.0.1:0`, the port
-//! read from its first stdout line, stderr kept in `server.log` in the data folder), [`admin`]
-//! runs the admin CLI, and [`Client`] speaks the protocol over blocking HTTP.
+//! read from its first stdout line, stderr kept in `server.log` in the data folder; optionally
+//! with its clock shifted by the hidden `--clock-offset-secs`), [`admin`] runs the admin CLI,
+//! and [`Client`] speaks the protocol over blocking HTTP, the team endpoints included.
 
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
@@ -12,9 +13,12 @@ use std::time::Duration;
 use chainbook_core::merge::{FieldWrite, RowChange, Stamp};
 use chainbook_core::Hlc;
 use chainbook_protocol::{
-    paths, ApiError, PullRequest, PullResponse, PulledChange, PushChange, PushRequest,
-    PushResponse, Secret, SignInRequest, SignInResponse, SnapshotRequest, SnapshotResponse,
-    HEADER_PROTOCOL, HEADER_SCHEMA, PROTOCOL_VERSION,
+    paths, AddUserRequest, ApiError, Done, ListDevicesRequest, ListDevicesResponse,
+    ListUsersRequest, ListUsersResponse, PullRequest, PullResponse, PulledChange, PushChange,
+    PushRequest, PushResponse, RemoveUserRequest, RemoveUserResponse, ResetPasswordRequest,
+    RevokeDeviceRequest, Role, Secret, SetRoleRequest, SignInRequest, SignInResponse,
+    SnapshotRequest, SnapshotResponse, UserSummary, HEADER_PROTOCOL, HEADER_SCHEMA,
+    PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -40,6 +44,20 @@ impl Server {
 
     /// Starts on `listen` (e.g. the port of a killed predecessor).
     pub fn start_on(data: &Path, listen: &str) -> Server {
+        Server::start_with(data, listen, &[])
+    }
+
+    /// Starts on a free port with its clock `days` days ahead (fractions allowed) and `args`
+    /// added to `serve`.
+    pub fn start_at_day(data: &Path, days: f64, args: &[&str]) -> Server {
+        let offset = (days * 86_400.0).round().to_string();
+        let mut all = vec!["--clock-offset-secs", offset.as_str()];
+        all.extend_from_slice(args);
+        Server::start_with(data, "127.0.0.1:0", &all)
+    }
+
+    /// Starts on `listen` with `args` added to `serve`.
+    pub fn start_with(data: &Path, listen: &str, args: &[&str]) -> Server {
         let log = OpenOptions::new()
             .create(true)
             .append(true)
@@ -49,6 +67,7 @@ impl Server {
             .args(["serve", "--data"])
             .arg(data)
             .args(["--listen", listen])
+            .args(args)
             .env("RUST_LOG", "debug")
             .stdout(Stdio::piped())
             .stderr(log)
@@ -278,6 +297,57 @@ impl Client {
 
     pub fn snapshot(&self, req: SnapshotRequest) -> Result<SnapshotResponse, Fail> {
         self.post(paths::SNAPSHOT, &req)
+    }
+
+    pub fn users(&self) -> Result<ListUsersResponse, Fail> {
+        self.post(paths::USERS_LIST, &ListUsersRequest {})
+    }
+
+    /// The id of the current user `name`, as this client's team list shows it.
+    pub fn user_id(&self, name: &str) -> Uuid {
+        let users = self.users().expect("list users").users;
+        users
+            .iter()
+            .find(|u| u.name == name)
+            .unwrap_or_else(|| panic!("no user {name} in {users:?}"))
+            .id
+    }
+
+    pub fn add_user(&self, name: &str, role: Role, password: &str) -> Result<UserSummary, Fail> {
+        self.post(
+            paths::USERS_ADD,
+            &AddUserRequest {
+                name: name.into(),
+                role,
+                password: Secret::new(password),
+            },
+        )
+    }
+
+    pub fn remove_user(&self, user_id: Uuid) -> Result<RemoveUserResponse, Fail> {
+        self.post(paths::USERS_REMOVE, &RemoveUserRequest { user_id })
+    }
+
+    pub fn reset_password(&self, user_id: Uuid, password: &str) -> Result<Done, Fail> {
+        self.post(
+            paths::USERS_RESET_PASSWORD,
+            &ResetPasswordRequest {
+                user_id,
+                password: Secret::new(password),
+            },
+        )
+    }
+
+    pub fn set_role(&self, user_id: Uuid, role: Role) -> Result<UserSummary, Fail> {
+        self.post(paths::USERS_SET_ROLE, &SetRoleRequest { user_id, role })
+    }
+
+    pub fn devices(&self) -> Result<ListDevicesResponse, Fail> {
+        self.post(paths::DEVICES_LIST, &ListDevicesRequest {})
+    }
+
+    pub fn revoke(&self, device_id: Uuid) -> Result<Done, Fail> {
+        self.post(paths::DEVICES_REVOKE, &RevokeDeviceRequest { device_id })
     }
 
     /// Every change after `cursor`, page by page, checking each page follows on gaplessly.

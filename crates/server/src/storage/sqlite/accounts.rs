@@ -1,16 +1,17 @@
-//! Organisations, users and devices in SQLite.
-
-use std::collections::HashSet;
+//! Organisations and users in SQLite. A change to a user finds them, runs the caller's guard
+//! on them and keeps the last owner, all inside one immediate transaction, so no other
+//! writer can change the user between the check and the change.
 
 use chainbook_protocol::Role;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use rusqlite::{
+    params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
+};
 use uuid::Uuid;
 
-use super::{fmt_time, parse_role, parse_uuid};
-use crate::codes;
+use super::{fmt_time, parse_role, parse_time, parse_uuid};
 use crate::storage::{
-    Credentials, DeviceInfo, NewDevice, Org, Result, Session, StorageError, User,
+    Credentials, Guard, Kind, Org, Result, StorageError, User, UserInfo, UserKey,
 };
 
 fn is_unique_violation(e: &rusqlite::Error) -> bool {
@@ -33,7 +34,7 @@ pub(super) fn create_org(
             slug: slug.to_owned(),
             name: name.to_owned(),
         }),
-        Err(e) if is_unique_violation(&e) => Err(StorageError::Exists("organisation")),
+        Err(e) if is_unique_violation(&e) => Err(StorageError::Exists(Kind::Organisation)),
         Err(e) => Err(e.into()),
     }
 }
@@ -83,54 +84,168 @@ pub(super) fn add_user(
             name: name.to_owned(),
             role,
         }),
-        Err(e) if is_unique_violation(&e) => Err(StorageError::Exists("user")),
+        Err(e) if is_unique_violation(&e) => Err(StorageError::Exists(Kind::User)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The current user named by `key`, as the transaction sees them.
+fn find_user(tx: &Transaction<'_>, org_id: Uuid, key: UserKey<'_>) -> Result<User> {
+    let (column, value) = match key {
+        UserKey::Id(id) => ("id", id.to_string()),
+        UserKey::Name(name) => ("name", name.to_owned()),
+    };
+    let row: Option<(String, String, String)> = tx
+        .query_row(
+            &format!(
+                "SELECT id, name, role FROM users
+                 WHERE org_id = ?1 AND {column} = ?2 AND removed_at IS NULL"
+            ),
+            params![org_id.to_string(), value],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (id, name, role) = row.ok_or(StorageError::NotFound(Kind::User))?;
+    Ok(User {
+        id: parse_uuid(&id)?,
+        org_id,
+        name,
+        role: parse_role(&role)?,
+    })
+}
+
+/// Refuses a change that takes `user` out of the owners when no other owner remains.
+fn keep_an_owner(tx: &Transaction<'_>, user: &User) -> Result<()> {
+    if user.role != Role::Owner {
+        return Ok(());
+    }
+    let others: i64 = tx.query_row(
+        "SELECT count(*) FROM users
+         WHERE org_id = ?1 AND role = 'owner' AND removed_at IS NULL AND id <> ?2",
+        params![user.org_id.to_string(), user.id.to_string()],
+        |r| r.get(0),
+    )?;
+    if others == 0 {
+        return Err(StorageError::LastOwner);
+    }
+    Ok(())
+}
+
+/// Opens the write transaction of a change to one user: finds them and runs the guard.
+fn begin<'c>(
+    c: &'c mut Connection,
+    org_id: Uuid,
+    key: UserKey<'_>,
+    guard: Guard<'_>,
+) -> Result<(Transaction<'c>, User)> {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let user = find_user(&tx, org_id, key)?;
+    guard(&user).map_err(StorageError::Refused)?;
+    Ok((tx, user))
 }
 
 pub(super) fn remove_user(
     c: &mut Connection,
     org_id: Uuid,
-    name: &str,
+    key: UserKey<'_>,
     now: DateTime<Utc>,
-) -> Result<()> {
-    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let id: Option<String> = tx
-        .query_row(
-            "SELECT id FROM users WHERE org_id = ?1 AND name = ?2 AND removed_at IS NULL",
-            params![org_id.to_string(), name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let id = id.ok_or(StorageError::NotFound("user"))?;
-    let now = fmt_time(now);
+    guard: Guard<'_>,
+) -> Result<u32> {
+    let (tx, user) = begin(c, org_id, key, guard)?;
+    keep_an_owner(&tx, &user)?;
+    let (id, now) = (user.id.to_string(), fmt_time(now));
     tx.execute(
         "UPDATE users SET removed_at = ?2 WHERE id = ?1",
         params![id, now],
     )?;
-    tx.execute(
+    let revoked = tx.execute(
         "UPDATE devices SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
         params![id, now],
     )?;
     tx.commit()?;
-    Ok(())
+    Ok(u32::try_from(revoked).unwrap_or(u32::MAX))
 }
 
 pub(super) fn set_password(
     c: &mut Connection,
     org_id: Uuid,
-    name: &str,
+    key: UserKey<'_>,
     password_hash: &str,
+    guard: Guard<'_>,
 ) -> Result<()> {
-    let n = c.execute(
-        "UPDATE users SET password_hash = ?3
-         WHERE org_id = ?1 AND name = ?2 AND removed_at IS NULL",
-        params![org_id.to_string(), name, password_hash],
+    let (tx, user) = begin(c, org_id, key, guard)?;
+    tx.execute(
+        "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+        params![user.id.to_string(), password_hash],
     )?;
-    if n == 0 {
-        return Err(StorageError::NotFound("user"));
-    }
+    tx.commit()?;
     Ok(())
+}
+
+pub(super) fn set_role(
+    c: &mut Connection,
+    org_id: Uuid,
+    key: UserKey<'_>,
+    role: Role,
+    guard: Guard<'_>,
+) -> Result<UserInfo> {
+    let (tx, user) = begin(c, org_id, key, guard)?;
+    if role != Role::Owner {
+        keep_an_owner(&tx, &user)?;
+    }
+    tx.execute(
+        "UPDATE users SET role = ?2 WHERE id = ?1",
+        params![user.id.to_string(), role.as_str()],
+    )?;
+    let info = user_infos(&tx, org_id, Some(user.id))?
+        .pop()
+        .ok_or(StorageError::NotFound(Kind::User))?;
+    tx.commit()?;
+    Ok(info)
+}
+
+pub(super) fn users(c: &mut Connection, org_id: Uuid) -> Result<Vec<UserInfo>> {
+    let tx = c.transaction()?;
+    let users = user_infos(&tx, org_id, None)?;
+    tx.commit()?;
+    Ok(users)
+}
+
+/// The organisation's current users (or the one given), by name.
+fn user_infos(tx: &Transaction<'_>, org_id: Uuid, only: Option<Uuid>) -> Result<Vec<UserInfo>> {
+    let mut stmt = tx.prepare(
+        "SELECT u.id, u.name, u.role, u.created_at,
+                (SELECT count(*) FROM devices d WHERE d.user_id = u.id AND d.revoked_at IS NULL)
+         FROM users u
+         WHERE u.org_id = ?1 AND u.removed_at IS NULL AND (?2 IS NULL OR u.id = ?2)
+         ORDER BY u.name, u.id",
+    )?;
+    let rows = stmt.query_map(
+        params![org_id.to_string(), only.map(|u| u.to_string())],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        },
+    )?;
+    rows.map(|row| {
+        let (id, name, role, created_at, devices) = row?;
+        Ok(UserInfo {
+            user: User {
+                id: parse_uuid(&id)?,
+                org_id,
+                name,
+                role: parse_role(&role)?,
+            },
+            devices: u32::try_from(devices).unwrap_or(u32::MAX),
+            created_at: parse_time(&created_at)?,
+        })
+    })
+    .collect()
 }
 
 pub(super) fn credentials(
@@ -164,148 +279,4 @@ pub(super) fn credentials(
         })
     })
     .transpose()
-}
-
-pub(super) fn register_device(c: &mut Connection, d: &NewDevice<'_>) -> Result<String> {
-    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let org = d.org_id.to_string();
-    let id = d.device_id.to_string();
-    let now = fmt_time(d.now);
-    let existing: Option<String> = tx
-        .query_row(
-            "SELECT code FROM devices WHERE org_id = ?1 AND id = ?2",
-            params![org, id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let code = match existing {
-        Some(code) => {
-            tx.execute(
-                "UPDATE devices SET user_id = ?3, name = ?4, token_hash = ?5, schema = ?6,
-                    last_seen_at = ?7, revoked_at = NULL
-                 WHERE org_id = ?1 AND id = ?2",
-                params![
-                    org,
-                    id,
-                    d.user_id.to_string(),
-                    d.name,
-                    d.token_hash,
-                    d.schema,
-                    now
-                ],
-            )?;
-            code
-        }
-        None => {
-            let taken: HashSet<String> = tx
-                .prepare("SELECT code FROM devices WHERE org_id = ?1")?
-                .query_map([&org], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let code = d
-                .codes
-                .iter()
-                .find(|c| !taken.contains(*c))
-                .cloned()
-                .or_else(|| codes::all().find(|c| !taken.contains(c)))
-                .ok_or(StorageError::NoDeviceCode)?;
-            tx.execute(
-                "INSERT INTO devices (org_id, id, user_id, name, code, token_hash, schema,
-                    registered_at, last_seen_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![
-                    org,
-                    id,
-                    d.user_id.to_string(),
-                    d.name,
-                    code,
-                    d.token_hash,
-                    d.schema,
-                    now
-                ],
-            )?;
-            code
-        }
-    };
-    tx.commit()?;
-    Ok(code)
-}
-
-pub(super) fn session(c: &mut Connection, token_hash: &str) -> Result<Option<Session>> {
-    let row = c
-        .query_row(
-            "SELECT d.org_id, d.user_id, d.id, u.role,
-                    d.revoked_at IS NOT NULL OR u.removed_at IS NOT NULL
-             FROM devices d JOIN users u ON u.id = d.user_id
-             WHERE d.token_hash = ?1",
-            [token_hash],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, bool>(4)?,
-                ))
-            },
-        )
-        .optional()?;
-    row.map(|(org, user, device, role, revoked)| {
-        Ok(Session {
-            org_id: parse_uuid(&org)?,
-            user_id: parse_uuid(&user)?,
-            device_id: parse_uuid(&device)?,
-            role: parse_role(&role)?,
-            revoked,
-        })
-    })
-    .transpose()
-}
-
-pub(super) fn devices(c: &mut Connection, org_id: Uuid) -> Result<Vec<DeviceInfo>> {
-    let mut stmt = c.prepare(
-        "SELECT d.id, d.code, d.name, u.name, d.schema, d.registered_at, d.last_seen_at,
-                d.revoked_at
-         FROM devices d JOIN users u ON u.id = d.user_id
-         WHERE d.org_id = ?1 ORDER BY d.registered_at, d.id",
-    )?;
-    let rows = stmt.query_map([org_id.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            DeviceInfo {
-                id: Uuid::nil(),
-                code: r.get(1)?,
-                name: r.get(2)?,
-                user: r.get(3)?,
-                schema: r.get(4)?,
-                registered_at: r.get(5)?,
-                last_seen_at: r.get(6)?,
-                revoked_at: r.get(7)?,
-            },
-        ))
-    })?;
-    rows.map(|row| {
-        let (id, info) = row?;
-        Ok(DeviceInfo {
-            id: parse_uuid(&id)?,
-            ..info
-        })
-    })
-    .collect()
-}
-
-pub(super) fn revoke_device(
-    c: &mut Connection,
-    org_id: Uuid,
-    id_or_code: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let n = c.execute(
-        "UPDATE devices SET revoked_at = coalesce(revoked_at, ?3)
-         WHERE org_id = ?1 AND (id = ?2 OR code = ?2)",
-        params![org_id.to_string(), id_or_code, fmt_time(now)],
-    )?;
-    if n == 0 {
-        return Err(StorageError::NotFound("device"));
-    }
-    Ok(())
 }

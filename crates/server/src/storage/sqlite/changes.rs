@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
 use super::{fmt_time, parse_uuid};
-use crate::storage::{Page, PushBatch, Result, StorageError, StoredChange};
+use crate::storage::{Kind, Page, PushBatch, Result, StorageError, StoredChange};
 
 pub(super) fn push(c: &mut Connection, b: &PushBatch<'_>) -> Result<Vec<i64>> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -23,7 +23,7 @@ pub(super) fn push(c: &mut Connection, b: &PushBatch<'_>) -> Result<Vec<i64>> {
             r.get(0)
         })
         .optional()?
-        .ok_or(StorageError::NotFound("organisation"))?;
+        .ok_or(StorageError::NotFound(Kind::Organisation))?;
     let mut last = start;
     let mut seqs = Vec::with_capacity(b.changes.len());
     {
@@ -78,7 +78,7 @@ pub(super) fn page(
             r.get(0)
         })
         .optional()?
-        .ok_or(StorageError::NotFound("organisation"))?;
+        .ok_or(StorageError::NotFound(Kind::Organisation))?;
     let upto = upto.unwrap_or(head).min(head);
     let changes = {
         let mut stmt = tx.prepare_cached(

@@ -7,11 +7,13 @@
 //! a small pool of their own connections and see a consistent snapshot per call.
 //!
 //! - [`schema`]: the tables and the migration runner;
-//! - [`accounts`]: organisations, users and devices;
+//! - [`accounts`]: organisations and users;
+//! - [`devices`]: devices, their tokens and sessions;
 //! - [`changes`]: storing pushes and reading pages.
 
 mod accounts;
 mod changes;
+mod devices;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -25,8 +27,8 @@ use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
 use super::{
-    Credentials, DeviceInfo, NewDevice, Org, Page, PushBatch, Result, Session, Storage,
-    StorageError, User,
+    Credentials, DeviceInfo, Guard, NewDevice, Org, Page, PushBatch, Result, Session, Storage,
+    StorageError, User, UserInfo, UserKey,
 };
 
 /// The database's file name inside the data folder.
@@ -100,6 +102,12 @@ pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StorageError::Corrupt(format!("time {s:?}: {e}")))
+}
+
 pub(crate) fn parse_uuid(s: &str) -> Result<Uuid> {
     Uuid::try_parse(s).map_err(|e| StorageError::Corrupt(format!("uuid {s:?}: {e}")))
 }
@@ -128,12 +136,38 @@ impl Storage for SqliteStorage {
         self.write(|c| accounts::add_user(c, org_id, name, role, password_hash, now))
     }
 
-    fn remove_user(&self, org_id: Uuid, name: &str, now: DateTime<Utc>) -> Result<()> {
-        self.write(|c| accounts::remove_user(c, org_id, name, now))
+    fn users(&self, org_id: Uuid) -> Result<Vec<UserInfo>> {
+        self.read(|c| accounts::users(c, org_id))
     }
 
-    fn set_password(&self, org_id: Uuid, name: &str, password_hash: &str) -> Result<()> {
-        self.write(|c| accounts::set_password(c, org_id, name, password_hash))
+    fn remove_user(
+        &self,
+        org_id: Uuid,
+        user: UserKey<'_>,
+        now: DateTime<Utc>,
+        guard: Guard<'_>,
+    ) -> Result<u32> {
+        self.write(|c| accounts::remove_user(c, org_id, user, now, guard))
+    }
+
+    fn set_password(
+        &self,
+        org_id: Uuid,
+        user: UserKey<'_>,
+        password_hash: &str,
+        guard: Guard<'_>,
+    ) -> Result<()> {
+        self.write(|c| accounts::set_password(c, org_id, user, password_hash, guard))
+    }
+
+    fn set_role(
+        &self,
+        org_id: Uuid,
+        user: UserKey<'_>,
+        role: Role,
+        guard: Guard<'_>,
+    ) -> Result<UserInfo> {
+        self.write(|c| accounts::set_role(c, org_id, user, role, guard))
     }
 
     fn credentials(&self, org_id: Uuid, name: &str) -> Result<Option<Credentials>> {
@@ -141,19 +175,29 @@ impl Storage for SqliteStorage {
     }
 
     fn register_device(&self, device: &NewDevice<'_>) -> Result<String> {
-        self.write(|c| accounts::register_device(c, device))
+        self.write(|c| devices::register_device(c, device))
     }
 
     fn session(&self, token_hash: &str) -> Result<Option<Session>> {
-        self.read(|c| accounts::session(c, token_hash))
+        self.read(|c| devices::session(c, token_hash))
+    }
+
+    fn touch_device(&self, org_id: Uuid, device_id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        self.write(|c| devices::touch_device(c, org_id, device_id, now))
     }
 
     fn devices(&self, org_id: Uuid) -> Result<Vec<DeviceInfo>> {
-        self.read(|c| accounts::devices(c, org_id))
+        self.read(|c| devices::devices(c, org_id))
     }
 
-    fn revoke_device(&self, org_id: Uuid, id_or_code: &str, now: DateTime<Utc>) -> Result<()> {
-        self.write(|c| accounts::revoke_device(c, org_id, id_or_code, now))
+    fn revoke_device(
+        &self,
+        org_id: Uuid,
+        id_or_code: &str,
+        now: DateTime<Utc>,
+        guard: Guard<'_>,
+    ) -> Result<()> {
+        self.write(|c| devices::revoke_device(c, org_id, id_or_code, now, guard))
     }
 
     fn push(&self, batch: &PushBatch<'_>) -> Result<Vec<i64>> {

@@ -7,12 +7,14 @@
 //! - `changes` is keyed by `(org_id, seq)`; `(org_id, change_id)` is unique, which makes a
 //!   retried push idempotent.
 //! - `devices.token_hash` is the SHA-256 of the device's token; `(org_id, code)` is unique.
+//!   `devices.token_issued_at` (migration 2) is when the token was issued, for its absolute
+//!   expiry; `last_seen_at` its last recorded use, for its idle expiry.
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::storage::{Result, StorageError};
 
-const MIGRATION_1: &str = "
+pub(super) const MIGRATION_1: &str = "
 CREATE TABLE orgs (
     id         TEXT PRIMARY KEY,
     slug       TEXT NOT NULL UNIQUE,
@@ -60,9 +62,18 @@ CREATE TABLE changes (
 CREATE UNIQUE INDEX changes_id ON changes (org_id, change_id);
 ";
 
+/// Tokens issued before issue times were kept count from the device's registration: never
+/// later than the real issue, so no token lives longer than its limit.
+const MIGRATION_2: &str = "
+ALTER TABLE devices ADD COLUMN token_issued_at TEXT;
+UPDATE devices SET token_issued_at = registered_at;
+";
+
 /// `(version, what it does, SQL)`; versions 1, 2, 3, … without gaps.
-const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "organisations, users, devices, changes", MIGRATION_1)];
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "organisations, users, devices, changes", MIGRATION_1),
+    (2, "token issue times", MIGRATION_2),
+];
 
 /// The schema version this build writes.
 pub(crate) fn latest() -> u32 {

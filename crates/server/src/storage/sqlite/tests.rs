@@ -6,7 +6,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use super::SqliteStorage;
-use crate::storage::{NewChange, NewDevice, PushBatch, Storage, StorageError};
+use crate::storage::{anyone, NewChange, NewDevice, PushBatch, Storage, StorageError, UserKey};
 
 fn storage() -> (tempfile::TempDir, SqliteStorage) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -214,19 +214,23 @@ fn revoking_a_device_or_removing_its_user_ends_its_session() {
         s.session("h1").ok().flatten().map(|x| x.revoked),
         Some(false)
     );
-    s.revoke_device(org, "A3F", Utc::now()).expect("revoke");
+    s.revoke_device(org, "A3F", Utc::now(), &anyone)
+        .expect("revoke");
     assert_eq!(
         s.session("h1").ok().flatten().map(|x| x.revoked),
         Some(true)
     );
     assert!(matches!(
-        s.revoke_device(org, "ZZZ", Utc::now()),
+        s.revoke_device(org, "ZZZ", Utc::now(), &anyone),
         Err(StorageError::NotFound(_))
     ));
     let (org2, _) = org_with_device(&s, "beta", "h2");
     // Another organisation cannot revoke it by id.
-    assert!(s.revoke_device(org2, &dev.to_string(), Utc::now()).is_err());
-    s.remove_user(org2, "rep", Utc::now()).expect("remove");
+    assert!(s
+        .revoke_device(org2, &dev.to_string(), Utc::now(), &anyone)
+        .is_err());
+    s.remove_user(org2, UserKey::Name("rep"), Utc::now(), &anyone)
+        .expect("remove");
     assert_eq!(
         s.session("h2").ok().flatten().map(|x| x.revoked),
         Some(true)
@@ -247,4 +251,190 @@ fn migrations_run_once_and_a_newer_database_is_refused() {
         SqliteStorage::open(dir.path()),
         Err(StorageError::Corrupt(_))
     ));
+}
+
+#[test]
+fn the_last_owner_stays_whoever_asks() {
+    let (_d, s) = storage();
+    let org = s.create_org("acme", "Acme", Utc::now()).expect("org");
+    let boss = s
+        .add_user(org.id, "boss", Role::Owner, "$argon2id$x", Utc::now())
+        .expect("owner");
+    let by_id = UserKey::Id(boss.id);
+    assert!(matches!(
+        s.remove_user(org.id, by_id, Utc::now(), &anyone),
+        Err(StorageError::LastOwner)
+    ));
+    assert!(matches!(
+        s.set_role(org.id, by_id, Role::Manager, &anyone),
+        Err(StorageError::LastOwner)
+    ));
+    // Making an owner an owner again is no demotion.
+    assert_eq!(
+        s.set_role(org.id, by_id, Role::Owner, &anyone)
+            .map(|u| u.user.role)
+            .ok(),
+        Some(Role::Owner)
+    );
+    // With a second owner either may go, and then the other is the last.
+    let second = s
+        .add_user(org.id, "second", Role::Owner, "$argon2id$x", Utc::now())
+        .expect("second owner");
+    let demoted = s
+        .set_role(org.id, UserKey::Id(second.id), Role::Rep, &anyone)
+        .expect("demote");
+    assert_eq!(demoted.user.role, Role::Rep);
+    assert!(matches!(
+        s.remove_user(org.id, UserKey::Name("boss"), Utc::now(), &anyone),
+        Err(StorageError::LastOwner)
+    ));
+    assert_eq!(
+        s.users(org.id).ok().map(|u| u
+            .iter()
+            .map(|u| (u.user.name.clone(), u.user.role))
+            .collect::<Vec<_>>()),
+        Some(vec![
+            ("boss".to_owned(), Role::Owner),
+            ("second".to_owned(), Role::Rep)
+        ])
+    );
+}
+
+#[test]
+fn a_guard_sees_the_user_and_its_refusal_changes_nothing() {
+    let (_d, s) = storage();
+    let (org, device) = org_with_device(&s, "acme", "h1");
+    let refuse = |u: &crate::storage::User| {
+        assert_eq!(u.name, "rep");
+        Err(chainbook_protocol::Forbidden::OwnerOnly)
+    };
+    let rep = UserKey::Name("rep");
+    assert!(matches!(
+        s.remove_user(org, rep, Utc::now(), &refuse),
+        Err(StorageError::Refused(
+            chainbook_protocol::Forbidden::OwnerOnly
+        ))
+    ));
+    assert!(matches!(
+        s.set_password(org, rep, "$argon2id$new", &refuse),
+        Err(StorageError::Refused(_))
+    ));
+    assert!(matches!(
+        s.set_role(org, rep, Role::Manager, &refuse),
+        Err(StorageError::Refused(_))
+    ));
+    assert!(matches!(
+        s.revoke_device(org, &device.to_string(), Utc::now(), &refuse),
+        Err(StorageError::Refused(_))
+    ));
+    let creds = s
+        .credentials(org, "rep")
+        .ok()
+        .flatten()
+        .expect("still there");
+    assert_eq!(
+        (creds.user.role, creds.password_hash.as_str()),
+        (Role::Rep, "$argon2id$x")
+    );
+    assert_eq!(
+        s.session("h1").ok().flatten().map(|x| x.revoked),
+        Some(false)
+    );
+    // Removing by id answers the devices it revoked; unknown ids are not found.
+    let removed = s.remove_user(org, UserKey::Id(creds.user.id), Utc::now(), &anyone);
+    assert_eq!(removed.ok(), Some(1));
+    assert!(matches!(
+        s.remove_user(org, UserKey::Id(creds.user.id), Utc::now(), &anyone),
+        Err(StorageError::NotFound(crate::storage::Kind::User))
+    ));
+    let listed = s.devices(org).expect("devices");
+    assert_eq!(listed[0].user, "rep");
+    assert!(listed[0].revoked_at.is_some());
+}
+
+#[test]
+fn a_session_carries_its_token_times_and_use_only_moves_forward() {
+    let (_d, s) = storage();
+    let org = s.create_org("acme", "Acme", Utc::now()).expect("org");
+    let user = s
+        .add_user(org.id, "rep", Role::Rep, "$argon2id$x", Utc::now())
+        .expect("user");
+    let start = Utc::now() - chrono::TimeDelta::days(100);
+    let day = |n: i64| start + chrono::TimeDelta::days(n);
+    let device = Uuid::now_v7();
+    let sign_in = |hash: &str, at| {
+        s.register_device(&NewDevice {
+            org_id: org.id,
+            user_id: user.id,
+            device_id: device,
+            name: "laptop",
+            token_hash: hash,
+            schema: 13,
+            codes: &[],
+            now: at,
+        })
+    };
+    sign_in("h1", day(0)).expect("sign in");
+    let times = |hash: &str| {
+        s.session(hash)
+            .ok()
+            .flatten()
+            .map(|x| (x.token_issued_at, x.last_used_at))
+    };
+    let ms = |t: chrono::DateTime<Utc>| t.timestamp_millis();
+    let at = |hash: &str| times(hash).map(|(i, u)| (ms(i), ms(u)));
+    assert_eq!(at("h1"), Some((ms(day(0)), ms(day(0)))));
+    s.touch_device(org.id, device, day(5)).expect("touch");
+    s.touch_device(org.id, device, day(3))
+        .expect("an older touch");
+    assert_eq!(at("h1"), Some((ms(day(0)), ms(day(5)))));
+    // A push is a use too.
+    s.push(&PushBatch {
+        org_id: org.id,
+        device_id: device,
+        batch_id: Uuid::now_v7(),
+        schema: 13,
+        changes: &[],
+        now: day(7),
+    })
+    .expect("push");
+    assert_eq!(at("h1"), Some((ms(day(0)), ms(day(7)))));
+    // Signing in again starts a new token's life.
+    sign_in("h2", day(9)).expect("sign in again");
+    assert_eq!(at("h2"), Some((ms(day(9)), ms(day(9)))));
+}
+
+#[test]
+fn tokens_from_before_issue_times_count_from_the_registration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(super::FILE_NAME);
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("conn");
+        let tx = conn.transaction().expect("tx");
+        tx.execute_batch(super::schema::MIGRATION_1).expect("v1");
+        tx.pragma_update(None, "user_version", 1).expect("version");
+        tx.execute_batch(
+            "INSERT INTO orgs (id, slug, name, created_at)
+               VALUES ('0190b5a8-4a4c-7c2e-9a41-8f3a2b1c0d9e', 'acme', 'Acme', '2024-01-01T00:00:00.000Z');
+             INSERT INTO users (id, org_id, name, role, password_hash, created_at)
+               VALUES ('0190b5a8-4a4c-7c2e-9a41-8f3a2b1c0d9f', '0190b5a8-4a4c-7c2e-9a41-8f3a2b1c0d9e',
+                       'rep', 'rep', 'x', '2024-01-01T00:00:00.000Z');
+             INSERT INTO devices (org_id, id, user_id, name, code, token_hash, registered_at, last_seen_at)
+               VALUES ('0190b5a8-4a4c-7c2e-9a41-8f3a2b1c0d9e', '0190b5a8-4a4c-7c2e-9a41-8f3a2b1c0da0',
+                       '0190b5a8-4a4c-7c2e-9a41-8f3a2b1c0d9f', 'laptop', 'A3F', 'h1',
+                       '2024-01-02T00:00:00.000Z', '2024-03-01T00:00:00.000Z');",
+        )
+        .expect("old rows");
+        tx.commit().expect("commit");
+    }
+    let s = SqliteStorage::open(dir.path()).expect("migrated");
+    let session = s.session("h1").ok().flatten().expect("session");
+    assert_eq!(
+        super::fmt_time(session.token_issued_at),
+        "2024-01-02T00:00:00.000Z"
+    );
+    assert_eq!(
+        super::fmt_time(session.last_used_at),
+        "2024-03-01T00:00:00.000Z"
+    );
 }
