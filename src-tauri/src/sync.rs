@@ -12,7 +12,8 @@ use chainbook_core::ErrorCode;
 use chainbook_store::sync::SyncLink;
 use chainbook_store::Store;
 use chainbook_sync::{
-    Backoff, KeyringTokens, Secret, SyncClient, SyncError, TokenError, TokenKey, TokenStore,
+    AuthFailure, Backoff, KeyringTokens, Secret, SyncClient, SyncError, TokenError, TokenKey,
+    TokenStore,
 };
 use chrono::{DateTime, Utc};
 
@@ -124,6 +125,8 @@ pub fn plan(f: Facts) -> Step {
 pub fn sync_error(e: SyncError) -> CommandError {
     let code = match &e {
         SyncError::Offline => ErrorCode::Offline,
+        SyncError::Unauthorized(AuthFailure::Expired) => ErrorCode::SignInExpired,
+        SyncError::Unauthorized(AuthFailure::Revoked) => ErrorCode::DeviceRevoked,
         SyncError::NotSignedIn | SyncError::Unauthorized(_) => ErrorCode::Unauthorized,
         SyncError::UpgradeRequired { .. } => ErrorCode::UpgradeRequired,
         SyncError::ClockAhead { .. } => ErrorCode::ClockAhead,
@@ -355,6 +358,8 @@ impl SyncShell {
                         st.last_error,
                         Some(
                             ErrorCode::Unauthorized
+                                | ErrorCode::SignInExpired
+                                | ErrorCode::DeviceRevoked
                                 | ErrorCode::UpgradeRequired
                                 | ErrorCode::ClockAhead
                         )
@@ -485,5 +490,23 @@ mod tests {
             }),
             Step::Wait(_)
         ));
+    }
+
+    #[test]
+    fn refusals_the_user_must_act_on_have_codes_of_their_own() {
+        let code = |e| sync_error(e).code;
+        assert_eq!(
+            code(SyncError::Unauthorized(AuthFailure::Expired)),
+            ErrorCode::SignInExpired
+        );
+        assert_eq!(
+            code(SyncError::Unauthorized(AuthFailure::Revoked)),
+            ErrorCode::DeviceRevoked
+        );
+        assert_eq!(
+            code(SyncError::Unauthorized(AuthFailure::Credentials)),
+            ErrorCode::Unauthorized
+        );
+        assert_eq!(code(SyncError::Offline), ErrorCode::Offline);
     }
 }

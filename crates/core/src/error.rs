@@ -69,11 +69,15 @@ pub enum ErrorCode {
     UpgradeRequired,
     /// The device's clock is too far ahead of the sync server's.
     ClockAhead,
+    /// The device's sync sign-in lapsed (unused too long, or too old): sign in again.
+    SignInExpired,
+    /// The device was removed from the organisation (or its user was): sign in again.
+    DeviceRevoked,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -106,6 +110,8 @@ impl ErrorCode {
         ErrorCode::NoKeychain,
         ErrorCode::UpgradeRequired,
         ErrorCode::ClockAhead,
+        ErrorCode::SignInExpired,
+        ErrorCode::DeviceRevoked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -142,6 +148,8 @@ impl ErrorCode {
             ErrorCode::NoKeychain => "no_keychain",
             ErrorCode::UpgradeRequired => "upgrade_required",
             ErrorCode::ClockAhead => "clock_ahead",
+            ErrorCode::SignInExpired => "sign_in_expired",
+            ErrorCode::DeviceRevoked => "device_revoked",
         }
     }
 }

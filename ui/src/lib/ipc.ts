@@ -58,6 +58,8 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   no_keychain: true,
   upgrade_required: true,
   clock_ahead: true,
+  sign_in_expired: true,
+  device_revoked: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];

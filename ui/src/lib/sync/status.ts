@@ -36,7 +36,7 @@ export function waitingLine(s: SyncStatus | null): Line | null {
 }
 
 /** The error codes a sync or sign-in can answer, each with its own message (`error.<code>`). */
-export const SYNC_ERRORS: readonly ErrorCode[] = ['offline', 'unauthorized', 'no_keychain', 'upgrade_required', 'clock_ahead'];
+export const SYNC_ERRORS: readonly ErrorCode[] = ['offline', 'unauthorized', 'no_keychain', 'upgrade_required', 'clock_ahead', 'sign_in_expired', 'device_revoked'];
 
 /** The running sync's progress: a fraction (0–1) when its total is known, and its line. */
 export function progressLine(p: SyncProgress | null): { fraction: number | null; line: Line } | null {
