@@ -4,9 +4,11 @@
 //! - [`harness`]: the server process, admin CLI, devices, lost answers, raw reads;
 //! - [`roundtrip`]: two devices meeting through the server, sign-in and refusals;
 //! - [`retry`]: lost requests and answers, clocks behind and ahead;
+//! - [`client_kill`]: a client killed with SIGKILL mid-pull, again and again, resuming;
 //! - [`sim`]: random work on 3–5 devices through the server, with faults, converging;
 //! - [`sim_common`]: the store simulation's random work and checks (shared file).
 
+mod client_kill;
 mod harness;
 mod retry;
 mod roundtrip;
