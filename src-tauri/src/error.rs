@@ -24,6 +24,12 @@ impl CommandError {
             field: None,
         }
     }
+
+    /// The same error, about the form field `field`.
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
+    }
 }
 
 impl From<StoreError> for CommandError {

@@ -12,8 +12,8 @@ use chainbook_core::ErrorCode;
 use chainbook_store::sync::SyncLink;
 use chainbook_store::Store;
 use chainbook_sync::{
-    AuthFailure, Backoff, KeyringTokens, Secret, SyncClient, SyncError, TokenError, TokenKey,
-    TokenStore,
+    ApiError, AuthFailure, Backoff, Forbidden, KeyringTokens, Secret, SyncClient, SyncError,
+    TokenError, TokenKey, TokenStore,
 };
 use chrono::{DateTime, Utc};
 
@@ -143,7 +143,41 @@ pub fn sync_error(e: SyncError) -> CommandError {
             };
             return s.into();
         }
-        SyncError::Server(_) | SyncError::BadAnswer { .. } => ErrorCode::Internal,
+        SyncError::Server(api) => {
+            let (code, field) = match api {
+                ApiError::Forbidden { reason } => (
+                    match reason {
+                        Forbidden::OwnerOnly => ErrorCode::OwnerOnly,
+                        Forbidden::OwnAccount => ErrorCode::OwnAccount,
+                        Forbidden::LastOwner => ErrorCode::LastOwner,
+                        Forbidden::Role | Forbidden::DeviceMismatch => ErrorCode::Forbidden,
+                    },
+                    None,
+                ),
+                ApiError::Exists { .. } => (ErrorCode::NameTaken, Some("name")),
+                ApiError::PasswordTooShort { .. } => {
+                    (ErrorCode::PasswordTooShort, Some("password"))
+                }
+                ApiError::Unknown { .. } => (ErrorCode::NotFound, None),
+                ApiError::BadRequest { field } => {
+                    return CommandError {
+                        code: ErrorCode::InvalidArgument,
+                        message: format!("the server refused {field}"),
+                        field: Some(field.clone()),
+                    }
+                }
+                _ => (ErrorCode::Internal, None),
+            };
+            if code == ErrorCode::Internal {
+                tracing::warn!(error = %e, "sync failed");
+            }
+            return CommandError {
+                code,
+                message: e.to_string(),
+                field: field.map(str::to_owned),
+            };
+        }
+        SyncError::BadAnswer { .. } => ErrorCode::Internal,
     };
     if code == ErrorCode::Internal {
         tracing::warn!(error = %e, "sync failed");
@@ -331,6 +365,23 @@ impl SyncShell {
                 Err(e)
             }
         }
+    }
+
+    /// Runs one team-management request (`f`, given the client and the store's schema
+    /// version) with the signed-in client. Blocking: run it off the UI thread. The store is
+    /// locked only to read its schema version, not during the request.
+    pub fn team<T>(
+        &self,
+        store: &Mutex<Store>,
+        f: impl FnOnce(&SyncClient, u32) -> Result<T, SyncError>,
+    ) -> CmdResult<T> {
+        let client = self
+            .state()
+            .client
+            .clone()
+            .ok_or_else(|| sync_error(SyncError::NotSignedIn))?;
+        let schema = lock(store).schema_version()?;
+        f(&client, schema).map_err(sync_error)
     }
 
     /// Wakes the background task (after a local write, or when the user asks).

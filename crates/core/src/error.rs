@@ -73,11 +73,24 @@ pub enum ErrorCode {
     SignInExpired,
     /// The device was removed from the organisation (or its user was): sign in again.
     DeviceRevoked,
+    /// The signed-in user's role does not allow this (managing the team is for owners and
+    /// managers).
+    Forbidden,
+    /// Only an owner may do this to an owner, or make someone an owner.
+    OwnerOnly,
+    /// Nobody removes their own account or changes their own role.
+    OwnAccount,
+    /// The organisation's last owner cannot be removed or demoted.
+    LastOwner,
+    /// The organisation already has a user of that name.
+    NameTaken,
+    /// A new password is too short.
+    PasswordTooShort,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 40] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -112,6 +125,12 @@ impl ErrorCode {
         ErrorCode::ClockAhead,
         ErrorCode::SignInExpired,
         ErrorCode::DeviceRevoked,
+        ErrorCode::Forbidden,
+        ErrorCode::OwnerOnly,
+        ErrorCode::OwnAccount,
+        ErrorCode::LastOwner,
+        ErrorCode::NameTaken,
+        ErrorCode::PasswordTooShort,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -150,6 +169,12 @@ impl ErrorCode {
             ErrorCode::ClockAhead => "clock_ahead",
             ErrorCode::SignInExpired => "sign_in_expired",
             ErrorCode::DeviceRevoked => "device_revoked",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::OwnerOnly => "owner_only",
+            ErrorCode::OwnAccount => "own_account",
+            ErrorCode::LastOwner => "last_owner",
+            ErrorCode::NameTaken => "name_taken",
+            ErrorCode::PasswordTooShort => "password_too_short",
         }
     }
 }

@@ -401,7 +401,11 @@ impl SyncClient {
         Ok(())
     }
 
-    fn token(&self) -> Result<&str, SyncError> {
+    pub(crate) fn transport(&self) -> &dyn Transport {
+        self.transport.as_ref()
+    }
+
+    pub(crate) fn token(&self) -> Result<&str, SyncError> {
         self.token
             .as_ref()
             .map(Secret::expose)

@@ -16,6 +16,7 @@
 //! - [`http`]: the [`Transport`] seam and its `ureq` implementation;
 //! - [`backoff`]: when to retry;
 //! - [`token`]: the token in the keychain;
+//! - [`team`]: the organisation's users and devices, for owners and managers;
 //! - [`error`]: what can go wrong, as values.
 
 pub mod backoff;
@@ -23,6 +24,7 @@ pub mod client;
 pub mod error;
 pub mod http;
 pub mod ids;
+pub mod team;
 pub mod token;
 
 pub use backoff::Backoff;
@@ -31,4 +33,5 @@ pub use error::SyncError;
 pub use http::{Answer, HttpTransport, Timeouts, Transport};
 pub use token::{KeyringTokens, TokenError, TokenKey, TokenStore};
 
-pub use chainbook_protocol::{AuthFailure, Role, Secret};
+pub use chainbook_protocol::team::{DeviceSummary, UserSummary};
+pub use chainbook_protocol::{ApiError, AuthFailure, Forbidden, Role, Secret};

@@ -7,6 +7,7 @@
 //!
 //! - [`app`]
 //! - [`sync`]
+//! - [`team`]
 //! - [`customers`]
 //! - [`products`]
 //! - [`suppliers`]
@@ -91,6 +92,7 @@ mod purchasing;
 mod service;
 mod suppliers;
 mod sync;
+mod team;
 
 /// The Tauri invoke handler for every command.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
@@ -109,6 +111,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         sync::sync_sign_out,
         sync::conflict_list,
         sync::conflict_resolve,
+        team::team_users,
+        team::team_add_user,
+        team::team_remove_user,
+        team::team_reset_password,
+        team::team_set_role,
+        team::team_devices,
+        team::team_revoke_device,
         customers::customer_create,
         customers::customer_update,
         customers::customer_delete,
@@ -190,6 +199,7 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     let mut out = Vec::new();
     out.extend(app::signatures(cfg));
     out.extend(sync::signatures(cfg));
+    out.extend(team::signatures(cfg));
     out.extend(customers::signatures(cfg));
     out.extend(products::signatures(cfg));
     out.extend(suppliers::signatures(cfg));

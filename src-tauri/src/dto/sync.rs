@@ -136,3 +136,67 @@ impl ConflictDto {
         }
     }
 }
+
+/// A user of the organisation, as Settings → Team lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "TeamUser")]
+pub struct TeamUserDto {
+    pub id: String,
+    pub name: String,
+    /// "owner", "manager" or "rep".
+    pub role: String,
+    /// Devices signed in as them (not revoked).
+    pub devices: u32,
+    pub created_at: String,
+}
+
+impl From<chainbook_sync::UserSummary> for TeamUserDto {
+    fn from(u: chainbook_sync::UserSummary) -> Self {
+        TeamUserDto {
+            id: u.id.to_string(),
+            name: u.name,
+            role: u.role.as_str().to_owned(),
+            devices: u.devices,
+            created_at: rfc3339(u.created_at),
+        }
+    }
+}
+
+/// A device of the organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "TeamDevice")]
+pub struct TeamDeviceDto {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub user_name: String,
+    /// This app's own device.
+    pub here: bool,
+    pub registered_at: String,
+    pub last_seen_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+impl TeamDeviceDto {
+    pub fn new(d: chainbook_sync::DeviceSummary, here: Uuid) -> Self {
+        TeamDeviceDto {
+            here: d.id == here,
+            id: d.id.to_string(),
+            code: d.code,
+            name: d.name,
+            user_name: d.user_name,
+            registered_at: rfc3339(d.registered_at),
+            last_seen_at: d.last_seen_at.map(rfc3339),
+            revoked_at: d.revoked_at.map(rfc3339),
+        }
+    }
+}
+
+/// Settings → Team: a new user.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct TeamUserInput {
+    pub name: String,
+    /// "owner", "manager" or "rep".
+    pub role: String,
+    pub password: String,
+}

@@ -182,3 +182,140 @@ fn sign_in_sync_now_and_sign_out_against_the_real_server() {
     assert_eq!(e["code"], "unauthorized");
     drop(server);
 }
+
+fn sign_in_as(server: &str, user: &str) -> Value {
+    json!({"input": {"server": server, "org": "acme", "user": user, "password": PASSWORD,
+                     "device_name": format!("{user}'s laptop")}})
+}
+
+#[test]
+fn an_owner_manages_the_team_and_a_rep_is_refused() {
+    let bin = server_bin();
+    let data = tempfile::tempdir().unwrap();
+    admin(&bin, data.path(), &["org", "create", "acme", "Acme Ltd"]);
+    for (user, role) in [("boss", "owner"), ("rep", "rep")] {
+        admin(
+            &bin,
+            data.path(),
+            &[
+                "user",
+                "add",
+                "--org",
+                "acme",
+                user,
+                "--role",
+                role,
+                "--password",
+                PASSWORD,
+            ],
+        );
+    }
+    let server = start(&bin, data.path());
+    let owner = Harness::new();
+    let e = owner.call("team_users", json!({})).unwrap_err();
+    assert_eq!(e["code"], "unauthorized", "not signed in yet");
+    owner
+        .call("sync_sign_in", sign_in_as(&server.url, "boss"))
+        .unwrap();
+
+    let users = owner.call("team_users", json!({})).unwrap();
+    let names: Vec<_> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["name"].as_str().unwrap(), u["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("boss", "owner"), ("rep", "rep")]);
+    let boss = users[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(users[0]["devices"], 1);
+
+    let add = |name: &str, role: &str, password: &str| {
+        owner.call(
+            "team_add_user",
+            json!({"input": {"name": name, "role": role, "password": password}}),
+        )
+    };
+    let e = add("li", "manager", "short").unwrap_err();
+    assert_eq!(
+        (&e["code"], &e["field"]),
+        (&json!("password_too_short"), &json!("password"))
+    );
+    let e = add("li", "admiral", PASSWORD).unwrap_err();
+    assert_eq!(
+        (&e["code"], &e["field"]),
+        (&json!("invalid_choice"), &json!("role"))
+    );
+    let e = add("  ", "rep", PASSWORD).unwrap_err();
+    assert_eq!(
+        (&e["code"], &e["field"]),
+        (&json!("required"), &json!("name"))
+    );
+    let li = add("li", "manager", PASSWORD).unwrap();
+    assert_eq!(
+        (&li["name"], &li["role"]),
+        (&json!("li"), &json!("manager"))
+    );
+    let e = add("li", "rep", PASSWORD).unwrap_err();
+    assert_eq!(
+        (&e["code"], &e["field"]),
+        (&json!("name_taken"), &json!("name"))
+    );
+
+    let li_id = li["id"].as_str().unwrap();
+    let li = owner
+        .call("team_set_role", json!({"id": li_id, "role": "rep"}))
+        .unwrap();
+    assert_eq!(li["role"], "rep");
+    owner
+        .call(
+            "team_reset_password",
+            json!({"id": li_id, "password": "another long one"}),
+        )
+        .unwrap();
+    let e = owner
+        .call("team_remove_user", json!({"id": boss}))
+        .unwrap_err();
+    assert_eq!(e["code"], "own_account");
+    let e = owner
+        .call("team_set_role", json!({"id": boss, "role": "rep"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "own_account");
+    assert_eq!(
+        owner
+            .call("team_remove_user", json!({"id": li_id}))
+            .unwrap(),
+        0
+    );
+    let e = owner
+        .call("team_remove_user", json!({"id": "not-an-id"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_argument");
+
+    // A rep may sync but not manage; the owner signs the rep's device out.
+    let rep = Harness::new();
+    rep.call("sync_sign_in", sign_in_as(&server.url, "rep"))
+        .unwrap();
+    let e = rep.call("team_users", json!({})).unwrap_err();
+    assert_eq!(e["code"], "forbidden");
+    let e = rep.call("team_devices", json!({})).unwrap_err();
+    assert_eq!(e["code"], "forbidden");
+    let devices = owner.call("team_devices", json!({})).unwrap();
+    let devices = devices.as_array().unwrap();
+    assert_eq!(devices.len(), 2);
+    assert_eq!(
+        devices
+            .iter()
+            .map(|d| d["here"].as_bool().unwrap())
+            .collect::<Vec<_>>(),
+        [true, false]
+    );
+    assert_eq!(devices[1]["user_name"], "rep");
+    owner
+        .call("team_revoke_device", json!({"id": devices[1]["id"]}))
+        .unwrap();
+    let e = rep.call("sync_now", json!({})).unwrap_err();
+    assert_eq!(e["code"], "device_revoked");
+    let devices = owner.call("team_devices", json!({})).unwrap();
+    assert!(devices[1]["revoked_at"].is_string());
+    drop(server);
+}

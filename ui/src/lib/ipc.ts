@@ -60,6 +60,12 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   clock_ahead: true,
   sign_in_expired: true,
   device_revoked: true,
+  forbidden: true,
+  owner_only: true,
+  own_account: true,
+  last_owner: true,
+  name_taken: true,
+  password_too_short: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
