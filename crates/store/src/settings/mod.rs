@@ -1,7 +1,8 @@
 //! Settings of two kinds behind one read and one write handle.
 //!
 //! - Device-local preferences in `local_settings` (never synced, no stamps, no change log):
-//!   the UI language. Window state and the sync link live there too (`crate::sync`).
+//!   the UI language. The sync link and a first sync's progress live there too
+//!   (`crate::sync`).
 //! - Business settings, the same on every device of an organisation: the home country, the
 //!   company header for documents, the complaint SLA policy and the loyalty index's weight.
 //!   They are synced records, one row per setting, written through the one write path: see
