@@ -19,7 +19,8 @@
 //! - [`contacts`]: contact people of customers and suppliers;
 //! - [`diagnostics`] (the statements run, for the benchmarks' index audit);
 //! - [`error`], [`migrations`], [`device`] (identity, HLC, counters), [`settings`]
-//!   (device-local preferences), [`sync`] (the change log, remote changes, conflicts).
+//!   (device-local preferences and the synced business settings), [`sync`] (the change log,
+//!   remote changes, conflicts).
 //!
 //! Capabilities:
 //! - [`customers`], with [`search`] (the FTS5 index), [`segments`] (saved filters) and
@@ -189,13 +190,15 @@ impl Store {
         migrations::apply(&mut conn)?;
         let device = device::ensure(&mut conn, clock(), &entropy)?;
         tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");
-        Ok(Store {
+        let mut store = Store {
             conn,
             device,
             clock,
             counts: CountCache::default(),
             entropy,
-        })
+        };
+        settings::business::adopt_local(&mut store)?;
+        Ok(store)
     }
 
     pub fn device(&self) -> &Device {

@@ -12,7 +12,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{
     complaints, customers, device, interactions, orders, products, purchasing, search, segments,
-    stock, suppliers, surveys, sync, Result, StoreError,
+    settings, stock, suppliers, surveys, sync, Result, StoreError,
 };
 
 /// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
@@ -174,6 +174,13 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         14,
         "delivery facts of the orders written before version 14",
         Step::Rust(orders::totals::rebuild_all),
+    ),
+    // The values kept in local_settings move when the store opens (`adopt_local`): moving
+    // them is a stamped write, which needs the device and the clock.
+    (
+        15,
+        "business settings become synced records, one row per setting",
+        Step::Sql(settings::business::MIGRATION_15),
     ),
 ];
 

@@ -101,11 +101,15 @@ pub struct ConflictDto {
     pub table: String,
     pub row_id: String,
     pub field: String,
-    /// Money, quantities, statuses, deletes: the ones the user is asked about.
+    /// Money, quantities, statuses, business settings, deletes: the ones the user is asked
+    /// about.
     pub surfaced: bool,
     pub kept: ConflictSideDto,
     pub lost: ConflictSideDto,
     pub detected_at: String,
+    /// The business setting a conflict is about (`home_country`, `company`, `sla_policy`,
+    /// `loyalty_weight`), for the UI to name; its values are then the setting as JSON.
+    pub setting: Option<String>,
 }
 
 fn text(v: &serde_json::Value) -> String {
@@ -133,6 +137,7 @@ impl ConflictDto {
             field: c.field,
             surfaced: c.surfaced,
             detected_at: c.detected_at,
+            setting: c.setting,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The sync commands through IPC: the status before sign-in, typed errors of a sign-in that
 //! cannot reach its server (or gets no URL), and the conflicts view on a store with a conflict
-//! made the way two devices make one.
+//! made the way two devices make one (on a customer's field, and on a business setting).
 
 use std::sync::Arc;
 
@@ -129,6 +129,7 @@ fn conflicts_are_listed_with_both_sides_and_resolved_in_one_call() {
         (&json!("5000.00"), &json!(true))
     );
     assert!(c["lost"]["at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(c["setting"], Value::Null, "not a business setting");
     let id = c["id"].clone();
     let e = h
         .call("conflict_resolve", json!({"id": id, "keep": "mine"}))
@@ -155,4 +156,48 @@ fn conflicts_are_listed_with_both_sides_and_resolved_in_one_call() {
         h.call("conflict_list", json!({"limit": 50})).unwrap(),
         json!([])
     );
+}
+
+/// A store whose home country (DE) lost to another device's, set apart a minute later (US).
+fn with_setting_conflict(a: &mut Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Store::open(&dir.path().join("b.db")).unwrap();
+    b.set_clock(Box::new(|| {
+        chrono::Utc::now() + chrono::Duration::minutes(1)
+    }));
+    for s in [&mut *a, &mut b] {
+        s.sync_mut().enable().unwrap();
+        take(s);
+    }
+    a.settings_mut().set_home_country("DE").unwrap();
+    b.settings_mut().set_home_country("US").unwrap();
+    let from_a = take(a);
+    let from_b = take(&mut b);
+    a.sync_mut().apply(&from_b).unwrap();
+    b.sync_mut().apply(&from_a).unwrap();
+}
+
+#[test]
+fn a_business_setting_conflict_names_its_setting_and_keeping_the_lost_value_applies_it() {
+    let h = Harness::with(with_setting_conflict);
+    assert_eq!(h.call("app_info", json!({})).unwrap()["home_country"], "US");
+    let list = h.call("conflict_list", json!({"limit": 50})).unwrap();
+    let c = &list[0];
+    assert_eq!(
+        (&c["table"], &c["field"], &c["setting"], &c["surfaced"]),
+        (
+            &json!("business_settings"),
+            &json!("value"),
+            &json!("home_country"),
+            &json!(true)
+        )
+    );
+    // The values cross as the setting's JSON; the UI words them.
+    assert_eq!(
+        (&c["kept"]["value"], &c["lost"]["value"]),
+        (&json!("\"US\""), &json!("\"DE\""))
+    );
+    h.call("conflict_resolve", json!({"id": c["id"], "keep": "lost"}))
+        .unwrap();
+    assert_eq!(h.call("app_info", json!({})).unwrap()["home_country"], "DE");
 }

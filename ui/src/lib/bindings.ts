@@ -94,9 +94,15 @@ at: string, };
 
 export type Conflict = { id: number, table: string, row_id: string, field: string, 
 /**
- * Money, quantities, statuses, deletes: the ones the user is asked about.
+ * Money, quantities, statuses, business settings, deletes: the ones the user is asked
+ * about.
  */
-surfaced: boolean, kept: ConflictSide, lost: ConflictSide, detected_at: string, };
+surfaced: boolean, kept: ConflictSide, lost: ConflictSide, detected_at: string, 
+/**
+ * The business setting a conflict is about (`home_country`, `company`, `sla_policy`,
+ * `loyalty_weight`), for the UI to name; its values are then the setting as JSON.
+ */
+setting: string | null, };
 
 export type CustomerKind = "company" | "person";
 

@@ -82,6 +82,9 @@ pub struct Conflict {
     pub lost: serde_json::Value,
     pub lost_stamp: Stamp,
     pub detected_at: String,
+    /// The key of the business setting the conflict is about (`home_country`, …), a code
+    /// the UI words; `None` for other records.
+    pub setting: Option<String>,
 }
 
 /// Counts of what sync holds on this device.
@@ -185,9 +188,11 @@ impl Sync<'_> {
     /// Concurrent edits not yet reviewed, newest first.
     pub fn conflicts(&self, limit: u32) -> Result<Vec<Conflict>> {
         let mut stmt = self.db.conn.prepare_cached(
-            "SELECT id, tbl, row_id, field, surfaced, kept_value, kept_hlc, kept_device,
-                    lost_value, lost_hlc, lost_device, detected_at
-             FROM sync_conflicts WHERE resolved = 0 ORDER BY id DESC LIMIT ?1",
+            "SELECT c.id, c.tbl, c.row_id, c.field, c.surfaced, c.kept_value, c.kept_hlc,
+                    c.kept_device, c.lost_value, c.lost_hlc, c.lost_device, c.detected_at, b.key
+             FROM sync_conflicts c
+             LEFT JOIN business_settings b ON c.tbl = 'business_settings' AND b.id = c.row_id
+             WHERE c.resolved = 0 ORDER BY c.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {
             Ok(Conflict {
@@ -207,6 +212,7 @@ impl Sync<'_> {
                     device: r.uuid(10)?,
                 },
                 detected_at: r.get(11)?,
+                setting: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

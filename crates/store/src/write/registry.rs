@@ -57,8 +57,10 @@ pub const DEVICE_LOCAL: &[&str] = &[
 ];
 
 /// Columns where losing a concurrent edit silently would hurt: money, quantities, statuses,
-/// terms, the codes on documents (SKUs, supplier and customer codes) and the tombstone. A conflict on one of them is shown to the user; others are kept
-/// in the conflict log.
+/// terms, the codes on documents (SKUs, supplier and customer codes), a business setting's
+/// value and the tombstone. A conflict on one of them is shown to the user; others are kept
+/// in the conflict log. The list is by column name, so a name here is surfaced in every table
+/// that has it (`value` is only in `business_settings`; see `crate::settings::business`).
 const SURFACED: &[&str] = &[
     "price",
     "cost",
@@ -77,6 +79,7 @@ const SURFACED: &[&str] = &[
     "min_order_qty",
     "sku",
     "code",
+    "value",
     "deleted",
 ];
 
@@ -96,6 +99,7 @@ pub const DERIVED: &[Derived] = &[
 
 /// Every capability's synced tables.
 const ALL: &[&[Synced]] = &[
+    crate::settings::business::TABLES,
     crate::customers::TABLES,
     crate::interactions::TABLES,
     crate::segments::TABLES,

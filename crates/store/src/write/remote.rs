@@ -5,7 +5,9 @@
 //! change log (no echo). Each change is merged field by field with `chainbook_core::merge`:
 //! a fact already here is left alone (facts merge by union), a record's field takes the
 //! remote value when its stamp is greater, and a concurrent edit with a different value is
-//! recorded in `sync_conflicts`. Applying the same batch again changes nothing.
+//! recorded in `sync_conflicts`. Applying the same batch again changes nothing. An insert of a
+//! record already here (two devices inserted one business setting's row, whose id comes from
+//! its key) merges as an update of its fields, and the row keeps the earlier `created_at`.
 //!
 //! A change that refers to a row not here yet (a line before its order, an update before its
 //! insert) waits in `sync_pending` and is applied when that row arrives; a change from a newer
@@ -274,6 +276,16 @@ impl<'w, 'a> Applier<'w, 'a> {
             };
         }
         if spec.kind == Kind::Record {
+            if let Some(created_at) = &change.created_at {
+                // A second insert of a row here: a retry, or another device's insert of a row
+                // whose id comes from its content (a business setting's). Every device keeps
+                // the earlier creation time, whichever insert it had first.
+                tx.prepare_cached(&format!(
+                    "UPDATE {} SET created_at = ?1 WHERE id = ?2 AND created_at > ?1",
+                    spec.name
+                ))?
+                .execute([created_at, &change.row_id])?;
+            }
             self.update(spec, change)?;
         }
         Ok(Outcome::Applied { inserted: false })

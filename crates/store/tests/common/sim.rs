@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chainbook_core::complaint::{ComplaintAction, FeedbackDraft};
+use chainbook_core::complaint::{ComplaintAction, FeedbackDraft, SlaPolicy};
 use chainbook_core::contact::ContactDraft;
 use chainbook_core::customer::CustomerDraft;
 use chainbook_core::merge::{RowChange, Stamp};
@@ -93,10 +93,11 @@ pub fn ids(conn: &rusqlite::Connection, sql: &str) -> Vec<Uuid> {
 
 /// One random operation of device `d` (its `serial`-th) through the real store API:
 /// customers and contacts, products (now and then a SKU another device may also use), stock,
-/// orders through their lifecycle, complaints, surveys, segments, deletes. `conn` is a second
+/// orders through their lifecycle, complaints, surveys, segments, deletes, and now and then a
+/// business setting (a few values, so devices often set one apart). `conn` is a second
 /// connection to the store's file, to pick random rows cheaply.
 pub fn work(rng: &mut Rng, d: usize, serial: usize, conn: &rusqlite::Connection, s: &mut Store) {
-    let op = rng.below(16);
+    let op = rng.below(17);
     let customers = ids(
         conn,
         "SELECT id FROM customers WHERE deleted = 0 ORDER BY id",
@@ -305,6 +306,21 @@ pub fn work(rng: &mut Rng, d: usize, serial: usize, conn: &rusqlite::Connection,
                 ..Default::default()
             }]));
         }
+        15 => match rng.below(3) {
+            0 => expected(
+                s.settings_mut()
+                    .set_home_country(rng.pick(&["CN", "DE", "US"]).unwrap()),
+            ),
+            1 => {
+                let mut p = SlaPolicy::default();
+                p.hours[3] = (1 + rng.below(4) as u32, 24);
+                expected(s.settings_mut().set_sla_policy(&p));
+            }
+            _ => expected(
+                s.settings_mut()
+                    .set_loyalty_weight(rng.below(5) as f64 / 4.0),
+            ),
+        },
         _ => {
             let segments = ids(
                 conn,

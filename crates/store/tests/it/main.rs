@@ -14,6 +14,7 @@ mod records;
 mod registry;
 mod search;
 mod segments;
+mod settings;
 mod sim;
 #[path = "../common/sim.rs"]
 pub mod sim_common;

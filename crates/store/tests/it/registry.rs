@@ -400,6 +400,20 @@ fn drive_every_write(s: &mut Store) {
 
     // Deleting a supplier tombstones its contacts, supplies and contracts with it.
     s.suppliers_mut().delete(other.id).unwrap();
+
+    // Business settings, each set once and one set again.
+    s.settings_mut().set_home_country("DE").unwrap();
+    s.settings_mut().set_home_country("FR").unwrap();
+    s.settings_mut()
+        .set_company(&chainbook_core::company::Company {
+            name: "深圳链本科技有限公司".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut sla = chainbook_core::complaint::SlaPolicy::default();
+    sla.hours[3] = (2, 12);
+    s.settings_mut().set_sla_policy(&sla).unwrap();
+    s.settings_mut().set_loyalty_weight(0.25).unwrap();
 }
 
 #[test]
