@@ -8,7 +8,8 @@
 //! changes waiting. The server comes back on the same address: A syncs, then B. B shows the
 //! phone and the address, the stock is 95 on both, and B has a conflict on the credit limit
 //! (A's later 5000 kept, B's 8000 lost); B keeps its own in one click, and after another
-//! round A shows 8000 as well. Screenshots in both languages.
+//! round A shows 8000 as well. The rep cannot manage the team; the office (a manager) adds a
+//! user from Settings → Team. Screenshots in both languages.
 //!
 //! Needs a reachable OS keychain for the tokens (`cargo xtask test` runs the suite in a
 //! session keyring of its own on Linux); without one the sign-in says so and the test stops
@@ -276,7 +277,12 @@ async fn two_apps_edit_offline_sync_merge_and_resolve_a_conflict() {
         ui.find("conflicts-empty").await?;
         ui.wait_count("nav-conflicts-count", 0).await?;
         ui.select("lang-switch", "en").await?;
-        sync_now(&ui).await
+        sync_now(&ui).await?;
+        // A rep does not manage the team: the server says so, in the user's language.
+        ui.click("team-open").await?;
+        ui.wait_contains("team-error", "Only owners and managers")
+            .await?;
+        Ok(())
     })
     .await;
     session("sync_two_a4", &a, |ui| async move {
@@ -292,7 +298,24 @@ async fn two_apps_edit_offline_sync_merge_and_resolve_a_conflict() {
         ui.wait_contains("customer-360-facts", "8,000.00").await?;
         ui.screenshot("sync_two_merged_zh-CN").await?;
         on_hand_is(&ui, "95").await?;
-        ui.wait_count("nav-conflicts-count", 0).await
+        ui.wait_count("nav-conflicts-count", 0).await?;
+
+        // The office (a manager) adds a rep from Settings → Team.
+        ui.select("lang-switch", "en").await?;
+        ui.click("nav-settings").await?;
+        ui.click("team-open").await?;
+        ui.wait_count("team-user", 2).await?;
+        ui.wait_count("team-device", 2).await?;
+        ui.fill("team-field-name", "wang").await?;
+        ui.fill("team-field-password", "short").await?;
+        ui.click("team-add-submit").await?;
+        ui.wait_contains("error-password", "at least 8").await?;
+        ui.fill("team-field-password", "a long password").await?;
+        ui.click("team-add-submit").await?;
+        ui.wait_count("team-user", 3).await?;
+        ui.find("team-notice").await?;
+        ui.screenshot("sync_two_team_en").await?;
+        Ok(())
     })
     .await;
     drop(server);

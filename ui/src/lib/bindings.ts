@@ -104,6 +104,28 @@ surfaced: boolean, kept: ConflictSide, lost: ConflictSide, detected_at: string,
  */
 setting: string | null, };
 
+export type TeamUser = { id: string, name: string, 
+/**
+ * "owner", "manager" or "rep".
+ */
+role: string, 
+/**
+ * Devices signed in as them (not revoked).
+ */
+devices: number, created_at: string, };
+
+export type TeamDevice = { id: string, code: string, name: string, user_name: string, 
+/**
+ * This app's own device.
+ */
+here: boolean, registered_at: string, last_seen_at: string | null, revoked_at: string | null, };
+
+export type TeamUserInput = { name: string, 
+/**
+ * "owner", "manager" or "rep".
+ */
+role: string, password: string, };
+
 export type CustomerKind = "company" | "person";
 
 export type ContactInput = { 

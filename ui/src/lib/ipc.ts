@@ -282,3 +282,11 @@ export async function onSyncStatus(handler: (status: SyncStatus) => void): Promi
 export async function onSyncProgress(handler: (progress: SyncProgress) => void): Promise<() => void> {
   return listen<SyncProgress>('sync://progress', (event) => handler(event.payload));
 }
+export const teamUsers = (): Result<'team_users'> => call('team_users', {});
+export const teamAddUser = (input: Args<'team_add_user'>['input']): Result<'team_add_user'> => call('team_add_user', { input });
+export const teamRemoveUser = (id: string): Result<'team_remove_user'> => call('team_remove_user', { id });
+export const teamResetPassword = (id: string, password: string): Result<'team_reset_password'> =>
+  call('team_reset_password', { id, password });
+export const teamSetRole = (id: string, role: string): Result<'team_set_role'> => call('team_set_role', { id, role });
+export const teamDevices = (): Result<'team_devices'> => call('team_devices', {});
+export const teamRevokeDevice = (id: string): Result<'team_revoke_device'> => call('team_revoke_device', { id });
