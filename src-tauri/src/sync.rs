@@ -92,11 +92,14 @@ pub struct Facts {
     pub writes_waiting: bool,
     /// A random number for the backoff's jitter.
     pub random: u64,
+    /// The last attempt found the server unreachable and it answers again (its `/health`,
+    /// asked every [`POLL`] while offline): the connection is back.
+    pub back_online: bool,
 }
 
-/// When to sync: at once after start-up or sign-in, after [`Backoff`] following transient
-/// failures, [`WRITES_DELAY`] after the last sync while local writes wait, else every
-/// [`INTERVAL`]. Never while a sync runs, and never on its own after an error only the user
+/// When to sync: at once after start-up or sign-in, and when the server answers again after
+/// being unreachable (on reconnect); after [`Backoff`] following transient failures,
+/// [`WRITES_DELAY`] after the last sync while local writes wait, else every [`INTERVAL`]. Never while a sync runs, and never on its own after an error only the user
 /// can fix (they sign in again or press "sync now").
 pub fn plan(f: Facts) -> Step {
     if !f.signed_in || f.needs_user {
@@ -108,6 +111,9 @@ pub fn plan(f: Facts) -> Step {
     let Some(since) = f.since_last else {
         return Step::Sync;
     };
+    if f.back_online {
+        return Step::Sync;
+    }
     let due = if f.failures > 0 {
         Backoff::default().delay(f.failures - 1, f.random)
     } else if f.writes_waiting {
@@ -399,6 +405,7 @@ impl SyncShell {
                 .status()
                 .map(|s| s.change_log > 0 || s.snapshot_pending)
                 .unwrap_or(false);
+            let back_online = self.back_online();
             let step = {
                 let st = self.state();
                 plan(Facts {
@@ -418,6 +425,7 @@ impl SyncShell {
                     failures: st.failures,
                     writes_waiting,
                     random: random(),
+                    back_online,
                 })
             };
             match step {
@@ -434,6 +442,19 @@ impl SyncShell {
                 Step::Idle => self.sleep(POLL),
             }
         }
+    }
+
+    /// Whether the server answers again after the last attempt found it unreachable (a
+    /// `GET /health`, without the store). `false` when it was not offline.
+    fn back_online(&self) -> bool {
+        let client = {
+            let st = self.state();
+            if st.last_error != Some(ErrorCode::Offline) || st.running {
+                return false;
+            }
+            st.client.clone()
+        };
+        client.is_some_and(|c| c.health().is_ok())
     }
 
     fn sleep(&self, d: Duration) {
@@ -470,7 +491,29 @@ mod tests {
             failures: 0,
             writes_waiting: false,
             random: 7,
+            back_online: false,
         }
+    }
+
+    #[test]
+    fn a_server_that_answers_again_is_synced_with_at_once() {
+        let offline = Facts {
+            failures: 6,
+            ..facts()
+        };
+        assert!(matches!(plan(offline), Step::Wait(_)));
+        let back = Facts {
+            back_online: true,
+            ..offline
+        };
+        assert_eq!(plan(back), Step::Sync);
+        assert!(matches!(
+            plan(Facts {
+                running: true,
+                ..back
+            }),
+            Step::Wait(_)
+        ));
     }
 
     #[test]
