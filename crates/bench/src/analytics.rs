@@ -9,6 +9,9 @@
 //! Also the dashboard (every figure of the year against the year before; target ≤ 300 ms at
 //! L), the first page of the lost-customer list, one customer's 360 figures, and the on-time
 //! drill-down (a page of the orders delivered late in the year; target ≤ 30 ms).
+//!
+//! [`write_analytics_json`] writes the same values and the dashboard's figures as JSON, for
+//! the independent check in `tests/crosscheck/analytics.py` (`--analytics-json FILE`).
 
 use chainbook_datagen::orders::{date_text, TODAY};
 use chainbook_store::analytics::{DashboardQuery, Period};
@@ -16,6 +19,8 @@ use chainbook_store::orders::OrderQuery;
 use chainbook_store::Store;
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use serde_json::json;
+use std::path::Path;
 
 use crate::{compare, figure, time, time_after, Figure, Options, Result};
 
@@ -184,5 +189,70 @@ pub fn analytics_figures(
         Some(DRILL_TARGET_MS),
         t,
     ));
+    Ok(())
+}
+
+/// Every CNY customer's value for the default year, as JSON, for the independent check in
+/// `tests/crosscheck/analytics.py`.
+pub fn write_analytics_json(db: &Path, out: &Path) -> Result<()> {
+    let store = chainbook_store::Store::open(db)?;
+    let as_of = chrono::NaiveDate::parse_from_str(
+        &chainbook_datagen::orders::date_text(chainbook_datagen::orders::TODAY),
+        "%Y-%m-%d",
+    )?;
+    let values = store
+        .analytics()
+        .customer_values(&chainbook_store::analytics::Period::year_to(as_of), "CNY")?;
+    let rows: Vec<serde_json::Value> = values
+        .iter()
+        .map(|v| {
+            json!({
+                "code": v.activity.code,
+                "revenue": v.activity.revenue.to_string(),
+                "orders": v.activity.orders,
+                "tier": v.tier.as_str(),
+                "rfm": v.rfm.map(|(r, f, m, s)| json!([r, f, m, s.as_str()])),
+                "lifecycle": v.lifecycle.as_ref().map(|l| l.stage.as_str()),
+            })
+        })
+        .collect();
+    // The dashboard's figures for the same year, which the script recomputes from the raw
+    // tables (status history, shipments, returns, stock movements, purchase lines).
+    let period = chainbook_store::analytics::Period::year_to(as_of);
+    let d = store
+        .analytics()
+        .dashboard(&chainbook_store::analytics::DashboardQuery {
+            period,
+            currency: "CNY".into(),
+            segment: None,
+        })?;
+    let (supply, _) = store.analytics().supply(&period)?;
+    let c = &d.current;
+    let dashboard = json!({
+        "revenue": c.revenue.to_string(),
+        "orders": c.orders,
+        "buyers": c.buyers,
+        "delivered": c.order.deliveries.delivered,
+        "with_promise": c.order.deliveries.with_promise,
+        "on_time": c.order.deliveries.on_time,
+        "accurate": c.order.deliveries.accurate,
+        "perfect": c.order.deliveries.perfect,
+        "processing": c.order.processing_hours.map(|h| json!([h.median, h.p90, h.count])),
+        "months": d.revenue_by_month.iter().map(|m| json!([m.month, m.revenue.to_string()])).collect::<Vec<_>>(),
+        "lifecycle": d.lifecycle.iter().map(|(s, n)| json!([s.as_str(), n])).collect::<Vec<_>>(),
+        "cogs": supply.cogs.to_string(),
+        "average_inventory_value": supply.average_inventory_value.to_string(),
+        "po_lines_due": supply.po_lines_due,
+        "po_lines_on_time": supply.po_lines_on_time,
+        "received_milli": supply.received_milli,
+        "rejected_milli": supply.rejected_milli,
+    });
+    std::fs::write(
+        out,
+        serde_json::to_string(
+            &json!({ "as_of": as_of.to_string(), "customers": rows, "dashboard": dashboard }),
+        )?,
+    )?;
+    println!("wrote {} customers to {}", rows.len(), out.display());
     Ok(())
 }

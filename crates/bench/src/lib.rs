@@ -50,7 +50,7 @@ mod report;
 mod supply;
 mod sync;
 
-pub use analytics::run_analytics;
+pub use analytics::{run_analytics, write_analytics_json};
 pub use audit::{audit_indexes, IndexUse};
 pub use complaints::{run_complaints, COMPLAINT_PAGE_TARGET_MS};
 pub use customers::{run, SEARCH_QUERIES, TYPED};

@@ -327,7 +327,7 @@ fn real_main() -> Result<()> {
             }),
         );
         if let Some(out) = &args.analytics_json {
-            return write_analytics_json(&db, out);
+            return chainbook_bench::write_analytics_json(&db, out);
         }
         let tables = footprint(&db)?;
         print!("{}", footprint_table(&tables));
@@ -446,71 +446,6 @@ fn real_main() -> Result<()> {
     if !problems.is_empty() {
         return Err(format!("{} implausible results", problems.len()).into());
     }
-    Ok(())
-}
-
-/// Every CNY customer's value for the default year, as JSON, for the independent check in
-/// `tests/crosscheck/analytics.py`.
-fn write_analytics_json(db: &Path, out: &Path) -> Result<()> {
-    let store = chainbook_store::Store::open(db)?;
-    let as_of = chrono::NaiveDate::parse_from_str(
-        &chainbook_datagen::orders::date_text(chainbook_datagen::orders::TODAY),
-        "%Y-%m-%d",
-    )?;
-    let values = store
-        .analytics()
-        .customer_values(&chainbook_store::analytics::Period::year_to(as_of), "CNY")?;
-    let rows: Vec<serde_json::Value> = values
-        .iter()
-        .map(|v| {
-            json!({
-                "code": v.activity.code,
-                "revenue": v.activity.revenue.to_string(),
-                "orders": v.activity.orders,
-                "tier": v.tier.as_str(),
-                "rfm": v.rfm.map(|(r, f, m, s)| json!([r, f, m, s.as_str()])),
-                "lifecycle": v.lifecycle.as_ref().map(|l| l.stage.as_str()),
-            })
-        })
-        .collect();
-    // The dashboard's figures for the same year, which the script recomputes from the raw
-    // tables (status history, shipments, returns, stock movements, purchase lines).
-    let period = chainbook_store::analytics::Period::year_to(as_of);
-    let d = store
-        .analytics()
-        .dashboard(&chainbook_store::analytics::DashboardQuery {
-            period,
-            currency: "CNY".into(),
-            segment: None,
-        })?;
-    let (supply, _) = store.analytics().supply(&period)?;
-    let c = &d.current;
-    let dashboard = json!({
-        "revenue": c.revenue.to_string(),
-        "orders": c.orders,
-        "buyers": c.buyers,
-        "delivered": c.order.deliveries.delivered,
-        "with_promise": c.order.deliveries.with_promise,
-        "on_time": c.order.deliveries.on_time,
-        "accurate": c.order.deliveries.accurate,
-        "perfect": c.order.deliveries.perfect,
-        "processing": c.order.processing_hours.map(|h| json!([h.median, h.p90, h.count])),
-        "months": d.revenue_by_month.iter().map(|m| json!([m.month, m.revenue.to_string()])).collect::<Vec<_>>(),
-        "lifecycle": d.lifecycle.iter().map(|(s, n)| json!([s.as_str(), n])).collect::<Vec<_>>(),
-        "cogs": supply.cogs.to_string(),
-        "average_inventory_value": supply.average_inventory_value.to_string(),
-        "po_lines_due": supply.po_lines_due,
-        "po_lines_on_time": supply.po_lines_on_time,
-        "received_milli": supply.received_milli,
-        "rejected_milli": supply.rejected_milli,
-    });
-    std::fs::write(
-        out,
-        serde_json::to_string(
-            &json!({ "as_of": as_of.to_string(), "customers": rows, "dashboard": dashboard }),
-        )?,
-    )?;
-    println!("wrote {} customers to {}", rows.len(), out.display());
     Ok(())
 }
 
