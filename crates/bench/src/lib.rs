@@ -33,6 +33,9 @@
 //!   changes, and the file's footprint per table: see [`run_apply`] and [`footprint`];
 //! - **customer analytics** (group `analytics`) on the orders dataset: see
 //!   `analytics::analytics_figures`;
+//! - **sync over the network** (group `sync-net`) on the orders dataset, against the real
+//!   `chainbook-server` on 127.0.0.1: a new device's first sync with both sides' peak memory,
+//!   one change's round trip, 20 clients pushing at once: see [`net`] and [`run_sync_net`];
 //! - **the index audit** (`--audit-indexes`): which indexes the queries use, see
 //!   [`audit_indexes`].
 //!
@@ -44,6 +47,7 @@ mod audit;
 mod complaints;
 mod customers;
 mod measure;
+pub mod net;
 mod orders;
 mod records;
 mod report;
@@ -58,6 +62,7 @@ pub(crate) use measure::{
     compare, drain, figure, list_pair, open_bare, pooled, time, time_after, Timed,
 };
 pub use measure::{Figure, Options};
+pub use net::{run_sync_net, NetOptions};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use report::{implausible, table};
 pub use supply::run_supply;

@@ -1,7 +1,8 @@
 //! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N]
-//! [--only customers|supply|orders|analytics|complaints] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! [--only customers|supply|orders|analytics|complaints|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
 //! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
-//! Run it in release mode (`cargo xtask bench` does).
+//! Run it in release mode (`cargo xtask bench` does). `chainbook-bench net-device …` is the
+//! device process of group `sync-net` (see `chainbook_bench::net::device`), not for people.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,7 +22,8 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders|analytics|complaints] [--target DIR]
+                       [--only customers|supply|orders|analytics|complaints|sync-net]
+                       [--target DIR]
                        [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
             dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000;
@@ -36,7 +38,12 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
   --only    only the customer figures (search, lists, record, segment), only the supply
             side's (product and supplier lists), only the orders' (order list and order
             page, analytics, applying remote changes), only the analytics (on the orders
-            dataset) or only the complaints' (complaint list and page, NPS/CSAT); default all
+            dataset), only the complaints' (complaint list and page, NPS/CSAT), or only sync
+            over the network (sync-net, on the orders dataset: the real chainbook-server,
+            built in this binary's profile or taken from $CHAINBOOK_SERVER_BIN, on 127.0.0.1;
+            a new device's first sync of the dataset with both sides' peak memory, 200
+            one-change round trips, 20 clients pushing at once; last in a full run); default
+            all
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
   --analytics-json FILE
             with the orders dataset: write every CNY customer's value (revenue, ABC tier,
@@ -59,6 +66,8 @@ enum Only {
     /// Only the analytics figures, on the orders dataset.
     Analytics,
     Complaints,
+    /// Only sync over the network, on the orders dataset.
+    SyncNet,
 }
 
 impl Only {
@@ -121,10 +130,12 @@ fn parse_args() -> Result<Args> {
                     "orders" => Only::Orders,
                     "analytics" => Only::Analytics,
                     "complaints" => Only::Complaints,
+                    "sync-net" => Only::SyncNet,
                     v => {
                         return Err(format!(
-                        "--only is customers, supply, orders, analytics or complaints, not {v:?}"
-                    )
+                            "--only is customers, supply, orders, analytics, complaints or \
+                             sync-net, not {v:?}"
+                        )
                         .into())
                     }
                 }
@@ -162,6 +173,9 @@ fn main() -> ExitCode {
 }
 
 fn real_main() -> Result<()> {
+    if std::env::args().nth(1).as_deref() == Some(chainbook_bench::net::SUBCOMMAND) {
+        return chainbook_bench::net::device_main(std::env::args().skip(2));
+    }
     let args = parse_args()?;
     if cfg!(debug_assertions) {
         eprintln!(
@@ -266,7 +280,10 @@ fn real_main() -> Result<()> {
         figures.extend(run_supply(&db, &opts)?);
         took += t.elapsed().as_secs_f64();
     }
-    if args.only.runs(Only::Orders) || args.only == Only::Analytics {
+    // Sync over the network runs last: its first sync loads the whole machine for minutes.
+    let mut net_db = None;
+    if args.only.runs(Only::Orders) || args.only.runs(Only::SyncNet) || args.only == Only::Analytics
+    {
         let name = chainbook_datagen::orders_file_name(args.scale, args.seed);
         let before = read_orders_manifest(&data.join(name));
         if args.rebuild {
@@ -340,13 +357,16 @@ fn real_main() -> Result<()> {
         let t = Instant::now();
         if args.only == Only::Analytics {
             figures.extend(chainbook_bench::run_analytics(&db, &opts)?);
-        } else {
+        } else if args.only.runs(Only::Orders) {
             figures.extend(run_orders(&db, &opts)?);
             figures.extend(run_apply(
                 &db,
                 &args.target.join("bench").join("scratch"),
                 chainbook_bench::APPLY_BATCHES,
             )?);
+        }
+        if args.only.runs(Only::SyncNet) && !args.audit {
+            net_db = Some(db);
         }
         took += t.elapsed().as_secs_f64();
     }
@@ -396,6 +416,20 @@ fn real_main() -> Result<()> {
         figures.extend(run_complaints(&db, &opts)?);
         took += t.elapsed().as_secs_f64();
     }
+    let mut sync_net = serde_json::Value::Null;
+    if let Some(db) = net_db {
+        let t = Instant::now();
+        let mut net = chainbook_bench::NetOptions::new(
+            chainbook_bench::net::server::server_bin()?,
+            std::env::current_exe()?,
+            args.target.join("bench").join("scratch").join("sync-net"),
+        );
+        net.first_sync_targets = args.scale == Scale::L;
+        let (f, report) = chainbook_bench::run_sync_net(&db, &net)?;
+        figures.extend(f);
+        sync_net = report;
+        took += t.elapsed().as_secs_f64();
+    }
     if args.audit {
         return report_index_audit(&args.target, &dbs);
     }
@@ -434,6 +468,7 @@ fn real_main() -> Result<()> {
         "supply_dataset": datasets.remove("supply"),
         "orders_dataset": datasets.remove("orders"),
         "complaints_dataset": datasets.remove("complaints"),
+        "sync_net": sync_net,
         "warmup": opts.warmup,
         "reps": opts.reps,
         "figures": figures,

@@ -250,3 +250,54 @@ fn the_index_audit_plans_the_recorded_statements() {
     assert!(find("products_by_sku").unique);
     assert!(!find("so_lines_by_order").unique);
 }
+
+#[test]
+fn sync_over_the_network_runs_and_the_new_device_gets_every_row() {
+    use chainbook_bench::net::throughput::Load;
+    let dir = tempfile::tempdir().unwrap();
+    let customers = dir.path().join("tiny-customers.db");
+    chainbook_datagen::build_dataset(&customers, 7, 60).unwrap();
+    let db = dir.path().join("tiny-orders.db");
+    chainbook_datagen::build_orders_dataset(&db, &customers, 7, 60, 10, 80).unwrap();
+    let mut o = chainbook_bench::NetOptions::new(
+        chainbook_bench::net::server::server_bin().unwrap(),
+        env!("CARGO_BIN_EXE_chainbook-bench").into(),
+        dir.path().join("net"),
+    );
+    o.round_trip_warmup = 1;
+    o.round_trips = 3;
+    o.load = Load {
+        clients: 3,
+        new_customers: 4,
+        edits: 5,
+        batches: vec![7, 2],
+    };
+    let (figures, report) = chainbook_bench::run_sync_net(&db, &o).unwrap();
+    println!("{}", table(&figures));
+    assert_eq!(implausible(&figures), Vec::<String>::new());
+    // The first sync, the round trip with its three parts, one push figure per round.
+    assert_eq!(figures.len(), 3 + 4 + 2);
+    let first = &report["first_sync"];
+    let changes = first["changes"].as_i64().unwrap();
+    assert!(changes > 500, "{changes}");
+    assert_eq!(first["upload"]["device"]["pushed"].as_i64(), Some(changes));
+    assert_eq!(
+        first["new_device"]["device"]["cursor"].as_i64(),
+        Some(changes)
+    );
+    assert!(
+        first["new_device"]["device"]["peak_rss_bytes"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert!(first["new_device"]["wire"]["down"].as_u64().unwrap() > 0);
+    let rows = first["rows"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r[0] == "sales_orders" && r[1] == 80));
+    // Each round: every device's new customers (with contacts and addresses) and its edits.
+    for r in report["push_rounds"].as_array().unwrap() {
+        assert!(r["changes"].as_i64().unwrap() >= 3 * (4 + 5), "{r}");
+    }
+    // Everything was in the scratch folder, which is gone.
+    assert!(!dir.path().join("net").exists());
+}
