@@ -17,8 +17,9 @@
 //!
 //! - [`driver`]: starting and stopping tauri-driver, opening the WebDriver session;
 //! - [`ui`]: the window as a test drives it ([`Ui`]);
-//! - [`procs`]: the app's processes, so a session never leaves one running;
-//! - [`server`]: a real `chainbook-server` for the sync tests.
+//! - [`procs`]: the app's processes, so a session never leaves one running.
+//!
+//! The sync tests start a real `chainbook-server` with `chainbook-testkit`.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -26,7 +27,6 @@ use std::time::Duration;
 
 mod driver;
 mod procs;
-pub mod server;
 mod ui;
 
 use driver::{connect, log_tail, Driver};

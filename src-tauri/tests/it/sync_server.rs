@@ -1,119 +1,11 @@
 //! Sign-in, sync now and sign-out through the commands against the real `chainbook-server`
-//! on a free port of 127.0.0.1 (tokens in keyring-core's mock store). The binary is built and
-//! found as `crates/sync/tests/it/harness.rs` does, or taken from `CHAINBOOK_SERVER_BIN`.
+//! on a free port of 127.0.0.1 (tokens in keyring-core's mock store), started with
+//! `chainbook-testkit`.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
+use chainbook_testkit::{ServerData, PASSWORD};
 use serde_json::{json, Value};
 
 use super::Harness;
-
-const PASSWORD: &str = "correct horse battery";
-
-fn server_bin() -> PathBuf {
-    if let Some(p) = std::env::var_os("CHAINBOOK_SERVER_BIN") {
-        return PathBuf::from(p);
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut build = Command::new(cargo);
-    // Without the variables cargo sets for a test process (build scripts would rebuild).
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy().into_owned();
-        if name.starts_with("CARGO_PKG_")
-            || name.starts_with("CARGO_BIN_")
-            || [
-                "CARGO_MANIFEST_DIR",
-                "CARGO_MANIFEST_PATH",
-                "CARGO_CRATE_NAME",
-                "CARGO_PRIMARY_PACKAGE",
-                "CARGO_TARGET_TMPDIR",
-                "CARGO_RUSTC_CURRENT_DIR",
-                "OUT_DIR",
-            ]
-            .contains(&name.as_str())
-        {
-            build.env_remove(name);
-        }
-    }
-    let out = build
-        .args([
-            "build",
-            "-p",
-            "chainbook-server",
-            "--bin",
-            "chainbook-server",
-        ])
-        .arg("--message-format=json-render-diagnostics")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("run cargo build -p chainbook-server");
-    assert!(
-        out.status.success(),
-        "cargo build -p chainbook-server failed"
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "chainbook-server")
-        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-        .expect("cargo reported the chainbook-server executable")
-}
-
-fn admin(bin: &Path, data: &Path, args: &[&str]) {
-    let out = Command::new(bin)
-        .args(&args[..2])
-        .arg("--data")
-        .arg(data)
-        .args(&args[2..])
-        .output()
-        .expect("run chainbook-server");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A running server, killed when dropped.
-struct Server {
-    url: String,
-    child: Child,
-    /// Kept open: the server may print more, and a closed pipe would fail its writes.
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(bin: &Path, data: &Path) -> Server {
-    let mut child = Command::new(bin)
-        .args(["serve", "--data"])
-        .arg(data)
-        .args(["--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chainbook-server");
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    let _ = stdout.read_line(&mut line);
-    let Some(addr) = line.trim().strip_prefix("listening on http://") else {
-        let _ = child.kill();
-        panic!("server did not start: {line:?}");
-    };
-    Server {
-        url: format!("http://{addr}"),
-        child,
-        _stdout: stdout,
-    }
-}
 
 fn sign_in(server: &str, password: &str) -> Value {
     json!({"input": {"server": server, "org": "acme", "user": "rep", "password": password,
@@ -122,25 +14,8 @@ fn sign_in(server: &str, password: &str) -> Value {
 
 #[test]
 fn sign_in_sync_now_and_sign_out_against_the_real_server() {
-    let bin = server_bin();
-    let data = tempfile::tempdir().unwrap();
-    admin(&bin, data.path(), &["org", "create", "acme", "Acme Ltd"]);
-    admin(
-        &bin,
-        data.path(),
-        &[
-            "user",
-            "add",
-            "--org",
-            "acme",
-            "rep",
-            "--role",
-            "rep",
-            "--password",
-            PASSWORD,
-        ],
-    );
-    let server = start(&bin, data.path());
+    let data = ServerData::new(&[("rep", "rep")]).expect("organisation");
+    let server = data.start().expect("chainbook-server");
     let h = Harness::new();
     h.call(
         "customer_create",
@@ -190,27 +65,8 @@ fn sign_in_as(server: &str, user: &str) -> Value {
 
 #[test]
 fn an_owner_manages_the_team_and_a_rep_is_refused() {
-    let bin = server_bin();
-    let data = tempfile::tempdir().unwrap();
-    admin(&bin, data.path(), &["org", "create", "acme", "Acme Ltd"]);
-    for (user, role) in [("boss", "owner"), ("rep", "rep")] {
-        admin(
-            &bin,
-            data.path(),
-            &[
-                "user",
-                "add",
-                "--org",
-                "acme",
-                user,
-                "--role",
-                role,
-                "--password",
-                PASSWORD,
-            ],
-        );
-    }
-    let server = start(&bin, data.path());
+    let data = ServerData::new(&[("boss", "owner"), ("rep", "rep")]).expect("organisation");
+    let server = data.start().expect("chainbook-server");
     let owner = Harness::new();
     let e = owner.call("team_users", json!({})).unwrap_err();
     assert_eq!(e["code"], "unauthorized", "not signed in yet");

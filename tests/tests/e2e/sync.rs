@@ -8,9 +8,9 @@ use std::path::Path;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
 use chainbook_core::merge::RowChange;
-use chainbook_e2e::server::ServerData;
 use chainbook_e2e::{session, DataDir};
 use chainbook_store::Store;
+use chainbook_testkit::{ServerData, PASSWORD};
 
 fn draft(limit: &str) -> CustomerDraft {
     CustomerDraft {
@@ -89,8 +89,8 @@ async fn a_conflict_is_shown_with_both_values_and_kept_in_one_click() {
 
 #[tokio::test]
 async fn sign_in_sync_now_and_sign_out_in_settings() {
-    let server_data = ServerData::new(&[("rep", "rep")], "correct horse");
-    let server = server_data.start("127.0.0.1:0");
+    let server_data = ServerData::new(&[("rep", "rep")]).expect("chainbook-server");
+    let server = server_data.start().expect("chainbook-server");
     let url = server.url.clone();
     let data = DataDir::new("sync_sign_in");
     session("sync_sign_in", &data, |ui| async move {
@@ -103,7 +103,7 @@ async fn sign_in_sync_now_and_sign_out_in_settings() {
         ui.fill("sync-field-device", "Laptop").await?;
         ui.click("sync-sign-in-submit").await?;
         ui.wait_contains("sync-error", "refused the sign-in").await?;
-        ui.fill("sync-field-password", "correct horse").await?;
+        ui.fill("sync-field-password", PASSWORD).await?;
         ui.click("sync-sign-in-submit").await?;
         // Signed in, or told that no keychain can keep the token.
         let start = std::time::Instant::now();

@@ -20,11 +20,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chainbook_core::product::{MovementDraft, ProductDraft};
-use chainbook_e2e::server::ServerData;
 use chainbook_e2e::{session, DataDir, Result, Ui, TIMEOUT};
 use chainbook_store::Store;
+use chainbook_testkit::{ServerData, PASSWORD};
 
-const PASSWORD: &str = "correct horse";
 const CUSTOMER: &str = "宏达精工";
 const SKU: &str = "RT-AX3";
 
@@ -169,8 +168,9 @@ async fn on_hand_is(ui: &Ui, expected: &str) -> Result<()> {
 
 #[tokio::test]
 async fn two_apps_edit_offline_sync_merge_and_resolve_a_conflict() {
-    let server_data = ServerData::new(&[("office", "manager"), ("rep", "rep")], PASSWORD);
-    let server = server_data.start("127.0.0.1:0");
+    let server_data =
+        ServerData::new(&[("office", "manager"), ("rep", "rep")]).expect("chainbook-server");
+    let server = server_data.start().expect("chainbook-server");
     let url = server.url.clone();
     let addr = server.addr().to_owned();
     let (a, b) = (DataDir::new("sync_two_a"), DataDir::new("sync_two_b"));
@@ -252,7 +252,7 @@ async fn two_apps_edit_offline_sync_merge_and_resolve_a_conflict() {
     .await;
 
     // Back online on the same address: A syncs first, then B.
-    let server = server_data.start(&addr);
+    let server = server_data.start_at(&addr).expect("chainbook-server");
     session("sync_two_a3", &a, |ui| async move { sync_now(&ui).await }).await;
     session("sync_two_b3", &b, |ui| async move {
         sync_now(&ui).await?;

@@ -1,21 +1,11 @@
-//! The test world: the real `chainbook-server` binary on a free port ([`Server`]), its admin
-//! CLI ([`admin`]), stores on temp files ([`device`]), a [`Transport`] that loses requests
-//! or answers on demand ([`Faults`]), and a raw reader of everything the server stored
-//! ([`stored`]).
-//!
-//! **Finding the server binary.** `CARGO_BIN_EXE_*` exists only inside the server's own
-//! package, so the first test that needs the binary runs
-//! `cargo build -p chainbook-server --bin chainbook-server --message-format=json` once per
-//! test process (a second or less when it is up to date; the first time it builds the
-//! server) and takes the executable's path from cargo's report — right in a fresh clone, with
-//! any target folder, whether the run is `cargo test -p chainbook-sync` or
-//! `cargo test --workspace`. `CHAINBOOK_SERVER_BIN=/path/to/chainbook-server` skips the build.
+//! The test world: the real `chainbook-server` binary on a free port (started through
+//! `chainbook-testkit`, which finds or builds it), stores on temp files ([`device`]), a
+//! [`Transport`] that loses requests or answers on demand ([`Faults`]), and a raw reader of
+//! everything the server stored ([`stored`]).
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use chainbook_protocol::{
     paths, PullRequest, PullResponse, PulledChange, Secret, HEADER_PROTOCOL, HEADER_SCHEMA,
@@ -23,161 +13,33 @@ use chainbook_protocol::{
 };
 use chainbook_store::Store;
 use chainbook_sync::{Answer, HttpTransport, SignedIn, SyncClient, Transport};
+pub use chainbook_testkit::{Server, PASSWORD};
 
-pub const PASSWORD: &str = "correct horse battery";
-
-/// The server binary (see the module doc).
-pub fn server_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Some(p) = std::env::var_os("CHAINBOOK_SERVER_BIN") {
-            return PathBuf::from(p);
-        }
-        let cargo = std::env::var("CARGO")
-            .ok()
-            .or_else(|| option_env!("CARGO").map(str::to_owned))
-            .unwrap_or_else(|| "cargo".to_owned());
-        let mut build = Command::new(cargo);
-        // Without the variables cargo sets for a test process: a build script that reads
-        // one (ring reads CARGO_MANIFEST_DIR) would otherwise see it changed and rebuild,
-        // here and again in the next `cargo test`.
-        for (name, _) in std::env::vars_os() {
-            let name = name.to_string_lossy();
-            if name.starts_with("CARGO_PKG_")
-                || [
-                    "CARGO_MANIFEST_DIR",
-                    "CARGO_MANIFEST_PATH",
-                    "CARGO_CRATE_NAME",
-                    "CARGO_BIN_NAME",
-                    "CARGO_PRIMARY_PACKAGE",
-                    "CARGO_TARGET_TMPDIR",
-                    "CARGO_RUSTC_CURRENT_DIR",
-                    "OUT_DIR",
-                ]
-                .contains(&name.as_ref())
-            {
-                build.env_remove(name.as_ref());
-            }
-        }
-        let out = build
-            .args([
-                "build",
-                "-p",
-                "chainbook-server",
-                "--bin",
-                "chainbook-server",
-                "--message-format=json-render-diagnostics",
-            ])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("run cargo build -p chainbook-server");
-        assert!(
-            out.status.success(),
-            "cargo build -p chainbook-server failed"
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|m| m["reason"] == "compiler-artifact")
-            .filter(|m| m["target"]["name"] == "chainbook-server")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reported the chainbook-server executable")
-    })
+/// The server binary (see `chainbook-testkit`).
+pub fn server_bin() -> PathBuf {
+    chainbook_testkit::server_bin().expect("the chainbook-server binary")
 }
 
-/// A running server; killed (SIGKILL) when dropped.
-pub struct Server {
-    pub url: String,
-    child: Child,
-    _stdout: BufReader<ChildStdout>,
-}
-
-impl Server {
-    /// Starts on a free port of 127.0.0.1.
-    pub fn start(data: &Path) -> Server {
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(data.join("server.log"))
-            .expect("server log");
-        let mut child = Command::new(server_bin())
-            .args(["serve", "--data"])
-            .arg(data)
-            .args(["--listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .expect("start chainbook-server");
-        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut line = String::new();
-        let _ = stdout.read_line(&mut line);
-        let Some(addr) = line.trim().strip_prefix("listening on http://") else {
-            let _ = child.kill();
-            panic!(
-                "server did not start: {line:?}\n{}",
-                std::fs::read_to_string(data.join("server.log")).unwrap_or_default()
-            );
-        };
-        Server {
-            url: format!("http://{addr}"),
-            child,
-            _stdout: stdout,
-        }
-    }
-
-    pub fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
+/// A server on `data`, on a free port of 127.0.0.1.
+pub fn start(data: &Path) -> Server {
+    Server::start(&server_bin(), data).expect("start chainbook-server")
 }
 
 /// Runs `chainbook-server <group> <command> --data DIR <args…>`; panics unless it succeeds.
 pub fn admin(data: &Path, group: &str, command: &str, args: &[&str]) {
-    let out = Command::new(server_bin())
-        .args([group, command, "--data"])
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run chainbook-server");
-    assert!(
-        out.status.success(),
-        "chainbook-server {group} {command} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    chainbook_testkit::admin(&server_bin(), data, group, command, args).expect("admin command");
 }
 
 /// An organisation `slug` with a user `rep` (password [`PASSWORD`]).
 pub fn org(data: &Path, slug: &str) {
-    admin(data, "org", "create", &[slug, &format!("{slug} Ltd")]);
-    admin(
-        data,
-        "user",
-        "add",
-        &[
-            "--org",
-            slug,
-            "rep",
-            "--role",
-            "rep",
-            "--password",
-            PASSWORD,
-        ],
-    );
+    chainbook_testkit::create_org(&server_bin(), data, slug).expect("organisation");
 }
 
 /// A temp folder with organisation `acme`, and a server on it.
 pub fn world() -> (tempfile::TempDir, Server) {
     let dir = tempfile::tempdir().expect("temp dir");
     org(dir.path(), "acme");
-    let server = Server::start(dir.path());
+    let server = start(dir.path());
     (dir, server)
 }
 

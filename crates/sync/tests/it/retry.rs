@@ -251,13 +251,13 @@ fn a_server_that_is_down_is_offline_and_the_next_sync_after_a_restart_goes_on() 
     let (dir, mut server) = world();
     let mut a = real_device(&server, "acme");
     a.store.customers_mut().create(&customer("客户")).unwrap();
-    server.kill();
+    server.stop();
     let e = a.client.sync_once(&mut a.store).unwrap_err();
     assert!(matches!(e, SyncError::Offline) && e.is_transient(), "{e:?}");
     assert!(matches!(a.client.health(), Err(SyncError::Offline)));
 
     // Back on another port: the same token still works, the change is stored once.
-    let server = crate::harness::Server::start(dir.path());
+    let server = crate::harness::start(dir.path());
     let mut client = chainbook_sync::SyncClient::new(&server.url).unwrap();
     client.set_token(a.signed_in.token.clone());
     let r = client.sync_once(&mut a.store).unwrap();

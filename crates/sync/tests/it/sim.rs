@@ -31,7 +31,7 @@ use chainbook_sync::{Limits, SyncClient, SyncError};
 use chrono::{Duration, Utc};
 
 use crate::harness::{
-    assert_each_change_once, faulty_client, org, stored, Faults, Server, PASSWORD,
+    assert_each_change_once, faulty_client, org, start, stored, Faults, Server, PASSWORD,
 };
 use crate::sim_common::{
     check, note_local_writes, scratch, template, work, LocalWrite, Replica, Rng,
@@ -249,7 +249,7 @@ fn devices_that_sync_through_the_server_with_lost_requests_and_answers_converge(
         }
     };
     let data = scratch();
-    let server = Server::start(data.path());
+    let server = start(data.path());
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
