@@ -33,7 +33,6 @@ pub struct ComputedLifecycle {
     /// The usual interval in days (a half when the median falls between two gaps); `None`
     /// with a single order date.
     pub usual_interval_days: Option<f64>,
-    pub distinct_order_dates: usize,
 }
 
 /// Twice the usual interval in days (twice, so a median between two gaps stays an exact
@@ -65,27 +64,44 @@ pub fn computed_lifecycle(
     dates.sort_unstable();
     dates.dedup();
     let (&first, &last) = (dates.first()?, dates.last()?);
-    let days = (as_of - last).num_days();
-    let interval2 = usual_interval2(&dates);
-    let lost = days > LOST_AFTER_DAYS || interval2.is_some_and(|i2| 2 * days > 3 * i2);
-    let at_risk = interval2.is_some_and(|i2| 4 * days > 3 * i2);
-    let stage = if lost {
-        Lifecycle::Lost
-    } else if at_risk {
-        Lifecycle::AtRisk
-    } else if (as_of - first).num_days() <= NEW_WITHIN_DAYS {
-        Lifecycle::New
-    } else {
-        Lifecycle::Active
-    };
-    Some(ComputedLifecycle {
-        stage,
-        first_order: first,
-        last_order: last,
-        days_since_last: days,
-        usual_interval_days: interval2.map(|i2| i2 as f64 / 2.0),
-        distinct_order_dates: dates.len(),
-    })
+    Some(ComputedLifecycle::from_rhythm(
+        first,
+        last,
+        usual_interval2(&dates),
+        as_of,
+    ))
+}
+
+impl ComputedLifecycle {
+    /// The stage from a customer's rhythm — first and last order date and the doubled usual
+    /// interval ([`usual_interval2`]) of the orders up to `as_of` — as the store keeps it, so
+    /// a whole customer base is classified without reading every order date again.
+    pub fn from_rhythm(
+        first: NaiveDate,
+        last: NaiveDate,
+        interval2: Option<i64>,
+        as_of: NaiveDate,
+    ) -> ComputedLifecycle {
+        let days = (as_of - last).num_days();
+        let lost = days > LOST_AFTER_DAYS || interval2.is_some_and(|i2| 2 * days > 3 * i2);
+        let at_risk = interval2.is_some_and(|i2| 4 * days > 3 * i2);
+        let stage = if lost {
+            Lifecycle::Lost
+        } else if at_risk {
+            Lifecycle::AtRisk
+        } else if (as_of - first).num_days() <= NEW_WITHIN_DAYS {
+            Lifecycle::New
+        } else {
+            Lifecycle::Active
+        };
+        ComputedLifecycle {
+            stage,
+            first_order: first,
+            last_order: last,
+            days_since_last: days,
+            usual_interval_days: interval2.map(|i2| i2 as f64 / 2.0),
+        }
+    }
 }
 
 /// Customers with at least two orders ÷ customers with at least one, in the period; `None`
@@ -155,9 +171,9 @@ mod tests {
             Some(Lifecycle::Active)
         ); // 365
         assert_eq!(stage(&["2026-01-01"], "2027-01-02"), Some(Lifecycle::Lost)); // 366
-                                                                                 // Several orders on one day are one order date.
+                                                                                 // Several orders on one day are one order date: no interval yet.
         let c = computed_lifecycle(&[d("2026-01-01"), d("2026-01-01")], d("2026-02-01")).unwrap();
-        assert_eq!((c.distinct_order_dates, c.usual_interval_days), (1, None));
+        assert_eq!(c.usual_interval_days, None);
     }
 
     #[test]

@@ -142,15 +142,10 @@ impl Analytics<'_> {
             orders_in_period: me.activity.orders,
             segment_median_orders: median,
             days_since_first_order: me
-                .activity
-                .order_dates
-                .first()
-                .map(|d| (period.as_of - *d).num_days()),
-            days_since_last_order: me
-                .activity
-                .order_dates
-                .last()
-                .map(|d| (period.as_of - *d).num_days()),
+                .lifecycle
+                .as_ref()
+                .map(|l| (period.as_of - l.first_order).num_days()),
+            days_since_last_order: me.lifecycle.as_ref().map(|l| l.days_since_last),
         };
         Ok(Some(CustomerInsight {
             value: me.clone(),

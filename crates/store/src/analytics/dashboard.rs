@@ -202,7 +202,7 @@ impl Analytics<'_> {
         cut: Cut,
         members: &HashSet<Uuid>,
     ) -> Result<Figures> {
-        let activity = self.customer_activity(period, currency)?;
+        let activity = self.activity(period, currency, false)?;
         let kept: Vec<_> = activity
             .iter()
             .filter(|a| cut.keeps(members, &a.customer_id))

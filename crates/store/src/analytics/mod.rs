@@ -94,8 +94,9 @@ pub struct CustomerActivity {
     pub orders: u64,
     /// The last sold order's date in the period.
     pub last_order: Option<NaiveDate>,
-    /// Every sold order's date up to the as-of date (all history), for the lifecycle.
-    pub order_dates: Vec<NaiveDate>,
+    /// The computed lifecycle as of the as-of date, from every sold order up to it (all
+    /// history, in any currency: the stage the customer list shows); `None` without one.
+    pub lifecycle: Option<ComputedLifecycle>,
 }
 
 /// A customer's value: ABC tier, RFM scores and segment, computed lifecycle.
@@ -133,20 +134,68 @@ impl Analytics<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every live customer buying in `currency`, with its revenue, orders and order dates.
+    /// Every live customer buying in `currency`, with its revenue and orders in the period
+    /// and its lifecycle as of the period's as-of date.
+    ///
+    /// The lifecycle comes from the derived `customer_rhythm` when the customer's last sold
+    /// order is on or before the as-of date (always so for an analysis of today); only
+    /// customers with orders after it (an as-of date in the past) have their order dates read
+    /// again. The period's revenue reads the orders dated in the period, not all history.
     pub fn customer_activity(
         &self,
         period: &Period,
         currency: &str,
     ) -> Result<Vec<CustomerActivity>> {
+        self.activity(period, currency, true)
+    }
+
+    /// [`Analytics::customer_activity`], with the lifecycle only when `lifecycle` is true
+    /// (the figures of a previous period need none, and its as-of date in the past would
+    /// make every customer's order dates be read again).
+    pub(crate) fn activity(
+        &self,
+        period: &Period,
+        currency: &str,
+        lifecycle: bool,
+    ) -> Result<Vec<CustomerActivity>> {
         let conn = self.db.conn;
         let (from, as_of) = (period.first_day_text(), period.as_of_text());
         let mut by_id: HashMap<Uuid, CustomerActivity> = HashMap::new();
+        // Customers whose rhythm includes orders after the as-of date.
+        let mut later: Vec<Uuid> = Vec::new();
         let mut stmt = conn.prepare_cached(
-            "SELECT id, code, name FROM customers WHERE deleted = 0 AND currency = ?1",
+            "SELECT c.id, c.code, c.name, r.first_order, r.last_order, r.interval2
+             FROM customers c LEFT JOIN customer_rhythm r ON r.customer_id = c.id
+             WHERE c.deleted = 0 AND c.currency = ?1",
         )?;
-        for row in stmt.query_map([currency], |r| Ok((r.uuid(0)?, r.get(1)?, r.get(2)?)))? {
-            let (id, code, name) = row?;
+        let rows = stmt.query_map([currency], |r| {
+            Ok((
+                r.uuid(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, code, name, first, last, interval2) = row?;
+            let lifecycle = match (first, last) {
+                _ if !lifecycle => None,
+                (Some(first), Some(last)) if last.as_str() <= as_of.as_str() => {
+                    Some(ComputedLifecycle::from_rhythm(
+                        parse_day(&first)?,
+                        parse_day(&last)?,
+                        interval2,
+                        period.as_of,
+                    ))
+                }
+                (Some(_), Some(_)) => {
+                    later.push(id);
+                    None
+                }
+                _ => None,
+            };
             by_id.insert(
                 id,
                 CustomerActivity {
@@ -156,9 +205,46 @@ impl Analytics<'_> {
                     revenue: Decimal::ZERO,
                     orders: 0,
                     last_order: None,
-                    order_dates: Vec::new(),
+                    lifecycle,
                 },
             );
+        }
+        // A query per customer costs about as much as reading a few dozen orders in one pass,
+        // and customers have about ten orders each: up to a quarter of them are read one by
+        // one, more in one pass over the orders.
+        if later.len() * 4 <= by_id.len() {
+            let mut dates = conn.prepare_cached(&format!(
+                "SELECT DISTINCT ordered_on FROM sales_orders
+                 WHERE customer_id = ?1 AND deleted = 0 AND status IN {SOLD} AND ordered_on <= ?2"
+            ))?;
+            for id in later {
+                let days: Vec<NaiveDate> = dates
+                    .query_map(params![id.to_string(), as_of], |r| r.date(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if let Some(a) = by_id.get_mut(&id) {
+                    a.lifecycle = computed_lifecycle(&days, period.as_of);
+                }
+            }
+        } else {
+            // Many customers (an as-of date well in the past): one pass over every sold order
+            // up to it beats a query per customer.
+            let mut days: HashMap<Uuid, Vec<NaiveDate>> =
+                later.into_iter().map(|id| (id, Vec::new())).collect();
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT customer_id, ordered_on FROM so_totals
+                 WHERE ordered_on <= ?1 AND status IN {SOLD}"
+            ))?;
+            for row in stmt.query_map([&as_of], |r| Ok((r.uuid(0)?, r.date(1)?)))? {
+                let (customer, day) = row?;
+                if let Some(d) = days.get_mut(&customer) {
+                    d.push(day);
+                }
+            }
+            for (id, d) in days {
+                if let Some(a) = by_id.get_mut(&id) {
+                    a.lifecycle = computed_lifecycle(&d, period.as_of);
+                }
+            }
         }
         // Returns dated in the period, at their lines' prices.
         let mut stmt = conn.prepare_cached(&format!(
@@ -176,29 +262,22 @@ impl Analytics<'_> {
                 a.revenue -= line.amounts(currency).gross;
             }
         }
-        // Every sold order up to the as-of date (one scan of the derived totals): its date
-        // for the lifecycle, and, when dated in the period, its gross, count and recency.
+        // The sold orders dated in the period (a range of the derived totals' index).
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT customer_id, ordered_on, gross FROM so_totals
-             WHERE currency = ?1 AND status IN {SOLD} AND ordered_on <= ?2"
+             WHERE currency = ?1 AND ordered_on >= ?2 AND ordered_on <= ?3 AND status IN {SOLD}"
         ))?;
-        for row in stmt.query_map(params![currency, as_of], |r| {
+        for row in stmt.query_map(params![currency, from, as_of], |r| {
             Ok((r.uuid(0)?, r.date(1)?, r.decimal(2)?))
         })? {
             let (customer, day, gross) = row?;
             if let Some(a) = by_id.get_mut(&customer) {
-                a.order_dates.push(day);
-                if period.from.is_none_or(|f| day >= f) {
-                    a.orders += 1;
-                    a.last_order = a.last_order.max(Some(day));
-                    a.revenue += gross;
-                }
+                a.orders += 1;
+                a.last_order = a.last_order.max(Some(day));
+                a.revenue += gross;
             }
         }
         let mut out: Vec<CustomerActivity> = by_id.into_values().collect();
-        for a in &mut out {
-            a.order_dates.sort_unstable();
-        }
         out.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(out)
     }
@@ -207,7 +286,7 @@ impl Analytics<'_> {
     /// when nobody bought.
     pub fn repurchase_rate(&self, period: &Period, currency: &str) -> Result<Option<f64>> {
         let orders: Vec<u64> = self
-            .customer_activity(period, currency)?
+            .activity(period, currency, false)?
             .iter()
             .map(|a| a.orders)
             .collect();
@@ -270,17 +349,23 @@ impl Analytics<'_> {
             let Some(a) = slots[t.key].take() else {
                 continue;
             };
-            let lifecycle = computed_lifecycle(&a.order_dates, period.as_of);
             out.push(CustomerValue {
                 rfm: rfm.get(&t.key).copied(),
                 tier: t.tier,
                 rank: t.rank,
-                lifecycle,
+                lifecycle: a.lifecycle.clone(),
                 activity: a,
             });
         }
         Ok(out)
     }
+}
+
+/// A `YYYY-MM-DD` the store wrote.
+fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// A line's money with the quantity (of the line, or of a return) at column `at`.

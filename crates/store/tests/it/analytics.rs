@@ -390,3 +390,64 @@ fn order_indicators_of_a_month() {
         "delivered on the 6th"
     );
 }
+
+/// The lifecycle of an analysis as of a past date — when customers have orders after it — is
+/// core's rule on the order dates up to that date, whether the dates are read one customer at
+/// a time (few such customers) or in one pass (many); as of the last order it comes from the
+/// derived rhythm, and a cancelled order never counts.
+#[test]
+fn the_lifecycle_as_of_any_date_is_the_rule_on_the_orders_up_to_it() {
+    use chainbook_core::analytics::lifecycle::computed_lifecycle;
+    let (_d, mut s) = fresh();
+    let p = product(&mut s, "P-1", "1.00", "100");
+    // Customer k orders every (k % 7 + 5) days from a start that depends on k; the last
+    // customer's second order is cancelled.
+    let mut history: Vec<(Uuid, Vec<NaiveDate>)> = Vec::new();
+    let n = 60;
+    for k in 0..n {
+        let id = s
+            .customers_mut()
+            .create(&draft(&format!("客户{k}")))
+            .unwrap()
+            .id;
+        let first = day("2026-01-01") + chrono::Duration::days((k % 40) as i64);
+        let step = (k % 7 + 5) as i64;
+        let count = if k < 3 { 4 } else { 1 + k % 2 };
+        let mut dates = Vec::new();
+        for i in 0..count {
+            let on = first + chrono::Duration::days(step * i as i64);
+            let cancelled = k == n - 1 && i == 1;
+            let o = order(
+                &mut s,
+                id,
+                &on.format("%Y-%m-%d").to_string(),
+                vec![line(p, "1", "10", "", "")],
+                true,
+            );
+            if cancelled {
+                s.orders_mut().action(o, OrderAction::Cancel, None).unwrap();
+            } else {
+                dates.push(on);
+            }
+        }
+        history.push((id, dates));
+    }
+    let check = |as_of: &str| {
+        let period = Period::year_to(day(as_of));
+        let acts = s.analytics().customer_activity(&period, "CNY").unwrap();
+        for (id, dates) in &history {
+            let got = acts.iter().find(|a| a.customer_id == *id).unwrap();
+            assert_eq!(
+                got.lifecycle,
+                computed_lifecycle(dates, period.as_of),
+                "customer {id} as of {as_of}"
+            );
+        }
+    };
+    // After every order: the rhythm. On 7 February a few customers have orders after it
+    // (read one by one); on 20 January about half (one pass), and before every order all.
+    check("2026-12-31");
+    check("2026-02-07");
+    check("2026-01-20");
+    check("2025-12-31");
+}
