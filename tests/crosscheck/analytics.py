@@ -253,11 +253,12 @@ def check_dashboard(db, theirs, rows, start, as_of):
     mine["months"] = [[k, v] for k, v in months.items()]
     stages = ["new", "active", "at_risk", "lost"]
     mine["lifecycle"] = [[s, sum(1 for c in rows if c["lifecycle"] == s)] for s in stages]
-    # Stock: balances before the first day and at the end of the as-of day, at today's cost.
+    # Stock: balances before the first day and at the end of the as-of day, at today's cost,
+    # each movement on its business date.
     cost = {pid: Decimal(c) for pid, c in db.execute("SELECT id, cost FROM products WHERE deleted = 0")}
     start_q, end_q, sold = {}, {}, {}
     for pid, kind, qty, at in db.execute(
-        "SELECT product_id, kind, qty_milli, occurred_at FROM stock_movements WHERE deleted = 0"
+        "SELECT product_id, kind, qty_milli, occurred_on FROM stock_movements WHERE deleted = 0"
     ):
         if pid not in cost:
             continue

@@ -182,6 +182,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "business settings become synced records, one row per setting",
         Step::Sql(settings::business::MIGRATION_15),
     ),
+    (
+        16,
+        "stock movements summed per product and month, for the stock figures of a period",
+        Step::Sql(stock::schema::MIGRATION_16),
+    ),
 ];
 
 /// The schema version this build creates.

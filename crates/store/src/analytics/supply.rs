@@ -1,7 +1,7 @@
 //! Stock and supplier figures of a period (brief §9). Not cut by customer segment: stock and
 //! purchasing serve every customer.
 //! - **Inventory turnover** = cost of goods shipped in the period (shipments net of returns,
-//!   at each product's cost today) ÷ average inventory value ((stock at the start + stock at
+//!   on their business dates, at each product's cost today) ÷ average inventory value ((stock at the start + stock at
 //!   the end) ÷ 2 at the same cost, negative stock counted as none); **days of supply** =
 //!   average inventory value × days in the period ÷ cost of goods shipped.
 //! - **Supplier on-time rate** = purchase order lines due (expected) in the period whose
@@ -10,7 +10,10 @@
 //! - **Defect rate** = rejected ÷ (accepted + rejected) × 1,000,000 over receipts dated in the
 //!   period (defects per million).
 
+use std::collections::HashMap;
+
 use chainbook_core::analytics::kpi::{inventory_turnover, rate};
+use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 use rust_decimal::Decimal;
 
@@ -43,52 +46,99 @@ impl Analytics<'_> {
         Ok((k.next().unwrap_or_default(), k.next()))
     }
 
-    /// The figures of several periods; the stock ledger is read once for all of them.
+    /// The figures of several periods. A period needs every product's stock at the end of
+    /// the day before its first day and at the end of its as-of day, and what shipments and
+    /// returns moved between them; each of those boundary days' balances is the product's
+    /// whole months before it (the derived `stock_months`, read once for every boundary)
+    /// plus its own month's movements up to it (a range of the ledger's product index).
+    /// Movements count on their business date (`occurred_on`).
     pub(crate) fn supply_kpis_of(&self, periods: &[Period]) -> Result<Vec<SupplyKpis>> {
         let conn = self.db.conn;
-        // Per period: the balance before its first day, the balance at the end of its as-of
-        // day and what shipments and returns moved in it. Movements are dated by time and
-        // compared by their day; all history starts before the first movement.
-        let mut sums = Vec::new();
-        let mut args: Vec<String> = Vec::new();
+        // The boundary days, distinct (a period's first day minus one is the as-of day of
+        // the period before it); all history starts with nothing in stock.
+        let mut days: Vec<NaiveDate> = Vec::new();
         for p in periods {
-            let (from, to) = (p.first_day_text(), p.as_of_text());
-            let (a, b) = (args.len() + 1, args.len() + 2);
-            sums.push(format!(
-                "total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) < ?{a}),
-                 total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) <= ?{b}),
-                 total(m.qty_milli) FILTER (WHERE substr(m.occurred_at, 1, 10) >= ?{a}
-                     AND substr(m.occurred_at, 1, 10) <= ?{b}
-                     AND m.kind IN ('shipment', 'return'))"
-            ));
-            args.push(from);
-            args.push(to);
-        }
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT p.cost, {}
-             FROM stock_movements m JOIN products p ON p.id = m.product_id
-             WHERE m.deleted = 0 AND p.deleted = 0
-             GROUP BY m.product_id",
-            sums.join(", ")
-        ))?;
-        let mut out = vec![SupplyKpis::default(); periods.len()];
-        let mut values = vec![(Decimal::ZERO, Decimal::ZERO); periods.len()];
-        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            let cost = r.decimal(0)?;
-            for (i, k) in out.iter_mut().enumerate() {
-                let at = 1 + 3 * i;
-                let start = r.get::<_, f64>(at)? as i64;
-                let end = r.get::<_, f64>(at + 1)? as i64;
-                let sold = r.get::<_, f64>(at + 2)? as i64;
-                let value = |milli: i64| Decimal::new(milli.max(0), 3) * cost;
-                values[i].0 += value(start);
-                values[i].1 += value(end);
-                // Shipments are negative, returns positive: their sum is minus what left.
-                k.cogs += Decimal::new(-sold, 3) * cost;
+            for d in p
+                .from
+                .map(|f| f - Duration::days(1))
+                .into_iter()
+                .chain([p.as_of])
+            {
+                if !days.contains(&d) {
+                    days.push(d);
+                }
             }
         }
-        for ((k, (start_value, end_value)), p) in out.iter_mut().zip(values).zip(periods) {
+        // Per live product: its cost and, per boundary day, (net, out) through that day.
+        let mut products: HashMap<String, (Decimal, Vec<(i64, i64)>)> = HashMap::new();
+        let mut stmt = conn.prepare_cached("SELECT id, cost FROM products WHERE deleted = 0")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.decimal(1)?)))? {
+            let (id, cost) = row?;
+            products.insert(id, (cost, vec![(0, 0); days.len()]));
+        }
+        let month_start = |d: &NaiveDate| d.format("%Y-%m-01").to_string();
+        let sums: Vec<String> = (1..=days.len())
+            .map(|i| {
+                format!(
+                    "total(net_milli) FILTER (WHERE month < ?{i}),
+                     total(out_milli) FILTER (WHERE month < ?{i})"
+                )
+            })
+            .collect();
+        let months: Vec<String> = days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT product_id, {} FROM stock_months GROUP BY product_id",
+            sums.join(", ")
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(months.iter()))?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if let Some((_, through)) = products.get_mut(&id) {
+                for (i, t) in through.iter_mut().enumerate() {
+                    t.0 += r.get::<_, f64>(1 + 2 * i)? as i64;
+                    t.1 += r.get::<_, f64>(2 + 2 * i)? as i64;
+                }
+            }
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.id, total(m.qty_milli),
+                    total(m.qty_milli) FILTER (WHERE m.kind IN ('shipment', 'return'))
+             FROM products p JOIN stock_movements m ON m.product_id = p.id AND m.deleted = 0
+                 AND m.occurred_on >= ?1 AND m.occurred_on <= ?2
+             WHERE p.deleted = 0
+             GROUP BY p.id",
+        )?;
+        for (i, d) in days.iter().enumerate() {
+            let day = d.format("%Y-%m-%d").to_string();
+            for row in stmt.query_map(params![month_start(d), day], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)? as i64,
+                    r.get::<_, f64>(2)? as i64,
+                ))
+            })? {
+                let (id, net, out) = row?;
+                if let Some((_, through)) = products.get_mut(&id) {
+                    through[i].0 += net;
+                    through[i].1 += out;
+                }
+            }
+        }
+        let at = |d: &NaiveDate| days.iter().position(|x| x == d);
+        let mut out = vec![SupplyKpis::default(); periods.len()];
+        for (k, p) in out.iter_mut().zip(periods) {
+            let start = p.from.and_then(|f| at(&(f - Duration::days(1))));
+            let end = at(&p.as_of);
+            let (mut start_value, mut end_value) = (Decimal::ZERO, Decimal::ZERO);
+            for (cost, through) in products.values() {
+                let (start_net, start_out) = start.map_or((0, 0), |i| through[i]);
+                let (end_net, end_out) = end.map_or((0, 0), |i| through[i]);
+                let value = |milli: i64| Decimal::new(milli.max(0), 3) * cost;
+                start_value += value(start_net);
+                end_value += value(end_net);
+                // Shipments are negative, returns positive: their sum is minus what left.
+                k.cogs += Decimal::new(start_out - end_out, 3) * cost;
+            }
             k.average_inventory_value = (start_value + end_value) / Decimal::TWO;
             let days = match p.from {
                 Some(f) => (p.as_of - f).num_days() + 1,

@@ -26,6 +26,9 @@ pub enum Derived {
     /// `customer_rhythm`: a customer's first and last sold order and usual interval; keyed by
     /// customer id.
     CustomerRhythm,
+    /// `stock_months`: each product's movements summed per month. Kept by triggers on
+    /// `stock_movements`, like [`Derived::OrderCounts`].
+    StockMonths,
 }
 
 impl Derived {
@@ -38,12 +41,13 @@ impl Derived {
             Derived::OrderCounts => &["so_counts"],
             Derived::OrderTotals => &["so_totals"],
             Derived::CustomerRhythm => &["customer_rhythm"],
+            Derived::StockMonths => &["stock_months"],
         }
     }
 
     /// Maintained by SQL triggers rather than by [`Derived::rebuild`].
     pub(crate) fn by_trigger(self) -> bool {
-        self == Derived::OrderCounts
+        matches!(self, Derived::OrderCounts | Derived::StockMonths)
     }
 
     /// Rebuilds the rows of `key`.
@@ -51,7 +55,7 @@ impl Derived {
         match self {
             Derived::CustomerTags => crate::customers::tags::rebuild(tx, key),
             Derived::CustomerSearch => crate::search::index_customer(tx, key),
-            Derived::OrderCounts => Ok(()),
+            Derived::OrderCounts | Derived::StockMonths => Ok(()),
             Derived::OrderTotals => crate::orders::totals::rebuild(tx, key),
             Derived::CustomerRhythm => crate::customers::rhythm::rebuild(tx, key),
         }

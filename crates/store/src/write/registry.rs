@@ -95,6 +95,7 @@ pub const DERIVED: &[Derived] = &[
     Derived::OrderCounts,
     Derived::OrderTotals,
     Derived::CustomerRhythm,
+    Derived::StockMonths,
 ];
 
 /// Every capability's synced tables.

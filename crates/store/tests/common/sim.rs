@@ -408,6 +408,31 @@ pub fn check(relay: &[RowChange], devices: &[Replica<'_>], local_writes: &HashSe
                 assert_eq!(product.on_hand.0, sum, "on hand of {p}");
             }
         }
+        // The monthly sums the triggers keep equal the ledger summed afresh.
+        let months = |sql: &str| -> Vec<(String, String, i64, i64)> {
+            dev.conn
+                .prepare(sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        assert_eq!(
+            months(
+                "SELECT product_id, month, net_milli, out_milli FROM stock_months
+                 WHERE net_milli <> 0 OR out_milli <> 0 ORDER BY 1, 2"
+            ),
+            months(
+                "SELECT product_id, substr(occurred_on, 1, 7), sum(qty_milli),
+                        sum(CASE WHEN kind IN ('shipment', 'return') THEN qty_milli ELSE 0 END)
+                 FROM stock_movements WHERE deleted = 0 GROUP BY 1, 2
+                 HAVING sum(qty_milli) <> 0
+                     OR sum(CASE WHEN kind IN ('shipment', 'return') THEN qty_milli ELSE 0 END) <> 0
+                 ORDER BY 1, 2"
+            ),
+            "stock_months"
+        );
     }
     if std::env::var_os("CHAINBOOK_SIM_STATS").is_some() {
         let conflicts: Vec<(String, i64)> = devices[0]
@@ -570,15 +595,23 @@ pub fn content(
     let mut tables: Vec<String> = chainbook_store::registry::all()
         .map(|t| t.name.to_owned())
         .collect();
-    tables
-        .extend(["customer_tags", "so_counts", "so_totals", "customer_rhythm"].map(str::to_owned));
+    tables.extend(
+        [
+            "customer_tags",
+            "so_counts",
+            "so_totals",
+            "customer_rhythm",
+            "stock_months",
+        ]
+        .map(str::to_owned),
+    );
     let mut out = std::collections::BTreeMap::new();
     for t in tables {
         // A count that went back to zero may stay as a row on one device and not another.
-        let only_live = if t == "so_counts" {
-            " WHERE n <> 0"
-        } else {
-            ""
+        let only_live = match t.as_str() {
+            "so_counts" => " WHERE n <> 0",
+            "stock_months" => " WHERE net_milli <> 0 OR out_milli <> 0",
+            _ => "",
         };
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {t}{only_live}"))

@@ -7,7 +7,7 @@ use crate::fresh;
 #[test]
 fn migrates_an_empty_file_and_sets_pragmas() {
     let (dir, store) = fresh();
-    assert_eq!(store.schema_version().unwrap(), 15);
+    assert_eq!(store.schema_version().unwrap(), 16);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -195,7 +195,7 @@ fn upgrades_a_version_1_database_with_its_customers() {
     assert_eq!(v, 1);
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 15);
+    assert_eq!(s.schema_version().unwrap(), 16);
     assert_eq!(
         s.search().customers("hw", 5).unwrap()[0].code,
         "C-OLD-00001"
@@ -325,7 +325,7 @@ fn upgrading_keeps_when_each_field_was_written_and_drops_the_outbox() {
     .unwrap();
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 15);
+    assert_eq!(s.schema_version().unwrap(), 16);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let stamps: Vec<(String, String, i64)> = conn
         .prepare("SELECT row_id, field, hlc FROM field_stamps ORDER BY row_id, field")
@@ -362,4 +362,70 @@ fn upgrading_keeps_when_each_field_was_written_and_drops_the_outbox() {
     let c = first.iter().find(|c| c.row_id == id).unwrap();
     let hlc = |f: &str| c.fields[f].stamp.hlc.to_i64();
     assert_eq!((hlc("code"), hlc("city"), hlc("name")), (100, 200, 300));
+}
+
+/// Version 16 sums the movements a version-15 database already holds into `stock_months`
+/// (per product and month of the business date; shipments and returns apart), and the
+/// triggers keep the sums with the next write.
+#[test]
+fn upgrading_to_16_sums_the_existing_stock_ledger_by_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chainbook.db");
+    chainbook_store::create_schema_at_version(&path, 15).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let p = "0190c2a0-0000-7000-8000-000000000020";
+    let dev = "0190c2a0-0000-7000-8000-0000000000dd";
+    conn.execute_batch(&format!(
+        "INSERT INTO products (id, sku, name, unit, currency, price, cost, stage, pack_size,
+                min_order_qty, lead_time_days, safety_stock, reorder_point, active, created_at,
+                updated_at, updated_by)
+         VALUES ('{p}', 'P-1', '螺栓', '件', 'CNY', '1.00', '0.50', 'mature', 1, 1, 0, 0, 0, 1,
+                 '2026-01-01T00:00:00.000Z', 160, '{dev}');
+         INSERT INTO stock_movements (id, product_id, kind, qty_milli, occurred_at, occurred_on,
+                created_at, updated_at, updated_by, deleted) VALUES
+            ('m1', '{p}', 'receipt', 10000, '2026-01-31T23:00:00.000Z', '2026-01-31',
+             '2026-01-31T23:00:00.000Z', 1, '{dev}', 0),
+            ('m2', '{p}', 'shipment', -3000, '2026-02-01T09:00:00.000Z', '2026-01-31',
+             '2026-02-01T09:00:00.000Z', 2, '{dev}', 0),
+            ('m3', '{p}', 'return', 1000, '2026-02-10T09:00:00.000Z', '2026-02-10',
+             '2026-02-10T09:00:00.000Z', 3, '{dev}', 0),
+            ('m4', '{p}', 'adjustment', -500, '2026-02-11T09:00:00.000Z', '2026-02-11',
+             '2026-02-11T09:00:00.000Z', 4, '{dev}', 0),
+            ('m5', '{p}', 'receipt', 99000, '2026-02-12T09:00:00.000Z', '2026-02-12',
+             '2026-02-12T09:00:00.000Z', 5, '{dev}', 1);"
+    ))
+    .unwrap();
+    drop(conn);
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let months = |conn: &rusqlite::Connection| -> Vec<(String, i64, i64)> {
+        conn.prepare("SELECT month, net_milli, out_milli FROM stock_months ORDER BY month")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // The shipment recorded on 1 February belongs to January, its business date; the
+    // deleted receipt counts nowhere.
+    assert_eq!(
+        months(&conn),
+        vec![
+            ("2026-01".to_owned(), 7000, -3000),
+            ("2026-02".to_owned(), 500, 1000)
+        ]
+    );
+    conn.execute_batch(
+        "UPDATE stock_movements SET deleted = 1 WHERE id = 'm3';
+         UPDATE stock_movements SET deleted = 0 WHERE id = 'm5';
+         DELETE FROM stock_movements WHERE id = 'm4';",
+    )
+    .unwrap();
+    assert_eq!(
+        months(&conn),
+        vec![
+            ("2026-01".to_owned(), 7000, -3000),
+            ("2026-02".to_owned(), 99000, 0)
+        ]
+    );
 }
