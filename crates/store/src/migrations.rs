@@ -187,6 +187,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "stock movements summed per product and month, for the stock figures of a period",
         Step::Sql(stock::schema::MIGRATION_16),
     ),
+    (
+        16,
+        "an index of late deliveries, for the drill-down behind the on-time rate",
+        Step::Sql(orders::totals::MIGRATION_16),
+    ),
 ];
 
 /// The schema version this build creates.

@@ -2,6 +2,7 @@
 //! an index before anything is joined, totals from one query per page.
 
 use chainbook_core::order::OrderStatus;
+use chrono::NaiveDate;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value as SqlValue;
 use rust_decimal::Decimal;
@@ -46,17 +47,7 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
         );
     }
     if let Some((from, to)) = q.delivered_late {
-        // The on-time rate's own definition (`analytics::orders`), from the derived
-        // delivery facts: the first delivery's UTC day in the period, later than the promise.
-        f.and(
-            "o.id IN (SELECT t.order_id FROM so_totals t
-                WHERE t.delivered_on >= ? AND t.delivered_on <= ? AND t.delivered_on <> ''
-                  AND t.promised_on <> '' AND t.delivered_on > t.promised_on)",
-            [
-                SqlValue::Text(from.to_string()),
-                SqlValue::Text(to.to_string()),
-            ],
-        );
+        return delivered_late(db, q, f, today, (from, to));
     }
     // Open orders are a few percent of all: without a customer (whose index is smaller
     // still), late orders are counted and listed from their partial index alone, whatever
@@ -67,7 +58,7 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
         "sales_orders o"
     };
     let offset = offset(q.page, q.page_size);
-    let (total, window) = if q.customer_id.is_none() && !q.late_only && q.delivered_late.is_none() {
+    let (total, window) = if q.customer_id.is_none() && !q.late_only {
         let days = count_by_creation_day(db, q)?;
         let total = days.iter().map(|(_, n)| n).sum::<u64>();
         (total, page_window(&days, offset)?)
@@ -108,21 +99,7 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
         .conn
         .prepare_cached(&sql)?
         .query_map(params_from_iter(f.page_args(q.page_size, skip)), |r| {
-            let status = r.parsed(4, OrderStatus::parse)?;
-            let promised_on = r.opt_date(7)?;
-            Ok(OrderSummary {
-                id: r.uuid(0)?,
-                number: r.get(1)?,
-                customer_id: r.uuid(2)?,
-                customer_name: r.get(3)?,
-                status,
-                currency: r.get(5)?,
-                total: Decimal::ZERO,
-                ordered_on: r.date(6)?,
-                promised_on,
-                late: is_late(status, promised_on, today),
-                created_at: r.time(8)?,
-            })
+            summary(r, today)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     add_gross_totals(db, &mut items)?;
@@ -131,6 +108,98 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
         total,
         page: q.page,
         page_size: q.page_size,
+    })
+}
+
+/// The orders delivered late in a period — the on-time rate's own definition
+/// (`analytics::orders`): the first delivery's UTC day in the period, later than the promise —
+/// matching `f`, the latest delivery first. They come from the partial index of late
+/// deliveries in the derived `so_totals` (`so_totals_late`), so a page costs its rows and the
+/// total one count over that index, however many orders the period delivered; without other
+/// filters the total needs no order row at all (`so_totals` holds live orders only).
+fn delivered_late(
+    db: &Read<'_>,
+    q: &OrderQuery,
+    mut f: Filter,
+    today: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Page<OrderSummary>> {
+    // Written as the partial index is, so that it serves.
+    const LATE: &str = "t.delivered_on >= ? AND t.delivered_on <= ?
+        AND t.promised_on <> '' AND t.delivered_on > t.promised_on";
+    let range = [
+        SqlValue::Text(from.to_string()),
+        SqlValue::Text(to.to_string()),
+    ];
+    let only_late = q.status.is_none()
+        && q.customer_id.is_none()
+        && q.from.is_none()
+        && q.to.is_none()
+        && !q.late_only;
+    let total = if only_late {
+        db.count(
+            &format!("SELECT count(*) FROM so_totals t INDEXED BY so_totals_late WHERE {LATE}"),
+            &range,
+        )?
+    } else {
+        let mut args = range.to_vec();
+        args.extend(f.args().iter().cloned());
+        db.count(
+            &format!(
+                "SELECT count(*) FROM so_totals t INDEXED BY so_totals_late
+                 JOIN sales_orders o ON o.id = t.order_id WHERE {LATE} AND {}",
+                f.sql()
+            ),
+            &args,
+        )?
+    };
+    let offset = offset(q.page, q.page_size);
+    if offset >= total {
+        return Ok(Page::empty(total, q.page, q.page_size));
+    }
+    f.and(LATE, range);
+    let sql = format!(
+        "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on,
+            o.promised_on, o.created_at
+         FROM so_totals t INDEXED BY so_totals_late
+         JOIN sales_orders o ON o.id = t.order_id
+         JOIN customers c ON c.id = o.customer_id
+         WHERE {}
+         ORDER BY t.delivered_on DESC, t.order_id DESC LIMIT ? OFFSET ?",
+        f.sql()
+    );
+    let mut items = db
+        .conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(f.page_args(q.page_size, offset)), |r| {
+            summary(r, today)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    add_gross_totals(db, &mut items)?;
+    Ok(Page {
+        items,
+        total,
+        page: q.page,
+        page_size: q.page_size,
+    })
+}
+
+/// An order list row (columns as the list queries select them), its total still zero.
+fn summary(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<OrderSummary> {
+    let status = r.parsed(4, OrderStatus::parse)?;
+    let promised_on = r.opt_date(7)?;
+    Ok(OrderSummary {
+        id: r.uuid(0)?,
+        number: r.get(1)?,
+        customer_id: r.uuid(2)?,
+        customer_name: r.get(3)?,
+        status,
+        currency: r.get(5)?,
+        total: Decimal::ZERO,
+        ordered_on: r.date(6)?,
+        promised_on,
+        late: is_late(status, promised_on, today),
+        created_at: r.time(8)?,
     })
 }
 
