@@ -5,6 +5,7 @@
 //! code generates; run it with `UPDATE_BINDINGS=1` (or `cargo xtask bindings`) to rewrite it.
 
 use chainbook_core::analytics::abc::AbcTier;
+use chainbook_core::analytics::kpi::DeliveryShortfall;
 use chainbook_core::analytics::rfm::RfmSegment;
 use chainbook_core::complaint::{ComplaintStatus, FeedbackCategory, FeedbackKind, Severity};
 use chainbook_core::customer::Lifecycle;
@@ -77,6 +78,11 @@ pub fn generate() -> String {
         MovementKind::ALL.iter().map(|c| c.as_str()),
     );
     union(&mut out, "AbcTier", AbcTier::ALL.iter().map(|c| c.as_str()));
+    union(
+        &mut out,
+        "DeliveryShortfall",
+        DeliveryShortfall::ALL.iter().map(|c| c.as_str()),
+    );
     union(
         &mut out,
         "RfmSegment",

@@ -178,7 +178,11 @@ pub fn analytics_figures(
     let t = time(opts, |_| {
         let p = store.orders().list(&OrderQuery {
             page_size: 50,
-            delivered_late: Some((year.from.unwrap_or(as_of), as_of)),
+            delivered: Some(chainbook_store::orders::DeliveredIn {
+                from: year.from.unwrap_or(as_of),
+                to: as_of,
+                shortfall: chainbook_core::analytics::kpi::DeliveryShortfall::Late,
+            }),
             ..Default::default()
         })?;
         Ok((p.total, None))

@@ -1,13 +1,16 @@
 //! Wire types for sales orders: the order form, the order page, stock and credit checks,
 //! shipments, returns and the order list: raw strings in, decimal strings and ISO dates out.
 
+use chainbook_core::analytics::kpi::DeliveryShortfall;
 use chainbook_core::choice;
 use chainbook_core::date::opt_date;
 use chainbook_core::order::{
     LineMoneyDraft, OrderDraft, OrderLineDraft, ReturnDraft, ShipmentDraft,
 };
 use chainbook_core::ValidationError;
-use chainbook_store::orders::{CreditCheck, Order, OrderLine, OrderQuery, OrderSummary, Shortfall};
+use chainbook_store::orders::{
+    CreditCheck, DeliveredIn, Order, OrderLine, OrderQuery, OrderSummary, Shortfall,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -395,10 +398,12 @@ pub struct OrderListQuery {
     /// YYYY-MM-DD, inclusive.
     pub to: Option<String>,
     pub late_only: bool,
-    /// Only orders first delivered in these days (YYYY-MM-DD, inclusive) after their
-    /// promised date: the drill-down of the dashboard's on-time rate.
-    pub delivered_late_from: Option<String>,
-    pub delivered_late_to: Option<String>,
+    /// Only orders first delivered in these days (YYYY-MM-DD, inclusive) that fell short as
+    /// `delivered_shortfall` says (`late`, `inaccurate`, `imperfect`): the drill-downs of the
+    /// dashboard's on-time, accuracy and perfect-order rates. All three or none.
+    pub delivered_from: Option<String>,
+    pub delivered_to: Option<String>,
+    pub delivered_shortfall: Option<String>,
     /// The user's local date (YYYY-MM-DD), for the late flag.
     pub today: String,
 }
@@ -418,17 +423,25 @@ impl TryFrom<OrderListQuery> for OrderQuery {
             from: opt_date("from", q.from.as_deref().unwrap_or_default())?,
             to: opt_date("to", q.to.as_deref().unwrap_or_default())?,
             late_only: q.late_only,
-            delivered_late: match (
+            delivered: match (
                 opt_date(
-                    "delivered_late_from",
-                    q.delivered_late_from.as_deref().unwrap_or_default(),
+                    "delivered_from",
+                    q.delivered_from.as_deref().unwrap_or_default(),
                 )?,
                 opt_date(
-                    "delivered_late_to",
-                    q.delivered_late_to.as_deref().unwrap_or_default(),
+                    "delivered_to",
+                    q.delivered_to.as_deref().unwrap_or_default(),
+                )?,
+                choice::optional::<DeliveryShortfall>(
+                    "delivered_shortfall",
+                    q.delivered_shortfall.as_deref().unwrap_or_default(),
                 )?,
             ) {
-                (Some(f), Some(t)) => Some((f, t)),
+                (Some(from), Some(to), Some(shortfall)) => Some(DeliveredIn {
+                    from,
+                    to,
+                    shortfall,
+                }),
                 _ => None,
             },
             today: opt_date("today", &q.today)?,

@@ -21,6 +21,7 @@ struct Expected {
     orders_quarter_direct: u64,
     orders_quarter_all: u64,
     late_year: u64,
+    inaccurate_year: u64,
     lost: u64,
     first_lost: String,
     segment: String,
@@ -75,15 +76,23 @@ fn prepare(data: &DataDir) -> Expected {
     let lost = a
         .slipping(&q(year, None), Some(Lifecycle::Lost), 0, 1)
         .unwrap();
-    let late_year = s
-        .orders()
-        .list(&OrderQuery {
-            page_size: 1,
-            delivered_late: Some((year.from.unwrap(), as_of)),
-            ..Default::default()
-        })
-        .unwrap()
-        .total;
+    let delivered = |shortfall| {
+        s.orders()
+            .list(&OrderQuery {
+                page_size: 1,
+                delivered: Some(chainbook_store::orders::DeliveredIn {
+                    from: year.from.unwrap(),
+                    to: as_of,
+                    shortfall,
+                }),
+                ..Default::default()
+            })
+            .unwrap()
+            .total
+    };
+    use chainbook_core::analytics::kpi::DeliveryShortfall;
+    let late_year = delivered(DeliveryShortfall::Late);
+    let inaccurate_year = delivered(DeliveryShortfall::Inaccurate);
     assert!(
         orders_year > 0 && lost.total > 0,
         "the dataset has a year of orders and lost customers"
@@ -100,6 +109,7 @@ fn prepare(data: &DataDir) -> Expected {
         orders_quarter_direct,
         orders_quarter_all,
         late_year,
+        inaccurate_year,
         lost: lost.total,
         first_lost: lost.items[0].value.activity.name.clone(),
         segment: segment.to_string(),
@@ -199,11 +209,23 @@ async fn dashboard_drill_down_and_lost_customers() {
         ui.select("dashboard-preset", "last_365").await?;
         wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
         ui.click("kpi-on_time").await?;
-        ui.wait_contains("order-filter-delivered-late", "Delivered late")
+        ui.wait_contains("order-filter-delivered", "Delivered late")
             .await?;
         ui.wait_contains("order-page-info", &format!("· {} order", want.late_year))
             .await?;
         ui.screenshot("dashboard_late_orders").await?;
+
+        // The accuracy figure opens the inaccurate deliveries of the same year.
+        ui.click("nav-dashboard").await?;
+        wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
+        ui.click("kpi-accuracy").await?;
+        ui.wait_contains("order-filter-delivered", "Inaccurate deliveries")
+            .await?;
+        ui.wait_contains(
+            "order-page-info",
+            &format!("· {} order", want.inaccurate_year),
+        )
+        .await?;
 
         // The lost customers of the year, most valuable first; log a call on the first.
         ui.click("nav-dashboard").await?;

@@ -19,6 +19,8 @@ export type MovementKind = "receipt" | "shipment" | "return" | "adjustment" | "c
 
 export type AbcTier = "a" | "b" | "c";
 
+export type DeliveryShortfall = "late" | "inaccurate" | "imperfect";
+
 export type RfmSegment = "champions" | "loyal" | "potential_loyalists" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
 
 export type Lifecycle = "lead" | "new" | "active" | "at_risk" | "lost";
@@ -634,10 +636,11 @@ from: string | null,
  */
 to: string | null, late_only: boolean, 
 /**
- * Only orders first delivered in these days (YYYY-MM-DD, inclusive) after their
- * promised date: the drill-down of the dashboard's on-time rate.
+ * Only orders first delivered in these days (YYYY-MM-DD, inclusive) that fell short as
+ * `delivered_shortfall` says (`late`, `inaccurate`, `imperfect`): the drill-downs of the
+ * dashboard's on-time, accuracy and perfect-order rates. All three or none.
  */
-delivered_late_from: string | null, delivered_late_to: string | null, 
+delivered_from: string | null, delivered_to: string | null, delivered_shortfall: string | null, 
 /**
  * The user's local date (YYYY-MM-DD), for the late flag.
  */

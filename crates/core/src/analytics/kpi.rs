@@ -9,6 +9,22 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice_enum;
+
+choice_enum!(
+    /// Which of a period's delivered orders fell short of a delivery figure — the records
+    /// behind the on-time, accuracy and perfect-order rates (definitions in the store's
+    /// `analytics::orders`).
+    DeliveryShortfall {
+        /// Delivered after the promised date.
+        Late => "late",
+        /// Returned, or with a wrong-item, wrong-quantity or damage complaint.
+        Inaccurate => "inaccurate",
+        /// Not perfect: late, shipped in several parts or back-ordered, or inaccurate.
+        Imperfect => "imperfect",
+    }
+);
+
 /// `part ÷ whole`, or `None` when `whole` is 0.
 pub fn rate(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part.min(whole) as f64 / whole as f64)

@@ -16,6 +16,7 @@ use rusqlite::params;
 
 use super::cut::Cut;
 use super::{Analytics, Period};
+use crate::orders::totals::{perfect_sql, ACCURATE_SQL, ON_TIME_SQL};
 use crate::Result;
 
 /// The order indicators of a period.
@@ -41,20 +42,11 @@ impl Analytics<'_> {
         // The per-order facts are kept in the derived `so_totals` (see `orders::totals`):
         // deliveries and first shipments of a period are ranges of its indexes.
         let mut stmt = conn.prepare_cached(&format!(
-            "WITH flags AS (
-                SELECT t.promised_on <> '' AS promised,
-                    t.promised_on <> '' AND t.delivered_on <= t.promised_on AS on_time,
-                    t.returned = 0 AND NOT EXISTS (
-                        SELECT 1 FROM complaints c WHERE c.order_id = t.order_id AND c.deleted = 0
-                          AND c.category IN ('wrong_item', 'wrong_quantity', 'damaged'))
-                        AS accurate,
-                    t.in_one_go AS in_one_go
-                FROM so_totals t
-                WHERE t.delivered_on >= ?1 AND t.delivered_on <= ?2 AND t.delivered_on <> ''{members}
-            )
-            SELECT count(*), total(promised), total(on_time), total(accurate),
-                   total((NOT promised OR on_time) AND in_one_go AND accurate)
-            FROM flags"
+            "SELECT count(*), total(t.promised_on <> ''), total({ON_TIME_SQL}),
+                    total({ACCURATE_SQL}), total({})
+             FROM so_totals t
+             WHERE t.delivered_on >= ?1 AND t.delivered_on <= ?2 AND t.delivered_on <> ''{members}",
+            perfect_sql()
         ))?;
         let deliveries = stmt.query_row(params![from, to], |r| {
             // `total` sums the 0/1 flags as a real number.

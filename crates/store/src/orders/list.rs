@@ -1,6 +1,7 @@
 //! The order list at a million orders: counts from the derived per-day counts, pages found in
 //! an index before anything is joined, totals from one query per page.
 
+use chainbook_core::analytics::kpi::DeliveryShortfall;
 use chainbook_core::order::OrderStatus;
 use chrono::NaiveDate;
 use rusqlite::params_from_iter;
@@ -10,7 +11,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::read::line_money;
-use super::{is_late, OrderEntry, OrderQuery, OrderSummary, Orders};
+use super::totals::{perfect_sql, ACCURATE_SQL};
+use super::{is_late, DeliveredIn, OrderEntry, OrderQuery, OrderSummary, Orders};
 use crate::paging::{check_page_size, offset, Filter, Page, PAGE_SIZE_MAX};
 use crate::row::RowExt;
 use crate::{Read, Result, StoreError};
@@ -46,8 +48,8 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
             [SqlValue::Text(today.to_string())],
         );
     }
-    if let Some((from, to)) = q.delivered_late {
-        return delivered_late(db, q, f, today, (from, to));
+    if let Some(d) = q.delivered {
+        return delivered(db, q, f, today, d);
     }
     // Open orders are a few percent of all: without a customer (whose index is smaller
     // still), late orders are counted and listed from their partial index alone, whatever
@@ -111,34 +113,44 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
     })
 }
 
-/// The orders delivered late in a period — the on-time rate's own definition
-/// (`analytics::orders`): the first delivery's UTC day in the period, later than the promise —
-/// matching `f`, the latest delivery first. They come from the partial index of late
-/// deliveries in the derived `so_totals` (`so_totals_late`), so a page costs its rows and the
-/// total one count over that index, however many orders the period delivered; without other
-/// filters the total needs no order row at all (`so_totals` holds live orders only).
-fn delivered_late(
+/// The orders first delivered in a period (their first delivery's UTC day) that fell short
+/// of a delivery figure — late, inaccurate or not perfect, as `analytics::orders` counts
+/// them — matching `f`, the latest delivery first. Late ones come from the partial index of
+/// late deliveries (`so_totals_late`), so a page costs its rows and the total one count over
+/// that index however many orders the period delivered; the others walk the period's
+/// deliveries in `so_totals`. Without other filters the total needs no order row at all
+/// (`so_totals` holds live orders only).
+fn delivered(
     db: &Read<'_>,
     q: &OrderQuery,
     mut f: Filter,
     today: NaiveDate,
-    (from, to): (NaiveDate, NaiveDate),
+    d: DeliveredIn,
 ) -> Result<Page<OrderSummary>> {
-    // Written as the partial index is, so that it serves.
-    const LATE: &str = "t.delivered_on >= ? AND t.delivered_on <= ?
-        AND t.promised_on <> '' AND t.delivered_on > t.promised_on";
+    // The late test is written as the partial index is, so that it serves.
+    let (index, cond) = match d.shortfall {
+        DeliveryShortfall::Late => (
+            "so_totals_late",
+            "t.promised_on <> '' AND t.delivered_on > t.promised_on".to_owned(),
+        ),
+        DeliveryShortfall::Inaccurate => ("so_totals_by_delivered", format!("NOT {ACCURATE_SQL}")),
+        DeliveryShortfall::Imperfect => {
+            ("so_totals_by_delivered", format!("NOT {}", perfect_sql()))
+        }
+    };
+    let shortfall = format!("t.delivered_on >= ? AND t.delivered_on <= ? AND {cond}");
     let range = [
-        SqlValue::Text(from.to_string()),
-        SqlValue::Text(to.to_string()),
+        SqlValue::Text(d.from.to_string()),
+        SqlValue::Text(d.to.to_string()),
     ];
-    let only_late = q.status.is_none()
+    let only_these = q.status.is_none()
         && q.customer_id.is_none()
         && q.from.is_none()
         && q.to.is_none()
         && !q.late_only;
-    let total = if only_late {
+    let total = if only_these {
         db.count(
-            &format!("SELECT count(*) FROM so_totals t INDEXED BY so_totals_late WHERE {LATE}"),
+            &format!("SELECT count(*) FROM so_totals t INDEXED BY {index} WHERE {shortfall}"),
             &range,
         )?
     } else {
@@ -146,8 +158,8 @@ fn delivered_late(
         args.extend(f.args().iter().cloned());
         db.count(
             &format!(
-                "SELECT count(*) FROM so_totals t INDEXED BY so_totals_late
-                 JOIN sales_orders o ON o.id = t.order_id WHERE {LATE} AND {}",
+                "SELECT count(*) FROM so_totals t INDEXED BY {index}
+                 JOIN sales_orders o ON o.id = t.order_id WHERE {shortfall} AND {}",
                 f.sql()
             ),
             &args,
@@ -157,11 +169,11 @@ fn delivered_late(
     if offset >= total {
         return Ok(Page::empty(total, q.page, q.page_size));
     }
-    f.and(LATE, range);
+    f.and(&shortfall, range);
     let sql = format!(
         "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on,
             o.promised_on, o.created_at
-         FROM so_totals t INDEXED BY so_totals_late
+         FROM so_totals t INDEXED BY {index}
          JOIN sales_orders o ON o.id = t.order_id
          JOIN customers c ON c.id = o.customer_id
          WHERE {}

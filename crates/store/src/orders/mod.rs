@@ -183,11 +183,21 @@ pub struct OrderQuery {
     pub to: Option<NaiveDate>,
     /// Only late orders (needs `today`).
     pub late_only: bool,
-    /// Only orders first delivered in these days (inclusive) after their promised date: the
-    /// orders behind the on-time rate of `analytics().order_kpis`.
-    pub delivered_late: Option<(NaiveDate, NaiveDate)>,
+    /// Only the orders first delivered in a period that fell short of a delivery figure of
+    /// `analytics().order_kpis`: the records behind the on-time, accuracy and perfect-order
+    /// rates.
+    pub delivered: Option<DeliveredIn>,
     /// The user's local date, for the late flag.
     pub today: Option<NaiveDate>,
+}
+
+/// The orders first delivered from `from` to `to` (inclusive) that fell short as `shortfall`
+/// says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveredIn {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub shortfall: chainbook_core::analytics::kpi::DeliveryShortfall,
 }
 
 /// What the customer timeline shows of an order.

@@ -40,6 +40,22 @@ CREATE INDEX so_totals_by_shipped ON so_totals (shipped_at, customer_id);
 CREATE INDEX complaints_by_order ON complaints (order_id, deleted, category);
 ";
 
+/// Whether the `so_totals` row aliased `t` is an accurate delivery: nothing came back and no
+/// wrong-item, wrong-quantity or damage complaint names the order. One text for the
+/// indicators (`analytics::orders`) and the list of the orders behind them (`orders::list`).
+pub(crate) const ACCURATE_SQL: &str = "(t.returned = 0 AND NOT EXISTS (
+    SELECT 1 FROM complaints c WHERE c.order_id = t.order_id AND c.deleted = 0
+      AND c.category IN ('wrong_item', 'wrong_quantity', 'damaged')))";
+
+/// Whether the delivery of `t` was on time: delivered on or before a promised date.
+pub(crate) const ON_TIME_SQL: &str = "(t.promised_on <> '' AND t.delivered_on <= t.promised_on)";
+
+/// Whether the delivery of `t` was perfect: on time (or without a promise), in one go and
+/// accurate.
+pub(crate) fn perfect_sql() -> String {
+    format!("((t.promised_on = '' OR {ON_TIME_SQL}) AND t.in_one_go = 1 AND {ACCURATE_SQL})")
+}
+
 /// Version 16: the late deliveries apart, for the drill-down behind the on-time rate
 /// (`orders::list`): a period's late deliveries are a range of this small index, newest
 /// delivery first, instead of every delivery of the period checked against its promise.

@@ -379,7 +379,11 @@ fn order_indicators_of_a_month() {
         .orders()
         .list(&chainbook_store::orders::OrderQuery {
             page_size: 50,
-            delivered_late: Some((day("2026-11-01"), day("2026-11-30"))),
+            delivered: Some(chainbook_store::orders::DeliveredIn {
+                from: day("2026-11-01"),
+                to: day("2026-11-30"),
+                shortfall: chainbook_core::analytics::kpi::DeliveryShortfall::Late,
+            }),
             ..Default::default()
         })
         .unwrap();
@@ -388,6 +392,41 @@ fn order_indicators_of_a_month() {
         late.items[0].promised_on,
         Some(day("2026-11-04")),
         "delivered on the 6th"
+    );
+    // The drill-downs behind accuracy and the perfect-order rate list exactly the deliveries
+    // the rates count against: delivered − accurate and delivered − perfect.
+    let short = |shortfall| {
+        s.orders()
+            .list(&chainbook_store::orders::OrderQuery {
+                page_size: 50,
+                delivered: Some(chainbook_store::orders::DeliveredIn {
+                    from: day("2026-11-01"),
+                    to: day("2026-11-30"),
+                    shortfall,
+                }),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    use chainbook_core::analytics::kpi::DeliveryShortfall;
+    let inaccurate = short(DeliveryShortfall::Inaccurate);
+    assert_eq!(
+        inaccurate.total,
+        k.deliveries.delivered - k.deliveries.accurate
+    );
+    assert_eq!(inaccurate.items.len(), 1);
+    let imperfect = short(DeliveryShortfall::Imperfect);
+    assert_eq!(
+        imperfect.total,
+        k.deliveries.delivered - k.deliveries.perfect
+    );
+    assert!(
+        imperfect
+            .items
+            .iter()
+            .any(|o| o.id == inaccurate.items[0].id)
+            && imperfect.items.iter().any(|o| o.id == late.items[0].id),
+        "the returned and the late order are not perfect"
     );
 }
 

@@ -1,6 +1,7 @@
 //! Sales orders: entry, money, confirmation with stock and credit checks, shipments, delivery
 //! with its follow-up, returns, numbering across devices, the list and the timeline.
 
+use chainbook_core::analytics::kpi::DeliveryShortfall;
 use chainbook_core::facts::Fact;
 use chainbook_core::interaction::FollowUpRange;
 use chainbook_core::order::{
@@ -8,7 +9,7 @@ use chainbook_core::order::{
 };
 use chainbook_core::product::Qty;
 use chainbook_core::ErrorCode;
-use chainbook_store::orders::{ImportedOrder, Order, OrderEvent, OrderQuery};
+use chainbook_store::orders::{DeliveredIn, ImportedOrder, Order, OrderEvent, OrderQuery};
 use chainbook_store::{Store, TimelineEntry};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -1053,7 +1054,7 @@ fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
                             to,
                             late_only,
                             today: Some(today),
-                            delivered_late: None,
+                            delivered: None,
                         };
                         let mut got = Vec::new();
                         for page in 0.. {
@@ -1301,7 +1302,11 @@ fn orders_delivered_late_in_a_period_latest_delivery_first() {
     let query = |page: u32, page_size: u32| OrderQuery {
         page,
         page_size,
-        delivered_late: Some(("2026-11-01".parse().unwrap(), "2026-11-30".parse().unwrap())),
+        delivered: Some(DeliveredIn {
+            from: "2026-11-01".parse().unwrap(),
+            to: "2026-11-30".parse().unwrap(),
+            shortfall: DeliveryShortfall::Late,
+        }),
         ..Default::default()
     };
     let ids = |p: &chainbook_store::Page<chainbook_store::orders::OrderSummary>| {

@@ -7,7 +7,7 @@ import type { MessageKey } from '../i18n';
 export type KpiKind = 'money' | 'count' | 'rate' | 'hours' | 'score' | 'turns' | 'days' | 'ppm';
 
 /** Where clicking a figure leads: the records behind it. */
-export type Drill = 'orders' | 'late_deliveries' | 'complaints' | 'slipping' | 'purchasing' | null;
+export type Drill = 'orders' | 'late_deliveries' | 'inaccurate_deliveries' | 'imperfect_deliveries' | 'complaints' | 'slipping' | 'purchasing' | null;
 
 /** A period's figures as the dashboard holds them: stock and supplier figures arrive separately (null until then). */
 export type FigureSet = { figures: Figures; supply: SupplyFigures | null };
@@ -30,8 +30,8 @@ export const KPIS: readonly Kpi[] = [
   { key: 'orders', label: 'kpi.orders', help: 'kpi.orders_help', kind: 'count', higherIsBetter: true, value: (f) => f.figures.orders, drill: 'orders' },
   { key: 'repurchase', label: 'kpi.repurchase', help: 'kpi.repurchase_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.repurchase_rate, drill: null },
   { key: 'on_time', label: 'kpi.on_time', help: 'kpi.on_time_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.on_time_rate, drill: 'late_deliveries' },
-  { key: 'accuracy', label: 'kpi.accuracy', help: 'kpi.accuracy_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.accuracy, drill: null },
-  { key: 'perfect', label: 'kpi.perfect', help: 'kpi.perfect_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.perfect_order_rate, drill: null },
+  { key: 'accuracy', label: 'kpi.accuracy', help: 'kpi.accuracy_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.accuracy, drill: 'inaccurate_deliveries' },
+  { key: 'perfect', label: 'kpi.perfect', help: 'kpi.perfect_help', kind: 'rate', higherIsBetter: true, value: (f) => f.figures.perfect_order_rate, drill: 'imperfect_deliveries' },
   {
     key: 'processing',
     label: 'kpi.processing',

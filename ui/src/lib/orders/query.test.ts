@@ -11,8 +11,9 @@ describe('order list query', () => {
       from: null,
       to: null,
       late_only: false,
-      delivered_late_from: null,
-      delivered_late_to: null,
+      delivered_from: null,
+      delivered_to: null,
+      delivered_shortfall: null,
       today: '2026-11-23',
     });
     expect(activeFilterCount(emptyFilters())).toBe(0);
@@ -25,7 +26,7 @@ describe('order list query', () => {
       from: '2026-11-01',
       to: ' 2026-11-30 ',
       customer: { id: 'c1', code: 'C', name: 'N' },
-      deliveredLate: { from: '2026-10-01', to: '2026-10-31' },
+      delivered: { from: '2026-10-01', to: '2026-10-31', shortfall: 'inaccurate' as const },
     };
     expect(buildOrderQuery(f, 2, '2026-11-23')).toEqual({
       page: 2,
@@ -35,8 +36,9 @@ describe('order list query', () => {
       from: '2026-11-01',
       to: '2026-11-30',
       late_only: true,
-      delivered_late_from: '2026-10-01',
-      delivered_late_to: '2026-10-31',
+      delivered_from: '2026-10-01',
+      delivered_to: '2026-10-31',
+      delivered_shortfall: 'inaccurate',
       today: '2026-11-23',
     });
     expect(activeFilterCount(f)).toBe(6);

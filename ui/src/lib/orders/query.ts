@@ -1,5 +1,5 @@
 // The order list's filters and the query they make.
-import type { OrderListQuery } from '../bindings';
+import type { DeliveryShortfall, OrderListQuery } from '../bindings';
 import type { PickedCustomer } from './form';
 import { isOrderStatus } from './status';
 
@@ -13,17 +13,17 @@ export type OrderFilters = {
   from: string;
   to: string;
   customer: PickedCustomer | null;
-  /** Orders first delivered in these days after their promise (the dashboard's on-time drill-down), or null. */
-  deliveredLate: { from: string; to: string } | null;
+  /** Orders first delivered in these days that fell short (late, inaccurate, not perfect): the dashboard's delivery drill-downs; or null. */
+  delivered: { from: string; to: string; shortfall: DeliveryShortfall } | null;
 };
 
 export function emptyFilters(): OrderFilters {
-  return { status: '', lateOnly: false, from: '', to: '', customer: null, deliveredLate: null };
+  return { status: '', lateOnly: false, from: '', to: '', customer: null, delivered: null };
 }
 
 /** How many filters are set (for "clear filters"). */
 export function activeFilterCount(f: OrderFilters): number {
-  return [f.status !== '', f.lateOnly, f.from.trim() !== '', f.to.trim() !== '', f.customer !== null, f.deliveredLate !== null].filter(Boolean)
+  return [f.status !== '', f.lateOnly, f.from.trim() !== '', f.to.trim() !== '', f.customer !== null, f.delivered !== null].filter(Boolean)
     .length;
 }
 
@@ -37,8 +37,9 @@ export function buildOrderQuery(f: OrderFilters, page: number, today: string): O
     from: date(f.from),
     to: date(f.to),
     late_only: f.lateOnly,
-    delivered_late_from: f.deliveredLate ? date(f.deliveredLate.from) : null,
-    delivered_late_to: f.deliveredLate ? date(f.deliveredLate.to) : null,
+    delivered_from: f.delivered ? date(f.delivered.from) : null,
+    delivered_to: f.delivered ? date(f.delivered.to) : null,
+    delivered_shortfall: f.delivered?.shortfall ?? null,
     today,
   };
 }
