@@ -226,6 +226,7 @@ async fn dashboard_drill_down_and_lost_customers() {
             &format!("· {} order", want.inaccurate_year),
         )
         .await?;
+        ui.screenshot("dashboard_inaccurate_orders").await?;
 
         // The lost customers of the year, most valuable first; log a call on the first.
         ui.click("nav-dashboard").await?;
