@@ -12,6 +12,7 @@ use chainbook_core::customer::Lifecycle;
 use chainbook_core::order::OrderStatus;
 use chainbook_core::product::MovementKind;
 use chainbook_core::purchase::PoStatus;
+use chainbook_core::survey::NpsGroup;
 use chainbook_core::ErrorCode;
 use ts_rs::{Config, TS};
 
@@ -78,6 +79,11 @@ pub fn generate() -> String {
         MovementKind::ALL.iter().map(|c| c.as_str()),
     );
     union(&mut out, "AbcTier", AbcTier::ALL.iter().map(|c| c.as_str()));
+    union(
+        &mut out,
+        "NpsGroup",
+        NpsGroup::ALL.iter().map(|c| c.as_str()),
+    );
     union(
         &mut out,
         "DeliveryShortfall",
@@ -185,6 +191,8 @@ pub fn generate() -> String {
         ComplaintListQuery::decl(&cfg),
         SurveyInput::decl(&cfg),
         SurveyDto::decl(&cfg),
+        SurveyListQuery::decl(&cfg),
+        SurveyRowDto::decl(&cfg),
         SatisfactionDto::decl(&cfg),
         SlaPolicyDto::decl(&cfg),
         PeriodInput::decl(&cfg),

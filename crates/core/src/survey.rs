@@ -16,6 +16,35 @@ use crate::text::{clean, Lines};
 
 pub const COMMENT_MAX: usize = 5_000;
 
+choice::choice_enum!(
+    /// Where an NPS answer falls: promoters 9–10, passives 7–8, detractors 0–6.
+    NpsGroup {
+        Promoter => "promoter",
+        Passive => "passive",
+        Detractor => "detractor",
+    }
+);
+
+impl NpsGroup {
+    /// The lowest and highest score of the group.
+    pub fn scores(self) -> (u8, u8) {
+        match self {
+            NpsGroup::Promoter => (9, 10),
+            NpsGroup::Passive => (7, 8),
+            NpsGroup::Detractor => (0, 6),
+        }
+    }
+
+    /// The group of a 0–10 score.
+    pub fn of(score: u8) -> NpsGroup {
+        match score {
+            9.. => NpsGroup::Promoter,
+            7 | 8 => NpsGroup::Passive,
+            _ => NpsGroup::Detractor,
+        }
+    }
+}
+
 /// A survey response as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SurveyDraft {
@@ -101,8 +130,8 @@ fn percent(part: usize, whole: usize) -> Decimal {
 
 /// NPS over the given 0–10 scores, or `None` without responses.
 pub fn nps(scores: &[u8]) -> Option<Decimal> {
-    let promoters = scores.iter().filter(|s| **s >= 9).count() as u64;
-    let detractors = scores.iter().filter(|s| **s <= 6).count() as u64;
+    let count = |g| scores.iter().filter(|s| NpsGroup::of(**s) == g).count() as u64;
+    let (promoters, detractors) = (count(NpsGroup::Promoter), count(NpsGroup::Detractor));
     nps_of_counts(
         promoters,
         scores.len() as u64 - promoters - detractors,
@@ -138,6 +167,18 @@ pub fn csat(ratings: &[u8]) -> Option<Decimal> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nps_groups_split_the_scale_where_the_formula_does() {
+        let groups: Vec<NpsGroup> = (0..=10).map(NpsGroup::of).collect();
+        assert_eq!(&groups[..7], &[NpsGroup::Detractor; 7]);
+        assert_eq!(&groups[7..9], &[NpsGroup::Passive; 2]);
+        assert_eq!(&groups[9..], &[NpsGroup::Promoter; 2]);
+        for g in NpsGroup::ALL {
+            let (lo, hi) = g.scores();
+            assert!((0..=10u8).all(|s| (NpsGroup::of(s) == *g) == (lo..=hi).contains(&s)));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,13 +2,17 @@
 //! time or as a grid, and NPS and CSAT over a period.
 
 use chainbook_core::complaint::FeedbackChannel;
-use chainbook_core::survey::{csat, nps, SurveyDraft};
+use chainbook_core::survey::{csat, nps, NpsGroup, SurveyDraft};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use rusqlite::params_from_iter;
+use rusqlite::types::Value as SqlValue;
+
+use crate::paging::{check_page_size, offset, Filter, Page};
 use crate::row::RowExt;
 use crate::write::registry::{Kind, Synced};
 use crate::write::{Columns, Write};
@@ -65,6 +69,27 @@ pub struct SurveyResponse {
     pub channel: FeedbackChannel,
     pub responded_on: NaiveDate,
     pub created_at: DateTime<Utc>,
+}
+
+/// A page of survey answers: those dated `from..=to`, optionally only one NPS group's, newest
+/// first — the records behind the dashboard's NPS and CSAT.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurveyQuery {
+    pub page: u32,
+    pub page_size: u32,
+    /// Answered on or after (all history when `None`).
+    pub from: Option<NaiveDate>,
+    /// Answered on or before.
+    pub to: Option<NaiveDate>,
+    /// Only NPS answers of this group.
+    pub nps_group: Option<NpsGroup>,
+}
+
+/// A survey answer in the list, with its customer's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyRow {
+    pub response: SurveyResponse,
+    pub customer_name: String,
 }
 
 /// NPS and CSAT over a period, with how many responses each is based on.
@@ -183,21 +208,25 @@ fn surveys_where(db: &Read<'_>, cond: &str, arg: &str, limit: u32) -> Result<Vec
          FROM survey_responses s WHERE {cond} AND s.deleted = 0
          ORDER BY s.responded_on DESC, s.created_at DESC LIMIT {limit}"
     ))?;
-    let rows = stmt.query_map([arg], |r| {
-        Ok(SurveyResponse {
-            id: r.uuid(0)?,
-            customer_id: r.uuid(1)?,
-            order_id: r.opt_uuid(2)?,
-            complaint_id: r.opt_uuid(3)?,
-            nps: r.get(4)?,
-            csat: r.get(5)?,
-            comment: r.get(6)?,
-            channel: r.parsed(7, FeedbackChannel::parse)?,
-            responded_on: r.date(8)?,
-            created_at: r.time(9)?,
-        })
-    })?;
+    let rows = stmt.query_map([arg], response)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A response from the first ten columns as [`surveys_where`] and [`Surveys::list`] select
+/// them.
+fn response(r: &rusqlite::Row<'_>) -> rusqlite::Result<SurveyResponse> {
+    Ok(SurveyResponse {
+        id: r.uuid(0)?,
+        customer_id: r.uuid(1)?,
+        order_id: r.opt_uuid(2)?,
+        complaint_id: r.opt_uuid(3)?,
+        nps: r.get(4)?,
+        csat: r.get(5)?,
+        comment: r.get(6)?,
+        channel: r.parsed(7, FeedbackChannel::parse)?,
+        responded_on: r.date(8)?,
+        created_at: r.time(9)?,
+    })
 }
 
 /// A customer's survey responses for the timeline, newest first.
@@ -210,6 +239,56 @@ pub(crate) fn customer_surveys(
 }
 
 impl Surveys<'_> {
+    /// One page of survey answers matching `q`, newest first (by answer date, then entry).
+    /// The period is a range of `survey_responses_by_date`, which also gives the order.
+    pub fn list(&self, q: &SurveyQuery) -> Result<Page<SurveyRow>> {
+        check_page_size(q.page_size)?;
+        let mut f = Filter::new("s.deleted = 0");
+        if let Some(from) = q.from {
+            f.and("s.responded_on >= ?", [SqlValue::Text(from.to_string())]);
+        }
+        if let Some(to) = q.to {
+            f.and("s.responded_on <= ?", [SqlValue::Text(to.to_string())]);
+        }
+        if let Some(g) = q.nps_group {
+            let (lo, hi) = g.scores();
+            f.and(
+                "s.nps BETWEEN ? AND ?",
+                [SqlValue::Integer(lo.into()), SqlValue::Integer(hi.into())],
+            );
+        }
+        let total = self.db.count(
+            &format!("SELECT count(*) FROM survey_responses s WHERE {}", f.sql()),
+            f.args(),
+        )?;
+        let skip = offset(q.page, q.page_size);
+        if skip >= total {
+            return Ok(Page::empty(total, q.page, q.page_size));
+        }
+        let mut stmt = self.db.conn.prepare_cached(&format!(
+            "SELECT s.id, s.customer_id, s.order_id, s.complaint_id, s.nps, s.csat, s.comment,
+                s.channel, s.responded_on, s.created_at, c.name
+             FROM survey_responses s JOIN customers c ON c.id = s.customer_id
+             WHERE {}
+             ORDER BY s.responded_on DESC, s.created_at DESC, s.id DESC LIMIT ? OFFSET ?",
+            f.sql()
+        ))?;
+        let items = stmt
+            .query_map(params_from_iter(f.page_args(q.page_size, skip)), |r| {
+                Ok(SurveyRow {
+                    response: response(r)?,
+                    customer_name: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page {
+            items,
+            total,
+            page: q.page,
+            page_size: q.page_size,
+        })
+    }
+
     /// A customer's survey responses, newest first.
     pub fn of_customer(&self, customer_id: Uuid, limit: u32) -> Result<Vec<SurveyResponse>> {
         customer_surveys(&self.db, customer_id, limit)

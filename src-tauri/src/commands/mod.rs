@@ -182,6 +182,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         service::complaint_satisfaction,
         service::survey_add,
         service::survey_add_many,
+        service::survey_list,
         service::satisfaction,
         service::sla_policy_get,
         service::sla_policy_set,

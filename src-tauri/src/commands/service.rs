@@ -80,6 +80,12 @@ commands! {
         Ok(saved.into_iter().map(Into::into).collect())
     }
 
+    /// One page of survey answers of a period, newest first.
+    fn survey_list(state, query: SurveyListQuery) -> SurveyPage {
+        let query = chainbook_store::surveys::SurveyQuery::try_from(query)?;
+        Ok(store(&state)?.surveys().list(&query)?.into())
+    }
+
     /// NPS and CSAT over the `days` up to `today` (YYYY-MM-DD), for one customer or everyone.
     fn satisfaction(state, customer: Option<String>, today: String, days: u32) -> SatisfactionDto {
         let today = date_arg("today", &today)?;

@@ -3,10 +3,11 @@
 
 use chainbook_core::choice;
 use chainbook_core::complaint::{FeedbackDraft, ResolutionDraft, SlaPolicy};
-use chainbook_core::survey::SurveyDraft;
+use chainbook_core::date::opt_date;
+use chainbook_core::survey::{NpsGroup, SurveyDraft};
 use chainbook_core::ValidationError;
 use chainbook_store::complaints::{Complaint, ComplaintQuery, ComplaintSummary};
-use chainbook_store::surveys::{Satisfaction, SurveyResponse};
+use chainbook_store::surveys::{Satisfaction, SurveyQuery, SurveyResponse, SurveyRow};
 use chainbook_store::Page;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -368,6 +369,67 @@ impl From<SurveyResponse> for SurveyDto {
         }
     }
 }
+
+/// The survey answers of a period (YYYY-MM-DD, inclusive; null for an open end), optionally
+/// only one NPS group's (`promoter`, `passive`, `detractor`): the records behind the
+/// dashboard's NPS and CSAT.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct SurveyListQuery {
+    pub page: u32,
+    pub page_size: u32,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub nps_group: Option<String>,
+}
+
+impl TryFrom<SurveyListQuery> for SurveyQuery {
+    type Error = ValidationError;
+
+    fn try_from(q: SurveyListQuery) -> Result<Self, ValidationError> {
+        Ok(SurveyQuery {
+            page: q.page,
+            page_size: q.page_size,
+            from: opt_date("from", q.from.as_deref().unwrap_or_default())?,
+            to: opt_date("to", q.to.as_deref().unwrap_or_default())?,
+            nps_group: choice::optional::<NpsGroup>(
+                "nps_group",
+                q.nps_group.as_deref().unwrap_or_default(),
+            )?,
+        })
+    }
+}
+
+/// A survey answer in the list, with its customer's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SurveyRow")]
+pub struct SurveyRowDto {
+    pub id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub nps: Option<u8>,
+    pub csat: Option<u8>,
+    pub comment: String,
+    pub channel: String,
+    pub responded_on: String,
+}
+
+impl From<SurveyRow> for SurveyRowDto {
+    fn from(r: SurveyRow) -> Self {
+        let s = r.response;
+        SurveyRowDto {
+            id: s.id.to_string(),
+            customer_id: s.customer_id.to_string(),
+            customer_name: r.customer_name,
+            nps: s.nps,
+            csat: s.csat,
+            comment: s.comment,
+            channel: s.channel.as_str().to_owned(),
+            responded_on: s.responded_on.to_string(),
+        }
+    }
+}
+
+pub type SurveyPage = PageDto<SurveyRowDto>;
 
 /// NPS and CSAT over a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -576,6 +576,30 @@ fn complaints_and_surveys_through_ipc() {
         )
         .unwrap();
     assert_eq!((&sat["nps"], &sat["csat"]), (&json!("100"), &json!("100")));
+    // The answers behind the figures: the period's, one NPS group's, and bad queries refused.
+    let answers = |from: &str, group: Value| {
+        h.call(
+            "survey_list",
+            json!({"query": {"page": 0, "page_size": 20, "from": from, "to": "2026-11-30",
+                   "nps_group": group}}),
+        )
+    };
+    let page = answers("2026-11-01", json!("promoter")).unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["nps"], 9);
+    assert!(page["items"][0]["customer_name"].is_string());
+    assert_eq!(
+        answers("2026-11-01", json!("detractor")).unwrap()["total"],
+        0
+    );
+    assert_eq!(
+        err(answers("2026-11-01", json!("fans"))),
+        ("invalid_choice".into(), json!("nps_group"))
+    );
+    assert_eq!(
+        err(answers("2026-13-01", Value::Null)),
+        ("invalid_date".into(), json!("from"))
+    );
     let tl = h
         .call("customer_timeline", json!({"id": customer, "limit": 20}))
         .unwrap();

@@ -22,6 +22,7 @@ struct Expected {
     orders_quarter_all: u64,
     late_year: u64,
     inaccurate_year: u64,
+    answers_year: u64,
     lost: u64,
     first_lost: String,
     segment: String,
@@ -56,6 +57,35 @@ fn prepare(data: &DataDir) -> Expected {
         .id;
     let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap();
     let year = Period::year_to(as_of);
+    // Survey answers in the year (the orders dataset has none): one per NPS group and a CSAT
+    // alone, and one before the year that the list must leave out.
+    let first = s
+        .customers()
+        .list(&chainbook_store::customers::CustomerQuery {
+            page_size: 1,
+            ..Default::default()
+        })
+        .expect("customers")
+        .items[0]
+        .id;
+    for (days_ago, nps, csat) in [
+        (3, Some(10), Some(5)),
+        (40, Some(7), None),
+        (100, Some(2), Some(1)),
+        (200, None, Some(4)),
+        (400, Some(9), None),
+    ] {
+        s.surveys_mut()
+            .add(&chainbook_core::survey::SurveyDraft {
+                customer_id: Some(first),
+                nps,
+                csat,
+                channel: "phone".into(),
+                responded_on: (as_of - chrono::Duration::days(days_ago)).to_string(),
+                ..Default::default()
+            })
+            .expect("a survey answer");
+    }
     let quarter = Period {
         from: Some(as_of - chrono::Duration::days(89)),
         as_of,
@@ -93,6 +123,16 @@ fn prepare(data: &DataDir) -> Expected {
     use chainbook_core::analytics::kpi::DeliveryShortfall;
     let late_year = delivered(DeliveryShortfall::Late);
     let inaccurate_year = delivered(DeliveryShortfall::Inaccurate);
+    let answers_year = s
+        .surveys()
+        .list(&chainbook_store::surveys::SurveyQuery {
+            page_size: 1,
+            from: year.from,
+            to: Some(as_of),
+            ..Default::default()
+        })
+        .unwrap()
+        .total;
     assert!(
         orders_year > 0 && lost.total > 0,
         "the dataset has a year of orders and lost customers"
@@ -110,6 +150,7 @@ fn prepare(data: &DataDir) -> Expected {
         orders_quarter_all,
         late_year,
         inaccurate_year,
+        answers_year,
         lost: lost.total,
         first_lost: lost.items[0].value.activity.name.clone(),
         segment: segment.to_string(),
@@ -227,6 +268,17 @@ async fn dashboard_drill_down_and_lost_customers() {
         )
         .await?;
         ui.screenshot("dashboard_inaccurate_orders").await?;
+
+        // NPS opens the survey answers of the year.
+        ui.click("nav-dashboard").await?;
+        wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
+        ui.click("kpi-nps").await?;
+        ui.wait_contains(
+            "survey-page-info",
+            &format!("· {} answer", want.answers_year),
+        )
+        .await?;
+        ui.screenshot("dashboard_survey_answers").await?;
 
         // The lost customers of the year, most valuable first; log a call on the first.
         ui.click("nav-dashboard").await?;

@@ -19,6 +19,8 @@ export type MovementKind = "receipt" | "shipment" | "return" | "adjustment" | "c
 
 export type AbcTier = "a" | "b" | "c";
 
+export type NpsGroup = "promoter" | "passive" | "detractor";
+
 export type DeliveryShortfall = "late" | "inaccurate" | "imperfect";
 
 export type RfmSegment = "champions" | "loyal" | "potential_loyalists" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
@@ -731,6 +733,10 @@ responded_on: string, };
 
 export type SurveyResponse = { id: string, customer_id: string, order_id: string | null, complaint_id: string | null, nps: number | null, csat: number | null, comment: string, channel: string, responded_on: string, created_at: string, };
 
+export type SurveyListQuery = { page: number, page_size: number, from: string | null, to: string | null, nps_group: string | null, };
+
+export type SurveyRow = { id: string, customer_id: string, customer_name: string, nps: number | null, csat: number | null, comment: string, channel: string, responded_on: string, };
+
 export type Satisfaction = { 
 /**
  * −100 to 100, one decimal; null without responses.
@@ -887,6 +893,7 @@ export interface Commands {
   complaint_satisfaction: { args: { id: string, rating: number }; result: Complaint };
   survey_add: { args: { input: SurveyInput }; result: SurveyResponse };
   survey_add_many: { args: { inputs: Array<SurveyInput> }; result: Array<SurveyResponse> };
+  survey_list: { args: { query: SurveyListQuery }; result: Page<SurveyRow> };
   satisfaction: { args: { customer: string | null, today: string, days: number }; result: Satisfaction };
   sla_policy_get: { args: {  }; result: SlaPolicy };
   sla_policy_set: { args: { policy: SlaPolicy }; result: SlaPolicy };

@@ -245,6 +245,8 @@ export const complaintSatisfaction = (id: string, rating: number): Result<'compl
 export const surveyAdd = (input: Args<'survey_add'>['input']): Result<'survey_add'> => call('survey_add', { input });
 /** All or nothing; the first bad row's error names it as `rows.<i>.<field>`. */
 export const surveyAddMany = (inputs: Args<'survey_add_many'>['inputs']): Result<'survey_add_many'> => call('survey_add_many', { inputs });
+/** A page of survey answers of a period, optionally one NPS group's, newest first. */
+export const surveyList = (query: Args<'survey_list'>['query']): Result<'survey_list'> => call('survey_list', { query });
 /** NPS and CSAT over the `days` up to `today` (the local date), for one customer or (null) everyone. */
 export const satisfaction = (customer: string | null, today: string, days: number): Result<'satisfaction'> =>
   call('satisfaction', { customer, today, days });

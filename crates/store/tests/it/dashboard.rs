@@ -444,3 +444,76 @@ fn lost_customers_and_one_customers_figures() {
         .unwrap()
         .is_none());
 }
+
+/// The survey answers behind NPS and CSAT: a period's answers newest first, paged, and one
+/// NPS group's alone, as many as the figures count.
+#[test]
+fn the_survey_answers_of_a_period_and_of_one_nps_group() {
+    use chainbook_core::survey::NpsGroup;
+    use chainbook_store::surveys::SurveyQuery;
+    let (_d, mut s) = fresh();
+    let c = s.customers_mut().create(&draft("宏达")).unwrap().id;
+    for (on, nps, csat) in [
+        ("2026-10-31", Some(10), None), // before the period
+        ("2026-11-01", Some(9), Some(5)),
+        ("2026-11-03", Some(6), Some(2)),
+        ("2026-11-03", Some(8), None),
+        ("2026-11-10", None, Some(4)), // CSAT only
+        ("2026-11-20", Some(0), Some(1)),
+    ] {
+        survey(&mut s, c, on, nps, csat);
+    }
+    let q = |page: u32, page_size: u32, nps_group: Option<NpsGroup>| SurveyQuery {
+        page,
+        page_size,
+        from: Some("2026-11-01".parse().unwrap()),
+        to: Some("2026-11-30".parse().unwrap()),
+        nps_group,
+    };
+    let all = s.surveys().list(&q(0, 50, None)).unwrap();
+    assert_eq!(all.total, 5);
+    let days: Vec<String> = all
+        .items
+        .iter()
+        .map(|r| r.response.responded_on.to_string())
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "2026-11-20",
+            "2026-11-10",
+            "2026-11-03",
+            "2026-11-03",
+            "2026-11-01"
+        ]
+    );
+    assert_eq!(all.items[0].customer_name, "宏达");
+    let second = s.surveys().list(&q(1, 2, None)).unwrap();
+    assert_eq!((second.total, second.items.len()), (5, 2));
+    let figures = s
+        .surveys()
+        .satisfaction(
+            None,
+            "2026-11-01".parse().unwrap(),
+            "2026-11-30".parse().unwrap(),
+        )
+        .unwrap();
+    let group = |g| s.surveys().list(&q(0, 50, Some(g))).unwrap().total;
+    assert_eq!(
+        (
+            group(NpsGroup::Promoter),
+            group(NpsGroup::Passive),
+            group(NpsGroup::Detractor)
+        ),
+        (1, 1, 2)
+    );
+    assert_eq!(
+        group(NpsGroup::Promoter) + group(NpsGroup::Passive) + group(NpsGroup::Detractor),
+        u64::from(figures.nps_responses)
+    );
+    let e = s.surveys().list(&q(0, 0, None)).unwrap_err();
+    assert!(
+        matches!(e, chainbook_store::StoreError::Invalid(_)),
+        "{e:?}"
+    );
+}

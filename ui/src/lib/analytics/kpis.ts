@@ -7,7 +7,16 @@ import type { MessageKey } from '../i18n';
 export type KpiKind = 'money' | 'count' | 'rate' | 'hours' | 'score' | 'turns' | 'days' | 'ppm';
 
 /** Where clicking a figure leads: the records behind it. */
-export type Drill = 'orders' | 'late_deliveries' | 'inaccurate_deliveries' | 'imperfect_deliveries' | 'complaints' | 'slipping' | 'purchasing' | null;
+export type Drill =
+  | 'orders'
+  | 'late_deliveries'
+  | 'inaccurate_deliveries'
+  | 'imperfect_deliveries'
+  | 'surveys'
+  | 'complaints'
+  | 'slipping'
+  | 'purchasing'
+  | null;
 
 /** A period's figures as the dashboard holds them: stock and supplier figures arrive separately (null until then). */
 export type FigureSet = { figures: Figures; supply: SupplyFigures | null };
@@ -41,8 +50,8 @@ export const KPIS: readonly Kpi[] = [
     value: (f) => f.figures.processing_hours?.median ?? null,
     drill: null,
   },
-  { key: 'nps', label: 'kpi.nps', help: 'kpi.nps_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.nps, drill: null },
-  { key: 'csat', label: 'kpi.csat', help: 'kpi.csat_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.csat, drill: null },
+  { key: 'nps', label: 'kpi.nps', help: 'kpi.nps_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.nps, drill: 'surveys' },
+  { key: 'csat', label: 'kpi.csat', help: 'kpi.csat_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.csat, drill: 'surveys' },
   {
     key: 'first_response',
     label: 'kpi.first_response',
