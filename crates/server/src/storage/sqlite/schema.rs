@@ -10,6 +10,9 @@
 //!   up) lived in index-style pages, which keep only about a quarter of a page per row and
 //!   spill the rest into an overflow page of its own, so every change took two pages (4.7 KB
 //!   per change, 9.5 GB for the 2 million changes of the M benchmark dataset).
+//! - `row_state` (migration 4) holds every row's merged state for the snapshot, ordered by
+//!   the sequence number of the row's first change; `orgs.state_seq` is the last change
+//!   folded into it (see `super::state`). A rowid table: merged rows are a kilobyte and more.
 //! - `devices.token_hash` is the SHA-256 of the device's token; `(org_id, code)` is unique.
 //!   `devices.token_issued_at` (migration 2) is when the token was issued, for its absolute
 //!   expiry; `last_seen_at` its last recorded use, for its idle expiry.
@@ -93,11 +96,27 @@ CREATE UNIQUE INDEX changes_seq ON changes (org_id, seq);
 CREATE UNIQUE INDEX changes_id ON changes (org_id, change_id);
 ";
 
+/// Every row's merged state (see the module doc); filled from the stored changes after the
+/// migration, by `super::state::catch_up`.
+const MIGRATION_4: &str = "
+CREATE TABLE row_state (
+    org_id    TEXT NOT NULL REFERENCES orgs (id),
+    tbl       TEXT NOT NULL,
+    row_id    TEXT NOT NULL,
+    first_seq INTEGER NOT NULL,
+    body      TEXT
+) STRICT;
+CREATE UNIQUE INDEX row_state_row ON row_state (org_id, tbl, row_id);
+CREATE UNIQUE INDEX row_state_seq ON row_state (org_id, first_seq);
+ALTER TABLE orgs ADD COLUMN state_seq INTEGER NOT NULL DEFAULT 0;
+";
+
 /// `(version, what it does, SQL)`; versions 1, 2, 3, … without gaps.
 const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "organisations, users, devices, changes", MIGRATION_1),
     (2, "token issue times", MIGRATION_2),
     (3, "changes as a rowid table", MIGRATION_3),
+    (4, "merged row state", MIGRATION_4),
 ];
 
 /// The schema version this build writes.
