@@ -1,6 +1,6 @@
 //! Moving changes: a device pushes its changes and gets a sequence number for each; it pulls
 //! the organisation's changes after its cursor, page by page; a new device first reads a
-//! snapshot (every change up to a fixed sequence number) and then pulls after it.
+//! snapshot (every row's merged state as of a fixed sequence number) and then pulls after it.
 //!
 //! A change is a [`RowChange`] from `chainbook_core::merge`, exactly as the device's store
 //! builds and applies it, wrapped with the ids the server needs. Sequence numbers are per
@@ -70,20 +70,34 @@ pub struct PullResponse {
     pub server_time: DateTime<Utc>,
 }
 
-/// `POST /v1/snapshot`: a new device's first sync, as every change of the organisation up to
-/// a fixed sequence number `upto`, in pages by seq. The first request leaves `upto` empty and
-/// the server fixes it at its current head; the following requests send it back with `after`
-/// set to the previous page's `next_after`, so an interrupted snapshot resumes where it
-/// stopped. When `done`, the device pulls with cursor `upto`. Sent gzip-compressed when the
-/// request has `Accept-Encoding: gzip`.
+/// `POST /v1/snapshot`: a new, empty device's first sync, as the organisation's rows in their
+/// merged state — each row once, every field with the value and stamp that won the merge of
+/// all the changes of that row the server holds — for the rows whose first change has a
+/// sequence number up to `upto`, in pages by that number. The first request leaves `upto`
+/// empty and the server fixes it at its current head; the following requests send it back
+/// with `after` set to the previous page's `next_after`, so an interrupted snapshot resumes
+/// where it stopped. A row may show changes made after `upto` (the state is read as it is
+/// when the page is read); those changes come again in the pulls after `upto`, where they
+/// change nothing. When `done`, the device pulls with cursor `upto`. Sent gzip-compressed when
+/// the request has `Accept-Encoding: gzip`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotRequest {
     #[serde(default)]
     pub upto: Option<i64>,
     #[serde(default)]
     pub after: i64,
-    /// At most this many changes; lowered to [`crate::MAX_SNAPSHOT_PAGE`].
+    /// At most this many rows; lowered to [`crate::MAX_SNAPSHOT_PAGE`].
     pub limit: u32,
+}
+
+/// One row of a snapshot: its merged state as one [`RowChange`] (the row's insert, with
+/// `created_at` and every field as last written, each with its own stamp; `created_at` is
+/// `None` only when the server holds no insert of the row), and the sequence number of the
+/// row's first change, which orders the snapshot (parents arrived before their children).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotRow {
+    pub seq: i64,
+    pub change: RowChange,
 }
 
 /// A page of the snapshot.
@@ -91,9 +105,10 @@ pub struct SnapshotRequest {
 pub struct SnapshotResponse {
     /// The snapshot's fixed end: send it back with every following page's request.
     pub upto: i64,
-    /// Changes with `after < seq <= upto`, in sequence order.
-    pub changes: Vec<PulledChange>,
-    /// The `after` of the next page's request (the cursor to save with this page).
+    /// Rows whose first change has `after < seq <= upto`, by that number.
+    pub rows: Vec<SnapshotRow>,
+    /// The `after` of the next page's request (the cursor to save with this page); `upto`
+    /// once `done`.
     pub next_after: i64,
     /// The snapshot is complete: pull from `upto` from now on.
     pub done: bool,

@@ -45,7 +45,7 @@ pub mod team;
 pub use auth::{Role, Secret, SignInRequest, SignInResponse};
 pub use changes::{
     PullRequest, PullResponse, PulledChange, PushChange, PushRequest, PushResponse,
-    SnapshotRequest, SnapshotResponse,
+    SnapshotRequest, SnapshotResponse, SnapshotRow,
 };
 pub use error::{ApiError, AuthFailure, Entity, Forbidden, Limit};
 pub use team::{
@@ -56,11 +56,13 @@ pub use team::{
 
 use serde::{Deserialize, Serialize};
 
-/// The protocol this build speaks. Raised when a request or response changes incompatibly.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// The protocol this build speaks. Raised when a request or response changes incompatibly:
+/// 2 made the snapshot a page of merged rows instead of a page of changes.
+pub const PROTOCOL_VERSION: u32 = 2;
 
-/// The oldest client protocol this build's server still serves; older clients get HTTP 426.
-pub const MIN_PROTOCOL_VERSION: u32 = 1;
+/// The oldest client protocol this build's server still serves; older clients get HTTP 426
+/// (a protocol-1 client would misread the snapshot).
+pub const MIN_PROTOCOL_VERSION: u32 = 2;
 
 /// Request header with the client's protocol version (a decimal integer).
 pub const HEADER_PROTOCOL: &str = "x-chainbook-protocol";
@@ -79,7 +81,7 @@ pub const MAX_PUSH_CHANGES: usize = 2_000;
 /// Most changes in one pulled page; a larger `limit` is lowered to it.
 pub const MAX_PULL_PAGE: u32 = 1_000;
 
-/// Most changes in one snapshot page; a larger `limit` is lowered to it.
+/// Most rows in one snapshot page; a larger `limit` is lowered to it.
 pub const MAX_SNAPSHOT_PAGE: u32 = 5_000;
 
 /// How far ahead of the server's clock a change's stamp may be, in milliseconds (5 minutes).

@@ -27,7 +27,7 @@ pub struct Limits {
     pub push_batch: usize,
     /// Changes per pulled page.
     pub pull_page: u32,
-    /// Changes per snapshot page.
+    /// Rows per snapshot page.
     pub snapshot_page: u32,
 }
 
@@ -36,7 +36,7 @@ impl Default for Limits {
         Limits {
             push_batch: 500,
             pull_page: MAX_PULL_PAGE,
-            snapshot_page: 2_000,
+            snapshot_page: MAX_SNAPSHOT_PAGE,
         }
     }
 }
@@ -59,8 +59,9 @@ pub struct SignedIn {
 pub struct SyncReport {
     /// Changes pushed and acknowledged.
     pub pushed: usize,
-    /// Changes pulled from other devices and applied (the device's own changes come back in
-    /// pulls too; they are applied, changing nothing, and not counted).
+    /// Changes pulled from other devices and applied, a snapshot's rows one each (the
+    /// device's own changes come back in pulls too; they are applied, changing nothing, and
+    /// not counted).
     pub pulled: usize,
     /// Concurrent edits this sync recorded.
     pub conflicts: usize,
@@ -81,7 +82,8 @@ pub struct SyncReport {
 pub enum Progress {
     /// Changes pushed so far.
     Pushing { pushed: usize },
-    /// The first sync's snapshot: changes up to `at` of `upto` read and applied.
+    /// The first sync's snapshot: the rows whose first change is numbered up to `at`, of
+    /// `upto`, read and applied.
     Snapshot { at: i64, upto: i64 },
     /// Pulling: changes up to `at` of `head` applied.
     Pulling { at: i64, head: i64 },
@@ -287,9 +289,9 @@ impl SyncClient {
         }
     }
 
-    /// Pulls until the device has caught up: a new device (cursor 0) first reads the
-    /// snapshot, resuming one that was interrupted; then pages after the cursor until none
-    /// is left. Each page is applied with its cursor in one local transaction, so the cursor
+    /// Pulls until the device has caught up: a new device without rows of its own first
+    /// reads the snapshot (every row in its merged state, applied in bulk), resuming one that
+    /// was interrupted; then pages after the cursor until none is left. Each page is applied with its cursor in one local transaction, so the cursor
     /// never passes a change the device has not applied or kept (a change it cannot apply
     /// yet — newer schema, missing parent — is kept by the store and retried; a failed apply
     /// saves nothing and leaves the cursor where it was).
@@ -309,8 +311,10 @@ impl SyncClient {
             cursor: store.sync().pull_cursor()?,
             ..SyncReport::default()
         };
+        // A snapshot under way resumes; a blank device starts one; a device with rows of
+        // its own pulls every change from its cursor (it has something to merge them with).
         let mut upto = store.sync().snapshot_upto()?;
-        if report.cursor == 0 || upto.is_some() {
+        if upto.is_some() || (report.cursor == 0 && store.sync().is_blank()?) {
             loop {
                 let page: SnapshotResponse = http::call(
                     self.transport.as_ref(),
@@ -324,27 +328,30 @@ impl SyncClient {
                         limit: self.limits.snapshot_page,
                     },
                 )?;
-                let end = page_end(report.cursor, &page.changes)?;
-                if end != page.next_after
-                    || page.next_after > page.upto
-                    || (page.done && page.next_after != page.upto)
-                {
+                if !snapshot_page_follows(report.cursor, upto, &page) {
                     return Err(SyncError::BadAnswer { status: 200 });
                 }
-                if upto.is_none() && !page.done {
-                    store.sync_mut().set_snapshot_upto(Some(page.upto))?;
-                }
                 upto = Some(page.upto);
-                if !page.changes.is_empty() {
-                    self.apply(store, page.changes, page.next_after, me, &mut report)?;
-                }
+                report.pulled += page.rows.len();
+                let rows: Vec<RowChange> = page.rows.into_iter().map(|r| r.change).collect();
+                let applied = store.sync_mut().apply_snapshot_page(
+                    &rows,
+                    page.upto,
+                    page.next_after,
+                    page.done,
+                )?;
+                report.conflicts += applied.conflicts;
+                report.cursor = if page.done {
+                    page.upto
+                } else {
+                    page.next_after
+                };
                 report.head = report.head.max(page.upto);
                 progress(Progress::Snapshot {
                     at: report.cursor,
                     upto: page.upto,
                 });
                 if page.done {
-                    store.sync_mut().set_snapshot_upto(None)?;
                     break;
                 }
             }
@@ -411,6 +418,22 @@ impl SyncClient {
             .map(Secret::expose)
             .ok_or(SyncError::NotSignedIn)
     }
+}
+
+/// A snapshot page follows on from `after` within the snapshot asked for: its rows in order
+/// after the cursor and up to its end, the next cursor at its last row (or the end, when
+/// done), and the same end as before.
+fn snapshot_page_follows(after: i64, upto: Option<i64>, page: &SnapshotResponse) -> bool {
+    let mut at = after;
+    for r in &page.rows {
+        if r.seq <= at || r.seq > page.upto {
+            tracing::warn!(after = at, got = r.seq, "snapshot page out of order");
+            return false;
+        }
+        at = r.seq;
+    }
+    let next = if page.done { page.upto } else { at };
+    upto.is_none_or(|u| u == page.upto) && page.next_after == next && (page.done || at > after)
 }
 
 /// The sequence number a page that follows `cursor` ends at, checking that its changes

@@ -1,13 +1,19 @@
 //! Push, pull and the first-sync snapshot. The organisation is always the token's; the body
 //! only says what to store or from where to read.
+//!
+//! The snapshot answers with the rows' merged state as stored, spliced into the page's JSON
+//! (a test decodes it as the protocol's `SnapshotResponse`).
+
+use std::fmt::Write as _;
 
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chainbook_core::merge::RowChange;
 use chainbook_protocol::{
     ApiError, Forbidden, Limit, PullRequest, PullResponse, PulledChange, PushRequest, PushResponse,
-    SnapshotRequest, SnapshotResponse, MAX_CLOCK_AHEAD_MS, MAX_PULL_PAGE, MAX_PUSH_CHANGES,
-    MAX_SNAPSHOT_PAGE,
+    SnapshotRequest, MAX_CLOCK_AHEAD_MS, MAX_PULL_PAGE, MAX_PUSH_CHANGES, MAX_SNAPSHOT_PAGE,
 };
 
 use super::extract::{ApiJson, Authed};
@@ -57,6 +63,8 @@ pub(super) async fn push(
         let body = serde_json::to_string(&c.change).map_err(|_| Failure(ApiError::Internal))?;
         changes.push(NewChange {
             change_id: c.change_id,
+            table: c.change.table.clone(),
+            row_id: c.change.row_id.clone(),
             body,
         });
     }
@@ -153,21 +161,43 @@ pub(super) async fn snapshot(
     _versions: ClientVersions,
     Authed(session): Authed,
     ApiJson(req): ApiJson<SnapshotRequest>,
-) -> Result<Json<SnapshotResponse>, Failure> {
+) -> Result<Response, Failure> {
     let limit = page_limit(req.limit, MAX_SNAPSHOT_PAGE)?;
+    if req.after < 0 {
+        return Err(Failure(ApiError::bad_request("after")));
+    }
     if req.upto.is_some_and(|u| u < req.after) {
         return Err(Failure(ApiError::bad_request("after")));
     }
-    let mut page = read(&state, session, req.after, req.upto, limit).await?;
-    let upto = req.upto.unwrap_or(page.head);
-    let done = page.changes.len() <= limit as usize;
-    page.changes.truncate(limit as usize);
-    let next_after = page.changes.last().map_or(req.after, |c| c.seq);
-    Ok(Json(SnapshotResponse {
-        upto,
-        changes: decode(page.changes)?,
-        next_after,
-        done,
-        server_time: state.clock.now(),
-    }))
+    let (after, upto) = (req.after, req.upto);
+    let mut page = blocking(&state, move |s| {
+        Ok(s.snapshot(session.org_id, after, upto, limit + 1)?)
+    })
+    .await?;
+    if after > page.head || upto.is_some_and(|u| u > page.head) {
+        return Err(Failure(ApiError::CursorAhead { head: page.head }));
+    }
+    let upto = upto.unwrap_or(page.head);
+    let done = page.rows.len() <= limit as usize;
+    page.rows.truncate(limit as usize);
+    let next_after = match page.rows.last() {
+        Some((seq, _)) if !done => *seq,
+        _ => upto,
+    };
+    // The rows are stored as canonical JSON: they go out as they are, not decoded and
+    // encoded again (a snapshot is millions of rows).
+    let server_time =
+        serde_json::to_string(&state.clock.now()).map_err(|_| Failure(ApiError::Internal))?;
+    let mut body =
+        String::with_capacity(64 + page.rows.iter().map(|r| r.1.len() + 24).sum::<usize>());
+    let _ = write!(body, "{{\"upto\":{upto},\"rows\":[");
+    for (i, (seq, row)) in page.rows.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(body, "{sep}{{\"seq\":{seq},\"change\":{row}}}");
+    }
+    let _ = write!(
+        body,
+        "],\"next_after\":{next_after},\"done\":{done},\"server_time\":{server_time}}}"
+    );
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

@@ -115,11 +115,14 @@ pub struct DeviceInfo {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// One change of a push: its id and its [`chainbook_core::merge::RowChange`] as canonical JSON
-/// (serialised by the server, so a retry of the same change yields the same text).
+/// One change of a push: its id, the row it changes, and its
+/// [`chainbook_core::merge::RowChange`] as canonical JSON (serialised by the server, so a
+/// retry of the same change yields the same text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewChange {
     pub change_id: Uuid,
+    pub table: String,
+    pub row_id: String,
     pub body: String,
 }
 
@@ -147,6 +150,16 @@ pub struct StoredChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     pub changes: Vec<StoredChange>,
+    /// The organisation's last sequence number.
+    pub head: i64,
+}
+
+/// A page of the organisation's rows in their merged state (see [`crate::merged`]), read
+/// with its head from one consistent view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotPage {
+    /// `(the sequence number of the row's first change, the merged row as canonical JSON)`.
+    pub rows: Vec<(i64, String)>,
     /// The organisation's last sequence number.
     pub head: i64,
 }
@@ -275,8 +288,18 @@ pub trait Storage: Send + Sync + 'static {
     /// is not stored again; with another body the whole push fails
     /// ([`StorageError::ChangeIdReused`]). New changes take the organisation's next numbers
     /// from a counter updated in the same transaction, so numbers are gapless and commit in
-    /// order.
+    /// order. Each new change is folded into its row's merged state in the same transaction
+    /// (see [`crate::merged`]), so the state always holds exactly the stored changes.
     fn push(&self, batch: &PushBatch<'_>) -> Result<Vec<i64>>;
     /// At most `limit` changes with `after < seq` (and `seq <= upto` when given), by seq.
     fn changes(&self, org_id: Uuid, after: i64, upto: Option<i64>, limit: u32) -> Result<Page>;
+    /// At most `limit` rows in their merged state whose first change has `after < seq` (and
+    /// `seq <= upto` when given), by that number.
+    fn snapshot(
+        &self,
+        org_id: Uuid,
+        after: i64,
+        upto: Option<i64>,
+        limit: u32,
+    ) -> Result<SnapshotPage>;
 }

@@ -212,7 +212,7 @@ fn one_organisations_token_reaches_nothing_of_another() {
             limit: 100,
         })
         .expect("a snapshot");
-    assert!(snap.changes.is_empty() && snap.done && snap.upto == 0);
+    assert!(snap.rows.is_empty() && snap.done && snap.upto == 0);
     let (status, _) = a
         .snapshot(SnapshotRequest {
             upto: Some(5),

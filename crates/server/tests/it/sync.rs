@@ -1,12 +1,15 @@
 //! Push and pull: the round trip, retried batches, many clients pushing at once, a clock too
-//! far ahead, and the paged, resumable, compressed snapshot of a new device.
+//! far ahead, and the paged, resumable, compressed snapshot of a new device (merged rows,
+//! bad cursors).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::sync::Arc;
 use std::thread;
 
-use chainbook_protocol::{paths, ApiError, SnapshotRequest, SnapshotResponse, MAX_CLOCK_AHEAD_MS};
+use chainbook_protocol::{
+    paths, ApiError, SnapshotRequest, SnapshotResponse, SnapshotRow, MAX_CLOCK_AHEAD_MS,
+};
 use uuid::Uuid;
 
 use crate::harness::*;
@@ -176,12 +179,101 @@ fn a_push_stamped_six_minutes_ahead_is_refused_whole() {
     assert_eq!(a.push(&[ok, near, old]).expect("push").seqs, [1, 2, 3]);
 }
 
+/// Reads a whole snapshot in pages of `limit`, each asked for by `after` alone, as after a
+/// restart; answers its `upto` and rows.
+fn whole_snapshot(c: &Client, limit: u32) -> (i64, Vec<SnapshotRow>) {
+    let first = c
+        .snapshot(SnapshotRequest {
+            upto: None,
+            after: 0,
+            limit,
+        })
+        .expect("first page");
+    let upto = first.upto;
+    let (mut after, mut done) = (first.next_after, first.done);
+    let mut rows = first.rows;
+    while !done {
+        let page = c
+            .snapshot(SnapshotRequest {
+                upto: Some(upto),
+                after,
+                limit,
+            })
+            .expect("page");
+        assert_eq!(page.upto, upto);
+        rows.extend(page.rows);
+        (after, done) = (page.next_after, page.done);
+    }
+    assert_eq!(after, upto, "a finished snapshot's cursor is its upto");
+    (upto, rows)
+}
+
 #[test]
-fn a_new_device_reads_a_paged_resumable_compressed_snapshot() {
+fn a_new_device_reads_every_row_once_in_its_merged_state() {
     let (_dir, server) = world();
     let a = Client::signed_in(&server.url(), "acme", "rep");
+    let b = Client::signed_in(&server.url(), "acme", "boss");
+    let mut inserts = Vec::new();
     for _ in 0..5 {
-        a.push(&changes(50, a.device)).expect("push");
+        let batch = changes(50, a.device);
+        a.push(&batch).expect("push");
+        inserts.extend(batch);
+    }
+    // B edits ten of the rows, later; A then edits two of them with an older stamp (its
+    // write loses on every device, so it loses in the snapshot too).
+    let later = now_ms() + 1_000;
+    let edit = |c: &chainbook_protocol::PushChange, value: &str, ms: u64, device: Uuid| {
+        change_at(
+            "customers",
+            &c.change.row_id,
+            serde_json::json!(value),
+            ms,
+            device,
+        )
+    };
+    let edits: Vec<_> = inserts[..10]
+        .iter()
+        .map(|c| edit(c, "by B", later, b.device))
+        .collect();
+    b.push(&edits).expect("edits");
+    let stale: Vec<_> = inserts[..2]
+        .iter()
+        .map(|c| edit(c, "stale", later - 500, a.device))
+        .collect();
+    a.push(&stale).expect("stale edits");
+
+    let fresh = Client::signed_in(&server.url(), "acme", "boss");
+    let (upto, rows) = whole_snapshot(&fresh, 7);
+    assert_eq!(upto, 262);
+    // Each row once, in the order rows first arrived, with the winning value and its stamp.
+    assert_eq!(
+        rows.iter().map(|r| r.seq).collect::<Vec<_>>(),
+        (1..=250).collect::<Vec<_>>()
+    );
+    for (i, (row, insert)) in rows.iter().zip(&inserts).enumerate() {
+        assert_eq!(row.change.row_id, insert.change.row_id);
+        let name = &row.change.fields["name"];
+        if i < 10 {
+            assert_eq!(name.value, serde_json::json!("by B"), "row {i}");
+            assert_eq!(name.stamp, edits[i].change.fields["name"].stamp);
+        } else {
+            assert_eq!(
+                row.change, insert.change,
+                "row {i}: never edited, as pushed"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_snapshot_is_paged_resumable_compressed_and_later_pushes_come_after_it() {
+    let (_dir, server) = world();
+    let a = Client::signed_in(&server.url(), "acme", "rep");
+    let mut pushed = Vec::new();
+    for _ in 0..5 {
+        let batch = changes(50, a.device);
+        a.push(&batch).expect("push");
+        pushed.extend(batch);
     }
     let fresh = Client::signed_in(&server.url(), "acme", "boss");
     let first = fresh
@@ -192,16 +284,26 @@ fn a_new_device_reads_a_paged_resumable_compressed_snapshot() {
         })
         .expect("first page");
     assert_eq!(
-        (first.upto, first.next_after, first.done),
-        (250, 100, false)
+        (first.upto, first.next_after, first.done, first.rows.len()),
+        (250, 100, false, 100)
     );
-    // Pushes after the snapshot began are not in it.
+    // Pushed while the snapshot is read: ten new rows (not in it) and an edit of a row in
+    // its last page (read as it is when the page is read, and pulled again after it).
     a.push(&changes(10, a.device))
         .expect("push during the snapshot");
+    let edit = change_at(
+        "customers",
+        &pushed[240].change.row_id,
+        serde_json::json!("edited"),
+        now_ms() + 1_000,
+        a.device,
+    );
+    a.push(std::slice::from_ref(&edit))
+        .expect("edit during the snapshot");
     let mut after = first.next_after;
-    let mut seqs: Vec<i64> = first.changes.iter().map(|c| c.seq).collect();
+    let mut seqs: Vec<i64> = first.rows.iter().map(|r| r.seq).collect();
+    let mut edited = None;
     loop {
-        // Resumable: each page is asked for by `after`, as after a restart.
         let page = fresh
             .snapshot(SnapshotRequest {
                 upto: Some(first.upto),
@@ -210,7 +312,12 @@ fn a_new_device_reads_a_paged_resumable_compressed_snapshot() {
             })
             .expect("page");
         assert_eq!(page.upto, 250);
-        seqs.extend(page.changes.iter().map(|c| c.seq));
+        seqs.extend(page.rows.iter().map(|r| r.seq));
+        edited = edited.or(page
+            .rows
+            .iter()
+            .find(|r| r.change.row_id == pushed[240].change.row_id)
+            .map(|r| r.change.fields["name"].value.clone()));
         after = page.next_after;
         if page.done {
             break;
@@ -218,8 +325,10 @@ fn a_new_device_reads_a_paged_resumable_compressed_snapshot() {
     }
     assert_eq!(seqs, (1..=250).collect::<Vec<_>>());
     assert_eq!(after, 250);
+    assert_eq!(edited, Some(serde_json::json!("edited")));
     let rest = fresh.pull_all(250, 100);
-    assert_eq!(rest.len(), 10);
+    assert_eq!(rest.len(), 11, "the new rows and the edit");
+    assert_eq!(rest[10].change, edit.change);
 
     // Compressed on the wire when the client accepts gzip.
     let resp = fresh
@@ -245,11 +354,53 @@ fn a_new_device_reads_a_paged_resumable_compressed_snapshot() {
         .read_to_end(&mut json)
         .expect("gunzip");
     let page: SnapshotResponse = serde_json::from_slice(&json).expect("snapshot json");
-    assert_eq!((page.changes.len(), page.upto, page.done), (260, 260, true));
+    assert_eq!(
+        (page.rows.len(), page.upto, page.next_after, page.done),
+        (260, 261, 261, true)
+    );
     assert!(
         compressed.len() * 3 < json.len(),
         "{} of {}",
         compressed.len(),
         json.len()
     );
+}
+
+#[test]
+fn bad_snapshot_cursors_are_clear_errors() {
+    let (_dir, server) = world();
+    let a = Client::signed_in(&server.url(), "acme", "rep");
+    a.push(&changes(5, a.device)).expect("push");
+    let ask = |upto: Option<i64>, after: i64, limit: u32| {
+        a.snapshot(SnapshotRequest { upto, after, limit })
+            .expect_err("refused")
+            .api()
+    };
+    assert_eq!(ask(None, -1, 10), (400, ApiError::bad_request("after")));
+    assert_eq!(ask(Some(2), 3, 10), (400, ApiError::bad_request("after")));
+    assert_eq!(
+        ask(Some(9), 0, 10),
+        (409, ApiError::CursorAhead { head: 5 })
+    );
+    assert_eq!(ask(None, 6, 10), (409, ApiError::CursorAhead { head: 5 }));
+    assert_eq!(ask(None, 0, 0), (400, ApiError::bad_request("limit")));
+    // Not JSON, or a cursor that is not a number.
+    for body in ["not json", "{\"after\": \"x\", \"limit\": 10}"] {
+        let resp = a
+            .request(paths::SNAPSHOT)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .expect("send");
+        assert_eq!(resp.status().as_u16(), 400, "{body}");
+    }
+    // A finished snapshot asked again from its end is empty and done.
+    let end = a
+        .snapshot(SnapshotRequest {
+            upto: Some(5),
+            after: 5,
+            limit: 10,
+        })
+        .expect("the end");
+    assert!(end.rows.is_empty() && end.done && end.next_after == 5);
 }

@@ -19,3 +19,17 @@ pub(crate) fn rebuild(tx: &Transaction<'_>, customer_id: &str) -> Result<()> {
     .execute([customer_id])?;
     Ok(())
 }
+
+/// Rebuilds the tag rows of every customer (after a bulk load).
+pub(crate) fn rebuild_all(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM customer_tags", [])?;
+    tx.execute(
+        &format!(
+            "INSERT OR IGNORE INTO customer_tags (tag, customer_id, {TAG_FILTER_COLUMNS})
+             SELECT j.value, c.id, {TAG_FILTER_COLUMNS} FROM customers c, json_each(c.tags) j
+             WHERE c.deleted = 0 ORDER BY c.rowid"
+        ),
+        [],
+    )?;
+    Ok(())
+}

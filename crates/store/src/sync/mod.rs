@@ -9,7 +9,10 @@
 //!   field of a row, coalesced), and [`Sync::outgoing`] sends them, oldest first;
 //! - [`SyncMut::acknowledge`] trims what the server confirmed, so the log holds only what is
 //!   not yet acknowledged (empty after a full acknowledged push);
-//! - [`SyncMut::apply`] merges a batch of changes from other devices (see `write::remote`).
+//! - [`SyncMut::apply`] merges a batch of changes from other devices (see `write::remote`);
+//! - a device without rows of its own ([`Sync::is_blank`]) takes its first sync as the
+//!   server's snapshot of merged rows, page by page through [`SyncMut::apply_snapshot_page`]
+//!   (see `write::bulk`), then pulls after it.
 //!
 //! - [`schema`]: the sync tables and the migration from the old outbox;
 //! - [`outgoing`]: building changes from the tables and the change log;
@@ -26,6 +29,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::read::Read;
 use crate::row::RowExt;
+use crate::write::bulk;
+use crate::write::registry;
 use crate::write::remote::Applier;
 use crate::{Result, Store};
 
@@ -169,6 +174,24 @@ impl Sync<'_> {
             .and_then(|v| v.parse().ok()))
     }
 
+    /// The device holds no synced row and no change to send: its first sync can take the
+    /// server's snapshot in bulk ([`SyncMut::apply_snapshot_page`]). A device with rows of
+    /// its own merges what it pulls change by change instead.
+    pub fn is_blank(&self) -> Result<bool> {
+        let c = self.db.conn;
+        for spec in registry::all() {
+            let any = c
+                .prepare_cached(&format!("SELECT 1 FROM {} LIMIT 1", spec.name))?
+                .exists([])?;
+            if any {
+                return Ok(false);
+            }
+        }
+        Ok(!c
+            .prepare_cached("SELECT 1 FROM change_log LIMIT 1")?
+            .exists([])?)
+    }
+
     /// The server this device signed in to, if it did and has not signed out.
     pub fn link(&self) -> Result<Option<SyncLink>> {
         let get = |key: &str| -> Result<Option<String>> {
@@ -307,6 +330,45 @@ impl SyncMut<'_> {
     /// together or not at all, so the device never moves past a change it did not apply.
     pub fn apply_page(&mut self, changes: &[RowChange], cursor: i64) -> Result<ApplyReport> {
         self.apply_inner(changes, Some(cursor))
+    }
+
+    /// Applies a page of the server's snapshot (rows in their merged state, see
+    /// `write::bulk`) with its cursor, in one transaction: `upto` is the snapshot's end,
+    /// `after` the cursor after this page. Until `done` the cursor is saved as the pull
+    /// cursor and `upto` beside it ([`Sync::snapshot_upto`]), so a first sync that stops
+    /// resumes the same snapshot after its last applied page; the last page rebuilds every
+    /// derived table once, sets the pull cursor to `upto` and forgets the snapshot. The
+    /// first push's walk over the tables is marked done: what the tables hold came from the
+    /// server. Meant for a device that [`Sync::is_blank`] when the snapshot began; rows
+    /// already here are merged through the seam like any pulled change.
+    pub fn apply_snapshot_page(
+        &mut self,
+        rows: &[RowChange],
+        upto: i64,
+        after: i64,
+        done: bool,
+    ) -> Result<ApplyReport> {
+        let seen = rows.iter().filter_map(RowChange::max_stamp).max();
+        self.store.write_after(seen.map(|s| s.hlc), |w| {
+            let report = bulk::apply(w, rows)?;
+            let cursor = if done { upto } else { after };
+            w.tx.prepare_cached(
+                "UPDATE sync_state SET pull_cursor = ?1, snapshot_done = 1 WHERE singleton = 1",
+            )?
+            .execute([cursor])?;
+            if done {
+                bulk::rebuild_derived(w)?;
+                w.tx.prepare_cached("DELETE FROM local_settings WHERE key = ?1")?
+                    .execute([SNAPSHOT_UPTO])?;
+            } else {
+                w.tx.prepare_cached(
+                    "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )?
+                .execute(params![SNAPSHOT_UPTO, upto.to_string()])?;
+            }
+            Ok(report)
+        })
     }
 
     fn apply_inner(&mut self, changes: &[RowChange], cursor: Option<i64>) -> Result<ApplyReport> {

@@ -60,4 +60,23 @@ impl Derived {
             Derived::CustomerRhythm => crate::customers::rhythm::rebuild(tx, key),
         }
     }
+
+    /// Rebuilds every row of this derived table from the synced rows (after a bulk load:
+    /// the first sync's snapshot).
+    pub(crate) fn rebuild_all(self, tx: &Transaction<'_>) -> Result<()> {
+        match self {
+            Derived::CustomerTags => crate::customers::tags::rebuild_all(tx),
+            Derived::CustomerSearch => crate::search::rebuild_all(tx),
+            // Kept by their triggers as the rows went in.
+            Derived::OrderCounts | Derived::StockMonths => Ok(()),
+            Derived::OrderTotals => {
+                tx.execute("DELETE FROM so_totals", [])?;
+                crate::orders::totals::rebuild_all(tx)
+            }
+            Derived::CustomerRhythm => {
+                tx.execute("DELETE FROM customer_rhythm", [])?;
+                crate::customers::rhythm::rebuild_all(tx)
+            }
+        }
+    }
 }

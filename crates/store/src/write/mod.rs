@@ -19,8 +19,10 @@
 //! - [`derived`]: the derived tables a write marks dirty and their rebuild;
 //! - [`stamps`]: per-field stamps and the change log;
 //! - [`remote`]: applying a batch of changes made on other devices;
+//! - [`bulk`]: a server snapshot's rows inserted in bulk on a device without rows of its own;
 //! - [`clash`]: codes that two devices gave two records (both kept, one renamed).
 
+pub(crate) mod bulk;
 pub(crate) mod children;
 pub(crate) mod clash;
 pub(crate) mod derived;

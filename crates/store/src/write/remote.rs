@@ -70,8 +70,27 @@ impl<'w, 'a> Applier<'w, 'a> {
     }
 
     /// Applies `changes` in order, then every waiting change whose row has arrived.
-    pub(crate) fn apply(mut self, changes: &[RowChange]) -> Result<ApplyReport> {
-        let mut arrived = VecDeque::new();
+    pub(crate) fn apply(self, changes: &[RowChange]) -> Result<ApplyReport> {
+        self.apply_after(changes, std::iter::empty())
+    }
+
+    /// [`Applier::apply`] after the rows `arrived` were inserted by other means (the
+    /// snapshot's bulk inserts): changes waiting for them are applied too.
+    pub(crate) fn apply_after(
+        mut self,
+        changes: &[RowChange],
+        arrived: impl Iterator<Item = String>,
+    ) -> Result<ApplyReport> {
+        let any_waiting = self
+            .w
+            .tx
+            .prepare_cached("SELECT 1 FROM sync_pending WHERE reason = 'waiting' LIMIT 1")?
+            .exists([])?;
+        let mut arrived: VecDeque<String> = if any_waiting {
+            arrived.collect()
+        } else {
+            VecDeque::new()
+        };
         // Changes kept for a newer schema first: after an upgrade this build may understand
         // them (they go back to the queue if not).
         let kept: Vec<(i64, String)> = self

@@ -18,6 +18,7 @@ mod settings;
 mod sim;
 #[path = "../common/sim.rs"]
 pub mod sim_common;
+mod snapshot;
 mod sync;
 mod values;
 

@@ -4,12 +4,13 @@
 //! counter `orgs.last_seq`, gives each new change the next number, inserts it, and writes the
 //! counter back before committing. A change id already stored answers with its stored number.
 //! Because writers take turns and the counter moves only inside them, numbers commit in
-//! order with no gaps, and a reader never sees seq n+1 without seq n.
+//! order with no gaps, and a reader never sees seq n+1 without seq n. Each new change is
+//! folded into its row's merged state (`super::state`) in the same transaction.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
-use super::{fmt_time, parse_uuid};
+use super::{fmt_time, parse_uuid, state};
 use crate::storage::{Kind, Page, PushBatch, Result, StorageError, StoredChange};
 
 pub(super) fn push(c: &mut Connection, b: &PushBatch<'_>) -> Result<Vec<i64>> {
@@ -47,12 +48,13 @@ pub(super) fn push(c: &mut Connection, b: &PushBatch<'_>) -> Result<Vec<i64>> {
             }
             last += 1;
             insert.execute(params![org, last, id, device, batch, change.body, now])?;
+            state::fold(&tx, &org, last, &change.table, &change.row_id, &change.body)?;
             seqs.push(last);
         }
     }
     if last != start {
         tx.execute(
-            "UPDATE orgs SET last_seq = ?2 WHERE id = ?1",
+            "UPDATE orgs SET last_seq = ?2, state_seq = ?2 WHERE id = ?1",
             params![org, last],
         )?;
     }

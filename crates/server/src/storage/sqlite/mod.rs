@@ -9,12 +9,14 @@
 //! - [`schema`]: the tables and the migration runner;
 //! - [`accounts`]: organisations and users;
 //! - [`devices`]: devices, their tokens and sessions;
-//! - [`changes`]: storing pushes and reading pages.
+//! - [`changes`]: storing pushes and reading pages;
+//! - [`state`]: every row's merged state, for the snapshot.
 
 mod accounts;
 mod changes;
 mod devices;
 mod schema;
+mod state;
 #[cfg(test)]
 mod tests;
 
@@ -27,8 +29,8 @@ use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
 use super::{
-    Credentials, DeviceInfo, Guard, NewDevice, Org, Page, PushBatch, Result, Session, Storage,
-    StorageError, User, UserInfo, UserKey,
+    Credentials, DeviceInfo, Guard, NewDevice, Org, Page, PushBatch, Result, Session, SnapshotPage,
+    Storage, StorageError, User, UserInfo, UserKey,
 };
 
 /// The database's file name inside the data folder.
@@ -51,6 +53,7 @@ impl SqliteStorage {
         let path = data_dir.join(FILE_NAME);
         let mut writer = connect(&path)?;
         schema::migrate(&mut writer)?;
+        state::catch_up(&mut writer)?;
         Ok(Self {
             path,
             writer: Mutex::new(writer),
@@ -206,5 +209,15 @@ impl Storage for SqliteStorage {
 
     fn changes(&self, org_id: Uuid, after: i64, upto: Option<i64>, limit: u32) -> Result<Page> {
         self.read(|c| changes::page(c, org_id, after, upto, limit))
+    }
+
+    fn snapshot(
+        &self,
+        org_id: Uuid,
+        after: i64,
+        upto: Option<i64>,
+        limit: u32,
+    ) -> Result<SnapshotPage> {
+        self.read(|c| state::page(c, org_id, after, upto, limit))
     }
 }

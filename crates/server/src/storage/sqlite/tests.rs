@@ -35,9 +35,13 @@ fn org_with_device(s: &SqliteStorage, slug: &str, token_hash: &str) -> (Uuid, Uu
     (org.id, device)
 }
 
+/// A change of a row of its own (its body is never read as a row).
 fn change(body: &str) -> NewChange {
+    let change_id = Uuid::now_v7();
     NewChange {
-        change_id: Uuid::now_v7(),
+        change_id,
+        table: "t".into(),
+        row_id: change_id.to_string(),
         body: body.into(),
     }
 }
@@ -95,8 +99,8 @@ fn a_reused_change_id_with_other_content_fails_the_whole_push() {
         Some(vec![1])
     );
     let forged = NewChange {
-        change_id: a.change_id,
         body: "{\"a\":2}".into(),
+        ..a.clone()
     };
     let r = push(&s, org, dev, &[change("{\"b\":1}"), forged]);
     assert!(matches!(r, Err(StorageError::ChangeIdReused { index: 1 })));
@@ -437,4 +441,113 @@ fn tokens_from_before_issue_times_count_from_the_registration() {
         super::fmt_time(session.last_used_at),
         "2024-03-01T00:00:00.000Z"
     );
+}
+
+/// A change of customer `row` writing `name` at `hlc`, as canonical JSON.
+fn row_body(row: &str, name: &str, hlc: u64, insert: bool) -> String {
+    use chainbook_core::merge::{FieldWrite, RowChange, Stamp};
+    let stamp = Stamp {
+        hlc: chainbook_core::Hlc::new(hlc, 0),
+        device: Uuid::from_bytes([7; 16]),
+    };
+    let field = FieldWrite {
+        value: serde_json::json!(name),
+        stamp,
+        base: None,
+    };
+    serde_json::to_string(&RowChange {
+        table: "customers".into(),
+        row_id: row.into(),
+        schema: 15,
+        created_at: insert.then(|| "2026-01-01T00:00:00.000Z".to_owned()),
+        fields: [("name".to_owned(), field)].into_iter().collect(),
+    })
+    .expect("json")
+}
+
+#[test]
+fn the_snapshot_reads_each_row_once_merged_and_a_database_from_before_gets_its_state() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(super::FILE_NAME);
+    let org = "0190b5a8-4a4c-7c2e-9a41-8f3a2b1c0d9e";
+    {
+        // Server schema 3: changes of three rows, one of them edited twice, none folded.
+        let mut conn = rusqlite::Connection::open(&path).expect("conn");
+        let tx = conn.transaction().expect("tx");
+        tx.execute_batch(super::schema::MIGRATION_1).expect("v1");
+        tx.execute_batch("ALTER TABLE devices ADD COLUMN token_issued_at TEXT;")
+            .expect("v2");
+        tx.pragma_update(None, "user_version", 3).expect("version");
+        tx.execute(
+            "INSERT INTO orgs (id, slug, name, last_seq, created_at)
+             VALUES (?1, 'acme', 'Acme', 5, '2024-01-01T00:00:00.000Z')",
+            [org],
+        )
+        .expect("org");
+        let bodies = [
+            row_body("a", "A", 10, true),
+            row_body("b", "B", 11, true),
+            row_body("a", "A2", 20, false),
+            row_body("c", "C", 12, true),
+            row_body("a", "A-late", 15, false),
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO changes VALUES (?1, ?2, ?3, 'd', 'b', ?4, 't')",
+                rusqlite::params![org, i as i64 + 1, format!("c{i}"), body],
+            )
+            .expect("change");
+        }
+        tx.commit().expect("commit");
+    }
+    let s = SqliteStorage::open(dir.path()).expect("migrated and caught up");
+    let org_id: Uuid = org.parse().expect("uuid");
+    let page = s.snapshot(org_id, 0, None, 10).expect("snapshot");
+    assert_eq!(page.head, 5);
+    let rows: Vec<(i64, chainbook_core::merge::RowChange)> = page
+        .rows
+        .iter()
+        .map(|(seq, body)| (*seq, serde_json::from_str(body).expect("row")))
+        .collect();
+    assert_eq!(
+        rows.iter()
+            .map(|(seq, r)| (*seq, r.row_id.as_str(), r.fields["name"].value.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (1, "a", serde_json::json!("A2")),
+            (2, "b", serde_json::json!("B")),
+            (4, "c", serde_json::json!("C")),
+        ]
+    );
+    assert!(rows[0].1.created_at.is_some());
+    // Pages stop at upto and limit; a push folds in at once.
+    let page = s.snapshot(org_id, 1, Some(2), 10).expect("page");
+    assert_eq!(page.rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2]);
+    assert_eq!(s.snapshot(org_id, 0, None, 1).expect("page").rows.len(), 1);
+    let user = s
+        .add_user(org_id, "rep", Role::Rep, "$argon2id$x", Utc::now())
+        .expect("user");
+    let device = Uuid::now_v7();
+    s.register_device(&NewDevice {
+        org_id,
+        user_id: user.id,
+        device_id: device,
+        name: "laptop",
+        token_hash: "h",
+        schema: 15,
+        codes: &["A3F".into()],
+        now: Utc::now(),
+    })
+    .expect("device");
+    let edit = NewChange {
+        change_id: Uuid::now_v7(),
+        table: "customers".into(),
+        row_id: "b".into(),
+        body: row_body("b", "B2", 30, false),
+    };
+    assert_eq!(push(&s, org_id, device, &[edit]).ok(), Some(vec![6]));
+    let page = s.snapshot(org_id, 1, None, 1).expect("page");
+    let b: chainbook_core::merge::RowChange = serde_json::from_str(&page.rows[0].1).expect("row");
+    assert_eq!(b.fields["name"].value, serde_json::json!("B2"));
+    assert_eq!(page.head, 6);
 }
