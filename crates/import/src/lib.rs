@@ -10,11 +10,13 @@
 //! - [`workbook`]: .xlsx and .xls through `calamine`;
 //! - [`values`]: dates and numbers as people write them;
 //! - [`mapping`]: the kinds, their fields, and guessing which column holds which;
-//! - [`rows`]: a row through a mapping as a typed row, or the first problem with it.
+//! - [`rows`]: a row through a mapping as a typed row, or the first problem with it;
+//! - [`report`]: the error report as CSV or .xlsx bytes.
 
 pub mod delimited;
 pub mod encoding;
 pub mod mapping;
+pub mod report;
 pub mod rows;
 pub mod table;
 pub mod values;

@@ -13,9 +13,9 @@
 pub mod words;
 
 use chainbook_core::contact::ContactDraft;
-use chainbook_core::customer::{AddressDraft, CustomerDraft, CustomerKind};
-use chainbook_core::product::{validate_sku, ProductDraft, Qty};
-use chainbook_core::supplier::SupplierDraft;
+use chainbook_core::customer::{AddressDraft, CustomerDraft, CustomerKind, CustomerRecord};
+use chainbook_core::product::{validate_sku, ProductDraft, ProductFields, Qty};
+use chainbook_core::supplier::{SupplierDraft, SupplierRecord};
 use chainbook_core::text::{clean, Lines};
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::NaiveDate;
@@ -173,7 +173,8 @@ impl<'a> Cells<'a> {
 pub struct CustomerRow {
     pub code: String,
     pub created_on: Option<NaiveDate>,
-    pub draft: CustomerDraft,
+    /// Checked by `CustomerDraft::validate_record`.
+    pub record: CustomerRecord,
 }
 
 /// An order line with what it says about its order.
@@ -210,8 +211,10 @@ pub struct StockRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
     Customer(CustomerRow),
-    Product(ProductDraft),
-    Supplier(SupplierDraft),
+    /// Checked by `ProductDraft::validate`.
+    Product(ProductFields),
+    /// Checked by `SupplierDraft::validate_record`.
+    Supplier(SupplierRecord),
     Stock(StockRow),
     OrderLine(OrderLineRow),
 }
@@ -337,7 +340,7 @@ fn customer(c: &Cells<'_>, o: &ReadOptions) -> Result<CustomerRow, RowIssue> {
         contacts: contact(c),
         addresses,
     };
-    draft.validate_record().map_err(|e| {
+    let record = draft.validate_record().map_err(|e| {
         c.invalid(&e, |path| {
             contact_field(path).unwrap_or_else(|| match path.strip_prefix("addresses.0.") {
                 Some("street") => "street",
@@ -358,7 +361,7 @@ fn customer(c: &Cells<'_>, o: &ReadOptions) -> Result<CustomerRow, RowIssue> {
     Ok(CustomerRow {
         code,
         created_on,
-        draft,
+        record,
     })
 }
 
@@ -382,7 +385,7 @@ const CUSTOMER_KEYS: &[&str] = &[
     "owner",
 ];
 
-fn product(c: &Cells<'_>, o: &ReadOptions) -> Result<ProductDraft, RowIssue> {
+fn product(c: &Cells<'_>, o: &ReadOptions) -> Result<ProductFields, RowIssue> {
     let d = ProductDraft {
         sku: c.get("sku").to_owned(),
         name: c.get("name").to_owned(),
@@ -406,11 +409,10 @@ fn product(c: &Cells<'_>, o: &ReadOptions) -> Result<ProductDraft, RowIssue> {
         },
     };
     d.validate()
-        .map_err(|e| c.invalid(&e, |path| c.cols.kind().field(path).map_or("", |f| f.key)))?;
-    Ok(d)
+        .map_err(|e| c.invalid(&e, |path| c.cols.kind().field(path).map_or("", |f| f.key)))
 }
 
-fn supplier(c: &Cells<'_>) -> Result<SupplierDraft, RowIssue> {
+fn supplier(c: &Cells<'_>) -> Result<SupplierRecord, RowIssue> {
     let d = SupplierDraft {
         code: code(c, "code", true)?,
         name: c.get("name").to_owned(),
@@ -436,8 +438,7 @@ fn supplier(c: &Cells<'_>) -> Result<SupplierDraft, RowIssue> {
                 .or_else(|| c.cols.kind().field(path).map(|f| f.key))
                 .unwrap_or("")
         })
-    })?;
-    Ok(d)
+    })
 }
 
 fn stock(c: &Cells<'_>, o: &ReadOptions) -> Result<StockRow, RowIssue> {

@@ -52,13 +52,14 @@ fn a_customer_row_with_contact_address_and_date() {
     let Row::Customer(c) = row else { panic!() };
     assert_eq!(c.code, "KH001");
     assert_eq!(c.created_on, NaiveDate::from_ymd_opt(2024, 3, 5));
-    assert_eq!(c.draft.name, " 深圳华为 ".trim());
-    assert_eq!(c.draft.country, "CN");
-    assert_eq!(c.draft.credit_limit, "10000");
-    assert_eq!(c.draft.contacts[0].name, "张三");
-    assert!(c.draft.contacts[0].primary);
-    assert_eq!(c.draft.addresses[0].street, "科技园 1 号");
-    assert_eq!(c.draft.addresses[0].kind, "shipping");
+    let f = &c.record.fields;
+    assert_eq!(f.name, "深圳华为");
+    assert_eq!(f.country, "CN");
+    assert_eq!(f.credit_limit, Decimal::new(1_000_000, 2));
+    assert_eq!(c.record.contacts[0].name, "张三");
+    assert!(c.record.contacts[0].primary);
+    assert_eq!(c.record.addresses[0].street, "科技园 1 号");
+    assert_eq!(c.record.addresses[0].kind.as_str(), "shipping");
 }
 
 #[test]
@@ -159,8 +160,8 @@ fn products_suppliers_and_stock() {
         panic!()
     };
     assert_eq!(
-        (p.sku.as_str(), p.price.as_str(), p.active),
-        ("p-1", "1234.5", false)
+        (p.sku.as_str(), p.price, p.active),
+        ("P-1", Decimal::new(123_450, 2), false)
     );
     let e = read(
         Kind::Products,
@@ -177,7 +178,7 @@ fn products_suppliers_and_stock() {
     .unwrap() else {
         panic!()
     };
-    assert_eq!((s.code.as_str(), s.contacts.len()), ("GYS01", 1));
+    assert_eq!((s.fields.code.as_str(), s.contacts.len()), ("GYS01", 1));
     let Row::Stock(st) = read(Kind::OpeningStock, &["SKU", "期初库存"], &["p-1", "1,200"]).unwrap()
     else {
         panic!()
