@@ -62,7 +62,8 @@ pub fn xlsx_report(titles: &[String; 5], lines: &[ReportLine]) -> Result<Vec<u8>
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
     for (c, t) in titles.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, t, &bold).map_err(e)?;
+        ws.write_string_with_format(0, c as u16, t, &bold)
+            .map_err(e)?;
     }
     for (i, l) in lines.iter().enumerate() {
         let r = i as u32 + 1;

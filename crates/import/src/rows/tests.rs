@@ -1,3 +1,6 @@
+//! Rows through a mapping: typed rows of each kind, and each problem with its row, column,
+//! field, value and code.
+
 use super::*;
 use crate::mapping::guess;
 

@@ -1,3 +1,6 @@
+//! Reading files as tables: CSV in its encodings and delimiters, workbooks with dates,
+//! formulas and merged cells, the files that cannot be read, and the readers fuzzed.
+
 use super::*;
 use rust_xlsxwriter::{Format as XFormat, Workbook as XWorkbook};
 
