@@ -19,6 +19,7 @@ use ts_rs::{Config, TS};
 use crate::dto::analytics::*;
 use crate::dto::app::*;
 use crate::dto::customers::*;
+use crate::dto::import::*;
 use crate::dto::interactions::*;
 use crate::dto::orders::*;
 use crate::dto::products::*;
@@ -109,6 +110,18 @@ pub fn generate() -> String {
         TeamUserDto::decl(&cfg),
         TeamDeviceDto::decl(&cfg),
         TeamUserInput::decl(&cfg),
+        ImportFieldDto::decl(&cfg),
+        ImportRowDto::decl(&cfg),
+        ImportPreviewDto::decl(&cfg),
+        ImportFixInput::decl(&cfg),
+        ImportChoiceInput::decl(&cfg),
+        ImportPlanInput::decl(&cfg),
+        ImportIssueDto::decl(&cfg),
+        ImportDuplicateDto::decl(&cfg),
+        ImportCheckDto::decl(&cfg),
+        ImportProgressDto::decl(&cfg),
+        ImportSummaryDto::decl(&cfg),
+        ImportReportInput::decl(&cfg),
         CustomerKindDto::decl(&cfg),
         ContactInput::decl(&cfg),
         AddressInput::decl(&cfg),

@@ -31,6 +31,15 @@ pub struct AppState {
     pub store: Arc<Mutex<Store>>,
     pub data_dir: std::path::PathBuf,
     pub sync: Arc<sync::SyncShell>,
+    pub import: Arc<ImportState>,
+}
+
+/// What an import keeps between its commands: the cancel flag of a running commit, and the
+/// last check (by its plan and file) for paging its problems and writing the report.
+#[derive(Default)]
+pub struct ImportState {
+    pub cancel: std::sync::atomic::AtomicBool,
+    pub last: Mutex<Option<(String, chainbook_store::import::CheckReport)>>,
 }
 
 impl AppState {
@@ -43,6 +52,7 @@ impl AppState {
             store: Arc::new(Mutex::new(store)),
             data_dir,
             sync: Arc::new(shell),
+            import: Arc::default(),
         }
     }
 }
@@ -83,6 +93,7 @@ fn clock() -> chainbook_store::Clock {
 pub fn run() {
     started();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dirs = paths::resolve(app.handle())?;
             let guard = logging::init(&dirs.log_dir)?;

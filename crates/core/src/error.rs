@@ -86,11 +86,24 @@ pub enum ErrorCode {
     NameTaken,
     /// A new password is too short.
     PasswordTooShort,
+    /// An imported file is not a spreadsheet, is damaged or truncated, or is text in no
+    /// encoding the reader knows.
+    UnreadableFile,
+    /// An imported file or sheet has no header row, or no rows under it.
+    EmptyFile,
+    /// Two columns of an imported file have the same header.
+    DuplicateHeader,
+    /// A field an import needs has no column mapped to it.
+    MissingColumn,
+    /// An imported row is a record that exists already (skip, update or create it).
+    DuplicateRecord,
+    /// The user cancelled the import: nothing was written.
+    Cancelled,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 46] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -131,6 +144,12 @@ impl ErrorCode {
         ErrorCode::LastOwner,
         ErrorCode::NameTaken,
         ErrorCode::PasswordTooShort,
+        ErrorCode::UnreadableFile,
+        ErrorCode::EmptyFile,
+        ErrorCode::DuplicateHeader,
+        ErrorCode::MissingColumn,
+        ErrorCode::DuplicateRecord,
+        ErrorCode::Cancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -175,6 +194,12 @@ impl ErrorCode {
             ErrorCode::LastOwner => "last_owner",
             ErrorCode::NameTaken => "name_taken",
             ErrorCode::PasswordTooShort => "password_too_short",
+            ErrorCode::UnreadableFile => "unreadable_file",
+            ErrorCode::EmptyFile => "empty_file",
+            ErrorCode::DuplicateHeader => "duplicate_header",
+            ErrorCode::MissingColumn => "missing_column",
+            ErrorCode::DuplicateRecord => "duplicate_record",
+            ErrorCode::Cancelled => "cancelled",
         }
     }
 }

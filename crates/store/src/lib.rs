@@ -29,6 +29,8 @@
 //! - [`suppliers`] (suppliers, supplies, contracts, evaluations) and [`purchasing`]
 //!   (purchase orders and receipts);
 //! - [`orders`] (sales orders);
+//! - [`import`] (customers, products, suppliers, opening stock and historical orders from
+//!   spreadsheets, checked and committed in one transaction);
 //! - [`complaints`] and [`surveys`] (customer service and satisfaction);
 //! - [`analytics`] (revenue, value tiers, RFM and the computed lifecycle per customer).
 
@@ -40,6 +42,7 @@ pub mod device;
 #[doc(hidden)]
 pub mod diagnostics;
 mod error;
+pub mod import;
 pub mod interactions;
 mod migrations;
 pub mod orders;

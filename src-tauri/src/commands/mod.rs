@@ -15,6 +15,7 @@
 //! - [`orders`]
 //! - [`service`]
 //! - [`analytics`]
+//! - [`import`]
 
 /// What every capability's command module uses.
 mod prelude {
@@ -22,6 +23,7 @@ mod prelude {
     pub(super) use crate::dto::analytics::*;
     pub(super) use crate::dto::app::*;
     pub(super) use crate::dto::customers::*;
+    pub(super) use crate::dto::import::*;
     pub(super) use crate::dto::interactions::*;
     pub(super) use crate::dto::orders::*;
     pub(super) use crate::dto::products::*;
@@ -86,6 +88,7 @@ macro_rules! commands {
 mod analytics;
 mod app;
 mod customers;
+mod import;
 mod orders;
 mod products;
 mod purchasing;
@@ -191,6 +194,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         analytics::analytics_currencies,
         analytics::analytics_slipping,
         analytics::analytics_customer,
+        import::import_preview,
+        import::import_check,
+        import::import_cancel,
+        import::import_report,
+        import::import_commit,
         print_document
     ]
 }
@@ -208,6 +216,8 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out.extend(orders::signatures(cfg));
     out.extend(service::signatures(cfg));
     out.extend(analytics::signatures(cfg));
+    out.extend(import::signatures(cfg));
+    out.push(import::commit_signature(cfg));
     out.push(("print_document", vec![], "null".to_owned()));
     out
 }

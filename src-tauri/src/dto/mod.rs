@@ -13,11 +13,13 @@
 //! - [`purchasing`]: purchase orders and receipts;
 //! - [`orders`]: sales orders;
 //! - [`service`]: complaints, surveys, the SLA policy;
-//! - [`sync`]: sync status, sign-in, conflicts.
+//! - [`sync`]: sync status, sign-in, conflicts;
+//! - [`import`]: importing a spreadsheet (preview, plan, check, progress, report).
 
 pub mod analytics;
 pub mod app;
 pub mod customers;
+pub mod import;
 pub mod interactions;
 pub mod orders;
 pub mod products;

@@ -3,6 +3,7 @@
 //! the end-to-end tests in `/tests` drive the real window.
 
 mod analytics;
+mod import;
 mod supply;
 mod sync;
 mod sync_server;

@@ -1,8 +1,10 @@
 // The only module that talks to the Tauri backend. Everything else calls the typed wrappers below.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import type {
   AppInfo,
+  ImportProgress,
   SyncProgress,
   SyncStatus,
   CommandError,
@@ -66,6 +68,12 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   last_owner: true,
   name_taken: true,
   password_too_short: true,
+  unreadable_file: true,
+  empty_file: true,
+  duplicate_header: true,
+  missing_column: true,
+  duplicate_record: true,
+  cancelled: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
@@ -292,3 +300,31 @@ export const teamResetPassword = (id: string, password: string): Result<'team_re
 export const teamSetRole = (id: string, role: string): Result<'team_set_role'> => call('team_set_role', { id, role });
 export const teamDevices = (): Result<'team_devices'> => call('team_devices', {});
 export const teamRevokeDevice = (id: string): Result<'team_revoke_device'> => call('team_revoke_device', { id });
+
+// ---- importing spreadsheets. The file is read by the backend from its path as it streams.
+export const importPreview = (path: string, kind: string, sheet: string | null): Result<'import_preview'> =>
+  call('import_preview', { path, kind, sheet });
+/** Checks every row with `plan`; `page` pages the problems and duplicates (50 a page). */
+export const importCheck = (plan: Args<'import_check'>['plan'], page: number): Result<'import_check'> =>
+  call('import_check', { plan, page });
+/** All rows in one transaction or none; progress arrives as `import://progress` events. */
+export const importCommit = (plan: Args<'import_commit'>['plan']): Result<'import_commit'> => call('import_commit', { plan });
+export const importCancel = (): Result<'import_cancel'> => call('import_cancel', {});
+export const importReport = (report: Args<'import_report'>['report']): Result<'import_report'> =>
+  call('import_report', { report });
+export async function onImportProgress(handler: (progress: ImportProgress) => void): Promise<() => void> {
+  return listen<ImportProgress>('import://progress', (event) => handler(event.payload));
+}
+/** The OS file dialog for a spreadsheet to import; null when the user closes it. */
+export async function pickImportFile(filterName: string): Promise<string | null> {
+  const path = await openDialog({
+    multiple: false,
+    directory: false,
+    filters: [{ name: filterName, extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xls'] }],
+  });
+  return typeof path === 'string' ? path : null;
+}
+/** The OS save dialog for a report; null when the user closes it. */
+export async function pickSavePath(defaultPath: string, filterName: string, extension: string): Promise<string | null> {
+  return saveDialog({ defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
+}

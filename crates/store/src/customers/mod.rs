@@ -15,11 +15,11 @@
 
 mod list;
 pub(crate) use list::member_ids_sql;
-mod read;
+pub(crate) mod read;
 pub(crate) mod rhythm;
 pub(crate) mod schema;
 pub(crate) mod tags;
-mod write;
+pub(crate) mod write;
 
 use chainbook_core::contact::Contact;
 use chainbook_core::customer::{Address, Customer};

@@ -63,7 +63,7 @@ pub(super) fn not_found() -> StoreError {
 }
 
 /// A live (not deleted) customer, its computed stage as of `today`.
-pub(super) fn load(conn: &Connection, id: Uuid, today: NaiveDate) -> Result<Customer> {
+pub(crate) fn load(conn: &Connection, id: Uuid, today: NaiveDate) -> Result<Customer> {
     conn.prepare_cached(&format!(
         "SELECT {} FROM customers WHERE id = ?1 AND deleted = 0",
         columns(today)

@@ -25,7 +25,7 @@ fn opt_str<T>(v: Option<T>, f: impl Fn(T) -> &'static str) -> &'static str {
 }
 
 /// The stored form of each synced data column but `code`, as changes carry it.
-fn column_values(f: &CustomerFields) -> Columns {
+pub(crate) fn column_values(f: &CustomerFields) -> Columns {
     vec![
         ("kind", json!(f.kind.as_str())),
         ("name", json!(f.name)),
@@ -84,13 +84,29 @@ fn address_changes(old: &[Address], new: &[Address]) -> (Stored, Submitted) {
 /// Inserts one validated customer with its children, with a fresh id and code
 /// (`C-<device>-<seq>`); returns its id.
 fn insert(w: &Write<'_>, rec: &CustomerRecord) -> Result<Uuid> {
+    insert_coded(w, rec, None, None)
+}
+
+/// [`insert`] with the code the customer already has (an import keeps a file's codes; the
+/// caller has checked it is free) and the time it became a customer, when known.
+pub(crate) fn insert_coded(
+    w: &Write<'_>,
+    rec: &CustomerRecord,
+    code: Option<&str>,
+    created_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Uuid> {
     let id = w.new_row_id();
     let id_s = id.to_string();
-    let seq = crate::device::next_sequence(&w.tx, "customer_code")?;
-    let code = format!("C-{}-{seq:05}", w.device.code);
+    let code = match code {
+        Some(c) => c.to_owned(),
+        None => {
+            let seq = crate::device::next_sequence(&w.tx, "customer_code")?;
+            format!("C-{}-{seq:05}", w.device.code)
+        }
+    };
     let mut cols = column_values(&rec.fields);
     cols.insert(0, ("code", json!(code)));
-    w.insert_row_with_id(TABLE, id, &cols)
+    w.insert_row_created(TABLE, id, &cols, created_at.unwrap_or(w.now))
         .map_err(|e| match e {
             StoreError::Sqlite(e) => unique_to_conflict(e, "customer code"),
             other => other,

@@ -331,7 +331,7 @@ fn insert_imported(w: &Write<'_>, c: &CheckedImport) -> Result<Uuid> {
                         *q,
                         carrier,
                         tracking,
-                        movement,
+                        Some(movement),
                     )?;
                 }
                 if let Some(s) = status {

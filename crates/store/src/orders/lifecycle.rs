@@ -25,14 +25,14 @@ use crate::write::children::{ChildTable, Submitted};
 use crate::write::{Columns, Write};
 use crate::{fmt_time, interactions, products, Result};
 
-pub(super) const LINES: ChildTable = ChildTable {
+pub(crate) const LINES: ChildTable = ChildTable {
     table: "so_lines",
     parent_col: "order_id",
     list: "lines",
 };
 
 /// The order row's columns but number and status, with `ordered_on` settled.
-pub(super) fn header_cols(f: &OrderFields, ordered_on: NaiveDate) -> Columns {
+pub(crate) fn header_cols(f: &OrderFields, ordered_on: NaiveDate) -> Columns {
     let channel = f.channel.map_or("", Channel::as_str);
     let payment_method = f.payment_method.map_or("", PaymentMethod::as_str);
     row_cols(f, channel, payment_method, ordered_on)
@@ -69,7 +69,7 @@ pub(super) fn line_rows(f: &OrderFields) -> Submitted {
         .collect()
 }
 
-pub(super) fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Columns {
+pub(crate) fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Columns {
     vec![
         ("product_id", json!(product.to_string())),
         ("qty_milli", json!(l.quantity.0)),
@@ -82,7 +82,7 @@ pub(super) fn line_cols(l: &LineMoney, product: Uuid, position: usize) -> Column
 
 /// Checks a draft: core's checks, with the customer's currency for an order that names none,
 /// then whether the customer and every product exist.
-pub(super) fn check_order(conn: &rusqlite::Connection, d: &OrderDraft) -> Result<OrderFields> {
+pub(crate) fn check_order(conn: &rusqlite::Connection, d: &OrderDraft) -> Result<OrderFields> {
     let (customer_currency, _) = customer_credit(conn, d.customer_id)?;
     let f = d.validate(&customer_currency)?;
     for (i, l) in f.lines.iter().enumerate() {
@@ -98,7 +98,7 @@ pub(super) fn check_order(conn: &rusqlite::Connection, d: &OrderDraft) -> Result
 }
 
 /// The next order number, `SO-yymm-<device code>-<seq>`, taken in the inserting transaction.
-pub(super) fn next_number(w: &Write<'_>) -> Result<String> {
+pub(crate) fn next_number(w: &Write<'_>) -> Result<String> {
     let seq = crate::device::next_sequence(&w.tx, "sales_order")?;
     Ok(format!(
         "SO-{:02}{:02}-{}-{seq:05}",
@@ -109,7 +109,7 @@ pub(super) fn next_number(w: &Write<'_>) -> Result<String> {
 }
 
 /// Appends a status change to the order's history.
-pub(super) fn record_status(
+pub(crate) fn record_status(
     w: &Write<'_>,
     order: Uuid,
     status: OrderStatus,
@@ -372,7 +372,16 @@ impl OrdersMut<'_> {
                         &reference,
                     ),
                 )?;
-                insert_shipment(w, id, line.id, date, *q, &carrier, &tracking, movement)?;
+                insert_shipment(
+                    w,
+                    id,
+                    line.id,
+                    date,
+                    *q,
+                    &carrier,
+                    &tracking,
+                    Some(movement),
+                )?;
             }
             if next != order.status {
                 set_status(w, id, next, &[])?;
@@ -429,7 +438,7 @@ impl OrdersMut<'_> {
 
 /// One line of one shipment, with the movement it wrote.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn insert_shipment(
+pub(crate) fn insert_shipment(
     w: &Write<'_>,
     order: Uuid,
     line: Uuid,
@@ -437,7 +446,7 @@ pub(super) fn insert_shipment(
     qty: Qty,
     carrier: &str,
     tracking: &str,
-    movement: Uuid,
+    movement: Option<Uuid>,
 ) -> Result<()> {
     w.insert_row(
         "so_shipments",
@@ -448,7 +457,11 @@ pub(super) fn insert_shipment(
             ("qty_milli", json!(qty.0)),
             ("carrier", json!(carrier)),
             ("tracking", json!(tracking)),
-            ("movement_id", json!(movement.to_string())),
+            // None: history imported without touching stock; no movement was written.
+            (
+                "movement_id",
+                json!(movement.map(|m| m.to_string()).unwrap_or_default()),
+            ),
         ],
     )
     .map(drop)

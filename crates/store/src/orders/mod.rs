@@ -20,7 +20,7 @@
 
 mod checks;
 mod import;
-mod lifecycle;
+pub(crate) mod lifecycle;
 mod list;
 mod read;
 pub(crate) mod schema;

@@ -8,7 +8,7 @@
 
 pub(crate) mod read;
 pub(crate) mod schema;
-mod write;
+pub(crate) mod write;
 
 use chainbook_core::product::{ProductFields, Qty};
 use chrono::{DateTime, Utc};

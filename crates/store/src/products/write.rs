@@ -11,7 +11,7 @@ use crate::error::unique_to_conflict;
 use crate::write::Columns;
 use crate::{Result, StoreError};
 
-fn values(f: &ProductFields) -> Columns {
+pub(crate) fn values(f: &ProductFields) -> Columns {
     vec![
         ("sku", json!(f.sku)),
         ("name", json!(f.name)),
@@ -30,7 +30,7 @@ fn values(f: &ProductFields) -> Columns {
     ]
 }
 
-fn sku_conflict(e: StoreError) -> StoreError {
+pub(crate) fn sku_conflict(e: StoreError) -> StoreError {
     match e {
         StoreError::Sqlite(e) => match unique_to_conflict(e, "SKU") {
             StoreError::Conflict(_) => {

@@ -14,7 +14,7 @@ mod evaluations;
 pub(crate) mod read;
 pub(crate) mod schema;
 mod supplies;
-mod write;
+pub(crate) mod write;
 
 use chainbook_core::contact::Contact;
 use chainbook_core::supplier::{

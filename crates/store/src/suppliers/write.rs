@@ -11,7 +11,7 @@ use crate::error::unique_to_conflict;
 use crate::write::Columns;
 use crate::{contacts, Result, StoreError};
 
-fn columns(f: &SupplierFields) -> Columns {
+pub(crate) fn columns(f: &SupplierFields) -> Columns {
     vec![
         ("code", json!(f.code)),
         ("name", json!(f.name)),
@@ -25,7 +25,7 @@ fn columns(f: &SupplierFields) -> Columns {
     ]
 }
 
-fn code_conflict(e: StoreError) -> StoreError {
+pub(crate) fn code_conflict(e: StoreError) -> StoreError {
     match e {
         StoreError::Sqlite(e) => match unique_to_conflict(e, "supplier code") {
             StoreError::Conflict(_) => ValidationError::new(

@@ -173,9 +173,22 @@ impl<'a> Write<'a> {
         id: Uuid,
         cols: &[(&str, Value)],
     ) -> Result<()> {
+        self.insert_row_created(table, id, cols, self.now)
+    }
+
+    /// Like [`Write::insert_row_with_id`] for a record that came into being before it was
+    /// written here (an imported customer's first day, a historical order's date): its
+    /// `created_at` is `created_at`; its stamp is still this write's.
+    pub(crate) fn insert_row_created(
+        &self,
+        table: &'static str,
+        id: Uuid,
+        cols: &[(&str, Value)],
+        created_at: DateTime<Utc>,
+    ) -> Result<()> {
         let spec = registry::synced(table)?;
         spec.check_insert(cols.iter().map(|(k, _)| *k))?;
-        let created_at = fmt_time(self.now);
+        let created_at = fmt_time(created_at);
         let names: Vec<&str> = cols.iter().map(|(k, _)| *k).collect();
         let mut args = vec![SqlValue::Text(id.to_string())];
         args.extend(cols.iter().map(|(_, v)| sql_value(v)));

@@ -5,6 +5,7 @@ mod complaints;
 mod customers;
 mod dashboard;
 mod filters;
+mod import;
 mod interactions;
 mod open;
 mod orders;
