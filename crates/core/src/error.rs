@@ -86,11 +86,20 @@ pub enum ErrorCode {
     NameTaken,
     /// A new password is too short.
     PasswordTooShort,
+    /// A file chosen to restore or preview is not a Chainbook database (or not a database).
+    NotABackup,
+    /// A backup made by a newer Chainbook (a newer schema than this build knows).
+    NewerBackup,
+    /// Bringing the data up to this version failed; the data was left as it was.
+    MigrationFailed,
+    /// A file could not be written or read (an export, a backup): a missing folder, no
+    /// permission, a full disk.
+    FileError,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 40] = [
+    pub const ALL: [ErrorCode; 44] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -131,6 +140,10 @@ impl ErrorCode {
         ErrorCode::LastOwner,
         ErrorCode::NameTaken,
         ErrorCode::PasswordTooShort,
+        ErrorCode::NotABackup,
+        ErrorCode::NewerBackup,
+        ErrorCode::MigrationFailed,
+        ErrorCode::FileError,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -175,6 +188,10 @@ impl ErrorCode {
             ErrorCode::LastOwner => "last_owner",
             ErrorCode::NameTaken => "name_taken",
             ErrorCode::PasswordTooShort => "password_too_short",
+            ErrorCode::NotABackup => "not_a_backup",
+            ErrorCode::NewerBackup => "newer_backup",
+            ErrorCode::MigrationFailed => "migration_failed",
+            ErrorCode::FileError => "file_error",
         }
     }
 }

@@ -66,6 +66,10 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   last_owner: true,
   name_taken: true,
   password_too_short: true,
+  not_a_backup: true,
+  newer_backup: true,
+  migration_failed: true,
+  file_error: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
