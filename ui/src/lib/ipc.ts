@@ -294,3 +294,13 @@ export const teamResetPassword = (id: string, password: string): Result<'team_re
 export const teamSetRole = (id: string, role: string): Result<'team_set_role'> => call('team_set_role', { id, role });
 export const teamDevices = (): Result<'team_devices'> => call('team_devices', {});
 export const teamRevokeDevice = (id: string): Result<'team_revoke_device'> => call('team_revoke_device', { id });
+/** Writes every row of a list, with the view's filters, to a CSV or .xlsx file. */
+export const exportList = (request: Args<'export_list'>['request']): Result<'export_list'> => call('export_list', { request });
+/** A native file chooser; `null` when the user cancels. */
+export const filePick = (request: Args<'file_pick'>['request']): Result<'file_pick'> => call('file_pick', { request });
+export const backupNow = (path: string): Result<'backup_now'> => call('backup_now', { path });
+export const backupOverview = (): Result<'backup_overview'> => call('backup_overview', {});
+export const backupSettingsSet = (settings: Args<'backup_settings_set'>['settings']): Result<'backup_settings_set'> =>
+  call('backup_settings_set', { settings });
+export const restorePreview = (path: string): Result<'restore_preview'> => call('restore_preview', { path });
+export const restoreBackup = (path: string): Result<'restore_backup'> => call('restore_backup', { path });
