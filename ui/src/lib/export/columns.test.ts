@@ -27,10 +27,10 @@ describe('export columns', () => {
     setCurrentLocale('zh-CN');
     const status = exportColumns('orders').find((c) => c.key === 'status')!;
     expect(status.kind).toBe('choice');
-    expect(status.values['delivered']).toBe('已送达');
-    expect(exportColumns('customers')[0].label).toBe('编号');
+    expect(status.values?.['delivered']).toBe('已送达');
+    expect(exportColumns('customers')[0]?.label).toBe('编号');
     setCurrentLocale('en');
-    expect(exportColumns('orders').find((c) => c.key === 'status')!.values['delivered']).toBe('Delivered');
+    expect(exportColumns('orders').find((c) => c.key === 'status')!.values?.['delivered']).toBe('Delivered');
   });
 
   it('lost customers carry the analysis currency', () => {
