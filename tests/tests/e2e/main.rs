@@ -6,6 +6,7 @@
 mod customer_360;
 mod customers;
 mod dashboard;
+mod data;
 mod orders;
 mod products;
 mod purchasing;
