@@ -19,6 +19,7 @@ use ts_rs::{Config, TS};
 use crate::dto::analytics::*;
 use crate::dto::app::*;
 use crate::dto::customers::*;
+use crate::dto::data::*;
 use crate::dto::import::*;
 use crate::dto::interactions::*;
 use crate::dto::orders::*;
@@ -102,6 +103,19 @@ pub fn generate() -> String {
     );
     let decls = [
         CommandError::decl(&cfg),
+        ExportSource::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ExportKind::decl(&cfg),
+        ExportColumn::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        ExportDone::decl(&cfg),
+        PickRequest::decl(&cfg),
+        BackupSettings::decl(&cfg),
+        BackupOverview::decl(&cfg),
+        AutoOutcome::decl(&cfg),
+        BackupFile::decl(&cfg),
+        BackupPreview::decl(&cfg),
+        RestoreDone::decl(&cfg),
         SyncStatusDto::decl(&cfg),
         SyncProgressDto::decl(&cfg),
         SignInInput::decl(&cfg),

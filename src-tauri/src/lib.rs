@@ -6,16 +6,22 @@
 //! no SQL and no business rules live here.
 //!
 //! - [`commands`]: the IPC commands the UI calls;
+//! - [`lists`]: the one fetch behind each paged list, shared by its command and exports;
+//! - [`export`]: a list with its filters to a CSV or .xlsx file;
+//! - [`backup`]: backups now and automatic, restore, the idle checkpoint;
 //! - [`dto`]: the wire types, one module per capability (generated into
 //!   `ui/src/lib/bindings.ts` by [`bindings`]);
 //! - [`error`]: the one error shape every command returns;
 //! - [`sync`]: sign-in, the token in the keychain, the background sync task;
 //! - [`paths`]: where data and logs go; [`logging`]: the daily log files.
 
+pub mod backup;
 pub mod bindings;
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod export;
+pub mod lists;
 pub mod logging;
 pub mod paths;
 pub mod sync;
@@ -32,6 +38,8 @@ pub struct AppState {
     pub data_dir: std::path::PathBuf,
     pub sync: Arc<sync::SyncShell>,
     pub import: Arc<ImportState>,
+    /// The last automatic backup's outcome since the app started.
+    pub auto_backup: Arc<Mutex<Option<dto::data::AutoOutcome>>>,
 }
 
 /// What an import keeps between its commands: the cancel flag of a running commit, and the
@@ -53,6 +61,7 @@ impl AppState {
             data_dir,
             sync: Arc::new(shell),
             import: Arc::default(),
+            auto_backup: Arc::new(Mutex::new(None)),
         }
     }
 }
@@ -89,6 +98,36 @@ fn clock() -> chainbook_store::Clock {
     }
 }
 
+/// Tells the user, in a native message box in the OS language, why the app cannot start on
+/// its data: above all a migration that failed (the data was left as it was, and its copy from
+/// before the attempt is named), or a database from a newer Chainbook.
+fn start_failed<R: tauri::Runtime>(app: &tauri::AppHandle<R>, e: &chainbook_store::StoreError) {
+    use chainbook_store::StoreError;
+    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+    let zh = sys_locale::get_locale().is_some_and(|l| l.starts_with("zh"));
+    let text = match (e, zh) {
+        (StoreError::MigrationFailed { from, to, snapshot, .. }, true) => format!(
+            "无法将数据从版本 {from} 升级到版本 {to}。数据未作任何更改，仍可由之前的链簿版本打开。\n升级前的副本：{}\n请联系支持并附上日志文件。",
+            snapshot.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+        ),
+        (StoreError::MigrationFailed { from, to, snapshot, .. }, false) => format!(
+            "Your data could not be upgraded from version {from} to {to}. Nothing was changed: the previous version of Chainbook still opens it.\nCopy taken before the upgrade: {}\nPlease contact support with the log file.",
+            snapshot.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+        ),
+        (StoreError::NewerSchema { .. }, true) => "此数据由更新版本的链簿创建。请更新链簿。".to_owned(),
+        (StoreError::NewerSchema { .. }, false) => {
+            "This data was written by a newer version of Chainbook. Please update Chainbook.".to_owned()
+        }
+        (other, true) => format!("链簿无法打开数据：{other}"),
+        (other, false) => format!("Chainbook cannot open its data: {other}"),
+    };
+    app.dialog()
+        .message(text)
+        .title("链簿 Chainbook")
+        .kind(MessageDialogKind::Error)
+        .blocking_show();
+}
+
 /// Builds and runs the app; returns when the last window closes.
 pub fn run() {
     started();
@@ -99,10 +138,14 @@ pub fn run() {
             let guard = logging::init(&dirs.log_dir)?;
             app.manage(guard);
             tracing::info!(version = %app.package_info().version, data_dir = %dirs.data_dir.display(), "starting Chainbook");
-            let store = Store::open_with_clock(&dirs.db_path(), clock()).map_err(|e| {
-                tracing::error!(error = %e, "cannot open the database");
-                e
-            })?;
+            let store = match Store::open_with_clock(&dirs.db_path(), clock()) {
+                Ok(store) => store,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot open the database");
+                    start_failed(app.handle(), &e);
+                    return Err(e.into());
+                }
+            };
             let state = AppState::new(store, dirs.data_dir, sync::os_tokens());
             let (shell, store) = (state.sync.clone(), state.store.clone());
             let handle = app.handle().clone();
@@ -121,13 +164,29 @@ pub fn run() {
                         }
                     })
                 })?;
+            let (store, last) = (state.store.clone(), state.auto_backup.clone());
+            std::thread::Builder::new()
+                .name("backup".into())
+                .spawn(move || backup::run(store, last))?;
             app.manage(state);
             Ok(())
         })
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|handle, event| {
+            // The process ends without dropping the store: fold the write-ahead log into the
+            // database file now, so a copy of chainbook.db alone holds every write.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = handle.try_state::<AppState>() {
+                    let store = state.store.lock().unwrap_or_else(|p| p.into_inner());
+                    match store.checkpoint() {
+                        Ok(whole) => tracing::info!(whole, "checkpoint at exit"),
+                        Err(e) => tracing::warn!(error = %e, "checkpoint at exit failed"),
+                    }
+                }
+            }
+        }),
         Err(e) => {
             eprintln!("Chainbook could not start: {e}");
             std::process::exit(1);

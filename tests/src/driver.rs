@@ -35,6 +35,7 @@ impl Driver {
                 &native_port.to_string(),
             ])
             .env("CHAINBOOK_DATA_DIR", data_dir.path())
+            .env("CHAINBOOK_TEST_PICK_DIR", data_dir.picks())
             .env(
                 "CHAINBOOK_CLOCK_OFFSET_MINUTES",
                 data_dir.1.get().to_string(),

@@ -125,6 +125,15 @@ impl DataDir {
     pub fn path(&self) -> &Path {
         self.0.path()
     }
+
+    /// Where the app's file choosers answer from in the end-to-end suite
+    /// (`CHAINBOOK_TEST_PICK_DIR`: a save goes there under its suggested name, an open takes the
+    /// newest file with an offered extension, a folder is the folder itself). Created on first use.
+    pub fn picks(&self) -> std::path::PathBuf {
+        let dir = self.path().join("picks");
+        std::fs::create_dir_all(&dir).expect("create the picks folder");
+        dir
+    }
 }
 
 impl Drop for DataDir {

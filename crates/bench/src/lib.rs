@@ -36,6 +36,8 @@
 //! - **sync over the network** (group `sync-net`) on the orders dataset, against the real
 //!   `chainbook-server` on 127.0.0.1: a new device's first sync with both sides' peak memory,
 //!   one change's round trip, 20 clients pushing at once: see [`net`] and [`run_sync_net`];
+//! - **data out** (group `data`) on the customers dataset: every customer exported to .xlsx,
+//!   and a backup of the whole file while the store keeps reading: see [`run_data`];
 //! - **the index audit** (`--audit-indexes`): which indexes the queries use, see
 //!   [`audit_indexes`].
 //!
@@ -46,6 +48,7 @@ mod analytics;
 mod audit;
 mod complaints;
 mod customers;
+mod data;
 mod measure;
 pub mod net;
 mod orders;
@@ -58,6 +61,7 @@ pub use analytics::{run_analytics, write_analytics_json};
 pub use audit::{audit_indexes, IndexUse};
 pub use complaints::{run_complaints, COMPLAINT_PAGE_TARGET_MS};
 pub use customers::{run, SEARCH_QUERIES, TYPED};
+pub use data::{export_customers, run_data, BACKUP_TARGET_MS, EXPORT_TARGET_MS};
 pub(crate) use measure::{
     compare, drain, figure, list_pair, open_bare, pooled, time, time_after, Timed,
 };

@@ -1,5 +1,5 @@
 //! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N]
-//! [--only customers|supply|orders|analytics|complaints|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! [--only customers|supply|orders|analytics|complaints|data|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
 //! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does). `chainbook-bench net-device …` is the
 //! device process of group `sync-net` (see `chainbook_bench::net::device`), not for people.
@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use chainbook_bench::{
-    footprint, footprint_table, implausible, run, run_apply, run_complaints, run_orders,
+    footprint, footprint_table, implausible, run, run_apply, run_complaints, run_data, run_orders,
     run_supply, table, Figure, Options, Result,
 };
 use chainbook_datagen::{
@@ -22,7 +22,7 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders|analytics|complaints|sync-net]
+                       [--only customers|supply|orders|analytics|complaints|data|sync-net]
                        [--target DIR]
                        [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
@@ -35,7 +35,9 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
   --reps    timed runs per figure (default 50, at least 1), after 5 warm-up runs
   --rebuild generate the datasets afresh even if cached ones match (after a change to what
             the store writes that leaves the schema as it was)
-  --only    only the customer figures (search, lists, record, segment), only the supply
+  --only    only the customer figures (search, lists, record, segment), only data out
+            (data: every customer exported to .xlsx and a backup of the customers dataset,
+            on that dataset), only the supply
             side's (product and supplier lists), only the orders' (order list and order
             page, analytics, applying remote changes), only the analytics (on the orders
             dataset), only the complaints' (complaint list and page, NPS/CSAT), or only sync
@@ -66,6 +68,8 @@ enum Only {
     /// Only the analytics figures, on the orders dataset.
     Analytics,
     Complaints,
+    /// Only the export and backup figures, on the customers dataset.
+    Data,
     /// Only sync over the network, on the orders dataset.
     SyncNet,
 }
@@ -130,6 +134,7 @@ fn parse_args() -> Result<Args> {
                     "orders" => Only::Orders,
                     "analytics" => Only::Analytics,
                     "complaints" => Only::Complaints,
+                    "data" => Only::Data,
                     "sync-net" => Only::SyncNet,
                     v => {
                         return Err(format!(
@@ -197,7 +202,7 @@ fn real_main() -> Result<()> {
     let mut datasets = serde_json::Map::new();
     let t = Instant::now();
     let mut took = 0.0;
-    if args.only.runs(Only::Customers) {
+    if args.only.runs(Only::Customers) || args.only == Only::Data {
         let name = chainbook_datagen::dataset_file_name(args.scale, args.seed);
         let before = read_manifest(&data.join(name));
         if args.rebuild {
@@ -232,7 +237,12 @@ fn real_main() -> Result<()> {
             }),
         );
         let t = Instant::now();
-        figures.extend(run(&db, &opts)?);
+        if args.only.runs(Only::Customers) {
+            figures.extend(run(&db, &opts)?);
+        }
+        if args.only.runs(Only::Data) && !args.audit {
+            figures.extend(run_data(&db, &args.target.join("bench").join("data"))?);
+        }
         took += t.elapsed().as_secs_f64();
     }
     if args.only.runs(Only::Supply) {

@@ -301,3 +301,27 @@ fn sync_over_the_network_runs_and_the_new_device_gets_every_row() {
     // Everything was in the scratch folder, which is gone.
     assert!(!dir.path().join("net").exists());
 }
+
+#[test]
+fn data_out_exports_every_customer_and_backs_up_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tiny.db");
+    chainbook_datagen::build_dataset(&db, 42, 1200).unwrap();
+    let figures = chainbook_bench::run_data(&db, &dir.path().join("work")).unwrap();
+    let get = |name: &str| figures.iter().find(|f| f.name == name).unwrap();
+    // Over three pages of 500, every customer once.
+    assert_eq!(get("export-customers-xlsx").rows, 1200);
+    assert!(get("backup").rows > 100_000, "bytes copied");
+    assert!(
+        get("backup-concurrent-page").rows >= 1,
+        "read while copying"
+    );
+    // What the export writes reads back: the header and every customer.
+    let out = dir.path().join("check.xlsx");
+    let store = chainbook_store::Store::open(&db).unwrap();
+    assert_eq!(
+        chainbook_bench::export_customers(&store, &out).unwrap(),
+        1200
+    );
+    assert!(std::fs::metadata(&out).unwrap().len() > 10_000);
+}

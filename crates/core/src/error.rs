@@ -99,11 +99,20 @@ pub enum ErrorCode {
     DuplicateRecord,
     /// The user cancelled the import: nothing was written.
     Cancelled,
+    /// A file chosen to restore or preview is not a Chainbook database (or not a database).
+    NotABackup,
+    /// A backup made by a newer Chainbook (a newer schema than this build knows).
+    NewerBackup,
+    /// Bringing the data up to this version failed; the data was left as it was.
+    MigrationFailed,
+    /// A file could not be written or read (an export, a backup): a missing folder, no
+    /// permission, a full disk.
+    FileError,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 50] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -150,6 +159,10 @@ impl ErrorCode {
         ErrorCode::MissingColumn,
         ErrorCode::DuplicateRecord,
         ErrorCode::Cancelled,
+        ErrorCode::NotABackup,
+        ErrorCode::NewerBackup,
+        ErrorCode::MigrationFailed,
+        ErrorCode::FileError,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -200,6 +213,10 @@ impl ErrorCode {
             ErrorCode::MissingColumn => "missing_column",
             ErrorCode::DuplicateRecord => "duplicate_record",
             ErrorCode::Cancelled => "cancelled",
+            ErrorCode::NotABackup => "not_a_backup",
+            ErrorCode::NewerBackup => "newer_backup",
+            ErrorCode::MigrationFailed => "migration_failed",
+            ErrorCode::FileError => "file_error",
         }
     }
 }

@@ -19,6 +19,26 @@ pub enum StoreError {
     /// A programming error caught at run time (a write that the table registry forbids).
     #[error("internal error: {0}")]
     Internal(String),
+    /// A file offered as a backup that is not a Chainbook database.
+    #[error("not a Chainbook database: {0}")]
+    NotABackup(String),
+    /// A backup from a newer schema than this build knows.
+    #[error(
+        "the backup was made by a newer Chainbook (schema {found}, this build knows {supported})"
+    )]
+    NewerBackup { found: u32, supported: u32 },
+    /// A migration failed; it was rolled back and the database is as it was before it, with
+    /// the copy taken before it (if one was) at `snapshot`.
+    #[error("upgrading the data from schema {from} to {to} failed ({reason}); the data was left at schema {from}")]
+    MigrationFailed {
+        from: u32,
+        to: u32,
+        snapshot: Option<std::path::PathBuf>,
+        reason: String,
+    },
+    /// A file next to the database (a backup, a snapshot) could not be written or read.
+    #[error("file error: {0}")]
+    File(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -45,6 +65,10 @@ impl StoreError {
                 ErrorCode::Storage
             }
             StoreError::Internal(_) => ErrorCode::Internal,
+            StoreError::NotABackup(_) => ErrorCode::NotABackup,
+            StoreError::NewerBackup { .. } => ErrorCode::NewerBackup,
+            StoreError::MigrationFailed { .. } => ErrorCode::MigrationFailed,
+            StoreError::File(_) => ErrorCode::FileError,
         }
     }
 
@@ -54,6 +78,12 @@ impl StoreError {
             StoreError::Invalid(v) => Some(&v.field),
             _ => None,
         }
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::File(e.to_string())
     }
 }
 

@@ -12,6 +12,8 @@
 //! Time comes only from the clock the store is given ([`Store::now`]).
 //!
 //! Shared parts:
+//! - [`backup`]: one-file backups, restore with its preview, the snapshot before a migration,
+//!   checkpoints that keep the database file whole;
 //! - [`read`]: the read handle and the list-count cache;
 //! - [`write`]: the write path, the table registry, child rows, derived tables;
 //! - [`paging`]: pages and the list filter builder;
@@ -35,6 +37,7 @@
 //! - [`analytics`] (revenue, value tiers, RFM and the computed lifecycle per customer).
 
 pub mod analytics;
+pub mod backup;
 pub mod complaints;
 pub(crate) mod contacts;
 pub mod customers;
@@ -60,7 +63,9 @@ pub mod surveys;
 pub mod sync;
 pub(crate) mod write;
 
-use std::path::Path;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use chainbook_core::hlc::HlcClock;
 use chrono::{DateTime, Utc};
@@ -87,6 +92,10 @@ pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
 /// The open database.
 pub struct Store {
     conn: Connection,
+    /// The database file, for the snapshot before a migration.
+    path: PathBuf,
+    /// When the last write committed, until the next checkpoint.
+    last_write: Cell<Option<Instant>>,
     device: Device,
     clock: Clock,
     /// The last list count, valid until the next write.
@@ -172,6 +181,30 @@ impl Store {
     }
 
     fn open_inner(path: &Path, clock: Clock, entropy: Entropy) -> Result<Store> {
+        Self::open_planned(path, clock, entropy, migrations::Plan::this_build())
+    }
+
+    /// Opens `path` with one more migration after this build's, `step`, for tests of what a
+    /// failed (or a successful) migration leaves. Not for application code.
+    #[doc(hidden)]
+    pub fn open_with_extra_migration(
+        path: &Path,
+        step: fn(&rusqlite::Transaction<'_>) -> Result<()>,
+    ) -> Result<Store> {
+        Self::open_planned(
+            path,
+            Box::new(Utc::now),
+            Entropy::os(),
+            migrations::Plan::with_extra(step),
+        )
+    }
+
+    fn open_planned(
+        path: &Path,
+        clock: Clock,
+        entropy: Entropy,
+        plan: migrations::Plan,
+    ) -> Result<Store> {
         let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -190,18 +223,59 @@ impl Store {
                 }),
             )?;
         }
-        migrations::apply(&mut conn)?;
-        let device = device::ensure(&mut conn, clock(), &entropy)?;
-        tracing::info!(device = %device.code, schema = migrations::latest(), "store opened");
         let mut store = Store {
             conn,
-            device,
+            path: path.to_owned(),
+            last_write: Cell::new(None),
+            // Read from the database by `prepare`.
+            device: Device {
+                id: uuid::Uuid::nil(),
+                code: String::new(),
+            },
             clock,
             counts: CountCache::default(),
             entropy,
         };
-        settings::business::adopt_local(&mut store)?;
+        store.prepare_with(&plan)?;
+        tracing::info!(device = %store.device.code, schema = plan.target(), "store opened");
         Ok(store)
+    }
+
+    /// Brings the open database to this build's schema and reads its device identity: what
+    /// an open does after connecting, and a restore after copying.
+    pub(crate) fn prepare(&mut self) -> Result<()> {
+        self.prepare_with(&migrations::Plan::this_build())
+    }
+
+    /// Migrates by `plan`, first copying the file to its snapshot when there is anything to
+    /// migrate (see [`backup::snapshot`]); a start with nothing to migrate removes earlier
+    /// snapshots. A failed migration is rolled back, the data checked to be at its old schema
+    /// (the snapshot put back if not), and reported as [`StoreError::MigrationFailed`].
+    fn prepare_with(&mut self, plan: &migrations::Plan) -> Result<()> {
+        let from = migrations::current(&self.conn)?;
+        let to = plan.target();
+        if from > 0 && from < to {
+            let snapshot = backup::snapshot::take(&self.conn, &self.path, to)?;
+            if let Err(e) = plan.apply(&mut self.conn) {
+                tracing::error!(error = %e, from, to, "migration failed, rolled back");
+                backup::snapshot::ensure_back(&mut self.conn, from, Some(&snapshot))?;
+                return Err(StoreError::MigrationFailed {
+                    from,
+                    to,
+                    snapshot: Some(snapshot),
+                    reason: e.to_string(),
+                });
+            }
+        } else {
+            plan.apply(&mut self.conn)?;
+            if from == to {
+                backup::snapshot::remove_old(&self.path);
+            }
+        }
+        let now = self.now();
+        self.device = device::ensure(&mut self.conn, now, &self.entropy)?;
+        settings::business::adopt_local(self)?;
+        Ok(())
     }
 
     pub fn device(&self) -> &Device {
@@ -276,8 +350,14 @@ impl Store {
         let mut w = Write::new(tx, hlc, now, &self.device, &self.entropy)?;
         let out = f(&mut w)?;
         w.commit()?;
+        self.wrote();
         Ok(out)
     }
+}
+
+/// The schema version this build creates and reads (a newer database is refused).
+pub fn schema_version() -> u32 {
+    migrations::latest()
 }
 
 /// Builds a database file at an older schema version, to test upgrades from every released

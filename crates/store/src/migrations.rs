@@ -199,17 +199,53 @@ pub fn latest() -> u32 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
 }
 
-pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
-    apply_up_to(conn, latest())
+/// The schema version of the database `conn` has open.
+pub(crate) fn current(conn: &Connection) -> Result<u32> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// The migrations an open applies: this build's, and in tests one more after them.
+pub(crate) struct Plan {
+    extra: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+impl Plan {
+    pub(crate) fn this_build() -> Plan {
+        Plan { extra: None }
+    }
+
+    /// This build's migrations and `step` as one more version after them (tests inject a
+    /// failing migration this way).
+    pub(crate) fn with_extra(step: fn(&Transaction<'_>) -> Result<()>) -> Plan {
+        Plan { extra: Some(step) }
+    }
+
+    /// The version the plan brings a database to.
+    pub(crate) fn target(&self) -> u32 {
+        latest() + u32::from(self.extra.is_some())
+    }
+
+    pub(crate) fn apply(&self, conn: &mut Connection) -> Result<()> {
+        apply_steps(conn, self.target(), self.extra)
+    }
 }
 
 /// Applies migrations up to `target` (tests use it to build databases of released versions).
 pub(crate) fn apply_up_to(conn: &mut Connection, target: u32) -> Result<()> {
-    let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current > latest() {
+    apply_steps(conn, target, None)
+}
+
+fn apply_steps(
+    conn: &mut Connection,
+    target: u32,
+    extra: Option<fn(&Transaction<'_>) -> Result<()>>,
+) -> Result<()> {
+    let current = current(conn)?;
+    let known = latest() + u32::from(extra.is_some());
+    if current > known {
         return Err(StoreError::NewerSchema {
             found: current,
-            supported: latest(),
+            supported: known,
         });
     }
     if current >= target {
@@ -222,6 +258,10 @@ pub(crate) fn apply_up_to(conn: &mut Connection, target: u32) -> Result<()> {
             Step::Sql(sql) => tx.execute_batch(sql)?,
             Step::Rust(f) => f(&tx)?,
         }
+    }
+    if let Some(f) = extra.filter(|_| target > latest()) {
+        tracing::info!(version = target, "applying an extra migration (tests)");
+        f(&tx)?;
     }
     tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;

@@ -26,14 +26,7 @@ commands! {
 
     /// At-risk and lost customers, most valuable first.
     fn analytics_slipping(state, query: SlippingQuery) -> PageDto<SlippingDto> {
-        let q = chainbook_store::analytics::DashboardQuery::try_from(&query.analysis)?;
-        let stage = query.stage()?;
-        Ok(slipping_page(store(&state)?.analytics().slipping(
-            &q,
-            stage,
-            query.page,
-            query.page_size,
-        )?))
+        query.fetch(&*store(&state)?)
     }
 
     /// One customer's tier, RFM, computed lifecycle and loyalty index; `null` for a customer

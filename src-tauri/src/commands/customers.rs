@@ -36,8 +36,7 @@ commands! {
 
     /// One page of customers matching the search and filters.
     fn customer_list(state, query: CustomerListQuery) -> CustomerPage {
-        let query = CustomerQuery::try_from(query)?;
-        Ok(store(&state)?.customers().list(&query)?.into())
+        query.fetch(&*store(&state)?)
     }
 
     /// Search as you type: the best matches for `q` (Chinese, pinyin, initials, phones, emails).

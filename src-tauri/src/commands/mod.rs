@@ -16,6 +16,7 @@
 //! - [`service`]
 //! - [`analytics`]
 //! - [`import`]
+//! - [`data`]: exports, backups, restore
 
 /// What every capability's command module uses.
 mod prelude {
@@ -33,6 +34,7 @@ mod prelude {
     pub(super) use crate::dto::sync::*;
     pub(super) use crate::dto::wire::*;
     pub(super) use crate::error::{CmdResult, CommandError};
+    pub(super) use crate::lists::Listing;
     pub(super) use crate::AppState;
     pub(super) use chainbook_core::choice;
     pub(super) use chainbook_core::customer::CustomerDraft;
@@ -45,8 +47,6 @@ mod prelude {
     };
     pub(super) use chainbook_core::ErrorCode;
     pub(super) use chainbook_store::purchasing::PoQuery;
-    pub(super) use chainbook_store::suppliers::SupplierQuery;
-    pub(super) use chainbook_store::CustomerQuery;
     pub(super) use chrono::NaiveDate;
     pub(super) use tauri::State;
 }
@@ -88,6 +88,7 @@ macro_rules! commands {
 mod analytics;
 mod app;
 mod customers;
+mod data;
 mod import;
 mod orders;
 mod products;
@@ -199,7 +200,14 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         import::import_cancel,
         import::import_report,
         import::import_commit,
-        print_document
+        data::export_list,
+        data::backup_now,
+        data::backup_overview,
+        data::backup_settings_set,
+        data::restore_preview,
+        data::restore_backup,
+        print_document,
+        file_pick
     ]
 }
 
@@ -218,7 +226,16 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out.extend(analytics::signatures(cfg));
     out.extend(import::signatures(cfg));
     out.push(import::commit_signature(cfg));
+    out.extend(data::signatures(cfg));
     out.push(("print_document", vec![], "null".to_owned()));
+    out.push((
+        "file_pick",
+        vec![(
+            "request",
+            <crate::dto::data::PickRequest as ts_rs::TS>::name(cfg),
+        )],
+        "string | null".to_owned(),
+    ));
     out
 }
 
@@ -236,6 +253,70 @@ pub async fn print_document<R: tauri::Runtime>(webview: tauri::Webview<R>) -> Cm
         tracing::error!(error = %e, "print failed");
         CommandError::new(ErrorCode::Internal, format!("print failed: {e}"))
     })
+}
+
+/// A native file chooser (save a file, open a file, pick a folder); `null` when cancelled.
+/// Outside the `commands!` list because it needs the app, not the store. In debug builds
+/// `CHAINBOOK_TEST_PICK_DIR` answers instead of a dialog, for the end-to-end suite (WebDriver
+/// cannot reach native dialogs): saving goes to that folder under the suggested name, opening
+/// takes its newest file with an offered extension, a folder is the folder itself.
+#[tauri::command]
+pub async fn file_pick<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    request: crate::dto::data::PickRequest,
+) -> CmdResult<Option<String>> {
+    if let Some(dir) = test_pick_dir() {
+        return Ok(test_pick(&dir, &request));
+    }
+    blocking(move || {
+        use tauri_plugin_dialog::DialogExt;
+        let mut d = app.dialog().file();
+        if !request.extensions.is_empty() {
+            let exts: Vec<&str> = request.extensions.iter().map(String::as_str).collect();
+            d = d.add_filter(request.extensions.join(", "), &exts);
+        }
+        let picked = match request.purpose.as_str() {
+            "save" => d.set_file_name(&request.name).blocking_save_file(),
+            "open" => d.blocking_pick_file(),
+            "folder" => d.blocking_pick_folder(),
+            _ => {
+                return Err(
+                    CommandError::new(ErrorCode::InvalidChoice, "unknown purpose")
+                        .with_field("purpose"),
+                )
+            }
+        };
+        Ok(picked
+            .and_then(|p| p.into_path().ok())
+            .map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+fn test_pick_dir() -> Option<std::path::PathBuf> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var_os("CHAINBOOK_TEST_PICK_DIR").map(Into::into)
+}
+
+fn test_pick(dir: &std::path::Path, r: &crate::dto::data::PickRequest) -> Option<String> {
+    let path = match r.purpose.as_str() {
+        "save" => dir.join(&r.name),
+        "folder" => dir.to_owned(),
+        _ => std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .filter(|e| {
+                let p = e.path();
+                r.extensions.is_empty()
+                    || p.extension()
+                        .is_some_and(|x| r.extensions.iter().any(|e| x == e.as_str()))
+            })
+            .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())?
+            .path(),
+    };
+    Some(path.display().to_string())
 }
 
 fn store(state: &AppState) -> CmdResult<std::sync::MutexGuard<'_, chainbook_store::Store>> {

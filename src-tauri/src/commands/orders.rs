@@ -27,8 +27,7 @@ commands! {
 
     /// One page of orders, newest first.
     fn order_list(state, query: OrderListQuery) -> OrderPage {
-        let query = chainbook_store::orders::OrderQuery::try_from(query)?;
-        Ok(PageDto::from(store(&state)?.orders().list(&query)?))
+        query.fetch(&*store(&state)?)
     }
 
     /// What confirming would mean: lines short on stock and the customer's credit position.

@@ -39,7 +39,7 @@ commands! {
 
     /// One page of products with on hand.
     fn product_list(state, query: ProductListQuery) -> ProductPage {
-        Ok(PageDto::from(store(&state)?.products().list(&query.into())?))
+        query.fetch(&*store(&state)?)
     }
 
     /// Categories in use, for the product filter.

@@ -19,8 +19,7 @@ commands! {
 
     /// One page of purchase orders, newest first.
     fn po_list(state, query: PoListQuery) -> PoPage {
-        let query = PoQuery::try_from(query)?;
-        Ok(PageDto::from(store(&state)?.purchasing().list(&query)?))
+        query.fetch(&*store(&state)?)
     }
 
     /// Sends, cancels or closes a purchase order ("send", "cancel", "close").

@@ -21,9 +21,7 @@ commands! {
 
     /// One page of complaints and feedback, newest first.
     fn complaint_list(state, query: ComplaintListQuery) -> ComplaintPage {
-        let query = chainbook_store::complaints::ComplaintQuery::try_from(query)?;
-        let s = store(&state)?;
-        Ok(complaint_page(s.complaints().list(&query)?, s.now()))
+        query.fetch(&*store(&state)?)
     }
 
     /// "acknowledge", "investigate", "resolve", "close" or "reopen", with an optional note.

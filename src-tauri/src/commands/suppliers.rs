@@ -47,8 +47,7 @@ commands! {
 
     /// One page of suppliers by name.
     fn supplier_list(state, query: SupplierListQuery) -> SupplierPage {
-        let query = SupplierQuery::try_from(query)?;
-        Ok(PageDto::from(store(&state)?.suppliers().list(&query)?))
+        query.fetch(&*store(&state)?)
     }
 
     /// Records (or updates) what a supplier supplies, at what price and lead time.

@@ -7,6 +7,7 @@
 //! - [`analytics`]: the dashboard, the lost-customer list, one customer's figures;
 //! - [`app`]: app info and the company header;
 //! - [`customers`]: customers, search, duplicates, segments;
+//! - [`data`]: exports, backups, the restore preview, file choosers;
 //! - [`interactions`]: interactions, follow-ups, the timeline;
 //! - [`products`]: products, stock movements, stock counts;
 //! - [`suppliers`]: suppliers, supplies, contracts, evaluations;
@@ -19,6 +20,7 @@
 pub mod analytics;
 pub mod app;
 pub mod customers;
+pub mod data;
 pub mod import;
 pub mod interactions;
 pub mod orders;

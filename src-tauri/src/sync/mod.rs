@@ -95,6 +95,8 @@ impl SyncShell {
     /// (none after a reboot on Linux: the user signs in again).
     pub fn restore(&self, store: &Store) {
         let Ok(Some(link)) = store.sync().link() else {
+            // No link (a restored database that never synced): no client either.
+            self.state().client = None;
             return;
         };
         let key = TokenKey {

@@ -3,6 +3,7 @@
 //! the end-to-end tests in `/tests` drive the real window.
 
 mod analytics;
+mod data;
 mod import;
 mod supply;
 mod sync;
@@ -49,6 +50,11 @@ impl Harness {
             _app: app,
             webview,
         }
+    }
+
+    /// The harness's temp folder (the database is `chainbook.db` in it).
+    fn dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {

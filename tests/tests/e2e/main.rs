@@ -6,6 +6,7 @@
 mod customer_360;
 mod customers;
 mod dashboard;
+mod data;
 mod import;
 mod orders;
 mod products;

@@ -1,7 +1,6 @@
 // The only module that talks to the Tauri backend. Everything else calls the typed wrappers below.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import type {
   AppInfo,
   ImportProgress,
@@ -74,6 +73,10 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   missing_column: true,
   duplicate_record: true,
   cancelled: true,
+  not_a_backup: true,
+  newer_backup: true,
+  migration_failed: true,
+  file_error: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
@@ -316,15 +319,20 @@ export async function onImportProgress(handler: (progress: ImportProgress) => vo
   return listen<ImportProgress>('import://progress', (event) => handler(event.payload));
 }
 /** The OS file dialog for a spreadsheet to import; null when the user closes it. */
-export async function pickImportFile(filterName: string): Promise<string | null> {
-  const path = await openDialog({
-    multiple: false,
-    directory: false,
-    filters: [{ name: filterName, extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xls'] }],
-  });
-  return typeof path === 'string' ? path : null;
+export async function pickImportFile(): Promise<string | null> {
+  return filePick({ purpose: 'open', name: '', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xls'] });
 }
 /** The OS save dialog for a report; null when the user closes it. */
-export async function pickSavePath(defaultPath: string, filterName: string, extension: string): Promise<string | null> {
-  return saveDialog({ defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
+export async function pickSavePath(name: string, extension: string): Promise<string | null> {
+  return filePick({ purpose: 'save', name, extensions: [extension] });
 }
+/** Writes every row of a list, with the view's filters, to a CSV or .xlsx file. */
+export const exportList = (request: Args<'export_list'>['request']): Result<'export_list'> => call('export_list', { request });
+/** A native file chooser; `null` when the user cancels. */
+export const filePick = (request: Args<'file_pick'>['request']): Result<'file_pick'> => call('file_pick', { request });
+export const backupNow = (path: string): Result<'backup_now'> => call('backup_now', { path });
+export const backupOverview = (): Result<'backup_overview'> => call('backup_overview', {});
+export const backupSettingsSet = (settings: Args<'backup_settings_set'>['settings']): Result<'backup_settings_set'> =>
+  call('backup_settings_set', { settings });
+export const restorePreview = (path: string): Result<'restore_preview'> => call('restore_preview', { path });
+export const restoreBackup = (path: string): Result<'restore_backup'> => call('restore_backup', { path });

@@ -1,7 +1,7 @@
 //! Settings of two kinds behind one read and one write handle.
 //!
 //! - Device-local preferences in `local_settings` (never synced, no stamps, no change log):
-//!   the UI language. The sync link and a first sync's progress live there too
+//!   the UI language and the automatic backups (on or off, their folder, how many to keep). The sync link and a first sync's progress live there too
 //!   (`crate::sync`).
 //! - Business settings, the same on every device of an organisation: the home country, the
 //!   company header for documents, the complaint SLA policy and the loyalty index's weight.
@@ -22,6 +22,60 @@ use crate::{Read, Result, Store};
 use business::{COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, SLA_POLICY};
 
 const LOCALE: &str = "locale";
+const AUTO_BACKUP: &str = "backup.auto";
+
+/// Automatic backups: device-local (a folder on this machine), off until the user picks a
+/// folder and turns them on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AutoBackup {
+    pub enabled: bool,
+    /// An absolute folder path; empty until chosen.
+    pub folder: String,
+    /// Newest backups kept per day, for this many days that have one (1–60).
+    pub daily: u32,
+    /// Newest backups kept per ISO week, for this many weeks that have one (0–52).
+    pub weekly: u32,
+}
+
+impl Default for AutoBackup {
+    fn default() -> Self {
+        AutoBackup {
+            enabled: false,
+            folder: String::new(),
+            daily: 7,
+            weekly: 4,
+        }
+    }
+}
+
+impl AutoBackup {
+    /// Refuses a rotation outside its ranges and automatic backups turned on without an
+    /// absolute folder.
+    pub fn validate(&self) -> Result<()> {
+        let range = |field: &'static str, v: u32, lo: u32, hi: u32| {
+            if (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(ValidationError::new(
+                    ErrorCode::OutOfRange,
+                    field,
+                    format!("{field} must be {lo}..={hi}"),
+                ))
+            }
+        };
+        range("daily", self.daily, 1, 60)?;
+        range("weekly", self.weekly, 0, 52)?;
+        if self.enabled && !std::path::Path::new(self.folder.trim()).is_absolute() {
+            return Err(ValidationError::new(
+                ErrorCode::Required,
+                "folder",
+                "automatic backups need a folder",
+            )
+            .into());
+        }
+        Ok(())
+    }
+}
 
 /// Reads of the settings.
 pub struct Settings<'a> {
@@ -71,6 +125,14 @@ impl Settings<'_> {
         home_country(self.db.conn)
     }
 
+    /// The automatic backup settings (the defaults until saved; a value that does not read
+    /// is the defaults too, so a damaged setting never stops the app).
+    pub fn auto_backup(&self) -> Result<AutoBackup> {
+        Ok(get_local(self.db.conn, AUTO_BACKUP)?
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
+    }
+
     /// The company header for printed documents (empty until set in Settings).
     pub fn company(&self) -> Result<Company> {
         Ok(business::get(self.db.conn, COMPANY)?.unwrap_or_default())
@@ -100,6 +162,24 @@ impl SettingsMut<'_> {
             [LOCALE, locale],
         )?;
         Ok(())
+    }
+
+    /// Validates and saves the automatic backup settings (device-local).
+    pub fn set_auto_backup(&mut self, a: &AutoBackup) -> Result<AutoBackup> {
+        let a = AutoBackup {
+            folder: a.folder.trim().to_owned(),
+            ..a.clone()
+        };
+        a.validate()?;
+        self.store.read().conn.execute(
+            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [
+                AUTO_BACKUP,
+                &serde_json::to_string(&a).expect("settings serialise"),
+            ],
+        )?;
+        Ok(a)
     }
 
     pub fn set_home_country(&mut self, code: &str) -> Result<String> {

@@ -1,0 +1,86 @@
+//! The copy of the database taken before a schema migration.
+//!
+//! When the store opens a database whose schema is older than this build's, it first copies
+//! the file with the backup API to `<file>.before-v<new version>` beside it, then migrates.
+//! The copy is kept until the next successful start (an open that has nothing to migrate),
+//! which removes it: by then the upgraded data has been used and closed once. A migration that
+//! fails is rolled back (all migrations run in one transaction); if the file were not back at
+//! its old schema afterwards, the copy is put back over it.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::{Result, StoreError};
+
+/// `<db file>.before-v<to>` beside `db`.
+pub(crate) fn path(db: &Path, to: u32) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_owned();
+    name.push(format!(".before-v{to}"));
+    db.with_file_name(name)
+}
+
+/// Copies the open database `conn` (at `db`) to its snapshot before migrating to `to`.
+pub(crate) fn take(conn: &Connection, db: &Path, to: u32) -> Result<PathBuf> {
+    let dest = path(db, to);
+    let partial = dest.with_extension(format!("before-v{to}.partial"));
+    let _ = std::fs::remove_file(&partial);
+    {
+        let mut out = Connection::open(&partial)?;
+        super::copy_pages(conn, &mut out, &mut |_| {})?;
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    std::fs::File::open(&partial)?.sync_all()?;
+    std::fs::rename(&partial, &dest)?;
+    tracing::info!(snapshot = %dest.display(), "snapshot taken before migrating");
+    Ok(dest)
+}
+
+/// Removes the snapshots beside `db` (the start that called this needed no migration).
+pub(crate) fn remove_old(db: &Path) {
+    let (Some(dir), Some(name)) = (db.parent(), db.file_name()) else {
+        return;
+    };
+    let prefix = format!("{}.before-v", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        if file.starts_with(&prefix) && file[prefix.len()..].bytes().all(|b| b.is_ascii_digit()) {
+            match std::fs::remove_file(e.path()) {
+                Ok(()) => tracing::info!(snapshot = %file, "snapshot removed after a good start"),
+                Err(err) => {
+                    tracing::warn!(snapshot = %file, error = %err, "cannot remove snapshot")
+                }
+            }
+        }
+    }
+}
+
+/// After a failed migration: makes sure `conn` holds the data at schema `from` again, copying
+/// the snapshot back when the rollback did not leave it so.
+pub(crate) fn ensure_back(conn: &mut Connection, from: u32, snapshot: Option<&Path>) -> Result<()> {
+    let now: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if now == from {
+        return Ok(());
+    }
+    let Some(snapshot) = snapshot else {
+        return Err(StoreError::Internal(format!(
+            "a failed migration left schema {now}, not {from}, and there is no snapshot"
+        )));
+    };
+    tracing::warn!(
+        now,
+        from,
+        "putting the snapshot back after a failed migration"
+    );
+    let src = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    super::copy_pages(&src, conn, &mut |_| {})?;
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! Commands: exports of lists, backups, restore with its preview. The file choosers are
+//! `file_pick` in `commands/mod.rs` (they need the window, not the store).
+
+use super::prelude::*;
+use crate::dto::data::*;
+
+commands! {
+    /// Writes every row of a list, with the filters the view has, to a CSV or .xlsx file.
+    fn export_list(state, request: ExportRequest) -> ExportDone {
+        let store = state.store.clone();
+        blocking(move || crate::export::run(&store, request)).await
+    }
+
+    /// Copies the database now to `path` (a backup file), while the app keeps working.
+    fn backup_now(state, path: String) -> BackupFile {
+        let store = state.store.clone();
+        let f = blocking(move || crate::backup::back_up(&store, std::path::Path::new(&path))).await?;
+        tracing::info!(path = %f.path, "backed up");
+        Ok(f)
+    }
+
+    /// The automatic backup settings, the last automatic backup's outcome and the backups in
+    /// their folder.
+    fn backup_overview(state) -> BackupOverview {
+        let settings = store(&state)?.settings().auto_backup()?;
+        let last_auto = state.auto_backup.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        Ok(BackupOverview {
+            files: crate::backup::list(&settings.folder),
+            settings: settings.into(),
+            last_auto,
+        })
+    }
+
+    /// Saves the automatic backup settings (device-local).
+    fn backup_settings_set(state, settings: BackupSettings) -> BackupSettings {
+        let saved = store(&state)?.settings_mut().set_auto_backup(&settings.into())?;
+        Ok(saved.into())
+    }
+
+    /// What a backup file holds; refused when it is not a Chainbook database or is newer.
+    fn restore_preview(state, path: String) -> BackupPreview {
+        let _ = &state;
+        blocking(move || crate::backup::preview(std::path::Path::new(&path))).await
+    }
+
+    /// Saves the data as it is now (a backup beside the automatic ones, or in the data
+    /// folder's `backups/`), then replaces it with the backup at `path`.
+    fn restore_backup(state, path: String) -> RestoreDone {
+        let store = state.store.clone();
+        let saved_dir = crate::backup::saved_dir(&*super::store(&state)?, &state.data_dir)?;
+        let done = blocking(move || {
+            crate::backup::restore(&store, std::path::Path::new(&path), &saved_dir)
+        })
+        .await?;
+        // The restored data has its own sync link (or none): show it as it is now.
+        state.sync.restore(&*super::store(&state)?);
+        tracing::info!(from = %done.restored.path, saved = %done.saved_to, "restored");
+        Ok(done)
+    }
+}
