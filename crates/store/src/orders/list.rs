@@ -97,20 +97,7 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
          ORDER BY o.created_at DESC, o.id DESC",
         f.sql()
     );
-    let mut items = db
-        .conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(f.page_args(q.page_size, skip)), |r| {
-            summary(r, today)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    add_gross_totals(db, &mut items)?;
-    Ok(Page {
-        items,
-        total,
-        page: q.page,
-        page_size: q.page_size,
-    })
+    page_of(db, q, &sql, &f, skip, total, today)
 }
 
 /// The orders first delivered in a period (their first delivery's UTC day) that fell short
@@ -180,10 +167,24 @@ fn delivered(
          ORDER BY t.delivered_on DESC, t.order_id DESC LIMIT ? OFFSET ?",
         f.sql()
     );
+    page_of(db, q, &sql, &f, offset, total, today)
+}
+
+/// The page a list query (`sql`, ending in `LIMIT ? OFFSET ?`, with `f`'s arguments) selects
+/// from `skip`, with its orders' totals.
+fn page_of(
+    db: &Read<'_>,
+    q: &OrderQuery,
+    sql: &str,
+    f: &Filter,
+    skip: u64,
+    total: u64,
+    today: NaiveDate,
+) -> Result<Page<OrderSummary>> {
     let mut items = db
         .conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(f.page_args(q.page_size, offset)), |r| {
+        .prepare_cached(sql)?
+        .query_map(params_from_iter(f.page_args(q.page_size, skip)), |r| {
             summary(r, today)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
