@@ -173,8 +173,8 @@ impl Analytics<'_> {
                 r.uuid(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
+                r.opt_date(3)?,
+                r.opt_date(4)?,
                 r.get::<_, Option<i64>>(5)?,
             ))
         })?;
@@ -182,14 +182,9 @@ impl Analytics<'_> {
             let (id, code, name, first, last, interval2) = row?;
             let lifecycle = match (first, last) {
                 _ if !lifecycle => None,
-                (Some(first), Some(last)) if last.as_str() <= as_of.as_str() => {
-                    Some(ComputedLifecycle::from_rhythm(
-                        parse_day(&first)?,
-                        parse_day(&last)?,
-                        interval2,
-                        period.as_of,
-                    ))
-                }
+                (Some(first), Some(last)) if last <= period.as_of => Some(
+                    ComputedLifecycle::from_rhythm(first, last, interval2, period.as_of),
+                ),
                 (Some(_), Some(_)) => {
                     later.push(id);
                     None
@@ -359,13 +354,6 @@ impl Analytics<'_> {
         }
         Ok(out)
     }
-}
-
-/// A `YYYY-MM-DD` the store wrote.
-fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
 }
 
 /// A line's money with the quantity (of the line, or of a return) at column `at`.
