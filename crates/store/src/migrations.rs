@@ -192,6 +192,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "an index of late deliveries, for the drill-down behind the on-time rate",
         Step::Sql(orders::totals::MIGRATION_16),
     ),
+    (
+        17,
+        "processing times read from an index; shipped orders indexed slowest first",
+        Step::Sql(orders::totals::MIGRATION_17),
+    ),
 ];
 
 /// The schema version this build creates.

@@ -22,6 +22,10 @@ struct Expected {
     orders_quarter_all: u64,
     late_year: u64,
     inaccurate_year: u64,
+    /// Orders first shipped in the year after a confirmation (the processing time's count),
+    /// and the slowest of them.
+    shipped_year: u64,
+    slowest_number: String,
     answers_year: u64,
     lost: u64,
     first_lost: String,
@@ -123,6 +127,27 @@ fn prepare(data: &DataDir) -> Expected {
     use chainbook_core::analytics::kpi::DeliveryShortfall;
     let late_year = delivered(DeliveryShortfall::Late);
     let inaccurate_year = delivered(DeliveryShortfall::Inaccurate);
+    let processing = s
+        .analytics()
+        .order_kpis(&year)
+        .unwrap()
+        .processing_hours
+        .expect("orders shipped in the year");
+    let slowest = s
+        .orders()
+        .list(&OrderQuery {
+            page_size: 1,
+            shipped: Some(chainbook_store::orders::ShippedIn {
+                from: year.from.unwrap(),
+                to: as_of,
+            }),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        slowest.total, processing.count as u64,
+        "the list behind the processing time holds the orders it counts"
+    );
     let answers_year = s
         .surveys()
         .list(&chainbook_store::surveys::SurveyQuery {
@@ -150,6 +175,8 @@ fn prepare(data: &DataDir) -> Expected {
         orders_quarter_all,
         late_year,
         inaccurate_year,
+        shipped_year: slowest.total,
+        slowest_number: slowest.items[0].number.clone(),
         answers_year,
         lost: lost.total,
         first_lost: lost.items[0].value.activity.name.clone(),
@@ -268,6 +295,18 @@ async fn dashboard_drill_down_and_lost_customers() {
         )
         .await?;
         ui.screenshot("dashboard_inaccurate_orders").await?;
+
+        // The processing time opens the orders shipped in the year, slowest first.
+        ui.click("nav-dashboard").await?;
+        wait_figure(&ui, "kpi-orders-value", want.orders_year).await?;
+        ui.click("kpi-processing").await?;
+        ui.wait_contains("order-filter-shipped", "slowest first")
+            .await?;
+        ui.wait_contains("order-page-info", &format!("· {} order", want.shipped_year))
+            .await?;
+        ui.wait_contains("order-row", &want.slowest_number).await?;
+        ui.wait_contains("order-row-processing", " h").await?;
+        ui.screenshot("dashboard_slowest_orders").await?;
 
         // NPS opens the survey answers of the year.
         ui.click("nav-dashboard").await?;

@@ -830,7 +830,12 @@ returned_on: string,
  */
 reason: string, note: string, lines: Array<QtyLineInput>, };
 
-export type OrderSummary = { id: string, number: string, customer_id: string, customer_name: string, status: OrderStatus, currency: string, total: string, ordered_on: string, promised_on: string | null, late: boolean, };
+export type OrderSummary = { id: string, number: string, customer_id: string, customer_name: string, status: OrderStatus, currency: string, total: string, ordered_on: string, promised_on: string | null, late: boolean, 
+/**
+ * Seconds from the first confirmation to the first shipment, in the list of the orders
+ * behind the processing time only.
+ */
+processing_secs: number | null, };
 
 export type OrderListQuery = { page: number, page_size: number, status: string | null, customer_id: string | null, 
 /**
@@ -847,6 +852,12 @@ to: string | null, late_only: boolean,
  * dashboard's on-time, accuracy and perfect-order rates. All three or none.
  */
 delivered_from: string | null, delivered_to: string | null, delivered_shortfall: string | null, 
+/**
+ * Only orders first shipped in these days (YYYY-MM-DD, inclusive) after a confirmation,
+ * slowest first: the drill-down of the dashboard's processing time. Both or none; not
+ * with the `delivered_` ones.
+ */
+shipped_from: string | null, shipped_to: string | null, 
 /**
  * The user's local date (YYYY-MM-DD), for the late flag.
  */

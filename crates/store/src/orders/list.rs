@@ -11,8 +11,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::read::line_money;
-use super::totals::{perfect_sql, ACCURATE_SQL};
-use super::{is_late, DeliveredIn, OrderEntry, OrderQuery, OrderSummary, Orders};
+use super::totals::{perfect_sql, ACCURATE_SQL, PROCESSING_SECS_SQL};
+use super::{is_late, DeliveredIn, OrderEntry, OrderQuery, OrderSummary, Orders, ShippedIn};
 use crate::paging::{check_page_size, offset, Filter, Page, PAGE_SIZE_MAX};
 use crate::row::RowExt;
 use crate::{Read, Result, StoreError};
@@ -48,8 +48,17 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
             [SqlValue::Text(today.to_string())],
         );
     }
-    if let Some(d) = q.delivered {
-        return delivered(db, q, f, today, d);
+    match (q.delivered, q.shipped) {
+        (Some(_), Some(_)) => {
+            return Err(StoreError::Invalid(chainbook_core::ValidationError::new(
+                chainbook_core::ErrorCode::InvalidArgument,
+                "shipped",
+                "an order list shows the orders behind one figure at a time",
+            )))
+        }
+        (Some(d), None) => return delivered(db, q, f, today, d),
+        (None, Some(s)) => return slowest(db, q, f, today, s),
+        (None, None) => {}
     }
     // Open orders are a few percent of all: without a customer (whose index is smaller
     // still), late orders are counted and listed from their partial index alone, whatever
@@ -89,7 +98,7 @@ fn list(db: &Read<'_>, q: &OrderQuery) -> Result<Page<OrderSummary>> {
     // cost an index step each, not a row and a customer.
     let sql = format!(
         "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on,
-            o.promised_on, o.created_at
+            o.promised_on, o.created_at, NULL
          FROM (SELECT o.rowid AS rid FROM {from_table} WHERE {}
                ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?) p
          JOIN sales_orders o ON o.rowid = p.rid
@@ -159,12 +168,71 @@ fn delivered(
     f.and(&shortfall, range);
     let sql = format!(
         "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on,
-            o.promised_on, o.created_at
+            o.promised_on, o.created_at, NULL
          FROM so_totals t INDEXED BY {index}
          JOIN sales_orders o ON o.id = t.order_id
          JOIN customers c ON c.id = o.customer_id
          WHERE {}
          ORDER BY t.delivered_on DESC, t.order_id DESC LIMIT ? OFFSET ?",
+        f.sql()
+    );
+    page_of(db, q, &sql, &f, offset, total, today)
+}
+
+/// The orders first shipped in a period after a confirmation (as the processing time counts
+/// them) matching `f`, slowest first (ties: the earlier shipment first). The page walks
+/// `so_totals_slowest` from the slowest order of all history and keeps the period's, so it
+/// costs about its rows × (all history ÷ the period) index steps; the total is a range of
+/// `so_totals_by_shipped` alone when nothing else filters.
+fn slowest(
+    db: &Read<'_>,
+    q: &OrderQuery,
+    mut f: Filter,
+    today: NaiveDate,
+    s: ShippedIn,
+) -> Result<Page<OrderSummary>> {
+    // Shipment times sort as text: the day after `to` bounds the range.
+    let after = (s.to + chrono::Duration::days(1)).to_string();
+    let shipped = "t.shipped_at >= ? AND t.shipped_at < ? AND t.shipped_at <> ''
+         AND t.confirmed_at <> ''";
+    let range = [SqlValue::Text(s.from.to_string()), SqlValue::Text(after)];
+    let only_these = q.status.is_none()
+        && q.customer_id.is_none()
+        && q.from.is_none()
+        && q.to.is_none()
+        && !q.late_only;
+    let total = if only_these {
+        db.count(
+            &format!(
+                "SELECT count(*) FROM so_totals t INDEXED BY so_totals_by_shipped WHERE {shipped}"
+            ),
+            &range,
+        )?
+    } else {
+        let mut args = range.to_vec();
+        args.extend(f.args().iter().cloned());
+        db.count(
+            &format!(
+                "SELECT count(*) FROM so_totals t INDEXED BY so_totals_by_shipped
+                 JOIN sales_orders o ON o.id = t.order_id WHERE {shipped} AND {}",
+                f.sql()
+            ),
+            &args,
+        )?
+    };
+    let offset = offset(q.page, q.page_size);
+    if offset >= total {
+        return Ok(Page::empty(total, q.page, q.page_size));
+    }
+    f.and(shipped, range);
+    let sql = format!(
+        "SELECT o.id, o.number, o.customer_id, c.name, o.status, o.currency, o.ordered_on,
+            o.promised_on, o.created_at, {PROCESSING_SECS_SQL}
+         FROM so_totals t INDEXED BY so_totals_slowest
+         JOIN sales_orders o ON o.id = t.order_id
+         JOIN customers c ON c.id = o.customer_id
+         WHERE {}
+         ORDER BY {PROCESSING_SECS_SQL} DESC, t.shipped_at LIMIT ? OFFSET ?",
         f.sql()
     );
     page_of(db, q, &sql, &f, offset, total, today)
@@ -197,7 +265,8 @@ fn page_of(
     })
 }
 
-/// An order list row (columns as the list queries select them), its total still zero.
+/// An order list row (columns as the list queries select them, the processing seconds or
+/// NULL last), its total still zero.
 fn summary(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<OrderSummary> {
     let status = r.parsed(4, OrderStatus::parse)?;
     let promised_on = r.opt_date(7)?;
@@ -213,6 +282,7 @@ fn summary(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<OrderSum
         promised_on,
         late: is_late(status, promised_on, today),
         created_at: r.time(8)?,
+        processing_secs: r.get(9)?,
     })
 }
 

@@ -168,6 +168,9 @@ pub struct OrderSummary {
     pub promised_on: Option<NaiveDate>,
     pub late: bool,
     pub created_at: DateTime<Utc>,
+    /// Seconds from the first confirmation to the first shipment: only in the list of the
+    /// orders behind the processing time ([`OrderQuery::shipped`]).
+    pub processing_secs: Option<i64>,
 }
 
 /// A page request for orders, newest first. `page` is 0-based.
@@ -187,6 +190,9 @@ pub struct OrderQuery {
     /// `analytics().order_kpis`: the records behind the on-time, accuracy and perfect-order
     /// rates.
     pub delivered: Option<DeliveredIn>,
+    /// Only the orders first shipped in a period, slowest processing first: the records
+    /// behind the processing time of `analytics().order_kpis`. Not with `delivered`.
+    pub shipped: Option<ShippedIn>,
     /// The user's local date, for the late flag.
     pub today: Option<NaiveDate>,
 }
@@ -198,6 +204,13 @@ pub struct DeliveredIn {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub shortfall: chainbook_core::analytics::kpi::DeliveryShortfall,
+}
+
+/// The orders first shipped from `from` to `to` (inclusive, UTC days) after a confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShippedIn {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
 }
 
 /// What the customer timeline shows of an order.

@@ -9,7 +9,9 @@ use chainbook_core::order::{
 };
 use chainbook_core::product::Qty;
 use chainbook_core::ErrorCode;
-use chainbook_store::orders::{DeliveredIn, ImportedOrder, Order, OrderEvent, OrderQuery};
+use chainbook_store::orders::{
+    DeliveredIn, ImportedOrder, Order, OrderEvent, OrderQuery, ShippedIn,
+};
 use chainbook_store::{Store, TimelineEntry};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -1055,6 +1057,7 @@ fn every_filter_and_page_of_the_order_list_is_what_a_plain_scan_finds() {
                             late_only,
                             today: Some(today),
                             delivered: None,
+                            shipped: None,
                         };
                         let mut got = Vec::new();
                         for page in 0.. {
@@ -1330,4 +1333,133 @@ fn orders_delivered_late_in_a_period_latest_delivery_first() {
         ..query(0, 50)
     };
     assert_eq!(w.s.orders().list(&closed).unwrap().total, 0);
+}
+
+/// The drill-down behind the processing time lists the orders first shipped in the period
+/// (their first shipment's UTC day) after a confirmation, slowest first with their seconds
+/// (ties: the earlier shipment first), counts and pages them, and leaves out orders shipped
+/// outside the period or not shipped; its times are the ones the indicator summarises.
+#[test]
+fn orders_shipped_in_a_period_slowest_first() {
+    let mut w = world();
+    let ship = |s: &mut Store, confirmed: &str, shipped: Option<&str>| -> Uuid {
+        at(s, confirmed);
+        let o = s
+            .orders_mut()
+            .create(&order(w.customer, vec![line(w.a, "1", "10.00", "", "")]))
+            .unwrap();
+        s.orders_mut().confirm(o.id, true, false).unwrap();
+        if let Some(shipped) = shipped {
+            at(s, shipped);
+            s.orders_mut()
+                .ship(
+                    o.id,
+                    &ShipmentDraft {
+                        shipped_on: shipped[..10].into(),
+                        lines: vec![(o.lines[0].id, "1".into())],
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+        }
+        o.id
+    };
+    let h48 = ship(
+        &mut w.s,
+        "2026-11-01T02:00:00.000Z",
+        Some("2026-11-03T02:00:00.000Z"),
+    );
+    let h6 = ship(
+        &mut w.s,
+        "2026-11-01T02:00:00.000Z",
+        Some("2026-11-01T08:00:00.000Z"),
+    );
+    let h120 = ship(
+        &mut w.s,
+        "2026-11-05T00:00:00.000Z",
+        Some("2026-11-10T00:00:00.000Z"),
+    );
+    let h48_later = ship(
+        &mut w.s,
+        "2026-11-10T12:00:00.000Z",
+        Some("2026-11-12T12:00:00.000Z"),
+    );
+    ship(
+        &mut w.s,
+        "2026-11-20T00:00:00.000Z",
+        Some("2026-12-01T00:00:00.000Z"),
+    ); // after
+    ship(&mut w.s, "2026-11-20T00:00:00.000Z", None); // not shipped
+    let query = |page: u32, page_size: u32| OrderQuery {
+        page,
+        page_size,
+        shipped: Some(ShippedIn {
+            from: "2026-11-01".parse().unwrap(),
+            to: "2026-11-30".parse().unwrap(),
+        }),
+        ..Default::default()
+    };
+    let all = w.s.orders().list(&query(0, 50)).unwrap();
+    assert_eq!(all.total, 4);
+    let seen: Vec<(Uuid, Option<i64>)> = all
+        .items
+        .iter()
+        .map(|o| (o.id, o.processing_secs))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (h120, Some(120 * 3600)),
+            (h48, Some(48 * 3600)),
+            (h48_later, Some(48 * 3600)),
+            (h6, Some(6 * 3600)),
+        ]
+    );
+    assert_eq!(all.items[0].total.to_string(), "10.00", "totals filled");
+    let second = w.s.orders().list(&query(1, 3)).unwrap();
+    assert_eq!(second.total, 4);
+    assert_eq!(
+        second.items.iter().map(|o| o.id).collect::<Vec<_>>(),
+        vec![h6]
+    );
+    // With another filter the rows are joined to their orders.
+    let shipped_status = OrderQuery {
+        status: Some(OrderStatus::Shipped),
+        ..query(0, 50)
+    };
+    assert_eq!(w.s.orders().list(&shipped_status).unwrap().total, 4);
+    let drafts = OrderQuery {
+        status: Some(OrderStatus::Draft),
+        ..query(0, 50)
+    };
+    assert_eq!(w.s.orders().list(&drafts).unwrap().total, 0);
+    // The plain list carries no processing time; both drill-downs at once are refused.
+    let plain =
+        w.s.orders()
+            .list(&OrderQuery {
+                page_size: 50,
+                ..Default::default()
+            })
+            .unwrap();
+    assert!(plain.items.iter().all(|o| o.processing_secs.is_none()));
+    let both = OrderQuery {
+        delivered: Some(DeliveredIn {
+            from: "2026-11-01".parse().unwrap(),
+            to: "2026-11-30".parse().unwrap(),
+            shortfall: DeliveryShortfall::Late,
+        }),
+        ..query(0, 50)
+    };
+    assert!(matches!(
+        w.s.orders().list(&both),
+        Err(chainbook_store::StoreError::Invalid(_))
+    ));
+    // The indicator summarises the same four times: 6, 48, 48 and 120 hours.
+    let period = chainbook_store::analytics::Period {
+        from: Some("2026-11-01".parse().unwrap()),
+        as_of: "2026-11-30".parse().unwrap(),
+    };
+    let kpis = w.s.analytics().order_kpis(&period).unwrap();
+    let spread = kpis.processing_hours.unwrap();
+    assert_eq!((spread.median, spread.p90), (48.0, 120.0));
 }

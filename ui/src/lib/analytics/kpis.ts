@@ -12,6 +12,7 @@ export type Drill =
   | 'late_deliveries'
   | 'inaccurate_deliveries'
   | 'imperfect_deliveries'
+  | 'slow_shipments'
   | 'surveys'
   | 'complaints'
   | 'slipping'
@@ -48,7 +49,7 @@ export const KPIS: readonly Kpi[] = [
     kind: 'hours',
     higherIsBetter: false,
     value: (f) => f.figures.processing_hours?.median ?? null,
-    drill: null,
+    drill: 'slow_shipments',
   },
   { key: 'nps', label: 'kpi.nps', help: 'kpi.nps_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.nps, drill: 'surveys' },
   { key: 'csat', label: 'kpi.csat', help: 'kpi.csat_help', kind: 'score', higherIsBetter: true, value: (f) => f.figures.csat, drill: 'surveys' },

@@ -14,6 +14,8 @@ describe('order list query', () => {
       delivered_from: null,
       delivered_to: null,
       delivered_shortfall: null,
+      shipped_from: null,
+      shipped_to: null,
       today: '2026-11-23',
     });
     expect(activeFilterCount(emptyFilters())).toBe(0);
@@ -27,6 +29,7 @@ describe('order list query', () => {
       to: ' 2026-11-30 ',
       customer: { id: 'c1', code: 'C', name: 'N' },
       delivered: { from: '2026-10-01', to: '2026-10-31', shortfall: 'inaccurate' as const },
+      shipped: null,
     };
     expect(buildOrderQuery(f, 2, '2026-11-23')).toEqual({
       page: 2,
@@ -39,9 +42,17 @@ describe('order list query', () => {
       delivered_from: '2026-10-01',
       delivered_to: '2026-10-31',
       delivered_shortfall: 'inaccurate',
+      shipped_from: null,
+      shipped_to: null,
       today: '2026-11-23',
     });
     expect(activeFilterCount(f)).toBe(6);
+  });
+
+  it('asks for the orders behind the processing time', () => {
+    const q = buildOrderQuery({ ...emptyFilters(), shipped: { from: '2026-01-01', to: '2026-12-31' } }, 0, '2026-11-23');
+    expect([q.shipped_from, q.shipped_to, q.delivered_from]).toEqual(['2026-01-01', '2026-12-31', null]);
+    expect(activeFilterCount({ ...emptyFilters(), shipped: { from: '2026-01-01', to: '2026-12-31' } })).toBe(1);
   });
 
   it('ignores an unknown status and half-typed dates', () => {

@@ -15,15 +15,17 @@ export type OrderFilters = {
   customer: PickedCustomer | null;
   /** Orders first delivered in these days that fell short (late, inaccurate, not perfect): the dashboard's delivery drill-downs; or null. */
   delivered: { from: string; to: string; shortfall: DeliveryShortfall } | null;
+  /** Orders first shipped in these days, slowest processing first: the dashboard's processing-time drill-down; or null. */
+  shipped: { from: string; to: string } | null;
 };
 
 export function emptyFilters(): OrderFilters {
-  return { status: '', lateOnly: false, from: '', to: '', customer: null, delivered: null };
+  return { status: '', lateOnly: false, from: '', to: '', customer: null, delivered: null, shipped: null };
 }
 
 /** How many filters are set (for "clear filters"). */
 export function activeFilterCount(f: OrderFilters): number {
-  return [f.status !== '', f.lateOnly, f.from.trim() !== '', f.to.trim() !== '', f.customer !== null, f.delivered !== null].filter(Boolean)
+  return [f.status !== '', f.lateOnly, f.from.trim() !== '', f.to.trim() !== '', f.customer !== null, f.delivered !== null, f.shipped !== null].filter(Boolean)
     .length;
 }
 
@@ -40,6 +42,8 @@ export function buildOrderQuery(f: OrderFilters, page: number, today: string): O
     delivered_from: f.delivered ? date(f.delivered.from) : null,
     delivered_to: f.delivered ? date(f.delivered.to) : null,
     delivered_shortfall: f.delivered?.shortfall ?? null,
+    shipped_from: f.shipped ? date(f.shipped.from) : null,
+    shipped_to: f.shipped ? date(f.shipped.to) : null,
     today,
   };
 }
