@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use super::cut::Cut;
 use super::service::{MonthNps, SatisfactionFigures, ServiceKpis};
-use super::{money, Analytics, OrderKpis, Period, SOLD};
+use super::{Analytics, OrderKpis, Period, SOLD};
 use crate::Result;
 
 /// What the dashboard shows.
@@ -242,20 +242,8 @@ impl Analytics<'_> {
             let (m, gross) = row?;
             *by_month.entry(m).or_default() += gross;
         }
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT substr(r.returned_on, 1, 7), r.qty_milli, l.unit_price, l.discount_pct,
-                    l.tax_rate_pct
-             FROM so_returns r JOIN so_lines l ON l.id = r.line_id
-             JOIN sales_orders o ON o.id = r.order_id
-             WHERE r.deleted = 0 AND o.deleted = 0 AND o.currency = ?1 AND o.status IN {SOLD}
-               AND r.returned_on >= ?2 AND r.returned_on <= ?3{}",
-            cut.clause("o.customer_id")
-        ))?;
-        for row in stmt.query_map(params![currency, from, as_of], |r| {
-            Ok((r.get::<_, String>(0)?, money(r, 1)?))
-        })? {
-            let (m, line) = row?;
-            *by_month.entry(m).or_default() -= line.amounts(currency).gross;
+        for (_, day, gross) in self.returns_in(period, currency, cut)? {
+            *by_month.entry(day.format("%Y-%m").to_string()).or_default() -= gross;
         }
         // Every month from the first (the period's, or the first with sales) to the as-of.
         let first = match period.from {

@@ -43,6 +43,7 @@ use rusqlite::params;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use self::cut::Cut;
 use crate::read::Read;
 use crate::row::RowExt;
 use crate::{Result, Store};
@@ -80,6 +81,14 @@ impl Period {
 
     fn as_of_text(&self) -> String {
         self.as_of.format("%Y-%m-%d").to_string()
+    }
+
+    /// The day after the as-of date: stored times sort as text, so `at < this` bounds the
+    /// times of the period's last day.
+    fn day_after_text(&self) -> String {
+        (self.as_of + chrono::Duration::days(1))
+            .format("%Y-%m-%d")
+            .to_string()
     }
 }
 
@@ -165,7 +174,8 @@ impl Analytics<'_> {
         let mut later: Vec<Uuid> = Vec::new();
         let mut stmt = conn.prepare_cached(
             "SELECT c.id, c.code, c.name, r.first_order, r.last_order, r.interval2
-             FROM customers c LEFT JOIN customer_rhythm r ON r.customer_id = c.id
+             FROM customers c INDEXED BY customers_by_currency
+             LEFT JOIN customer_rhythm r ON r.customer_id = c.id
              WHERE c.deleted = 0 AND c.currency = ?1",
         )?;
         let rows = stmt.query_map([currency], |r| {
@@ -241,20 +251,9 @@ impl Analytics<'_> {
                 }
             }
         }
-        // Returns dated in the period, at their lines' prices.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT o.customer_id, r.qty_milli, l.unit_price, l.discount_pct, l.tax_rate_pct
-             FROM so_returns r JOIN so_lines l ON l.id = r.line_id
-             JOIN sales_orders o ON o.id = r.order_id
-             WHERE r.deleted = 0 AND o.deleted = 0 AND o.currency = ?1 AND o.status IN {SOLD}
-               AND r.returned_on >= ?2 AND r.returned_on <= ?3"
-        ))?;
-        for row in stmt.query_map(params![currency, from, as_of], |r| {
-            Ok((r.uuid(0)?, money(r, 1)?))
-        })? {
-            let (customer, line) = row?;
+        for (customer, _, gross) in self.returns_in(period, currency, Cut::Everyone)? {
             if let Some(a) = by_id.get_mut(&customer) {
-                a.revenue -= line.amounts(currency).gross;
+                a.revenue -= gross;
             }
         }
         // The sold orders dated in the period (a range of the derived totals' index).
@@ -274,6 +273,38 @@ impl Analytics<'_> {
         }
         let mut out: Vec<CustomerActivity> = by_id.into_values().collect();
         out.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(out)
+    }
+
+    /// The returns dated in the period of sold orders in `currency` (of the customers `cut`
+    /// keeps): customer, return date and the gross value of what came back, at its line's
+    /// prices. Returns are few: they are found by their date (`so_returns_by_day`) and only
+    /// then joined to their lines and orders, never by walking the sold orders.
+    pub(crate) fn returns_in(
+        &self,
+        period: &Period,
+        currency: &str,
+        cut: Cut,
+    ) -> Result<Vec<(Uuid, NaiveDate, Decimal)>> {
+        let mut stmt = self.db.conn.prepare_cached(&format!(
+            "SELECT o.customer_id, r.returned_on, r.qty_milli, l.unit_price, l.discount_pct,
+                    l.tax_rate_pct
+             FROM so_returns r INDEXED BY so_returns_by_day
+             JOIN so_lines l ON l.id = r.line_id
+             JOIN sales_orders o ON o.id = r.order_id
+             WHERE r.deleted = 0 AND r.returned_on >= ?2 AND r.returned_on <= ?3
+               AND o.deleted = 0 AND o.currency = ?1 AND o.status IN {SOLD}{}",
+            cut.clause("o.customer_id")
+        ))?;
+        let rows = stmt.query_map(
+            params![currency, period.first_day_text(), period.as_of_text()],
+            |r| Ok((r.uuid(0)?, r.date(1)?, money(r, 2)?)),
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (customer, day, line) = row?;
+            out.push((customer, day, line.amounts(currency).gross));
+        }
         Ok(out)
     }
 

@@ -58,11 +58,7 @@ impl Analytics<'_> {
                 perfect: n(4)?,
             })
         })?;
-        // First shipped on a day of the period: the times sort as text, so the day after
-        // the as-of date bounds the range.
-        let after = (period.as_of + chrono::Duration::days(1))
-            .format("%Y-%m-%d")
-            .to_string();
+        let after = period.day_after_text();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {PROCESSING_SECS_SQL} FROM so_totals t INDEXED BY so_totals_by_shipped
              WHERE t.shipped_at >= ?1 AND t.shipped_at < ?2 AND t.shipped_at <> ''

@@ -96,16 +96,16 @@ impl Analytics<'_> {
     pub(crate) fn service_kpis_in(&self, period: &Period, cut: Cut) -> Result<ServiceKpis> {
         // The end of the as-of date: what happened later is not known yet.
         let end = format!("{}T23:59:59.999Z", period.as_of_text());
+        let after = period.day_after_text();
         let mut stmt = self.db.conn.prepare_cached(&format!(
             "SELECT opened_at, first_response_due, resolution_due, responded_at, resolved_at
              FROM complaints
-             WHERE deleted = 0 AND kind = 'complaint'
-               AND substr(opened_at, 1, 10) >= ?1 AND substr(opened_at, 1, 10) <= ?2{}",
+             WHERE deleted = 0 AND kind = 'complaint' AND opened_at >= ?1 AND opened_at < ?2{}",
             cut.clause("customer_id")
         ))?;
         let mut k = ServiceKpis::default();
         let (mut first, mut resolve) = (Vec::new(), Vec::new());
-        for row in stmt.query_map(params![period.first_day_text(), period.as_of_text()], |r| {
+        for row in stmt.query_map(params![period.first_day_text(), after], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,

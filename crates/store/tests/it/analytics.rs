@@ -301,6 +301,7 @@ fn order_indicators_of_a_month() {
             false,
         ),
     ];
+    let mut ids = Vec::new();
     for (confirmed, shipped, delivered, promised, returned) in cases {
         at(confirmed);
         let o = s
@@ -312,6 +313,7 @@ fn order_indicators_of_a_month() {
                 ..Default::default()
             })
             .unwrap();
+        ids.push(o.id);
         s.orders_mut().confirm(o.id, false, false).unwrap();
         at(shipped);
         s.orders_mut()
@@ -395,7 +397,7 @@ fn order_indicators_of_a_month() {
     );
     // The drill-downs behind accuracy and the perfect-order rate list exactly the deliveries
     // the rates count against: delivered − accurate and delivered − perfect.
-    let short = |shortfall| {
+    let short = |s: &Store, shortfall| {
         s.orders()
             .list(&chainbook_store::orders::OrderQuery {
                 page_size: 50,
@@ -409,13 +411,13 @@ fn order_indicators_of_a_month() {
             .unwrap()
     };
     use chainbook_core::analytics::kpi::DeliveryShortfall;
-    let inaccurate = short(DeliveryShortfall::Inaccurate);
+    let inaccurate = short(&s, DeliveryShortfall::Inaccurate);
     assert_eq!(
         inaccurate.total,
         k.deliveries.delivered - k.deliveries.accurate
     );
     assert_eq!(inaccurate.items.len(), 1);
-    let imperfect = short(DeliveryShortfall::Imperfect);
+    let imperfect = short(&s, DeliveryShortfall::Imperfect);
     assert_eq!(
         imperfect.total,
         k.deliveries.delivered - k.deliveries.perfect
@@ -428,6 +430,33 @@ fn order_indicators_of_a_month() {
             && imperfect.items.iter().any(|o| o.id == late.items[0].id),
         "the returned and the late order are not perfect"
     );
+
+    // A wrong-item complaint about the perfect order makes it inaccurate and not perfect; a
+    // quality complaint about another, and a complaint naming no order, change nothing.
+    for (order, category) in [
+        (Some(ids[0]), "wrong_item"),
+        (Some(ids[1]), "quality"),
+        (None, "damaged"),
+    ] {
+        s.complaints_mut()
+            .open(&chainbook_core::complaint::FeedbackDraft {
+                kind: "complaint".into(),
+                customer_id: Some(c),
+                order_id: order,
+                channel: "phone".into(),
+                category: category.into(),
+                severity: "medium".into(),
+                description: "货不对".into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let k = s.analytics().order_kpis(&november).unwrap();
+    assert_eq!((k.deliveries.accurate, k.deliveries.perfect), (1, 0));
+    let inaccurate = short(&s, DeliveryShortfall::Inaccurate);
+    assert_eq!(inaccurate.total, 2);
+    assert!(inaccurate.items.iter().any(|o| o.id == ids[0]));
+    assert_eq!(short(&s, DeliveryShortfall::Imperfect).total, 3);
 }
 
 /// The lifecycle of an analysis as of a past date — when customers have orders after it — is
