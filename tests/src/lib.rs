@@ -41,6 +41,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// How long to wait for tauri-driver to listen or to exit.
 const DRIVER_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long the app may take to open its window for a session (a debug build on a loaded
+/// two-core machine takes a few seconds).
+const SESSION_START_TIMEOUT: Duration = Duration::from_secs(120);
 /// How often conditions are polled while waiting.
 const POLL: Duration = Duration::from_millis(100);
 
@@ -159,12 +162,26 @@ where
     Fut: Future<Output = Result<()>> + Send + 'static,
 {
     let paths = Paths::from_env();
+    // Without a display the app cannot start (GTK refuses), and WebDriver would wait for a
+    // window that never comes: say so at once.
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        panic!("{name}: no display (DISPLAY is not set): run the suite under Xvfb, as `cargo xtask test` does");
+    }
     let log = log_dir().join(format!("{name}.log"));
     let mut driver = match Driver::start(&paths, data_dir, log) {
         Ok(driver) => driver,
         Err(e) => panic!("{name}: {e}"),
     };
-    let client = match connect(&driver, &paths.app).await {
+    // The app answers within seconds when it starts at all; one that died at start (no
+    // display, a crash) must not hold the suite until WebDriver gives up.
+    let client = match tokio::time::timeout(SESSION_START_TIMEOUT, connect(&driver, &paths.app))
+        .await
+        .unwrap_or_else(|_| {
+            Err(format!("the app did not open a window within {SESSION_START_TIMEOUT:?}").into())
+        }) {
         Ok(client) => client,
         Err(e) => {
             let _ = driver.stop();
