@@ -8,7 +8,7 @@
 //! are not cut and come separately (`Analytics::supply`): they read the whole stock ledger, so
 //! the dashboard shows the rest first.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chainbook_core::analytics::abc::AbcTier;
 use chainbook_core::analytics::lifecycle::repurchase_rate;
@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use super::cut::Cut;
 use super::service::{MonthNps, SatisfactionFigures, ServiceKpis};
-use super::{Analytics, OrderKpis, Period, SOLD};
+use super::{Analytics, CustomerValue, OrderKpis, Period, Sale, SOLD};
 use crate::Result;
 
 /// What the dashboard shows.
@@ -177,7 +177,7 @@ impl Analytics<'_> {
             service: self.service_kpis_in(&q.period, cut)?,
         };
         let previous = match previous_period {
-            Some(p) => Some(self.figures(&p, &q.currency, cut, &members)?),
+            Some(p) => Some(self.figures(&p, &q.currency, &kept, cut)?),
             None => None,
         };
         Ok(Dashboard {
@@ -194,22 +194,34 @@ impl Analytics<'_> {
         })
     }
 
-    /// The compared figures of a period (without the per-customer values).
+    /// The compared figures of a period (without the per-customer values) over `kept`: the
+    /// customers the dashboard counts (of the currency, in the cut), known from the values
+    /// of the chosen period, so the customers are not read again.
     fn figures(
         &self,
         period: &Period,
         currency: &str,
+        kept: &[&CustomerValue],
         cut: Cut,
-        members: &HashSet<Uuid>,
     ) -> Result<Figures> {
-        let activity = self.activity(period, currency, false)?;
-        let kept: Vec<_> = activity
+        let mut sales: HashMap<Uuid, (u64, Decimal)> = kept
             .iter()
-            .filter(|a| cut.keeps(members, &a.customer_id))
+            .map(|v| (v.activity.customer_id, (0, Decimal::ZERO)))
             .collect();
-        let orders: Vec<u64> = kept.iter().map(|a| a.orders).collect();
+        self.sales_in(period, currency, |customer, sale| {
+            if let Some((orders, revenue)) = sales.get_mut(&customer) {
+                match sale {
+                    Sale::Order { gross, .. } => {
+                        *orders += 1;
+                        *revenue += gross;
+                    }
+                    Sale::Return { gross } => *revenue -= gross,
+                }
+            }
+        })?;
+        let orders: Vec<u64> = sales.values().map(|(n, _)| *n).collect();
         Ok(Figures {
-            revenue: kept.iter().map(|a| a.revenue).sum(),
+            revenue: sales.values().map(|(_, r)| *r).sum(),
             orders: orders.iter().sum(),
             buyers: orders.iter().filter(|n| **n > 0).count() as u64,
             repurchase_rate: repurchase_rate(&orders),

@@ -120,6 +120,14 @@ pub struct CustomerValue {
     pub lifecycle: Option<ComputedLifecycle>,
 }
 
+/// One sale of a period, as [`Analytics::sales_in`] reports it.
+pub(crate) enum Sale {
+    /// A sold order dated in the period, with its gross total.
+    Order { day: NaiveDate, gross: Decimal },
+    /// A return dated in the period, with the gross value of what came back.
+    Return { gross: Decimal },
+}
+
 /// Analytics reads.
 pub struct Analytics<'a> {
     pub(crate) db: Read<'a>,
@@ -168,7 +176,7 @@ impl Analytics<'_> {
         lifecycle: bool,
     ) -> Result<Vec<CustomerActivity>> {
         let conn = self.db.conn;
-        let (from, as_of) = (period.first_day_text(), period.as_of_text());
+        let as_of = period.as_of_text();
         let mut by_id: HashMap<Uuid, CustomerActivity> = HashMap::new();
         // Customers whose rhythm includes orders after the as-of date.
         let mut later: Vec<Uuid> = Vec::new();
@@ -251,29 +259,49 @@ impl Analytics<'_> {
                 }
             }
         }
-        for (customer, _, gross) in self.returns_in(period, currency, Cut::Everyone)? {
+        self.sales_in(period, currency, |customer, sale| {
             if let Some(a) = by_id.get_mut(&customer) {
-                a.revenue -= gross;
+                match sale {
+                    Sale::Order { day, gross } => {
+                        a.orders += 1;
+                        a.last_order = a.last_order.max(Some(day));
+                        a.revenue += gross;
+                    }
+                    Sale::Return { gross } => a.revenue -= gross,
+                }
             }
-        }
-        // The sold orders dated in the period (a range of the derived totals' index).
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT customer_id, ordered_on, gross FROM so_totals
-             WHERE currency = ?1 AND ordered_on >= ?2 AND ordered_on <= ?3 AND status IN {SOLD}"
-        ))?;
-        for row in stmt.query_map(params![currency, from, as_of], |r| {
-            Ok((r.uuid(0)?, r.date(1)?, r.decimal(2)?))
-        })? {
-            let (customer, day, gross) = row?;
-            if let Some(a) = by_id.get_mut(&customer) {
-                a.orders += 1;
-                a.last_order = a.last_order.max(Some(day));
-                a.revenue += gross;
-            }
-        }
+        })?;
         let mut out: Vec<CustomerActivity> = by_id.into_values().collect();
         out.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(out)
+    }
+
+    /// Every sale of the period in `currency`, customer by customer: each sold order dated in
+    /// it (a range of the derived totals' index) and each return dated in it
+    /// ([`Analytics::returns_in`]). Revenue and order counts of any set of customers are sums
+    /// of these.
+    pub(crate) fn sales_in(
+        &self,
+        period: &Period,
+        currency: &str,
+        mut each: impl FnMut(Uuid, Sale),
+    ) -> Result<()> {
+        for (customer, _, gross) in self.returns_in(period, currency, Cut::Everyone)? {
+            each(customer, Sale::Return { gross });
+        }
+        let mut stmt = self.db.conn.prepare_cached(&format!(
+            "SELECT customer_id, ordered_on, gross FROM so_totals
+             WHERE currency = ?1 AND ordered_on >= ?2 AND ordered_on <= ?3 AND status IN {SOLD}"
+        ))?;
+        let rows = stmt.query_map(
+            params![currency, period.first_day_text(), period.as_of_text()],
+            |r| Ok((r.uuid(0)?, r.date(1)?, r.decimal(2)?)),
+        )?;
+        for row in rows {
+            let (customer, day, gross) = row?;
+            each(customer, Sale::Order { day, gross });
+        }
+        Ok(())
     }
 
     /// The returns dated in the period of sold orders in `currency` (of the customers `cut`
