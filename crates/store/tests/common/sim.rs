@@ -395,44 +395,7 @@ pub fn check(relay: &[RowChange], devices: &[Replica<'_>], local_writes: &HashSe
                 .map(Result::unwrap)
                 .collect::<Vec<_>>()
         );
-        for p in ids(dev.conn, "SELECT id FROM products ORDER BY id") {
-            let sum: i64 = dev
-                .conn
-                .query_row(
-                    "SELECT coalesce(sum(qty_milli), 0) FROM stock_movements WHERE product_id = ?1",
-                    [p.to_string()],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            if let Ok(product) = dev.store.products().get(p) {
-                assert_eq!(product.on_hand.0, sum, "on hand of {p}");
-            }
-        }
-        // The monthly sums the triggers keep equal the ledger summed afresh.
-        let months = |sql: &str| -> Vec<(String, String, i64, i64)> {
-            dev.conn
-                .prepare(sql)
-                .unwrap()
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect()
-        };
-        assert_eq!(
-            months(
-                "SELECT product_id, month, net_milli, out_milli FROM stock_months
-                 WHERE net_milli <> 0 OR out_milli <> 0 ORDER BY 1, 2"
-            ),
-            months(
-                "SELECT product_id, substr(occurred_on, 1, 7), sum(qty_milli),
-                        sum(CASE WHEN kind IN ('shipment', 'return') THEN qty_milli ELSE 0 END)
-                 FROM stock_movements WHERE deleted = 0 GROUP BY 1, 2
-                 HAVING sum(qty_milli) <> 0
-                     OR sum(CASE WHEN kind IN ('shipment', 'return') THEN qty_milli ELSE 0 END) <> 0
-                 ORDER BY 1, 2"
-            ),
-            "stock_months"
-        );
+        check_stock(dev.store, dev.conn);
     }
     if std::env::var_os("CHAINBOOK_SIM_STATS").is_some() {
         let conflicts: Vec<(String, i64)> = devices[0]
@@ -456,6 +419,47 @@ pub fn check(relay: &[RowChange], devices: &[Replica<'_>], local_writes: &HashSe
         }
     }
     check_writes(relay, devices, local_writes);
+}
+
+/// Stock on hand equals the sum of each product's movements, and the monthly sums the
+/// triggers keep (`stock_months`) equal the ledger summed afresh.
+pub fn check_stock(store: &Store, conn: &rusqlite::Connection) {
+    for p in ids(conn, "SELECT id FROM products ORDER BY id") {
+        let sum: i64 = conn
+            .query_row(
+                "SELECT coalesce(sum(qty_milli), 0) FROM stock_movements WHERE product_id = ?1",
+                [p.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        if let Ok(product) = store.products().get(p) {
+            assert_eq!(product.on_hand.0, sum, "on hand of {p}");
+        }
+    }
+    // The monthly sums the triggers keep equal the ledger summed afresh.
+    let months = |sql: &str| -> Vec<(String, String, i64, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        months(
+            "SELECT product_id, month, net_milli, out_milli FROM stock_months
+                 WHERE net_milli <> 0 OR out_milli <> 0 ORDER BY 1, 2"
+        ),
+        months(
+            "SELECT product_id, substr(occurred_on, 1, 7), sum(qty_milli),
+                        sum(CASE WHEN kind IN ('shipment', 'return') THEN qty_milli ELSE 0 END)
+                 FROM stock_movements WHERE deleted = 0 GROUP BY 1, 2
+                 HAVING sum(qty_milli) <> 0
+                     OR sum(CASE WHEN kind IN ('shipment', 'return') THEN qty_milli ELSE 0 END) <> 0
+                 ORDER BY 1, 2"
+        ),
+        "stock_months"
+    );
 }
 
 /// Every stored write: the latest of each field is what the stores hold, and a surfaced

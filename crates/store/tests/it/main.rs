@@ -3,6 +3,7 @@
 mod analytics;
 mod backup;
 mod complaints;
+mod crash;
 mod customers;
 mod dashboard;
 mod filters;
