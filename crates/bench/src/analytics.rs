@@ -193,6 +193,23 @@ pub fn analytics_figures(
         Some(DRILL_TARGET_MS),
         t,
     ));
+    let t = time(opts, |_| {
+        let p = store.orders().list(&OrderQuery {
+            page_size: 50,
+            shipped: Some(chainbook_store::orders::ShippedIn {
+                from: year.from.unwrap_or(as_of),
+                to: as_of,
+            }),
+            ..Default::default()
+        })?;
+        Ok((p.total, None))
+    })?;
+    out.push(figure(
+        "analytics",
+        "drill-down: first page of the orders shipped in the year, slowest first".to_string(),
+        Some(DRILL_TARGET_MS),
+        t,
+    ));
     Ok(())
 }
 
