@@ -196,19 +196,18 @@ fn panel_of_real_series() {
         .filter(|v| v.len() == series.len())
         .map(|v| mean(v))
         .fold(f64::INFINITY, f64::min);
-    // Measured (docs/forecasting.md): the combination beats choosing the best model by
-    // backtest alone and seasonal naive, but not yet the best single model in hindsight
-    // (damped multiplicative Holt-Winters, 1.220 against 1.234). The bar is that it
-    // should; until it does, this holds the gap near what was measured so it cannot widen.
+    // The bar: the automatic choice at least as good as the best single model in
+    // hindsight on the panel mean (measured: 1.206 against damped multiplicative
+    // Holt-Winters' 1.220), and better than choosing the single best by backtest.
+    assert!(
+        auto_mean <= best_single,
+        "auto's mean MASE {auto_mean} is worse than the best single model's {best_single}"
+    );
     assert!(
         auto_mean < mean(&scores["best single by backtest"]),
         "auto {auto_mean} vs best single by backtest"
     );
     assert!(auto_mean < mean(&scores["seasonal_naive"]));
-    assert!(
-        auto_mean <= 1.02 * best_single,
-        "auto's mean MASE {auto_mean} against the best single model's {best_single}"
-    );
     assert!(
         (0.70..=0.90).contains(&cover80),
         "80 % band held {cover80} of the points"

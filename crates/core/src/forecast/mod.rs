@@ -184,7 +184,8 @@ impl Forecast {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// The best this many models by backtest MASE are combined, weighted by the inverse of
-    /// their MASE; 1 takes the best alone.
+    /// their MASE (a model forecasting what one already taken does is skipped); 1 takes the
+    /// best alone.
     pub combine: usize,
 }
 
@@ -378,6 +379,9 @@ pub fn auto_with(history: &[f64], season: usize, horizon: usize, settings: Setti
         if runs.len() == want {
             break;
         }
+        if runs.iter().any(|r| same_forecasts(&r.rolled, &t.rolled)) {
+            continue;
+        }
         if let Some(r) = finish(t, history, season, horizon, Some(&w)) {
             runs.push(r);
         }
@@ -426,6 +430,19 @@ pub fn auto_with(history: &[f64], season: usize, horizon: usize, settings: Setti
         baseline,
         points,
     }
+}
+
+/// Whether two backtests forecast (almost) the same (SES with α near 1 is naive; Croston and
+/// TSB agree on steady demand): combining both would only double one model's weight.
+fn same_forecasts(a: &[f64], b: &[f64]) -> bool {
+    let (mut diff, mut size) = (0.0, 0.0);
+    for (x, y) in a.iter().zip(b) {
+        if !x.is_nan() && !y.is_nan() {
+            diff += (x - y).abs();
+            size += x.abs() + y.abs();
+        }
+    }
+    diff <= 1e-3 * size
 }
 
 fn tried_mase(t: &Tried) -> f64 {

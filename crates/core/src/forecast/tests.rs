@@ -167,3 +167,30 @@ fn model_codes_round_trip() {
     }
     assert_eq!(Model::parse("arima"), None);
 }
+
+#[test]
+fn a_combination_never_holds_the_same_forecast_twice() {
+    // A steep line with a little noise: SES fits α near 1 and forecasts what naive does;
+    // of the four candidates without a season only three may take a share.
+    let mut rng = Rng(21);
+    let y: Vec<f64> = (0..48)
+        .map(|t| 10.0 + 20.0 * t as f64 + 0.5 * rng.normal())
+        .collect();
+    let ses = fit(Model::Ses, &y, 1, 12).unwrap();
+    let alpha = ses.components[0].params.alpha.unwrap();
+    assert!(alpha > 0.99, "{alpha}");
+    let f = auto_with(&y, 1, 12, Settings { combine: 5 });
+    let models: Vec<Model> = f.components.iter().map(|c| c.model).collect();
+    assert_eq!(models.len(), 3, "{models:?}");
+    assert!(
+        !(models.contains(&Model::Naive) && models.contains(&Model::Ses)),
+        "{models:?}"
+    );
+    assert!(super::same_forecasts(
+        &[1.0, 2.0, f64::NAN],
+        &[1.0, 2.0005, 3.0]
+    ));
+    assert!(!super::same_forecasts(&[1.0, 2.0], &[1.0, 2.5]));
+    let w: f64 = f.components.iter().map(|c| c.weight).sum();
+    assert!((w - 1.0).abs() < 1e-12);
+}
