@@ -28,7 +28,7 @@ pub struct Options {
     pub audit_indexes: bool,
 }
 
-/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders|complaints] [--audit-indexes]`
+/// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders|complaints|forecast] [--audit-indexes]`
 /// or `--app [--runs N]`; defaults: scale S, seed 42, all datasets, 5 runs of the app.
 pub fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
@@ -86,9 +86,13 @@ pub fn parse(args: &[String]) -> Result<Options> {
             "--audit-indexes" => opts.audit_indexes = true,
             "--only" => {
                 let v = value()?;
-                if !matches!(v.as_str(), "customers" | "supply" | "orders" | "complaints") {
+                if !matches!(
+                    v.as_str(),
+                    "customers" | "supply" | "orders" | "complaints" | "forecast"
+                ) {
                     return Err(format!(
-                        "bench: --only is customers, supply, orders or complaints, not {v:?}"
+                        "bench: --only is customers, supply, orders, complaints or forecast, \
+                         not {v:?}"
                     )
                     .into());
                 }

@@ -38,6 +38,8 @@
 //!   one change's round trip, 20 clients pushing at once: see [`net`] and [`run_sync_net`];
 //! - **data out** (group `data`) on the customers dataset: every customer exported to .xlsx,
 //!   and a backup of the whole file while the store keeps reading: see [`run_data`];
+//! - **forecasting** (group `forecast`): 20,000 synthetic product series × 36 months
+//!   forecast with backtests on every core, see [`run_forecast`];
 //! - **the index audit** (`--audit-indexes`): which indexes the queries use, see
 //!   [`audit_indexes`].
 //!
@@ -49,6 +51,7 @@ mod audit;
 mod complaints;
 mod customers;
 mod data;
+mod forecast;
 mod measure;
 pub mod net;
 mod orders;
@@ -62,6 +65,10 @@ pub use audit::{audit_indexes, IndexUse};
 pub use complaints::{run_complaints, COMPLAINT_PAGE_TARGET_MS};
 pub use customers::{run, SEARCH_QUERIES, TYPED};
 pub use data::{export_customers, run_data, BACKUP_TARGET_MS, EXPORT_TARGET_MS};
+pub use forecast::{
+    forecast_all, run_forecast, series as forecast_series, FORECAST_MONTHS, FORECAST_PRODUCTS,
+    FORECAST_TARGET_MS,
+};
 pub(crate) use measure::{
     compare, drain, figure, list_pair, open_bare, pooled, time, time_after, Timed,
 };

@@ -1,5 +1,5 @@
 //! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N]
-//! [--only customers|supply|orders|analytics|complaints|data|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! [--only customers|supply|orders|analytics|complaints|data|forecast|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
 //! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does). `chainbook-bench net-device …` is the
 //! device process of group `sync-net` (see `chainbook_bench::net::device`), not for people.
@@ -22,8 +22,8 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders|analytics|complaints|data|sync-net]
-                       [--target DIR]
+                       [--only customers|supply|orders|analytics|complaints|data|forecast|sync-net]
+                       [--target DIR] [--products N]
                        [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
             dataset: S 1,000 products and 100 suppliers, M 5,000 and 500, L 20,000 and 2,000;
@@ -44,8 +44,11 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             over the network (sync-net, on the orders dataset: the real chainbook-server,
             built in this binary's profile or taken from $CHAINBOOK_SERVER_BIN, on 127.0.0.1;
             a new device's first sync of the dataset with both sides' peak memory, 200
-            one-change round trips, 20 clients pushing at once; last in a full run); default
-            all
+            one-change round trips, 20 clients pushing at once; last in a full run), or only
+            forecasting (forecast: 20,000 synthetic products × 36 months with backtests, no
+            dataset); default all
+  --products
+            products in the forecast group (default 20,000, the issue's target size)
   --target  cargo's target folder (default $CARGO_TARGET_DIR or the workspace's target/)
   --analytics-json FILE
             with the orders dataset: write every CNY customer's value (revenue, ABC tier,
@@ -72,6 +75,8 @@ enum Only {
     Data,
     /// Only sync over the network, on the orders dataset.
     SyncNet,
+    /// Only the forecasting engine, on synthetic series (no dataset).
+    Forecast,
 }
 
 impl Only {
@@ -95,6 +100,8 @@ struct Args {
     /// Write every CNY customer's value for the default year to this file (JSON) and stop,
     /// for `tests/crosscheck/analytics.py`.
     analytics_json: Option<PathBuf>,
+    /// Products in the forecast group.
+    products: usize,
 }
 
 fn parse_args() -> Result<Args> {
@@ -108,6 +115,7 @@ fn parse_args() -> Result<Args> {
         db: None,
         audit: false,
         analytics_json: None,
+        products: chainbook_bench::FORECAST_PRODUCTS,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -125,6 +133,7 @@ fn parse_args() -> Result<Args> {
             "--target" => args.target = PathBuf::from(value()?),
             "--db" => args.db = Some(PathBuf::from(value()?)),
             "--rebuild" => args.rebuild = true,
+            "--products" => args.products = value()?.parse::<usize>()?.max(1),
             "--audit-indexes" => args.audit = true,
             "--analytics-json" => args.analytics_json = Some(PathBuf::from(value()?)),
             "--only" => {
@@ -136,10 +145,11 @@ fn parse_args() -> Result<Args> {
                     "complaints" => Only::Complaints,
                     "data" => Only::Data,
                     "sync-net" => Only::SyncNet,
+                    "forecast" => Only::Forecast,
                     v => {
                         return Err(format!(
-                            "--only is customers, supply, orders, analytics, complaints or \
-                             sync-net, not {v:?}"
+                            "--only is customers, supply, orders, analytics, complaints, data, \
+                             forecast or sync-net, not {v:?}"
                         )
                         .into())
                     }
@@ -424,6 +434,11 @@ fn real_main() -> Result<()> {
         );
         let t = Instant::now();
         figures.extend(run_complaints(&db, &opts)?);
+        took += t.elapsed().as_secs_f64();
+    }
+    if args.only.runs(Only::Forecast) && !args.audit {
+        let t = Instant::now();
+        figures.extend(chainbook_bench::run_forecast(args.products, &opts)?);
         took += t.elapsed().as_secs_f64();
     }
     let mut sync_net = serde_json::Value::Null;

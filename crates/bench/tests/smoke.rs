@@ -325,3 +325,30 @@ fn data_out_exports_every_customer_and_backs_up_the_file() {
     );
     assert!(std::fs::metadata(&out).unwrap().len() > 10_000);
 }
+
+#[test]
+fn the_forecast_group_forecasts_every_product_in_order() {
+    let figures = chainbook_bench::run_forecast(40, &Options { warmup: 0, reps: 1 }).unwrap();
+    assert_eq!(implausible(&figures), Vec::<String>::new());
+    assert_eq!(figures.len(), 2);
+    assert!(figures
+        .iter()
+        .all(|f| f.group == "forecast" && f.rows == 40));
+    // Splitting over threads changes nothing: the same forecasts in the same order.
+    let all: Vec<Vec<f64>> = (0..40)
+        .map(|i| chainbook_bench::forecast_series(i, chainbook_bench::FORECAST_MONTHS))
+        .collect();
+    assert_eq!(
+        chainbook_bench::forecast_all(&all, 3),
+        chainbook_bench::forecast_all(&all, 1)
+    );
+    // The synthetic range holds every demand class the engine tells apart.
+    let classes: std::collections::BTreeSet<_> = all
+        .iter()
+        .filter_map(|y| chainbook_core::forecast::classify(y).map(|c| c.as_str()))
+        .collect();
+    assert!(
+        classes.contains("smooth") && classes.contains("lumpy"),
+        "{classes:?}"
+    );
+}

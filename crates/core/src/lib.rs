@@ -17,6 +17,7 @@ pub mod customer;
 pub mod date;
 pub mod error;
 pub mod facts;
+pub mod forecast;
 pub mod hlc;
 pub mod id;
 pub mod interaction;
