@@ -24,6 +24,7 @@ pub mod interaction;
 pub mod merge;
 pub mod money;
 pub mod order;
+pub mod planning;
 pub mod product;
 pub mod purchase;
 pub mod search_keys;
