@@ -50,6 +50,7 @@ pub mod interactions;
 mod migrations;
 pub mod orders;
 pub(crate) mod paging;
+pub mod planning;
 pub mod products;
 pub mod purchasing;
 pub(crate) mod read;

@@ -11,8 +11,8 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{
-    complaints, customers, device, interactions, orders, products, purchasing, search, segments,
-    settings, stock, suppliers, surveys, sync, Result, StoreError,
+    complaints, customers, device, interactions, orders, planning, products, purchasing, search,
+    segments, settings, stock, suppliers, surveys, sync, Result, StoreError,
 };
 
 /// One step of a migration: SQL, or Rust for what SQL cannot compute (e.g. pinyin keys).
@@ -196,6 +196,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         17,
         "processing times read from an index; shipped orders indexed slowest first",
         Step::Sql(orders::totals::MIGRATION_17),
+    ),
+    (
+        18,
+        "each product's demand per day (shipments net of returns), for planning",
+        Step::Sql(planning::schema::MIGRATION_18),
     ),
 ];
 

@@ -287,10 +287,16 @@ pub(crate) const TABLES: &[Synced] = &[
             "tracking",
             "movement_id",
         ],
-        feeds: &[Feed {
-            derived: Derived::OrderTotals,
-            key: "order_id",
-        }],
+        feeds: &[
+            Feed {
+                derived: Derived::OrderTotals,
+                key: "order_id",
+            },
+            Feed {
+                derived: Derived::DemandDays,
+                key: "line_id",
+            },
+        ],
     },
     Synced {
         name: "so_returns",
@@ -304,10 +310,16 @@ pub(crate) const TABLES: &[Synced] = &[
             "note",
             "movement_id",
         ],
-        feeds: &[Feed {
-            derived: Derived::OrderTotals,
-            key: "order_id",
-        }],
+        feeds: &[
+            Feed {
+                derived: Derived::OrderTotals,
+                key: "order_id",
+            },
+            Feed {
+                derived: Derived::DemandDays,
+                key: "line_id",
+            },
+        ],
     },
 ];
 

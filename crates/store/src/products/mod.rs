@@ -1,6 +1,6 @@
 //! Products (产品): the catalogue with prices, costs, lifecycle stage and the replenishment
 //! parameters, each read with its on-hand quantity (a sum over the stock ledger, in
-//! [`crate::stock`]).
+//! [`crate::stock`]) and its reserved and on-order quantities ([`crate::planning`]).
 //!
 //! - [`schema`]: the table, its migrations and registered columns;
 //! - [`read`]: one product, the paged list, categories;
@@ -18,16 +18,25 @@ use crate::{Read, Store};
 
 pub(crate) use schema::TABLES;
 
-/// A stored product with its current on-hand quantity.
+/// A stored product with the stock it can be planned with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Product {
     pub id: Uuid,
     pub fields: ProductFields,
     pub on_hand: Qty,
+    /// Unshipped on confirmed, picking and partly shipped orders (see [`crate::planning`]).
+    pub reserved: Qty,
+    /// Not yet received on draft, sent and partly received purchase orders.
+    pub on_order: Qty,
     pub created_at: DateTime<Utc>,
 }
 
 impl Product {
+    /// On hand − reserved: what a new order can still have.
+    pub fn available(&self) -> Qty {
+        Qty(self.on_hand.0 - self.reserved.0)
+    }
+
     /// On hand below zero: something was sold or shipped that the ledger does not hold.
     pub fn negative_stock(&self) -> bool {
         self.on_hand.is_negative()
@@ -46,6 +55,8 @@ pub enum ProductSort {
     #[default]
     Name,
     Category,
+    /// Available (on hand − reserved), computed for every product of the filter.
+    Available,
 }
 
 /// A page request for products. `page` is 0-based.

@@ -6,18 +6,24 @@ use uuid::Uuid;
 
 use super::{Product, ProductQuery, ProductSort, Products};
 use crate::paging::{check_page_size, Filter, Page};
+use crate::planning::position::{on_order_sql, reserved_sql};
 use crate::row::RowExt;
 use crate::{Result, StoreError};
 
-/// `SELECT` of a product's columns plus its on-hand sum, as [`product`] reads them.
+/// `SELECT` of a product's columns plus its on-hand sum, reserved and on-order quantities
+/// (named `on_hand`, `reserved` for sorting), as [`product`] reads them.
 fn select(where_: &str) -> String {
     format!(
         "SELECT p.id, p.sku, p.name, p.unit, p.category, p.currency, p.price, p.cost, p.stage,
             p.pack_size, p.min_order_qty, p.lead_time_days, p.safety_stock, p.reorder_point,
             p.active, p.created_at,
             (SELECT ifnull(sum(m.qty_milli), 0) FROM stock_movements m
-              WHERE m.product_id = p.id AND m.deleted = 0)
-         FROM products p WHERE {where_}"
+              WHERE m.product_id = p.id AND m.deleted = 0) AS on_hand,
+            {} AS reserved,
+            {} AS on_order
+         FROM products p WHERE {where_}",
+        reserved_sql("p.id"),
+        on_order_sql("p.id"),
     )
 }
 
@@ -42,6 +48,8 @@ fn product(r: &Row<'_>) -> rusqlite::Result<Product> {
         },
         created_at: r.time(15)?,
         on_hand: Qty(r.get(16)?),
+        reserved: Qty(r.get(17)?),
+        on_order: Qty(r.get(18)?),
     })
 }
 
@@ -90,6 +98,7 @@ impl Products<'_> {
             ProductSort::Sku => "p.sku",
             ProductSort::Name => "p.name",
             ProductSort::Category => "p.category, p.name",
+            ProductSort::Available => "on_hand - reserved",
         };
         let dir = if q.descending { "DESC" } else { "ASC" };
         let sql = format!(

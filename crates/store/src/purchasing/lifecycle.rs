@@ -37,69 +37,71 @@ fn set_status(w: &Write<'_>, po: Uuid, status: PoStatus) -> Result<()> {
     record_status(w, po, status)
 }
 
+/// Inserts a draft PO for a supplier that is not blocked, inside a write: the one way a
+/// purchase order is created (by the form, and by the replenishment page's drafts).
+pub(crate) fn insert_draft(w: &Write<'_>, d: &PoDraft) -> Result<Uuid> {
+    let supplier = suppliers::read::load(&w.tx, d.supplier_id)?;
+    if supplier.fields.status == SupplierStatus::Blocked {
+        return Err(ValidationError::new(
+            ErrorCode::InvalidTransition,
+            "supplier_id",
+            "this supplier is blocked",
+        )
+        .into());
+    }
+    let PoFields {
+        supplier_id,
+        currency,
+        notes,
+        lines,
+    } = d.validate()?;
+    for (i, l) in lines.iter().enumerate() {
+        if !products::read::exists(&w.tx, l.product_id)? {
+            return Err(
+                ValidationError::new(ErrorCode::NotFound, "product_id", "no such product")
+                    .within("lines", i)
+                    .into(),
+            );
+        }
+    }
+    let seq = crate::device::next_sequence(&w.tx, "purchase_order")?;
+    let number = format!(
+        "PO-{:02}{:02}-{}-{seq:04}",
+        w.now.year() % 100,
+        w.now.month(),
+        w.device.code
+    );
+    let po = w.insert_row(
+        "purchase_orders",
+        &[
+            ("number", json!(number)),
+            ("supplier_id", json!(supplier_id.to_string())),
+            ("status", json!(PoStatus::Draft.as_str())),
+            ("currency", json!(currency)),
+            ("notes", json!(notes)),
+        ],
+    )?;
+    for (i, l) in lines.iter().enumerate() {
+        w.insert_row(
+            "po_lines",
+            &[
+                ("po_id", json!(po.to_string())),
+                ("product_id", json!(l.product_id.to_string())),
+                ("qty_milli", json!(l.quantity.0)),
+                ("unit_price", json!(l.unit_price.to_string())),
+                ("expected_on", json!(l.expected_on.to_string())),
+                ("position", json!(i)),
+            ],
+        )?;
+    }
+    record_status(w, po, PoStatus::Draft)?;
+    Ok(po)
+}
+
 impl PurchasingMut<'_> {
     /// Creates a draft PO for a supplier that is not blocked.
     pub fn create(&mut self, d: &PoDraft) -> Result<PurchaseOrder> {
-        let id = self.store.write(|w| {
-            let supplier = suppliers::read::load(&w.tx, d.supplier_id)?;
-            if supplier.fields.status == SupplierStatus::Blocked {
-                return Err(ValidationError::new(
-                    ErrorCode::InvalidTransition,
-                    "supplier_id",
-                    "this supplier is blocked",
-                )
-                .into());
-            }
-            let PoFields {
-                supplier_id,
-                currency,
-                notes,
-                lines,
-            } = d.validate()?;
-            for (i, l) in lines.iter().enumerate() {
-                if !products::read::exists(&w.tx, l.product_id)? {
-                    return Err(ValidationError::new(
-                        ErrorCode::NotFound,
-                        "product_id",
-                        "no such product",
-                    )
-                    .within("lines", i)
-                    .into());
-                }
-            }
-            let seq = crate::device::next_sequence(&w.tx, "purchase_order")?;
-            let number = format!(
-                "PO-{:02}{:02}-{}-{seq:04}",
-                w.now.year() % 100,
-                w.now.month(),
-                w.device.code
-            );
-            let po = w.insert_row(
-                "purchase_orders",
-                &[
-                    ("number", json!(number)),
-                    ("supplier_id", json!(supplier_id.to_string())),
-                    ("status", json!(PoStatus::Draft.as_str())),
-                    ("currency", json!(currency)),
-                    ("notes", json!(notes)),
-                ],
-            )?;
-            for (i, l) in lines.iter().enumerate() {
-                w.insert_row(
-                    "po_lines",
-                    &[
-                        ("po_id", json!(po.to_string())),
-                        ("product_id", json!(l.product_id.to_string())),
-                        ("qty_milli", json!(l.quantity.0)),
-                        ("unit_price", json!(l.unit_price.to_string())),
-                        ("expected_on", json!(l.expected_on.to_string())),
-                        ("position", json!(i)),
-                    ],
-                )?;
-            }
-            record_status(w, po, PoStatus::Draft)?;
-            Ok(po)
-        })?;
+        let id = self.store.write(|w| insert_draft(w, d))?;
         self.store.purchasing().get(id)
     }
 

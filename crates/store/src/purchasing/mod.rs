@@ -11,7 +11,7 @@
 //! - [`read`]: one purchase order and the paged list;
 //! - [`lifecycle`]: creating, sending, cancelling, closing and receiving.
 
-mod lifecycle;
+pub(crate) mod lifecycle;
 mod read;
 pub(crate) mod schema;
 

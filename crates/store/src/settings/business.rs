@@ -70,9 +70,12 @@ pub(crate) const HOME_COUNTRY: &str = "home_country";
 pub(crate) const COMPANY: &str = "company";
 pub(crate) const SLA_POLICY: &str = "sla_policy";
 pub(crate) const LOYALTY_WEIGHT: &str = "loyalty_weight";
+/// Service levels per ABC class, the XYZ thresholds and the review period (schema 18; a new
+/// key, no migration).
+pub(crate) const PLANNING: &str = "planning";
 
 /// Every business setting this build reads, by key.
-pub const KEYS: &[&str] = &[HOME_COUNTRY, COMPANY, SLA_POLICY, LOYALTY_WEIGHT];
+pub const KEYS: &[&str] = &[HOME_COUNTRY, COMPANY, SLA_POLICY, LOYALTY_WEIGHT, PLANNING];
 
 /// The id of a setting's row, the same on every device.
 pub fn id_of(key: &str) -> Uuid {

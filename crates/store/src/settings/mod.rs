@@ -19,7 +19,8 @@ use chainbook_core::{ErrorCode, ValidationError};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::{Read, Result, Store};
-use business::{COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, SLA_POLICY};
+use business::{COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, PLANNING, SLA_POLICY};
+use chainbook_core::planning::PlanningSettings;
 
 const LOCALE: &str = "locale";
 const AUTO_BACKUP: &str = "backup.auto";
@@ -150,6 +151,11 @@ impl Settings<'_> {
             .filter(|w| (0.0..=1.0).contains(w))
             .unwrap_or(chainbook_core::analytics::loyalty::DEFAULT_SUBJECTIVE_WEIGHT))
     }
+
+    /// Service levels per ABC class, XYZ thresholds and the review period.
+    pub fn planning(&self) -> Result<PlanningSettings> {
+        Ok(business::get(self.db.conn, PLANNING)?.unwrap_or_else(PlanningSettings::defaults))
+    }
 }
 
 impl SettingsMut<'_> {
@@ -216,6 +222,14 @@ impl SettingsMut<'_> {
         self.store
             .write(|w| business::put(w, LOYALTY_WEIGHT, &weight))?;
         Ok(weight)
+    }
+
+    /// Validates and saves the planning settings (service levels, XYZ thresholds, review
+    /// period); the next replenishment list and classes use them.
+    pub fn set_planning(&mut self, p: &PlanningSettings) -> Result<PlanningSettings> {
+        let p = p.validate()?;
+        self.store.write(|w| business::put(w, PLANNING, &p))?;
+        Ok(p)
     }
 
     /// Validates and saves the SLA policy; only complaints opened later use it.

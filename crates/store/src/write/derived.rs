@@ -29,6 +29,9 @@ pub enum Derived {
     /// `stock_months`: each product's movements summed per month. Kept by triggers on
     /// `stock_movements`, like [`Derived::OrderCounts`].
     StockMonths,
+    /// `demand_days`: each product's shipments net of returns per day. Kept by triggers on
+    /// `so_shipments` and `so_returns`, like [`Derived::OrderCounts`].
+    DemandDays,
 }
 
 impl Derived {
@@ -42,12 +45,16 @@ impl Derived {
             Derived::OrderTotals => &["so_totals"],
             Derived::CustomerRhythm => &["customer_rhythm"],
             Derived::StockMonths => &["stock_months"],
+            Derived::DemandDays => &["demand_days"],
         }
     }
 
     /// Maintained by SQL triggers rather than by [`Derived::rebuild`].
     pub(crate) fn by_trigger(self) -> bool {
-        matches!(self, Derived::OrderCounts | Derived::StockMonths)
+        matches!(
+            self,
+            Derived::OrderCounts | Derived::StockMonths | Derived::DemandDays
+        )
     }
 
     /// Rebuilds the rows of `key`.
@@ -55,7 +62,7 @@ impl Derived {
         match self {
             Derived::CustomerTags => crate::customers::tags::rebuild(tx, key),
             Derived::CustomerSearch => crate::search::index_customer(tx, key),
-            Derived::OrderCounts | Derived::StockMonths => Ok(()),
+            Derived::OrderCounts | Derived::StockMonths | Derived::DemandDays => Ok(()),
             Derived::OrderTotals => crate::orders::totals::rebuild(tx, key),
             Derived::CustomerRhythm => crate::customers::rhythm::rebuild(tx, key),
         }
@@ -68,7 +75,7 @@ impl Derived {
             Derived::CustomerTags => crate::customers::tags::rebuild_all(tx),
             Derived::CustomerSearch => crate::search::rebuild_all(tx),
             // Kept by their triggers as the rows went in.
-            Derived::OrderCounts | Derived::StockMonths => Ok(()),
+            Derived::OrderCounts | Derived::StockMonths | Derived::DemandDays => Ok(()),
             Derived::OrderTotals => {
                 tx.execute("DELETE FROM so_totals", [])?;
                 crate::orders::totals::rebuild_all(tx)

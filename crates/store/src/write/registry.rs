@@ -96,6 +96,7 @@ pub const DERIVED: &[Derived] = &[
     Derived::OrderTotals,
     Derived::CustomerRhythm,
     Derived::StockMonths,
+    Derived::DemandDays,
 ];
 
 /// Every capability's synced tables.

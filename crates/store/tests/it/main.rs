@@ -11,6 +11,7 @@ mod import;
 mod interactions;
 mod open;
 mod orders;
+mod planning;
 mod products;
 mod purchasing;
 mod records;
