@@ -10,6 +10,7 @@ use chainbook_core::analytics::rfm::RfmSegment;
 use chainbook_core::complaint::{ComplaintStatus, FeedbackCategory, FeedbackKind, Severity};
 use chainbook_core::customer::Lifecycle;
 use chainbook_core::order::OrderStatus;
+use chainbook_core::planning::classes::{CountFrequency, XyzClass};
 use chainbook_core::product::MovementKind;
 use chainbook_core::purchase::PoStatus;
 use chainbook_core::survey::NpsGroup;
@@ -23,6 +24,7 @@ use crate::dto::data::*;
 use crate::dto::import::*;
 use crate::dto::interactions::*;
 use crate::dto::orders::*;
+use crate::dto::planning::*;
 use crate::dto::products::*;
 use crate::dto::purchasing::*;
 use crate::dto::service::*;
@@ -81,6 +83,16 @@ pub fn generate() -> String {
         MovementKind::ALL.iter().map(|c| c.as_str()),
     );
     union(&mut out, "AbcTier", AbcTier::ALL.iter().map(|c| c.as_str()));
+    union(
+        &mut out,
+        "XyzClass",
+        XyzClass::ALL.iter().map(|c| c.as_str()),
+    );
+    union(
+        &mut out,
+        "CountFrequency",
+        CountFrequency::ALL.iter().map(|c| c.as_str()),
+    );
     union(
         &mut out,
         "NpsGroup",
@@ -165,6 +177,10 @@ pub fn generate() -> String {
         ProductDto::decl(&cfg),
         ProductSortDto::decl(&cfg),
         ProductListQuery::decl(&cfg),
+        ProductPlanDto::decl(&cfg),
+        SupplierSuggestionsDto::decl(&cfg),
+        DraftLineInput::decl(&cfg),
+        PlanningSettingsDto::decl(&cfg),
         MovementInput::decl(&cfg),
         MovementDto::decl(&cfg),
         StockPointDto::decl(&cfg),

@@ -58,7 +58,17 @@ paged!(OrderListQuery => OrderSummaryDto, |q, s| {
 });
 
 paged!(ProductListQuery => ProductDto, |q, s| {
-    Ok(PageDto::from(s.products().list(&q.into())?))
+    let plan = match &q.today {
+        Some(t) => Some(s.planning().plan(chainbook_core::date::parse_date("today", t)?)?),
+        None => None,
+    };
+    Ok(crate::dto::wire::page(s.products().list(&q.into())?, |p| {
+        let p = ProductDto::from(p);
+        match &plan {
+            Some(plan) => p.with_plan(plan),
+            None => p,
+        }
+    }))
 });
 
 paged!(SupplierListQuery => SupplierSummaryDto, |q, s| {

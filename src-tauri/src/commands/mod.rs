@@ -12,6 +12,7 @@
 //! - [`products`]
 //! - [`suppliers`]
 //! - [`purchasing`]
+//! - [`planning`]: replenishment and its settings
 //! - [`orders`]
 //! - [`service`]
 //! - [`analytics`]
@@ -91,6 +92,7 @@ mod customers;
 mod data;
 mod import;
 mod orders;
+mod planning;
 mod products;
 mod purchasing;
 mod service;
@@ -163,6 +165,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         suppliers::contract_delete,
         suppliers::contracts_expiring,
         suppliers::evaluation_add,
+        planning::replenishment_list,
+        planning::replenishment_create,
+        planning::planning_settings_get,
+        planning::planning_settings_set,
         purchasing::po_create,
         purchasing::po_get,
         purchasing::po_list,
@@ -221,6 +227,7 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out.extend(products::signatures(cfg));
     out.extend(suppliers::signatures(cfg));
     out.extend(purchasing::signatures(cfg));
+    out.extend(planning::signatures(cfg));
     out.extend(orders::signatures(cfg));
     out.extend(service::signatures(cfg));
     out.extend(analytics::signatures(cfg));

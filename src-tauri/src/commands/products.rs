@@ -24,13 +24,16 @@ commands! {
         Ok(())
     }
 
-    /// The product page: the product with on hand, recent movements, the stock series and
-    /// who supplies it.
-    fn product_get(state, id: String) -> ProductDetailDto {
+    /// The product page: the product with the stock it can be planned with, recent
+    /// movements, the stock series, who supplies it and its plan as of the user's `today`.
+    fn product_get(state, id: String, today: String) -> ProductDetailDto {
         let id = parse_id(&id)?;
+        let today = date_arg("today", &today)?;
         let s = store(&state)?;
+        let plan = s.planning().plan(today)?;
         Ok(ProductDetailDto {
-            product: s.products().get(id)?.into(),
+            product: ProductDto::from(s.products().get(id)?).with_plan(&plan),
+            plan: plan.product(id).map(Into::into),
             movements: s.stock().movements(id, 200)?.into_iter().map(Into::into).collect(),
             series: stock_series(s.stock().series(id)?),
             suppliers: s.suppliers().of_product(id)?.into_iter().map(Into::into).collect(),

@@ -12,6 +12,7 @@
 //! - [`products`]: products, stock movements, stock counts;
 //! - [`suppliers`]: suppliers, supplies, contracts, evaluations;
 //! - [`purchasing`]: purchase orders and receipts;
+//! - [`planning`]: product plans, replenishment suggestions, their drafts, planning settings;
 //! - [`orders`]: sales orders;
 //! - [`service`]: complaints, surveys, the SLA policy;
 //! - [`sync`]: sync status, sign-in, conflicts;
@@ -24,6 +25,7 @@ pub mod data;
 pub mod import;
 pub mod interactions;
 pub mod orders;
+pub mod planning;
 pub mod products;
 pub mod purchasing;
 pub mod service;

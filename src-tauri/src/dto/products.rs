@@ -3,6 +3,7 @@
 
 use chainbook_core::product::{MovementDraft, MovementKind, ProductDraft, Qty};
 use chainbook_core::ValidationError;
+use chainbook_store::planning::plan::Plan;
 use chainbook_store::products::{Product, ProductQuery, ProductSort};
 use chainbook_store::stock::{CountLine, Movement, StockCount, StockCountSummary};
 use chainbook_store::suppliers::SupplyOffer;
@@ -73,15 +74,45 @@ pub struct ProductDto {
     pub reorder_point: String,
     pub active: bool,
     pub on_hand: String,
+    /// Unshipped on confirmed orders.
+    pub reserved: String,
+    /// On hand − reserved.
+    pub available: String,
+    /// Not yet received on open (draft, sent, partly received) purchase orders.
+    pub on_order: String,
+    /// The product's classes as of the query's day; `None` for an inactive product (not
+    /// planned) or where the classes were not asked for.
+    #[ts(type = "AbcTier | null")]
+    pub abc: Option<String>,
+    #[ts(type = "XyzClass | null")]
+    pub xyz: Option<String>,
+    #[ts(type = "CountFrequency | null")]
+    pub count_frequency: Option<String>,
     /// On hand below zero (allowed, flagged).
     pub negative_stock: bool,
     /// On hand at or below the safety stock.
     pub below_safety_stock: bool,
 }
 
+impl ProductDto {
+    /// Adds the product's classes from the plan of the day.
+    pub fn with_plan(mut self, plan: &Plan) -> Self {
+        if let Some(p) = uuid::Uuid::parse_str(&self.id)
+            .ok()
+            .and_then(|id| plan.product(id))
+        {
+            self.abc = Some(p.abc.as_str().to_owned());
+            self.xyz = Some(p.xyz.as_str().to_owned());
+            self.count_frequency = Some(p.count_frequency.as_str().to_owned());
+        }
+        self
+    }
+}
+
 impl From<Product> for ProductDto {
     fn from(p: Product) -> Self {
         let (negative_stock, below_safety_stock) = (p.negative_stock(), p.below_safety_stock());
+        let available = p.available();
         let f = p.fields;
         ProductDto {
             id: p.id.to_string(),
@@ -100,6 +131,12 @@ impl From<Product> for ProductDto {
             reorder_point: qty(f.reorder_point),
             active: f.active,
             on_hand: qty(p.on_hand),
+            reserved: qty(p.reserved),
+            available: qty(available),
+            on_order: qty(p.on_order),
+            abc: None,
+            xyz: None,
+            count_frequency: None,
             negative_stock,
             below_safety_stock,
         }
@@ -113,6 +150,7 @@ pub enum ProductSortDto {
     Sku,
     Name,
     Category,
+    Available,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -124,6 +162,11 @@ pub struct ProductListQuery {
     pub search: Option<String>,
     pub category: Option<String>,
     pub include_inactive: bool,
+    /// The user's local date (YYYY-MM-DD) the classes are of; without it (pickers) the rows
+    /// carry no classes and no plan is computed.
+    #[serde(default)]
+    #[ts(optional)]
+    pub today: Option<String>,
 }
 
 impl From<ProductListQuery> for ProductQuery {
@@ -135,6 +178,7 @@ impl From<ProductListQuery> for ProductQuery {
                 ProductSortDto::Sku => ProductSort::Sku,
                 ProductSortDto::Name => ProductSort::Name,
                 ProductSortDto::Category => ProductSort::Category,
+                ProductSortDto::Available => ProductSort::Available,
             },
             descending: q.descending,
             search: q.search,
@@ -243,7 +287,7 @@ impl From<SupplyOffer> for SupplyOfferDto {
 }
 
 /// Everything the product page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(rename = "ProductDetail")]
 pub struct ProductDetailDto {
     pub product: ProductDto,
@@ -253,6 +297,8 @@ pub struct ProductDetailDto {
     pub series: Vec<StockPointDto>,
     /// Who supplies it, preferred first.
     pub suppliers: Vec<SupplyOfferDto>,
+    /// Its classes, demand statistics and reorder figures (`None` when inactive).
+    pub plan: Option<super::planning::ProductPlanDto>,
 }
 
 pub fn stock_series(points: Vec<(DateTime<Utc>, Qty)>) -> Vec<StockPointDto> {

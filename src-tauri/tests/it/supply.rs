@@ -50,7 +50,9 @@ fn products_and_the_stock_ledger() {
     h.call("stock_move", movement(id, "receipt", "40")).unwrap();
     let m = h.call("stock_move", movement(id, "shipment", "5")).unwrap();
     assert_eq!(m["quantity"], "-5", "a shipment is stored negative");
-    let d = h.call("product_get", json!({"id": id})).unwrap();
+    let d = h
+        .call("product_get", json!({"id": id, "today": "2026-11-23"}))
+        .unwrap();
     assert_eq!(d["product"]["on_hand"], "35");
     assert_eq!(d["movements"].as_array().unwrap().len(), 2);
     // One chart point a day: both movements happened today.
@@ -59,7 +61,9 @@ fn products_and_the_stock_ledger() {
     // Negative stock is allowed and flagged.
     h.call("stock_move", movement(id, "shipment", "50"))
         .unwrap();
-    let d = h.call("product_get", json!({"id": id})).unwrap();
+    let d = h
+        .call("product_get", json!({"id": id, "today": "2026-11-23"}))
+        .unwrap();
     assert_eq!(
         (&d["product"]["on_hand"], &d["product"]["negative_stock"]),
         (&json!("-15"), &json!(true))
@@ -100,7 +104,9 @@ fn products_and_the_stock_ledger() {
         err(h.call("stock_move", movement("not-an-id", "receipt", "3"))),
         ("invalid_argument".into(), json!("product_id"))
     );
-    let d = h.call("product_get", json!({"id": id})).unwrap();
+    let d = h
+        .call("product_get", json!({"id": id, "today": "2026-11-23"}))
+        .unwrap();
     assert_eq!(d["movements"].as_array().unwrap().len(), 3);
 }
 
@@ -143,7 +149,9 @@ fn a_stock_count_posts_corrections_through_ipc() {
     );
     let posted = h.call("stock_count_post", json!({"id": cid})).unwrap();
     assert_eq!(posted["status"], "posted");
-    let d = h.call("product_get", json!({"id": id})).unwrap();
+    let d = h
+        .call("product_get", json!({"id": id, "today": "2026-11-23"}))
+        .unwrap();
     assert_eq!(d["product"]["on_hand"], "33", "40 − 5 shipped − 2 missing");
     let list = h.call("stock_count_list", json!({})).unwrap();
     assert_eq!(
@@ -217,7 +225,9 @@ fn suppliers_contracts_and_evaluations_through_ipc() {
     assert_eq!(d["supplies"][0]["sku"], "BOLT-M8");
     assert_eq!(d["contracts"].as_array().unwrap().len(), 1);
     assert_eq!(d["evaluations"].as_array().unwrap().len(), 1);
-    let offers = h.call("product_get", json!({"id": pid})).unwrap();
+    let offers = h
+        .call("product_get", json!({"id": pid, "today": "2026-11-23"}))
+        .unwrap();
     assert_eq!(offers["suppliers"][0]["preferred"], true);
     let page = h
         .call(
@@ -304,7 +314,9 @@ fn a_purchase_order_received_partly_with_rejections() {
         (&json!("6"), &json!("2"), &json!("2"))
     );
     assert_eq!(po["receipts"].as_array().unwrap().len(), 1);
-    let d = h.call("product_get", json!({"id": pid})).unwrap();
+    let d = h
+        .call("product_get", json!({"id": pid, "today": "2026-11-23"}))
+        .unwrap();
     assert_eq!(
         d["product"]["on_hand"], "6",
         "only accepted units enter stock"
@@ -315,7 +327,8 @@ fn a_purchase_order_received_partly_with_rejections() {
         "over_delivery"
     );
     assert_eq!(
-        h.call("product_get", json!({"id": pid})).unwrap()["product"]["on_hand"],
+        h.call("product_get", json!({"id": pid, "today": "2026-11-23"}))
+            .unwrap()["product"]["on_hand"],
         "6"
     );
     let po = h.call("po_receive", receipt("5", "0", true)).unwrap();
@@ -417,7 +430,9 @@ fn a_sales_order_through_ipc_from_entry_to_return() {
         (&o["status"], &o["lines"][0]["unshipped"]),
         (&json!("shipped"), &json!("3"))
     );
-    let p = h.call("product_get", json!({"id": pid})).unwrap();
+    let p = h
+        .call("product_get", json!({"id": pid, "today": "2026-11-23"}))
+        .unwrap();
     assert_eq!(p["product"]["on_hand"], "0");
     let o = h
         .call(

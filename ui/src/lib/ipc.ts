@@ -1,6 +1,7 @@
 // The only module that talks to the Tauri backend. Everything else calls the typed wrappers below.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { todayString } from './followups';
 import type {
   AppInfo,
   ImportProgress,
@@ -77,6 +78,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   newer_backup: true,
   migration_failed: true,
   file_error: true,
+  no_preferred_supplier: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
@@ -163,7 +165,9 @@ export const productCreate = (input: Args<'product_create'>['input']): Result<'p
 export const productUpdate = (id: string, input: Args<'product_update'>['input']): Result<'product_update'> =>
   call('product_update', { id, input });
 export const productDelete = (id: string): Result<'product_delete'> => call('product_delete', { id });
-export const productGet = (id: string): Result<'product_get'> => call('product_get', { id });
+/** A product's page; its plan is of `today` (the user's date). */
+export const productGet = (id: string, today: string = todayString()): Result<'product_get'> =>
+  call('product_get', { id, today });
 export const productList = (query: Args<'product_list'>['query']): Result<'product_list'> =>
   call('product_list', { query });
 export const productCategories = (): Result<'product_categories'> => call('product_categories', {});
@@ -196,6 +200,14 @@ export const contractsExpiring = (today: string, days: number): Result<'contract
   call('contracts_expiring', { today, days });
 export const evaluationAdd = (input: Args<'evaluation_add'>['input']): Result<'evaluation_add'> =>
   call('evaluation_add', { input });
+export const replenishmentList = (today: string): Result<'replenishment_list'> => call('replenishment_list', { today });
+export const replenishmentCreate = (
+  lines: Args<'replenishment_create'>['lines'],
+  today: string,
+): Result<'replenishment_create'> => call('replenishment_create', { lines, today });
+export const planningSettingsGet = (): Result<'planning_settings_get'> => call('planning_settings_get', {});
+export const planningSettingsSet = (settings: Args<'planning_settings_set'>['settings']): Result<'planning_settings_set'> =>
+  call('planning_settings_set', { settings });
 export const poCreate = (input: Args<'po_create'>['input']): Result<'po_create'> => call('po_create', { input });
 export const poGet = (id: string): Result<'po_get'> => call('po_get', { id });
 export const poList = (query: Args<'po_list'>['query']): Result<'po_list'> => call('po_list', { query });

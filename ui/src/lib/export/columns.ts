@@ -87,6 +87,9 @@ export function exportColumns(list: ExportList, opts: { currency?: string } = {}
         money('cost', 'export.col.cost'),
         col('currency', 'field.currency', 'text'),
         col('on_hand', 'product.col.on_hand', 'number'),
+        col('reserved', 'product.col.reserved', 'number'),
+        col('available', 'product.col.available', 'number'),
+        col('on_order', 'product.col.on_order', 'number'),
         col('safety_stock', 'export.col.safety_stock', 'number'),
         col('reorder_point', 'export.col.reorder_point', 'number'),
         col('stage', 'product.col.stage', 'choice', {

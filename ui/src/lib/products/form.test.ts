@@ -21,6 +21,12 @@ const product: Product = {
   on_hand: '38',
   negative_stock: false,
   below_safety_stock: true,
+  reserved: '0',
+  available: '0',
+  on_order: '0',
+  abc: null,
+  xyz: null,
+  count_frequency: null,
 };
 
 describe('product form', () => {

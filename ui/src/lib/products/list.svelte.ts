@@ -1,6 +1,7 @@
 // Product list state that outlives the list view, so coming back from a product page or the
 // form keeps search, filters, sort and page.
 import type { Product, ProductListQuery, ProductSort } from '../bindings';
+import { todayString } from '../followups';
 
 export const PAGE_SIZE = 50;
 
@@ -19,7 +20,8 @@ export function initialListState(): ProductListState {
 
 export const productListState = $state<ProductListState>(initialListState());
 
-export function buildProductQuery(s: ProductListState, pageSize = PAGE_SIZE): ProductListQuery {
+/** The list's query; `today` (the user's date) dates the classes shown. */
+export function buildProductQuery(s: ProductListState, pageSize = PAGE_SIZE, today = todayString()): ProductListQuery {
   const search = s.search.trim();
   return {
     page: s.page,
@@ -29,6 +31,7 @@ export function buildProductQuery(s: ProductListState, pageSize = PAGE_SIZE): Pr
     search: search === '' ? null : search,
     category: s.category === '' ? null : s.category,
     include_inactive: s.includeInactive,
+    today,
   };
 }
 
