@@ -55,6 +55,7 @@ mod forecast;
 mod measure;
 pub mod net;
 mod orders;
+mod planning;
 mod records;
 mod report;
 mod supply;
@@ -75,6 +76,7 @@ pub(crate) use measure::{
 pub use measure::{Figure, Options};
 pub use net::{run_sync_net, NetOptions};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
+pub use planning::{run_planning, PLAN_TARGET_MS};
 pub use report::{implausible, table};
 pub use supply::run_supply;
 pub use sync::{footprint, footprint_table, run_apply, APPLY_BATCHES, APPLY_BATCH_TARGET_MS};
