@@ -48,7 +48,8 @@ pub fn run_planning(db: &std::path::Path, opts: &Options) -> Result<Vec<Figure>>
                      FROM products p WHERE p.deleted = 0 AND p.active = 1
                      ORDER BY p.name, p.id LIMIT 50",
                 )?;
-                Ok((stmt.query_map([], |_| Ok(()))?.count() as u64, None))
+                let n = stmt.query_map([], |_| Ok(()))?.count() as u64;
+                Ok((n, None))
             })?;
             let bare_fig = figure(
                 "planning",

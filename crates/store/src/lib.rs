@@ -34,7 +34,9 @@
 //! - [`import`] (customers, products, suppliers, opening stock and historical orders from
 //!   spreadsheets, checked and committed in one transaction);
 //! - [`complaints`] and [`surveys`] (customer service and satisfaction);
-//! - [`analytics`] (revenue, value tiers, RFM and the computed lifecycle per customer).
+//! - [`analytics`] (revenue, value tiers, RFM and the computed lifecycle per customer);
+//! - [`planning`] (demand series, reserved and on-order stock, product classes, reorder
+//!   suggestions and the draft purchase orders they become).
 
 pub mod analytics;
 pub mod backup;

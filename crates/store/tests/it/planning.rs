@@ -572,14 +572,14 @@ fn suggestions_grouped_by_supplier_become_one_draft_each() {
     assert_eq!(groups[0].supplier_id, None);
 }
 
-/// `demand_days` as recomputed from every live shipment and return (the migration's fill).
-fn recomputed(
-    s: &Store,
-    path: &std::path::Path,
-) -> (Vec<(String, String, i64)>, Vec<(String, String, i64)>) {
-    let _ = s;
+/// `(product, day, qty)` rows.
+type DayRows = Vec<(String, String, i64)>;
+
+/// `demand_days` as kept, and as recomputed from every live shipment and return (the
+/// migration's fill).
+fn recomputed(path: &std::path::Path) -> (DayRows, DayRows) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    let read = |sql: &str| -> Vec<(String, String, i64)> {
+    let read = |sql: &str| -> DayRows {
         conn.prepare(sql)
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -637,7 +637,7 @@ fn demand_days_follow_every_write_of_shipments_and_returns() {
             },
         )
         .unwrap();
-    let (kept, want) = recomputed(&s, &path);
+    let (kept, want) = recomputed(&path);
     assert_eq!(kept, want);
     assert_eq!(kept.len(), 3, "A on two days, B on one: {kept:?}");
     // Another device's edits arrive as updates and deletes: the triggers follow them.
@@ -650,10 +650,10 @@ fn demand_days_follow_every_write_of_shipments_and_returns() {
          DELETE FROM so_shipments WHERE qty_milli = 1000;",
     )
     .unwrap();
-    let (kept, want) = recomputed(&s, &path);
+    let (kept, want) = recomputed(&path);
     assert_eq!(kept, want);
     conn.execute_batch("UPDATE so_returns SET deleted = 0, returned_on = '2026-05-05';")
         .unwrap();
-    let (kept, want) = recomputed(&s, &path);
+    let (kept, want) = recomputed(&path);
     assert_eq!(kept, want);
 }
