@@ -11,21 +11,17 @@ use uuid::Uuid;
 
 use super::read::{line_money, load};
 use super::{CreditCheck, Order, Orders, Shortfall};
+use crate::planning::position::reserved_sql_where;
 use crate::row::RowExt;
 use crate::stock::ledger::on_hand;
 use crate::{Result, StoreError};
 
 /// Unshipped quantities of `product` on confirmed, picking or shipped orders other than
-/// `except`.
+/// `except`: the planning figure's own SQL ([`reserved_sql_where`]).
 pub(super) fn reserved_by_others(conn: &Connection, product: Uuid, except: Uuid) -> Result<Qty> {
+    let sql = format!("SELECT {}", reserved_sql_where("?1", "AND o.id <> ?2"));
     let q: i64 = conn
-        .prepare_cached(
-            "SELECT ifnull(sum(max(l.qty_milli - ifnull((SELECT sum(s.qty_milli) FROM so_shipments s
-                    WHERE s.line_id = l.id AND s.deleted = 0), 0), 0)), 0)
-             FROM so_lines l JOIN sales_orders o ON o.id = l.order_id
-             WHERE l.product_id = ?1 AND l.deleted = 0 AND o.deleted = 0 AND o.id <> ?2
-               AND o.status IN ('confirmed', 'picking', 'shipped')",
-        )?
+        .prepare_cached(&sql)?
         .query_row([product.to_string(), except.to_string()], |r| r.get(0))?;
     Ok(Qty(q))
 }

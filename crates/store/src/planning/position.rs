@@ -26,10 +26,16 @@ const UNRECEIVED: &str = "max(l.qty_milli - ifnull((SELECT sum(r.accepted_milli 
 
 /// The reserved quantity of the product whose id is the SQL expression `product`.
 pub(crate) fn reserved_sql(product: &str) -> String {
+    reserved_sql_where(product, "")
+}
+
+/// [`reserved_sql`] with a further condition on the order `o` (the confirmation's check
+/// leaves out the order being confirmed).
+pub(crate) fn reserved_sql_where(product: &str, and: &str) -> String {
     format!(
         "(SELECT ifnull(sum({UNSHIPPED}), 0) FROM so_lines l JOIN sales_orders o ON o.id = l.order_id
           WHERE l.product_id = {product} AND l.deleted = 0 AND o.deleted = 0
-            AND o.status IN {RESERVING})"
+            AND o.status IN {RESERVING} {and})"
     )
 }
 
