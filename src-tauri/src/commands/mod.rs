@@ -172,6 +172,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         purchasing::po_create,
         purchasing::po_get,
         purchasing::po_list,
+        purchasing::po_set_quantity,
         purchasing::po_action,
         purchasing::po_receive,
         orders::order_create,

@@ -22,6 +22,12 @@ commands! {
         query.fetch(&*store(&state)?)
     }
 
+    /// Changes the ordered quantity of one line of a draft.
+    fn po_set_quantity(state, id: String, line: String, quantity: String) -> PurchaseOrderDto {
+        let (id, line) = (parse_id(&id)?, parse_id(&line)?);
+        Ok(store(&state)?.purchasing_mut().set_draft_quantity(id, line, &quantity)?.into())
+    }
+
     /// Sends, cancels or closes a purchase order ("send", "cancel", "close").
     fn po_action(state, id: String, action: String) -> PurchaseOrderDto {
         let id = parse_id(&id)?;

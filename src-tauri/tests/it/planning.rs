@@ -186,6 +186,24 @@ fn replenishment_from_sales_to_draft_purchase_orders() {
     assert_eq!(po["lines"].as_array().unwrap().len(), 3);
     assert_eq!(po["lines"][0]["ordered"], "100");
     assert_eq!(po["lines"][0]["expected_on"], "2026-12-12");
+    // The draft is edited before it is sent.
+    let po_id = pos[0]["id"].as_str().unwrap();
+    let line = po["lines"][2]["id"].as_str().unwrap();
+    let edited = h
+        .call(
+            "po_set_quantity",
+            json!({"id": po_id, "line": line, "quantity": "130"}),
+        )
+        .unwrap();
+    assert_eq!(edited["lines"][2]["ordered"], "130");
+    assert_eq!(
+        err(h.call(
+            "po_set_quantity",
+            json!({"id": po_id, "line": line, "quantity": "-1"})
+        ))
+        .0,
+        "negative"
+    );
     // Now on order: only the product without a supplier is left.
     let groups = h
         .call("replenishment_list", json!({"today": today}))

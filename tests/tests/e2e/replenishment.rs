@@ -9,6 +9,7 @@ use chainbook_core::supplier::{SupplierDraft, SupplyDraft};
 use chainbook_e2e::{session, DataDir};
 use chainbook_store::Store;
 use chrono::{Duration, Local};
+use fantoccini::key::Key;
 
 const SUPPLIER: &str = "宁波精工五金有限公司";
 const SKUS: [&str; 4] = ["RP-BOLT", "RP-NUT", "RP-WASHER", "RP-PIN"];
@@ -197,7 +198,10 @@ async fn three_suggestions_become_one_draft_po_found_in_purchasing() {
         ui.find("po-page").await?;
         ui.wait_attr("po-status", "data-status", "draft").await?;
         ui.wait_count("po-line-row", 3).await?;
-        let ordered = ui.texts("po-line-ordered").await?;
+        let mut ordered = Vec::new();
+        for input in ui.find_all("po-line-quantity").await? {
+            ordered.push(input.prop("value").await?.unwrap_or_default());
+        }
         let expected: Vec<String> = want
             .quantities
             .iter()
@@ -209,16 +213,33 @@ async fn three_suggestions_become_one_draft_po_found_in_purchasing() {
             return Err(format!("ordered {ordered:?}, expected {expected:?}").into());
         }
         ui.screenshot("replenishment_draft_po_zh-CN").await?;
-        // And it is in the purchase order list as a draft.
+        // The draft is still editable: the first line becomes 60.
+        ui.fill("po-line-quantity", "60").await?;
+        ui.find("po-line-quantity")
+            .await?
+            .send_keys(&Key::Tab.to_string())
+            .await?;
+        // Saved: 60 + the other two lines at 0.80 each.
+        let total = format!(
+            "{:.2}",
+            (60.0 + want.quantities[1].1.parse::<f64>()? + 120.0) * 0.8
+        );
+        ui.wait_contains("po-total", &total).await?;
+        // And it is in the purchase order list as a draft, with the edit kept.
         ui.click("nav-purchasing").await?;
         ui.wait_count("po-row", 1).await?;
         ui.wait_contains("po-row", SUPPLIER).await?;
+        ui.click("po-row").await?;
+        ui.wait_count("po-line-quantity", 3).await?;
+        let first = ui.find("po-line-quantity").await?.prop("value").await?;
+        if first.as_deref() != Some("60") {
+            return Err(format!("the edited quantity was not kept: {first:?}").into());
+        }
         // The ordered quantity is on order on the product's page.
         ui.click("nav-products").await?;
         ui.click_containing("product-row", "RP-BOLT").await?;
-        let bolt = &want.quantities[0].1;
-        ui.wait_text("product-on-order", &format!("{bolt} 件"))
-            .await?;
+        // The edited draft is on order on the product's page.
+        ui.wait_text("product-on-order", "60 件").await?;
         ui.screenshot("replenishment_product_page_zh-CN").await?;
         ui.scroll_to(&ui.find("product-plan").await?).await?;
         ui.screenshot("replenishment_product_plan_zh-CN").await?;

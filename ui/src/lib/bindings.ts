@@ -1154,6 +1154,7 @@ export interface Commands {
   po_create: { args: { input: PoInput }; result: PurchaseOrder };
   po_get: { args: { id: string }; result: PurchaseOrder };
   po_list: { args: { query: PoListQuery }; result: Page<PoSummary> };
+  po_set_quantity: { args: { id: string, line: string, quantity: string }; result: PurchaseOrder };
   po_action: { args: { id: string, action: string }; result: PurchaseOrder };
   po_receive: { args: { id: string, receipt: ReceiptInput }; result: PurchaseOrder };
   replenishment_list: { args: { today: string }; result: Array<SupplierSuggestions> };

@@ -208,6 +208,8 @@ export const replenishmentCreate = (
 export const planningSettingsGet = (): Result<'planning_settings_get'> => call('planning_settings_get', {});
 export const planningSettingsSet = (settings: Args<'planning_settings_set'>['settings']): Result<'planning_settings_set'> =>
   call('planning_settings_set', { settings });
+export const poSetQuantity = (id: string, line: string, quantity: string): Result<'po_set_quantity'> =>
+  call('po_set_quantity', { id, line, quantity });
 export const poCreate = (input: Args<'po_create'>['input']): Result<'po_create'> => call('po_create', { input });
 export const poGet = (id: string): Result<'po_get'> => call('po_get', { id });
 export const poList = (query: Args<'po_list'>['query']): Result<'po_list'> => call('po_list', { query });

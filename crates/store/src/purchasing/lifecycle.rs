@@ -105,6 +105,48 @@ impl PurchasingMut<'_> {
         self.store.purchasing().get(id)
     }
 
+    /// Changes the ordered quantity of a draft's line (a draft from the replenishment page
+    /// is edited this way before it is sent); sent orders keep what the supplier was sent.
+    pub fn set_draft_quantity(
+        &mut self,
+        id: Uuid,
+        line: Uuid,
+        quantity: &str,
+    ) -> Result<PurchaseOrder> {
+        let q = Qty::parse("quantity", quantity, false)?;
+        if q.0 <= 0 {
+            return Err(ValidationError::new(
+                ErrorCode::OutOfRange,
+                "quantity",
+                "the quantity must be above zero",
+            )
+            .into());
+        }
+        self.store.write(|w| {
+            let po = load(&w.tx, id)?;
+            if po.status != PoStatus::Draft {
+                return Err(ValidationError::new(
+                    ErrorCode::InvalidTransition,
+                    "status",
+                    "only a draft's quantities can be changed",
+                )
+                .into());
+            }
+            let Some(old) = po.lines.iter().find(|l| l.id == line) else {
+                return Err(
+                    ValidationError::new(ErrorCode::NotFound, "line", "no such line").into(),
+                );
+            };
+            if old.ordered != q {
+                let mut m = serde_json::Map::new();
+                m.insert("qty_milli".into(), json!(q.0));
+                w.update_row("po_lines", &line.to_string(), m)?;
+            }
+            Ok(())
+        })?;
+        self.store.purchasing().get(id)
+    }
+
     /// Sends, cancels or closes a PO, as the state machine in `core` allows.
     pub fn action(&mut self, id: Uuid, action: PoAction) -> Result<PurchaseOrder> {
         self.store.write(|w| {

@@ -570,6 +570,31 @@ fn suggestions_grouped_by_supplier_become_one_draft_each() {
     let groups = s.planning().suggestions(as_of).unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].supplier_id, None);
+    // A draft's quantities can be changed before it is sent, and on order follows.
+    let (po, line) = (pos[0].id, pos[0].lines[1].id);
+    let edited = s
+        .purchasing_mut()
+        .set_draft_quantity(po, line, "44")
+        .unwrap();
+    assert_eq!(edited.lines[1].ordered, units(44));
+    assert_eq!(figures(&s, ps[1]).3, units(44));
+    let n = crate::log_len(&s);
+    let code = |s: &mut Store, line: Uuid, q: &str| {
+        s.purchasing_mut()
+            .set_draft_quantity(po, line, q)
+            .unwrap_err()
+            .code()
+    };
+    assert_eq!(code(&mut s, line, "0"), ErrorCode::OutOfRange);
+    assert_eq!(code(&mut s, line, "1.2345"), ErrorCode::TooManyDecimals);
+    assert_eq!(code(&mut s, Uuid::now_v7(), "5"), ErrorCode::NotFound);
+    s.purchasing_mut().action(po, PoAction::Send).unwrap();
+    assert_eq!(code(&mut s, line, "5"), ErrorCode::InvalidTransition);
+    assert_eq!(
+        crate::log_len(&s),
+        n + 2,
+        "only the send was written (status and its history)"
+    );
 }
 
 /// `(product, day, qty)` rows.
