@@ -33,18 +33,28 @@ pub(crate) fn reserved_sql(product: &str) -> String {
 /// leaves out the order being confirmed).
 pub(crate) fn reserved_sql_where(product: &str, and: &str) -> String {
     format!(
-        "(SELECT ifnull(sum({UNSHIPPED}), 0) FROM so_lines l JOIN sales_orders o ON o.id = l.order_id
-          WHERE l.product_id = {product} AND l.deleted = 0 AND o.deleted = 0
-            AND o.status IN {RESERVING} {and})"
+        "(SELECT ifnull(sum({UNSHIPPED}), 0) FROM so_lines l CROSS JOIN sales_orders o
+          WHERE o.id = l.order_id AND l.product_id = {product} AND l.deleted = 0
+            AND o.deleted = 0 AND o.status IN {RESERVING} {and})"
     )
 }
 
 /// The on-order quantity of the product whose id is the SQL expression `product`.
 pub(crate) fn on_order_sql(product: &str) -> String {
     format!(
-        "(SELECT ifnull(sum({UNRECEIVED}), 0) FROM po_lines l JOIN purchase_orders o ON o.id = l.po_id
-          WHERE l.product_id = {product} AND l.deleted = 0 AND o.deleted = 0
-            AND o.status IN {ORDERING})"
+        "(SELECT ifnull(sum({UNRECEIVED}), 0) FROM po_lines l CROSS JOIN purchase_orders o
+          WHERE o.id = l.po_id AND l.product_id = {product} AND l.deleted = 0
+            AND o.deleted = 0 AND o.status IN {ORDERING})"
+    )
+}
+
+/// `(product_id, reserved)` of every product with a reservation, as SQL to join (the
+/// available sort of the product list).
+pub(crate) fn all_reserved_sql() -> String {
+    format!(
+        "SELECT l.product_id AS product_id, sum({UNSHIPPED}) AS reserved FROM sales_orders o
+         JOIN so_lines l ON l.order_id = o.id AND l.deleted = 0
+         WHERE o.deleted = 0 AND o.status IN {RESERVING} GROUP BY l.product_id"
     )
 }
 
@@ -56,14 +66,7 @@ fn per_product(conn: &Connection, sql: &str) -> Result<HashMap<Uuid, Qty>> {
 
 /// Every product's reserved quantity (products with none are absent).
 pub(crate) fn all_reserved(conn: &Connection) -> Result<HashMap<Uuid, Qty>> {
-    per_product(
-        conn,
-        &format!(
-            "SELECT l.product_id, sum({UNSHIPPED}) FROM sales_orders o
-             JOIN so_lines l ON l.order_id = o.id AND l.deleted = 0
-             WHERE o.deleted = 0 AND o.status IN {RESERVING} GROUP BY l.product_id"
-        ),
-    )
+    per_product(conn, &all_reserved_sql())
 }
 
 /// Every product's on-order quantity (products with none are absent).

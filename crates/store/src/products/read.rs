@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{Product, ProductQuery, ProductSort, Products};
 use crate::paging::{check_page_size, Filter, Page};
-use crate::planning::position::{on_order_sql, reserved_sql};
+use crate::planning::position::{all_reserved_sql, on_order_sql, reserved_sql};
 use crate::row::RowExt;
 use crate::{Result, StoreError};
 
@@ -94,18 +94,55 @@ impl Products<'_> {
             &format!("SELECT count(*) FROM products p WHERE {}", f.sql()),
             f.args(),
         )?;
+        let dir = if q.descending { "DESC" } else { "ASC" };
         let order = match q.sort {
             ProductSort::Sku => "p.sku",
             ProductSort::Name => "p.name",
             ProductSort::Category => "p.category, p.name",
-            ProductSort::Available => "on_hand - reserved",
+            ProductSort::Available => return self.by_available(&f, q, total, dir),
         };
-        let dir = if q.descending { "DESC" } else { "ASC" };
         let sql = format!(
             "{} ORDER BY {order} {dir}, p.id {dir} LIMIT ? OFFSET ?",
             select(&f.sql())
         );
         f.page(self.db.conn, &sql, (q.page, q.page_size), total, product)
+    }
+
+    /// The page sorted by available: the page's ids first, from every product's on hand
+    /// (its monthly sums) less its reservations (from the open orders alone), then those
+    /// products read as any page reads them. Sorting the full rows would compute every
+    /// product's correlated sums first (6.6 s at M).
+    fn by_available(
+        &self,
+        f: &Filter,
+        q: &ProductQuery,
+        total: u64,
+        dir: &str,
+    ) -> Result<Page<Product>> {
+        let sql = format!(
+            "SELECT p.id FROM products p
+             LEFT JOIN (SELECT product_id, sum(net_milli) AS q FROM stock_months GROUP BY product_id) oh
+                ON oh.product_id = p.id
+             LEFT JOIN ({}) rv ON rv.product_id = p.id
+             WHERE {}
+             ORDER BY ifnull(oh.q, 0) - ifnull(rv.reserved, 0) {dir}, p.id {dir} LIMIT ? OFFSET ?",
+            all_reserved_sql(),
+            f.sql()
+        );
+        let ids = f.page(self.db.conn, &sql, (q.page, q.page_size), total, |r| {
+            r.uuid(0)
+        })?;
+        let items = ids
+            .items
+            .into_iter()
+            .map(|id| load(self.db.conn, id))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page {
+            items,
+            total: ids.total,
+            page: ids.page,
+            page_size: ids.page_size,
+        })
     }
 
     /// Categories in use by live products, for the filter.

@@ -682,3 +682,45 @@ fn demand_days_follow_every_write_of_shipments_and_returns() {
     let (kept, want) = recomputed(&path);
     assert_eq!(kept, want);
 }
+
+#[test]
+fn the_product_list_sorts_by_available() {
+    use chainbook_store::products::{ProductQuery, ProductSort};
+    let (_d, mut s) = fresh();
+    let c = customer(&mut s);
+    let a = product(&mut s, "A", "1.00", "10");
+    let b = product(&mut s, "B", "1.00", "5");
+    let z = product(&mut s, "Z", "1.00", "8");
+    // A: 10 on hand, 9 reserved → 1; B: 5 → 5; Z: 8, 2 shipped → 6.
+    sold(&mut s, c, a, "9", &[]);
+    sold(&mut s, c, z, "2", &[("2026-11-01", "2")]);
+    let list = |s: &Store, descending: bool, page: u32| {
+        s.products()
+            .list(&ProductQuery {
+                sort: ProductSort::Available,
+                descending,
+                page,
+                page_size: 2,
+                ..ProductQuery::default()
+            })
+            .unwrap()
+    };
+    let p = list(&s, false, 0);
+    assert_eq!(p.total, 3);
+    assert_eq!(
+        p.items
+            .iter()
+            .map(|x| (x.fields.sku.as_str(), x.available()))
+            .collect::<Vec<_>>(),
+        vec![("A", units(1)), ("B", units(5))]
+    );
+    assert_eq!(list(&s, false, 1).items[0].id, z);
+    assert_eq!(
+        list(&s, true, 0)
+            .items
+            .iter()
+            .map(|x| x.id)
+            .collect::<Vec<_>>(),
+        vec![z, b]
+    );
+}
