@@ -68,7 +68,10 @@ impl Planning<'_> {
         g: Granularity,
         as_of: NaiveDate,
     ) -> Result<Vec<DemandPoint>> {
-        crate::products::read::load(self.db.conn, product)?;
+        // Existence only: loading the product would sum its stock and reservations too.
+        if !crate::products::read::exists(self.db.conn, product)? {
+            return Err(crate::products::read::not_found());
+        }
         let days = self.days(
             "SELECT day, qty_milli FROM demand_days WHERE product_id = ?1 ORDER BY day",
             &product.to_string(),

@@ -300,7 +300,9 @@ impl Planning<'_> {
 
     /// One product's plan (`None` for an inactive product, which is not planned).
     pub fn product(&self, id: Uuid, as_of: NaiveDate) -> Result<Option<ProductPlan>> {
-        crate::products::read::load(self.db.conn, id)?;
+        if !crate::products::read::exists(self.db.conn, id)? {
+            return Err(crate::products::read::not_found());
+        }
         Ok(self.plan(as_of)?.product(id).cloned())
     }
 
