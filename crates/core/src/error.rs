@@ -108,11 +108,13 @@ pub enum ErrorCode {
     /// A file could not be written or read (an export, a backup): a missing folder, no
     /// permission, a full disk.
     FileError,
+    /// The supplier scorecard's weights do not sum to 100.
+    WeightsSum,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 50] = [
+    pub const ALL: [ErrorCode; 51] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -163,6 +165,7 @@ impl ErrorCode {
         ErrorCode::NewerBackup,
         ErrorCode::MigrationFailed,
         ErrorCode::FileError,
+        ErrorCode::WeightsSum,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -217,6 +220,7 @@ impl ErrorCode {
             ErrorCode::NewerBackup => "newer_backup",
             ErrorCode::MigrationFailed => "migration_failed",
             ErrorCode::FileError => "file_error",
+            ErrorCode::WeightsSum => "weights_sum",
         }
     }
 }

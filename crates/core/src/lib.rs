@@ -25,6 +25,7 @@ pub mod money;
 pub mod order;
 pub mod product;
 pub mod purchase;
+pub mod scorecard;
 pub mod search_keys;
 pub mod segment;
 pub mod supplier;

@@ -197,6 +197,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "processing times read from an index; shipped orders indexed slowest first",
         Step::Sql(orders::totals::MIGRATION_17),
     ),
+    (
+        18,
+        "supplier status changes with their reason; purchasing indexed by due and receipt date",
+        Step::Sql(suppliers::schema::MIGRATION_18),
+    ),
 ];
 
 /// The schema version this build creates.
