@@ -29,6 +29,7 @@ mod prelude {
     pub(super) use crate::dto::orders::*;
     pub(super) use crate::dto::products::*;
     pub(super) use crate::dto::purchasing::*;
+    pub(super) use crate::dto::scorecard::*;
     pub(super) use crate::dto::service::*;
     pub(super) use crate::dto::suppliers::*;
     pub(super) use crate::dto::sync::*;
@@ -163,6 +164,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         suppliers::contract_delete,
         suppliers::contracts_expiring,
         suppliers::evaluation_add,
+        suppliers::scorecard_list,
+        suppliers::scorecard_get,
+        suppliers::scorecard_weights_get,
+        suppliers::scorecard_weights_set,
+        suppliers::supplier_set_status,
         purchasing::po_create,
         purchasing::po_get,
         purchasing::po_list,

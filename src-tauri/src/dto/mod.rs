@@ -11,6 +11,7 @@
 //! - [`interactions`]: interactions, follow-ups, the timeline;
 //! - [`products`]: products, stock movements, stock counts;
 //! - [`suppliers`]: suppliers, supplies, contracts, evaluations;
+//! - [`scorecard`]: the supplier scorecard, its ranking and weights;
 //! - [`purchasing`]: purchase orders and receipts;
 //! - [`orders`]: sales orders;
 //! - [`service`]: complaints, surveys, the SLA policy;
@@ -26,6 +27,7 @@ pub mod interactions;
 pub mod orders;
 pub mod products;
 pub mod purchasing;
+pub mod scorecard;
 pub mod service;
 pub mod suppliers;
 pub mod sync;

@@ -5,6 +5,7 @@
 mod analytics;
 mod data;
 mod import;
+mod scorecard;
 mod supply;
 mod sync;
 mod sync_server;
