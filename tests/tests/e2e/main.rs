@@ -11,6 +11,7 @@ mod import;
 mod orders;
 mod products;
 mod purchasing;
+mod scorecard;
 mod service;
 mod sync;
 mod sync_two;
