@@ -78,7 +78,8 @@ async fn a_late_receipt_with_rejects_and_a_complaint_lower_the_grade() {
         ui.wait_attr("scorecard", "data-period", &quarter).await?;
         // Nothing bought yet: not enough data, not a 0.
         ui.wait_attr("scorecard-score", "data-score", "").await?;
-        ui.wait_contains("scorecard-score", "本期间数据不足").await?;
+        ui.wait_contains("scorecard-score", "本期间数据不足")
+            .await?;
 
         create_product(&ui, SKU, "A4 纸箱").await?;
         po_received(&ui, &on_time, "50", "0").await?;
@@ -88,10 +89,14 @@ async fn a_late_receipt_with_rejects_and_a_complaint_lower_the_grade() {
         // lines rejected (→ 50): quality 50; no complaint → 100; no price comparison or
         // evaluation: (30 × 50 + 30 × 50 + 15 × 100) ÷ 75 = 60 → C.
         open_scorecard(&ui).await?;
-        ui.wait_attr("scorecard-score", "data-score", "60.0").await?;
-        ui.wait_attr("scorecard-grade", "data-grade", "C").await?;
-        ui.wait_contains("scorecard-inputs", "到期采购行 2 行中 1 行按预计日期全部到货（50.0%）")
+        ui.wait_attr("scorecard-score", "data-score", "60.0")
             .await?;
+        ui.wait_attr("scorecard-grade", "data-grade", "C").await?;
+        ui.wait_contains(
+            "scorecard-inputs",
+            "到期采购行 2 行中 1 行按预计日期全部到货（50.0%）",
+        )
+        .await?;
 
         // A customer's complaint whose root cause is this supplier.
         create_customer(&ui).await?;
@@ -123,20 +128,26 @@ async fn a_late_receipt_with_rejects_and_a_complaint_lower_the_grade() {
 
         // 1 complaint per 100 units received = 10 per 1,000 → 0: (1,500 + 1,500 + 0) ÷ 75 = 40 → D.
         open_scorecard(&ui).await?;
-        ui.wait_attr("scorecard-score", "data-score", "40.0").await?;
-        ui.wait_attr("scorecard-grade", "data-grade", "D").await?;
-        ui.wait_contains("scorecard-inputs", "根本原因指向该供应商的投诉 1 件，收货 100 件：每千件 10.00 件")
+        ui.wait_attr("scorecard-score", "data-score", "40.0")
             .await?;
+        ui.wait_attr("scorecard-grade", "data-grade", "D").await?;
+        ui.wait_contains(
+            "scorecard-inputs",
+            "根本原因指向该供应商的投诉 1 件，收货 100 件：每千件 10.00 件",
+        )
+        .await?;
         ui.wait_contains("scorecard-inputs", "收货 100，拒收 5：百万缺陷数 50000")
             .await?;
         ui.find("scorecard-probation-hint").await?;
         // The records behind the on-time rate, one click away: one line late.
         ui.click("scorecard-records-on_time").await?;
         ui.wait_count("scorecard-line", 2).await?;
-        let late_rows = ui.client().find_all(fantoccini::Locator::Css(
-            "[data-testid=scorecard-line][data-on-time=false]",
-        ))
-        .await?;
+        let late_rows = ui
+            .client()
+            .find_all(fantoccini::Locator::Css(
+                "[data-testid=scorecard-line][data-on-time=false]",
+            ))
+            .await?;
         if late_rows.len() != 1 {
             return Err(format!("{} late lines shown, expected 1", late_rows.len()).into());
         }
@@ -144,9 +155,18 @@ async fn a_late_receipt_with_rejects_and_a_complaint_lower_the_grade() {
         ui.click("scorecard-records-complaints").await?;
         ui.wait_count("scorecard-complaint", 1).await?;
         ui.select("lang-switch", "en").await?;
-        ui.wait_contains("scorecard-inputs", "1 of 2 PO lines due delivered in full by their expected date (50.0 %)")
-            .await?;
+        ui.wait_contains(
+            "scorecard-inputs",
+            "1 of 2 PO lines due delivered in full by their expected date (50.0 %)",
+        )
+        .await?;
         ui.screenshot("scorecard_supplier_en").await?;
+        // The history chart (ECharts, loaded on first use): this quarter and three before.
+        let chart = ui.find("scorecard-history").await?;
+        ui.scroll_to(&chart).await?;
+        ui.wait_attr("scorecard-history", "data-ready", "true")
+            .await?;
+        ui.screenshot("scorecard_history_en").await?;
 
         // The ranking, and weights that do not add up to 100.
         ui.click("nav-suppliers").await?;
@@ -172,8 +192,11 @@ async fn a_late_receipt_with_rejects_and_a_complaint_lower_the_grade() {
         ui.click("scorecard-probation-confirm").await?;
         ui.wait_attr("supplier-page-status", "data-status", "probation")
             .await?;
-        ui.wait_contains("scorecard-status-change", &format!("记分卡 {quarter}：等级 D（40.0 分）"))
-            .await?;
+        ui.wait_contains(
+            "scorecard-status-change",
+            &format!("记分卡 {quarter}：等级 D（40.0 分）"),
+        )
+        .await?;
         ui.wait_count("scorecard-probation-hint", 0).await?;
         Ok(())
     })

@@ -413,6 +413,33 @@ fn the_ranking_and_periods_without_enough_data() {
         (july.score.inputs.receipts, july.score.inputs.rejected_milli),
         (2, 5_000)
     );
+    // A complaint opened in the period's last second counts in it, not in the next one.
+    w.s.set_clock(Box::new(|| at("2026-09-30T23:59:59Z")));
+    let b = w.b;
+    complaint_naming(&mut w, b);
+    assert_eq!(
+        w.s.suppliers()
+            .scorecard(w.b, q("2026-Q3"), 1)
+            .unwrap()
+            .score
+            .inputs
+            .complaints,
+        1
+    );
+    assert_eq!(
+        w.s.suppliers()
+            .scorecard(w.b, q("2026-Q4"), 1)
+            .unwrap()
+            .score
+            .inputs
+            .complaints,
+        0
+    );
+    let b_q3 = w.s.suppliers().scorecards(q("2026-Q3")).unwrap();
+    let b_q3 = b_q3.iter().find(|x| x.code == "B").unwrap();
+    assert_eq!(b_q3.inputs.complaints, 1, "the ranking counts it too");
+    // B: on time, quality and price 100, complaints 10 per 1,000 → 0: 7,500 ÷ 90.
+    close(b_q3.card.score, 7500.0 / 90.0);
     // An unknown supplier.
     assert_eq!(
         w.s.suppliers()

@@ -18,6 +18,10 @@ pub(super) const DUE_ORDER: &str = "o.deleted = 0 AND o.status NOT IN ('draft', 
 pub(super) const CAUSED: &str =
     "c.deleted = 0 AND c.kind = 'complaint' AND c.root_cause <> '' AND c.supplier_id <> ''";
 
+/// Opened on a day of the period (`opened_at` is RFC 3339 in UTC; its day is its first ten
+/// characters), written so the opening-date indexes apply.
+pub(super) const OPENED_IN: &str = "c.opened_at >= ?1 AND c.opened_at < date(?2, '+1 day')";
+
 pub(super) fn days(period: ScorePeriod) -> (String, String) {
     (period.first.to_string(), period.last().to_string())
 }
@@ -103,8 +107,7 @@ pub(crate) fn of(
     // Complaints opened in the period whose root cause names the supplier.
     let sql = format!(
         "SELECT c.supplier_id, count(*) FROM complaints c
-         WHERE {CAUSED} AND substr(c.opened_at, 1, 10) >= ?1
-             AND substr(c.opened_at, 1, 10) <= ?2{}
+         WHERE {CAUSED} AND {OPENED_IN}{}
          GROUP BY c.supplier_id",
         of_one(one, "c.supplier_id")
     );

@@ -11,7 +11,7 @@ use rusqlite::{params, Connection};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::inputs::{days, prices, CAUSED, DUE_ORDER};
+use super::inputs::{days, prices, CAUSED, DUE_ORDER, OPENED_IN};
 use crate::row::RowExt;
 use crate::suppliers::Evaluation;
 use crate::Result;
@@ -160,8 +160,7 @@ pub(super) fn of(conn: &Connection, period: ScorePeriod, supplier: &str) -> Resu
         "SELECT c.id, c.number, c.opened_at, coalesce(cu.name, ''), c.category, c.root_cause,
                 c.status
          FROM complaints c LEFT JOIN customers cu ON cu.id = c.customer_id
-         WHERE {CAUSED} AND c.supplier_id = ?3
-             AND substr(c.opened_at, 1, 10) >= ?1 AND substr(c.opened_at, 1, 10) <= ?2
+         WHERE {CAUSED} AND c.supplier_id = ?3 AND {OPENED_IN}
          ORDER BY c.opened_at, c.number"
     ))?;
     for c in stmt.query_map(params![from, to, supplier], |r| {
