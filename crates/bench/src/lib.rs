@@ -73,6 +73,7 @@ pub use measure::{Figure, Options};
 pub use net::{run_sync_net, NetOptions};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use report::{implausible, table};
+pub use scorecard::run_scorecard;
 pub use supply::run_supply;
 pub use sync::{footprint, footprint_table, run_apply, APPLY_BATCHES, APPLY_BATCH_TARGET_MS};
 

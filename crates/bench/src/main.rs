@@ -1,5 +1,5 @@
 //! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N]
-//! [--only customers|supply|orders|analytics|complaints|data|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! [--only customers|supply|orders|analytics|scorecard|complaints|data|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
 //! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does). `chainbook-bench net-device …` is the
 //! device process of group `sync-net` (see `chainbook_bench::net::device`), not for people.
@@ -22,7 +22,7 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders|analytics|complaints|data|sync-net]
+                       [--only customers|supply|orders|analytics|scorecard|complaints|data|sync-net]
                        [--target DIR]
                        [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
@@ -40,7 +40,9 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             on that dataset), only the supply
             side's (product and supplier lists), only the orders' (order list and order
             page, analytics, applying remote changes), only the analytics (on the orders
-            dataset), only the complaints' (complaint list and page, NPS/CSAT), or only sync
+            dataset; with the scorecard), only the supplier scorecard (scorecard: every
+            supplier's quarter and one supplier's page), only the complaints' (complaint
+            list and page, NPS/CSAT), or only sync
             over the network (sync-net, on the orders dataset: the real chainbook-server,
             built in this binary's profile or taken from $CHAINBOOK_SERVER_BIN, on 127.0.0.1;
             a new device's first sync of the dataset with both sides' peak memory, 200
@@ -67,6 +69,8 @@ enum Only {
     Orders,
     /// Only the analytics figures, on the orders dataset.
     Analytics,
+    /// Only the supplier scorecard's figures, on the orders dataset.
+    Scorecard,
     Complaints,
     /// Only the export and backup figures, on the customers dataset.
     Data,
@@ -133,13 +137,14 @@ fn parse_args() -> Result<Args> {
                     "supply" => Only::Supply,
                     "orders" => Only::Orders,
                     "analytics" => Only::Analytics,
+                    "scorecard" => Only::Scorecard,
                     "complaints" => Only::Complaints,
                     "data" => Only::Data,
                     "sync-net" => Only::SyncNet,
                     v => {
                         return Err(format!(
-                            "--only is customers, supply, orders, analytics, complaints or \
-                             sync-net, not {v:?}"
+                            "--only is customers, supply, orders, analytics, scorecard, complaints \
+                             or sync-net, not {v:?}"
                         )
                         .into())
                     }
@@ -292,7 +297,10 @@ fn real_main() -> Result<()> {
     }
     // Sync over the network runs last: its first sync loads the whole machine for minutes.
     let mut net_db = None;
-    if args.only.runs(Only::Orders) || args.only.runs(Only::SyncNet) || args.only == Only::Analytics
+    if args.only.runs(Only::Orders)
+        || args.only.runs(Only::SyncNet)
+        || args.only == Only::Analytics
+        || args.only == Only::Scorecard
     {
         let name = chainbook_datagen::orders_file_name(args.scale, args.seed);
         let before = read_orders_manifest(&data.join(name));
@@ -367,6 +375,8 @@ fn real_main() -> Result<()> {
         let t = Instant::now();
         if args.only == Only::Analytics {
             figures.extend(chainbook_bench::run_analytics(&db, &opts)?);
+        } else if args.only == Only::Scorecard {
+            figures.extend(chainbook_bench::run_scorecard(&db, &opts)?);
         } else if args.only.runs(Only::Orders) {
             figures.extend(run_orders(&db, &opts)?);
             figures.extend(run_apply(

@@ -62,7 +62,7 @@ pub(crate) fn of(
     // On time: lines due in the period, delivered in full by their expected date.
     let sql = format!(
         "SELECT o.supplier_id, count(*), total(
-                (SELECT total(r.accepted_milli + r.rejected_milli) FROM po_receipts r
+                (SELECT total(r.accepted_milli + r.rejected_milli) FROM po_receipts r INDEXED BY po_receipts_by_line
                  WHERE r.po_line_id = l.id AND r.deleted = 0 AND r.received_on <= l.expected_on)
                 >= l.qty_milli)
          FROM purchase_orders o JOIN po_lines l ON l.po_id = o.id AND l.deleted = 0

@@ -89,9 +89,9 @@ pub(super) fn of(conn: &Connection, period: ScorePeriod, supplier: &str) -> Resu
     let mut out = ScoreRecords::default();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT o.id, o.number, o.status, p.sku, p.name, l.qty_milli, l.expected_on,
-                (SELECT total(r.accepted_milli + r.rejected_milli) FROM po_receipts r
+                (SELECT total(r.accepted_milli + r.rejected_milli) FROM po_receipts r INDEXED BY po_receipts_by_line
                  WHERE r.po_line_id = l.id AND r.deleted = 0 AND r.received_on <= l.expected_on),
-                (SELECT total(r.accepted_milli + r.rejected_milli) FROM po_receipts r
+                (SELECT total(r.accepted_milli + r.rejected_milli) FROM po_receipts r INDEXED BY po_receipts_by_line
                  WHERE r.po_line_id = l.id AND r.deleted = 0),
                 l.id
          FROM purchase_orders o JOIN po_lines l ON l.po_id = o.id AND l.deleted = 0
