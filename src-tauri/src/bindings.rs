@@ -27,6 +27,7 @@ use crate::dto::orders::*;
 use crate::dto::planning::*;
 use crate::dto::products::*;
 use crate::dto::purchasing::*;
+use crate::dto::scorecard::*;
 use crate::dto::service::*;
 use crate::dto::suppliers::*;
 use crate::dto::sync::*;
@@ -92,6 +93,18 @@ pub fn generate() -> String {
         &mut out,
         "CountFrequency",
         CountFrequency::ALL.iter().map(|c| c.as_str()),
+    );
+    union(
+        &mut out,
+        "ScoreCriterion",
+        crate::dto::scorecard::criteria_names(),
+    );
+    union(
+        &mut out,
+        "ScoreGrade",
+        chainbook_core::scorecard::Grade::ALL
+            .iter()
+            .map(|c| c.as_str()),
     );
     union(
         &mut out,
@@ -201,6 +214,17 @@ pub fn generate() -> String {
         EvaluationInput::decl(&cfg),
         EvaluationDto::decl(&cfg),
         SupplierDetailDto::decl(&cfg),
+        WeightsDto::decl(&cfg),
+        ScoreInputsDto::decl(&cfg),
+        CriterionScoreDto::decl(&cfg),
+        SupplierScoreDto::decl(&cfg),
+        HistoryPointDto::decl(&cfg),
+        DueLineDto::decl(&cfg),
+        ScoreReceiptDto::decl(&cfg),
+        CauseComplaintDto::decl(&cfg),
+        PriceComparisonDto::decl(&cfg),
+        StatusChangeDto::decl(&cfg),
+        SupplierScorecardDto::decl(&cfg),
         PoLineInput::decl(&cfg),
         PoInput::decl(&cfg),
         ReceiptLineInput::decl(&cfg),

@@ -210,7 +210,7 @@ pub fn analytics_figures(
         Some(DRILL_TARGET_MS),
         t,
     ));
-    Ok(())
+    crate::scorecard::scorecard_figures(store, bare, opts, out)
 }
 
 /// Every CNY customer's value for the default year, as JSON, for the independent check in

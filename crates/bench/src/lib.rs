@@ -33,6 +33,9 @@
 //!   changes, and the file's footprint per table: see [`run_apply`] and [`footprint`];
 //! - **customer analytics** (group `analytics`) on the orders dataset: see
 //!   `analytics::analytics_figures`;
+//! - **the supplier scorecard** (group `scorecard`, with the analytics figures) on the orders
+//!   dataset: every supplier's scorecard of a quarter and one supplier's page, see
+//!   `scorecard::scorecard_figures`;
 //! - **sync over the network** (group `sync-net`) on the orders dataset, against the real
 //!   `chainbook-server` on 127.0.0.1: a new device's first sync with both sides' peak memory,
 //!   one change's round trip, 20 clients pushing at once: see [`net`] and [`run_sync_net`];
@@ -58,6 +61,7 @@ mod orders;
 mod planning;
 mod records;
 mod report;
+mod scorecard;
 mod supply;
 mod sync;
 
@@ -78,6 +82,7 @@ pub use net::{run_sync_net, NetOptions};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use planning::{run_planning, PLAN_TARGET_MS};
 pub use report::{implausible, table};
+pub use scorecard::run_scorecard;
 pub use supply::run_supply;
 pub use sync::{footprint, footprint_table, run_apply, APPLY_BATCHES, APPLY_BATCH_TARGET_MS};
 

@@ -1,5 +1,5 @@
 //! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N]
-//! [--only customers|supply|orders|analytics|planning|complaints|data|forecast|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! [--only customers|supply|orders|analytics|planning|scorecard|complaints|data|forecast|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
 //! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does). `chainbook-bench net-device …` is the
 //! device process of group `sync-net` (see `chainbook_bench::net::device`), not for people.
@@ -22,7 +22,7 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders|analytics|planning|complaints|data|forecast|sync-net]
+                       [--only customers|supply|orders|analytics|planning|scorecard|complaints|data|forecast|sync-net]
                        [--target DIR] [--products N]
                        [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
@@ -42,7 +42,8 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             page, analytics, applying remote changes), only the analytics (on the orders
             dataset), only the planning figures (on the orders dataset: the product list
             with reserved, available and on order, the plan of a day, the replenishment
-            list), only the complaints' (complaint list and page, NPS/CSAT), or only sync
+            list), only the supplier scorecard (scorecard: every
+            supplier's quarter and one supplier's page), only the complaints' (complaint list and page, NPS/CSAT), or only sync
             over the network (sync-net, on the orders dataset: the real chainbook-server,
             built in this binary's profile or taken from $CHAINBOOK_SERVER_BIN, on 127.0.0.1;
             a new device's first sync of the dataset with both sides' peak memory, 200
@@ -74,6 +75,8 @@ enum Only {
     Analytics,
     /// Only the planning figures, on the orders dataset.
     Planning,
+    /// Only the supplier scorecard's figures, on the orders dataset.
+    Scorecard,
     Complaints,
     /// Only the export and backup figures, on the customers dataset.
     Data,
@@ -147,14 +150,15 @@ fn parse_args() -> Result<Args> {
                     "orders" => Only::Orders,
                     "analytics" => Only::Analytics,
                     "planning" => Only::Planning,
+                    "scorecard" => Only::Scorecard,
                     "complaints" => Only::Complaints,
                     "data" => Only::Data,
                     "sync-net" => Only::SyncNet,
                     "forecast" => Only::Forecast,
                     v => {
                         return Err(format!(
-                            "--only is customers, supply, orders, analytics, planning, complaints, \
-                             data, forecast or sync-net, not {v:?}"
+                            "--only is customers, supply, orders, analytics, planning, scorecard, \
+                             complaints, data, forecast or sync-net, not {v:?}"
                         )
                         .into())
                     }
@@ -311,6 +315,7 @@ fn real_main() -> Result<()> {
         || args.only.runs(Only::SyncNet)
         || args.only == Only::Analytics
         || args.only == Only::Planning
+        || args.only == Only::Scorecard
     {
         let name = chainbook_datagen::orders_file_name(args.scale, args.seed);
         let before = read_orders_manifest(&data.join(name));
@@ -387,6 +392,8 @@ fn real_main() -> Result<()> {
             figures.extend(chainbook_bench::run_analytics(&db, &opts)?);
         } else if args.only == Only::Planning {
             figures.extend(chainbook_bench::run_planning(&db, &opts)?);
+        } else if args.only == Only::Scorecard {
+            figures.extend(chainbook_bench::run_scorecard(&db, &opts)?);
         } else if args.only.runs(Only::Orders) {
             figures.extend(run_orders(&db, &opts)?);
             figures.extend(run_apply(

@@ -110,11 +110,13 @@ pub enum ErrorCode {
     FileError,
     /// A product to order has no preferred supplier to order it from.
     NoPreferredSupplier,
+    /// The supplier scorecard's weights do not sum to 100.
+    WeightsSum,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 51] = [
+    pub const ALL: [ErrorCode; 52] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -166,6 +168,7 @@ impl ErrorCode {
         ErrorCode::MigrationFailed,
         ErrorCode::FileError,
         ErrorCode::NoPreferredSupplier,
+        ErrorCode::WeightsSum,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -221,6 +224,7 @@ impl ErrorCode {
             ErrorCode::MigrationFailed => "migration_failed",
             ErrorCode::FileError => "file_error",
             ErrorCode::NoPreferredSupplier => "no_preferred_supplier",
+            ErrorCode::WeightsSum => "weights_sum",
         }
     }
 }

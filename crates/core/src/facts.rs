@@ -28,6 +28,16 @@ pub enum Fact {
     },
     /// A complaint's resolution came with a compensation of `amount` in `currency`.
     Compensation { amount: String, currency: String },
+    /// A complaint's root cause names a partner: a supplier, or a carrier or service agent
+    /// (a supplier of that kind), with its code and name as they were then. The supplier's
+    /// scorecard counts the complaint.
+    RootCausePartner {
+        supplier_id: Uuid,
+        code: String,
+        name: String,
+        /// The supplier's kind: `goods`, `logistics` or `service`.
+        supplier_kind: String,
+    },
 }
 
 impl Fact {

@@ -27,6 +27,7 @@ pub mod order;
 pub mod planning;
 pub mod product;
 pub mod purchase;
+pub mod scorecard;
 pub mod search_keys;
 pub mod segment;
 pub mod supplier;

@@ -202,6 +202,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "each product's demand per day (shipments net of returns), for planning",
         Step::Sql(planning::schema::MIGRATION_18),
     ),
+    (
+        19,
+        "supplier status changes with their reason; purchasing indexed by due and receipt date",
+        Step::Sql(suppliers::schema::MIGRATION_19),
+    ),
 ];
 
 /// The schema version this build creates.

@@ -30,6 +30,7 @@ mod prelude {
     pub(super) use crate::dto::orders::*;
     pub(super) use crate::dto::products::*;
     pub(super) use crate::dto::purchasing::*;
+    pub(super) use crate::dto::scorecard::*;
     pub(super) use crate::dto::service::*;
     pub(super) use crate::dto::suppliers::*;
     pub(super) use crate::dto::sync::*;
@@ -169,6 +170,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         planning::replenishment_create,
         planning::planning_settings_get,
         planning::planning_settings_set,
+        suppliers::scorecard_list,
+        suppliers::scorecard_get,
+        suppliers::scorecard_weights_get,
+        suppliers::scorecard_weights_set,
+        suppliers::supplier_set_status,
         purchasing::po_create,
         purchasing::po_get,
         purchasing::po_list,

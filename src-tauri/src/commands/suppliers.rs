@@ -1,4 +1,6 @@
-//! Commands: suppliers, supplies, contracts, evaluations.
+//! Commands: suppliers, supplies, contracts, evaluations, the scorecard.
+
+use chainbook_core::scorecard::ScorePeriod;
 
 use super::prelude::*;
 
@@ -102,5 +104,39 @@ commands! {
             .find(|e| e.id == id)
             .ok_or_else(|| CommandError::new(ErrorCode::Internal, "evaluation not found after saving"))?;
         Ok(e.into())
+    }
+
+    /// Every supplier's scorecard of a period (`2026-07`, `2026-Q3` or `2026`), best first.
+    fn scorecard_list(state, period: String) -> Vec<SupplierScoreDto> {
+        let period = ScorePeriod::parse(&period)?;
+        let list = store(&state)?.suppliers().scorecards(period)?;
+        Ok(list.into_iter().map(Into::into).collect())
+    }
+
+    /// One supplier's scorecard of a period with `history` periods up to it (at most 36) and
+    /// the records behind its inputs.
+    fn scorecard_get(state, id: String, period: String, history: u32) -> SupplierScorecardDto {
+        let id = parse_id(&id)?;
+        let period = ScorePeriod::parse(&period)?;
+        Ok(store(&state)?.suppliers().scorecard(id, period, history)?.into())
+    }
+
+    /// The scorecard's weights.
+    fn scorecard_weights_get(state) -> WeightsDto {
+        Ok(store(&state)?.settings().scorecard_weights()?.into())
+    }
+
+    /// Saves the scorecard's weights; refused (`weights_sum`) unless they sum to 100.
+    fn scorecard_weights_set(state, weights: WeightsDto) -> WeightsDto {
+        Ok(store(&state)?.settings_mut().set_scorecard_weights(&weights.into())?.into())
+    }
+
+    /// Changes a supplier's status with the reason recorded (probation after a grade D).
+    fn supplier_set_status(state, id: String, status: String, reason: String) -> SupplierDto {
+        let id = parse_id(&id)?;
+        let status = choice::required("status", &status, ErrorCode::InvalidChoice)?;
+        let s = store(&state)?.suppliers_mut().set_status(id, status, &reason)?;
+        tracing::info!(%id, status = s.fields.status.as_str(), "supplier status changed");
+        Ok(s.into())
     }
 }

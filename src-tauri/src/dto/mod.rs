@@ -11,6 +11,7 @@
 //! - [`interactions`]: interactions, follow-ups, the timeline;
 //! - [`products`]: products, stock movements, stock counts;
 //! - [`suppliers`]: suppliers, supplies, contracts, evaluations;
+//! - [`scorecard`]: the supplier scorecard, its ranking and weights;
 //! - [`purchasing`]: purchase orders and receipts;
 //! - [`planning`]: product plans, replenishment suggestions, their drafts, planning settings;
 //! - [`orders`]: sales orders;
@@ -28,6 +29,7 @@ pub mod orders;
 pub mod planning;
 pub mod products;
 pub mod purchasing;
+pub mod scorecard;
 pub mod service;
 pub mod suppliers;
 pub mod sync;

@@ -86,6 +86,14 @@ pub enum FactDto {
     },
     /// A resolution's compensation.
     Compensation { amount: String, currency: String },
+    /// A complaint's root cause names this supplier (or carrier, or service agent: its kind).
+    RootCausePartner {
+        supplier_id: String,
+        code: String,
+        name: String,
+        #[ts(type = "\"goods\" | \"logistics\" | \"service\"")]
+        supplier_kind: String,
+    },
 }
 
 impl From<Fact> for FactDto {
@@ -111,6 +119,17 @@ impl From<Fact> for FactDto {
                 order_number,
             },
             Fact::Compensation { amount, currency } => FactDto::Compensation { amount, currency },
+            Fact::RootCausePartner {
+                supplier_id,
+                code,
+                name,
+                supplier_kind,
+            } => FactDto::RootCausePartner {
+                supplier_id: supplier_id.to_string(),
+                code,
+                name,
+                supplier_kind,
+            },
         }
     }
 }

@@ -6,6 +6,7 @@ mod analytics;
 mod data;
 mod import;
 mod planning;
+mod scorecard;
 mod supply;
 mod sync;
 mod sync_server;

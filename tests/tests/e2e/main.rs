@@ -12,6 +12,7 @@ mod orders;
 mod products;
 mod purchasing;
 mod replenishment;
+mod scorecard;
 mod service;
 mod sync;
 mod sync_two;

@@ -9,10 +9,10 @@ use fantoccini::key::Key;
 
 const SUPPLIER_CODE: &str = "SUP-E2E";
 const SUPPLIER_NAME: &str = "佛山华南包装材料有限公司";
-const SKU: &str = "BOX-A4";
+pub(crate) const SKU: &str = "BOX-A4";
 
 /// Creates a supplier with one contact from the suppliers section; ends on its page.
-async fn create_supplier(
+pub(crate) async fn create_supplier(
     ui: &Ui,
     code: &str,
     name: &str,
@@ -38,7 +38,7 @@ async fn create_supplier(
 }
 
 /// Creates a product from the products section; ends on its page.
-async fn create_product(ui: &Ui, sku: &str, name: &str) -> Result<()> {
+pub(crate) async fn create_product(ui: &Ui, sku: &str, name: &str) -> Result<()> {
     ui.click("nav-products").await?;
     ui.click("product-new").await?;
     ui.fill("product-field-sku", sku).await?;

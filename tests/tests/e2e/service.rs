@@ -13,7 +13,7 @@ use chainbook_e2e::{session, DataDir, Result, Ui, TIMEOUT};
 
 const POLL: Duration = Duration::from_millis(100);
 
-const CUSTOMER: &str = "深圳华为技术有限公司";
+pub(crate) const CUSTOMER: &str = "深圳华为技术有限公司";
 const CARRIER_CODE: &str = "SF-EXP";
 const CARRIER: &str = "顺丰速运";
 const SKU: &str = "RT-AX3";
@@ -50,7 +50,7 @@ async fn event_kinds(ui: &Ui) -> Result<Vec<String>> {
 }
 
 /// Creates the customer; ends on the customer list.
-async fn create_customer(ui: &Ui) -> Result<()> {
+pub(crate) async fn create_customer(ui: &Ui) -> Result<()> {
     ui.open_customers().await?;
     ui.click("customer-new").await?;
     ui.fill("field-name", CUSTOMER).await?;

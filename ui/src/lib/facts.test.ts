@@ -21,4 +21,11 @@ describe('facts in the user language', () => {
   it('word a compensation', () => {
     expect(factText({ kind: 'compensation', amount: '200', currency: 'CNY' }, 'en')).toContain('200.00');
   });
+
+  it('name the partner a root cause names, by its kind', () => {
+    const partner = { kind: 'root_cause_partner', supplier_id: 's1', code: 'SF', name: '顺丰速运' } as const;
+    expect(factText({ ...partner, supplier_kind: 'logistics' }, 'zh-CN')).toBe('责任承运商：顺丰速运（SF）');
+    expect(factText({ ...partner, supplier_kind: 'goods' }, 'en')).toBe('Supplier responsible: 顺丰速运 (SF)');
+    expect(factText({ ...partner, supplier_kind: 'service' }, 'en')).toBe('Service agent responsible: 顺丰速运 (SF)');
+  });
 });

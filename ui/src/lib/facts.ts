@@ -1,5 +1,5 @@
 // Words a fact the backend recorded (a back-order, a credit override, a feedback follow-up, a
-// compensation) in the user's language. The backend sends facts as kinds with values; nothing
+// compensation, the partner a root cause names) in the user's language. The backend sends facts as kinds with values; nothing
 // here reads backend text.
 import type { Fact, Interaction } from './bindings';
 import { formatMoney } from './format';
@@ -20,6 +20,8 @@ export function factText(fact: Fact, locale: Locale): string {
       return translate(locale, 'fact.delivery_feedback', { number: fact.order_number });
     case 'compensation':
       return translate(locale, 'fact.compensation', { amount: money(fact.amount, fact.currency) });
+    case 'root_cause_partner':
+      return translate(locale, `fact.root_cause_partner.${fact.supplier_kind}`, { name: fact.name, code: fact.code });
   }
 }
 

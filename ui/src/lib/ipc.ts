@@ -79,6 +79,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   migration_failed: true,
   file_error: true,
   no_preferred_supplier: true,
+  weights_sum: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
@@ -210,6 +211,14 @@ export const planningSettingsSet = (settings: Args<'planning_settings_set'>['set
   call('planning_settings_set', { settings });
 export const poSetQuantity = (id: string, line: string, quantity: string): Result<'po_set_quantity'> =>
   call('po_set_quantity', { id, line, quantity });
+export const scorecardList = (period: string): Result<'scorecard_list'> => call('scorecard_list', { period });
+export const scorecardGet = (id: string, period: string, history: number): Result<'scorecard_get'> =>
+  call('scorecard_get', { id, period, history });
+export const scorecardWeightsGet = (): Result<'scorecard_weights_get'> => call('scorecard_weights_get', {});
+export const scorecardWeightsSet = (weights: Args<'scorecard_weights_set'>['weights']): Result<'scorecard_weights_set'> =>
+  call('scorecard_weights_set', { weights });
+export const supplierSetStatus = (id: string, status: string, reason: string): Result<'supplier_set_status'> =>
+  call('supplier_set_status', { id, status, reason });
 export const poCreate = (input: Args<'po_create'>['input']): Result<'po_create'> => call('po_create', { input });
 export const poGet = (id: string): Result<'po_get'> => call('po_get', { id });
 export const poList = (query: Args<'po_list'>['query']): Result<'po_list'> => call('po_list', { query });

@@ -157,7 +157,7 @@ impl Analytics<'_> {
         let mut stmt = conn.prepare_cached(
             "SELECT count(*), total(received >= l.qty_milli) FROM (
                 SELECT l.qty_milli, (SELECT total(r.accepted_milli + r.rejected_milli)
-                    FROM po_receipts r WHERE r.po_line_id = l.id AND r.deleted = 0
+                    FROM po_receipts r INDEXED BY po_receipts_by_line WHERE r.po_line_id = l.id AND r.deleted = 0
                       AND r.received_on <= l.expected_on) AS received
                 FROM po_lines l JOIN purchase_orders o ON o.id = l.po_id
                 WHERE l.deleted = 0 AND o.deleted = 0

@@ -270,11 +270,15 @@ impl ComplaintsMut<'_> {
         self.store.write(|w| {
             let c = load(&w.tx, id)?;
             let r = d.validate(false)?;
-            if let Some(s) = r.supplier_id {
-                if !live(w, "suppliers", s)? {
-                    return Err(not_found("supplier_id", "supplier"));
-                }
-            }
+            // The partner the root cause names, as it is now: the timeline entry keeps its
+            // code and name, so it still reads right after a rename or a deletion.
+            let partner = match r.supplier_id {
+                Some(s) => Some(
+                    crate::suppliers::read::load(&w.tx, s)
+                        .map_err(|_| not_found("supplier_id", "supplier"))?,
+                ),
+                None => None,
+            };
             if let Some(p) = r.product_id {
                 if !live(w, "products", p)? {
                     return Err(not_found("product_id", "product"));
@@ -310,7 +314,16 @@ impl ComplaintsMut<'_> {
             update(w, id, changed)?;
             if cause_changed {
                 let cause = r.root_cause.map(|x| x.as_str()).unwrap_or("");
-                event(w, id, "root_cause", "", cause, &[])?;
+                let facts: Vec<Fact> = partner
+                    .map(|p| Fact::RootCausePartner {
+                        supplier_id: p.id,
+                        code: p.fields.code,
+                        name: p.fields.name,
+                        supplier_kind: p.fields.kind.as_str().to_owned(),
+                    })
+                    .into_iter()
+                    .collect();
+                event(w, id, "root_cause", "", cause, &facts)?;
             }
             if resolution_changed {
                 let facts: Vec<Fact> = r

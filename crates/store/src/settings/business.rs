@@ -1,6 +1,6 @@
 //! Business settings: the rules every device of an organisation applies alike — the home
 //! country (domestic or international), the company header on documents, the complaint SLA
-//! policy, the loyalty index's weight — kept as synced records in `business_settings`, one row
+//! policy, the loyalty index's weight, the supplier scorecard's weights — kept as synced records in `business_settings`, one row
 //! per setting: `key` (a code such as `home_country`) and `value` (the setting as JSON text).
 //!
 //! Why this shape, given how the merge engine works (`chainbook_core::merge`, per field, last
@@ -15,7 +15,7 @@
 //!   together), so it is one field and merges as one: columns per part would merge half of one
 //!   edit with half of another.
 //! - **A new setting is a new key**, not a new table, column or migration: the scorecard
-//!   weights (a later issue) will be one more key here with a reader and a writer beside the
+//!   weights are one more key here with a reader and a writer beside the
 //!   others. An older build receives the new row like any other and ignores a key it does not
 //!   read.
 //! - **Surfaced**: a concurrent edit of `value` is shown in the conflicts view
@@ -73,9 +73,18 @@ pub(crate) const LOYALTY_WEIGHT: &str = "loyalty_weight";
 /// Service levels per ABC class, the XYZ thresholds and the review period (schema 18; a new
 /// key, no migration).
 pub(crate) const PLANNING: &str = "planning";
+/// The supplier scorecard's weights.
+pub(crate) const SCORECARD_WEIGHTS: &str = "scorecard_weights";
 
 /// Every business setting this build reads, by key.
-pub const KEYS: &[&str] = &[HOME_COUNTRY, COMPANY, SLA_POLICY, LOYALTY_WEIGHT, PLANNING];
+pub const KEYS: &[&str] = &[
+    HOME_COUNTRY,
+    COMPANY,
+    SLA_POLICY,
+    LOYALTY_WEIGHT,
+    PLANNING,
+    SCORECARD_WEIGHTS,
+];
 
 /// The id of a setting's row, the same on every device.
 pub fn id_of(key: &str) -> Uuid {

@@ -4,12 +4,13 @@
 //!   the UI language and the automatic backups (on or off, their folder, how many to keep). The sync link and a first sync's progress live there too
 //!   (`crate::sync`).
 //! - Business settings, the same on every device of an organisation: the home country, the
-//!   company header for documents, the complaint SLA policy and the loyalty index's weight.
+//!   company header for documents, the complaint SLA policy, the loyalty index's weight and
+//!   the supplier scorecard's weights.
 //!   They are synced records, one row per setting, written through the one write path: see
 //!   [`business`] for the shape and why.
 //!
 //! Defaults hold until a setting is first set: home country CN, an empty header, the default
-//! SLA policy and loyalty weight.
+//! SLA policy, loyalty weight and scorecard weights.
 
 pub mod business;
 
@@ -19,8 +20,9 @@ use chainbook_core::{ErrorCode, ValidationError};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::{Read, Result, Store};
-use business::{COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, PLANNING, SLA_POLICY};
+use business::{COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, PLANNING, SCORECARD_WEIGHTS, SLA_POLICY};
 use chainbook_core::planning::PlanningSettings;
+use chainbook_core::scorecard::Weights;
 
 const LOCALE: &str = "locale";
 const AUTO_BACKUP: &str = "backup.auto";
@@ -116,6 +118,15 @@ pub(crate) fn sla_policy(conn: &Connection) -> Result<SlaPolicy> {
     Ok(business::get(conn, SLA_POLICY)?.unwrap_or_default())
 }
 
+/// The supplier scorecard's weights (defaults until edited). A stored value was checked when
+/// it was written; one that no longer sums to 100 (written by hand, or merged oddly) is the
+/// default rather than a scorecard with skewed weights.
+pub(crate) fn scorecard_weights(conn: &Connection) -> Result<Weights> {
+    Ok(business::get::<Weights>(conn, SCORECARD_WEIGHTS)?
+        .and_then(|w| w.validate().ok())
+        .unwrap_or_default())
+}
+
 impl Settings<'_> {
     /// The UI language chosen by the user, if any ("zh-CN" or "en").
     pub fn locale(&self) -> Result<Option<String>> {
@@ -158,7 +169,21 @@ impl Settings<'_> {
     }
 }
 
+impl Settings<'_> {
+    pub fn scorecard_weights(&self) -> Result<Weights> {
+        scorecard_weights(self.db.conn)
+    }
+}
+
 impl SettingsMut<'_> {
+    /// Saves the supplier scorecard's weights; refused (`weights_sum`) unless they sum to 100.
+    pub fn set_scorecard_weights(&mut self, w: &Weights) -> Result<Weights> {
+        let w = w.validate()?;
+        self.store
+            .write(|wr| business::put(wr, SCORECARD_WEIGHTS, &w))?;
+        Ok(w)
+    }
+
     /// Saves the UI language; the caller checks it is one the UI ships. Device-local: no
     /// stamps, no change-log entry.
     pub fn set_locale(&mut self, locale: &str) -> Result<()> {

@@ -1,6 +1,7 @@
 //! Periodic supplier evaluations (cooperation, service, technology; 1–5), insert-only.
 
 use chainbook_core::supplier::{EvaluationDraft, EvaluationFields};
+use rusqlite::Connection;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -32,25 +33,30 @@ impl SuppliersMut<'_> {
 impl Suppliers<'_> {
     /// A supplier's evaluations, latest period first.
     pub fn evaluations_of(&self, supplier_id: Uuid) -> Result<Vec<Evaluation>> {
-        let mut stmt = self.db.conn.prepare_cached(
-            "SELECT id, period, cooperation, service, technology, comment, created_at
-             FROM supplier_evaluations WHERE supplier_id = ?1 AND deleted = 0
-             ORDER BY period DESC, created_at DESC",
-        )?;
-        let rows = stmt.query_map([supplier_id.to_string()], |r| {
-            Ok(Evaluation {
-                id: r.uuid(0)?,
-                fields: EvaluationFields {
-                    supplier_id,
-                    period: r.get(1)?,
-                    cooperation: r.get(2)?,
-                    service: r.get(3)?,
-                    technology: r.get(4)?,
-                    comment: r.get(5)?,
-                },
-                created_at: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        of(self.db.conn, supplier_id)
     }
+}
+
+/// A supplier's evaluations, latest period first (also for its scorecard).
+pub(crate) fn of(conn: &Connection, supplier_id: Uuid) -> Result<Vec<Evaluation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, period, cooperation, service, technology, comment, created_at
+         FROM supplier_evaluations WHERE supplier_id = ?1 AND deleted = 0
+         ORDER BY period DESC, created_at DESC",
+    )?;
+    let rows = stmt.query_map([supplier_id.to_string()], |r| {
+        Ok(Evaluation {
+            id: r.uuid(0)?,
+            fields: EvaluationFields {
+                supplier_id,
+                period: r.get(1)?,
+                cooperation: r.get(2)?,
+                service: r.get(3)?,
+                technology: r.get(4)?,
+                comment: r.get(5)?,
+            },
+            created_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

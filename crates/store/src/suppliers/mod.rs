@@ -7,12 +7,15 @@
 //! - [`write`]: create, update, delete;
 //! - [`supplies`]: who supplies which product;
 //! - [`contracts`]: contracts and expiry reminders;
-//! - [`evaluations`]: periodic evaluations (insert-only).
+//! - [`evaluations`]: periodic evaluations (insert-only);
+//! - [`scorecard`]: the supplier scorecard per period, the ranking, one supplier's page with
+//!   its history and the records behind it, and status changes with a reason.
 
 mod contracts;
 mod evaluations;
 pub(crate) mod read;
 pub(crate) mod schema;
+pub mod scorecard;
 mod supplies;
 pub(crate) mod write;
 

@@ -161,6 +161,27 @@ pub(crate) fn move_supplier_contacts(tx: &rusqlite::Transaction<'_>) -> Result<(
     Ok(())
 }
 
+/// Version 19: a supplier's status changes with their reason (insert-only; the supplier
+/// scorecard's probation), and the date indexes the scorecards of every supplier read a
+/// period through (lines due, receipts) instead of scanning all of purchasing.
+pub(crate) const MIGRATION_19: &str = "
+CREATE TABLE supplier_status_changes (
+    id          TEXT PRIMARY KEY,
+    supplier_id TEXT NOT NULL REFERENCES suppliers (id) DEFERRABLE INITIALLY DEFERRED,
+    from_status TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX supplier_status_changes_by_supplier ON supplier_status_changes (supplier_id, at);
+CREATE INDEX po_lines_by_expected ON po_lines (deleted, expected_on);
+CREATE INDEX po_receipts_by_date ON po_receipts (deleted, received_on);
+";
+
 pub(crate) const TABLES: &[Synced] = &[
     Synced {
         name: "suppliers",
@@ -213,6 +234,12 @@ pub(crate) const TABLES: &[Synced] = &[
             "technology",
             "comment",
         ],
+        feeds: &[],
+    },
+    Synced {
+        name: "supplier_status_changes",
+        kind: Kind::Fact,
+        columns: &["supplier_id", "from_status", "status", "reason", "at"],
         feeds: &[],
     },
 ];

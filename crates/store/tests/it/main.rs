@@ -16,6 +16,7 @@ mod products;
 mod purchasing;
 mod records;
 mod registry;
+mod scorecard;
 mod search;
 mod segments;
 mod settings;

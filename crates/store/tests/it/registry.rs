@@ -254,6 +254,13 @@ fn drive_every_write(s: &mut Store) {
             ..Default::default()
         })
         .unwrap();
+    s.suppliers_mut()
+        .set_status(
+            sup.id,
+            chainbook_core::supplier::SupplierStatus::Probation,
+            "记分卡等级 D",
+        )
+        .unwrap();
 
     // A purchase order from draft to closed.
     let po = s

@@ -7,7 +7,7 @@ export const SUPPLIER_PAGE_SIZE = 50;
 export const PO_PAGE_SIZE = 50;
 
 export const supplierListState = $state({
-  tab: 'suppliers' as 'suppliers' | 'reminders',
+  tab: 'suppliers' as 'suppliers' | 'reminders' | 'scorecards',
   search: '',
   status: '' as '' | 'approved' | 'probation' | 'blocked',
   kind: '' as '' | 'goods' | 'logistics' | 'service',

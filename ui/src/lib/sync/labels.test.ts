@@ -16,7 +16,8 @@ describe('conflict labels', () => {
     expect(tableLabel('en', 'business_settings')).toBe('Business settings');
     expect(settingLabel('zh-CN', 'home_country')).toBe('本国/地区');
     expect(settingLabel('en', 'sla_policy')).toBe('Complaint SLA');
-    expect(settingLabel('en', 'scorecard_weights')).toBe('scorecard_weights');
+    expect(settingLabel('en', 'scorecard_weights')).toBe('Supplier scorecard weights');
+    expect(settingLabel('en', 'hhi_threshold')).toBe('hhi_threshold');
     expect(settingValue('en', 'home_country', '"DE"')).toBe('Germany (DE)');
     expect(settingValue('en', 'loyalty_weight', '0.4')).toBe('0.4');
     const company = JSON.stringify({ name: '链本科技', address: '', phone: '0755-1234', email: '', tax_id: '' });
@@ -27,6 +28,8 @@ describe('conflict labels', () => {
     // Anything this app does not know how to read is shown as it came.
     expect(settingValue('en', 'sla_policy', '{"hours":[]}')).toBe('{"hours":[]}');
     expect(settingValue('en', 'scorecard_weights', '{"quality":0.5}')).toBe('{"quality":0.5}');
+    const weights = JSON.stringify({ on_time: 30, quality: 30, price: 15, complaints: 15, ratings: 10 });
+    expect(settingValue('zh-CN', 'scorecard_weights', weights)).toBe('准时 30 · 质量 30 · 价格 15 · 投诉 15 · 评估 10');
     expect(settingValue('en', 'home_country', 'not json')).toBe('not json');
   });
 });

@@ -27,6 +27,7 @@ export function settingLabel(locale: Locale, setting: string): string {
 }
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+const SCORE_CRITERIA = ['on_time', 'quality', 'price', 'complaints', 'ratings'] as const;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -42,6 +43,12 @@ export function settingValue(locale: Locale, setting: string, json: string): str
   }
   if (setting === 'home_country' && typeof v === 'string') return `${regionName(v, locale)} (${v})`;
   if (setting === 'loyalty_weight' && typeof v === 'number') return String(v);
+  if (setting === 'scorecard_weights' && isRecord(v)) {
+    const parts = SCORE_CRITERIA.map((c) =>
+      typeof v[c] === 'number' ? `${translate(locale, `scorecard.criterion_short.${c}`)} ${String(v[c])}` : null,
+    );
+    if (parts.every((p) => p !== null)) return parts.join(' · ');
+  }
   if (setting === 'company' && isRecord(v)) {
     const parts = ['name', 'address', 'phone', 'email', 'tax_id']
       .map((k) => v[k])
