@@ -8,6 +8,9 @@ export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 export const COMPLAINT_ACTIONS = ['acknowledge', 'investigate', 'resolve', 'close', 'reopen'] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
+/** What a complaint's page is doing, so that one change at a time reaches the store. */
+export type ComplaintBusy = ComplaintAction | 'note' | 'assign' | 'rate' | null;
+
 export function isComplaintStatus(value: string | null | undefined): value is ComplaintStatus {
   return typeof value === 'string' && (COMPLAINT_STATUSES as readonly string[]).includes(value);
 }
