@@ -2,6 +2,8 @@
 //! so Chinese and emoji count as one each) and rejecting control characters that would break
 //! lists, exports and search.
 
+use std::borrow::Cow;
+
 use crate::error::{ErrorCode, ValidationError};
 
 /// Whether line breaks and tabs are allowed (notes) or not (names, codes).
@@ -49,6 +51,40 @@ pub fn clean(
     Ok(v.to_owned())
 }
 
+/// Whether a spreadsheet opening `v` as a cell would take it for a formula: it starts with
+/// `=` or `@` (or a tab or carriage return, which Excel skips), or with `+` or `-` followed by
+/// more than a plain number or phone number (`+86 755 1234 5678` and `-12.5` stay values).
+fn looks_like_formula(v: &str) -> bool {
+    match v.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !v
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .,-+()/".contains(c)),
+        _ => false,
+    }
+}
+
+/// A text cell as it goes into a CSV file or the import's report, so that opening the file in a
+/// spreadsheet runs nothing (CSV injection: `=HYPERLINK(…)` in a customer's name): a value
+/// that would read as a formula gets a leading apostrophe, which spreadsheets show as text and
+/// [`unguard_cell`] removes on import, so export and import round-trip.
+pub fn guard_cell(v: &str) -> Cow<'_, str> {
+    if looks_like_formula(v) {
+        Cow::Owned(format!("'{v}"))
+    } else {
+        Cow::Borrowed(v)
+    }
+}
+
+/// A cell read from an imported file without the apostrophe [`guard_cell`] (or a
+/// spreadsheet user) put before a would-be formula; any other value unchanged.
+pub fn unguard_cell(v: &str) -> &str {
+    match v.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest,
+        _ => v,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +124,35 @@ mod tests {
                 .code,
             ErrorCode::InvalidChars
         );
+    }
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_guarded_and_round_trip() {
+        for v in [
+            "=HYPERLINK(\"http://x\",\"a\")",
+            "@SUM(A1)",
+            "+cmd|' /C calc'!A0",
+            "-2+3*A1",
+            "\t=1+1",
+            "\r=1",
+        ] {
+            let g = guard_cell(v);
+            assert_eq!(g, format!("'{v}"), "{v:?}");
+            assert_eq!(unguard_cell(&g), v);
+        }
+        for v in [
+            "宏达精工",
+            "+86 755 1234 5678",
+            "-12.5",
+            "(0755) 1234-5678",
+            "",
+            "'quoted",
+            "a=b",
+        ] {
+            assert_eq!(guard_cell(v), v, "{v:?}");
+            assert_eq!(unguard_cell(v), v, "{v:?}");
+        }
+        // A user's own apostrophe before a value that needs none is theirs to keep.
+        assert_eq!(unguard_cell("'0755"), "'0755");
     }
 }

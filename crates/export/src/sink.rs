@@ -87,7 +87,12 @@ impl Sink {
     pub(crate) fn row(&mut self, n: u64, cells: &[Cell]) -> Result<()> {
         match self {
             Sink::Csv(w) => {
-                w.write_record(cells.iter().map(Cell::text))?;
+                // A spreadsheet opening the CSV must not run a customer's name as a formula
+                // (.xlsx cells are written as strings, which nothing evaluates).
+                w.write_record(cells.iter().map(|c| match c {
+                    Cell::Text(s) => chainbook_core::text::guard_cell(s).into_owned(),
+                    other => other.text(),
+                }))?;
                 Ok(())
             }
             Sink::Xlsx(x) => {

@@ -141,3 +141,39 @@ fn a_folder_that_does_not_exist_is_an_error_before_any_row() {
         );
     }
 }
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_get_an_apostrophe_and_xlsx_keeps_them_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let cols = vec![
+        Column::new("name", "名称", Kind::Text),
+        Column::new("phone", "电话", Kind::Text),
+    ];
+    let row = json!({"name": "=HYPERLINK(\"http://evil.example\",\"点击\")", "phone": "+86 755 1234 5678"});
+    let csv_path = dir.path().join("c.csv");
+    let mut e = Exporter::create(&csv_path, Format::Csv, "c", cols.clone()).unwrap();
+    e.push(&row).unwrap();
+    e.finish().unwrap();
+    let bytes = std::fs::read(&csv_path).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let rec = r.records().next().unwrap().unwrap();
+    assert_eq!(
+        rec,
+        vec![
+            "'=HYPERLINK(\"http://evil.example\",\"点击\")",
+            "+86 755 1234 5678"
+        ]
+    );
+    let xlsx_path = dir.path().join("c.xlsx");
+    let mut e = Exporter::create(&xlsx_path, Format::Xlsx, "c", cols).unwrap();
+    e.push(&row).unwrap();
+    e.finish().unwrap();
+    let mut book: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
+    let range = book.worksheet_range("c").unwrap();
+    assert_eq!(
+        range.get((1, 0)),
+        Some(&Data::String(
+            "=HYPERLINK(\"http://evil.example\",\"点击\")".into()
+        ))
+    );
+}

@@ -37,22 +37,12 @@ pub fn csv_report(titles: &[String; 5], lines: &[ReportLine]) -> Result<Vec<u8>,
             l.row.to_string().as_str(),
             &l.column,
             &l.field,
-            &excel_safe(&l.value),
+            &chainbook_core::text::guard_cell(&l.value),
             &l.reason,
         ])
         .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
-}
-
-/// A value that Excel would take for a formula (`=…`, `+…`, `-…`, `@…`) is written with a
-/// leading apostrophe, so opening the report runs nothing.
-fn excel_safe(v: &str) -> String {
-    if v.starts_with(['=', '+', '-', '@']) {
-        format!("'{v}")
-    } else {
-        v.to_owned()
-    }
 }
 
 /// The report as an .xlsx workbook (values written as text: nothing is evaluated).

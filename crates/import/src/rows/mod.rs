@@ -104,11 +104,13 @@ impl<'a> Cells<'a> {
         self.rec.row
     }
 
-    /// The cell of `field`, trimmed; empty when the field is not mapped.
+    /// The cell of `field`, trimmed, without the apostrophe that keeps a would-be formula a
+    /// value in a spreadsheet (as Chainbook's own CSV export writes it); empty when the field is
+    /// not mapped.
     pub fn get(&self, field: &str) -> &'a str {
-        self.cols
-            .column(field)
-            .map_or("", |i| self.rec.cell(i).trim())
+        self.cols.column(field).map_or("", |i| {
+            chainbook_core::text::unguard_cell(self.rec.cell(i).trim())
+        })
     }
 
     /// An issue with the value of `field`.
