@@ -112,11 +112,14 @@ pub enum ErrorCode {
     NoPreferredSupplier,
     /// The supplier scorecard's weights do not sum to 100.
     WeightsSum,
+    /// A plain `http://` sync server that is not on this computer: the password and the
+    /// device token would cross the network readable by anyone on it.
+    InsecureUrl,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 52] = [
+    pub const ALL: [ErrorCode; 53] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -169,6 +172,7 @@ impl ErrorCode {
         ErrorCode::FileError,
         ErrorCode::NoPreferredSupplier,
         ErrorCode::WeightsSum,
+        ErrorCode::InsecureUrl,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -225,6 +229,7 @@ impl ErrorCode {
             ErrorCode::FileError => "file_error",
             ErrorCode::NoPreferredSupplier => "no_preferred_supplier",
             ErrorCode::WeightsSum => "weights_sum",
+            ErrorCode::InsecureUrl => "insecure_url",
         }
     }
 }

@@ -40,6 +40,10 @@ pub enum SyncError {
     /// The server URL is not an `http://` or `https://` URL.
     #[error("not a server URL")]
     InvalidUrl,
+    /// A plain `http://` URL of a server on another computer: the password and the token would
+    /// cross the network in clear. Only loopback servers may be reached without TLS.
+    #[error("plain http is allowed only for a server on this computer")]
+    InsecureUrl,
     /// The local store failed; nothing of the failed step was saved.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -57,6 +61,7 @@ impl SyncError {
             SyncError::Server(_) => "server",
             SyncError::BadAnswer { .. } => "bad_answer",
             SyncError::InvalidUrl => "invalid_url",
+            SyncError::InsecureUrl => "insecure_url",
             SyncError::Store(_) => "store",
         }
     }

@@ -132,7 +132,23 @@ pub(crate) fn base_url(url: &str) -> Result<String, SyncError> {
     if host.is_empty() || rest.contains(['?', '#', ' ']) {
         return Err(SyncError::InvalidUrl);
     }
+    if url.starts_with("http://") && !is_loopback(host) {
+        return Err(SyncError::InsecureUrl);
+    }
     Ok(url.to_owned())
+}
+
+/// Whether `host` (with its port, as in a URL) names this computer. A hostile network can
+/// read and change plain HTTP, so that is allowed only where no network is crossed.
+fn is_loopback(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _port)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// POSTs `body` to `base` + `path` with the version headers (and the token, when given) and
@@ -199,6 +215,26 @@ mod tests {
             base_url("https://example.com/chainbook").ok().as_deref(),
             Some("https://example.com/chainbook")
         );
+        for local in [
+            "http://localhost:8787",
+            "http://[::1]:8787/",
+            "http://127.0.0.2",
+        ] {
+            assert!(base_url(local).is_ok(), "{local:?}");
+        }
+        for insecure in [
+            "http://sync.example.com",
+            "http://192.168.1.20:8787",
+            "http://10.0.0.1",
+            "http://[fe80::1]:8787",
+            "http://localhost.example.com",
+            "http://127.0.0.1.example.com",
+        ] {
+            assert!(
+                matches!(base_url(insecure), Err(SyncError::InsecureUrl)),
+                "{insecure:?}"
+            );
+        }
         for bad in [
             "",
             "example.com",

@@ -16,9 +16,13 @@ pub fn sync_error(e: SyncError) -> CommandError {
         SyncError::NotSignedIn | SyncError::Unauthorized(_) => ErrorCode::Unauthorized,
         SyncError::UpgradeRequired { .. } => ErrorCode::UpgradeRequired,
         SyncError::ClockAhead { .. } => ErrorCode::ClockAhead,
-        SyncError::InvalidUrl => {
+        SyncError::InvalidUrl | SyncError::InsecureUrl => {
             return CommandError {
-                code: ErrorCode::InvalidArgument,
+                code: if matches!(e, SyncError::InsecureUrl) {
+                    ErrorCode::InsecureUrl
+                } else {
+                    ErrorCode::InvalidArgument
+                },
                 message: e.to_string(),
                 field: Some("server".into()),
             }

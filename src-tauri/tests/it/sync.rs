@@ -47,6 +47,15 @@ fn status_before_sign_in_and_typed_sign_in_errors() {
         (&e["code"], &e["field"]),
         (&json!("invalid_argument"), &json!("server"))
     );
+    // Plain http to another computer would send the password in clear: refused before any
+    // request is made.
+    let e = h
+        .call("sync_sign_in", sign_in("http://192.168.1.20:8787"))
+        .unwrap_err();
+    assert_eq!(
+        (&e["code"], &e["field"]),
+        (&json!("insecure_url"), &json!("server"))
+    );
     let s = h.call("sync_status", json!({})).unwrap();
     assert_eq!(
         (&s["signed_in"], &s["server"]),

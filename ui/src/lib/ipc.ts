@@ -80,6 +80,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   file_error: true,
   no_preferred_supplier: true,
   weights_sum: true,
+  insecure_url: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
