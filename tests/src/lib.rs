@@ -60,7 +60,8 @@ pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("target").join("e2e-screenshots")
 }
 
-fn log_dir() -> PathBuf {
+/// `target/e2e-logs` under the workspace root: one tauri-driver log per session.
+pub fn log_dir() -> PathBuf {
     workspace_root().join("target").join("e2e-logs")
 }
 

@@ -13,6 +13,8 @@ mod products;
 mod purchasing;
 mod replenishment;
 mod scorecard;
+mod secrets;
 mod service;
+mod shell;
 mod sync;
 mod sync_two;
