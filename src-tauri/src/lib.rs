@@ -9,6 +9,7 @@
 //! - [`lists`]: the one fetch behind each paged list, shared by its command and exports;
 //! - [`export`]: a list with its filters to a CSV or .xlsx file;
 //! - [`backup`]: backups now and automatic, restore, the idle checkpoint;
+//! - [`forecasts`]: the background run that keeps every product's demand forecast current;
 //! - [`dto`]: the wire types, one module per capability (generated into
 //!   `ui/src/lib/bindings.ts` by [`bindings`]);
 //! - [`error`]: the one error shape every command returns;
@@ -21,6 +22,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod export;
+pub mod forecasts;
 pub mod lists;
 pub mod logging;
 pub mod paths;
@@ -40,6 +42,8 @@ pub struct AppState {
     pub import: Arc<ImportState>,
     /// The last automatic backup's outcome since the app started.
     pub auto_backup: Arc<Mutex<Option<dto::data::AutoOutcome>>>,
+    /// The background forecast run.
+    pub forecasts: Arc<forecasts::ForecastRun>,
 }
 
 /// What an import keeps between its commands: the cancel flag of a running commit, and the
@@ -62,6 +66,7 @@ impl AppState {
             sync: Arc::new(shell),
             import: Arc::default(),
             auto_backup: Arc::new(Mutex::new(None)),
+            forecasts: Arc::default(),
         }
     }
 }
@@ -164,6 +169,17 @@ pub fn run() {
                         }
                     })
                 })?;
+            let progress = app.handle().clone();
+            state.forecasts.set_emit(Box::new(move |p| {
+                use tauri::Emitter;
+                let _ = progress.emit(forecasts::PROGRESS_EVENT, p);
+            }));
+            // Forecasts due since the last start (a new month, demand changed) are made now.
+            let today = {
+                let s = state.store.lock().unwrap_or_else(|p| p.into_inner());
+                s.now().with_timezone(&chrono::Local).date_naive()
+            };
+            state.forecasts.start(state.store.clone(), today);
             let (store, last) = (state.store.clone(), state.auto_backup.clone());
             std::thread::Builder::new()
                 .name("backup".into())

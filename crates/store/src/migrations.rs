@@ -207,6 +207,11 @@ const MIGRATIONS: &[(u32, &str, Step)] = &[
         "supplier status changes with their reason; purchasing indexed by due and receipt date",
         Step::Sql(suppliers::schema::MIGRATION_19),
     ),
+    (
+        20,
+        "each product's demand forecast, kept until the demand it read changes",
+        Step::Sql(planning::forecasts::MIGRATION_20),
+    ),
 ];
 
 /// The schema version this build creates.

@@ -12,7 +12,7 @@
 //! - [`products`]
 //! - [`suppliers`]
 //! - [`purchasing`]
-//! - [`planning`]: replenishment and its settings
+//! - [`planning`]: replenishment, its settings and demand forecasts
 //! - [`orders`]
 //! - [`service`]
 //! - [`analytics`]
@@ -170,6 +170,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         planning::replenishment_create,
         planning::planning_settings_get,
         planning::planning_settings_set,
+        planning::forecast_status,
+        planning::forecast_run,
+        planning::forecast_cancel,
+        planning::forecast_get,
         suppliers::scorecard_list,
         suppliers::scorecard_get,
         suppliers::scorecard_weights_get,

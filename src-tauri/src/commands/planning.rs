@@ -1,4 +1,5 @@
-//! Commands: the replenishment list, its drafts, and the planning settings.
+//! Commands: the replenishment list, its drafts, the planning settings, and demand forecasts
+//! (a product's forecast, the background run's state, starting and cancelling it).
 
 use super::prelude::*;
 use crate::dto::planning::*;
@@ -29,5 +30,44 @@ commands! {
     /// Validates and saves the planning settings.
     fn planning_settings_set(state, settings: PlanningSettingsDto) -> PlanningSettingsDto {
         Ok(store(&state)?.settings_mut().set_planning(&settings.into())?.into())
+    }
+
+    /// The background forecast run as of the user's `today`.
+    fn forecast_status(state, today: String) -> ForecastStatusDto {
+        let today = date_arg("today", &today)?;
+        let s = store(&state)?;
+        Ok(state.forecasts.status(&s, today)?)
+    }
+
+    /// Starts forecasting every product that is due as of `today` (nothing if a run is
+    /// going); progress arrives as `forecast://progress`.
+    fn forecast_run(state, today: String) -> ForecastStatusDto {
+        let today = date_arg("today", &today)?;
+        state.forecasts.start(state.store.clone(), today);
+        let s = store(&state)?;
+        Ok(state.forecasts.status(&s, today)?)
+    }
+
+    /// Stops the run after its current batch; what it saved stays.
+    fn forecast_cancel(state) -> () {
+        state.forecasts.cancel();
+        Ok(())
+    }
+
+    /// A product's monthly demand and its kept forecast as of `today`.
+    fn forecast_get(state, id: String, today: String) -> ProductForecastDto {
+        let id = parse_id(&id)?;
+        let today = date_arg("today", &today)?;
+        let s = store(&state)?;
+        let planning = s.planning();
+        let first = chainbook_store::planning::forecasts::first_month(today);
+        let history = planning.demand(
+            id,
+            chainbook_store::planning::Granularity::Month,
+            first.pred_opt().unwrap_or(first),
+        )?;
+        let kept = planning.forecast(id)?;
+        let current = planning.forecast_current(id, today)?;
+        Ok(ProductForecastDto::new(id, &history, kept, current))
     }
 }

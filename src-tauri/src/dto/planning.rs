@@ -53,6 +53,8 @@ pub struct ProductPlanDto {
     pub reorder_point_manual: bool,
     pub horizon_days: u32,
     pub horizon_demand: String,
+    /// The horizon demand is the product's forecast (else the recent daily mean × days).
+    pub horizon_from_forecast: bool,
     /// On hand + on order − back-orders.
     pub position: String,
     pub need: String,
@@ -101,6 +103,7 @@ impl From<&ProductPlan> for ProductPlanDto {
             reorder_point: qty(r.reorder_point),
             reorder_point_manual: r.reorder_point_manual,
             horizon_days: r.horizon_days,
+            horizon_from_forecast: r.horizon_from_forecast,
             horizon_demand: qty(r.horizon_demand),
             position: qty(r.position),
             need: qty(r.need),
@@ -203,6 +206,136 @@ impl From<PlanningSettingsDto> for PlanningSettings {
                 y_up_to: p.y_up_to,
             },
             review_days: p.review_days,
+        }
+    }
+}
+
+/// The background forecast run: whether it is going, products done of those due, and how
+/// many products have demand to forecast at all (0 in progress events).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "ForecastStatus")]
+pub struct ForecastStatusDto {
+    pub running: bool,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub due: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// One month of a forecast with its 80 % and 95 % bands, in units.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "ForecastPoint")]
+pub struct ForecastPointDto {
+    /// The month's first day, YYYY-MM-DD.
+    pub month: String,
+    pub mean: f64,
+    pub lo80: f64,
+    pub hi80: f64,
+    pub lo95: f64,
+    pub hi95: f64,
+}
+
+/// A model in the forecast and its weight (1 when chosen alone).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "ForecastComponent")]
+pub struct ForecastComponentDto {
+    /// The model's code (`hw_mul`, `ses`, `croston`, …); the UI names it.
+    pub model: String,
+    pub weight: f64,
+}
+
+/// A product's demand: its monthly history and its kept forecast, with how the forecast was
+/// chosen and how accurate its backtest was against the naive baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "ProductForecast")]
+pub struct ProductForecastDto {
+    pub product_id: String,
+    /// Complete months of demand (net of returns) from the first sale, up to the forecast.
+    pub history: Vec<DemandMonthDto>,
+    /// Whether a forecast is kept and still current as of the day asked for.
+    pub current: bool,
+    pub computed_at: Option<String>,
+    /// `smooth`, `erratic`, `intermittent` or `lumpy`; `None` without a forecast.
+    pub class: Option<String>,
+    pub components: Vec<ForecastComponentDto>,
+    pub mase: Option<f64>,
+    pub mape: Option<f64>,
+    pub baseline_model: Option<String>,
+    pub baseline_mase: Option<f64>,
+    pub points: Vec<ForecastPointDto>,
+}
+
+/// One month of demand history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "DemandMonth")]
+pub struct DemandMonthDto {
+    pub month: String,
+    pub qty: String,
+}
+
+impl ProductForecastDto {
+    pub fn new(
+        id: uuid::Uuid,
+        history: &[chainbook_store::planning::DemandPoint],
+        kept: Option<chainbook_store::planning::forecasts::ProductForecast>,
+        current: bool,
+    ) -> ProductForecastDto {
+        let history = history
+            .iter()
+            .map(|p| DemandMonthDto {
+                month: p.start.to_string(),
+                qty: qty(p.qty),
+            })
+            .collect();
+        let Some(f) = kept else {
+            return ProductForecastDto {
+                product_id: id.to_string(),
+                history,
+                current: false,
+                computed_at: None,
+                class: None,
+                components: Vec::new(),
+                mase: None,
+                mape: None,
+                baseline_model: None,
+                baseline_mase: None,
+                points: Vec::new(),
+            };
+        };
+        let points = f
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ForecastPointDto {
+                month: (f.first_month + chrono::Months::new(i as u32)).to_string(),
+                mean: p.mean,
+                lo80: p.lo80,
+                hi80: p.hi80,
+                lo95: p.lo95,
+                hi95: p.hi95,
+            })
+            .collect();
+        ProductForecastDto {
+            product_id: id.to_string(),
+            history,
+            current,
+            computed_at: Some(f.computed_at.to_rfc3339()),
+            class: f.class.map(|c| c.as_str().to_owned()),
+            components: f
+                .components
+                .iter()
+                .map(|(m, w)| ForecastComponentDto {
+                    model: m.as_str().to_owned(),
+                    weight: *w,
+                })
+                .collect(),
+            mase: f.mase,
+            mape: f.mape,
+            baseline_model: Some(f.baseline_model.as_str().to_owned()),
+            baseline_mase: f.baseline_mase,
+            points,
         }
     }
 }

@@ -242,3 +242,101 @@ fn planning_settings_are_read_checked_and_saved() {
     );
     assert_eq!(h.call("planning_settings_get", json!({})).unwrap(), good);
 }
+
+#[test]
+fn forecasts_run_in_the_background_and_are_read_with_their_history() {
+    let h = Harness::new();
+    let customer = id(&h
+        .call(
+            "customer_create",
+            json!({"input": super::input("深圳华为技术有限公司", "buy@huawei.com")}),
+        )
+        .unwrap());
+    let pid = id(&h.call("product_create", product("F-1")).unwrap());
+    let today = "2026-12-02";
+    // 30 shipped on the 20th of August, September and October.
+    for month in ["08", "09", "10"] {
+        let on = format!("2026-{month}-20");
+        let o = h
+            .call(
+                "order_create",
+                json!({"input": {"customer_id": customer, "currency": "", "channel": "direct",
+                       "payment_method": "alipay", "ordered_on": on, "promised_on": on,
+                       "notes": "", "lines": [{"id": null, "product_id": pid, "quantity": "30",
+                       "unit_price": "2.00", "discount_pct": "", "tax_rate_pct": ""}]},
+                       "today": today}),
+            )
+            .unwrap();
+        let oid = id(&o);
+        h.call(
+            "order_confirm",
+            json!({"id": oid, "backorder": true, "overrule": true, "today": today}),
+        )
+        .unwrap();
+        let line = o["lines"][0]["id"].as_str().unwrap().to_owned();
+        h.call(
+            "order_ship",
+            json!({"id": oid, "shipment": {"shipped_on": on, "carrier": "", "tracking": "",
+                   "lines": [{"line_id": line, "quantity": "30"}]}, "today": today}),
+        )
+        .unwrap();
+    }
+    let status = h.call("forecast_status", json!({"today": today})).unwrap();
+    assert_eq!(
+        (&status["running"], &status["due"], &status["total"]),
+        (&json!(false), &json!(1), &json!(1))
+    );
+    let before = h
+        .call("forecast_get", json!({"id": pid, "today": today}))
+        .unwrap();
+    assert_eq!(before["current"], false);
+    assert_eq!(before["points"], json!([]));
+
+    h.call("forecast_run", json!({"today": today})).unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        let s = h.call("forecast_status", json!({"today": today})).unwrap();
+        if s["running"] == false && s["due"] == 0 {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 60, "the run did not end: {s}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let f = h
+        .call("forecast_get", json!({"id": pid, "today": today}))
+        .unwrap();
+    assert_eq!(f["current"], true);
+    let months: Vec<&str> = f["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        months,
+        ["2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01"]
+    );
+    assert_eq!(f["history"][3]["qty"], "0");
+    let points = f["points"].as_array().unwrap();
+    assert_eq!(points.len(), 12);
+    assert_eq!(points[0]["month"], "2026-12-01");
+    assert_eq!(points[11]["month"], "2027-11-01");
+    assert!(!f["components"].as_array().unwrap().is_empty());
+    assert!(f["class"].is_string());
+    for p in points {
+        let v = |k: &str| p[k].as_f64().unwrap();
+        assert!(v("lo95") >= 0.0 && v("lo95") <= v("mean") && v("mean") <= v("hi95"));
+    }
+    h.call("forecast_cancel", json!({})).unwrap();
+
+    // Bad arguments: typed errors.
+    let (code, _) = err(h.call("forecast_get", json!({"id": "x", "today": today})));
+    assert_eq!(code, "invalid_argument");
+    let (code, _) = err(h.call("forecast_status", json!({"today": "2026-02-30"})));
+    assert_eq!(code, "invalid_date");
+    let (code, _) = err(h.call(
+        "forecast_get",
+        json!({"id": "0190a5c2-0000-7000-8000-000000000001", "today": today}),
+    ));
+    assert_eq!(code, "not_found");
+}

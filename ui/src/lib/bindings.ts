@@ -614,6 +614,10 @@ cv: number | null, consumption_value: string, currency: string, on_hand: string,
  */
 history_days: number, mean_daily: number, sd_daily: number, computed_safety_stock: string, safety_stock: string, safety_stock_manual: boolean, computed_reorder_point: string, reorder_point: string, reorder_point_manual: boolean, horizon_days: number, horizon_demand: string, 
 /**
+ * The horizon demand is the product's forecast (else the recent daily mean × days).
+ */
+horizon_from_forecast: boolean, 
+/**
  * On hand + on order − back-orders.
  */
 position: string, need: string, pack_size: string, min_order_qty: string, 
@@ -627,6 +631,36 @@ quantity: string, below_reorder_point: boolean, supplier_id: string | null, supp
 supplier_price: string | null, supplier_currency: string | null, };
 
 export type SupplierSuggestions = { supplier_id: string | null, supplier_name: string, lines: Array<ProductPlan>, };
+
+export type ForecastStatus = { running: boolean, done: number, due: number, total: number, };
+
+export type ForecastPoint = { 
+/**
+ * The month's first day, YYYY-MM-DD.
+ */
+month: string, mean: number, lo80: number, hi80: number, lo95: number, hi95: number, };
+
+export type ForecastComponent = { 
+/**
+ * The model's code (`hw_mul`, `ses`, `croston`, …); the UI names it.
+ */
+model: string, weight: number, };
+
+export type ProductForecast = { product_id: string, 
+/**
+ * Complete months of demand (net of returns) from the first sale, up to the forecast.
+ */
+history: Array<DemandMonth>, 
+/**
+ * Whether a forecast is kept and still current as of the day asked for.
+ */
+current: boolean, computed_at: string | null, 
+/**
+ * `smooth`, `erratic`, `intermittent` or `lumpy`; `None` without a forecast.
+ */
+class: string | null, components: Array<ForecastComponent>, mase: number | null, mape: number | null, baseline_model: string | null, baseline_mase: number | null, points: Array<ForecastPoint>, };
+
+export type DemandMonth = { month: string, qty: string, };
 
 export type DraftLineInput = { product_id: string, quantity: string, };
 
@@ -1208,6 +1242,10 @@ export interface Commands {
   replenishment_create: { args: { lines: Array<DraftLineInput>, today: string }; result: Array<PurchaseOrder> };
   planning_settings_get: { args: {  }; result: PlanningSettings };
   planning_settings_set: { args: { settings: PlanningSettings }; result: PlanningSettings };
+  forecast_status: { args: { today: string }; result: ForecastStatus };
+  forecast_run: { args: { today: string }; result: ForecastStatus };
+  forecast_cancel: { args: {  }; result: null };
+  forecast_get: { args: { id: string, today: string }; result: ProductForecast };
   order_create: { args: { input: OrderInput, today: string }; result: Order };
   order_update: { args: { id: string, input: OrderInput, today: string }; result: Order };
   order_get: { args: { id: string, today: string }; result: Order };

@@ -14,6 +14,7 @@
 //! over the computed one. Quantities are rounded up to the thousandth they are kept in, and
 //! the suggestion is computed from those rounded figures, so the reasoning shown adds up.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::abc::AbcTier;
@@ -148,12 +149,51 @@ impl DemandHistory {
     }
 }
 
-/// The demand expected over the next `days` days: **the one place the forecast plugs in.**
-/// Until the forecast engine lands this is the mean daily demand of the recent history × days;
-/// replacing this body with the forecast over the horizon switches every suggestion (and its
-/// reasoning) to it.
-pub fn demand_over(history: &DemandHistory, days: u32) -> f64 {
-    history.mean_daily.max(0.0) * f64::from(days)
+/// The demand expected over the next `days` days: the forecast's, day by day, when the
+/// product has one (`forecast_daily[i]` is the expected demand of the i-th day from the
+/// as-of day; past its end the last day's rate goes on), else the mean daily demand of the
+/// recent history × days.
+pub fn demand_over(history: &DemandHistory, forecast_daily: Option<&[f64]>, days: u32) -> f64 {
+    match forecast_daily {
+        Some(f) if !f.is_empty() => {
+            let n = days as usize;
+            let known: f64 = f.iter().take(n).map(|d| d.max(0.0)).sum();
+            let rest = n.saturating_sub(f.len()) as f64 * f[f.len() - 1].max(0.0);
+            known + rest
+        }
+        _ => history.mean_daily.max(0.0) * f64::from(days),
+    }
+}
+
+/// A monthly forecast as expected demand per day: `monthly[k]` is the forecast of the k-th
+/// calendar month from `first_month` (its first day), spread evenly over that month's days;
+/// the result starts at `from` and covers `days` days (or up to the forecast's end).
+pub fn daily_from_monthly(
+    first_month: NaiveDate,
+    monthly: &[f64],
+    from: NaiveDate,
+    days: usize,
+) -> Vec<f64> {
+    let mut out = Vec::with_capacity(days);
+    let mut day = from;
+    while out.len() < days {
+        let months = (day.year() - first_month.year()) * 12 + day.month() as i32
+            - first_month.month() as i32;
+        let Some(m) = usize::try_from(months).ok().and_then(|k| monthly.get(k)) else {
+            break;
+        };
+        out.push(m.max(0.0) / f64::from(days_in_month(day)));
+        day = day.succ_opt().unwrap_or(day);
+    }
+    out
+}
+
+fn days_in_month(d: NaiveDate) -> u32 {
+    let first = d.with_day(1).unwrap_or(d);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
+    (next - first).num_days().max(1) as u32
 }
 
 /// Units as thousandths, rounded up (after absorbing floating-point noise below a millionth
@@ -183,6 +223,9 @@ pub struct ReorderInput {
     pub manual_reorder_point: Qty,
     pub service_level_pct: f64,
     pub history: DemandHistory,
+    /// The forecast's expected demand per day from the as-of day (see [`demand_over`]);
+    /// `None` when the product has no forecast (yet).
+    pub forecast_daily: Option<Vec<f64>>,
 }
 
 /// A suggestion with the numbers that made it (the reasoning shown per line).
@@ -201,6 +244,8 @@ pub struct Reorder {
     pub horizon_days: u32,
     /// [`demand_over`] the horizon.
     pub horizon_demand: Qty,
+    /// Whether the horizon demand is the forecast's (else the recent mean × days).
+    pub horizon_from_forecast: bool,
     /// On hand + on order − back-orders.
     pub position: Qty,
     /// Horizon demand + safety stock − on hand − on order + back-orders (may be ≤ 0).
@@ -240,7 +285,8 @@ pub fn reorder(i: &ReorderInput) -> Reorder {
         computed_reorder_point
     };
     let horizon_days = i.lead_time_days + i.review_days;
-    let horizon_demand = qty_up(demand_over(h, horizon_days));
+    let forecast = i.forecast_daily.as_deref().filter(|f| !f.is_empty());
+    let horizon_demand = qty_up(demand_over(h, forecast, horizon_days));
     let position = Qty(i.on_hand.0 + i.on_order.0 - i.backorders.0);
     let need = Qty(horizon_demand.0 + safety_stock.0 - position.0);
     let quantity = if need.0 <= 0 {
@@ -258,6 +304,7 @@ pub fn reorder(i: &ReorderInput) -> Reorder {
         reorder_point_manual,
         horizon_days,
         horizon_demand,
+        horizon_from_forecast: forecast.is_some(),
         position,
         need,
         quantity,
@@ -290,6 +337,7 @@ mod tests {
                 mean_daily: 2.0,
                 sd_daily: 3.0,
             },
+            forecast_daily: None,
         }
     }
 
@@ -414,6 +462,7 @@ mod tests {
             on_order: Qty::ZERO,
             backorders: Qty::ZERO,
             history: DemandHistory::default(),
+            forecast_daily: None,
             ..base()
         });
         assert_eq!(r.reorder_point, Qty::ZERO);
@@ -422,10 +471,50 @@ mod tests {
     }
 
     #[test]
+    fn the_forecast_sets_the_horizon_demand_day_by_day() {
+        // 31 units in March, 60 in April: 1 a day, then 2 a day.
+        let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let from = NaiveDate::from_ymd_opt(2026, 3, 25).unwrap();
+        let daily = daily_from_monthly(first, &[31.0, 60.0], from, 16);
+        assert_eq!(daily.len(), 16);
+        assert_eq!(daily[..7], [1.0; 7]);
+        assert_eq!(daily[7..], [2.0; 9]);
+        // 7 × 1 + 9 × 2 = 25; past the forecast's end the last rate goes on.
+        assert_eq!(
+            demand_over(&DemandHistory::default(), Some(&daily), 16),
+            25.0
+        );
+        assert_eq!(
+            demand_over(&DemandHistory::default(), Some(&daily), 18),
+            29.0
+        );
+        // Ends with the forecast; starts no earlier than its first month.
+        assert_eq!(daily_from_monthly(first, &[31.0], from, 30).len(), 7);
+        assert!(
+            daily_from_monthly(first, &[31.0], first - chrono::Duration::days(1), 5).is_empty()
+        );
+        // The suggestion uses it for the horizon (9 + 7 days) and says so; the reorder point
+        // stays mean × lead time + safety stock.
+        let r = reorder(&ReorderInput {
+            forecast_daily: Some(daily),
+            ..base()
+        });
+        assert!(r.horizon_from_forecast);
+        assert_eq!(r.horizon_demand, units(25));
+        let plain = reorder(&base());
+        assert!(!plain.horizon_from_forecast);
+        assert_eq!(r.reorder_point, plain.reorder_point);
+        assert_eq!(
+            r.need.0 - plain.need.0,
+            units(25).0 - plain.horizon_demand.0
+        );
+    }
+
+    #[test]
     fn history_and_rounding() {
         let h = DemandHistory::of_days(&[0.0, 4.0, 0.0, 4.0]);
         assert_eq!((h.days, h.mean_daily, h.sd_daily), (4, 2.0, 2.0));
-        assert_eq!(demand_over(&h, 10), 20.0);
+        assert_eq!(demand_over(&h, None, 10), 20.0);
         assert_eq!(qty_up(0.1 + 0.2), Qty(300));
         assert_eq!(qty_up(1.0001), Qty(1_001));
         assert_eq!(round_up_to_pack(Qty(1), units(6)), units(6));

@@ -13,11 +13,15 @@
 //!   takes its products off the list instead of inviting a second draft.
 //! - **The plan** ([`plan`]): every live active product's classes, demand statistics and
 //!   suggestion as of a day, computed in one pass and kept until the next write (`Read::memo`).
+//! - **Forecasts** ([`forecasts`]): each product's demand forecast from its complete months,
+//!   kept in the device-local `product_forecasts` until a shipment or return of a month it read
+//!   changes, computed off the store's lock in batches; the plan's suggestions use it.
 //! - **Drafts** ([`drafts`]): selected suggestions as one draft purchase order per preferred
 //!   supplier and currency, through purchasing's one way of creating a draft.
 
 pub(crate) mod demand;
 pub(crate) mod drafts;
+pub mod forecasts;
 pub mod plan;
 pub(crate) mod position;
 pub(crate) mod schema;

@@ -7,13 +7,14 @@
 //! the daily mean and standard deviation read the 182 days before T. Both start at the
 //! product's first sale when it is later (a product is not "not selling" before it exists).
 //! ABC is ranked within each currency: consumption values in different currencies are never
-//! added.
+//! added. The horizon demand of a suggestion is the product's current forecast (see
+//! [`super::forecasts`]) when it has one, else the recent daily mean × days.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use chainbook_core::planning::classes::{classify, ProductUsage};
-use chainbook_core::planning::reorder::{reorder, DemandHistory, ReorderInput};
+use chainbook_core::planning::reorder::{daily_from_monthly, reorder, DemandHistory, ReorderInput};
 use chainbook_core::planning::{PlanningSettings, CLASS_MONTHS, HISTORY_DAYS};
 use chainbook_core::product::Qty;
 use chrono::{Duration, Months, NaiveDate};
@@ -180,6 +181,7 @@ pub(crate) fn compute(conn: &Connection, as_of: NaiveDate) -> Result<Plan> {
     let reserved = all_reserved(conn)?;
     let on_order = all_on_order(conn)?;
     let supplies = preferred_supplies(conn)?;
+    let forecasts = super::forecasts::current(conn, as_of)?;
     let empty = Demand::default();
 
     // Classes, ranked within each currency.
@@ -237,6 +239,10 @@ pub(crate) fn compute(conn: &Connection, as_of: NaiveDate) -> Result<Plan> {
         let backorders = Qty((reserved.0 - on_hand.0.max(0)).max(0));
         let on_order = on_order.get(&p.id).copied().unwrap_or_default();
         let service_level_pct = settings.service_levels.for_tier(class.abc);
+        let horizon = (lead_time_days + settings.review_days) as usize;
+        let forecast_daily = forecasts
+            .get(&p.id)
+            .map(|f| daily_from_monthly(f.first_month, &f.means(), as_of, horizon));
         let r = reorder(&ReorderInput {
             on_hand,
             on_order,
@@ -249,6 +255,7 @@ pub(crate) fn compute(conn: &Connection, as_of: NaiveDate) -> Result<Plan> {
             manual_reorder_point: p.reorder_point,
             service_level_pct,
             history,
+            forecast_daily,
         });
         products.push(ProductPlan {
             product_id: p.id,

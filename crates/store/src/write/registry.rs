@@ -54,6 +54,9 @@ pub const DEVICE_LOCAL: &[&str] = &[
     "sync_state",
     "sync_pending",
     "sync_conflicts",
+    // A cache of forecasts this device computed from the synced demand; recomputed, never
+    // merged.
+    "product_forecasts",
 ];
 
 /// Columns where losing a concurrent edit silently would hurt: money, quantities, statuses,

@@ -392,7 +392,7 @@ fn upgrading_from_version_7_fills_the_tag_rows_filter_columns_and_statistics() {
     drop(conn);
 
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 19);
+    assert_eq!(s.schema_version().unwrap(), 20);
     for ((f, _), want) in cases.iter().zip(&want) {
         assert_eq!(s.customers().count(f).unwrap(), *want, "{f:?}");
         let q = CustomerQuery {

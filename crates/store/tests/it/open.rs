@@ -7,7 +7,7 @@ use crate::fresh;
 #[test]
 fn migrates_an_empty_file_and_sets_pragmas() {
     let (dir, store) = fresh();
-    assert_eq!(store.schema_version().unwrap(), 19);
+    assert_eq!(store.schema_version().unwrap(), 20);
     let conn = rusqlite::Connection::open(dir.path().join("chainbook.db")).unwrap();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -195,7 +195,7 @@ fn upgrades_a_version_1_database_with_its_customers() {
     assert_eq!(v, 1);
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 19);
+    assert_eq!(s.schema_version().unwrap(), 20);
     assert_eq!(
         s.search().customers("hw", 5).unwrap()[0].code,
         "C-OLD-00001"
@@ -325,7 +325,7 @@ fn upgrading_keeps_when_each_field_was_written_and_drops_the_outbox() {
     .unwrap();
     drop(conn);
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 19);
+    assert_eq!(s.schema_version().unwrap(), 20);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let stamps: Vec<(String, String, i64)> = conn
         .prepare("SELECT row_id, field, hlc FROM field_stamps ORDER BY row_id, field")

@@ -724,3 +724,114 @@ fn the_product_list_sorts_by_available() {
         vec![z, b]
     );
 }
+
+#[test]
+fn forecasts_are_kept_until_a_complete_month_of_their_demand_changes() {
+    let (_d, mut s) = fresh();
+    let c = customer(&mut s);
+    let months: Vec<String> = (1..=10).map(|m| format!("2026-{m:02}-10")).collect();
+    let ships: Vec<(&str, &str)> = months.iter().map(|m| (m.as_str(), "10")).collect();
+    let a = costed(&mut s, c, "FA", "1.00", &ships);
+    let b = costed(&mut s, c, "FB", "1.00", &ships);
+    let never = costed(&mut s, c, "FC", "1.00", &[]);
+    let as_of = d("2026-11-20");
+    let planning_due = |s: &Store| s.planning().forecasts_due(as_of).unwrap();
+    assert_eq!(
+        planning_due(&s),
+        (2, 2),
+        "two products have demand to forecast"
+    );
+
+    let mut seen = Vec::new();
+    let done = s
+        .planning_mut()
+        .refresh_forecasts(as_of, 1, |done, due| seen.push((done, due)), || false)
+        .unwrap();
+    assert_eq!(done, 2);
+    assert_eq!(seen, [(1, 2), (2, 2)], "progress after each batch");
+    assert_eq!(planning_due(&s), (0, 2));
+    let f = s.planning().forecast(a).unwrap().unwrap();
+    assert_eq!(
+        (
+            f.first_month,
+            f.history_start,
+            f.history_months,
+            f.points.len()
+        ),
+        (d("2026-11-01"), d("2026-01-01"), 10, 12)
+    );
+    // Ten a month, every month: ten a month ahead, within the bands, never below zero.
+    for p in &f.points {
+        assert!((p.mean - 10.0).abs() < 0.5, "{p:?}");
+        assert!(p.lo95 >= 0.0 && p.lo95 <= p.lo80 && p.lo80 <= p.mean);
+        assert!(p.mean <= p.hi80 && p.hi80 <= p.hi95);
+    }
+    assert!(s.planning().forecast(never).unwrap().is_none());
+
+    // The suggestion's horizon demand is the forecast's: 10 in November's 30 days, from the
+    // 20th on, then 10 in December's 31 (lead time 0 + review 7 days by default → 7 days).
+    let plan = s.planning().plan(as_of).unwrap();
+    let pa = plan.product(a).unwrap();
+    assert!(pa.reorder.horizon_from_forecast);
+    let days = pa.reorder.horizon_days as usize;
+    let means = f.means();
+    let expected: f64 = (0..days)
+        .map(|i| {
+            let day = as_of + chrono::Duration::days(i as i64);
+            if day < d("2026-12-01") {
+                means[0] / 30.0
+            } else {
+                means[1] / 31.0
+            }
+        })
+        .sum();
+    assert_eq!(
+        pa.reorder.horizon_demand,
+        chainbook_core::planning::reorder::qty_up(expected)
+    );
+    assert!(!plan.product(never).unwrap().reorder.horizon_from_forecast);
+
+    // A shipment in the current month changes no month the forecast read.
+    sold(&mut s, c, a, "3", &[("2026-11-18", "3")]);
+    assert_eq!(planning_due(&s), (0, 2));
+    // One backdated into October makes exactly that product's forecast due.
+    sold(&mut s, c, a, "4", &[("2026-10-15", "4")]);
+    assert_eq!(planning_due(&s), (1, 2));
+    assert!(!s.planning().forecast_current(a, as_of).unwrap());
+    assert!(s.planning().forecast_current(b, as_of).unwrap());
+    // The plan falls back to the recent mean for it until it is forecast again.
+    let plan = s.planning().plan(as_of).unwrap();
+    assert!(!plan.product(a).unwrap().reorder.horizon_from_forecast);
+    assert!(plan.product(b).unwrap().reorder.horizon_from_forecast);
+
+    // Demand that changes between reading the inputs and saving is not kept.
+    let inputs = s.planning().forecast_inputs(as_of, 10).unwrap();
+    assert_eq!(inputs.len(), 1);
+    let forecasts = chainbook_store::planning::forecasts::compute(&inputs, s.now());
+    sold(&mut s, c, a, "1", &[("2026-09-15", "1")]);
+    assert_eq!(
+        s.planning_mut()
+            .save_forecasts(&inputs, &forecasts)
+            .unwrap(),
+        0
+    );
+    assert_eq!(planning_due(&s), (1, 2));
+    s.planning_mut()
+        .refresh_forecasts(as_of, 10, |_, _| {}, || false)
+        .unwrap();
+    assert_eq!(planning_due(&s), (0, 2));
+    assert_eq!(
+        s.planning().forecast(a).unwrap().unwrap().history_months,
+        10
+    );
+
+    // A cancelled run saves nothing more; a new month makes every forecast due.
+    let next = d("2026-12-02");
+    assert_eq!(s.planning().forecasts_due(next).unwrap(), (2, 2));
+    let done = s
+        .planning_mut()
+        .refresh_forecasts(next, 1, |_, _| {}, || true)
+        .unwrap();
+    assert_eq!(done, 0);
+    assert_eq!(s.planning().forecasts_due(next).unwrap(), (2, 2));
+}

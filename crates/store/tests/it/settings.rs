@@ -170,7 +170,7 @@ fn a_schema_14_database_moves_its_local_business_settings_into_synced_rows() {
     drop(conn);
 
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 19);
+    assert_eq!(s.schema_version().unwrap(), 20);
     assert_eq!(s.settings().home_country().unwrap(), "DE");
     assert_eq!(s.settings().company().unwrap(), company("旧公司"));
     assert_eq!(s.settings().sla_policy().unwrap(), policy(3));

@@ -43,6 +43,7 @@ function line(id: string, supplier: string | null, quantity = '36'): ProductPlan
     reorder_point_manual: false,
     horizon_days: 16,
     horizon_demand: '32',
+    horizon_from_forecast: false,
     position: '12',
     need: '34.804',
     pack_size: '12',
