@@ -259,9 +259,10 @@ impl Store {
         let to = plan.target();
         if from > 0 && from < to {
             let snapshot = backup::snapshot::take(&self.conn, &self.path, to)?;
+            let cookie = backup::snapshot::schema_cookie(&self.conn)?;
             if let Err(e) = plan.apply(&mut self.conn) {
                 tracing::error!(error = %e, from, to, "migration failed, rolled back");
-                backup::snapshot::ensure_back(&mut self.conn, from, Some(&snapshot))?;
+                backup::snapshot::ensure_back(&mut self.conn, from, cookie, Some(&snapshot))?;
                 return Err(StoreError::MigrationFailed {
                     from,
                     to,
