@@ -4,6 +4,7 @@
 //! cargo xtask run  [--release] [-- <app args>]   set up, build and launch the desktop app
 //! cargo xtask test [--slow] [--no-e2e]           set up, then every check CI runs, in order
 //! cargo xtask bindings                           regenerate ui/src/lib/bindings.ts
+//! cargo xtask fixtures                           rewrite the upgrade fixtures (one per schema)
 //! cargo xtask bench [--scale S|M|L] [--seed N]   store-layer benchmarks in release mode
 //! cargo xtask bench --app [--runs N]             start-up time and memory of the release app
 //! cargo xtask bundle [--check]                   the release app's .deb (Linux)
@@ -53,6 +54,12 @@ tasks:
   bindings
         Regenerate ui/src/lib/bindings.ts from the Rust DTOs and commands (a test in
         `chainbook` fails when the committed file is out of date).
+  fixtures
+        Rewrite crates/store/tests/fixtures/: for every schema version 1..=latest, a
+        database made by this build's migrations up to that version and filled with a small
+        seeded business by SQL (schema-NN.sql.gz), and the figures an upgrade must keep
+        (schema-NN.json). Run it after adding a migration; released fixtures should not
+        change (see docs/reliability.md, Upgrades).
   bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
         [--only customers|supply|orders|complaints] [--audit-indexes]
         Build (once per scale and seed, cached in target/bench-data/) the generated datasets,
@@ -97,6 +104,7 @@ fn main() -> ExitCode {
         "run" => run(rest),
         "test" => test(rest),
         "bindings" => bindings(),
+        "fixtures" => fixtures(),
         "bench" => bench::parse(rest).and_then(|opts| bench::run(&Workspace::locate()?, &opts)),
         "bundle" => bundle(rest),
         "help" | "--help" | "-h" => {
@@ -166,6 +174,26 @@ fn bindings() -> Result<ExitCode> {
     .env("UPDATE_BINDINGS", "1")
     .run()?;
     println!("ui/src/lib/bindings.ts regenerated");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo xtask fixtures`: the store's fixture writer, a test that runs only when asked.
+fn fixtures() -> Result<ExitCode> {
+    let ws = Workspace::locate()?;
+    ws.cargo(&[
+        "test",
+        "-p",
+        "chainbook-store",
+        "--test",
+        "it",
+        "upgrade::write_fixtures",
+        "--",
+        "--ignored",
+        "--exact",
+    ])
+    .env("CHAINBOOK_WRITE_FIXTURES", "1")
+    .run()?;
+    println!("crates/store/tests/fixtures/ rewritten; `git diff --stat` shows what changed");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -259,9 +259,10 @@ impl Store {
         let to = plan.target();
         if from > 0 && from < to {
             let snapshot = backup::snapshot::take(&self.conn, &self.path, to)?;
+            let cookie = backup::snapshot::schema_cookie(&self.conn)?;
             if let Err(e) = plan.apply(&mut self.conn) {
                 tracing::error!(error = %e, from, to, "migration failed, rolled back");
-                backup::snapshot::ensure_back(&mut self.conn, from, Some(&snapshot))?;
+                backup::snapshot::ensure_back(&mut self.conn, from, cookie, Some(&snapshot))?;
                 return Err(StoreError::MigrationFailed {
                     from,
                     to,
@@ -369,6 +370,36 @@ pub fn schema_version() -> u32 {
 pub fn create_schema_at_version(path: &Path, version: u32) -> Result<()> {
     let mut conn = Connection::open(path)?;
     migrations::apply_up_to(&mut conn, version)
+}
+
+/// Fills the derived tables of a database at an older schema `version` from its rows, as
+/// that version's writes kept them: the upgrade fixtures (`cargo xtask fixtures`) write their
+/// rows with SQL, which keeps only the tables triggers maintain. Version 13's order totals
+/// are left empty (its rows lack the columns 14 adds, and 14's migration rebuilds them).
+/// Not for application code.
+#[doc(hidden)]
+pub fn fill_derived_at_version(path: &Path, version: u32) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    let tx = conn.transaction()?;
+    if version >= 2 {
+        search::rebuild_all(&tx)?;
+    }
+    if (2..8).contains(&version) {
+        // Version 2's tag rows, before version 8 gave them their customer's filter columns.
+        tx.execute_batch(
+            "DELETE FROM customer_tags;
+             INSERT OR IGNORE INTO customer_tags (tag, customer_id)
+                 SELECT j.value, c.id FROM customers c, json_each(c.tags) j WHERE c.deleted = 0;",
+        )?;
+    } else if version >= 8 {
+        customers::tags::rebuild_all(&tx)?;
+    }
+    if version >= 14 {
+        write::derived::Derived::OrderTotals.rebuild_all(&tx)?;
+        write::derived::Derived::CustomerRhythm.rebuild_all(&tx)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Connection settings as SQLite reports them.

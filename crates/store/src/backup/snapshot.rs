@@ -63,11 +63,25 @@ pub(crate) fn remove_old(db: &Path) {
     }
 }
 
+/// SQLite's schema cookie, which every change to the schema moves: with `user_version` it
+/// tells whether a failed migration left anything behind.
+pub(crate) fn schema_cookie(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "schema_version", |r| r.get(0))?)
+}
+
 /// After a failed migration: makes sure `conn` holds the data at schema `from` again, copying
-/// the snapshot back when the rollback did not leave it so.
-pub(crate) fn ensure_back(conn: &mut Connection, from: u32, snapshot: Option<&Path>) -> Result<()> {
+/// the snapshot back when the rollback did not leave it so. Not so means another
+/// `user_version`, or another schema than before (`cookie`, see [`schema_cookie`]): a step
+/// that committed part of the work (a Rust step that ended the transaction) leaves the old
+/// version number on new tables, which the next start would trip over.
+pub(crate) fn ensure_back(
+    conn: &mut Connection,
+    from: u32,
+    cookie: i64,
+    snapshot: Option<&Path>,
+) -> Result<()> {
     let now: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if now == from {
+    if now == from && schema_cookie(conn)? == cookie {
         return Ok(());
     }
     let Some(snapshot) = snapshot else {

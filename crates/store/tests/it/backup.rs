@@ -290,6 +290,82 @@ fn a_failed_migration_rolls_back_and_the_data_opens_as_it_was() {
     assert!(!snapshot.exists(), "the next good start removes it");
 }
 
+/// A step that commits part of the upgrade before failing (as a Rust step that ended the
+/// transaction would) leaves new tables under the old version number. From every released
+/// schema's fixture (see `upgrade`): the snapshot is put back, so what remains is the
+/// fixture as it was, with every figure of its manifest, and the next start upgrades it.
+#[test]
+fn a_migration_that_commits_half_way_then_fails_leaves_the_snapshot_in_place() {
+    use crate::upgrade::fixture;
+    fn half_committed(tx: &rusqlite::Transaction<'_>) -> chainbook_store::Result<()> {
+        tx.execute_batch("CREATE TABLE half_done (x); COMMIT; BEGIN;")?;
+        Err(StoreError::Internal(
+            "injected failure after a commit".into(),
+        ))
+    }
+    let latest = chainbook_store::schema_version();
+    let schema = |conn: &rusqlite::Connection| -> Vec<(String, Option<String>)> {
+        conn.prepare("SELECT name, sql FROM sqlite_schema ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    for from in 1..=latest {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("chainbook.db");
+        fixture::load(from, &db);
+        let m = fixture::manifest(from);
+        let before = schema(&rusqlite::Connection::open(&db).unwrap());
+        let err = Store::open_with_extra_migration(&db, half_committed).unwrap_err();
+        let StoreError::MigrationFailed {
+            from: f,
+            to,
+            snapshot,
+            ..
+        } = &err
+        else {
+            panic!("fixture {from}: {err:?}");
+        };
+        assert_eq!((*f, *to), (from, latest + 1));
+        assert!(
+            snapshot.as_ref().unwrap().exists(),
+            "fixture {from}: the snapshot is kept"
+        );
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let at: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(at, from, "fixture {from}: back at its schema");
+        assert_eq!(
+            schema(&conn),
+            before,
+            "fixture {from}: no table of the attempt remains"
+        );
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+        assert_eq!(
+            fixture::figures(&conn, from, &m.made_by),
+            m,
+            "fixture {from}: every figure as it was"
+        );
+        drop(conn);
+        let s = Store::open(&db).unwrap();
+        assert_eq!(
+            s.schema_version().unwrap(),
+            latest,
+            "fixture {from}: upgrades after"
+        );
+        assert_eq!(
+            s.customers().count(&Default::default()).unwrap(),
+            m.rows["customers"] as u64
+        );
+    }
+}
+
 #[test]
 fn a_migration_that_succeeds_takes_the_snapshot_first() {
     fn fine(tx: &rusqlite::Transaction<'_>) -> chainbook_store::Result<()> {

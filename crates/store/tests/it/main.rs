@@ -25,6 +25,7 @@ mod sim;
 pub mod sim_common;
 mod snapshot;
 mod sync;
+mod upgrade;
 mod values;
 
 use chainbook_core::customer::{CustomerDraft, CustomerKind};
