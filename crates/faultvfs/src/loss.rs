@@ -27,8 +27,9 @@ pub(crate) enum Op {
 /// What a power cut did to the unsynced writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LossReport {
-    /// Files with writes since their last sync.
-    pub files: usize,
+    /// Files with writes since their last sync: database files, and logs (`-wal`, `-journal`).
+    pub databases: usize,
+    pub logs: usize,
     /// Their writes and truncates since then.
     pub unsynced: usize,
     /// Of those, kept whole, and kept in part (some sectors of a write).
@@ -77,7 +78,12 @@ pub(crate) fn apply(pending: HashMap<PathBuf, Pending>, seed: u64) -> std::io::R
         if p.ops.is_empty() {
             continue;
         }
-        report.files += 1;
+        let name = path.to_string_lossy();
+        if name.ends_with("-wal") || name.ends_with("-journal") {
+            report.logs += 1;
+        } else {
+            report.databases += 1;
+        }
         report.unsynced += p.ops.len();
         let file = OpenOptions::new().write(true).open(&path)?;
         for op in p.ops.iter().rev() {
@@ -173,7 +179,7 @@ mod tests {
             };
             let r = one(clone(&ops));
             let bytes = std::fs::read(&path).unwrap();
-            assert_eq!((r.files, r.unsynced), (1, 3));
+            assert_eq!((r.databases, r.logs, r.unsynced), (1, 0, 3));
             // Every byte is the synced one or one of the unsynced writes' at its place.
             assert!(bytes.len() == 1024 || bytes.len() == 1200 || bytes.len() == 1536);
             assert!(bytes[..512].iter().all(|b| *b == 1 || *b == 2));

@@ -39,17 +39,27 @@ fn writer() {
     let Some(path) = std::env::var_os(CHILD_DB) else {
         return;
     };
-    let path = Path::new(&path);
-    let seed = env(CHILD_SEED).unwrap_or(0);
-    let mut s = Store::open(path).expect("the child opens the store");
-    let conn = rusqlite::Connection::open(path).expect("a second connection");
     let mut out = std::io::stdout().lock();
     // The test harness has written "test crash::writer ... " without ending its line.
     writeln!(out).ok();
-    let mut report = |line: String| {
-        // Written and flushed before the next write starts: a reported commit returned.
-        writeln!(out, "{line}").and_then(|_| out.flush()).ok();
-    };
+    write_on(
+        Path::new(&path),
+        env(CHILD_SEED).unwrap_or(0),
+        &mut |line| {
+            // Written and flushed before the next write starts: a reported commit returned.
+            writeln!(out, "{line}").and_then(|_| out.flush()).ok();
+        },
+    );
+}
+
+/// Writes through the store at `path` until the process dies (or a call fails: it panics
+/// then): a customer, an order with a line, its confirmation, then a step of the
+/// simulation's random work, over and over; `report` hears of each commit once it returned
+/// (in the form [`Reported::read`] reads). Now and then it folds the log into the file, as
+/// the shell does when idle.
+pub(crate) fn write_on(path: &Path, seed: u64, report: &mut dyn FnMut(String)) {
+    let mut s = Store::open(path).expect("the writer opens the store");
+    let conn = rusqlite::Connection::open(path).expect("a second connection");
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9) + 1);
     let p = match ids(&conn, "SELECT id FROM products WHERE sku = 'CRASH-1'").first() {
         Some(p) => *p,
@@ -76,21 +86,24 @@ fn writer() {
         report(format!("confirmed {}", o.id));
         work(&mut rng, 0, serial, &conn, &mut s);
         report(format!("work {serial}"));
+        if rng.chance(20) {
+            s.checkpoint().expect("a checkpoint");
+        }
     }
 }
 
-/// What the children reported, all runs together.
+/// What the writers reported, all runs together.
 #[derive(Default)]
-struct Reported {
-    customers: Vec<Uuid>,
+pub(crate) struct Reported {
+    pub customers: Vec<Uuid>,
     /// Order → its line count.
-    orders: HashMap<Uuid, usize>,
-    confirmed: Vec<Uuid>,
-    work: usize,
+    pub orders: HashMap<Uuid, usize>,
+    pub confirmed: Vec<Uuid>,
+    pub work: usize,
 }
 
 impl Reported {
-    fn read(&mut self, line: &str) {
+    pub fn read(&mut self, line: &str) {
         let mut parts = line.split_whitespace();
         let (Some(kind), Some(value)) = (parts.next(), parts.next()) else {
             return;
@@ -109,7 +122,9 @@ impl Reported {
     }
 }
 
-fn check(path: &Path, reported: &Reported, round: u64) {
+/// The checks after every kill or power cut: integrity and foreign keys, the store opens,
+/// every reported commit is there, nothing half-written, derived tables agree.
+pub(crate) fn check(path: &Path, reported: &Reported, round: u64) {
     let conn = rusqlite::Connection::open(path).unwrap();
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
