@@ -1,14 +1,16 @@
 //! Crash safety (the fast subset of the reliability issue): a child process writes through the
 //! real store on a real file — customers, orders through their lifecycle, stock, complaints,
-//! surveys, deletes (the simulation's random work) and orders it names — and reports each
-//! commit on its standard output as it returns; the parent kills it with SIGKILL after a
+//! surveys, deletes (the simulation's random work) and orders it names, now and then a
+//! checkpoint — and reports each commit on its standard output as it returns; the parent
+//! kills it with SIGKILL after a
 //! random moment, again and again on the same file. After every kill the file passes SQLite's
 //! integrity and foreign-key checks, opens, holds every reported commit, has no order without
 //! its lines, and its derived tables agree with their sources (stock on hand and the monthly
 //! stock sums with the movements, the order totals with the live orders).
 //!
 //! 100 kills here, 1,000 with `--slow` (`CHAINBOOK_CRASH_KILLS` overrides);
-//! `CHAINBOOK_CRASH_SEED` picks the moments.
+//! `CHAINBOOK_CRASH_SEED` picks the moments. The writer ([`write_on`]) and the checks
+//! ([`check`]) are shared with the power-loss test (`power.rs`).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
