@@ -39,6 +39,10 @@ impl From<StoreError> for CommandError {
         if matches!(code, ErrorCode::Storage | ErrorCode::Internal) {
             tracing::error!(error = %e, "store error");
         }
+        // The disk's: the user is told what to do; the log keeps SQLite's own words.
+        if e.is_disk_fault() {
+            tracing::warn!(error = %e, "disk fault");
+        }
         CommandError {
             code,
             field: e.field().map(str::to_owned),

@@ -115,11 +115,19 @@ pub enum ErrorCode {
     /// A plain `http://` sync server that is not on this computer: the password and the
     /// device token would cross the network readable by anyone on it.
     InsecureUrl,
+    /// The disk holding the data (or the chosen file) is full: nothing was changed; free some
+    /// space and try again.
+    DiskFull,
+    /// The data file, its folder or the chosen file cannot be written (read-only, or no
+    /// permission): nothing was changed.
+    ReadOnly,
+    /// The disk reported an error reading or writing the data: nothing was changed.
+    DiskError,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 53] = [
+    pub const ALL: [ErrorCode; 56] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -173,6 +181,9 @@ impl ErrorCode {
         ErrorCode::NoPreferredSupplier,
         ErrorCode::WeightsSum,
         ErrorCode::InsecureUrl,
+        ErrorCode::DiskFull,
+        ErrorCode::ReadOnly,
+        ErrorCode::DiskError,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -230,6 +241,9 @@ impl ErrorCode {
             ErrorCode::NoPreferredSupplier => "no_preferred_supplier",
             ErrorCode::WeightsSum => "weights_sum",
             ErrorCode::InsecureUrl => "insecure_url",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::DiskError => "disk_error",
         }
     }
 }

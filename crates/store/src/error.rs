@@ -39,16 +39,42 @@ pub enum StoreError {
     /// A file next to the database (a backup, a snapshot) could not be written or read.
     #[error("file error: {0}")]
     File(String),
+    /// The disk is full (`SQLITE_FULL`, or `StorageFull` writing a file): the write was
+    /// rolled back.
+    #[error("disk full: {0}")]
+    DiskFull(String),
+    /// The database, its folder or a file to write cannot be written (`SQLITE_READONLY*`;
+    /// `SQLITE_CANTOPEN`, what SQLite answers when a file or the write-ahead log beside it
+    /// cannot be opened for writing; a read-only file system or no permission).
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+    /// The disk failed a read or write (`SQLITE_IOERR*`).
+    #[error("disk error: {0}")]
+    DiskError(String),
 }
 
+/// The one mapping of SQLite's errors: disk full, read-only and I/O failures (by their
+/// primary code, so every extended code of each family) get codes the user can act on.
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
         match e {
             // A stored value that does not read back as its type (see `row`).
             rusqlite::Error::FromSqlConversionFailure(_, _, inner)
                 if inner.is::<crate::row::BadValue>() =>
             {
                 StoreError::Corrupt(inner.to_string())
+            }
+            rusqlite::Error::SqliteFailure(f, _) if f.code == C::DiskFull => {
+                StoreError::DiskFull(e.to_string())
+            }
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == C::ReadOnly || f.code == C::CannotOpen =>
+            {
+                StoreError::ReadOnly(e.to_string())
+            }
+            rusqlite::Error::SqliteFailure(f, _) if f.code == C::SystemIoFailure => {
+                StoreError::DiskError(e.to_string())
             }
             other => StoreError::Sqlite(other),
         }
@@ -69,7 +95,19 @@ impl StoreError {
             StoreError::NewerBackup { .. } => ErrorCode::NewerBackup,
             StoreError::MigrationFailed { .. } => ErrorCode::MigrationFailed,
             StoreError::File(_) => ErrorCode::FileError,
+            StoreError::DiskFull(_) => ErrorCode::DiskFull,
+            StoreError::ReadOnly(_) => ErrorCode::ReadOnly,
+            StoreError::DiskError(_) => ErrorCode::DiskError,
         }
+    }
+
+    /// Whether this is the disk's fault (full, read-only, failing) rather than the data's:
+    /// an operation it stopped succeeds unchanged once the disk is fixed.
+    pub fn is_disk_fault(&self) -> bool {
+        matches!(
+            self,
+            StoreError::DiskFull(_) | StoreError::ReadOnly(_) | StoreError::DiskError(_)
+        )
     }
 
     /// The form field the error belongs to, if any.
@@ -83,7 +121,12 @@ impl StoreError {
 
 impl From<std::io::Error> for StoreError {
     fn from(e: std::io::Error) -> Self {
-        StoreError::File(e.to_string())
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::StorageFull => StoreError::DiskFull(e.to_string()),
+            K::ReadOnlyFilesystem => StoreError::ReadOnly(e.to_string()),
+            _ => StoreError::File(e.to_string()),
+        }
     }
 }
 
@@ -96,6 +139,6 @@ pub(crate) fn unique_to_conflict(e: rusqlite::Error, what: &str) -> StoreError {
         {
             StoreError::Conflict(format!("{what} already exists"))
         }
-        _ => StoreError::Sqlite(e),
+        _ => StoreError::from(e),
     }
 }

@@ -263,6 +263,11 @@ impl Store {
             if let Err(e) = plan.apply(&mut self.conn) {
                 tracing::error!(error = %e, from, to, "migration failed, rolled back");
                 backup::snapshot::ensure_back(&mut self.conn, from, cookie, Some(&snapshot))?;
+                if e.is_disk_fault() {
+                    // The disk's fault, not the migration's: the user can fix it (free space,
+                    // a writable folder) and the same migration then runs.
+                    return Err(e);
+                }
                 return Err(StoreError::MigrationFailed {
                     from,
                     to,

@@ -4,6 +4,7 @@
 
 mod analytics;
 mod data;
+mod faults;
 mod import;
 mod planning;
 mod scorecard;
@@ -32,7 +33,11 @@ impl Harness {
 
     /// A harness around a store `prepare` has written to first.
     fn with(prepare: impl FnOnce(&mut Store)) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::in_dir(tempfile::tempdir().unwrap(), prepare)
+    }
+
+    /// [`Harness::with`] on a store in `dir`.
+    fn in_dir(dir: tempfile::TempDir, prepare: impl FnOnce(&mut Store)) -> Self {
         let mut store = Store::open(&dir.path().join("chainbook.db")).unwrap();
         prepare(&mut store);
         let app = mock_builder()

@@ -81,6 +81,9 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   no_preferred_supplier: true,
   weights_sum: true,
   insecure_url: true,
+  disk_full: true,
+  read_only: true,
+  disk_error: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];

@@ -25,13 +25,20 @@ pub(crate) fn take(conn: &Connection, db: &Path, to: u32) -> Result<PathBuf> {
     let dest = path(db, to);
     let partial = dest.with_extension(format!("before-v{to}.partial"));
     let _ = std::fs::remove_file(&partial);
-    {
+    let copied = (|| -> Result<()> {
         let mut out = Connection::open(&partial)?;
         super::copy_pages(conn, &mut out, &mut |_| {})?;
         out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.close().map_err(|(_, e)| e)?;
+        std::fs::File::open(&partial)?.sync_all()?;
+        std::fs::rename(&partial, &dest)?;
+        Ok(())
+    })();
+    if let Err(e) = copied {
+        // A half copy on a full disk would keep the space the user is asked to free.
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
     }
-    std::fs::File::open(&partial)?.sync_all()?;
-    std::fs::rename(&partial, &dest)?;
     tracing::info!(snapshot = %dest.display(), "snapshot taken before migrating");
     Ok(dest)
 }

@@ -1,7 +1,8 @@
 //! Crash safety (the fast subset of the reliability issue): a child process writes through the
 //! real store on a real file with sync on — customers, orders through their lifecycle, stock,
 //! complaints, surveys, deletes (the simulation's random work), orders it names, imports of a
-//! small CSV file, and batches of changes made by a second store and applied as a pull would —
+//! small CSV file, batches of changes made by a second store and applied as a pull would, now
+//! and then a checkpoint —
 //! and reports each commit on its standard output as it returns (and each import and batch as
 //! it starts); the parent kills it with SIGKILL after a random moment, again and again on the
 //! same file. After every kill the file passes SQLite's integrity and foreign-key checks,
@@ -11,7 +12,8 @@
 //! movements, the order totals with the live orders).
 //!
 //! 100 kills here, 1,000 with `--slow` (`CHAINBOOK_CRASH_KILLS` overrides);
-//! `CHAINBOOK_CRASH_SEED` picks the moments.
+//! `CHAINBOOK_CRASH_SEED` picks the moments. The writer ([`write_on`]) and the checks
+//! ([`check`]) are shared with the power-loss test (`power.rs`).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -88,19 +90,29 @@ fn writer() {
     let Some(path) = std::env::var_os(CHILD_DB) else {
         return;
     };
-    let path = Path::new(&path);
-    let seed = env(CHILD_SEED).unwrap_or(0);
-    let mut s = Store::open(path).expect("the child opens the store");
-    // Opened at the first batch: a child's first moments go to the writes before it.
-    let mut remote: Option<Store> = None;
-    let conn = rusqlite::Connection::open(path).expect("a second connection");
     let mut out = std::io::stdout().lock();
     // The test harness has written "test crash::writer ... " without ending its line.
     writeln!(out).ok();
-    let mut report = |line: String| {
-        // Written and flushed before the next write starts: a reported commit returned.
-        writeln!(out, "{line}").and_then(|_| out.flush()).ok();
-    };
+    write_on(
+        Path::new(&path),
+        env(CHILD_SEED).unwrap_or(0),
+        &mut |line| {
+            // Written and flushed before the next write starts: a reported commit returned.
+            writeln!(out, "{line}").and_then(|_| out.flush()).ok();
+        },
+    );
+}
+
+/// Writes through the store at `path` until the process dies (or a call fails: it panics
+/// then): a customer, an order with a line, its confirmation, then a step of the
+/// simulation's random work, over and over; `report` hears of each commit once it returned
+/// (in the form [`Reported::read`] reads). Now and then it folds the log into the file, as
+/// the shell does when idle.
+pub(crate) fn write_on(path: &Path, seed: u64, report: &mut dyn FnMut(String)) {
+    let mut s = Store::open(path).expect("the writer opens the store");
+    // Opened at the first batch: a writer's first moments go to the writes before it.
+    let mut remote: Option<Store> = None;
+    let conn = rusqlite::Connection::open(path).expect("a second connection");
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9) + 1);
     let p = match ids(&conn, "SELECT id FROM products WHERE sku = 'CRASH-1'").first() {
         Some(p) => *p,
@@ -156,25 +168,38 @@ fn writer() {
         }
         work(&mut rng, 0, serial, &conn, &mut s);
         report(format!("work {serial}"));
+        if rng.chance(20) {
+            s.checkpoint().expect("a checkpoint");
+        }
     }
 }
 
-/// What the children reported, all runs together.
+/// The files [`write_on`] writes to, made with sync on (its first push done), so every write
+/// from here on leaves its change-log entry; the same for the store whose changes are applied.
+pub(crate) fn prepare(path: &Path) {
+    for p in [path.to_owned(), remote_path(path)] {
+        let mut s = Store::open(&p).unwrap();
+        s.sync_mut().enable().unwrap();
+        take_changes(&mut s);
+    }
+}
+
+/// What the writers reported, all runs together.
 #[derive(Default)]
-struct Reported {
-    customers: Vec<Uuid>,
+pub(crate) struct Reported {
+    pub customers: Vec<Uuid>,
     /// Order → its line count.
-    orders: HashMap<Uuid, usize>,
-    confirmed: Vec<Uuid>,
-    work: usize,
+    pub orders: HashMap<Uuid, usize>,
+    pub confirmed: Vec<Uuid>,
+    pub work: usize,
     /// Import tag → whether its commit returned.
-    imports: HashMap<String, bool>,
+    pub imports: HashMap<String, bool>,
     /// Customer ids of each remote batch started, and whether it was applied.
-    batches: Vec<(Vec<Uuid>, bool)>,
+    pub batches: Vec<(Vec<Uuid>, bool)>,
 }
 
 impl Reported {
-    fn read(&mut self, line: &str) {
+    pub fn read(&mut self, line: &str) {
         let mut parts = line.split_whitespace();
         let Some(kind) = parts.next() else {
             return;
@@ -214,7 +239,9 @@ impl Reported {
     }
 }
 
-fn check(path: &Path, reported: &Reported, round: u64) {
+/// The checks after every kill or power cut: integrity and foreign keys, the store opens,
+/// every reported commit is there, nothing half-written, derived tables agree.
+pub(crate) fn check(path: &Path, reported: &Reported, round: u64) {
     let conn = rusqlite::Connection::open(path).unwrap();
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -379,13 +406,7 @@ fn killed_writers_leave_every_commit_and_a_consistent_file() {
     // A real file on disk: the crash suite is about what reaches it.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crash.db");
-    // Sync on (its first push done), so every write from here on leaves its change-log entry;
-    // the same for the store whose changes the children apply.
-    for p in [path.clone(), remote_path(&path)] {
-        let mut s = Store::open(&p).unwrap();
-        s.sync_mut().enable().unwrap();
-        take_changes(&mut s);
-    }
+    prepare(&path);
     let exe = std::env::current_exe().unwrap();
     let mut rng = Rng(seed);
     let mut reported = Reported::default();

@@ -18,7 +18,7 @@ fn table(bytes: &[u8]) -> Table<&[u8]> {
 }
 
 /// A plan for `kind` with the guessed mapping of `bytes`' headers.
-fn plan(kind: Kind, bytes: &[u8]) -> ImportPlan {
+pub(crate) fn plan(kind: Kind, bytes: &[u8]) -> ImportPlan {
     let t = table(bytes);
     ImportPlan {
         kind: Some(kind),
@@ -38,7 +38,11 @@ fn check(s: &mut Store, bytes: &[u8], p: &ImportPlan) -> CheckReport {
     s.import_mut().check(table(bytes), p).unwrap()
 }
 
-fn commit(s: &mut Store, bytes: &[u8], p: &ImportPlan) -> Result<CommitSummary, StoreError> {
+pub(crate) fn commit(
+    s: &mut Store,
+    bytes: &[u8],
+    p: &ImportPlan,
+) -> Result<CommitSummary, StoreError> {
     let mut seen = Vec::new();
     let out = s.import_mut().commit(
         table(bytes),
