@@ -7,6 +7,7 @@ mod customer_360;
 mod customers;
 mod dashboard;
 mod data;
+mod forecast;
 mod import;
 mod orders;
 mod products;

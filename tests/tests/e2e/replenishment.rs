@@ -120,6 +120,10 @@ fn prepare(data: &DataDir) -> Expected {
                 .expect("ship");
         }
     }
+    // The forecasts the app would make at start, made now: the suggestions below use them.
+    s.planning_mut()
+        .refresh_forecasts(today, 100, |_, _| {}, || false)
+        .expect("forecasts");
     let groups = s.planning().suggestions(today).expect("suggestions");
     assert_eq!(groups.len(), 1, "one supplier's group");
     let quantities = groups[0]

@@ -210,6 +210,10 @@ export const replenishmentCreate = (
   lines: Args<'replenishment_create'>['lines'],
   today: string,
 ): Result<'replenishment_create'> => call('replenishment_create', { lines, today });
+export const forecastStatus = (today: string): Result<'forecast_status'> => call('forecast_status', { today });
+export const forecastRun = (today: string): Result<'forecast_run'> => call('forecast_run', { today });
+export const forecastCancel = (): Result<'forecast_cancel'> => call('forecast_cancel', {});
+export const forecastGet = (id: string, today: string): Result<'forecast_get'> => call('forecast_get', { id, today });
 export const planningSettingsGet = (): Result<'planning_settings_get'> => call('planning_settings_get', {});
 export const planningSettingsSet = (settings: Args<'planning_settings_set'>['settings']): Result<'planning_settings_set'> =>
   call('planning_settings_set', { settings });

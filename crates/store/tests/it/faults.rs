@@ -352,8 +352,12 @@ fn a_batch_of_remote_changes_rolls_back_and_applies_later() {
 /// Whether `db` is whole at this build's schema.
 fn migrated(db: &Path) -> bool {
     let c = rusqlite::Connection::open(db).unwrap();
-    let version: u32 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let version: u32 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     version == chainbook_store::schema_version() && ok == "ok"
 }
 
