@@ -3,8 +3,8 @@
 //! `target/tools` when missing, then runs each target of `fuzz/` for a fixed time. New inputs
 //! go to `target/fuzz/corpus/<target>/` (the committed `fuzz/corpus/<target>/` is read, never
 //! written); a crash is written under `target/fuzz/artifacts/<target>/` and fails the run.
-//! `--merge` adds to the committed corpus the new inputs that reach new coverage (libFuzzer's
-//! `-merge=1`), to be minimised and committed by hand.
+//! `--merge` adds to the committed corpus the new inputs that reach new edges (libFuzzer's
+//! `-merge=1` on edge coverage only), to be reviewed and committed.
 
 use std::path::PathBuf;
 
@@ -136,9 +136,18 @@ pub fn run(ws: &Workspace, opts: &Options) -> Result<()> {
             ])
             .run()?;
         if opts.merge {
+            // Merged on edge coverage only (not hit counts or comparisons), which keeps the
+            // committed corpus small enough for the replay test of the normal suite.
             fuzz(&["run", t])
                 .args([&committed, &work])
-                .args(["--", "-merge=1"])
+                .args([
+                    "--",
+                    "-merge=1",
+                    "-use_counters=0",
+                    "-use_value_profile=0",
+                    "-use_cmp=0",
+                    "-max_len=4096",
+                ])
                 .run()?;
         }
     }
