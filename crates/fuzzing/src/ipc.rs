@@ -184,6 +184,7 @@ impl Harness {
         }
         self.calls += 1;
         let answer = self.call(cmd, args.clone());
+        self.settle();
         if std::env::var_os("CHAINBOOK_FUZZ_VERBOSE").is_some() {
             let shown = |v: &Value| v.to_string().chars().take(160).collect::<String>();
             match &answer {
@@ -200,6 +201,22 @@ impl Harness {
             );
         }
         self.digest = after;
+    }
+
+    /// Waits for the background forecast run (`forecast_run` starts one on its own thread,
+    /// which writes as it goes) to finish, so its writes are not taken for the next call's.
+    fn settle(&self) {
+        for _ in 0..600 {
+            let status = self.call(
+                "forecast_status",
+                serde_json::json!({"today": "2026-12-01"}),
+            );
+            if !status.is_ok_and(|s| s["running"] == true) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the forecast run did not finish in 6 s");
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
