@@ -8,6 +8,7 @@
 //! cargo xtask bench [--scale S|M|L] [--seed N]   store-layer benchmarks in release mode
 //! cargo xtask bench --app [--runs N]             start-up time and memory of the release app
 //! cargo xtask bundle [--check]                   the release app's .deb (Linux)
+//! cargo xtask fuzz [--seconds N] [--merge] [t...] coverage-guided fuzzing (nightly, cargo-fuzz)
 //! ```
 //!
 //! Modules, one concern each:
@@ -16,6 +17,7 @@
 //! - [`ui`]: the Svelte front end (`npm ci`, build, check, test);
 //! - [`app`]: building, launching and packaging (`.deb`) the desktop app;
 //! - [`e2e`]: tauri-driver and the end-to-end suite;
+//! - [`fuzz`]: nightly, cargo-fuzz and timed runs of the fuzz targets in `fuzz/`;
 //! - [`bench`]: the store-layer benchmarks on a cached generated dataset;
 //! - [`app_bench`]: start-up time and idle memory of the release app under Xvfb;
 //! - [`display`]: a private Xvfb display for the end-to-end suite and `bench --app` on headless
@@ -29,6 +31,7 @@ mod bench;
 mod cmd;
 mod display;
 mod e2e;
+mod fuzz;
 mod setup;
 mod steps;
 mod tidy;
@@ -91,6 +94,12 @@ tasks:
         dependencies): target/release/bundle/deb/Chainbook_<version>_<arch>.deb. Linux only.
         --check     as root: install it with apt-get, start the installed app under Xvfb until
                     its first paint, then remove the package
+  fuzz [--seconds N] [--merge] [target...]
+        Coverage-guided fuzzing of the targets in fuzz/ (ipc, sync_api, table,
+        segment_filter; all when none is named), N seconds each (default 60), installing a
+        nightly toolchain and cargo-fuzz (into target/tools) when missing. New inputs go to
+        target/fuzz/corpus/, crashes to target/fuzz/artifacts/. `test --slow` runs it.
+        --merge     afterwards add the new inputs that reach new coverage to fuzz/corpus/
   help  this text
 ";
 
@@ -107,6 +116,9 @@ fn main() -> ExitCode {
         "fixtures" => fixtures(),
         "bench" => bench::parse(rest).and_then(|opts| bench::run(&Workspace::locate()?, &opts)),
         "bundle" => bundle(rest),
+        "fuzz" => fuzz::parse(rest)
+            .and_then(|opts| fuzz::run(&Workspace::locate()?, &opts))
+            .map(|()| ExitCode::SUCCESS),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -200,9 +212,11 @@ fn fixtures() -> Result<ExitCode> {
 /// `cargo xtask test`: every check CI runs, failing fast, with a summary of step times.
 fn test(args: &[String]) -> Result<ExitCode> {
     let mut e2e_enabled = true;
+    let mut slow = false;
     for arg in args {
         match arg.as_str() {
             "--slow" => {
+                slow = true;
                 // Inherited by every cargo and npm command below.
                 std::env::set_var("CHAINBOOK_SLOW_TESTS", "1");
             }
@@ -246,6 +260,19 @@ fn test(args: &[String]) -> Result<ExitCode> {
         ws.cargo(&["test", "--workspace", "--exclude", e2e::PACKAGE])
             .run()
     });
+    if slow {
+        steps.add(
+            "fuzz: every target of fuzz/ for 60 s (nightly, cargo-fuzz)",
+            |ws| {
+                let opts = fuzz::Options {
+                    seconds: fuzz::SLOW_SECONDS,
+                    targets: fuzz::TARGETS.iter().map(|t| t.to_string()).collect(),
+                    merge: false,
+                };
+                fuzz::run(ws, &opts)
+            },
+        );
+    }
     steps.add("UI: npm run check", ui::check);
     steps.add("UI: npm test", ui::test);
     if !e2e_enabled {

@@ -167,8 +167,9 @@ commands! {
 pub async fn import_commit<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    plan: ImportPlanInput,
+    plan: Option<serde_json::Value>,
 ) -> CmdResult<ImportSummaryDto> {
+    let plan: ImportPlanInput = super::decode_arg("plan", plan)?;
     let total = checked(&state, &plan)?.rows;
     let (st, import) = (state.store.clone(), state.import.clone());
     import.cancel.store(false, Ordering::Relaxed);

@@ -70,8 +70,16 @@ macro_rules! commands {
     ($( $(#[doc = $doc:literal])* fn $name:ident ( $state:ident $(, $arg:ident : $ty:ty)* ) -> $ret:ty $body:block )*) => {
         $(
             $(#[doc = $doc])*
+            ///
+            /// Its arguments arrive as JSON values and are decoded here, so an argument of the
+            /// wrong shape is an `invalid_argument` error, not Tauri's untyped message.
             #[tauri::command]
-            pub async fn $name($state: State<'_, AppState> $(, $arg: $ty)*) -> CmdResult<$ret> $body
+            pub async fn $name(
+                $state: State<'_, AppState> $(, $arg: Option<serde_json::Value>)*
+            ) -> CmdResult<$ret> {
+                $(let $arg: $ty = super::decode_arg(stringify!($arg), $arg)?;)*
+                $body
+            }
         )*
 
         /// `(name, [(arg, TS type)], TS result type)` for each command of this module.
@@ -257,6 +265,22 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out
 }
 
+/// Decodes a command's argument from its JSON value (`None` when the call left it out, which
+/// an `Option` argument takes as `null`). Tauri would decode it too, but its failure is a bare
+/// string the UI cannot translate; this one is a typed `invalid_argument` naming the argument.
+fn decode_arg<T: serde::de::DeserializeOwned>(
+    name: &'static str,
+    value: Option<serde_json::Value>,
+) -> CmdResult<T> {
+    serde_json::from_value(value.unwrap_or(serde_json::Value::Null)).map_err(|e| {
+        CommandError::new(
+            ErrorCode::InvalidArgument,
+            format!("argument `{name}`: {e}"),
+        )
+        .with_field(name)
+    })
+}
+
 /// Parses a `YYYY-MM-DD` argument.
 fn date_arg(field: &'static str, s: &str) -> CmdResult<NaiveDate> {
     Ok(chainbook_core::date::parse_date(field, s)?)
@@ -281,8 +305,9 @@ pub async fn print_document<R: tauri::Runtime>(webview: tauri::Webview<R>) -> Cm
 #[tauri::command]
 pub async fn file_pick<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
-    request: crate::dto::data::PickRequest,
+    request: Option<serde_json::Value>,
 ) -> CmdResult<Option<String>> {
+    let request: crate::dto::data::PickRequest = decode_arg("request", request)?;
     if let Some(dir) = test_pick_dir() {
         return Ok(test_pick(&dir, &request));
     }

@@ -199,6 +199,37 @@ fn bad_ids_and_missing_records_are_typed_errors() {
     assert_eq!(e["code"], "invalid_argument");
 }
 
+/// Arguments of the wrong shape (found by the `ipc` fuzz target): Tauri's own decoding
+/// answered a bare string, which the UI could only show as "internal"; now every command
+/// decodes its arguments itself into a typed `invalid_argument` naming the argument.
+#[test]
+fn arguments_of_the_wrong_shape_are_typed_errors() {
+    let h = Harness::new();
+    for (cmd, args, field) in [
+        ("customer_create", json!({"input": 5}), "input"),
+        ("customer_create", json!({}), "input"),
+        ("customer_get", json!({"id": ["x"]}), "id"),
+        ("customer_search", json!({"q": "hw", "limit": -1}), "limit"),
+        ("loyalty_weight_set", json!({"weight": "heavy"}), "weight"),
+        ("conflict_resolve", json!({"id": 1.5, "keep": "mine"}), "id"),
+        ("survey_add_many", json!({"inputs": {"nps": 9}}), "inputs"),
+        ("import_commit", json!({"plan": null}), "plan"),
+    ] {
+        let e = h.call(cmd, args.clone()).unwrap_err();
+        assert_eq!(
+            (e["code"].as_str(), e["field"].as_str()),
+            (Some("invalid_argument"), Some(field)),
+            "{cmd} {args}: {e}"
+        );
+    }
+    // Arguments that are not an object at all leave every argument out.
+    let e = h.call("customer_get", json!([1, 2])).unwrap_err();
+    assert_eq!(e["code"], "invalid_argument");
+    // An `Option` argument may still be left out.
+    h.call("satisfaction", json!({"today": "2026-11-23", "days": 30}))
+        .unwrap();
+}
+
 #[test]
 fn locale_is_saved_and_validated() {
     let h = Harness::new();

@@ -1,5 +1,7 @@
 //! Reading files as tables: CSV in its encodings and delimiters, workbooks with dates,
-//! formulas and merged cells, the files that cannot be read, and the readers fuzzed.
+//! formulas and merged cells, and the files that cannot be read. The readers are fuzzed by
+//! the `table` target of `crates/fuzzing` (its replay test in the normal suite, libFuzzer in
+//! `fuzz/`).
 
 use super::*;
 use rust_xlsxwriter::{Format as XFormat, Workbook as XWorkbook};
@@ -137,83 +139,4 @@ fn xlsx_dates_numbers_formulas_and_merged_cells() {
         },
     );
     assert!(matches!(e, Err(FileError::NoSuchSheet(_))));
-}
-
-/// Never a panic, whatever the bytes: the reader answers rows or an error. A quick run in
-/// every test run; `CHAINBOOK_SLOW_TESTS=1` (`cargo xtask test --slow`) runs it long.
-mod fuzz {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn cases() -> u32 {
-        if std::env::var("CHAINBOOK_SLOW_TESTS").is_ok_and(|v| v == "1") {
-            20_000
-        } else {
-            300
-        }
-    }
-
-    fn read_all(bytes: &[u8]) {
-        if let Ok(t) = open(bytes, &OpenOptions::default()) {
-            for r in t.take(10_000) {
-                if r.is_err() {
-                    break;
-                }
-            }
-        }
-    }
-
-    /// Bytes that look like delimited text more often than random ones do.
-    fn texty() -> impl Strategy<Value = Vec<u8>> {
-        proptest::collection::vec(
-            prop_oneof![
-                Just(b','),
-                Just(b';'),
-                Just(b'\t'),
-                Just(b'"'),
-                Just(b'\n'),
-                Just(b'\r'),
-                Just(0xEF),
-                Just(0xBB),
-                Just(0xBF),
-                Just(0xB0),
-                Just(0xA1),
-                any::<u8>(),
-                (b'a'..=b'z'),
-            ],
-            0..400,
-        )
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(cases()))]
-
-        #[test]
-        fn csv_reader_never_panics(bytes in texty()) {
-            read_all(&bytes);
-        }
-
-        #[test]
-        fn excel_reader_never_panics_on_damaged_workbooks(
-            cut in 0usize..4096, flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8)
-        ) {
-            let mut bytes = workbook(|ws| {
-                ws.write_string(1, 0, "SO-1").unwrap();
-                ws.write_number(1, 3, 1.5).unwrap();
-            });
-            for (at, b) in flips {
-                let i = at % bytes.len();
-                bytes[i] ^= b;
-            }
-            bytes.truncate(bytes.len().saturating_sub(cut));
-            read_all(&bytes);
-        }
-
-        #[test]
-        fn xls_reader_never_panics_on_ole_garbage(tail in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let mut bytes = OLE.to_vec();
-            bytes.extend(tail);
-            read_all(&bytes);
-        }
-    }
 }
