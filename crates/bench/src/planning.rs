@@ -136,7 +136,10 @@ pub fn run_planning(db: &std::path::Path, opts: &Options) -> Result<Vec<Figure>>
             first.pred_opt().unwrap_or(first),
         )?;
         let f = store.planning().forecast(busiest)?;
-        Ok((h.len() as u64 + f.map_or(0, |f| f.points.len() as u64), None))
+        Ok((
+            h.len() as u64 + f.map_or(0, |f| f.points.len() as u64),
+            None,
+        ))
     })?;
     out.push(figure(
         "planning",
