@@ -182,6 +182,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         planning::forecast_run,
         planning::forecast_cancel,
         planning::forecast_get,
+        planning::forecast_category,
         suppliers::scorecard_list,
         suppliers::scorecard_get,
         suppliers::scorecard_weights_get,

@@ -70,4 +70,23 @@ commands! {
         let current = planning.forecast_current(id, today)?;
         Ok(ProductForecastDto::new(id, &history, kept, current))
     }
+
+    /// A category's summed monthly demand and its forecast as of `today`, computed now.
+    fn forecast_category(state, category: String, today: String) -> ProductForecastDto {
+        let today = date_arg("today", &today)?;
+        let category = category.trim().to_owned();
+        if category.is_empty() {
+            return Err(CommandError::new(ErrorCode::Required, "a category").with_field("category"));
+        }
+        let s = store(&state)?;
+        let first = chainbook_store::planning::forecasts::first_month(today);
+        let history = s.planning().category_demand(
+            &category,
+            chainbook_store::planning::Granularity::Month,
+            first.pred_opt().unwrap_or(first),
+        )?;
+        let f = chainbook_store::planning::forecasts::category(&history, today, s.now());
+        let current = f.is_some();
+        Ok(ProductForecastDto::new(uuid::Uuid::nil(), &history, f, current))
+    }
 }

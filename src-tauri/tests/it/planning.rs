@@ -329,6 +329,32 @@ fn forecasts_run_in_the_background_and_are_read_with_their_history() {
     }
     h.call("forecast_cancel", json!({})).unwrap();
 
+    // The product's category, summed and forecast when asked.
+    let c = h
+        .call(
+            "forecast_category",
+            json!({"category": "紧固件", "today": today}),
+        )
+        .unwrap();
+    assert_eq!(c["current"], true);
+    assert_eq!(c["history"], f["history"]);
+    assert_eq!(c["points"].as_array().unwrap().len(), 12);
+    let none = h
+        .call(
+            "forecast_category",
+            json!({"category": "无此类别", "today": today}),
+        )
+        .unwrap();
+    assert_eq!(
+        (&none["current"], &none["history"], &none["points"]),
+        (&json!(false), &json!([]), &json!([]))
+    );
+    let (code, field) = err(h.call(
+        "forecast_category",
+        json!({"category": "  ", "today": today}),
+    ));
+    assert_eq!((code.as_str(), field), ("required", json!("category")));
+
     // Bad arguments: typed errors.
     let (code, _) = err(h.call("forecast_get", json!({"id": "x", "today": today})));
     assert_eq!(code, "invalid_argument");

@@ -1,7 +1,7 @@
 //! Demand forecast on the product page: a product sold for three years with a yearly season
 //! and never forecast; the app forecasts it in the background at start, and its page shows
 //! the next three months, the chart with the history, forecast and both bands, the model and
-//! its accuracy against the naive baseline, in English and Chinese.
+//! its accuracy against the naive baseline, in English and Chinese; then its category's.
 
 use chainbook_core::order::{LineMoneyDraft, OrderDraft, OrderLineDraft, ShipmentDraft};
 use chainbook_core::product::ProductDraft;
@@ -110,6 +110,13 @@ async fn a_seasonal_products_forecast_with_its_bands_on_its_page() {
         ui.wait_contains("forecast-accuracy", "回测误差").await?;
         ui.scroll_to(&ui.find("product-forecast").await?).await?;
         ui.screenshot("forecast_product_page_zh-CN").await?;
+        // The category's demand (this product alone here), forecast when chosen.
+        ui.click("forecast-scope-category").await?;
+        ui.wait_attr("forecast-scope-category", "aria-pressed", "true")
+            .await?;
+        ui.wait_count("forecast-next-mean", 3).await?;
+        ui.wait_contains("forecast-model", "Holt-Winters").await?;
+        ui.screenshot("forecast_category_zh-CN").await?;
         Ok(())
     })
     .await;

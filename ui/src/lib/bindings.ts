@@ -1246,6 +1246,7 @@ export interface Commands {
   forecast_run: { args: { today: string }; result: ForecastStatus };
   forecast_cancel: { args: {  }; result: null };
   forecast_get: { args: { id: string, today: string }; result: ProductForecast };
+  forecast_category: { args: { category: string, today: string }; result: ProductForecast };
   order_create: { args: { input: OrderInput, today: string }; result: Order };
   order_update: { args: { id: string, input: OrderInput, today: string }; result: Order };
   order_get: { args: { id: string, today: string }; result: Order };

@@ -214,6 +214,8 @@ export const forecastStatus = (today: string): Result<'forecast_status'> => call
 export const forecastRun = (today: string): Result<'forecast_run'> => call('forecast_run', { today });
 export const forecastCancel = (): Result<'forecast_cancel'> => call('forecast_cancel', {});
 export const forecastGet = (id: string, today: string): Result<'forecast_get'> => call('forecast_get', { id, today });
+export const forecastCategory = (category: string, today: string): Result<'forecast_category'> =>
+  call('forecast_category', { category, today });
 export const planningSettingsGet = (): Result<'planning_settings_get'> => call('planning_settings_get', {});
 export const planningSettingsSet = (settings: Args<'planning_settings_set'>['settings']): Result<'planning_settings_set'> =>
   call('planning_settings_set', { settings });

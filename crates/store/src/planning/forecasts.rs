@@ -130,6 +130,26 @@ impl ProductForecast {
     }
 }
 
+/// A category's forecast, computed when asked (categories are few and summed demand is one
+/// series; nothing is kept): its complete months up to `as_of`'s month, then
+/// [`FORECAST_MONTHS`] ahead. `None` before the category's first complete month of sales.
+pub fn category(
+    history: &[super::DemandPoint],
+    as_of: NaiveDate,
+    now: DateTime<Utc>,
+) -> Option<ProductForecast> {
+    let start = history.first()?.start;
+    let input = ForecastInput {
+        product_id: Uuid::nil(),
+        first_month: first_month(as_of),
+        history_start: start,
+        history: history.iter().map(|p| p.qty.0 as f64 / 1000.0).collect(),
+        checksum: String::new(),
+    };
+    let f = forecast::auto(&input.history, SEASON, FORECAST_MONTHS);
+    Some(ProductForecast::of(&input, f, now))
+}
+
 /// Forecasts every input, spread over the machine's cores (each product is independent).
 pub fn compute(inputs: &[ForecastInput], now: DateTime<Utc>) -> Vec<ProductForecast> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
