@@ -243,21 +243,7 @@ impl Reported {
 /// every reported commit is there, nothing half-written, derived tables agree.
 pub(crate) fn check(path: &Path, reported: &Reported, round: u64) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok", "round {round}");
-    let fk: Vec<String> = conn
-        .prepare("PRAGMA foreign_key_check")
-        .unwrap()
-        .query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert!(
-        fk.is_empty(),
-        "round {round}: foreign keys broken in {fk:?}"
-    );
+    crate::upgrade::check_sqlite(&conn, &format!("round {round}"));
     let s = Store::open(path).unwrap_or_else(|e| panic!("round {round}: the store opens: {e}"));
     // What the file holds, read once (a query per reported item made the 1,000-kill run
     // quadratic): ids with a count beside them, and the change log's keys.

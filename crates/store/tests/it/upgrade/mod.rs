@@ -89,7 +89,9 @@ fn derived(path: &Path) -> BTreeMap<String, Vec<Vec<rusqlite::types::Value>>> {
     out
 }
 
-fn check_sqlite(conn: &rusqlite::Connection, what: &str) {
+/// SQLite's own checks of a file: `integrity_check` is `ok` and no foreign key is broken
+/// (shared with the crash and power-loss checks).
+pub(crate) fn check_sqlite(conn: &rusqlite::Connection, what: &str) {
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
