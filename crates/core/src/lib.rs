@@ -23,6 +23,7 @@ pub mod id;
 pub mod interaction;
 pub mod merge;
 pub mod money;
+pub mod number;
 pub mod order;
 pub mod planning;
 pub mod product;

@@ -53,9 +53,10 @@ pub fn round(amount: Decimal, currency: &str) -> Decimal {
     amount.round_dp_with_strategy(minor_unit(currency), RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Parses a non-negative amount typed by the user. Only plain notation is accepted
-/// (`1234.5`, `-3`): exponents, `NaN`, `inf`, thousands separators and more decimals than the
-/// currency allows are rejected rather than guessed at. An empty string is zero.
+/// Parses a non-negative amount typed by the user, read as people type it
+/// ([`crate::number::plain_number`]: `¥1,234.50`, full-width digits). Exponents, `NaN`, `inf`,
+/// ambiguous separators and more decimals than the currency allows are rejected rather than
+/// guessed at. An empty string is zero.
 pub fn parse_non_negative_amount(
     field: &'static str,
     input: &str,
@@ -89,7 +90,8 @@ pub fn parse_non_negative_decimal(
     input: &str,
     places: u32,
 ) -> Result<Decimal, ValidationError> {
-    let s = match input.trim() {
+    let typed = crate::number::plain_number(input);
+    let s = match typed.as_str() {
         "" => "0",
         s => s,
     };
@@ -156,10 +158,21 @@ mod tests {
     }
 
     #[test]
+    fn amounts_as_people_type_them() {
+        assert_eq!(p("１２", "CNY"), Ok("12.00".into()));
+        assert_eq!(p("1,000.50", "CNY"), Ok("1000.50".into()));
+        assert_eq!(p("1 000", "CNY"), Ok("1000.00".into()));
+        assert_eq!(p("¥1,200", "CNY"), Ok("1200.00".into()));
+        assert_eq!(p("25元", "CNY"), Ok("25.00".into()));
+        assert_eq!(p("$3.5", "USD"), Ok("3.50".into()));
+        assert_eq!(p("-¥5", "CNY"), Err(ErrorCode::Negative));
+    }
+
+    #[test]
     fn rejects_what_is_not_plain() {
         for bad in [
-            "1e309", "1E5", "NaN", "nan", "inf", "-inf", "1,000", "1.", ".5", "abc", "１２",
-            "1 000", "--1", "0x10",
+            "1e309", "1E5", "NaN", "nan", "inf", "-inf", "1,5", "1,0000", "1.", ".5", "abc",
+            "１,２", "--1", "0x10", "¥¥1", "1.000,50",
         ] {
             assert_eq!(p(bad, "CNY"), Err(ErrorCode::InvalidDecimal), "{bad}");
         }

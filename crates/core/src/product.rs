@@ -21,6 +21,25 @@ pub const QTY_PLACES: u32 = 3;
 pub const QTY_MAX: i64 = 1_000_000_000;
 pub const LEAD_TIME_MAX_DAYS: u32 = 730;
 
+/// Whole days from 0 to [`LEAD_TIME_MAX_DAYS`] as people type them (full-width digits read);
+/// empty is 0. Lead times and notice periods share it.
+pub fn parse_days(field: &'static str, s: &str) -> Result<u32, ValidationError> {
+    match crate::number::plain_number(s).as_str() {
+        "" => Ok(0),
+        v => v
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= LEAD_TIME_MAX_DAYS)
+            .ok_or_else(|| {
+                ValidationError::new(
+                    ErrorCode::OutOfRange,
+                    field,
+                    format!("whole days from 0 to {LEAD_TIME_MAX_DAYS}"),
+                )
+            }),
+    }
+}
+
 choice_enum!(
     /// A product's stage in its life cycle (segmentation by product lifecycle).
     ProductStage {
@@ -90,13 +109,15 @@ impl Qty {
         self.0 < 0
     }
 
-    /// Parses a plain decimal with at most three places; `allow_negative` for adjustments.
+    /// Parses a decimal with at most three places, as people type it
+    /// ([`crate::number::plain_number`]); `allow_negative` for adjustments.
     pub fn parse(
         field: &'static str,
         input: &str,
         allow_negative: bool,
     ) -> Result<Qty, ValidationError> {
-        let s = match input.trim() {
+        let typed = crate::number::plain_number(input);
+        let s = match typed.as_str() {
             "" => "0",
             s => s,
         };
@@ -191,21 +212,7 @@ impl ProductDraft {
             q => q,
         };
         let min_order_qty = Qty::parse("min_order_qty", &self.min_order_qty, false)?;
-        let lead = self.lead_time_days.trim();
-        let lead_time_days = if lead.is_empty() {
-            0
-        } else {
-            lead.parse::<u32>()
-                .ok()
-                .filter(|d| *d <= LEAD_TIME_MAX_DAYS)
-                .ok_or_else(|| {
-                    ValidationError::new(
-                        ErrorCode::OutOfRange,
-                        "lead_time_days",
-                        format!("whole days from 0 to {LEAD_TIME_MAX_DAYS}"),
-                    )
-                })?
-        };
+        let lead_time_days = parse_days("lead_time_days", &self.lead_time_days)?;
         let safety_stock = Qty::parse("safety_stock", &self.safety_stock, false)?;
         let reorder_point = Qty::parse("reorder_point", &self.reorder_point, false)?;
         Ok(ProductFields {
@@ -351,6 +358,29 @@ mod tests {
             reorder_point: "3500".into(),
             active: true,
         }
+    }
+
+    #[test]
+    fn numbers_as_people_type_them() {
+        let d = ProductDraft {
+            price: "¥1,250.50".into(),
+            cost: "８００".into(),
+            min_order_qty: "1,000".into(),
+            lead_time_days: "１４".into(),
+            safety_stock: "2 000".into(),
+            ..good()
+        };
+        let f = d.validate().unwrap();
+        assert_eq!(f.price.to_string(), "1250.50");
+        assert_eq!(f.cost.to_string(), "800.00");
+        assert_eq!(f.min_order_qty, Qty(1_000_000));
+        assert_eq!(f.lead_time_days, 14);
+        assert_eq!(f.safety_stock, Qty(2_000_000));
+        assert_eq!(
+            Qty::parse("q", "1,5", false).unwrap_err().code,
+            ErrorCode::InvalidDecimal
+        );
+        assert_eq!(Qty::parse("q", "-１２", true).unwrap(), Qty(-12_000));
     }
 
     fn err(d: ProductDraft) -> (ErrorCode, String) {

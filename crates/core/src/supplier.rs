@@ -10,7 +10,7 @@ use crate::contact::{validate_contacts, Contact, ContactDraft};
 use crate::date::parse_date;
 use crate::error::{ErrorCode, ValidationError};
 use crate::money;
-use crate::product::LEAD_TIME_MAX_DAYS;
+use crate::product::parse_days;
 use crate::text::{clean, Lines};
 
 choice_enum!(
@@ -123,23 +123,6 @@ pub struct SupplyFields {
     pub price: Decimal,
     pub lead_time_days: u32,
     pub preferred: bool,
-}
-
-pub fn parse_days(field: &'static str, s: &str) -> Result<u32, ValidationError> {
-    match s.trim() {
-        "" => Ok(0),
-        v => v
-            .parse::<u32>()
-            .ok()
-            .filter(|d| *d <= LEAD_TIME_MAX_DAYS)
-            .ok_or_else(|| {
-                ValidationError::new(
-                    ErrorCode::OutOfRange,
-                    field,
-                    format!("whole days from 0 to {LEAD_TIME_MAX_DAYS}"),
-                )
-            }),
-    }
 }
 
 impl SupplyDraft {

@@ -29,18 +29,8 @@ pub enum DecimalMark {
     Comma,
 }
 
-/// Full-width digits and signs (what Chinese input methods type) as ASCII; ideographic
-/// spaces as spaces.
-pub fn half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '。' => '.',
-            _ => c,
-        })
-        .collect()
-}
+pub use chainbook_core::number::half_width;
+use chainbook_core::number::{groups_of_three, CURRENCY_MARKS};
 
 fn bad_date(field: &'static str) -> ValidationError {
     ValidationError::new(ErrorCode::InvalidDate, field, "not a date")
@@ -122,11 +112,6 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     }
     NaiveDate::from_ymd_opt(y as i32, digits(m, 2)?, digits(d, 2)?)
 }
-
-/// Currency words and signs that may stand before or after an amount.
-const CURRENCY_MARKS: [&str; 12] = [
-    "CNY", "RMB", "USD", "EUR", "HKD", "US$", "元", "¥", "￥", "$", "€", "£",
-];
 
 fn bad_number(field: &'static str) -> ValidationError {
     ValidationError::new(ErrorCode::InvalidDecimal, field, "not a number")
@@ -216,16 +201,6 @@ pub fn parse_decimal(
         .parse::<Decimal>()
         .map(|d| Some(d.normalize()))
         .map_err(|_| bad_number(field))
-}
-
-/// Whether `s` is digits grouped in threes by `sep` after a first group of one to three.
-fn groups_of_three(s: &str, sep: char) -> bool {
-    let mut groups = s.split(sep);
-    let first = groups.next().unwrap_or("");
-    (1..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_digit())
-        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-        && s.contains(sep)
 }
 
 #[cfg(test)]

@@ -32,7 +32,11 @@ describe('decimal helpers', () => {
   it('parse plain notation only', () => {
     expect(parseDec('12.80')).toEqual({ units: 1280n, scale: 2 });
     expect(parseDec(' +3 ')).toEqual({ units: 3n, scale: 0 });
-    for (const bad of ['', '1e3', '1,000', '1.', '.5', '-1', 'abc', '１２', '1 000', 'NaN']) {
+    // As people type them: full-width digits, thousands separators, a currency sign.
+    expect(parseDec('１２．５')).toEqual({ units: 125n, scale: 1 });
+    expect(parseDec('1,000.50')).toEqual({ units: 100050n, scale: 2 });
+    expect(parseDec('¥1,200')).toEqual({ units: 1200n, scale: 0 });
+    for (const bad of ['', '1e3', '1,5', '1.', '.5', '-1', 'abc', '１,２', '1,0000', 'NaN']) {
       expect(parseDec(bad), bad).toBeNull();
     }
   });

@@ -10,6 +10,7 @@
 // backend returns after saving are authoritative; this is only the preview next to the fields.
 
 import { addDec, compareDec, formatFixed, mulDec, roundDec, subDec, ZERO, type Dec } from '../decimal';
+import { plainNumber } from '../number';
 
 export { addDec, compareDec, mulDec, roundDec, ZERO, type Dec };
 /** The decimal as text with exactly its scale's places ("30.00", "-0.05", "12"). */
@@ -32,12 +33,12 @@ export function minorUnit(currency: string): number {
 const PLAIN = /^\+?(\d+)(?:\.(\d+))?$/;
 
 /**
- * Parses plain decimal notation ("12", "2.345", "+1.5"); anything else (exponents, separators,
+ * Parses a decimal as people type it ("12", "2.345", "+1.5", "１２", "¥1,200"; see `plainNumber`); anything else (exponents, separators,
  * "1.", ".5", signs other than a leading +) is null. Negative numbers are null: nothing on an
  * order line may be negative.
  */
 export function parseDec(text: string): Dec | null {
-  const m = PLAIN.exec(text.trim());
+  const m = PLAIN.exec(plainNumber(text));
   if (!m) return null;
   const int = m[1] ?? '0';
   const frac = m[2] ?? '';

@@ -2,6 +2,7 @@
 // "0.125") and are never turned into floats for arithmetic: sums and differences are done in
 // integer thousandths (BigInt), the way the backend's ledger keeps them.
 import type { Locale } from '../i18n/core';
+import { plainNumber } from '../number';
 
 /** Places a quantity may have (the backend's `QTY_PLACES`). */
 export const QTY_PLACES = 3;
@@ -13,7 +14,7 @@ const PLAIN = /^([-+]?)(\d+)(?:\.(\d+))?$/;
  * decimal or has more than three places (trailing zeros do not count). Spaces around are ignored.
  */
 export function parseMilli(text: string): bigint | null {
-  const m = PLAIN.exec(text.trim());
+  const m = PLAIN.exec(plainNumber(text));
   if (!m) return null;
   const frac = (m[3] ?? '').replace(/0+$/, '');
   if (frac.length > QTY_PLACES) return null;

@@ -4,6 +4,7 @@
 // rows sent, so the grid keeps which screen row each sent row came from.
 import type { CommandError, SurveyInput } from '../bindings';
 import type { PickedCustomer } from './form';
+import { plainNumber } from '../number';
 
 export type GridRow = {
   /** Identifies the row on screen (stable while rows are added and removed). */
@@ -38,7 +39,7 @@ export function isBlankRow(r: GridRow): boolean {
 
 /** A typed score: null when empty, the whole number, or NaN for anything else ("7.5", "x"). */
 export function parseScore(text: string): number | null {
-  const s = text.trim();
+  const s = plainNumber(text);
   if (s === '') return null;
   return /^\d{1,3}$/.test(s) ? Number(s) : Number.NaN;
 }

@@ -3,6 +3,7 @@
 // after resolution).
 import type { CommandError, SlaPolicy } from '../bindings';
 import { SEVERITIES, type Severity } from './choices';
+import { plainNumber } from '../number';
 
 /** `[first response, resolution]` hours as typed, per severity. */
 export type SlaPolicyText = Record<Severity, [string, string]>;
@@ -18,7 +19,7 @@ export function policyText(p: SlaPolicy): SlaPolicyText {
 
 /** Whole hours, or null. */
 function hours(text: string): number | null {
-  const s = text.trim();
+  const s = plainNumber(text);
   return /^\d{1,6}$/.test(s) ? Number(s) : null;
 }
 

@@ -1,6 +1,7 @@
 // Supplier contracts (供应商合同): the dialog's model and how close a contract is to its end.
 import type { Contract, ContractInput } from '../bindings';
 import { addDays } from '../datetime';
+import { plainNumber } from '../number';
 
 /** Reminders look this many days ahead unless the user changes it; contracts ending this soon are highlighted. */
 export const EXPIRY_WINDOW_DAYS = 30;
@@ -93,7 +94,7 @@ export function expiryState(c: Pick<Contract, 'starts_on' | 'ends_on'>, today: s
 
 /** The reminder window typed by the user, as a whole number of days from 1 to 730; null if it is not one. */
 export function parseWindow(text: string): number | null {
-  const s = text.trim();
+  const s = plainNumber(text);
   if (!/^\d{1,3}$/.test(s)) return null;
   const n = Number(s);
   return n >= 1 && n <= 730 ? n : null;

@@ -2,6 +2,7 @@
 // BigInt of units with a scale, never a float, so 0.1 + 0.2 is 0.3 and 10 × 12.35 is 123.5.
 // Only what the purchase views need: read, add, subtract, multiply, compare, write back.
 
+import { plainNumber } from '../number';
 import { addDec, compareDec, formatTrimmed, mulDec, subDec, ZERO, type Dec } from '../decimal';
 
 export { addDec, mulDec, subDec, ZERO, type Dec };
@@ -13,7 +14,7 @@ const DECIMAL = /^([-+]?)(\d*)(?:\.(\d*))?$/;
 
 /** Reads "12", "-0.5", "3.", ".25" (surrounding spaces ignored); anything else is null. */
 export function parseDec(text: string): Dec | null {
-  const m = DECIMAL.exec(text.trim());
+  const m = DECIMAL.exec(plainNumber(text));
   if (!m) return null;
   const whole = m[2] ?? '';
   const frac = m[3] ?? '';
