@@ -14,6 +14,10 @@ pub struct CommandError {
     pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
+    /// The bound the value broke (a text's most characters), for the UI's sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
 
 impl CommandError {
@@ -22,6 +26,7 @@ impl CommandError {
             code,
             message: message.into(),
             field: None,
+            limit: None,
         }
     }
 
@@ -46,6 +51,7 @@ impl From<StoreError> for CommandError {
         CommandError {
             code,
             field: e.field().map(str::to_owned),
+            limit: e.limit(),
             message: e.to_string(),
         }
     }
@@ -57,6 +63,7 @@ impl From<ValidationError> for CommandError {
             code: e.code,
             field: Some(e.field.into_owned()),
             message: e.message,
+            limit: e.limit,
         }
     }
 }

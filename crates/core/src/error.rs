@@ -258,6 +258,9 @@ pub struct ValidationError {
     pub code: ErrorCode,
     pub field: Cow<'static, str>,
     pub message: String,
+    /// The bound the value broke, when the message should name it (a text's most characters),
+    /// as a value the UI puts into its own sentence.
+    pub limit: Option<u32>,
 }
 
 impl ValidationError {
@@ -270,7 +273,14 @@ impl ValidationError {
             code,
             field: field.into(),
             message: message.into(),
+            limit: None,
         }
+    }
+
+    /// The same error naming the bound that was broken.
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = u32::try_from(limit).ok();
+        self
     }
 
     /// Places the error inside a list item: `phone` becomes `contacts.1.phone`.

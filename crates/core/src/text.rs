@@ -35,7 +35,8 @@ pub fn clean(
             ErrorCode::TooLong,
             field,
             format!("at most {max_chars} characters, got {len}"),
-        ));
+        )
+        .with_limit(max_chars));
     }
     let bad = v.chars().any(|c| match lines {
         Lines::Multi => c.is_control() && c != '\n' && c != '\t' && c != '\r',

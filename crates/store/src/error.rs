@@ -117,6 +117,15 @@ impl StoreError {
             _ => None,
         }
     }
+
+    /// The bound a refused value broke, when the message names one (see
+    /// [`ValidationError::limit`]).
+    pub fn limit(&self) -> Option<u32> {
+        match self {
+            StoreError::Invalid(v) => v.limit,
+            _ => None,
+        }
+    }
 }
 
 impl From<std::io::Error> for StoreError {

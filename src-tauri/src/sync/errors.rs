@@ -17,15 +17,12 @@ pub fn sync_error(e: SyncError) -> CommandError {
         SyncError::UpgradeRequired { .. } => ErrorCode::UpgradeRequired,
         SyncError::ClockAhead { .. } => ErrorCode::ClockAhead,
         SyncError::InvalidUrl | SyncError::InsecureUrl => {
-            return CommandError {
-                code: if matches!(e, SyncError::InsecureUrl) {
-                    ErrorCode::InsecureUrl
-                } else {
-                    ErrorCode::InvalidArgument
-                },
-                message: e.to_string(),
-                field: Some("server".into()),
-            }
+            let code = if matches!(e, SyncError::InsecureUrl) {
+                ErrorCode::InsecureUrl
+            } else {
+                ErrorCode::InvalidArgument
+            };
+            return CommandError::new(code, e.to_string()).with_field("server");
         }
         SyncError::Store(_) => {
             let SyncError::Store(s) = e else {
@@ -50,11 +47,11 @@ pub fn sync_error(e: SyncError) -> CommandError {
                 }
                 ApiError::Unknown { .. } => (ErrorCode::NotFound, None),
                 ApiError::BadRequest { field } => {
-                    return CommandError {
-                        code: ErrorCode::InvalidArgument,
-                        message: format!("the server refused {field}"),
-                        field: Some(field.clone()),
-                    }
+                    return CommandError::new(
+                        ErrorCode::InvalidArgument,
+                        format!("the server refused {field}"),
+                    )
+                    .with_field(field)
                 }
                 _ => (ErrorCode::Internal, None),
             };
@@ -62,9 +59,8 @@ pub fn sync_error(e: SyncError) -> CommandError {
                 tracing::warn!(error = %e, "sync failed");
             }
             return CommandError {
-                code,
-                message: e.to_string(),
                 field: field.map(str::to_owned),
+                ..CommandError::new(code, e.to_string())
             };
         }
         SyncError::BadAnswer { .. } => ErrorCode::Internal,

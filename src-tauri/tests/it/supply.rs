@@ -636,3 +636,46 @@ fn complaints_and_surveys_through_ipc() {
         ("date_order".into(), json!("critical"))
     );
 }
+
+/// Numbers as people type them are read at the boundary, and a refused value's bound crosses
+/// as a value the UI puts into its sentence.
+#[test]
+fn typed_numbers_are_read_and_bounds_cross_as_values() {
+    let h = Harness::new();
+    let mut typed = product("typed-1", "¥1,250.50");
+    typed["cost"] = json!("８００");
+    typed["min_order_qty"] = json!("1,000");
+    typed["lead_time_days"] = json!("１４");
+    let p = h
+        .call("product_create", json!({"input": typed}))
+        .expect("typed numbers are read");
+    assert_eq!(p["price"], "1250.50");
+    assert_eq!(p["lead_time_days"], 14);
+    let id = p["id"].as_str().unwrap();
+    let m = h
+        .call("stock_move", movement(id, "receipt", "1,200"))
+        .unwrap();
+    assert_eq!(m["quantity"], "1200");
+    let m = h
+        .call("stock_move", movement(id, "receipt", "１，２００"))
+        .unwrap();
+    assert_eq!(m["quantity"], "1200", "as a Chinese input method types it");
+    assert_eq!(
+        err(h.call("stock_move", movement(id, "receipt", "1,5"))).0,
+        "invalid_decimal",
+        "an ambiguous separator is refused, not guessed at"
+    );
+
+    let mut long = product("long-1", "1");
+    long["name"] = json!("螺".repeat(201));
+    let e = h
+        .call("product_create", json!({"input": long}))
+        .expect_err("too long");
+    assert_eq!(e["code"], "too_long");
+    assert_eq!(e["field"], "name");
+    assert_eq!(e["limit"], 200, "the bound crosses as a value: {e}");
+    let e = h
+        .call("stock_move", movement(id, "receipt", "x"))
+        .expect_err("not a number");
+    assert!(e.get("limit").is_none(), "no bound, no field: {e}");
+}

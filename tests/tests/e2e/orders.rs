@@ -334,13 +334,13 @@ async fn discount_over_100_percent_is_refused_and_the_preview_leads_to_settings(
         ui.click("order-save").await?;
         ui.wait_text(
             "error-lines.0.discount_pct",
-            "折扣率 %必须在 0 到 100 之间。",
+            "折扣率必须在 0% 到 100% 之间。",
         )
         .await?;
         ui.select("lang-switch", "en").await?;
         ui.wait_text(
             "error-lines.0.discount_pct",
-            "Discount % must be between 0 and 100.",
+            "Discount must be between 0% and 100%.",
         )
         .await?;
         ui.screenshot("orders_discount_150_en").await?;

@@ -35,7 +35,11 @@ export type RfmSegment = "champions" | "loyal" | "potential_loyalists" | "new" |
 
 export type Lifecycle = "lead" | "new" | "active" | "at_risk" | "lost";
 
-export type CommandError = { code: ErrorCode, message: string, field: string | null, };
+export type CommandError = { code: ErrorCode, message: string, field: string | null, 
+/**
+ * The bound the value broke (a text's most characters), for the UI's sentence.
+ */
+limit?: number, };
 
 export type ExportSource = { "list": "customers", "query": CustomerListQuery } | { "list": "orders", "query": OrderListQuery } | { "list": "products", "query": ProductListQuery } | { "list": "suppliers", "query": SupplierListQuery } | { "list": "purchase_orders", "query": PoListQuery } | { "list": "complaints", "query": ComplaintListQuery } | { "list": "lost_customers", "query": SlippingQuery };
 

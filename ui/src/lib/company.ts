@@ -27,7 +27,7 @@ export function companyFieldKey(field: CompanyField): MessageKey {
 }
 
 /** The message for an error on the company form, chosen by code, with the company's field label. */
-export function companyErrorMessage(locale: Locale, err: Pick<CommandError, 'code' | 'field'>): string {
+export function companyErrorMessage(locale: Locale, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   const field = isCompanyField(err.field) ? translate(locale, companyFieldKey(err.field)) : translate(locale, 'error.field_generic');
   return translate(locale, errorKey(err.code), { field });
 }

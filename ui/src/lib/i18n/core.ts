@@ -83,9 +83,25 @@ export function fieldKey(field: string): MessageKey | null {
   return null;
 }
 
+/**
+ * The generic message for an error whose field label is `field`: `error.<code>`, or a more exact
+ * variant when the error's facts allow one — a record chosen in a picker (`customer_id`,
+ * `lines.2.product_id`) is chosen, not typed; a bound that crosses as a value is named. Every
+ * scope's messages (orders, service, supply) fall back to this.
+ */
+export function genericErrorMessage(locale: Locale, err: Pick<CommandError, 'code' | 'field' | 'limit'>, field: string): string {
+  if (err.code === 'required' && err.field && /(^|\.)\w+_id$/.test(err.field)) {
+    return translate(locale, 'error.required_choice', { field });
+  }
+  if (err.code === 'too_long' && err.limit !== undefined) {
+    return translate(locale, 'error.too_long_limit', { field, limit: String(err.limit) });
+  }
+  return translate(locale, errorKey(err.code), { field });
+}
+
 /** The message for an error, chosen by its code (never by its text), with the field label interpolated. */
-export function errorMessage(locale: Locale, err: Pick<CommandError, 'code' | 'field'>): string {
+export function errorMessage(locale: Locale, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   const labelKey = err.field ? fieldKey(err.field) : null;
   const field = labelKey ? translate(locale, labelKey) : translate(locale, 'error.field_generic');
-  return translate(locale, errorKey(err.code), { field });
+  return genericErrorMessage(locale, err, field);
 }

@@ -17,6 +17,8 @@ import { ADDRESS_FIELDS, CONTACT_FIELDS, FORM_FIELDS } from '../customers/form';
 import { CHOICE_GROUPS, choiceKey } from '../customers/choices';
 import { FOLLOW_UP_RANGES } from '../followups';
 import { fieldKey } from './core';
+import { orderErrorMessage } from '../orders/errors';
+import { scopedErrorMessage } from '../suppliers/errors';
 
 describe('catalogs', () => {
   const enKeys = Object.keys(en).sort();
@@ -117,6 +119,15 @@ describe('error messages', () => {
     expect(errorMessage('en', { code: 'required', field: 'name' })).toBe('Name is required.');
     expect(errorMessage('zh-CN', { code: 'required', field: 'name' })).toBe('请填写名称。');
     expect(errorMessage('zh-CN', { code: 'negative', field: 'credit_limit' })).toBe('信用额度不能为负数。');
+  });
+
+  it('ask to choose what is picked, and name a broken bound', () => {
+    expect(orderErrorMessage('zh-CN', 'form', { code: 'required', field: 'customer_id' })).toBe('请选择客户。');
+    expect(orderErrorMessage('zh-CN', 'form', { code: 'required', field: 'lines.2.product_id' })).toBe('请选择产品。');
+    expect(scopedErrorMessage('en', 'po', { code: 'required', field: 'supplier_id' })).toBe('Choose Supplier.');
+    expect(errorMessage('zh-CN', { code: 'too_long', field: 'name', limit: 200 })).toBe('名称过长，最多 200 个字符。');
+    expect(errorMessage('en', { code: 'too_long', field: 'name', limit: 200 })).toBe('Name is too long: at most 200 characters.');
+    expect(errorMessage('en', { code: 'too_long', field: 'name' })).toBe('Name is too long.');
   });
 
   it('label row fields by their path', () => {

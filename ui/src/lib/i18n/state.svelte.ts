@@ -17,6 +17,6 @@ export function t(key: MessageKey, params?: Params): string {
   return translate(state.locale, key, params);
 }
 
-export function tError(err: Pick<CommandError, 'code' | 'field'>): string {
+export function tError(err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   return errorMessage(state.locale, err);
 }

@@ -25,7 +25,7 @@ describe('order errors', () => {
 
   it('say what is wrong with quantities and rates', () => {
     expect(orderErrorMessage('en', 'form', { code: 'out_of_range', field: 'lines.1.quantity' })).toMatch(/more than zero/);
-    expect(orderErrorMessage('en', 'form', { code: 'out_of_range', field: 'lines.1.discount_pct' })).toMatch(/0 and 100/);
+    expect(orderErrorMessage('en', 'form', { code: 'out_of_range', field: 'lines.1.discount_pct' })).toMatch(/0% and 100%/);
     expect(orderErrorMessage('en', 'ship', { code: 'out_of_range', field: 'lines.0.quantity' })).toMatch(/left to ship/);
     expect(orderErrorMessage('en', 'return', { code: 'over_return', field: 'lines.0.quantity' })).toMatch(/shipped/);
   });

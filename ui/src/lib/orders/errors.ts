@@ -3,7 +3,7 @@
 // ship), then the order's (`order.error.out_of_range.quantity`), then the generic
 // `error.<code>`. Field labels come from `order.field.<name>` ("lines.0.quantity" → Quantity).
 import type { CommandError } from '../bindings';
-import { catalogs, errorKey, FALLBACK_LOCALE, translate, type Locale, type MessageKey } from '../i18n/core';
+import { catalogs, errorKey, FALLBACK_LOCALE, genericErrorMessage, translate, type Locale, type MessageKey } from '../i18n/core';
 
 /** Where an error is shown. */
 export type OrderErrorScope = 'form' | 'confirm' | 'action' | 'ship' | 'return';
@@ -27,7 +27,7 @@ export function orderFieldKey(field: string | null): MessageKey | null {
 }
 
 /** The catalog key of the message for an error shown in `scope`. */
-export function orderErrorKey(scope: OrderErrorScope, err: Pick<CommandError, 'code' | 'field'>): MessageKey {
+export function orderErrorKey(scope: OrderErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): MessageKey {
   const leaf = leafField(err.field);
   const candidates = [
     leaf ? `order.${scope}.error.${err.code}.${leaf}` : null,
@@ -39,10 +39,11 @@ export function orderErrorKey(scope: OrderErrorScope, err: Pick<CommandError, 'c
   return errorKey(err.code);
 }
 
-export function orderErrorMessage(locale: Locale, scope: OrderErrorScope, err: Pick<CommandError, 'code' | 'field'>): string {
+export function orderErrorMessage(locale: Locale, scope: OrderErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   const labelKey = orderFieldKey(err.field);
   const field = labelKey ? translate(locale, labelKey) : translate(locale, 'error.field_generic');
-  return translate(locale, orderErrorKey(scope, err), { field });
+  const key = orderErrorKey(scope, err);
+  return key === errorKey(err.code) ? genericErrorMessage(locale, err, field) : translate(locale, key, { field });
 }
 
 /**

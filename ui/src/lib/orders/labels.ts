@@ -6,7 +6,7 @@ import { orderStatusKey } from '../timeline';
 import { orderErrorMessage, type OrderErrorScope } from './errors';
 import type { ReturnReason } from './goods';
 
-export function tOrderError(scope: OrderErrorScope, err: Pick<CommandError, 'code' | 'field'>): string {
+export function tOrderError(scope: OrderErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   return orderErrorMessage(currentLocale(), scope, err);
 }
 

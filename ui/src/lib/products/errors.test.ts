@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, LOCALES } from '../i18n/core';
-import { movementLabelKey, productLabelKey, scopedErrorMessage } from './errors';
+import { movementErrorMessage, movementLabelKey, productLabelKey, scopedErrorMessage } from './errors';
 import { PRODUCT_FIELDS, STAGES } from './form';
 import { HISTORY_KINDS, MOVEMENT_FIELDS } from './movement';
 import { countStatusKey, movementKindKey, stageKey } from './labels';
@@ -26,6 +26,16 @@ describe('product error messages', () => {
     );
     expect(scopedErrorMessage('en', { code: 'out_of_range', field: 'quantity' }, movementLabelKey('quantity'))).toBe(
       'Quantity is out of range.',
+    );
+  });
+
+  it('say what to type when a movement quantity is zero', () => {
+    const zero = { code: 'out_of_range', field: 'quantity' } as const;
+    expect(movementErrorMessage('zh-CN', zero, 'receipt')).toBe('请输入大于零的数量。');
+    expect(movementErrorMessage('en', zero, 'shipment')).toBe('Enter a quantity above zero.');
+    expect(movementErrorMessage('zh-CN', zero, 'adjustment')).toContain('不能为零');
+    expect(movementErrorMessage('en', { code: 'too_long', field: 'reason', limit: 500 }, 'receipt')).toBe(
+      'Reason is too long: at most 500 characters.',
     );
   });
 });

@@ -3,7 +3,7 @@
 // an NPS or a CSAT score), then the section's (`service.error.out_of_range.nps`), then the generic
 // `error.<code>` with the field's label from `service.field.<name>` ("rows.2.csat" → CSAT).
 import type { CommandError } from '../bindings';
-import { catalogs, errorKey, FALLBACK_LOCALE, translate, type Locale, type MessageKey } from '../i18n/core';
+import { catalogs, errorKey, FALLBACK_LOCALE, genericErrorMessage, translate, type Locale, type MessageKey } from '../i18n/core';
 
 /** Where an error is shown. */
 export type ServiceErrorScope = 'form' | 'action' | 'note' | 'resolution' | 'satisfaction' | 'survey' | 'grid' | 'sla';
@@ -27,7 +27,7 @@ export function serviceFieldKey(field: string | null): MessageKey | null {
 }
 
 /** The catalog key of the message for an error shown in `scope`. */
-export function serviceErrorKey(scope: ServiceErrorScope, err: Pick<CommandError, 'code' | 'field'>): MessageKey {
+export function serviceErrorKey(scope: ServiceErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): MessageKey {
   const leaf = leafField(err.field);
   const candidates = [
     leaf ? `service.${scope}.error.${err.code}.${leaf}` : null,
@@ -39,8 +39,9 @@ export function serviceErrorKey(scope: ServiceErrorScope, err: Pick<CommandError
   return errorKey(err.code);
 }
 
-export function serviceErrorMessage(locale: Locale, scope: ServiceErrorScope, err: Pick<CommandError, 'code' | 'field'>): string {
+export function serviceErrorMessage(locale: Locale, scope: ServiceErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   const labelKey = serviceFieldKey(err.field);
   const field = labelKey ? translate(locale, labelKey) : translate(locale, 'error.field_generic');
-  return translate(locale, serviceErrorKey(scope, err), { field });
+  const key = serviceErrorKey(scope, err);
+  return key === errorKey(err.code) ? genericErrorMessage(locale, err, field) : translate(locale, key, { field });
 }

@@ -7,7 +7,7 @@ import { isEventKind, isFeedbackCategory, isFeedbackChannel, isRootCause, isSeve
 import { serviceErrorMessage, type ServiceErrorScope } from './errors';
 import type { ComplaintAction } from './status';
 
-export function tServiceError(scope: ServiceErrorScope, err: Pick<CommandError, 'code' | 'field'>): string {
+export function tServiceError(scope: ServiceErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   return serviceErrorMessage(currentLocale(), scope, err);
 }
 

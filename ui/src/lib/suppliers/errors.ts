@@ -2,7 +2,7 @@
 // a scope may say it better (`contract.error.date_order`: the end date is before the start), and
 // field labels come from the scope first (`po.field.quantity` for "lines.0.quantity").
 import type { CommandError } from '../bindings';
-import { catalogs, errorKey, fieldKey, FALLBACK_LOCALE, translate, type Locale, type MessageKey } from '../i18n/core';
+import { catalogs, fieldKey, FALLBACK_LOCALE, genericErrorMessage, translate, type Locale, type MessageKey } from '../i18n/core';
 
 /** Where an error is shown; also the key prefix of its own texts and labels. */
 export type ErrorScope = 'supplier' | 'supplier.supply' | 'contract' | 'evaluation' | 'po' | 'po.action' | 'receipt';
@@ -21,11 +21,11 @@ export function scopedFieldKey(scope: ErrorScope, field: string | null): Message
 }
 
 /** The translated message for an error shown in `scope`. */
-export function scopedErrorMessage(locale: Locale, scope: ErrorScope, err: Pick<CommandError, 'code' | 'field'>): string {
+export function scopedErrorMessage(locale: Locale, scope: ErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   const labelKey = scopedFieldKey(scope, err.field);
   const field = labelKey ? translate(locale, labelKey) : translate(locale, 'error.field_generic');
   const own = `${scope}.error.${err.code}`;
-  return translate(locale, known(own) ? own : errorKey(err.code), { field });
+  return known(own) ? translate(locale, own, { field }) : genericErrorMessage(locale, err, field);
 }
 
 /**

@@ -6,7 +6,7 @@ import { scopedErrorMessage, type ErrorScope } from './errors';
 import type { SupplierKind, SupplierStatus } from './form';
 
 /** An error's message as shown in `scope` (see errors.ts). */
-export function tErr(scope: ErrorScope, err: Pick<CommandError, 'code' | 'field'>): string {
+export function tErr(scope: ErrorScope, err: Pick<CommandError, 'code' | 'field' | 'limit'>): string {
   return scopedErrorMessage(currentLocale(), scope, err);
 }
 
