@@ -293,6 +293,11 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
         ui.wait_text("order-document-net", "16,490.50").await?;
         ui.wait_text("order-document-tax", "2,143.77").await?;
         ui.wait_text("order-document-gross", "¥18,634.27").await?;
+        ui.wait_text(
+            "order-document-gross-capital",
+            "人民币壹万捌仟陆佰叁拾肆元贰角柒分",
+        )
+        .await?;
         if !ui.find("order-print-go").await?.is_enabled().await? {
             return Err("Print… is disabled in the preview".into());
         }
@@ -305,6 +310,7 @@ async fn order_with_back_order_shipped_delivered_returned_and_printed() {
         ui.wait_contains("order-document", "Order confirmation")
             .await?;
         ui.wait_text("order-document-gross", "CN¥18,634.27").await?;
+        ui.wait_count("order-document-gross-capital", 0).await?;
         ui.wait_text("order-document-payment-terms", "Net 30 days")
             .await?;
         ui.screenshot("orders_print_preview_en").await?;

@@ -103,6 +103,14 @@ describe('order document', () => {
     expect(m.lines[0]).toMatchObject({ quantity: '10', unit: '台', sku: 'RT-AX3' });
   });
 
+  it('carries the total in capital numerals on a Chinese document in yuan only', () => {
+    expect(orderDocument(order(), detail, null, 'zh-CN', 'CN').grossCapital).toBe(
+      '人民币壹佰贰拾叁万柒仟柒佰柒拾柒元伍角柒分',
+    );
+    expect(orderDocument(order(), detail, null, 'en', 'CN').grossCapital).toBeNull();
+    expect(orderDocument(order({ currency: 'USD' }), detail, null, 'zh-CN', 'CN').grossCapital).toBeNull();
+  });
+
   it('translates dates and payment in the UI language', () => {
     const zh = orderDocument(order(), detail, null, 'zh-CN', 'CN');
     expect([zh.orderedOn, zh.promisedOn, zh.paymentMethod, zh.paymentTerms]).toEqual(['2026年11月23日', '2026年12月1日', '银行转账', '30 天账期']);

@@ -7,6 +7,7 @@ import { translate, type Locale } from '../i18n/core';
 import { choiceKey, type ChoiceGroup } from '../customers/choices';
 import { isCompanyEmpty } from '../company';
 import { formatAmount } from './format';
+import { capitalAmount } from '../capital';
 
 export type DocumentCompany = {
   name: string;
@@ -58,6 +59,11 @@ export type OrderDocumentModel = {
   tax: string;
   /** With the currency sign. */
   gross: string;
+  /**
+   * The total in Chinese capital numerals (大写金额, "人民币壹万元整") on a Chinese document in
+   * yuan, as Chinese business documents carry it; null otherwise.
+   */
+  grossCapital: string | null;
   /** Translated, "" when not set. */
   paymentMethod: string;
   paymentTerms: string;
@@ -144,6 +150,12 @@ export function percent(value: string): string {
   return v === '' || /^0+(\.0+)?$/.test(v) ? '' : `${v} %`;
 }
 
+/** "人民币" and the amount in capitals, or null when it is not an amount in yuan. */
+function capitalYuan(amount: string): string | null {
+  const words = capitalAmount(amount);
+  return words === null ? null : `人民币${words}`;
+}
+
 export function orderDocument(
   order: Order,
   detail: CustomerDetail | null,
@@ -176,6 +188,7 @@ export function orderDocument(
     net: amount(order.net),
     tax: amount(order.tax),
     gross: formatMoney(order.gross, order.currency, locale),
+    grossCapital: locale === 'zh-CN' && order.currency === 'CNY' ? capitalYuan(order.gross) : null,
     paymentMethod: choice(locale, 'payment_method', order.payment_method),
     paymentTerms: detail ? choice(locale, 'payment_terms', detail.customer.payment_terms) : '',
     notes: order.notes.trim(),
