@@ -96,6 +96,8 @@ pub struct PoLineDto {
     pub id: String,
     pub product_id: String,
     pub sku: String,
+    /// The product's name, shown beside the SKU.
+    pub name: String,
     pub ordered: String,
     pub unit_price: String,
     pub expected_on: String,
@@ -112,6 +114,7 @@ impl From<PoLine> for PoLineDto {
             product_id: l.product_id.to_string(),
             outstanding: qty(Qty((l.ordered.0 - l.accepted.0 - l.rejected.0).max(0))),
             sku: l.sku,
+            name: l.name,
             ordered: qty(l.ordered),
             unit_price: l.unit_price,
             expected_on: l.expected_on.to_string(),

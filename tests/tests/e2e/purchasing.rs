@@ -105,6 +105,7 @@ async fn partial_receipt_updates_the_po_and_the_stock() {
         ui.wait_text("po-line-rejected", "2").await?;
         ui.wait_text("po-line-outstanding", "2").await?;
         ui.wait_count("po-line-row", 1).await?;
+        ui.wait_text("po-line-name", "A4 瓦楞纸箱").await?;
         ui.screenshot("purchasing_po_page_zh-CN").await?;
         ui.select("lang-switch", "en").await?;
         ui.wait_text("po-status", "Partially received").await?;

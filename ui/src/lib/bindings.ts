@@ -876,7 +876,11 @@ received_on: string, lines: Array<ReceiptLineInput>,
  */
 confirm_over_delivery: boolean, };
 
-export type PoLine = { id: string, product_id: string, sku: string, ordered: string, unit_price: string, expected_on: string, accepted: string, rejected: string, 
+export type PoLine = { id: string, product_id: string, sku: string, 
+/**
+ * The product's name, shown beside the SKU.
+ */
+name: string, ordered: string, unit_price: string, expected_on: string, accepted: string, rejected: string, 
 /**
  * ordered − accepted − rejected, never below zero.
  */

@@ -68,6 +68,8 @@ pub struct PoLine {
     pub id: Uuid,
     pub product_id: Uuid,
     pub sku: String,
+    /// The product's current name, shown beside the SKU.
+    pub name: String,
     pub ordered: Qty,
     pub unit_price: String,
     pub expected_on: NaiveDate,

@@ -39,7 +39,7 @@ pub(super) fn load(conn: &Connection, id: Uuid) -> Result<PurchaseOrder> {
         })?;
     po.lines = conn
         .prepare_cached(
-            "SELECT l.id, l.product_id, p.sku, l.qty_milli, l.unit_price, l.expected_on,
+            "SELECT l.id, l.product_id, p.sku, l.qty_milli, l.unit_price, l.expected_on, p.name,
                 (SELECT ifnull(sum(accepted_milli), 0) FROM po_receipts r WHERE r.po_line_id = l.id AND r.deleted = 0),
                 (SELECT ifnull(sum(rejected_milli), 0) FROM po_receipts r WHERE r.po_line_id = l.id AND r.deleted = 0)
              FROM po_lines l JOIN products p ON p.id = l.product_id
@@ -53,8 +53,9 @@ pub(super) fn load(conn: &Connection, id: Uuid) -> Result<PurchaseOrder> {
                 ordered: r.qty(3)?,
                 unit_price: r.get(4)?,
                 expected_on: r.date(5)?,
-                accepted: r.qty(6)?,
-                rejected: r.qty(7)?,
+                name: r.get(6)?,
+                accepted: r.qty(7)?,
+                rejected: r.qty(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -19,6 +19,7 @@ const line = (accepted: string, rejected: string): PoLine => ({
   id: 'l',
   product_id: 'p',
   sku: 'A',
+  name: 'Widget',
   ordered: '10',
   unit_price: '1',
   expected_on: '2026-12-01',
@@ -77,6 +78,14 @@ describe('PO form', () => {
     const unknown = pickProduct(emptyLine(), { id: 'p9', sku: 'X', name: 'X', unit: '' }, [], 'CNY', '2026-12-30');
     expect(unknown).toMatchObject({ unit_price: '', expected_on: '2027-01-06' });
     expect(pickProduct(emptyLine(), null, supplies, 'CNY', '2026-11-23').product).toBeNull();
+  });
+
+  it("falls back to the product's cost when the supplier has no price in the PO's currency", () => {
+    const bolt = { id: 'p9', sku: 'B', name: 'Bolt', unit: '件', cost: '0.80', currency: 'CNY' };
+    expect(pickProduct(emptyLine(), bolt, [], 'CNY', '2026-11-23').unit_price).toBe('0.80');
+    expect(pickProduct(emptyLine(), { ...bolt, id: 'p1' }, supplies, 'CNY', '2026-11-23').unit_price).toBe('12.50');
+    expect(pickProduct(emptyLine(), bolt, [], 'USD', '2026-11-23').unit_price).toBe('');
+    expect(pickProduct(emptyLine(), { ...bolt, cost: '0.00' }, [], 'CNY', '2026-11-23').unit_price).toBe('');
   });
 
   it('sends the lines that have something in them, remembering their rows', () => {

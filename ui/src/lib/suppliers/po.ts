@@ -63,7 +63,8 @@ export function poStatusTone(status: PoStatus): 'neutral' | 'accent' | 'warning'
 export type SupplierChoice = { id: string; code: string; name: string; status: 'approved' | 'probation' | 'blocked' };
 
 /** The product of a line as the picker shows it. */
-export type PickedProduct = { id: string; sku: string; name: string; unit: string };
+/** A product picked for a line; its cost (in its currency) is the price of last resort. */
+export type PickedProduct = { id: string; sku: string; name: string; unit: string; cost?: string; currency?: string };
 
 export type PoLineDraft = {
   key: string;
@@ -91,8 +92,9 @@ export function emptyPoDraft(): PoDraft {
 }
 
 /**
- * A product was picked for a line: the supplier's price for it (when in the PO's currency) and
- * an expected date from its lead time fill the fields the user has not typed in yet.
+ * A product was picked for a line: the supplier's price for it (when in the PO's currency), else
+ * the product's own cost (when in that currency and not zero), and an expected date from the
+ * supplier's lead time fill the fields the user has not typed in yet.
  */
 export function pickProduct(
   line: PoLineDraft,
@@ -104,8 +106,12 @@ export function pickProduct(
   const next = { ...line, product };
   if (!product) return next;
   const offer = supplies.find((s) => s.product_id === product.id);
-  if (offer && next.unit_price.trim() === '' && offer.currency.toUpperCase() === currency.trim().toUpperCase()) {
-    next.unit_price = offer.price;
+  const inCurrency = (c: string | undefined): boolean => c !== undefined && c.toUpperCase() === currency.trim().toUpperCase();
+  if (next.unit_price.trim() === '') {
+    if (offer && inCurrency(offer.currency)) next.unit_price = offer.price;
+    else if (product.cost !== undefined && inCurrency(product.currency) && !/^0*(\.0*)?$/.test(product.cost.trim())) {
+      next.unit_price = product.cost;
+    }
   }
   if (next.expected_on.trim() === '') {
     next.expected_on = addDays(today, offer && offer.lead_time_days > 0 ? offer.lead_time_days : DEFAULT_LEAD_DAYS);

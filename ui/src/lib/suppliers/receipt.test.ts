@@ -6,6 +6,7 @@ const line = (id: string, ordered: string, accepted: string, rejected: string): 
   id,
   product_id: `p-${id}`,
   sku: `SKU-${id}`,
+  name: `Product ${id}`,
   ordered,
   unit_price: '1',
   expected_on: '2026-12-01',

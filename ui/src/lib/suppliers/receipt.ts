@@ -7,6 +7,7 @@ export type ReceiptLineDraft = {
   poLineId: string;
   productId: string;
   sku: string;
+  name: string;
   ordered: string;
   outstanding: string;
   /** Accepted into stock. */
@@ -36,6 +37,7 @@ export function receiptDraft(lines: readonly PoLine[]): ReceiptLineDraft[] {
       poLineId: l.id,
       productId: l.product_id,
       sku: l.sku,
+      name: l.name,
       ordered: l.ordered,
       outstanding,
       received: outstanding,
