@@ -82,7 +82,9 @@ impl SupplierDraft {
 
     /// Checks the supplier's own fields.
     pub fn validate(&self) -> Result<SupplierFields, ValidationError> {
-        let code = clean("code", &self.code, 32, true, Lines::Single)?.to_uppercase();
+        // Empty: the store gives a new supplier the next code (`S-<device>-<seq>`), as it does
+        // customers; an edit must keep one (the store refuses an empty code there).
+        let code = clean("code", &self.code, 32, false, Lines::Single)?.to_uppercase();
         let name = clean("name", &self.name, 200, true, Lines::Single)?;
         let kind = choice::optional("kind", &self.kind)?.unwrap_or(SupplierKind::Goods);
         let status = choice::optional("status", &self.status)?.unwrap_or(SupplierStatus::Approved);

@@ -119,7 +119,7 @@ const PRODUCT_FIELDS: &[Field] = &[
 
 #[rustfmt::skip]
 const SUPPLIER_FIELDS: &[Field] = &[
-    f("code", true, &["供应商编码", "供应商编号", "供应商代码", "编码", "编号", "suppliercode", "code", "vendorcode"]),
+    f("code", false, &["供应商编码", "供应商编号", "供应商代码", "编码", "编号", "suppliercode", "code", "vendorcode"]),
     f("name", true, &["供应商名称", "供应商", "名称", "suppliername", "supplier", "vendor", "name"]),
     f("kind", false, &["供应商类型", "类型", "kind", "type"]),
     f("status", false, &["状态", "status"]),

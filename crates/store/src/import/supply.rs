@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::{Ctx, Done, DuplicateRow, Importer, OnDuplicate, RowError};
 use crate::stock::ledger::{self, NewMovement};
 use crate::write::{changed_columns, Columns as Cols};
-use crate::{contacts, products, suppliers};
+use crate::{products, suppliers};
 
 /// The live record of `table` whose `col` is `value`.
 fn live(cx: &Ctx<'_, '_>, table: &str, col: &str, value: &str) -> Result<Option<Uuid>, RowError> {
@@ -121,19 +121,18 @@ impl Importer for Suppliers {
             return Err(cx.issue("", ErrorCode::Internal));
         };
         let code = rec.fields.code.clone();
-        if !self.codes.insert(code.clone()) {
+        // A row without a code is a new supplier and gets the next one, as in the form.
+        if !code.is_empty() && !self.codes.insert(code.clone()) {
             return Err(cx.issue("code", ErrorCode::Conflict));
         }
         let dup = match live(cx, "suppliers", "code", &code)? {
-            Some(id) => Some(on_duplicate(cx, "code", &code, id)?),
-            None => None,
+            Some(id) if !code.is_empty() => Some(on_duplicate(cx, "code", &code, id)?),
+            _ => None,
         };
         if let Some(w) = cx.w {
             match &dup {
                 None => {
-                    let id = w.insert_row("suppliers", &suppliers::write::columns(&rec.fields))?;
-                    let (_, new) = contacts::changes(&[], &rec.contacts);
-                    w.save_children(&contacts::OF_SUPPLIER, &id.to_string(), &[], new)?;
+                    suppliers::write::insert(w, &rec)?;
                 }
                 Some(d) if d.action == OnDuplicate::Update => {
                     let old = suppliers::read::load(&w.tx, d.existing)?;

@@ -1,6 +1,6 @@
 //! Creating, updating and deleting suppliers with their contacts.
 
-use chainbook_core::supplier::{SupplierDraft, SupplierFields};
+use chainbook_core::supplier::{SupplierDraft, SupplierFields, SupplierRecord};
 use chainbook_core::{ErrorCode, ValidationError};
 use serde_json::json;
 use uuid::Uuid;
@@ -25,6 +25,20 @@ pub(crate) fn columns(f: &SupplierFields) -> Columns {
     ]
 }
 
+/// Inserts a validated supplier with its contacts; an empty code becomes the next
+/// `S-<device>-<seq>`, as customers get theirs. Returns its id.
+pub(crate) fn insert(w: &crate::write::Write<'_>, rec: &SupplierRecord) -> Result<Uuid> {
+    let mut cols = columns(&rec.fields);
+    if rec.fields.code.is_empty() {
+        let seq = crate::device::next_sequence(&w.tx, "supplier_code")?;
+        cols[0] = ("code", json!(format!("S-{}-{seq:05}", w.device.code)));
+    }
+    let id = w.insert_row("suppliers", &cols).map_err(code_conflict)?;
+    let (_, new) = contacts::changes(&[], &rec.contacts);
+    w.save_children(&contacts::OF_SUPPLIER, &id.to_string(), &[], new)?;
+    Ok(id)
+}
+
 pub(crate) fn code_conflict(e: StoreError) -> StoreError {
     match e {
         StoreError::Sqlite(e) => match unique_to_conflict(e, "supplier code") {
@@ -44,20 +58,22 @@ impl SuppliersMut<'_> {
     /// Validates and inserts a supplier with its contacts.
     pub fn create(&mut self, d: &SupplierDraft) -> Result<Supplier> {
         let rec = d.validate_record()?;
-        let id = self.store.write(|w| {
-            let id = w
-                .insert_row("suppliers", &columns(&rec.fields))
-                .map_err(code_conflict)?;
-            let (_, new) = contacts::changes(&[], &rec.contacts);
-            w.save_children(&contacts::OF_SUPPLIER, &id.to_string(), &[], new)?;
-            Ok(id)
-        })?;
+        let id = self.store.write(|w| insert(w, &rec))?;
         self.store.suppliers().get(id)
     }
 
     /// Validates and saves an edited supplier; only changed rows and columns are written.
     pub fn update(&mut self, id: Uuid, d: &SupplierDraft) -> Result<Supplier> {
         let rec = d.validate_record()?;
+        // Only a new supplier gets a code made for it; an edit cannot take one away.
+        if rec.fields.code.is_empty() {
+            return Err(ValidationError::new(
+                ErrorCode::Required,
+                "code",
+                "a supplier keeps a code",
+            )
+            .into());
+        }
         self.store.write(|w| {
             let old = load(&w.tx, id)?;
             let id_s = id.to_string();

@@ -92,6 +92,30 @@ fn suppliers_codes_and_blocking() {
 }
 
 #[test]
+fn a_supplier_without_a_code_gets_the_next_one_and_keeps_it() {
+    let (_d, mut s, _sup, _p) = setup();
+    let a = s.suppliers_mut().create(&supplier("", "")).unwrap();
+    let b = s.suppliers_mut().create(&supplier("  ", "")).unwrap();
+    let device = s.device().code.clone();
+    assert_eq!(a.fields.code, format!("S-{device}-00001"));
+    assert_eq!(b.fields.code, format!("S-{device}-00002"));
+    // An edit cannot take the code away.
+    let e = s
+        .suppliers_mut()
+        .update(a.id, &supplier("", "probation"))
+        .unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::Required, Some("code")));
+    // Typed: kept as typed (upper-cased), and still unique.
+    let typed = s.suppliers_mut().create(&supplier("acme-7", "")).unwrap();
+    assert_eq!(typed.fields.code, "ACME-7");
+    let e = s
+        .suppliers_mut()
+        .update(typed.id, &supplier(&b.fields.code, ""))
+        .unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::Conflict, Some("code")));
+}
+
+#[test]
 fn supplies_have_one_preferred_supplier_per_product() {
     let (_d, mut s, a, p) = setup();
     let b = s.suppliers_mut().create(&supplier("S-03", "")).unwrap().id;
