@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDec,
+  checkLineMoney,
   formatDec,
   isPositive,
   linePreview,
@@ -151,5 +152,27 @@ describe('isPositive', () => {
     expect(isPositive('0')).toBe(false);
     expect(isPositive('-1')).toBe(false);
     expect(isPositive('')).toBe(false);
+  });
+});
+
+describe('why a line has no preview', () => {
+  const line = (o: Partial<{ quantity: string; unit_price: string; discount_pct: string; tax_rate_pct: string }>) => ({
+    quantity: '2',
+    unit_price: '10',
+    discount_pct: '',
+    tax_rate_pct: '13',
+    ...o,
+  });
+  it('names the first field the backend would refuse', () => {
+    expect(checkLineMoney(line({ quantity: '0' }), 'CNY')).toEqual({ refused: 'quantity' });
+    expect(checkLineMoney(line({ quantity: 'abc' }), 'CNY')).toEqual({ refused: 'quantity' });
+    expect(checkLineMoney(line({ unit_price: '1.234' }), 'CNY')).toEqual({ refused: 'unit_price' });
+    expect(checkLineMoney(line({ unit_price: '1.5' }), 'JPY')).toEqual({ refused: 'unit_price' });
+    expect(checkLineMoney(line({ discount_pct: '150' }), 'CNY')).toEqual({ refused: 'discount_pct' });
+    expect(checkLineMoney(line({ tax_rate_pct: '-1' }), 'CNY')).toEqual({ refused: 'tax_rate_pct' });
+  });
+  it('reads quantities as people type them', () => {
+    expect('refused' in checkLineMoney(line({ quantity: '１２' }), 'CNY')).toBe(false);
+    expect('refused' in checkLineMoney(line({ quantity: '1,000', unit_price: '¥2.50' }), 'CNY')).toBe(false);
   });
 });

@@ -73,19 +73,28 @@ function percent(text: string): Dec | null {
   return d;
 }
 
+/** The money field of a line the backend would refuse. */
+export type LineMoneyField = keyof LineMoneyText;
+
+/** The line's inputs if the backend would accept them for `currency`, else the first field it would refuse. */
+export function checkLineMoney(line: LineMoneyText, currency: string): LineMoney | { refused: LineMoneyField } {
+  // Quantities take no sign at all, and at most 12 digits before the point (as typed).
+  const qtyText = plainNumber(line.quantity);
+  const quantity = /^\d+(\.\d+)?$/.test(qtyText) && qtyText.split('.')[0]!.length <= QTY_INT_DIGITS ? parseDec(qtyText) : null;
+  if (!quantity || quantity.scale > QTY_PLACES || quantity.units === 0n) return { refused: 'quantity' };
+  const unitPrice = parseDec(orZero(line.unit_price));
+  if (!unitPrice || unitPrice.scale > minorUnit(currency) || compareDec(unitPrice, AMOUNT_MAX) > 0) return { refused: 'unit_price' };
+  const discountPct = percent(line.discount_pct);
+  if (!discountPct) return { refused: 'discount_pct' };
+  const taxRatePct = percent(line.tax_rate_pct);
+  if (!taxRatePct) return { refused: 'tax_rate_pct' };
+  return { quantity, unitPrice, discountPct, taxRatePct };
+}
+
 /** The line's inputs if the backend would accept them for `currency`, else null. */
 export function parseLineMoney(line: LineMoneyText, currency: string): LineMoney | null {
-  // Quantities take no sign at all, and at most 12 digits before the point (as typed).
-  const qtyText = line.quantity.trim();
-  if (!/^\d+(\.\d+)?$/.test(qtyText) || qtyText.split('.')[0]!.length > QTY_INT_DIGITS) return null;
-  const quantity = parseDec(qtyText);
-  if (!quantity || quantity.scale > QTY_PLACES || quantity.units === 0n) return null;
-  const unitPrice = parseDec(orZero(line.unit_price));
-  if (!unitPrice || unitPrice.scale > minorUnit(currency) || compareDec(unitPrice, AMOUNT_MAX) > 0) return null;
-  const discountPct = percent(line.discount_pct);
-  const taxRatePct = percent(line.tax_rate_pct);
-  if (!discountPct || !taxRatePct) return null;
-  return { quantity, unitPrice, discountPct, taxRatePct };
+  const m = checkLineMoney(line, currency);
+  return 'refused' in m ? null : m;
 }
 
 /** A line's rounded figures, as decimal strings with the currency's places. */
