@@ -203,6 +203,7 @@ pub fn generate() -> String {
         MovementDto::decl(&cfg),
         StockPointDto::decl(&cfg),
         SupplyOfferDto::decl(&cfg),
+        ReceivedFromDto::decl(&cfg),
         ProductDetailDto::decl(&cfg),
         CountLineDto::decl(&cfg),
         StockCountDto::decl(&cfg),

@@ -37,6 +37,7 @@ commands! {
             movements: s.stock().movements(id, 200)?.into_iter().map(Into::into).collect(),
             series: stock_series(s.stock().series(id)?),
             suppliers: s.suppliers().of_product(id)?.into_iter().map(Into::into).collect(),
+            received_from: s.suppliers().received_from(id)?.into_iter().map(Into::into).collect(),
         })
     }
 

@@ -6,7 +6,7 @@ use chainbook_core::ValidationError;
 use chainbook_store::planning::plan::Plan;
 use chainbook_store::products::{Product, ProductQuery, ProductSort};
 use chainbook_store::stock::{CountLine, Movement, StockCount, StockCountSummary};
-use chainbook_store::suppliers::SupplyOffer;
+use chainbook_store::suppliers::{ReceivedFrom, SupplyOffer};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -273,6 +273,30 @@ pub struct SupplyOfferDto {
     pub preferred: bool,
 }
 
+/// A supplier the product was received from, with the last price paid and date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "ReceivedFrom")]
+pub struct ReceivedFromDto {
+    pub supplier_id: String,
+    pub supplier_name: String,
+    pub currency: String,
+    pub last_price: String,
+    /// YYYY-MM-DD
+    pub last_received_on: String,
+}
+
+impl From<ReceivedFrom> for ReceivedFromDto {
+    fn from(r: ReceivedFrom) -> Self {
+        ReceivedFromDto {
+            supplier_id: r.supplier_id.to_string(),
+            supplier_name: r.supplier_name,
+            currency: r.currency,
+            last_price: r.last_price,
+            last_received_on: r.last_received_on.to_string(),
+        }
+    }
+}
+
 impl From<SupplyOffer> for SupplyOfferDto {
     fn from(o: SupplyOffer) -> Self {
         SupplyOfferDto {
@@ -297,6 +321,8 @@ pub struct ProductDetailDto {
     pub series: Vec<StockPointDto>,
     /// Who supplies it, preferred first.
     pub suppliers: Vec<SupplyOfferDto>,
+    /// Who it was received from on purchase orders, most recent first.
+    pub received_from: Vec<ReceivedFromDto>,
     /// Its classes, demand statistics and reorder figures (`None` when inactive).
     pub plan: Option<super::planning::ProductPlanDto>,
 }

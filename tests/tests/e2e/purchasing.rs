@@ -116,6 +116,10 @@ async fn partial_receipt_updates_the_po_and_the_stock() {
         ui.click("po-line-product").await?;
         ui.find("product-page").await?;
         ui.wait_text("product-on-hand", "6").await?;
+        // Bought from the supplier, though it records no offer for the product.
+        ui.wait_contains("product-received-from", SUPPLIER_NAME)
+            .await?;
+        ui.wait_count("product-suppliers-empty", 0).await?;
 
         // The rest: 5 more than the 2 outstanding needs a confirmed over-delivery.
         ui.click("nav-purchasing").await?;

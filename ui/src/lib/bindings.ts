@@ -714,6 +714,12 @@ export type StockPointDto = { at: string, on_hand: string, };
 
 export type SupplyOffer = { supplier_id: string, supplier_name: string, currency: string, price: string, lead_time_days: number, preferred: boolean, };
 
+export type ReceivedFrom = { supplier_id: string, supplier_name: string, currency: string, last_price: string, 
+/**
+ * YYYY-MM-DD
+ */
+last_received_on: string, };
+
 export type ProductDetail = { product: Product, 
 /**
  * Newest first (at most 200).
@@ -727,6 +733,10 @@ series: Array<StockPointDto>,
  * Who supplies it, preferred first.
  */
 suppliers: Array<SupplyOffer>, 
+/**
+ * Who it was received from on purchase orders, most recent first.
+ */
+received_from: Array<ReceivedFrom>, 
 /**
  * Its classes, demand statistics and reorder figures (`None` when inactive).
  */

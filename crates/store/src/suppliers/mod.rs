@@ -86,6 +86,18 @@ pub struct SupplyOffer {
     pub preferred: bool,
 }
 
+/// A supplier a product was received from on a purchase order, whether or not it still
+/// offers the product: the last price paid and when it last arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedFrom {
+    pub supplier_id: Uuid,
+    pub supplier_name: String,
+    pub currency: String,
+    /// The unit price on the purchase order of the last receipt.
+    pub last_price: String,
+    pub last_received_on: chrono::NaiveDate,
+}
+
 /// A stored contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contract {

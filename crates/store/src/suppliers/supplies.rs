@@ -6,7 +6,7 @@ use rusqlite::OptionalExtension;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{SuppliedProduct, Suppliers, SuppliersMut, SupplyOffer};
+use super::{ReceivedFrom, SuppliedProduct, Suppliers, SuppliersMut, SupplyOffer};
 use crate::row::RowExt;
 use crate::{products, Result, StoreError};
 
@@ -101,6 +101,32 @@ impl Suppliers<'_> {
                 lead_time_days: r.get(3)?,
                 preferred: r.flag(4)?,
                 currency: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The suppliers `product_id` was received from (accepted or rejected) on purchase orders,
+    /// most recent first, each with its last price and date. A product bought from a
+    /// supplier is supplied by it even when no offer was recorded.
+    pub fn received_from(&self, product_id: Uuid) -> Result<Vec<ReceivedFrom>> {
+        // SQLite takes the bare columns (currency, price) from the row holding the max().
+        let mut stmt = self.db.conn.prepare_cached(
+            "SELECT s.id, s.name, o.currency, l.unit_price, max(r.received_on)
+             FROM po_lines l
+             JOIN po_receipts r ON r.po_line_id = l.id AND r.deleted = 0
+             JOIN purchase_orders o ON o.id = l.po_id AND o.deleted = 0
+             JOIN suppliers s ON s.id = o.supplier_id AND s.deleted = 0
+             WHERE l.product_id = ?1 AND l.deleted = 0
+             GROUP BY s.id ORDER BY max(r.received_on) DESC, s.name",
+        )?;
+        let rows = stmt.query_map([product_id.to_string()], |r| {
+            Ok(ReceivedFrom {
+                supplier_id: r.uuid(0)?,
+                supplier_name: r.get(1)?,
+                currency: r.get(2)?,
+                last_price: r.get(3)?,
+                last_received_on: r.date(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

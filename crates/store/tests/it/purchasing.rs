@@ -266,6 +266,19 @@ fn a_po_received_partly_with_rejections_then_fully() {
         .unwrap();
     assert_eq!(done.status, PoStatus::Received);
     assert_eq!(s.products().get(p).unwrap().on_hand, Qty(99_000));
+    // The product was bought from the supplier, whether or not an offer is recorded: the
+    // last price and the last day it arrived.
+    let from = s.suppliers().received_from(p).unwrap();
+    assert_eq!(from.len(), 1);
+    assert_eq!(from[0].supplier_id, sup);
+    assert_eq!(
+        (
+            from[0].last_price.as_str(),
+            from[0].last_received_on.to_string()
+        ),
+        ("0.85", "2026-12-05".to_owned())
+    );
+    assert_eq!(done.lines[0].name, s.products().get(p).unwrap().fields.name);
     let closed = s.purchasing_mut().action(po.id, PoAction::Close).unwrap();
     let history: Vec<PoStatus> = closed.history.iter().map(|h| h.0).collect();
     assert_eq!(
