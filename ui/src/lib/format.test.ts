@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, regionName } from './format';
+import { afterEach } from 'vitest';
+import { restoreTimeZone, useTimeZone } from './tz.testing';
+import { formatDate, formatDateTime, formatDayAndTime, formatMoney, regionName } from './format';
 
 // Intl output uses narrow/no-break spaces in some locales; compare with plain spaces.
 const plain = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -53,5 +55,22 @@ describe('formatDate', () => {
     expect(formatDate('2026-11-23', 'en')).toBe('Nov 23, 2026');
     expect(formatDate('2026-11-23', 'zh-CN')).toBe('2026年11月23日');
     expect(formatDate('junk', 'en')).toBe('junk');
+  });
+});
+
+describe('formatDayAndTime', () => {
+  afterEach(restoreTimeZone);
+
+  it('shows a UTC instant as its local day, in the style of formatDate, and its time', () => {
+    useTimeZone('Asia/Shanghai');
+    // 22:30 UTC is 06:30 the next day in Beijing.
+    expect(formatDayAndTime('2026-11-23T22:30:00.000Z', 'zh-CN')).toEqual({ day: formatDate('2026-11-24', 'zh-CN'), time: '06:30' });
+    useTimeZone('America/New_York');
+    expect(formatDayAndTime('2026-11-23T02:00:00.000Z', 'en').day).toBe(formatDate('2026-11-22', 'en'));
+  });
+
+  it('leaves text that is not a time as it is', () => {
+    expect(formatDayAndTime('soon', 'en')).toEqual({ day: 'soon', time: '' });
+    expect(formatDayAndTime('', 'en')).toEqual({ day: '', time: '' });
   });
 });

@@ -48,6 +48,21 @@ export function formatDateTime(rfc3339: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * RFC 3339 → the local calendar day in the same style as `formatDate` ("2026年11月24日",
+ * "Nov 24, 2026") and the local time ("06:30", "6:30 AM"): lists show the day, with the time
+ * under it where it matters, so every list reads its dates the same way. Text that is not a
+ * time is returned as it is (day) and empty (time).
+ */
+export function formatDayAndTime(rfc3339: string, locale: Locale): { day: string; time: string } {
+  const date = new Date(rfc3339);
+  if (rfc3339 === '' || Number.isNaN(date.getTime())) return { day: rfc3339, time: '' };
+  return {
+    day: new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date),
+    time: new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(date),
+  };
+}
+
 /** Localised name of an ISO 3166-1 alpha-2 region code, or the code itself. */
 export function regionName(code: string, locale: Locale): string {
   try {
