@@ -65,8 +65,9 @@ pub(crate) fn insert_draft(w: &Write<'_>, d: &PoDraft) -> Result<Uuid> {
         }
     }
     let seq = crate::device::next_sequence(&w.tx, "purchase_order")?;
+    // Five digits, as sales orders and complaints have: document numbers share one width.
     let number = format!(
-        "PO-{:02}{:02}-{}-{seq:04}",
+        "PO-{:02}{:02}-{}-{seq:05}",
         w.now.year() % 100,
         w.now.month(),
         w.device.code

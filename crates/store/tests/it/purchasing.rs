@@ -207,7 +207,7 @@ fn a_po_received_partly_with_rejections_then_fully() {
         .create(&po(sup, &[line(p, "100")], ""))
         .unwrap();
     assert!(
-        po.number.starts_with("PO-") && po.number.ends_with(&format!("-{}-0001", s.device().code)),
+        po.number.starts_with("PO-") && po.number.ends_with(&format!("-{}-00001", s.device().code)),
         "{}",
         po.number
     );
