@@ -26,6 +26,7 @@ pub mod money;
 pub mod number;
 pub mod order;
 pub mod planning;
+pub mod preferences;
 pub mod product;
 pub mod purchase;
 pub mod scorecard;

@@ -1,4 +1,4 @@
-//! Commands: app info, the UI language, business settings (home country, company header, loyalty weight).
+//! Commands: app info, the UI language and theme, business settings (home country, company header, loyalty weight).
 
 use super::prelude::*;
 
@@ -12,6 +12,7 @@ commands! {
             device_code: s.device().code.clone(),
             locale: s.settings().locale()?,
             os_locale: sys_locale::get_locale(),
+            theme: s.settings().theme()?.as_str().to_owned(),
             home_country: s.settings().home_country()?,
             company: s.settings().company()?.into(),
             now: rfc3339(s.now()),
@@ -33,6 +34,11 @@ commands! {
         }
         store(&state)?.settings_mut().set_locale(&locale)?;
         Ok(())
+    }
+
+    /// Saves the theme ("light", "dark" or "system"); returns it as stored.
+    fn settings_set_theme(state, theme: String) -> String {
+        Ok(store(&state)?.settings_mut().set_theme(&theme)?.as_str().to_owned())
     }
 
     /// Saves the business's home country (ISO 3166-1 alpha-2).

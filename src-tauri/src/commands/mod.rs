@@ -116,6 +116,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         app::app_info,
         app::app_ready,
         app::settings_set_locale,
+        app::settings_set_theme,
         app::settings_set_home_country,
         app::settings_set_company,
         app::loyalty_weight_get,

@@ -12,6 +12,8 @@ pub struct AppInfo {
     pub locale: Option<String>,
     /// The OS language (BCP 47), used on first start.
     pub os_locale: Option<String>,
+    /// "light", "dark" or "system" (follow the OS).
+    pub theme: String,
     /// The business's home country (ISO 3166-1 alpha-2): decides domestic vs international.
     pub home_country: String,
     /// The header printed on documents.

@@ -246,6 +246,26 @@ fn locale_is_saved_and_validated() {
 }
 
 #[test]
+fn theme_is_saved_and_validated() {
+    let h = Harness::new();
+    assert_eq!(h.call("app_info", json!({})).unwrap()["theme"], "system");
+    assert_eq!(
+        h.call("settings_set_theme", json!({"theme": "dark"}))
+            .unwrap(),
+        "dark"
+    );
+    assert_eq!(h.call("app_info", json!({})).unwrap()["theme"], "dark");
+    let e = h
+        .call("settings_set_theme", json!({"theme": "sepia"}))
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_choice"), Some("theme"))
+    );
+    assert_eq!(h.call("app_info", json!({})).unwrap()["theme"], "dark");
+}
+
+#[test]
 fn app_ready_takes_no_arguments_and_returns_nothing() {
     let h = Harness::new();
     assert_eq!(h.call("app_ready", json!({})).unwrap(), Value::Null);

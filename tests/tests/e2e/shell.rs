@@ -122,3 +122,61 @@ async fn injected_script_can_reach_nothing_outside_the_capability() {
         Err(e) => panic!("listener: {e}"),
     }
 }
+
+/// The `data-theme` the window paints with.
+async fn painted_theme(ui: &chainbook_e2e::Ui) -> chainbook_e2e::Result<String> {
+    let out = ui
+        .client()
+        .execute(
+            "return document.documentElement.dataset.theme || ''",
+            vec![],
+        )
+        .await?;
+    Ok(out.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test]
+async fn the_theme_is_chosen_in_settings_and_kept_across_a_restart() {
+    let data = DataDir::new("shell_theme");
+    session("shell_theme", &data, |ui| async move {
+        ui.select("lang-switch", "zh-CN").await?;
+        ui.click("nav-settings").await?;
+        ui.find("theme-settings").await?;
+        // Xvfb has no desktop theme: following the system is light.
+        if painted_theme(&ui).await? != "light" {
+            return Err("the system theme should paint light here".into());
+        }
+        ui.select("theme-switch", "dark").await?;
+        for _ in 0..50 {
+            if painted_theme(&ui).await? == "dark" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if painted_theme(&ui).await? != "dark" {
+            return Err("choosing dark did not paint dark".into());
+        }
+        ui.screenshot("shell_theme_dark_zh-CN").await?;
+        Ok(())
+    })
+    .await;
+    session("shell_theme_again", &data, |ui| async move {
+        ui.find("nav-customers").await?;
+        for _ in 0..50 {
+            if painted_theme(&ui).await? == "dark" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if painted_theme(&ui).await? != "dark" {
+            return Err("the dark theme was not kept across a restart".into());
+        }
+        ui.click("nav-settings").await?;
+        ui.select("lang-switch", "en").await?;
+        ui.wait_attr("theme-switch", "value", "dark").await?;
+        ui.screenshot("shell_theme_dark_en").await?;
+        ui.select("theme-switch", "light").await?;
+        Ok(())
+    })
+    .await;
+}

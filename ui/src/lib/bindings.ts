@@ -547,6 +547,10 @@ locale: string | null,
  */
 os_locale: string | null, 
 /**
+ * "light", "dark" or "system" (follow the OS).
+ */
+theme: string, 
+/**
  * The business's home country (ISO 3166-1 alpha-2): decides domestic vs international.
  */
 home_country: string, 
@@ -1187,6 +1191,7 @@ export interface Commands {
   app_info: { args: {  }; result: AppInfo };
   app_ready: { args: {  }; result: null };
   settings_set_locale: { args: { locale: string }; result: null };
+  settings_set_theme: { args: { theme: string }; result: string };
   settings_set_home_country: { args: { country: string }; result: null };
   settings_set_company: { args: { company: Company }; result: Company };
   loyalty_weight_get: { args: {  }; result: number };

@@ -136,6 +136,7 @@ export const appInfo = (): Promise<AppInfo> => call('app_info', {});
 /** Tells the backend the first screen is rendered (it logs the start-up time). */
 export const appReady = (): Promise<null> => call('app_ready', {});
 export const setLocale = (locale: string): Promise<null> => call('settings_set_locale', { locale });
+export const setTheme = (theme: string): Promise<string> => call('settings_set_theme', { theme });
 export const customerCreate = (input: CustomerInput): Promise<Customer> => call('customer_create', { input });
 export const customerUpdate = (id: string, input: CustomerInput): Promise<Customer> =>
   call('customer_update', { id, input });

@@ -1,7 +1,7 @@
 //! Settings of two kinds behind one read and one write handle.
 //!
 //! - Device-local preferences in `local_settings` (never synced, no stamps, no change log):
-//!   the UI language and the automatic backups (on or off, their folder, how many to keep). The sync link and a first sync's progress live there too
+//!   the UI language, the theme and the automatic backups (on or off, their folder, how many to keep). The sync link and a first sync's progress live there too
 //!   (`crate::sync`).
 //! - Business settings, the same on every device of an organisation: the home country, the
 //!   company header for documents, the complaint SLA policy, the loyalty index's weight and
@@ -16,6 +16,7 @@ pub mod business;
 
 use chainbook_core::company::Company;
 use chainbook_core::complaint::SlaPolicy;
+use chainbook_core::preferences::Theme;
 use chainbook_core::{ErrorCode, ValidationError};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -25,6 +26,7 @@ use chainbook_core::planning::PlanningSettings;
 use chainbook_core::scorecard::Weights;
 
 const LOCALE: &str = "locale";
+const THEME: &str = "theme";
 const AUTO_BACKUP: &str = "backup.auto";
 
 /// Automatic backups: device-local (a folder on this machine), off until the user picks a
@@ -137,6 +139,14 @@ impl Settings<'_> {
         home_country(self.db.conn)
     }
 
+    /// Light, dark or the OS's (the default; a stored value that no longer reads is the
+    /// default too, so a damaged preference never stops the app).
+    pub fn theme(&self) -> Result<Theme> {
+        Ok(get_local(self.db.conn, THEME)?
+            .and_then(|v| Theme::parse_choice(&v).ok())
+            .unwrap_or_default())
+    }
+
     /// The automatic backup settings (the defaults until saved; a value that does not read
     /// is the defaults too, so a damaged setting never stops the app).
     pub fn auto_backup(&self) -> Result<AutoBackup> {
@@ -193,6 +203,17 @@ impl SettingsMut<'_> {
             [LOCALE, locale],
         )?;
         Ok(())
+    }
+
+    /// Validates and saves the theme (device-local, like the language).
+    pub fn set_theme(&mut self, theme: &str) -> Result<Theme> {
+        let t = Theme::parse_choice(theme)?;
+        self.store.read().conn.execute(
+            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [THEME, t.as_str()],
+        )?;
+        Ok(t)
     }
 
     /// Validates and saves the automatic backup settings (device-local).

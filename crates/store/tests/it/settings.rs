@@ -4,6 +4,7 @@
 
 use chainbook_core::company::Company;
 use chainbook_core::complaint::SlaPolicy;
+use chainbook_core::preferences::Theme;
 use chainbook_core::ErrorCode;
 use chainbook_store::settings::business;
 use chainbook_store::sync::Keep;
@@ -117,6 +118,21 @@ fn business_settings_are_synced_rows_and_the_language_stays_local() {
     let (_dir, mut s) = fresh();
     s.settings_mut().set_locale("en").unwrap();
     assert_eq!(log_len(&s), 0, "the UI language never syncs");
+    // The theme: the OS's until chosen, validated, device-local like the language.
+    assert_eq!(s.settings().theme().unwrap(), Theme::System);
+    assert_eq!(s.settings_mut().set_theme("dark").unwrap(), Theme::Dark);
+    assert_eq!(s.settings().theme().unwrap(), Theme::Dark);
+    let e = s.settings_mut().set_theme("sepia").unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::InvalidChoice, Some("theme"))
+    );
+    assert_eq!(
+        s.settings().theme().unwrap(),
+        Theme::Dark,
+        "a refused theme changes nothing"
+    );
+    assert_eq!(log_len(&s), 0, "the theme never syncs");
     s.settings_mut().set_home_country("DE").unwrap();
     s.settings_mut().set_sla_policy(&policy(2)).unwrap();
     let sent = take_changes(&mut s);
