@@ -150,3 +150,240 @@ fn the_list_search_uses_the_same_matching() {
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].fields.name, "深圳华为技术有限公司");
 }
+
+/// The command palette: every kind of record from one query, documents by number.
+mod palette {
+    use chainbook_core::complaint::FeedbackDraft;
+    use chainbook_core::order::OrderDraft;
+    use chainbook_core::product::ProductDraft;
+    use chainbook_core::purchase::{PoDraft, PoLineDraft};
+    use chainbook_core::supplier::SupplierDraft;
+    use chainbook_core::ErrorCode;
+    use chainbook_store::search::palette::{PaletteHit, PALETTE_SQL};
+    use chainbook_store::Store;
+
+    use crate::{draft, fresh, line};
+
+    struct Books {
+        _dir: tempfile::TempDir,
+        s: Store,
+        order: PaletteHit,
+        po: PaletteHit,
+        complaint: PaletteHit,
+    }
+
+    fn books() -> Books {
+        let (d, mut s) = fresh();
+        let customer = s
+            .customers_mut()
+            .create(&draft("深圳华为技术有限公司"))
+            .unwrap();
+        let bolt = s
+            .products_mut()
+            .create(&ProductDraft {
+                sku: "BOLT-M8".into(),
+                name: "六角螺栓 M8".into(),
+                unit: "件".into(),
+                currency: "CNY".into(),
+                category: "紧固件".into(),
+                active: true,
+                ..Default::default()
+            })
+            .unwrap();
+        s.products_mut()
+            .create(&ProductDraft {
+                sku: "NUT-M8".into(),
+                name: "螺母 M8 (配 BOLT-M8)".into(),
+                unit: "件".into(),
+                currency: "CNY".into(),
+                active: true,
+                ..Default::default()
+            })
+            .unwrap();
+        let sup = s
+            .suppliers_mut()
+            .create(&SupplierDraft {
+                code: "GYS-007".into(),
+                name: "宁波紧固件厂".into(),
+                status: "approved".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let o = s
+            .orders_mut()
+            .create(&OrderDraft {
+                customer_id: customer.id,
+                lines: vec![line(bolt.id, "2", "1.50", "", "")],
+                ..Default::default()
+            })
+            .unwrap();
+        let p = s
+            .purchasing_mut()
+            .create(&PoDraft {
+                supplier_id: sup.id,
+                currency: "CNY".into(),
+                notes: String::new(),
+                lines: vec![PoLineDraft {
+                    product_id: bolt.id,
+                    quantity: "100".into(),
+                    unit_price: "0.85".into(),
+                    expected_on: "2026-12-10".into(),
+                }],
+            })
+            .unwrap();
+        let c = s
+            .complaints_mut()
+            .open(&FeedbackDraft {
+                kind: "complaint".into(),
+                customer_id: Some(customer.id),
+                channel: "phone".into(),
+                category: "damaged".into(),
+                severity: "high".into(),
+                description: "外箱破损".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let as_hit = |id, code: &str, name: &str| PaletteHit {
+            id,
+            code: code.to_owned(),
+            name: name.to_owned(),
+            detail: String::new(),
+        };
+        Books {
+            order: as_hit(o.id, &o.number, "深圳华为技术有限公司"),
+            po: as_hit(p.id, &p.number, "宁波紧固件厂"),
+            complaint: as_hit(c.id, &c.number, "深圳华为技术有限公司"),
+            _dir: d,
+            s,
+        }
+    }
+
+    fn ids(hits: &[PaletteHit]) -> Vec<(String, String)> {
+        hits.iter()
+            .map(|h| (h.code.clone(), h.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_is_found_by_what_people_type() {
+        let b = books();
+        let search = b.s.search();
+        // A customer by name, pinyin initials and code, as the customer search finds it.
+        let r = search.palette("华为", 5).unwrap();
+        assert_eq!(r.customers.len(), 1);
+        assert!(r.orders.is_empty() && r.products.is_empty());
+        assert_eq!(search.palette("szhw", 5).unwrap().customers.len(), 1);
+        // A SKU finds its product first, then the product naming it.
+        let r = search.palette("BOLT-M8", 5).unwrap();
+        assert_eq!(
+            ids(&r.products),
+            [
+                ("BOLT-M8".into(), "六角螺栓 M8".into()),
+                ("NUT-M8".into(), "螺母 M8 (配 BOLT-M8)".into())
+            ]
+        );
+        assert_eq!(r.products[0].detail, "紧固件");
+        // Lower case, and a part of the name.
+        assert_eq!(ids(&search.palette("bolt", 5).unwrap().products).len(), 2);
+        assert_eq!(ids(&search.palette("六角", 5).unwrap().products).len(), 1);
+        // A supplier by code and name.
+        for q in ["gys-007", "紧固件厂"] {
+            let r = search.palette(q, 5).unwrap();
+            assert_eq!(
+                ids(&r.suppliers),
+                [("GYS-007".into(), "宁波紧固件厂".into())],
+                "{q}"
+            );
+        }
+        // Documents by their whole number, a prefix of it, typed in lower case.
+        for doc in [&b.order, &b.po, &b.complaint] {
+            for q in [
+                doc.code.clone(),
+                doc.code[..doc.code.len() - 2].to_lowercase(),
+            ] {
+                let r = search.palette(&q, 5).unwrap();
+                let found: Vec<_> = r
+                    .orders
+                    .iter()
+                    .chain(&r.purchase_orders)
+                    .chain(&r.complaints)
+                    .map(|h| (h.id, h.code.clone(), h.name.clone()))
+                    .collect();
+                assert_eq!(found, [(doc.id, doc.code.clone(), doc.name.clone())], "{q}");
+            }
+        }
+        let r = search.palette(&b.order.code, 5).unwrap();
+        assert!(!r.orders[0].detail.is_empty(), "the order date");
+        // Nothing matches: nothing, in no kind.
+        assert!(search.palette("ZZZ-无此记录", 5).unwrap().is_empty());
+        assert!(search.palette("   ", 5).unwrap().is_empty());
+    }
+
+    #[test]
+    fn limits_bound_every_kind() {
+        let (_d, mut s) = fresh();
+        let customer = s.customers_mut().create(&draft("华为")).unwrap();
+        let p = crate::product(&mut s, "SKU-1", "1", "0");
+        for i in 0..7 {
+            crate::product(&mut s, &format!("SKU-X{i}"), "1", "0");
+            s.orders_mut()
+                .create(&OrderDraft {
+                    customer_id: customer.id,
+                    lines: vec![line(p, "1", "1", "", "")],
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+        let r = s.search().palette("sku", 3).unwrap();
+        assert_eq!(r.products.len(), 3);
+        let r = s.search().palette("so-", 4).unwrap();
+        assert_eq!(r.orders.len(), 4);
+        // Newest number first.
+        assert!(r.orders[0].code > r.orders[1].code);
+        let r = s.search().palette("SO-", 20).unwrap();
+        assert_eq!(r.orders.len(), 7);
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_its_field() {
+        let (_d, s) = fresh();
+        for limit in [0, 21, u32::MAX] {
+            let e = s.search().palette("华为", limit).unwrap_err();
+            assert_eq!(
+                (e.code(), e.field()),
+                (ErrorCode::OutOfRange, Some("limit"))
+            );
+        }
+        let e = s.search().palette(&"长".repeat(101), 5).unwrap_err();
+        assert_eq!((e.code(), e.field()), (ErrorCode::TooLong, Some("q")));
+        // Operators and wildcards are text, not syntax.
+        for q in ["%", "_", "\"", "a OR b", "SO-%", "\\", "*"] {
+            assert!(s.search().palette(q, 5).unwrap().is_empty(), "{q}");
+        }
+    }
+
+    #[test]
+    fn documents_are_found_through_their_number_index_never_a_scan() {
+        let (d, _s) = fresh();
+        let conn = rusqlite::Connection::open(d.path().join("chainbook.db")).unwrap();
+        for (kind, sql) in PALETTE_SQL {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let args: Vec<rusqlite::types::Value> = (0..stmt.parameter_count())
+                .map(|_| "SO-".to_owned().into())
+                .collect();
+            let plan: Vec<String> = stmt
+                .query_map(rusqlite::params_from_iter(args), |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let plan = plan.join("\n");
+            if ["orders", "purchase_orders", "complaints"].contains(&kind) {
+                assert!(
+                    plan.contains("USING INDEX sqlite_autoindex"),
+                    "{kind}: {plan}"
+                );
+                assert!(!plan.contains("SCAN"), "{kind}: {plan}");
+            }
+        }
+    }
+}

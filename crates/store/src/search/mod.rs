@@ -11,6 +11,9 @@
 //! with LIKE, which is what such queries are for.
 //!
 //! The rowid of a search row is the customer row's rowid, so joins are by integer key.
+//!
+//! - [`palette`]: the command palette's search over every kind of record (customers through
+//!   this index, documents by number, products and suppliers by code and name).
 
 use chainbook_core::search_keys::{phone_digits, pinyin_keys, short_tokens};
 use rusqlite::types::Value as SqlValue;
@@ -19,6 +22,8 @@ use uuid::Uuid;
 
 use crate::row::RowExt;
 use crate::{Read, Result, Store};
+
+pub mod palette;
 
 pub(crate) const MIGRATION_2: &str = "
 CREATE VIRTUAL TABLE customer_search USING fts5(
@@ -62,7 +67,7 @@ pub(crate) fn candidates_sql() -> &'static str {
      WHERE customer_search MATCH ?1 AND c.deleted = 0 LIMIT 10"
 }
 
-fn like_escape(q: &str) -> String {
+pub(crate) fn like_escape(q: &str) -> String {
     q.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
