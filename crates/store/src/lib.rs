@@ -36,9 +36,11 @@
 //! - [`complaints`] and [`surveys`] (customer service and satisfaction);
 //! - [`analytics`] (revenue, value tiers, RFM and the computed lifecycle per customer);
 //! - [`planning`] (demand series, reserved and on-order stock, product classes, reorder
-//!   suggestions and the draft purchase orders they become).
+//!   suggestions and the draft purchase orders they become);
+//! - [`attention`] (the home's "what needs attention today", read through the queries above).
 
 pub mod analytics;
+pub mod attention;
 pub mod backup;
 pub mod complaints;
 pub(crate) mod contacts;

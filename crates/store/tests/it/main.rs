@@ -1,6 +1,7 @@
 //! Integration tests of chainbook-store against real SQLite files in temp folders.
 
 mod analytics;
+mod attention;
 mod backup;
 mod complaints;
 mod crash;
