@@ -1,8 +1,16 @@
-//! Commands: app info, the UI language and theme, business settings (home country, company header, loyalty weight).
+//! Commands: app info, the UI language and theme, business settings (home country, company header, loyalty weight), the home's "what needs attention today".
 
 use super::prelude::*;
 
 commands! {
+    /// What needs attention on `today` (the user's local date, YYYY-MM-DD): per group the
+    /// count and the first `lines` (1–20) records.
+    fn attention(state, today: String, lines: u32) -> Vec<AttentionGroupDto> {
+        let today = date_arg("today", &today)?;
+        let groups = store(&state)?.attention(today, lines)?;
+        Ok(groups.into_iter().map(Into::into).collect())
+    }
+
     /// Version, folders, device and language settings.
     fn app_info(state) -> AppInfo {
         let s = store(&state)?;

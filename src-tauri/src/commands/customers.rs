@@ -45,6 +45,13 @@ commands! {
         Ok(hits.into_iter().map(Into::into).collect())
     }
 
+    /// The command palette: at most `limit` (1–20) records of each kind matching `q` —
+    /// customers, sales and purchase orders and complaints by number, products by SKU and
+    /// name, suppliers by code and name.
+    fn palette_search(state, q: String, limit: u32) -> PaletteResultsDto {
+        Ok(store(&state)?.search().palette(&q, limit)?.into())
+    }
+
     /// Existing customers with the same name, phone or email.
     fn customer_duplicates(state, query: DuplicateQuery) -> Vec<DuplicateHitDto> {
         let exclude = match query.exclude.as_deref() {

@@ -1,5 +1,7 @@
-//! Wire types of the app itself: version, folders, language, the company header.
+//! Wire types of the app itself: version, folders, language, the company header, the home's
+//! "what needs attention today".
 
+use chainbook_store::attention::{AttentionGroup, AttentionKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -54,6 +56,75 @@ impl From<CompanyDto> for chainbook_core::company::Company {
             phone: c.phone,
             email: c.email,
             tax_id: c.tax_id,
+        }
+    }
+}
+
+/// A group of the home's "what needs attention today" (`chainbook_store::attention`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "AttentionKind")]
+pub enum AttentionKindDto {
+    FollowUps,
+    Complaints,
+    LateOrders,
+    LatePurchaseOrders,
+    Reorder,
+    Contracts,
+}
+
+impl From<AttentionKind> for AttentionKindDto {
+    fn from(k: AttentionKind) -> Self {
+        match k {
+            AttentionKind::FollowUps => AttentionKindDto::FollowUps,
+            AttentionKind::Complaints => AttentionKindDto::Complaints,
+            AttentionKind::LateOrders => AttentionKindDto::LateOrders,
+            AttentionKind::LatePurchaseOrders => AttentionKindDto::LatePurchaseOrders,
+            AttentionKind::Reorder => AttentionKindDto::Reorder,
+            AttentionKind::Contracts => AttentionKindDto::Contracts,
+        }
+    }
+}
+
+/// One record needing attention; the UI words it from its group's kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "AttentionLine")]
+pub struct AttentionLineDto {
+    /// The record the line opens (for follow-ups the customer, for contracts the supplier).
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    /// YYYY-MM-DD: the follow-up, missed deadline, promised, expected or end date.
+    pub date: Option<String>,
+    /// Follow-ups: the interaction's summary. Stock: the position and the reorder point.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "AttentionGroup")]
+pub struct AttentionGroupDto {
+    pub kind: AttentionKindDto,
+    /// How many records the group holds (its lines are the first few).
+    pub count: u64,
+    pub lines: Vec<AttentionLineDto>,
+}
+
+impl From<AttentionGroup> for AttentionGroupDto {
+    fn from(g: AttentionGroup) -> Self {
+        AttentionGroupDto {
+            kind: g.kind.into(),
+            count: g.count,
+            lines: g
+                .lines
+                .into_iter()
+                .map(|l| AttentionLineDto {
+                    id: l.id.to_string(),
+                    code: l.code,
+                    name: l.name,
+                    date: l.date.map(|d| d.to_string()),
+                    values: l.values,
+                })
+                .collect(),
         }
     }
 }

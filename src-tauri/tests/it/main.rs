@@ -210,6 +210,7 @@ fn arguments_of_the_wrong_shape_are_typed_errors() {
         ("customer_create", json!({}), "input"),
         ("customer_get", json!({"id": ["x"]}), "id"),
         ("customer_search", json!({"q": "hw", "limit": -1}), "limit"),
+        ("palette_search", json!({"q": 5, "limit": 5}), "q"),
         ("loyalty_weight_set", json!({"weight": "heavy"}), "weight"),
         ("conflict_resolve", json!({"id": 1.5, "keep": "mine"}), "id"),
         ("survey_add_many", json!({"inputs": {"nps": 9}}), "inputs"),
@@ -228,6 +229,135 @@ fn arguments_of_the_wrong_shape_are_typed_errors() {
     // An `Option` argument may still be left out.
     h.call("satisfaction", json!({"today": "2026-11-23", "days": 30}))
         .unwrap();
+}
+
+/// The command palette through IPC: every kind in its own group, bad input typed.
+#[test]
+fn palette_search_groups_every_kind_and_refuses_bad_input() {
+    let h = Harness::new();
+    h.call(
+        "customer_create",
+        json!({"input": input("深圳华为技术有限公司", "info@huawei.com")}),
+    )
+    .unwrap();
+    let r = h
+        .call("palette_search", json!({"q": "hw", "limit": 5}))
+        .unwrap();
+    assert_eq!(r["customers"][0]["name"], "深圳华为技术有限公司");
+    for kind in [
+        "orders",
+        "products",
+        "suppliers",
+        "purchase_orders",
+        "complaints",
+    ] {
+        assert_eq!(r[kind], json!([]), "{kind}");
+    }
+    let p = h
+        .call(
+            "product_create",
+            json!({"input": {
+                "sku": "bolt-m8", "name": "六角螺栓 M8", "unit": "件", "category": "紧固件",
+                "currency": "CNY", "price": "0.85", "cost": "0.50", "stage": "mature",
+                "pack_size": "100", "min_order_qty": "1000", "lead_time_days": "7",
+                "safety_stock": "50", "reorder_point": "80", "active": true
+            }}),
+        )
+        .unwrap();
+    // A SKU finds its product, however it is typed.
+    let r = h
+        .call("palette_search", json!({"q": "Bolt-M8", "limit": 5}))
+        .unwrap();
+    assert_eq!(
+        r["products"],
+        json!([{"id": p["id"], "code": "BOLT-M8", "name": "六角螺栓 M8", "detail": "紧固件"}])
+    );
+    assert_eq!(r["customers"], json!([]));
+    for (args, code, field) in [
+        (json!({"q": "hw", "limit": 0}), "out_of_range", "limit"),
+        (json!({"q": "hw", "limit": 21}), "out_of_range", "limit"),
+        (json!({"q": "x".repeat(101), "limit": 5}), "too_long", "q"),
+        (json!({"q": "hw"}), "invalid_argument", "limit"),
+    ] {
+        let e = h.call("palette_search", args.clone()).unwrap_err();
+        assert_eq!(
+            (e["code"].as_str(), e["field"].as_str()),
+            (Some(code), Some(field)),
+            "{args}: {e}"
+        );
+    }
+}
+
+/// The home's attention list through IPC: every group by its code, an overdue follow-up
+/// naming the customer it opens, bad arguments typed.
+#[test]
+fn attention_lists_every_group_with_codes_and_values() {
+    let h = Harness::new();
+    let c = h
+        .call(
+            "customer_create",
+            json!({"input": input("深圳华为技术有限公司", "info@huawei.com")}),
+        )
+        .unwrap();
+    h.call(
+        "interaction_add",
+        json!({"input": {"customer_id": c["id"], "contact_id": null, "kind": "call",
+            "occurred_at": "2020-01-02T09:30:00+08:00", "summary": "询价", "outcome": "",
+            "follow_up_on": "2020-01-03"}}),
+    )
+    .unwrap();
+    let groups = h
+        .call("attention", json!({"today": "2020-01-05", "lines": 3}))
+        .unwrap();
+    let kinds: Vec<&str> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "follow_ups",
+            "complaints",
+            "late_orders",
+            "late_purchase_orders",
+            "reorder",
+            "contracts"
+        ]
+    );
+    assert_eq!(groups[0]["count"], 1);
+    assert_eq!(
+        groups[0]["lines"][0],
+        json!({"id": c["id"], "code": c["code"], "name": "深圳华为技术有限公司",
+               "date": "2020-01-03", "values": ["询价"]})
+    );
+    for g in &groups.as_array().unwrap()[1..] {
+        assert_eq!(
+            (g["count"].as_u64(), g["lines"].as_array().map(Vec::len)),
+            (Some(0), Some(0))
+        );
+    }
+    for (args, code, field) in [
+        (
+            json!({"today": "2020-13-01", "lines": 3}),
+            "invalid_date",
+            "today",
+        ),
+        (
+            json!({"today": "2020-01-05", "lines": 0}),
+            "out_of_range",
+            "lines",
+        ),
+        (json!({"today": "2020-01-05"}), "invalid_argument", "lines"),
+    ] {
+        let e = h.call("attention", args.clone()).unwrap_err();
+        assert_eq!(
+            (e["code"].as_str(), e["field"].as_str()),
+            (Some(code), Some(field)),
+            "{args}: {e}"
+        );
+    }
 }
 
 #[test]

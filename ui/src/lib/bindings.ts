@@ -469,6 +469,44 @@ export type Fact = { "kind": "backorder", lines: number, } | { "kind": "credit_o
 
 export type SearchHit = { id: string, code: string, name: string, city: string, phone: string, };
 
+export type PaletteHit = { id: string, 
+/**
+ * The document number, SKU or supplier code.
+ */
+code: string, 
+/**
+ * The customer or supplier of a document, the name of a product or supplier.
+ */
+name: string, 
+/**
+ * A document's date (YYYY-MM-DD) or a product's category; may be empty.
+ */
+detail: string, };
+
+export type PaletteResults = { customers: Array<SearchHit>, orders: Array<PaletteHit>, products: Array<PaletteHit>, suppliers: Array<PaletteHit>, purchase_orders: Array<PaletteHit>, complaints: Array<PaletteHit>, };
+
+export type AttentionKind = "follow_ups" | "complaints" | "late_orders" | "late_purchase_orders" | "reorder" | "contracts";
+
+export type AttentionLine = { 
+/**
+ * The record the line opens (for follow-ups the customer, for contracts the supplier).
+ */
+id: string, code: string, name: string, 
+/**
+ * YYYY-MM-DD: the follow-up, missed deadline, promised, expected or end date.
+ */
+date: string | null, 
+/**
+ * Follow-ups: the interaction's summary. Stock: the position and the reorder point.
+ */
+values: Array<string>, };
+
+export type AttentionGroup = { kind: AttentionKind, 
+/**
+ * How many records the group holds (its lines are the first few).
+ */
+count: number, lines: Array<AttentionLine>, };
+
 export type DuplicateQuery = { name: string, phones: Array<string>, emails: Array<string>, 
 /**
  * The customer being edited, which is not its own duplicate.
@@ -1188,6 +1226,7 @@ ranked: number, loyalty: number, loyalty_subjective: number | null, loyalty_obje
 
 /** Every command: its arguments and what it resolves to. */
 export interface Commands {
+  attention: { args: { today: string, lines: number }; result: Array<AttentionGroup> };
   app_info: { args: {  }; result: AppInfo };
   app_ready: { args: {  }; result: null };
   settings_set_locale: { args: { locale: string }; result: null };
@@ -1215,6 +1254,7 @@ export interface Commands {
   customer_get: { args: { id: string }; result: CustomerDetail };
   customer_list: { args: { query: CustomerListQuery }; result: Page<Customer> };
   customer_search: { args: { q: string, limit: number }; result: Array<SearchHit> };
+  palette_search: { args: { q: string, limit: number }; result: PaletteResults };
   customer_duplicates: { args: { query: DuplicateQuery }; result: Array<DuplicateHit> };
   customer_filter_options: { args: {  }; result: FilterOptions };
   customer_timeline: { args: { id: string, limit: number }; result: Array<TimelineEntry> };
