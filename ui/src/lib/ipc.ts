@@ -22,6 +22,8 @@ import type {
   Interaction,
   InteractionInput,
   SearchHit,
+  PaletteResults,
+  AttentionGroup,
   Segment,
   TimelineEntry,
 } from './bindings';
@@ -144,6 +146,10 @@ export const customerDelete = (id: string): Promise<null> => call('customer_dele
 export const customerGet = (id: string): Promise<CustomerDetail> => call('customer_get', { id });
 export const customerList = (query: CustomerListQuery): Result<'customer_list'> => call('customer_list', { query });
 export const customerSearch = (q: string, limit: number): Promise<SearchHit[]> => call('customer_search', { q, limit });
+/** What needs attention on `today` (YYYY-MM-DD): per group its count and first `lines` (1–20). */
+export const attention = (today: string, lines: number): Promise<AttentionGroup[]> => call('attention', { today, lines });
+/** The command palette: at most `limit` (1–20) records of each kind matching `q`. */
+export const paletteSearch = (q: string, limit: number): Promise<PaletteResults> => call('palette_search', { q, limit });
 export const customerDuplicates = (query: DuplicateQuery): Promise<DuplicateHit[]> =>
   call('customer_duplicates', { query });
 export const customerFilterOptions = (): Promise<FilterOptions> => call('customer_filter_options', {});
