@@ -10,6 +10,7 @@ mod data;
 mod forecast;
 mod import;
 mod orders;
+mod palette;
 mod products;
 mod purchasing;
 mod replenishment;

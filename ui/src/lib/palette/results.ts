@@ -28,14 +28,12 @@ export function fold(s: string): string {
   return s.normalize('NFKC').toLowerCase().trim();
 }
 
-/** Actions whose label in either language (or whose id) contains the query; all for none. */
-export function matchActions(q: string, label: (key: MessageKey, locale: 'current' | 'en') => string): ActionId[] {
+/** Actions whose label in any language (`labels` gives them all) contains the query, so
+ * 「新建订单」 finds "New order" in the English UI too; all actions for no query. */
+export function matchActions(q: string, labels: (key: MessageKey) => string[]): ActionId[] {
   const f = fold(q);
   if (f === '') return [...PALETTE_ACTIONS];
-  return PALETTE_ACTIONS.filter((a) => {
-    const key = actionLabel(a);
-    return [label(key, 'current'), label(key, 'en'), a.replace(/_/g, ' ')].some((s) => fold(s).includes(f));
-  });
+  return PALETTE_ACTIONS.filter((a) => labels(actionLabel(a)).some((s) => fold(s).includes(f)));
 }
 
 const GROUPS: { kind: RecordKind; field: keyof PaletteResults; label: MessageKey }[] = [
