@@ -26,7 +26,8 @@
 //! - **product and supplier list pages** (groups `products` and `suppliers`) on the separate
 //!   supply dataset: see [`run_supply`];
 //! - **the order list and the order page** (group `orders`) on the orders dataset: see
-//!   [`run_orders`].
+//!   [`run_orders`]; with them the command palette per keystroke (group `palette`) and the
+//!   home's attention list (group `home`), see `palette`.
 //! - **the complaint list, complaint page and NPS/CSAT** (group `complaints`) on the complaints
 //!   dataset: see [`run_complaints`];
 //! - **sync** (group `sync`) on a copy of the orders dataset: applying batches of remote
@@ -58,6 +59,7 @@ mod forecast;
 mod measure;
 pub mod net;
 mod orders;
+mod palette;
 mod planning;
 mod records;
 mod report;
@@ -80,6 +82,7 @@ pub(crate) use measure::{
 pub use measure::{Figure, Options};
 pub use net::{run_sync_net, NetOptions};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
+pub use palette::{run_palette, HOME_TARGET_MS, PALETTE_TARGET_MS};
 pub use planning::{run_planning, PLAN_TARGET_MS};
 pub use report::{implausible, table};
 pub use scorecard::run_scorecard;

@@ -1,5 +1,5 @@
 //! `chainbook-bench [--scale S|M|L] [--seed N] [--reps N]
-//! [--only customers|supply|orders|analytics|planning|scorecard|complaints|data|forecast|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
+//! [--only customers|supply|orders|analytics|planning|scorecard|palette|complaints|data|forecast|sync-net] [--target DIR]`: builds or reuses the datasets under `<target>/bench-data/` (customers; the
 //! supply side; orders; complaints), runs the benchmarks, prints the table and writes `<target>/bench/latest.json`.
 //! Run it in release mode (`cargo xtask bench` does). `chainbook-bench net-device …` is the
 //! device process of group `sync-net` (see `chainbook_bench::net::device`), not for people.
@@ -22,7 +22,7 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
-                       [--only customers|supply|orders|analytics|planning|scorecard|complaints|data|forecast|sync-net]
+                       [--only customers|supply|orders|analytics|planning|scorecard|palette|complaints|data|forecast|sync-net]
                        [--target DIR] [--products N]
                        [--db FILE] [--audit-indexes]
   --scale   dataset size: S 1,000 customers (default), M 10,000, L 100,000; the supply
@@ -43,7 +43,8 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             dataset), only the planning figures (on the orders dataset: the product list
             with reserved, available and on order, the plan of a day, the replenishment
             list), only the supplier scorecard (scorecard: every
-            supplier's quarter and one supplier's page), only the complaints' (complaint list and page, NPS/CSAT), or only sync
+            supplier's quarter and one supplier's page), only the command palette per
+            keystroke and the home's attention list (palette, on the orders dataset), only the complaints' (complaint list and page, NPS/CSAT), or only sync
             over the network (sync-net, on the orders dataset: the real chainbook-server,
             built in this binary's profile or taken from $CHAINBOOK_SERVER_BIN, on 127.0.0.1;
             a new device's first sync of the dataset with both sides' peak memory, 200
@@ -77,6 +78,8 @@ enum Only {
     Planning,
     /// Only the supplier scorecard's figures, on the orders dataset.
     Scorecard,
+    /// Only the command palette and the home, on the orders dataset.
+    Palette,
     Complaints,
     /// Only the export and backup figures, on the customers dataset.
     Data,
@@ -151,6 +154,7 @@ fn parse_args() -> Result<Args> {
                     "analytics" => Only::Analytics,
                     "planning" => Only::Planning,
                     "scorecard" => Only::Scorecard,
+                    "palette" => Only::Palette,
                     "complaints" => Only::Complaints,
                     "data" => Only::Data,
                     "sync-net" => Only::SyncNet,
@@ -158,7 +162,7 @@ fn parse_args() -> Result<Args> {
                     v => {
                         return Err(format!(
                             "--only is customers, supply, orders, analytics, planning, scorecard, \
-                             complaints, data, forecast or sync-net, not {v:?}"
+                             palette, complaints, data, forecast or sync-net, not {v:?}"
                         )
                         .into())
                     }
@@ -316,6 +320,7 @@ fn real_main() -> Result<()> {
         || args.only == Only::Analytics
         || args.only == Only::Planning
         || args.only == Only::Scorecard
+        || args.only == Only::Palette
     {
         let name = chainbook_datagen::orders_file_name(args.scale, args.seed);
         let before = read_orders_manifest(&data.join(name));
@@ -394,6 +399,8 @@ fn real_main() -> Result<()> {
             figures.extend(chainbook_bench::run_planning(&db, &opts)?);
         } else if args.only == Only::Scorecard {
             figures.extend(chainbook_bench::run_scorecard(&db, &opts)?);
+        } else if args.only == Only::Palette {
+            figures.extend(chainbook_bench::run_palette(&db, &opts)?);
         } else if args.only.runs(Only::Orders) {
             figures.extend(run_orders(&db, &opts)?);
             figures.extend(run_apply(

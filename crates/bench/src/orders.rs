@@ -172,6 +172,7 @@ pub fn run_orders(db: &std::path::Path, opts: &Options) -> Result<Vec<Figure>> {
     order_page_figures(&store, &bare, opts, &mut out)?;
     crate::records::record_figures(&store, &bare, opts, &mut out)?;
     crate::analytics::analytics_figures(&store, &bare, opts, &mut out)?;
+    crate::palette::palette_figures(&store, &bare, opts, &mut out)?;
     Ok(out)
 }
 
