@@ -385,3 +385,38 @@ async fn discount_over_100_percent_is_refused_and_the_preview_leads_to_settings(
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_new_order_from_the_customer_page_reads_typed_numbers_and_explains_its_lines() {
+    let data = DataDir::new("orders_from_customer");
+    session("orders_from_customer", &data, |ui| async move {
+        ui.select("lang-switch", "zh-CN").await?;
+        create_customer(&ui).await?;
+        create_product(&ui, CABLE).await?;
+        ui.open_customers().await?;
+        ui.click("customer-row").await?;
+        ui.click("c360-new-order").await?;
+        // The form opens for this customer, focus on the first line's product.
+        let customer = ui.find("order-field-customer").await?.prop("value").await?;
+        if !customer.as_deref().unwrap_or_default().contains(CUSTOMER) {
+            return Err(format!("the order form's customer is {customer:?}").into());
+        }
+        ui.pick("order-line-0-product", "order-product-option", CABLE.0)
+            .await?;
+        // A quantity of zero is explained where the amount would be.
+        ui.fill("order-line-0-quantity", "0").await?;
+        ui.wait_text("order-line-0-why", "请输入大于零的数量（最多 3 位小数）。")
+            .await?;
+        // Numbers as a Chinese input method types them, and a price with its sign.
+        ui.fill("order-line-0-quantity", "１０").await?;
+        ui.fill("order-line-0-unit_price", "¥12.50").await?;
+        ui.fill("order-line-0-tax_rate_pct", "13").await?;
+        ui.wait_contains("order-line-0-gross", "141.25").await?;
+        ui.screenshot("orders_from_customer_form").await?;
+        ui.click("order-save").await?;
+        ui.find("order-page").await?;
+        ui.wait_text("order-customer", CUSTOMER).await?;
+        Ok(())
+    })
+    .await;
+}

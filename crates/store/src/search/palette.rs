@@ -136,6 +136,7 @@ impl Search<'_> {
                 "q",
                 format!("a search is at most {MAX_QUERY_CHARS} characters"),
             )
+            .with_limit(MAX_QUERY_CHARS)
             .into());
         }
         let q = q.trim();
