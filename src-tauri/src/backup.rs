@@ -38,9 +38,10 @@ pub fn back_up(store: &Mutex<Store>, dest: &Path) -> CmdResult<BackupFile> {
         )
         .with_field("path"));
     }
-    let (source, made_at) = {
+    // The key too: a backup of an encrypted database is encrypted with the same key.
+    let (source, made_at, key) = {
         let s = lock(store);
-        (s.path().to_owned(), s.now())
+        (s.path().to_owned(), s.now(), s.key().cloned())
     };
     if same_file(&source, dest) {
         return Err(CommandError::new(
@@ -53,7 +54,7 @@ pub fn back_up(store: &Mutex<Store>, dest: &Path) -> CmdResult<BackupFile> {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         made_at,
     };
-    backup::backup_database(&source, dest, &note, |_| {})?;
+    backup::backup_database(&source, key.as_ref(), dest, &note, |_| {})?;
     Ok(file_entry(dest).unwrap_or_else(|| BackupFile {
         path: dest.display().to_string(),
         name: String::new(),
@@ -102,15 +103,21 @@ pub fn list(folder: &str) -> Vec<BackupFile> {
     files
 }
 
-/// What the file at `path` holds, refused when it is not a Chainbook database or is newer.
-pub fn preview(path: &Path) -> CmdResult<BackupPreview> {
-    Ok(BackupPreview::new(path, backup::inspect(path)?))
+/// What the file at `path` holds, refused when it is not a Chainbook database or is newer
+/// (an encrypted backup is read with the open database's key).
+pub fn preview(store: &Mutex<Store>, path: &Path) -> CmdResult<BackupPreview> {
+    let key = lock(store).key().cloned();
+    Ok(BackupPreview::new(
+        path,
+        backup::inspect(path, key.as_ref())?,
+    ))
 }
 
 /// Restores `source`: checks it, saves the data as it is now into `saved_dir` (a backup named
 /// `chainbook-before-restore-<date>-<time>.db`), then replaces the store's data with it.
 pub fn restore(store: &Mutex<Store>, source: &Path, saved_dir: &Path) -> CmdResult<RestoreDone> {
-    backup::inspect(source)?;
+    let key = lock(store).key().cloned();
+    backup::inspect(source, key.as_ref())?;
     if same_file(lock(store).path(), source) {
         return Err(CommandError::new(
             ErrorCode::InvalidArgument,

@@ -141,6 +141,8 @@ pub fn generate() -> String {
         BackupFile::decl(&cfg),
         BackupPreview::decl(&cfg),
         RestoreDone::decl(&cfg),
+        EncryptionStatus::decl(&cfg),
+        EncryptionProgress::decl(&cfg),
         SyncStatusDto::decl(&cfg),
         SyncProgressDto::decl(&cfg),
         SignInInput::decl(&cfg),

@@ -9,6 +9,8 @@
 //! - [`lists`]: the one fetch behind each paged list, shared by its command and exports;
 //! - [`export`]: a list with its filters to a CSV or .xlsx file;
 //! - [`backup`]: backups now and automatic, restore, the idle checkpoint;
+//! - [`cipher`]: encryption at rest (the database key in the keychain, opening with it,
+//!   turning it on and off);
 //! - [`forecasts`]: the background run that keeps every product's demand forecast current;
 //! - [`dto`]: the wire types, one module per capability (generated into
 //!   `ui/src/lib/bindings.ts` by [`bindings`]);
@@ -18,6 +20,7 @@
 
 pub mod backup;
 pub mod bindings;
+pub mod cipher;
 pub mod commands;
 pub mod dto;
 pub mod error;
@@ -44,6 +47,8 @@ pub struct AppState {
     pub auto_backup: Arc<Mutex<Option<dto::data::AutoOutcome>>>,
     /// The background forecast run.
     pub forecasts: Arc<forecasts::ForecastRun>,
+    /// Where the database key is kept: the OS keychain (a mock in tests).
+    pub keychain: Arc<cipher::Keychain>,
 }
 
 /// What an import keeps between its commands: the cancel flag of a running commit, and the
@@ -67,7 +72,14 @@ impl AppState {
             import: Arc::default(),
             auto_backup: Arc::new(Mutex::new(None)),
             forecasts: Arc::default(),
+            keychain: Arc::new(cipher::os_keychain()),
         }
+    }
+
+    /// The same state with the database key kept in `keychain` (tests give a mock store).
+    pub fn with_keychain(mut self, keychain: cipher::Keychain) -> AppState {
+        self.keychain = Arc::new(keychain);
+        self
     }
 }
 
@@ -119,6 +131,10 @@ fn start_failed<R: tauri::Runtime>(app: &tauri::AppHandle<R>, e: &chainbook_stor
             "Your data could not be upgraded from version {from} to {to}. Nothing was changed: the previous version of Chainbook still opens it.\nCopy taken before the upgrade: {}\nPlease contact support with the log file.",
             snapshot.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
         ),
+        (StoreError::KeyMissing, true) => "数据库已加密，但在此电脑的钥匙串中找不到它的密钥。没有密钥就无法读取数据；链簿不会新建一个空数据库。请在保存密钥的同一用户会话中启动链簿，或从备份恢复。".to_owned(),
+        (StoreError::KeyMissing, false) => "The database is encrypted and its key is not in this computer's keychain. Without the key the data cannot be read; Chainbook will not start a new empty database instead. Start Chainbook in the session that holds the key, or restore from a backup.".to_owned(),
+        (StoreError::KeyWrong, true) => "钥匙串中的密钥无法打开已加密的数据库。数据未作任何更改。请从备份恢复或联系支持。".to_owned(),
+        (StoreError::KeyWrong, false) => "The key in the keychain does not open the encrypted database. Nothing was changed. Restore from a backup or contact support.".to_owned(),
         (StoreError::NewerSchema { .. }, true) => "此数据由更新版本的链簿创建。请更新链簿。".to_owned(),
         (StoreError::NewerSchema { .. }, false) => {
             "This data was written by a newer version of Chainbook. Please update Chainbook.".to_owned()
@@ -143,15 +159,23 @@ pub fn run() {
             let guard = logging::init(&dirs.log_dir)?;
             app.manage(guard);
             tracing::info!(version = %app.package_info().version, data_dir = %dirs.data_dir.display(), "starting Chainbook");
-            let store = match Store::open_with_clock(&dirs.db_path(), clock()) {
-                Ok(store) => store,
+            let keychain = cipher::os_keychain();
+            let db = dirs.db_path();
+            let opened = cipher::key_for_open(&keychain, &db)
+                .and_then(|key| Store::open_keyed(&db, clock(), key));
+            let store = match opened {
+                Ok(store) => {
+                    cipher::forget_stale_key(&keychain, &store);
+                    store
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "cannot open the database");
                     start_failed(app.handle(), &e);
                     return Err(e.into());
                 }
             };
-            let state = AppState::new(store, dirs.data_dir, sync::os_tokens());
+            let state =
+                AppState::new(store, dirs.data_dir, sync::os_tokens()).with_keychain(keychain);
             let (shell, store) = (state.sync.clone(), state.store.clone());
             let handle = app.handle().clone();
             let progress = handle.clone();

@@ -18,8 +18,10 @@ pub enum Purpose {
 
 /// Debian packages needed to build and run the app (Tauri on WebKitGTK), plus a CJK font:
 /// a minimal Debian has none, and the zh-CN UI (and its screenshots) would show empty boxes.
+/// perl and make (in build-essential) build SQLCipher's vendored OpenSSL.
 const BUILD_PACKAGES: &[&str] = &[
     "build-essential",
+    "perl",
     "pkg-config",
     "libwebkit2gtk-4.1-dev",
     "fonts-wqy-microhei",
@@ -63,6 +65,7 @@ pub fn system_packages(purpose: Purpose) -> Result<()> {
         "windows" => {
             println!(
                 "Windows: needs the Microsoft C++ Build Tools (\"Desktop development with C++\"), \
+                 Strawberry Perl (SQLCipher's vendored OpenSSL builds with it), \
                  the WebView2 runtime (preinstalled on Windows 10/11) and Node.js {NODE_MIN_MAJOR}+ \
                  (https://nodejs.org)."
             );

@@ -115,7 +115,7 @@ fn list_cases() -> Vec<ListCase> {
 /// Runs every customer benchmark on the customer dataset at `db` and returns the figures in
 /// report order.
 pub fn run(db: &Path, opts: &Options) -> Result<Vec<Figure>> {
-    let store = Store::open(db)?;
+    let store = crate::open_store(db)?;
     let bare = open_bare(db)?;
     let mut out = Vec::new();
     search_figures(&store, &bare, opts, &mut out)?;

@@ -79,7 +79,8 @@ pub use forecast::{
 pub(crate) use measure::{
     compare, drain, figure, list_pair, open_bare, pooled, time, time_after, Timed,
 };
-pub use measure::{Figure, Options};
+pub use measure::{encrypt_with, encrypted_copy, Figure, Options};
+pub(crate) use measure::{open_rw, open_store};
 pub use net::{run_sync_net, NetOptions};
 pub use orders::{run_orders, ORDER_PAGE_TARGET_MS};
 pub use palette::{run_palette, HOME_TARGET_MS, PALETTE_TARGET_MS};

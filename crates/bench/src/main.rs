@@ -33,6 +33,10 @@ usage: chainbook-bench [--scale S|M|L] [--seed N] [--reps N] [--rebuild]
             20,000, L 100,000 and 200,000
   --seed    generator seed (default 42)
   --reps    timed runs per figure (default 50, at least 1), after 5 warm-up runs
+  --encrypted
+            measure encrypted copies of the customers and orders datasets (SQLCipher with a
+            fixed benchmark key, the bare-SQLite figures keyed too): the customer figures, and
+            with the orders the order list and page and applying remote changes (the writes)
   --rebuild generate the datasets afresh even if cached ones match (after a change to what
             the store writes that leaves the schema as it was)
   --only    only the customer figures (search, lists, record, segment), only data out
@@ -112,6 +116,8 @@ struct Args {
     analytics_json: Option<PathBuf>,
     /// Products in the forecast group.
     products: usize,
+    /// Measure encrypted copies of the datasets (SQLCipher, a fixed benchmark key).
+    encrypted: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -126,6 +132,7 @@ fn parse_args() -> Result<Args> {
         audit: false,
         analytics_json: None,
         products: chainbook_bench::FORECAST_PRODUCTS,
+        encrypted: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -143,6 +150,7 @@ fn parse_args() -> Result<Args> {
             "--target" => args.target = PathBuf::from(value()?),
             "--db" => args.db = Some(PathBuf::from(value()?)),
             "--rebuild" => args.rebuild = true,
+            "--encrypted" => args.encrypted = true,
             "--products" => args.products = value()?.parse::<usize>()?.max(1),
             "--audit-indexes" => args.audit = true,
             "--analytics-json" => args.analytics_json = Some(PathBuf::from(value()?)),
@@ -205,6 +213,12 @@ fn real_main() -> Result<()> {
         return chainbook_bench::net::device_main(std::env::args().skip(2));
     }
     let args = parse_args()?;
+    if args.encrypted {
+        // Fixed, so the encrypted copies are reused between runs; a benchmark holds no secret.
+        chainbook_bench::encrypt_with(
+            chainbook_store::cipher::Key::from_hex(&"5a".repeat(32)).expect("a key"),
+        );
+    }
     if cfg!(debug_assertions) {
         eprintln!(
             "chainbook-bench: warning: a debug build; figures are only meaningful in release"
@@ -259,6 +273,11 @@ fn real_main() -> Result<()> {
                 "generation_ms": stats.build_ms,
             }),
         );
+        let db = if args.encrypted {
+            chainbook_bench::encrypted_copy(&db)?
+        } else {
+            db
+        };
         let t = Instant::now();
         if args.only.runs(Only::Customers) {
             figures.extend(run(&db, &opts)?);
@@ -393,7 +412,17 @@ fn real_main() -> Result<()> {
             );
         }
         let t = Instant::now();
-        if args.only == Only::Analytics {
+        if args.encrypted {
+            let db = chainbook_bench::encrypted_copy(&db)?;
+            if args.only.runs(Only::Orders) {
+                figures.extend(run_orders(&db, &opts)?);
+                figures.extend(run_apply(
+                    &db,
+                    &args.target.join("bench").join("scratch"),
+                    chainbook_bench::APPLY_BATCHES,
+                )?);
+            }
+        } else if args.only == Only::Analytics {
             figures.extend(chainbook_bench::run_analytics(&db, &opts)?);
         } else if args.only == Only::Planning {
             figures.extend(chainbook_bench::run_planning(&db, &opts)?);

@@ -206,12 +206,66 @@ pub(crate) fn drain(
     Ok(n)
 }
 
-/// A plain read-only connection to `db`, for the bare-SQLite figures.
+/// A read-only connection to `db`, for the bare-SQLite figures; keyed with the run's
+/// database key ([`encrypt_with`]) when `db` is encrypted, so bare and store figures pay
+/// the same decryption.
 pub(crate) fn open_bare(db: &Path) -> Result<Connection> {
-    Ok(Connection::open_with_flags(
+    let conn = Connection::open_with_flags(
         db,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if let (Some(key), chainbook_store::cipher::FileState::Encrypted) =
+        (KEY.get(), chainbook_store::cipher::file_state(db)?)
+    {
+        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.to_hex()))?;
+    }
+    Ok(conn)
+}
+
+/// A read-write connection to `db` for the bare writes, keyed like [`open_bare`].
+pub(crate) fn open_rw(db: &Path) -> Result<Connection> {
+    let conn = Connection::open(db)?;
+    if let (Some(key), chainbook_store::cipher::FileState::Encrypted) =
+        (KEY.get(), chainbook_store::cipher::file_state(db)?)
+    {
+        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.to_hex()))?;
+    }
+    Ok(conn)
+}
+
+/// The database key of a run measured on encrypted copies (`--encrypted`).
+static KEY: std::sync::OnceLock<chainbook_store::cipher::Key> = std::sync::OnceLock::new();
+
+/// Measures encrypted copies of the datasets from now on, all keyed with `key`.
+pub fn encrypt_with(key: chainbook_store::cipher::Key) {
+    let _ = KEY.set(key);
+}
+
+/// The store on `db`, opened with the run's key when it has one (a plain file opens plain).
+pub(crate) fn open_store(db: &Path) -> Result<chainbook_store::Store> {
+    Ok(chainbook_store::Store::open_keyed(
+        db,
+        Box::new(chrono::Utc::now),
+        KEY.get().cloned(),
     )?)
+}
+
+/// An encrypted copy of the dataset `db` beside it (`<db>.encrypted`), made once with the
+/// run's key and reused while it is newer than the dataset.
+pub fn encrypted_copy(db: &Path) -> Result<std::path::PathBuf> {
+    let key = KEY.get().ok_or("no key: call encrypt_with first")?.clone();
+    let mut name = db.as_os_str().to_owned();
+    name.push(".encrypted");
+    let copy = std::path::PathBuf::from(name);
+    let fresh = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if copy.exists() && fresh(&copy) >= fresh(db) && open_store(&copy).is_ok() {
+        return Ok(copy);
+    }
+    let _ = std::fs::remove_file(&copy);
+    std::fs::copy(db, &copy)?;
+    let mut store = chainbook_store::Store::open(&copy)?;
+    store.set_encryption(Some(key), |_| true)?;
+    Ok(copy)
 }
 
 #[cfg(test)]

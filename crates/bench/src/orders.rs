@@ -162,7 +162,7 @@ const LINE_COLUMNS: &str = "l.order_id, l.qty_milli, l.unit_price, l.discount_pc
 
 /// Runs the `orders` group on the orders dataset at `db`.
 pub fn run_orders(db: &std::path::Path, opts: &Options) -> Result<Vec<Figure>> {
-    let store = Store::open(db)?;
+    let store = crate::open_store(db)?;
     let bare = crate::open_bare(db)?;
     let mut out = Vec::new();
     let (big, typical) = customers(&bare)?;

@@ -244,8 +244,8 @@ pub fn run_apply(db: &Path, scratch: &Path, batches_n: usize) -> Result<Vec<Figu
 }
 
 fn apply_on(copy: &Path, batches_n: usize) -> Result<Vec<Figure>> {
-    let mut store = Store::open(copy)?;
-    let conn = Connection::open(copy)?;
+    let mut store = crate::open_store(copy)?;
+    let conn = crate::open_rw(copy)?;
     let mut t = targets(&conn, batches_n)?;
     let device = Uuid::from_u128(0x0190_c2a0_0000_7000_8000_0000_0000_0b0b);
     let start = store.hlc_last()?.wall_ms() + 3_600_000;

@@ -123,11 +123,15 @@ pub enum ErrorCode {
     ReadOnly,
     /// The disk reported an error reading or writing the data: nothing was changed.
     DiskError,
+    /// The data (or a backup) is encrypted and its key is not in this computer's keychain.
+    EncryptionKeyMissing,
+    /// The key in the keychain does not open the encrypted data (or backup).
+    EncryptionKeyWrong,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 56] = [
+    pub const ALL: [ErrorCode; 58] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -184,6 +188,8 @@ impl ErrorCode {
         ErrorCode::DiskFull,
         ErrorCode::ReadOnly,
         ErrorCode::DiskError,
+        ErrorCode::EncryptionKeyMissing,
+        ErrorCode::EncryptionKeyWrong,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -244,6 +250,8 @@ impl ErrorCode {
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::DiskError => "disk_error",
+            ErrorCode::EncryptionKeyMissing => "encryption_key_missing",
+            ErrorCode::EncryptionKeyWrong => "encryption_key_wrong",
         }
     }
 }

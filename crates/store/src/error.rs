@@ -51,6 +51,15 @@ pub enum StoreError {
     /// The disk failed a read or write (`SQLITE_IOERR*`).
     #[error("disk error: {0}")]
     DiskError(String),
+    /// The database (or a backup) is encrypted and no key was given for it.
+    #[error("the data is encrypted and its key is missing")]
+    KeyMissing,
+    /// The key given does not open the encrypted database (or backup).
+    #[error("the key does not open the encrypted data")]
+    KeyWrong,
+    /// A long operation was stopped by its caller (re-encrypting): nothing was changed.
+    #[error("stopped before it finished; nothing was changed")]
+    Stopped,
 }
 
 /// The one mapping of SQLite's errors: disk full, read-only and I/O failures (by their
@@ -98,6 +107,9 @@ impl StoreError {
             StoreError::DiskFull(_) => ErrorCode::DiskFull,
             StoreError::ReadOnly(_) => ErrorCode::ReadOnly,
             StoreError::DiskError(_) => ErrorCode::DiskError,
+            StoreError::KeyMissing => ErrorCode::EncryptionKeyMissing,
+            StoreError::KeyWrong => ErrorCode::EncryptionKeyWrong,
+            StoreError::Stopped => ErrorCode::Cancelled,
         }
     }
 

@@ -12,6 +12,8 @@
 //! Time comes only from the clock the store is given ([`Store::now`]).
 //!
 //! Shared parts:
+//! - [`cipher`]: encryption at rest (SQLCipher keys, plain or encrypted files, re-encrypting
+//!   in place);
 //! - [`backup`]: one-file backups, restore with its preview, the snapshot before a migration,
 //!   checkpoints that keep the database file whole;
 //! - [`read`]: the read handle and the list-count cache;
@@ -42,6 +44,7 @@
 pub mod analytics;
 pub mod attention;
 pub mod backup;
+pub mod cipher;
 pub mod complaints;
 pub(crate) mod contacts;
 pub mod customers;
@@ -106,6 +109,8 @@ pub struct Store {
     /// The last list count, valid until the next write.
     counts: CountCache,
     entropy: Entropy,
+    /// The SQLCipher key the file is encrypted with; `None` for a plain file.
+    key: Option<cipher::Key>,
 }
 
 /// Where the random part of new ids (and a new device's identity) comes from: the OS
@@ -174,7 +179,16 @@ impl Store {
     }
 
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
-        Self::open_inner(path, clock, Entropy::os())
+        Self::open_inner(path, clock, Entropy::os(), None)
+    }
+
+    /// Like [`Store::open_with_clock`], for a database that may be encrypted: `key` opens an
+    /// encrypted file (and encrypts a new one); a plain file opens plain whatever `key` is
+    /// (see [`cipher`] for why the file's header decides). An encrypted file without a key is
+    /// [`StoreError::KeyMissing`], with another key [`StoreError::KeyWrong`]: never a new
+    /// empty database.
+    pub fn open_keyed(path: &Path, clock: Clock, key: Option<cipher::Key>) -> Result<Store> {
+        Self::open_inner(path, clock, Entropy::os(), key)
     }
 
     /// Like [`Store::open_with_clock`], with the random part of every new id (and of a new
@@ -182,11 +196,16 @@ impl Store {
     /// times then write the same database. For generated datasets and tests only; two devices
     /// opened with one seed would collide.
     pub fn open_seeded(path: &Path, clock: Clock, seed: u64) -> Result<Store> {
-        Self::open_inner(path, clock, Entropy::seeded(seed))
+        Self::open_inner(path, clock, Entropy::seeded(seed), None)
     }
 
-    fn open_inner(path: &Path, clock: Clock, entropy: Entropy) -> Result<Store> {
-        Self::open_planned(path, clock, entropy, migrations::Plan::this_build())
+    fn open_inner(
+        path: &Path,
+        clock: Clock,
+        entropy: Entropy,
+        key: Option<cipher::Key>,
+    ) -> Result<Store> {
+        Self::open_planned(path, clock, entropy, migrations::Plan::this_build(), key)
     }
 
     /// Opens `path` with one more migration after this build's, `step`, for tests of what a
@@ -201,6 +220,7 @@ impl Store {
             Box::new(Utc::now),
             Entropy::os(),
             migrations::Plan::with_extra(step),
+            None,
         )
     }
 
@@ -209,25 +229,9 @@ impl Store {
         clock: Clock,
         entropy: Entropy,
         plan: migrations::Plan,
+        key: Option<cipher::Key>,
     ) -> Result<Store> {
-        let mut conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
-        // Room for every statement a busy write (an order import: orders, lines, events,
-        // movements, stamps, counts) prepares, so none is compiled again per row.
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        if diagnostics::recording() {
-            conn.trace_v2(
-                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
-                Some(|e: rusqlite::trace::TraceEvent<'_>| {
-                    if let rusqlite::trace::TraceEvent::Stmt(stmt, _) = e {
-                        diagnostics::trace(&stmt.sql());
-                    }
-                }),
-            )?;
-        }
+        let (conn, key) = connect(path, key.as_ref())?;
         let mut store = Store {
             conn,
             path: path.to_owned(),
@@ -240,6 +244,7 @@ impl Store {
             clock,
             counts: CountCache::default(),
             entropy,
+            key,
         };
         store.prepare_with(&plan)?;
         tracing::info!(device = %store.device.code, schema = plan.target(), "store opened");
@@ -260,11 +265,17 @@ impl Store {
         let from = migrations::current(&self.conn)?;
         let to = plan.target();
         if from > 0 && from < to {
-            let snapshot = backup::snapshot::take(&self.conn, &self.path, to)?;
+            let snapshot = backup::snapshot::take(&self.conn, &self.path, to, self.key.as_ref())?;
             let cookie = backup::snapshot::schema_cookie(&self.conn)?;
             if let Err(e) = plan.apply(&mut self.conn) {
                 tracing::error!(error = %e, from, to, "migration failed, rolled back");
-                backup::snapshot::ensure_back(&mut self.conn, from, cookie, Some(&snapshot))?;
+                backup::snapshot::ensure_back(
+                    &mut self.conn,
+                    from,
+                    cookie,
+                    Some(&snapshot),
+                    self.key.as_ref(),
+                )?;
                 if e.is_disk_fault() {
                     // The disk's fault, not the migration's: the user can fix it (free space,
                     // a writable folder) and the same migration then runs.
@@ -364,6 +375,31 @@ impl Store {
         self.wrote();
         Ok(out)
     }
+}
+
+/// Opens a connection to `path`, keyed as the file needs ([`cipher::key_connection`]), with
+/// the store's pragmas; returns it with the key it uses.
+fn connect(path: &Path, key: Option<&cipher::Key>) -> Result<(Connection, Option<cipher::Key>)> {
+    let mut conn = Connection::open(path)?;
+    let key = cipher::key_connection(&conn, path, key)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
+    // Room for every statement a busy write (an order import: orders, lines, events,
+    // movements, stamps, counts) prepares, so none is compiled again per row.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    if diagnostics::recording() {
+        conn.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(|e: rusqlite::trace::TraceEvent<'_>| {
+                if let rusqlite::trace::TraceEvent::Stmt(stmt, _) = e {
+                    diagnostics::trace(&stmt.sql());
+                }
+            }),
+        )?;
+    }
+    Ok((conn, key))
 }
 
 /// The schema version this build creates and reads (a newer database is refused).

@@ -85,34 +85,34 @@ impl KeyringTokens {
 }
 
 #[cfg(target_os = "linux")]
-fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
+pub fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
     let store: Arc<CredentialStore> =
         linux_keyutils_keyring_store::Store::new().map_err(failure)?;
     Ok(store)
 }
 
 #[cfg(target_os = "macos")]
-fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
+pub fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
     let store: Arc<CredentialStore> =
         apple_native_keyring_store::keychain::Store::new().map_err(failure)?;
     Ok(store)
 }
 
 #[cfg(windows)]
-fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
+pub fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
     let store: Arc<CredentialStore> =
         windows_native_keyring_store::Store::new().map_err(failure)?;
     Ok(store)
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
-fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
+pub fn os_store() -> Result<Arc<CredentialStore>, TokenError> {
     Err(TokenError::NoKeychain)
 }
 
 /// A keychain that cannot be reached, is locked or refuses access is "no keychain"; the
 /// rest is a failure to log.
-fn failure(e: KeyringError) -> TokenError {
+pub fn failure(e: KeyringError) -> TokenError {
     match e {
         KeyringError::NoStorageAccess(_)
         | KeyringError::PlatformFailure(_)

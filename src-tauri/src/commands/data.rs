@@ -1,4 +1,4 @@
-//! Commands: exports of lists, backups, restore with its preview. The file choosers are
+//! Commands: exports of lists, backups, restore with its preview, encryption at rest. The file choosers are
 //! `file_pick` in `commands/mod.rs` (they need the window, not the store).
 
 use super::prelude::*;
@@ -39,8 +39,8 @@ commands! {
 
     /// What a backup file holds; refused when it is not a Chainbook database or is newer.
     fn restore_preview(state, path: String) -> BackupPreview {
-        let _ = &state;
-        blocking(move || crate::backup::preview(std::path::Path::new(&path))).await
+        let store = state.store.clone();
+        blocking(move || crate::backup::preview(&store, std::path::Path::new(&path))).await
     }
 
     /// Saves the data as it is now (a backup beside the automatic ones, or in the data
@@ -57,4 +57,39 @@ commands! {
         tracing::info!(from = %done.restored.path, saved = %done.saved_to, "restored");
         Ok(done)
     }
+
+    /// Whether the database on this computer is encrypted.
+    fn encryption_status(state) -> EncryptionStatus {
+        Ok(EncryptionStatus { encrypted: store(&state)?.is_encrypted() })
+    }
+}
+
+/// Turns encryption at rest on (a new key in the OS keychain) or off, re-encrypting the
+/// database in place on a blocking thread and sending `encryption://progress`. Outside the
+/// `commands!` list because it needs the app handle for the events.
+#[tauri::command]
+pub async fn encryption_set<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    on: Option<serde_json::Value>,
+) -> CmdResult<EncryptionStatus> {
+    use tauri::Emitter;
+    let on: bool = super::decode_arg("on", on)?;
+    let (store, keychain) = (state.store.clone(), state.keychain.clone());
+    blocking(move || {
+        crate::cipher::switch(&store, &keychain, on, move |p| {
+            let _ = app.emit(crate::cipher::PROGRESS_EVENT, p);
+        })
+    })
+    .await
+}
+
+/// [`encryption_set`]'s signature for the bindings.
+pub fn encryption_set_signature(cfg: &ts_rs::Config) -> super::Signature {
+    use ts_rs::TS;
+    (
+        "encryption_set",
+        vec![("on", bool::name(cfg))],
+        EncryptionStatus::name(cfg),
+    )
 }

@@ -17,7 +17,7 @@
 //! - [`service`]
 //! - [`analytics`]
 //! - [`import`]
-//! - [`data`]: exports, backups, restore
+//! - [`data`]: exports, backups, restore, encryption at rest
 
 /// What every capability's command module uses.
 mod prelude {
@@ -235,6 +235,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::backup_settings_set,
         data::restore_preview,
         data::restore_backup,
+        data::encryption_status,
+        data::encryption_set,
         print_document,
         file_pick
     ]
@@ -257,6 +259,7 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out.extend(import::signatures(cfg));
     out.push(import::commit_signature(cfg));
     out.extend(data::signatures(cfg));
+    out.push(data::encryption_set_signature(cfg));
     out.push(("print_document", vec![], "null".to_owned()));
     out.push((
         "file_pick",

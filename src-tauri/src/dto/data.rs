@@ -1,5 +1,5 @@
 //! Wire types of data in and out: exports of a list, backups, the restore preview, file
-//! choosers.
+//! choosers, encryption at rest.
 
 use std::collections::BTreeMap;
 
@@ -233,4 +233,20 @@ impl BackupPreview {
 pub struct RestoreDone {
     pub restored: BackupPreview,
     pub saved_to: String,
+}
+
+/// Whether the database on this computer is encrypted at rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EncryptionStatus {
+    pub encrypted: bool,
+}
+
+/// How far re-encrypting is (the `encryption://progress` event): bytes of the new file
+/// written of about the database's size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EncryptionProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
 }

@@ -320,7 +320,7 @@ fn the_background_task_backs_up_once_a_day_and_rotates() {
     let outcome = chainbook_app::backup::tick(&store, true).unwrap();
     assert_eq!(outcome.error, None);
     let made = std::path::PathBuf::from(outcome.path.unwrap());
-    assert!(chainbook_store::backup::inspect(&made).is_ok());
+    assert!(chainbook_store::backup::inspect(&made, None).is_ok());
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -4,6 +4,7 @@
 
 mod analytics;
 mod data;
+mod encryption;
 mod faults;
 mod import;
 mod planning;
@@ -22,6 +23,8 @@ use tauri::WebviewWindow;
 
 struct Harness {
     _dir: tempfile::TempDir,
+    /// Where the database key is kept: keyring-core's mock store, never the OS keychain.
+    keychain: std::sync::Arc<keyring_core::CredentialStore>,
     _app: tauri::App<tauri::test::MockRuntime>,
     webview: WebviewWindow<tauri::test::MockRuntime>,
 }
@@ -40,13 +43,15 @@ impl Harness {
     fn in_dir(dir: tempfile::TempDir, prepare: impl FnOnce(&mut Store)) -> Self {
         let mut store = Store::open(&dir.path().join("chainbook.db")).unwrap();
         prepare(&mut store);
+        let keychain: std::sync::Arc<keyring_core::CredentialStore> =
+            keyring_core::mock::Store::new().unwrap();
+        let kept = keychain.clone();
         let app = mock_builder()
             .invoke_handler(commands::handler())
-            .manage(AppState::new(
-                store,
-                dir.path().to_owned(),
-                self::sync::mock_tokens(),
-            ))
+            .manage(
+                AppState::new(store, dir.path().to_owned(), self::sync::mock_tokens())
+                    .with_keychain(Box::new(move || Ok(kept.clone()))),
+            )
             .build(mock_context(noop_assets()))
             .unwrap();
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -54,6 +59,7 @@ impl Harness {
             .unwrap();
         Harness {
             _dir: dir,
+            keychain,
             _app: app,
             webview,
         }

@@ -1,20 +1,24 @@
 //! The secrets audit: a session signs in to a real `chainbook-server` (after a refused
-//! password), syncs a new customer and makes a backup; then no password and no device token
+//! password), syncs a new customer, turns encryption at rest on in Settings, types a second
+//! customer and makes a backup; then no password, no device token and no database key
 //! appears in any file the app or the server wrote — the database, its WAL (copied while the
 //! app was running, before any checkpoint), the backup, the app's logs, the driver log, the
-//! server's database and log. The token is read back from the OS keychain (the session
-//! keyring on Linux), where it belongs.
-//!
-//! Not covered yet: encryption at rest does not exist, so no key is audited.
+//! server's database and log. The token and the key are read back from the OS keychain (the
+//! session keyring on Linux), where they belong. With encryption on, neither customer's name
+//! is in the database, its WAL or the backup (the app still shows both; the server, which
+//! is not encrypted, still has the synced one, which proves the scan finds names).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chainbook_e2e::{session, DataDir};
+use chainbook_store::cipher::Key;
 use chainbook_store::Store;
 use chainbook_testkit::{ServerData, PASSWORD};
 
 const WRONG_PASSWORD: &str = "not-the-Password-4711";
+/// A customer typed after encryption was turned on (never synced: only in the app's files).
+const LATER_CUSTOMER: &str = "精密机电Qiancheng";
 
 /// Every file under `dir`, recursively.
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -61,20 +65,31 @@ fn keyctl(args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// The device token the app keeps for `device` in the session keyring (service
-/// `chainbook-sync`, account `<device id> <server URL>`), removed once read.
-fn keychain_token(device: &str) -> Option<String> {
+/// The secret the app keeps in the session keyring under `service` for an account
+/// containing `account`, removed once read: the device token (service `chainbook-sync`,
+/// account `<device id> <server URL>`) or the database key (`chainbook-db`, the database
+/// file's path).
+fn keychain_secret(service: &str, account: &str) -> Option<String> {
     for id in keyctl(&["rlist", "@s"])?.split_whitespace() {
         let Some(desc) = keyctl(&["rdescribe", id]) else {
             continue;
         };
-        if desc.contains("chainbook-sync") && desc.contains(device) {
-            let token = keyctl(&["pipe", id])?;
+        if desc.contains(service) && desc.contains(account) {
+            let secret = keyctl(&["pipe", id])?;
             keyctl(&["unlink", id, "@s"]);
-            return Some(token);
+            return Some(secret);
         }
     }
     None
+}
+
+/// A file of the database: the file itself, its WAL and index, a backup, a snapshot.
+fn database_file(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.ends_with(".db")
+        || name.ends_with("-wal")
+        || name.ends_with("-shm")
+        || name.contains(".db.")
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -129,6 +144,27 @@ async fn no_password_or_token_in_any_file_after_sign_in_sync_and_backup() {
         ui.click("nav-settings").await?;
         ui.click("sync-now").await?;
         ui.wait_contains("sync-status-line", "Synced").await?;
+        // Encryption on, through the Settings UI; then a customer typed into the encrypted data.
+        ui.click("encryption-toggle").await?;
+        ui.wait_contains("encryption-done", "Encrypted").await?;
+        let card = ui.find("encryption-settings").await?;
+        ui.scroll_to(&card).await?;
+        ui.screenshot("encryption-settings-en").await?;
+        ui.select("lang-switch", "zh-CN").await?;
+        ui.wait_contains("encryption-done", "已加密").await?;
+        let card = ui.find("encryption-settings").await?;
+        ui.scroll_to(&card).await?;
+        ui.screenshot("encryption-settings-zh").await?;
+        ui.select("lang-switch", "en").await?;
+        ui.open_customers().await?;
+        ui.click("customer-new").await?;
+        ui.fill("field-name", LATER_CUSTOMER).await?;
+        ui.click("customer-save").await?;
+        ui.wait_contains("customer-row", LATER_CUSTOMER).await?;
+        // The app still shows what was typed before encryption.
+        ui.fill("customer-search", "宏达").await?;
+        ui.wait_contains("customer-row", "宏达精工").await?;
+        ui.click("nav-settings").await?;
         ui.click("backup-now").await?;
         ui.wait_contains("backup-done", ".db").await?;
         // The files as they are while the app runs: the WAL holds the latest writes.
@@ -141,17 +177,37 @@ async fn no_password_or_token_in_any_file_after_sign_in_sync_and_backup() {
         return;
     }
 
-    // The token, from the keychain (the test shares the app's session keyring; read with
-    // keyutils' own tool so that this crate does not link the sync client's TLS stack).
-    let store = Store::open(&data.path().join("chainbook.db")).expect("open the app's database");
+    // The key and the token, from the keychain (the test shares the app's session keyring;
+    // read with keyutils' own tool so that this crate does not link the sync client's TLS
+    // stack). The database opens only with the key.
+    let db = data.path().join("chainbook.db");
+    let account = db
+        .canonicalize()
+        .expect("the database")
+        .display()
+        .to_string();
+    let key_hex =
+        keychain_secret("chainbook-db", &account).expect("the database key is in the keyring");
+    let key = Key::from_hex(&key_hex).expect("a 256-bit key");
+    assert!(
+        matches!(
+            Store::open(&db),
+            Err(chainbook_store::StoreError::KeyMissing)
+        ),
+        "the database does not open without its key"
+    );
+    let store = Store::open_keyed(&db, Box::new(chrono::Utc::now), Some(key))
+        .expect("open the app's database with the key");
     let device = store.device().id.to_string();
     drop(store);
-    let token = keychain_token(&device).expect("the token is in the session keyring");
+    let token =
+        keychain_secret("chainbook-sync", &device).expect("the token is in the session keyring");
 
-    let needles: [(&str, &str); 3] = [
+    let needles: [(&str, &str); 4] = [
         ("the password", PASSWORD),
         ("the refused password", WRONG_PASSWORD),
         ("the device token", &token),
+        ("the database key", &key_hex),
     ];
     let mut scanned = Vec::new();
     for dir in [live.path(), data.path(), &picks, server_data.path()] {
@@ -178,12 +234,28 @@ async fn no_password_or_token_in_any_file_after_sign_in_sync_and_backup() {
     let mut bytes = 0usize;
     // The scan finds what is there: the customer typed in the session is in the files.
     let mut found_customer = false;
+    let mut db_files = 0;
     for path in &scanned {
         let Ok(content) = fs::read(path) else {
             continue;
         };
         bytes += content.len();
         found_customer |= contains(&content, "宏达精工".as_bytes());
+        if database_file(path) && !path.starts_with(server_data.path()) {
+            for name in ["宏达精工", LATER_CUSTOMER] {
+                assert!(
+                    !contains(&content, name.as_bytes()),
+                    "{name} is readable in {} although the database is encrypted",
+                    path.display()
+                );
+            }
+            assert!(
+                !contains(&content, b"SQLite format 3"),
+                "{} is a plain SQLite file",
+                path.display()
+            );
+            db_files += 1;
+        }
         for (what, secret) in needles {
             assert!(
                 !contains(&content, secret.as_bytes()),
@@ -193,8 +265,12 @@ async fn no_password_or_token_in_any_file_after_sign_in_sync_and_backup() {
         }
     }
     assert!(found_customer, "the scan did not find the customer's name");
+    assert!(
+        db_files >= 3,
+        "the database, its WAL and the backup were checked"
+    );
     eprintln!(
-        "secrets audit: {} files, {bytes} bytes scanned, no password or token found",
+        "secrets audit: {} files, {bytes} bytes scanned, no password, token or key found; {db_files} database files hold no customer name",
         scanned.len()
     );
 }

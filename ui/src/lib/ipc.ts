@@ -5,6 +5,7 @@ import { todayString } from './followups';
 import type {
   AppInfo,
   ImportProgress,
+  EncryptionProgress,
   SyncProgress,
   SyncStatus,
   CommandError,
@@ -86,6 +87,8 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   disk_full: true,
   read_only: true,
   disk_error: true,
+  encryption_key_missing: true,
+  encryption_key_wrong: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
@@ -376,3 +379,10 @@ export const backupSettingsSet = (settings: Args<'backup_settings_set'>['setting
   call('backup_settings_set', { settings });
 export const restorePreview = (path: string): Result<'restore_preview'> => call('restore_preview', { path });
 export const restoreBackup = (path: string): Result<'restore_backup'> => call('restore_backup', { path });
+// ---- encryption at rest: the key lives only in the OS keychain; switching re-encrypts in place.
+export const encryptionStatus = (): Result<'encryption_status'> => call('encryption_status', {});
+/** Progress arrives as `encryption://progress` events. */
+export const encryptionSet = (on: boolean): Result<'encryption_set'> => call('encryption_set', { on });
+export async function onEncryptionProgress(handler: (progress: EncryptionProgress) => void): Promise<() => void> {
+  return listen<EncryptionProgress>('encryption://progress', (event) => handler(event.payload));
+}

@@ -30,6 +30,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::cipher::{self, Key};
 use crate::{device, migrations, Result, Store, StoreError};
 
 /// Pages copied per step: 4 MiB at SQLite's default page size, a few milliseconds each.
@@ -63,9 +64,11 @@ pub struct BackupDone {
 
 /// Copies the database at `source` into the file `dest` (replaced if it exists) with the online
 /// backup API, through a connection of its own: the app keeps working meanwhile. `progress` is
-/// called after every step.
+/// called after every step. An encrypted database (`key`, the store's [`Store::key`]) is copied
+/// into a file keyed with the same key, so its backups stay encrypted.
 pub fn backup_database(
     source: &Path,
+    key: Option<&Key>,
     dest: &Path,
     note: &BackupNote,
     mut progress: impl FnMut(CopyProgress),
@@ -86,6 +89,7 @@ pub fn backup_database(
             source,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        let key = cipher::key_connection(&src, source, key)?;
         src.pragma_update(None, "busy_timeout", 5_000)?;
         // One read transaction for the whole copy: every step reads the same snapshot, so a
         // write the app makes meanwhile neither restarts the copy nor lands in half of it.
@@ -94,6 +98,7 @@ pub fn backup_database(
             r.get::<_, i64>(0)
         })?;
         let mut dst = Connection::open(&partial)?;
+        cipher::key_connection(&dst, &partial, key.as_ref())?;
         copy_pages(&src, &mut dst, &mut progress)?;
         src.execute_batch("COMMIT")?;
         // A backup is one file: no write-ahead log beside it to be left behind.
@@ -185,8 +190,10 @@ pub struct BackupInfo {
 
 /// Reads what the database file at `path` holds, without changing it. Refuses a file that is
 /// not a Chainbook database ([`StoreError::NotABackup`]) and one from a newer schema
-/// ([`StoreError::NewerBackup`]).
-pub fn inspect(path: &Path) -> Result<BackupInfo> {
+/// ([`StoreError::NewerBackup`]). An encrypted file is read with `key` (the store's): without
+/// one it is not a backup this installation can read ([`StoreError::NotABackup`]), with
+/// another key [`StoreError::KeyWrong`].
+pub fn inspect(path: &Path, key: Option<&Key>) -> Result<BackupInfo> {
     let bytes = std::fs::metadata(path)?.len();
     if !path.is_file() {
         return Err(StoreError::NotABackup(format!(
@@ -199,6 +206,19 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(not_a_database)?;
+    match cipher::key_connection(&conn, path, key) {
+        Ok(_) => {}
+        // Without a key, a file that is not plain SQLite may be encrypted or anything else:
+        // either way this installation cannot read it as a backup.
+        Err(StoreError::KeyMissing) => {
+            return Err(StoreError::NotABackup(
+                "not a plain SQLite file (an encrypted backup needs the key it was made with)"
+                    .into(),
+            ))
+        }
+        Err(StoreError::Sqlite(e)) => return Err(not_a_database(e)),
+        Err(e) => return Err(e),
+    }
     let schema: u32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(not_a_database)?;
@@ -305,14 +325,41 @@ impl Store {
     /// writes after the restore order after everything this installation ever stamped.
     /// Refuses what [`inspect`] refuses, before anything is changed.
     pub fn restore_from(&mut self, source: &Path) -> Result<BackupInfo> {
-        let info = inspect(source)?;
+        let info = inspect(source, self.key.as_ref())?;
         let clock_before = device::hlc_last(&self.conn)?;
         {
             let src = Connection::open_with_flags(
                 source,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            copy_pages(&src, &mut self.conn, &mut |_| {})?;
+            let src_key = cipher::key_connection(&src, source, self.key.as_ref())?;
+            if src_key.is_some() == self.key.is_some() {
+                copy_pages(&src, &mut self.conn, &mut |_| {})?;
+            } else {
+                // The backup API copies pages as they are, so it cannot turn a plain backup
+                // into this encrypted database (or the reverse): the backup is first exported
+                // beside the database, keyed as the database is, and copied from there.
+                drop(src);
+                let staged = cipher::rekey_path(&self.path).with_extension("restore");
+                cipher::export(
+                    source,
+                    src_key.as_ref(),
+                    &staged,
+                    self.key.as_ref(),
+                    0,
+                    Box::new(|_| true),
+                )?;
+                let copied = (|| -> Result<()> {
+                    let staged_conn = Connection::open_with_flags(
+                        &staged,
+                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    cipher::key_connection(&staged_conn, &staged, self.key.as_ref())?;
+                    copy_pages(&staged_conn, &mut self.conn, &mut |_| {})
+                })();
+                let _ = std::fs::remove_file(&staged);
+                copied?;
+            }
         }
         self.conn.flush_prepared_statement_cache();
         self.counts.invalidate();

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::cipher::{self, Key};
 use crate::{Result, StoreError};
 
 /// `<db file>.before-v<to>` beside `db`.
@@ -20,13 +21,15 @@ pub(crate) fn path(db: &Path, to: u32) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// Copies the open database `conn` (at `db`) to its snapshot before migrating to `to`.
-pub(crate) fn take(conn: &Connection, db: &Path, to: u32) -> Result<PathBuf> {
+/// Copies the open database `conn` (at `db`) to its snapshot before migrating to `to`; an
+/// encrypted database (`key`) gives a snapshot encrypted with the same key.
+pub(crate) fn take(conn: &Connection, db: &Path, to: u32, key: Option<&Key>) -> Result<PathBuf> {
     let dest = path(db, to);
     let partial = dest.with_extension(format!("before-v{to}.partial"));
     let _ = std::fs::remove_file(&partial);
     let copied = (|| -> Result<()> {
         let mut out = Connection::open(&partial)?;
+        cipher::key_connection(&out, &partial, key)?;
         super::copy_pages(conn, &mut out, &mut |_| {})?;
         out.pragma_update(None, "journal_mode", "DELETE")?;
         out.close().map_err(|(_, e)| e)?;
@@ -86,6 +89,7 @@ pub(crate) fn ensure_back(
     from: u32,
     cookie: i64,
     snapshot: Option<&Path>,
+    key: Option<&Key>,
 ) -> Result<()> {
     let now: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if now == from && schema_cookie(conn)? == cookie {
@@ -102,6 +106,7 @@ pub(crate) fn ensure_back(
         "putting the snapshot back after a failed migration"
     );
     let src = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    cipher::key_connection(&src, snapshot, key)?;
     super::copy_pages(&src, conn, &mut |_| {})?;
     Ok(())
 }

@@ -49,7 +49,7 @@ fn a_backup_is_one_whole_file_with_its_note_while_the_store_keeps_writing() {
     let mut steps = Vec::new();
     let mut wrote_during = 0;
     // The store writes between the copy's steps (the same thread: the copy never needs it).
-    let done = backup_database(&db, &dest, &note(), |p| {
+    let done = backup_database(&db, None, &dest, &note(), |p| {
         steps.push(p);
         if wrote_during < 3 {
             s.customers_mut()
@@ -65,7 +65,7 @@ fn a_backup_is_one_whole_file_with_its_note_while_the_store_keeps_writing() {
     assert_eq!(last.done, last.total, "the copy reports every page");
     assert!(!dir.path().join("copy.db-wal").exists());
     assert!(!dir.path().join("copy.db.partial").exists());
-    let info = inspect(&dest).unwrap();
+    let info = inspect(&dest, None).unwrap();
     assert_eq!(info.note, Some(note()));
     assert_eq!(info.schema, s.schema_version().unwrap());
     assert_eq!(info.device_code, s.device().code);
@@ -88,6 +88,7 @@ fn a_backup_into_a_folder_that_does_not_exist_fails_and_leaves_nothing() {
     let _s = Store::open(&db).unwrap();
     let err = backup_database(
         &db,
+        None,
         &dir.path().join("no/such/folder/x.db"),
         &note(),
         |_| {},
@@ -101,17 +102,26 @@ fn preview_refuses_what_is_not_a_chainbook_database() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "名称,电话\n甲,123\n".repeat(200)).unwrap();
-    assert!(matches!(inspect(&text), Err(StoreError::NotABackup(_))));
+    assert!(matches!(
+        inspect(&text, None),
+        Err(StoreError::NotABackup(_))
+    ));
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").unwrap();
-    assert!(matches!(inspect(&empty), Err(StoreError::NotABackup(_))));
+    assert!(matches!(
+        inspect(&empty, None),
+        Err(StoreError::NotABackup(_))
+    ));
     let other = dir.path().join("other.db");
     rusqlite::Connection::open(&other)
         .unwrap()
         .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3;")
         .unwrap();
-    assert!(matches!(inspect(&other), Err(StoreError::NotABackup(_))));
-    let missing = inspect(&dir.path().join("missing.db")).unwrap_err();
+    assert!(matches!(
+        inspect(&other, None),
+        Err(StoreError::NotABackup(_))
+    ));
+    let missing = inspect(&dir.path().join("missing.db"), None).unwrap_err();
     assert_eq!(missing.code(), chainbook_core::ErrorCode::FileError);
     // The text file is as it was: a preview changes nothing.
     assert!(std::fs::read_to_string(&text).unwrap().starts_with("名称"));
@@ -124,13 +134,13 @@ fn a_backup_from_a_newer_schema_is_refused_and_the_data_stays() {
     let mut s = Store::open(&db).unwrap();
     s.customers_mut().create(&draft("留下")).unwrap();
     let newer = dir.path().join("newer.db");
-    backup_database(&db, &newer, &note(), |_| {}).unwrap();
+    backup_database(&db, None, &newer, &note(), |_| {}).unwrap();
     let v = s.schema_version().unwrap() + 1;
     rusqlite::Connection::open(&newer)
         .unwrap()
         .pragma_update(None, "user_version", v)
         .unwrap();
-    match inspect(&newer) {
+    match inspect(&newer, None) {
         Err(StoreError::NewerBackup { found, supported }) => {
             assert_eq!((found, supported), (v, v - 1))
         }
@@ -150,7 +160,7 @@ fn restore_brings_back_a_deleted_customer_and_keeps_the_clock_moving_forward() {
     s.customers_mut().create(&draft("乙公司")).unwrap();
     let device = s.device().clone();
     let copy = dir.path().join("backup.db");
-    backup_database(&db, &copy, &note(), |_| {}).unwrap();
+    backup_database(&db, None, &copy, &note(), |_| {}).unwrap();
     s.customers_mut().delete(keep.id).unwrap();
     s.customers_mut().create(&draft("丙公司")).unwrap();
     let clock = s.hlc_last().unwrap();
@@ -173,13 +183,13 @@ fn restore_brings_back_a_deleted_customer_and_keeps_the_clock_moving_forward() {
     let s = Store::open(&db).unwrap();
     assert_eq!(names(&s), ["丁公司", "乙公司", "甲公司"]);
     assert!(
-        inspect(&db).unwrap().note.is_none(),
+        inspect(&db, None).unwrap().note.is_none(),
         "the backup's note is not kept"
     );
 }
 
 /// A database at `version` with a device row and one customer, as an older build left it.
-fn older_database(path: &Path, version: u32) {
+pub(crate) fn older_database(path: &Path, version: u32) {
     chainbook_store::create_schema_at_version(path, version).unwrap();
     rusqlite::Connection::open(path)
         .unwrap()
@@ -222,7 +232,7 @@ fn restoring_an_older_backup_migrates_it() {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("old.db");
     older_database(&old, 14);
-    let info = inspect(&old).unwrap();
+    let info = inspect(&old, None).unwrap();
     assert_eq!((info.schema, info.device_code.as_str()), (14, "K7Q"));
     let db = dir.path().join("chainbook.db");
     let mut s = Store::open(&db).unwrap();

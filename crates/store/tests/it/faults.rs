@@ -299,7 +299,7 @@ fn a_backup_leaves_no_file_behind_and_succeeds_later() {
             folder.join(format!("backup-{serial}.chainbook"))
         },
         |s, dest: &PathBuf| {
-            let out = backup_database(s.path(), dest, &note, |_| {});
+            let out = backup_database(s.path(), None, dest, &note, |_| {});
             if out.is_err() {
                 let partial = dest.with_extension("chainbook.partial");
                 assert!(!dest.exists() && !partial.exists(), "no half backup left");

@@ -3,6 +3,7 @@
 mod analytics;
 mod attention;
 mod backup;
+mod cipher;
 mod complaints;
 mod crash;
 mod customers;

@@ -359,7 +359,7 @@ fn a_database_from_a_newer_schema_is_refused_and_left_as_it_was() {
         other => panic!("expected NewerSchema, got {:?}", other.map(|_| ())),
     }
     // Offered as a backup to restore: the typed error the UI translates.
-    let err = chainbook_store::backup::inspect(&path).unwrap_err();
+    let err = chainbook_store::backup::inspect(&path, None).unwrap_err();
     assert!(
         matches!(err, StoreError::NewerBackup { found, .. } if found == latest + 1),
         "{err:?}"
