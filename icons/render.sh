@@ -10,7 +10,7 @@ for s in 16 24 32 48 64 128 256 512 1024; do
 done
 cp "$tmp/32.png" 32x32.png
 cp "$tmp/128.png" 128x128.png
-cp "$tmp/256.png" 128x128@2x.png
+cp "$tmp/256.png" 256x256.png
 cp "$tmp/512.png" icon.png
 python3 - "$tmp" <<'PY'
 import sys

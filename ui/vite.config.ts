@@ -2,8 +2,8 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// Plain Svelte 5 SPA. Tauri serves the files from ui/build (src-tauri/tauri.conf.json:
-// "frontendDist": "../ui/build"), so asset URLs are relative and nothing is loaded from the network at run time.
+// Plain Svelte 5 SPA. Tauri serves the files from ui/build (tauri.conf.json at the repository root:
+// "frontendDist": "ui/build"), so asset URLs are relative and nothing is loaded from the network at run time.
 export default defineConfig({
   base: './',
   plugins: [svelte()],

@@ -319,7 +319,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn path() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts")
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts")
     }
 
     #[test]

@@ -16,7 +16,8 @@
 //!   `ui/src/lib/bindings.ts` by [`bindings`]);
 //! - [`error`]: the one error shape every command returns;
 //! - [`sync`]: sign-in, the token in the keychain, the background sync task;
-//! - [`paths`]: where data and logs go; [`logging`]: the daily log files.
+//! - [`paths`]: where data and logs go; [`logging`]: the daily log files;
+//! - [`window`]: one instance per data folder, the window's size and position kept.
 
 pub mod backup;
 pub mod bindings;
@@ -30,6 +31,7 @@ pub mod lists;
 pub mod logging;
 pub mod paths;
 pub mod sync;
+pub mod window;
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
@@ -152,7 +154,12 @@ fn start_failed<R: tauri::Runtime>(app: &tauri::AppHandle<R>, e: &chainbook_stor
 /// Builds and runs the app; returns when the last window closes.
 pub fn run() {
     started();
+    let context = tauri::generate_context!();
+    let identifier = context.config().identifier.clone();
     let app = tauri::Builder::default()
+        // First: a second launch exits here, before it opens a window or the database.
+        .plugin(window::single_instance(&identifier))
+        .plugin(window::window_state())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dirs = paths::resolve(app.handle())?;
@@ -209,10 +216,13 @@ pub fn run() {
                 .name("backup".into())
                 .spawn(move || backup::run(store, last))?;
             app.manage(state);
+            if let Some(main) = app.get_webview_window(window::MAIN) {
+                window::save_when_moved(&main)?;
+            }
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .build(tauri::generate_context!());
+        .build(context);
     match app {
         Ok(app) => app.run(|handle, event| {
             // The process ends without dropping the store: fold the write-ahead log into the

@@ -40,6 +40,7 @@ impl Driver {
                 "CHAINBOOK_CLOCK_OFFSET_MINUTES",
                 data_dir.1.get().to_string(),
             )
+            .envs(data_dir.2.borrow().iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)

@@ -103,7 +103,11 @@ fn required_file(var: &str, what: &str) -> PathBuf {
 ///
 /// Removed at the end of the test, kept (and its path printed) when the test fails so the
 /// database and the app's logs can be inspected.
-pub struct DataDir(tempfile::TempDir, std::cell::Cell<i64>);
+pub struct DataDir(
+    tempfile::TempDir,
+    std::cell::Cell<i64>,
+    std::cell::RefCell<Vec<(String, std::ffi::OsString)>>,
+);
 
 impl DataDir {
     /// Makes a fresh, empty data folder.
@@ -116,13 +120,21 @@ impl DataDir {
             .prefix(&format!("chainbook-e2e-{test}-"))
             .tempdir()
             .expect("create a temporary data folder");
-        DataDir(dir, std::cell::Cell::new(0))
+        DataDir(dir, std::cell::Cell::new(0), Default::default())
     }
 
     /// Runs the app's clock `hours` ahead of the real time in the sessions that follow, as if
     /// the app were started that much later.
     pub fn advance_clock(&self, hours: i64) {
         self.1.set(self.1.get() + hours * 60);
+    }
+
+    /// Sets `key` in the environment of the app in the sessions that follow (e.g. a private
+    /// D-Bus session bus's address).
+    pub fn set_env(&self, key: &str, value: impl Into<std::ffi::OsString>) {
+        let mut env = self.2.borrow_mut();
+        env.retain(|(k, _)| k != key);
+        env.push((key.to_owned(), value.into()));
     }
 
     /// The folder's path.

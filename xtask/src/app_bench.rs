@@ -15,7 +15,7 @@
 //!
 //! Then SIGTERM and a wait for the whole process tree to exit. Prints p50/p95 (nearest rank;
 //! with 5 runs p95 is the worst run) against the targets, the size of the stripped binary and of
-//! the `.deb` made from it ([`app::bundle_deb`]), and writes `target/bench/app.json`.
+//! the `.deb` made from it ([`dist::bundle_deb`]), and writes `target/bench/app.json`.
 //! Linux only (it reads `/proc`).
 
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::cmd::{Result, Workspace};
 use crate::display::Xvfb;
-use crate::{app, setup, ui};
+use crate::{app, dist, setup, ui};
 
 /// Default number of launches.
 pub const DEFAULT_RUNS: u32 = 5;
@@ -94,7 +94,7 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     ui::build(ws)?;
     let binary = app::build(ws, app::Profile::Release)?;
     // Before the runs: the bundler marks the binary in place.
-    let deb = app::bundle_deb(ws)?;
+    let deb = dist::bundle_deb(ws)?;
     let deb_bytes = fs::metadata(&deb)?.len();
 
     let out_dir = ws.target.join("bench");

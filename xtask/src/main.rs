@@ -7,7 +7,7 @@
 //! cargo xtask fixtures                           rewrite the upgrade fixtures (one per schema)
 //! cargo xtask bench [--scale S|M|L] [--seed N]   store-layer benchmarks in release mode
 //! cargo xtask bench --app [--runs N]             start-up time and memory of the release app
-//! cargo xtask bundle [--check]                   the release app's .deb (Linux)
+//! cargo xtask dist [--check]                     the installers: .deb and .AppImage (Linux)
 //! cargo xtask fuzz [--seconds N] [--merge] [t...] coverage-guided fuzzing (nightly, cargo-fuzz)
 //! ```
 //!
@@ -15,7 +15,8 @@
 //! - [`cmd`]: running external commands, paths of the workspace, errors;
 //! - [`setup`]: system packages and Node.js, shared by `run` and `test`;
 //! - [`ui`]: the Svelte front end (`npm ci`, build, check, test);
-//! - [`app`]: building, launching and packaging (`.deb`) the desktop app;
+//! - [`app`]: building and launching the desktop app;
+//! - [`dist`]: the installers (Tauri's bundler), and the `.deb`'s install check;
 //! - [`e2e`]: tauri-driver and the end-to-end suite;
 //! - [`fuzz`]: nightly, cargo-fuzz and timed runs of the fuzz targets in `fuzz/`;
 //! - [`bench`]: the store-layer benchmarks on a cached generated dataset;
@@ -30,6 +31,7 @@ mod app_bench;
 mod bench;
 mod cmd;
 mod display;
+mod dist;
 mod e2e;
 mod fuzz;
 mod setup;
@@ -52,7 +54,8 @@ tasks:
   test [--slow] [--no-e2e]
         Set up, then: cargo fmt --check, clippy, cargo test, UI check and tests, and the
         end-to-end suite in the real app (under Xvfb when there is no display).
-        --slow      also run the slow suites (sets CHAINBOOK_SLOW_TESTS=1)
+        --slow      also run the slow suites (sets CHAINBOOK_SLOW_TESTS=1), fuzzing, and
+                    (as root on Linux) the .deb's install check of `dist --check`
         --no-e2e    skip the end-to-end suite (quick local runs; CI never uses it)
   bindings
         Regenerate ui/src/lib/bindings.ts from the Rust DTOs and commands (a test in
@@ -87,13 +90,18 @@ tasks:
         Build the UI and the release app, launch it N times (default 5) with a fresh data
         folder (under Xvfb when DISPLAY is unset) and measure start-up to first paint and idle
         memory (RSS and PSS of the app and its WebKit processes); prints a table and writes
-        target/bench/app.json; also builds the .deb (see bundle) and reports its size. Linux
+        target/bench/app.json; also builds the .deb (see dist) and reports its size. Linux
         only.
-  bundle [--check]
-        Build the UI and the release app, then package it with the Tauri CLI (from ui/'s npm
-        dependencies): target/release/bundle/deb/Chainbook_<version>_<arch>.deb. Linux only.
-        --check     as root: install it with apt-get, start the installed app under Xvfb until
-                    its first paint, then remove the package
+  dist [--check]
+        Build the UI and the release app, then the installers with the Tauri CLI (installed
+        on first use into target/tools/tauri-cli) from tauri.conf.json:
+        target/release/bundle/deb/Chainbook_<version>_<arch>.deb, then
+        target/release/bundle/appimage/Chainbook_<version>_<arch>.AppImage; prints their
+        sizes. The AppImage bundler downloads its tools from GitHub: where that fails, dist
+        says so and exits 1 after the .deb is built. Linux only (.msi and .dmg: README.md).
+        --check     as root: install the .deb with apt-get, check its desktop entry and icons,
+                    start the app with the entry's Exec line under Xvfb until its first
+                    paint, then purge the package and check none of its files is left
   fuzz [--seconds N] [--merge] [target...]
         Coverage-guided fuzzing of the targets in fuzz/ (ipc, sync_api, table,
         segment_filter; all when none is named), N seconds each (default 60), installing a
@@ -115,7 +123,7 @@ fn main() -> ExitCode {
         "bindings" => bindings(),
         "fixtures" => fixtures(),
         "bench" => bench::parse(rest).and_then(|opts| bench::run(&Workspace::locate()?, &opts)),
-        "bundle" => bundle(rest),
+        "dist" => dist(rest),
         "fuzz" => fuzz::parse(rest)
             .and_then(|opts| fuzz::run(&Workspace::locate()?, &opts))
             .map(|()| ExitCode::SUCCESS),
@@ -161,16 +169,16 @@ fn run(args: &[String]) -> Result<ExitCode> {
     app::launch(&binary, app_args)
 }
 
-/// `cargo xtask bundle [--check]`.
-fn bundle(args: &[String]) -> Result<ExitCode> {
+/// `cargo xtask dist [--check]`.
+fn dist(args: &[String]) -> Result<ExitCode> {
     let mut check = false;
     for arg in args {
         match arg.as_str() {
             "--check" => check = true,
-            other => return Err(format!("bundle: unknown option `{other}`\n\n{USAGE}").into()),
+            other => return Err(format!("dist: unknown option `{other}`\n\n{USAGE}").into()),
         }
     }
-    app::bundle(&Workspace::locate()?, check)
+    dist::run(&Workspace::locate()?, check)
 }
 
 /// `cargo xtask bindings`: the drift test, in its rewrite mode.
@@ -272,6 +280,21 @@ fn test(args: &[String]) -> Result<ExitCode> {
                 fuzz::run(ws, &opts)
             },
         );
+    }
+    if slow {
+        if std::env::consts::OS == "linux"
+            && cmd::Cmd::new("id").args(["-u"]).probe().as_deref() == Some("0")
+        {
+            steps.add(
+                "installers: the .deb (release build) installed, started from its desktop entry, purged",
+                dist::deb_check,
+            );
+        } else {
+            steps.skip(
+                "installers: the .deb installed and started",
+                "needs root on Linux (apt-get install)",
+            );
+        }
     }
     steps.add("UI: npm run check", ui::check);
     steps.add("UI: npm test", ui::test);

@@ -27,13 +27,15 @@ const BUILD_PACKAGES: &[&str] = &[
     "fonts-wqy-microhei",
 ];
 /// Extra Debian packages for the end-to-end suite (keyutils: a session keyring for the sync
-/// sign-in test).
+/// sign-in test; dbus: `dbus-daemon`, a private session bus for the single-instance test, as
+/// headless machines have none).
 const TEST_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "xvfb",
     "xauth",
     "imagemagick",
     "keyutils",
+    "dbus",
 ];
 
 /// The oldest Node.js major version the front end's toolchain supports.

@@ -20,3 +20,4 @@ mod service;
 mod shell;
 mod sync;
 mod sync_two;
+mod window;
