@@ -16,6 +16,7 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use chainbook_core::ErrorCode;
 use chainbook_store::cipher::{file_state, FileState, Key};
 use chainbook_store::{Store, StoreError};
 use chainbook_sync::token::failure;
@@ -112,6 +113,18 @@ pub fn forget_stale_key(keychain: &Keychain, store: &Store) {
     }
 }
 
+/// Whether the OS keychain keeps a secret across a restart. Linux's store here is the kernel's
+/// keyutils, which forgets everything at a reboot: a database key there would be lost with the
+/// data, so encryption is refused (the sync token can be signed in again; a key cannot). Debug
+/// builds accept it for the end-to-end suite, which runs in a session keyring, when
+/// `CHAINBOOK_TEST_VOLATILE_KEYCHAIN` is set.
+pub fn os_keychain_keeps_secrets() -> bool {
+    if cfg!(debug_assertions) && std::env::var_os("CHAINBOOK_TEST_VOLATILE_KEYCHAIN").is_some() {
+        return true;
+    }
+    !cfg!(target_os = "linux")
+}
+
 fn keychain_error(e: TokenError) -> CommandError {
     crate::sync::token_error(e)
 }
@@ -122,6 +135,7 @@ fn keychain_error(e: TokenError) -> CommandError {
 pub fn switch(
     store: &Mutex<Store>,
     keychain: &Keychain,
+    keeps_secrets: bool,
     on: bool,
     mut progress: impl FnMut(EncryptionProgress) + Send + 'static,
 ) -> CmdResult<EncryptionStatus> {
@@ -138,6 +152,12 @@ pub fn switch(
         true
     };
     if on {
+        if !keeps_secrets {
+            return Err(CommandError::new(
+                ErrorCode::KeychainNotPersistent,
+                "the keychain does not survive a restart",
+            ));
+        }
         let key = Key::generate()?;
         // Kept before the swap: after it, the file opens with this key only.
         entry.save(&key).map_err(keychain_error)?;

@@ -51,6 +51,8 @@ pub struct AppState {
     pub forecasts: Arc<forecasts::ForecastRun>,
     /// Where the database key is kept: the OS keychain (a mock in tests).
     pub keychain: Arc<cipher::Keychain>,
+    /// Whether that keychain keeps a key across a restart (encryption is refused otherwise).
+    pub keychain_keeps_secrets: bool,
 }
 
 /// What an import keeps between its commands: the cancel flag of a running commit, and the
@@ -75,12 +77,15 @@ impl AppState {
             auto_backup: Arc::new(Mutex::new(None)),
             forecasts: Arc::default(),
             keychain: Arc::new(cipher::os_keychain()),
+            keychain_keeps_secrets: cipher::os_keychain_keeps_secrets(),
         }
     }
 
-    /// The same state with the database key kept in `keychain` (tests give a mock store).
+    /// The same state with the database key kept in `keychain` (tests give a mock store,
+    /// which lives as long as the test).
     pub fn with_keychain(mut self, keychain: cipher::Keychain) -> AppState {
         self.keychain = Arc::new(keychain);
+        self.keychain_keeps_secrets = true;
         self
     }
 }

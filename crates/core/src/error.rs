@@ -127,11 +127,15 @@ pub enum ErrorCode {
     EncryptionKeyMissing,
     /// The key in the keychain does not open the encrypted data (or backup).
     EncryptionKeyWrong,
+    /// This computer's keychain forgets its secrets at a restart (Linux's kernel keyring
+    /// without a desktop keychain): a database key kept there would be lost, so encryption
+    /// stays off.
+    KeychainNotPersistent,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 58] = [
+    pub const ALL: [ErrorCode; 59] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -190,6 +194,7 @@ impl ErrorCode {
         ErrorCode::DiskError,
         ErrorCode::EncryptionKeyMissing,
         ErrorCode::EncryptionKeyWrong,
+        ErrorCode::KeychainNotPersistent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -252,6 +257,7 @@ impl ErrorCode {
             ErrorCode::DiskError => "disk_error",
             ErrorCode::EncryptionKeyMissing => "encryption_key_missing",
             ErrorCode::EncryptionKeyWrong => "encryption_key_wrong",
+            ErrorCode::KeychainNotPersistent => "keychain_not_persistent",
         }
     }
 }

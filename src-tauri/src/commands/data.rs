@@ -76,8 +76,9 @@ pub async fn encryption_set<R: tauri::Runtime>(
     use tauri::Emitter;
     let on: bool = super::decode_arg("on", on)?;
     let (store, keychain) = (state.store.clone(), state.keychain.clone());
+    let keeps_secrets = state.keychain_keeps_secrets;
     blocking(move || {
-        crate::cipher::switch(&store, &keychain, on, move |p| {
+        crate::cipher::switch(&store, &keychain, keeps_secrets, on, move |p| {
             let _ = app.emit(crate::cipher::PROGRESS_EVENT, p);
         })
     })

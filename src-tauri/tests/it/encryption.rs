@@ -116,3 +116,22 @@ fn turning_encryption_on_and_off_through_the_commands() {
     assert_eq!(key_for_open(&kc, &db).unwrap(), None);
     assert_eq!(list(&h)["total"], 1);
 }
+
+/// A keychain that forgets at a restart (Linux's kernel keyring) would lose the key with the
+/// data: turning encryption on is refused there, with nothing written to the file or the
+/// keychain; the app's own state says so for the OS keychain on Linux.
+#[test]
+fn a_keychain_that_forgets_at_a_restart_refuses_encryption() {
+    let h = Harness::new();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chainbook.db");
+    let store = std::sync::Mutex::new(Store::open(&db).unwrap());
+    let kc = keychain(&h);
+    let e = chainbook_app::cipher::switch(&store, &kc, false, true, |_| {}).unwrap_err();
+    assert_eq!(e.code, chainbook_core::ErrorCode::KeychainNotPersistent);
+    assert_eq!(file_state(&db).unwrap(), FileState::Plain);
+    assert_eq!(KeyEntry::new(&kc, &db).unwrap().load().ok().flatten(), None);
+    if cfg!(target_os = "linux") && std::env::var_os("CHAINBOOK_TEST_VOLATILE_KEYCHAIN").is_none() {
+        assert!(!chainbook_app::cipher::os_keychain_keeps_secrets());
+    }
+}

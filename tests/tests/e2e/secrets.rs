@@ -102,6 +102,9 @@ async fn no_password_or_token_in_any_file_after_sign_in_sync_and_backup() {
     let server = server_data.start().expect("chainbook-server");
     let url = server.url.clone();
     let data = DataDir::new("secrets_audit");
+    // The suite runs in a session keyring, which forgets at a restart: the app refuses
+    // encryption there unless a debug build is told this is a test.
+    data.set_env("CHAINBOOK_TEST_VOLATILE_KEYCHAIN", "1");
     let picks = data.picks();
     let live = tempfile::tempdir().expect("temp dir");
     let (data_path, live_path) = (data.path().to_owned(), live.path().to_owned());

@@ -89,6 +89,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   disk_error: true,
   encryption_key_missing: true,
   encryption_key_wrong: true,
+  keychain_not_persistent: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
