@@ -24,6 +24,7 @@ use crate::dto::data::*;
 use crate::dto::import::*;
 use crate::dto::interactions::*;
 use crate::dto::orders::*;
+use crate::dto::palette::*;
 use crate::dto::planning::*;
 use crate::dto::products::*;
 use crate::dto::purchasing::*;

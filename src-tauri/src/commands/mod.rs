@@ -28,6 +28,7 @@ mod prelude {
     pub(super) use crate::dto::import::*;
     pub(super) use crate::dto::interactions::*;
     pub(super) use crate::dto::orders::*;
+    pub(super) use crate::dto::palette::*;
     pub(super) use crate::dto::products::*;
     pub(super) use crate::dto::purchasing::*;
     pub(super) use crate::dto::scorecard::*;

@@ -15,6 +15,7 @@
 //! - [`purchasing`]: purchase orders and receipts;
 //! - [`planning`]: product plans, replenishment suggestions, their drafts, planning settings;
 //! - [`orders`]: sales orders;
+//! - [`palette`]: the command palette's results;
 //! - [`service`]: complaints, surveys, the SLA policy;
 //! - [`sync`]: sync status, sign-in, conflicts;
 //! - [`import`]: importing a spreadsheet (preview, plan, check, progress, report).
@@ -26,6 +27,7 @@ pub mod data;
 pub mod import;
 pub mod interactions;
 pub mod orders;
+pub mod palette;
 pub mod planning;
 pub mod products;
 pub mod purchasing;
