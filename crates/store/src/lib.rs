@@ -39,7 +39,8 @@
 //! - [`analytics`] (revenue, value tiers, RFM and the computed lifecycle per customer);
 //! - [`planning`] (demand series, reserved and on-order stock, product classes, reorder
 //!   suggestions and the draft purchase orders they become);
-//! - [`attention`] (the home's "what needs attention today", read through the queries above).
+//! - [`attention`] (the home's "what needs attention today", read through the queries above);
+//! - [`notify`] (opt-in desktop notifications: what is new to tell since the last check).
 
 pub mod analytics;
 pub mod attention;
@@ -55,6 +56,7 @@ mod error;
 pub mod import;
 pub mod interactions;
 mod migrations;
+pub mod notify;
 pub mod orders;
 pub(crate) mod paging;
 pub mod planning;

@@ -12,6 +12,7 @@ mod faults;
 mod filters;
 mod import;
 mod interactions;
+mod notify;
 mod open;
 mod orders;
 mod planning;
