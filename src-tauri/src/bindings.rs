@@ -23,6 +23,7 @@ use crate::dto::customers::*;
 use crate::dto::data::*;
 use crate::dto::import::*;
 use crate::dto::interactions::*;
+use crate::dto::notify::*;
 use crate::dto::orders::*;
 use crate::dto::palette::*;
 use crate::dto::planning::*;
@@ -182,6 +183,11 @@ pub fn generate() -> String {
         AttentionKindDto::decl(&cfg),
         AttentionLineDto::decl(&cfg),
         AttentionGroupDto::decl(&cfg),
+        NotifySettingsDto::decl(&cfg),
+        NoticeKindDto::decl(&cfg),
+        NoticeItemDto::decl(&cfg),
+        NoticeDto::decl(&cfg),
+        NotificationDto::decl(&cfg),
         DuplicateQuery::decl(&cfg),
         DuplicateHitDto::decl(&cfg),
         FilterOptionsDto::decl(&cfg),

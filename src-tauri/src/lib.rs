@@ -166,6 +166,7 @@ pub fn run() {
         .plugin(window::single_instance(&identifier))
         .plugin(window::window_state())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let dirs = paths::resolve(app.handle())?;
             let guard = logging::init(&dirs.log_dir)?;

@@ -6,6 +6,7 @@
 //! test invokes every signature's name through it, so a command missing there fails.
 //!
 //! - [`app`]
+//! - [`notify`]: desktop notifications (choices, what is new, showing one)
 //! - [`sync`]
 //! - [`team`]
 //! - [`customers`]
@@ -27,6 +28,7 @@ mod prelude {
     pub(super) use crate::dto::customers::*;
     pub(super) use crate::dto::import::*;
     pub(super) use crate::dto::interactions::*;
+    pub(super) use crate::dto::notify::*;
     pub(super) use crate::dto::orders::*;
     pub(super) use crate::dto::palette::*;
     pub(super) use crate::dto::products::*;
@@ -101,6 +103,7 @@ mod app;
 mod customers;
 mod data;
 mod import;
+mod notify;
 mod orders;
 mod planning;
 mod products;
@@ -136,6 +139,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         team::team_devices,
         team::team_revoke_device,
         app::attention,
+        notify::notify_settings,
+        notify::notify_set_settings,
+        notify::notify_due,
+        notify::notify_show,
         customers::customer_create,
         customers::customer_update,
         customers::customer_delete,
@@ -247,6 +254,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
 pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     let mut out = Vec::new();
     out.extend(app::signatures(cfg));
+    out.extend(notify::signatures(cfg));
+    out.push(notify::notify_show_signature(cfg));
     out.extend(sync::signatures(cfg));
     out.extend(team::signatures(cfg));
     out.extend(customers::signatures(cfg));

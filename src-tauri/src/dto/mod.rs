@@ -16,6 +16,7 @@
 //! - [`planning`]: product plans, replenishment suggestions, their drafts, planning settings;
 //! - [`orders`]: sales orders;
 //! - [`palette`]: the command palette's results;
+//! - [`notify`]: desktop notifications (choices, what is new to tell);
 //! - [`service`]: complaints, surveys, the SLA policy;
 //! - [`sync`]: sync status, sign-in, conflicts;
 //! - [`import`]: importing a spreadsheet (preview, plan, check, progress, report).
@@ -26,6 +27,7 @@ pub mod customers;
 pub mod data;
 pub mod import;
 pub mod interactions;
+pub mod notify;
 pub mod orders;
 pub mod palette;
 pub mod planning;

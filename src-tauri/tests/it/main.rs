@@ -7,6 +7,7 @@ mod data;
 mod encryption;
 mod faults;
 mod import;
+mod notify;
 mod planning;
 mod scorecard;
 mod supply;

@@ -511,6 +511,28 @@ export type AttentionGroup = { kind: AttentionKind,
  */
 count: number, lines: Array<AttentionLine>, };
 
+export type NotifySettings = { enabled: boolean, follow_ups: boolean, sla_breaches: boolean, contracts: boolean, low_stock: boolean, };
+
+export type NoticeKind = "follow_ups" | "sla_breaches" | "contracts" | "low_stock";
+
+export type NoticeItem = { id: string, 
+/**
+ * A customer's code, a complaint's number, a supplier's name, a SKU.
+ */
+code: string, 
+/**
+ * The customer, the contract's title, the product's name.
+ */
+name: string, 
+/**
+ * YYYY-MM-DD: the follow-up's due date, the missed deadline's day, the contract's end.
+ */
+date: string | null, };
+
+export type Notice = { kind: NoticeKind, total: number, items: Array<NoticeItem>, };
+
+export type Notification = { title: string, body: string, };
+
 export type DuplicateQuery = { name: string, phones: Array<string>, emails: Array<string>, 
 /**
  * The customer being edited, which is not its own duplicate.
@@ -1239,6 +1261,10 @@ export interface Commands {
   settings_set_company: { args: { company: Company }; result: Company };
   loyalty_weight_get: { args: {  }; result: number };
   loyalty_weight_set: { args: { weight: number }; result: number };
+  notify_settings: { args: {  }; result: NotifySettings };
+  notify_set_settings: { args: { settings: NotifySettings }; result: NotifySettings };
+  notify_due: { args: { today: string }; result: Array<Notice> };
+  notify_show: { args: { notification: Notification }; result: null };
   sync_status: { args: {  }; result: SyncStatus };
   sync_sign_in: { args: { input: SignInInput }; result: SyncStatus };
   sync_now: { args: {  }; result: SyncStatus };
