@@ -25,6 +25,9 @@ import type {
   SearchHit,
   PaletteResults,
   AttentionGroup,
+  Notice,
+  Notification,
+  NotifySettings,
   Segment,
   TimelineEntry,
 } from './bindings';
@@ -152,6 +155,13 @@ export const customerList = (query: CustomerListQuery): Result<'customer_list'> 
 export const customerSearch = (q: string, limit: number): Promise<SearchHit[]> => call('customer_search', { q, limit });
 /** What needs attention on `today` (YYYY-MM-DD): per group its count and first `lines` (1–20). */
 export const attention = (today: string, lines: number): Promise<AttentionGroup[]> => call('attention', { today, lines });
+/** Desktop notifications: on or off, and which kinds. */
+export const notifySettings = (): Promise<NotifySettings> => call('notify_settings', {});
+export const setNotifySettings = (settings: NotifySettings): Promise<NotifySettings> => call('notify_set_settings', { settings });
+/** What is new to tell on `today` since the last check (empty while notifications are off). */
+export const notifyDue = (today: string): Promise<Notice[]> => call('notify_due', { today });
+/** Shows one notification through the OS. */
+export const notifyShow = (notification: Notification): Promise<null> => call('notify_show', { notification });
 /** The command palette: at most `limit` (1–20) records of each kind matching `q`. */
 export const paletteSearch = (q: string, limit: number): Promise<PaletteResults> => call('palette_search', { q, limit });
 export const customerDuplicates = (query: DuplicateQuery): Promise<DuplicateHit[]> =>
