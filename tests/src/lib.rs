@@ -17,7 +17,8 @@
 //!
 //! - [`driver`]: starting and stopping tauri-driver, opening the WebDriver session;
 //! - [`ui`]: the window as a test drives it ([`Ui`]);
-//! - [`procs`]: the app's processes, so a session never leaves one running.
+//! - [`procs`]: the app's processes, so a session never leaves one running;
+//! - [`desktop`]: a private D-Bus session bus and a notification server for a test.
 //!
 //! The sync tests start a real `chainbook-server` with `chainbook-testkit`.
 
@@ -25,6 +26,7 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod desktop;
 mod driver;
 mod procs;
 mod ui;

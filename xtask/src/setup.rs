@@ -27,8 +27,9 @@ const BUILD_PACKAGES: &[&str] = &[
     "fonts-wqy-microhei",
 ];
 /// Extra Debian packages for the end-to-end suite (keyutils: a session keyring for the sync
-/// sign-in test; dbus: `dbus-daemon`, a private session bus for the single-instance test, as
-/// headless machines have none).
+/// sign-in test; dbus: `dbus-daemon`, a private session bus for the single-instance and
+/// notification tests, as headless machines have none; dunst: a notification server on that
+/// bus that prints what it shows).
 const TEST_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "xvfb",
@@ -36,6 +37,7 @@ const TEST_PACKAGES: &[&str] = &[
     "imagemagick",
     "keyutils",
     "dbus",
+    "dunst",
 ];
 
 /// The oldest Node.js major version the front end's toolchain supports.

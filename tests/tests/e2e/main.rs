@@ -9,6 +9,7 @@ mod dashboard;
 mod data;
 mod forecast;
 mod import;
+mod notify;
 mod orders;
 mod palette;
 mod products;

@@ -5,45 +5,12 @@
 //! The single-instance check runs a private D-Bus session bus (`dbus-daemon`, Debian `dbus`)
 //! for the two launches: the machines the suite runs on have no session bus of their own.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use chainbook_e2e::desktop::Bus;
 use chainbook_e2e::{session, DataDir};
-
-/// A private session bus, stopped when dropped.
-struct Bus {
-    daemon: Child,
-    address: String,
-}
-
-impl Bus {
-    fn start() -> Bus {
-        let mut daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            // It complains that it cannot raise its file limit, and logs every activation.
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start dbus-daemon (Debian package `dbus`; `cargo xtask test` installs it)");
-        let mut line = String::new();
-        BufReader::new(daemon.stdout.take().expect("piped stdout"))
-            .read_line(&mut line)
-            .expect("read the bus address");
-        let address = line.trim().to_owned();
-        assert!(address.starts_with("unix:"), "bus address: {address:?}");
-        Bus { daemon, address }
-    }
-}
-
-impl Drop for Bus {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
 
 /// The app's log files' text (the data folder's `logs/`).
 fn logs(data: &Path) -> String {

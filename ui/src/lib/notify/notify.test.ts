@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Notice, Notification } from '../bindings';
 import { translate, type MessageKey, type Params } from '../i18n/core';
-import { checkOnce, startNotifier, testNotification, wordNotice, NOTICE_KINDS } from './notify';
+import { checkNow, checkOnce, startNotifier, testNotification, wordNotice, NOTICE_KINDS } from './notify';
 
 const en = (key: MessageKey, params?: Params): string => translate('en', key, params);
 const zh = (key: MessageKey, params?: Params): string => translate('zh-CN', key, params);
@@ -70,8 +70,12 @@ describe('checking', () => {
     expect(due).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(2000);
     expect(due).toHaveBeenCalledTimes(3);
+    checkNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(due).toHaveBeenCalledTimes(4);
     stop();
+    checkNow();
     await vi.advanceTimersByTimeAsync(5000);
-    expect(due).toHaveBeenCalledTimes(3);
+    expect(due).toHaveBeenCalledTimes(4);
   });
 });

@@ -61,6 +61,9 @@ export async function checkOnce(deps: NotifierDeps): Promise<number> {
   return shown;
 }
 
+/** The running notifier's check, for [`checkNow`]. */
+let current: (() => void) | null = null;
+
 /** Starts checking (first soon, then every few minutes); returns the stop function. */
 export function startNotifier(deps: NotifierDeps, every: number = CHECK_EVERY_MS, first: number = FIRST_CHECK_MS): () => void {
   let running = false;
@@ -72,8 +75,15 @@ export function startNotifier(deps: NotifierDeps, every: number = CHECK_EVERY_MS
   };
   const start = setTimeout(run, first);
   const timer = setInterval(run, every);
+  current = run;
   return () => {
     clearTimeout(start);
     clearInterval(timer);
+    if (current === run) current = null;
   };
+}
+
+/** Checks at once (notifications just turned on say what needs attention now, not in minutes). */
+export function checkNow(): void {
+  current?.();
 }
