@@ -206,6 +206,28 @@ impl Ui {
         }
     }
 
+    /// Waits until the first input with this `data-testid` shows `expected` (its `value`
+    /// property: what the user sees in the field).
+    pub async fn wait_value(&self, id: &str, expected: &str) -> Result<()> {
+        let start = Instant::now();
+        let mut last = None;
+        loop {
+            if let Some(el) = self.find_all(id).await?.first() {
+                last = el.prop("value").await.ok().flatten();
+                if last.as_deref() == Some(expected) {
+                    return Ok(());
+                }
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for [data-testid={id}] to show {expected:?}; it shows {last:?}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Waits until the elements with this `data-testid` read exactly `expected`, in order.
     pub async fn wait_texts(&self, id: &str, expected: &[&str]) -> Result<()> {
         let start = Instant::now();

@@ -25,11 +25,7 @@ fn zh_date(d: NaiveDate) -> String {
 /// Waits until the date field `testid` shows `text` and holds `value` (what the caller gets).
 async fn date_field_is(ui: &Ui, testid: &str, text: &str, value: &str) -> Result<()> {
     ui.wait_attr(testid, "data-value", value).await?;
-    let shown = ui.find(testid).await?.prop("value").await?;
-    if shown.as_deref() != Some(text) {
-        return Err(format!("[data-testid={testid}] shows {shown:?}, not {text:?}").into());
-    }
-    Ok(())
+    ui.wait_value(testid, text).await
 }
 
 /// Sets the company header in Settings; an invalid email is explained first and not saved.
