@@ -5,7 +5,9 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
@@ -204,6 +206,28 @@ impl Ui {
         }
     }
 
+    /// Waits until the first input with this `data-testid` shows `expected` (its `value`
+    /// property: what the user sees in the field).
+    pub async fn wait_value(&self, id: &str, expected: &str) -> Result<()> {
+        let start = Instant::now();
+        let mut last = None;
+        loop {
+            if let Some(el) = self.find_all(id).await?.first() {
+                last = el.prop("value").await.ok().flatten();
+                if last.as_deref() == Some(expected) {
+                    return Ok(());
+                }
+            }
+            if start.elapsed() > TIMEOUT {
+                return Err(format!(
+                    "waited {TIMEOUT:?} for [data-testid={id}] to show {expected:?}; it shows {last:?}"
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Waits until the elements with this `data-testid` read exactly `expected`, in order.
     pub async fn wait_texts(&self, id: &str, expected: &[&str]) -> Result<()> {
         let start = Instant::now();
@@ -304,6 +328,61 @@ impl Ui {
         let path = dir.join(format!("{name}.png"));
         fs::write(&path, png)?;
         Ok(path)
+    }
+
+    /// Presses `key` with `modifiers` held, wherever focus is (WebDriver key actions).
+    pub async fn press(&self, modifiers: &[Key], key: char) -> Result<()> {
+        let code = |k: &Key| k.to_string().chars().next().expect("a key code");
+        let mut actions = KeyActions::new("keyboard".into());
+        for m in modifiers {
+            actions = actions.then(KeyAction::Down { value: code(m) });
+        }
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        for m in modifiers.iter().rev() {
+            actions = actions.then(KeyAction::Up { value: code(m) });
+        }
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
+    /// The `data-testid` of the focused element ("" when it has none).
+    pub async fn focused(&self) -> Result<String> {
+        let el = self.client.active_element().await?;
+        Ok(el.attr("data-testid").await?.unwrap_or_default())
+    }
+
+    /// Waits until keyboard focus is inside the main area (a section, not the navigation), and
+    /// returns the focused element's tag and text, e.g. `"H1 订单"`.
+    pub async fn wait_focus_in_main(&self) -> Result<String> {
+        let start = Instant::now();
+        loop {
+            let found = self
+                .client
+                .execute(
+                    "const a = document.activeElement;
+                     const main = document.querySelector('main');
+                     return a && main && a !== main && main.contains(a)
+                       ? a.tagName + ' ' + (a.textContent || '').trim() : null;",
+                    vec![],
+                )
+                .await?;
+            if let Some(s) = found.as_str() {
+                return Ok(s.to_string());
+            }
+            if start.elapsed() > TIMEOUT {
+                let now = self
+                    .client
+                    .execute(
+                        "const a = document.activeElement; return a ? a.outerHTML.slice(0, 120) : null;",
+                        vec![],
+                    )
+                    .await?;
+                return Err(format!("focus did not move into the section; it is on {now}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Opens the customer list from the navigation and waits for it to be ready.

@@ -48,6 +48,33 @@ async fn contacts_interaction_search_and_follow_up() {
         ui.select("interaction-kind", "call").await?;
         ui.fill("interaction-summary", "询问春节前交货安排").await?;
         ui.fill("interaction-followup", &tomorrow).await?;
+        // When it happened: a date and a time as an English speaker types them, shown in the
+        // app's English style; switching to Chinese re-shows the same value the Chinese way.
+        let today = chrono::Local::now().date_naive();
+        ui.fill(
+            "interaction-occurred",
+            &today.format("%-m/%-d/%Y 9:30 am").to_string(),
+        )
+        .await?;
+        ui.press(&[], '\u{E004}').await?; // Tab
+        let at = today.format("%Y-%m-%dT09:30").to_string();
+        ui.wait_attr("interaction-occurred", "data-value", &at)
+            .await?;
+        ui.wait_value(
+            "interaction-occurred",
+            &today.format("%b %-d, %Y, 9:30 AM").to_string(),
+        )
+        .await?;
+        ui.screenshot("datefield_time_en").await?;
+        ui.select("lang-switch", "zh-CN").await?;
+        ui.wait_value(
+            "interaction-occurred",
+            &today.format("%Y年%-m月%-d日 09:30").to_string(),
+        )
+        .await?;
+        ui.wait_attr("interaction-occurred", "data-value", &at)
+            .await?;
+        ui.screenshot("datefield_time_zh").await?;
         ui.click("interaction-save").await?;
         ui.wait_contains("customer-360", "询问春节前交货安排")
             .await?;

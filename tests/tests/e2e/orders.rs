@@ -5,6 +5,8 @@
 //! 150 % discount, an invalid company email) is explained beside the field and nothing is saved.
 
 use chainbook_e2e::{session, DataDir, Result, Ui};
+use chrono::{Datelike, Local, Months, NaiveDate};
+use fantoccini::key::Key;
 use fantoccini::Locator;
 
 const CUSTOMER: &str = "深圳华为技术有限公司";
@@ -14,6 +16,17 @@ const COMPANY: &str = "深圳链簿贸易有限公司";
 const ROUTER: (&str, &str, &str, &str, &str) = ("RT-AX3", "无线路由器 AX3", "台", "299.00", "100");
 const CABLE: (&str, &str, &str, &str, &str) = ("CAB-CAT6", "六类网线 3 米", "根", "12.50", "50");
 const SWITCH: (&str, &str, &str, &str, &str) = ("SW-S24", "24 口千兆交换机", "台", "2680.00", "2");
+
+/// A date as the Chinese UI writes it: 2026年12月7日.
+fn zh_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Waits until the date field `testid` shows `text` and holds `value` (what the caller gets).
+async fn date_field_is(ui: &Ui, testid: &str, text: &str, value: &str) -> Result<()> {
+    ui.wait_attr(testid, "data-value", value).await?;
+    ui.wait_value(testid, text).await
+}
 
 /// Sets the company header in Settings; an invalid email is explained first and not saved.
 async fn set_company(ui: &Ui) -> Result<()> {
@@ -390,6 +403,7 @@ async fn discount_over_100_percent_is_refused_and_the_preview_leads_to_settings(
 async fn a_new_order_from_the_customer_page_reads_typed_numbers_and_explains_its_lines() {
     let data = DataDir::new("orders_from_customer");
     session("orders_from_customer", &data, |ui| async move {
+        ui.client().set_window_size(1280, 720).await?;
         ui.select("lang-switch", "zh-CN").await?;
         create_customer(&ui).await?;
         create_product(&ui, CABLE).await?;
@@ -413,9 +427,105 @@ async fn a_new_order_from_the_customer_page_reads_typed_numbers_and_explains_its
         ui.fill("order-line-0-tax_rate_pct", "13").await?;
         ui.wait_contains("order-line-0-gross", "141.25").await?;
         ui.screenshot("orders_from_customer_form").await?;
+
+        // Dates in the Chinese convention, not the OS's mm/dd/yyyy. Empty means today.
+        let today = Local::now().date_naive();
+        let iso = today.format("%Y-%m-%d").to_string();
+        ui.wait_attr("order-field-ordered_on", "placeholder", "如 2026-12-07")
+            .await?;
+        // An impossible date is explained beside the field.
+        ui.fill("order-field-ordered_on", "2026-02-30").await?;
+        ui.press(&[], '\u{E004}').await?; // Tab: the field reads what was typed
+        ui.wait_text("order-field-ordered_on-problem", "2026年2月只有 28 天。")
+            .await?;
+        // Typed as people write it (full-width digits: vitest); shown back in Chinese style.
+        let typed = format!("{}/{}/{}", today.year(), today.month(), today.day());
+        ui.fill("order-field-ordered_on", &typed).await?;
+        ui.press(&[], '\u{E004}').await?;
+        date_field_is(&ui, "order-field-ordered_on", &zh_date(today), &iso).await?;
+        ui.wait_count("order-field-ordered_on-problem", 0).await?;
+        // The promised date from the calendar, by keyboard: a month on, Enter.
+        ui.click("order-field-promised_on-calendar").await?;
+        ui.wait_text(
+            "order-field-promised_on-month",
+            &format!("{}年{}月", today.year(), today.month()),
+        )
+        .await?;
+        let heads = ui.client().find_all(Locator::Css(
+            r#"[data-testid="order-field-promised_on-popup"] th"#,
+        ));
+        let heads = heads.await?;
+        let first = match heads.first() {
+            Some(h) => h.text().await?,
+            None => return Err("the calendar has no weekday heads".into()),
+        };
+        if first != "一" {
+            return Err(format!("the Chinese calendar's week starts with {first:?}").into());
+        }
+        ui.screenshot("datefield_calendar_zh").await?;
+        if ui.focused().await? != "order-field-promised_on-day" {
+            return Err("the calendar did not put focus on a day".into());
+        }
+        ui.press(&[], '\u{E00F}').await?; // PageDown
+        ui.press(&[], '\u{E007}').await?; // Enter
+        let promised = today + Months::new(1);
+        date_field_is(
+            &ui,
+            "order-field-promised_on",
+            &zh_date(promised),
+            &promised.format("%Y-%m-%d").to_string(),
+        )
+        .await?;
+        ui.wait_count("order-field-promised_on-popup", 0).await?;
+        if ui.focused().await? != "order-field-promised_on" {
+            return Err("picking a day did not return focus to the field".into());
+        }
+        ui.screenshot("datefield_zh").await?;
+
         ui.click("order-save").await?;
         ui.find("order-page").await?;
         ui.wait_text("order-customer", CUSTOMER).await?;
+        ui.wait_text("order-ordered-on", &zh_date(today)).await?;
+        ui.wait_text("order-promised-on", &zh_date(promised))
+            .await?;
+
+        // In English: the order list's date filter reads the US order and shows the app's
+        // English style; its calendar opens from the keyboard and Escape closes only it.
+        ui.select("lang-switch", "en").await?;
+        ui.click("nav-orders").await?;
+        ui.find("order-row").await?;
+        let first_of_month = today.with_day(1).expect("day 1");
+        ui.fill(
+            "order-filter-from",
+            &format!("{}/1/{}", today.month(), today.year()),
+        )
+        .await?;
+        ui.press(&[], '\u{E004}').await?;
+        date_field_is(
+            &ui,
+            "order-filter-from",
+            &first_of_month.format("%b %-d, %Y").to_string(),
+            &first_of_month.format("%Y-%m-%d").to_string(),
+        )
+        .await?;
+        ui.wait_count("order-row", 1).await?;
+        ui.find("order-filter-from").await?.click().await?;
+        ui.press(&[Key::Alt], '\u{E015}').await?; // Alt+ArrowDown opens the calendar
+        ui.wait_text(
+            "order-filter-from-month",
+            &first_of_month.format("%B %Y").to_string(),
+        )
+        .await?;
+        ui.screenshot("datefield_calendar_en").await?;
+        ui.press(&[], '\u{E00C}').await?; // Escape
+        ui.wait_count("order-filter-from-popup", 0).await?;
+        ui.find("order-row").await?;
+        // A filter starting after the order's date leaves the list empty.
+        ui.fill("order-filter-from", "20991231").await?;
+        ui.press(&[], '\u{E004}').await?;
+        date_field_is(&ui, "order-filter-from", "Dec 31, 2099", "2099-12-31").await?;
+        ui.wait_count("order-row", 0).await?;
+        ui.screenshot("datefield_en").await?;
         Ok(())
     })
     .await;

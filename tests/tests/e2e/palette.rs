@@ -9,7 +9,6 @@ use chainbook_core::order::{LineMoneyDraft, OrderDraft, OrderLineDraft};
 use chainbook_core::product::{MovementDraft, ProductDraft};
 use chainbook_e2e::{session, DataDir, Result, Ui};
 use chainbook_store::Store;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
 const CUSTOMER: &str = "深圳华为技术有限公司";
@@ -82,36 +81,10 @@ fn prepare(data: &DataDir) -> (String, String) {
     (o.number, c.id.to_string())
 }
 
-/// Presses `key` with `modifiers` held, wherever focus is (WebDriver key actions).
-async fn press(ui: &Ui, modifiers: &[Key], key: char) -> Result<()> {
-    let mut actions = KeyActions::new("keyboard".into());
-    for m in modifiers {
-        actions = actions.then(KeyAction::Down { value: char_of(m) });
-    }
-    actions = actions
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    for m in modifiers.iter().rev() {
-        actions = actions.then(KeyAction::Up { value: char_of(m) });
-    }
-    ui.client().perform_actions(actions).await?;
-    Ok(())
-}
-
-fn char_of(k: &Key) -> char {
-    k.to_string().chars().next().expect("a key code")
-}
-
 /// Types `text` into whatever has focus (the palette's input, a picker, a field).
 async fn type_here(ui: &Ui, text: &str) -> Result<()> {
     ui.client().active_element().await?.send_keys(text).await?;
     Ok(())
-}
-
-/// The `data-testid` of the focused element.
-async fn focused(ui: &Ui) -> Result<String> {
-    let el = ui.client().active_element().await?;
-    Ok(el.attr("data-testid").await?.unwrap_or_default())
 }
 
 /// Waits for a palette hit of `kind` to be the active one (what Enter would open).
@@ -144,57 +117,59 @@ async fn palette_keyboard_order_shortcuts_and_home() {
         ui.wait_contains("nav-home", "今日待办").await?;
 
         // The palette to a customer: Ctrl+K, type, Enter.
-        press(&ui, &[Key::Control], 'k').await?;
+        ui.press(&[Key::Control], 'k').await?;
         ui.find("global-search-input").await?;
-        if focused(&ui).await? != "global-search-input" {
+        if ui.focused().await? != "global-search-input" {
             return Err("Ctrl+K did not put focus in the palette".into());
         }
         type_here(&ui, "华为").await?;
         ui.wait_contains("global-search-hit", CUSTOMER).await?;
         wait_active(&ui, "customer").await?;
         ui.screenshot("palette_zh_customer").await?;
-        press(&ui, &[], '\u{E007}').await?; // Enter
+        ui.press(&[], '\u{E007}').await?; // Enter
         ui.wait_text("customer-360-name", CUSTOMER).await?;
+        // Focus follows into the page the palette opened: its heading.
+        heading_has_focus(&ui, CUSTOMER).await?;
 
         // To an order by a prefix of its number, typed in lower case.
-        press(&ui, &[Key::Control], 'k').await?;
+        ui.press(&[Key::Control], 'k').await?;
         ui.find("global-search-input").await?;
         type_here(&ui, &number[..number.len() - 1].to_lowercase()).await?;
         wait_active(&ui, "order").await?;
         ui.wait_contains("global-search-hit", &number).await?;
-        press(&ui, &[], '\u{E007}').await?;
+        ui.press(&[], '\u{E007}').await?;
         ui.wait_text("order-number", &number).await?;
 
         // To "新建订单", and an order made with the keyboard alone.
-        press(&ui, &[Key::Control], 'k').await?;
+        ui.press(&[Key::Control], 'k').await?;
         ui.find("global-search-input").await?;
         type_here(&ui, "新建订单").await?;
         wait_active(&ui, "action").await?;
         ui.wait_contains("global-search-hit", "新建订单").await?;
         ui.screenshot("palette_zh_new_order").await?;
-        press(&ui, &[], '\u{E007}').await?;
+        ui.press(&[], '\u{E007}').await?;
         ui.find("order-form").await?;
         ui.wait_attr("order-field-customer", "id", "order-customer")
             .await?;
-        if focused(&ui).await? != "order-field-customer" {
+        if ui.focused().await? != "order-field-customer" {
             return Err(format!(
                 "the new order form focused {:?}, not the customer",
-                focused(&ui).await?
+                ui.focused().await?
             )
             .into());
         }
         type_here(&ui, "华为").await?;
         ui.wait_contains("customer-pick-option", CUSTOMER).await?;
-        press(&ui, &[], '\u{E007}').await?;
+        ui.press(&[], '\u{E007}').await?;
         // Picking the customer moves focus to the first line's product.
         wait_focus(&ui, "order-line-0-product").await?;
         type_here(&ui, "RT-AX3").await?;
         ui.wait_contains("order-product-option", "RT-AX3").await?;
-        press(&ui, &[], '\u{E007}').await?;
+        ui.press(&[], '\u{E007}').await?;
         wait_focus(&ui, "order-line-0-quantity").await?;
         type_here(&ui, "3").await?;
         ui.screenshot("palette_zh_keyboard_order").await?;
-        press(&ui, &[Key::Control], '\u{E007}').await?; // Ctrl+Enter saves
+        ui.press(&[Key::Control], '\u{E007}').await?; // Ctrl+Enter saves
         ui.find("order-page").await?;
         ui.wait_attr("order-status", "data-status", "draft").await?;
         ui.wait_contains("order-page", "RT-AX3").await?;
@@ -207,45 +182,56 @@ async fn palette_keyboard_order_shortcuts_and_home() {
         ui.client()
             .execute("document.activeElement?.blur()", vec![])
             .await?;
-        press(&ui, &[Key::Shift], '?').await?;
+        ui.press(&[Key::Shift], '?').await?;
         ui.wait_contains("shortcut-sheet", "新建订单").await?;
         ui.screenshot("shortcuts_zh").await?;
-        press(&ui, &[], '\u{E00C}').await?; // Escape
+        ui.press(&[], '\u{E00C}').await?; // Escape
         ui.wait_count("shortcut-sheet", 0).await?;
 
         // Alt+1: the home, with the overdue follow-up; its line opens the customer.
-        press(&ui, &[Key::Alt], '1').await?;
+        ui.press(&[Key::Alt], '1').await?;
         ui.find("home").await?;
+        heading_has_focus(&ui, "今天需要处理的事项").await?;
         ui.wait_attr("home-line", "data-id", &customer).await?;
         ui.wait_contains("home-group", "应于").await?;
         ui.screenshot("home_zh").await?;
         ui.click("home-line").await?;
         ui.wait_text("customer-360-name", CUSTOMER).await?;
 
+        // A section chosen in the nav: focus moves to its heading, and Tab goes on inside it.
+        ui.click("nav-orders").await?;
+        heading_has_focus(&ui, "销售订单").await?;
+        ui.screenshot("section_focus_orders_zh").await?;
+        ui.press(&[], '\u{E004}').await?; // Tab
+        let next = ui.wait_focus_in_main().await?;
+        if next.starts_with("H1") {
+            return Err("Tab from the section's heading stayed on it".into());
+        }
+
         // The same screens in English.
         ui.select("lang-switch", "en").await?;
-        press(&ui, &[Key::Alt], '1').await?;
+        ui.press(&[Key::Alt], '1').await?;
         ui.wait_contains("home", "What needs attention today")
             .await?;
         ui.wait_contains("home-group", "Follow-ups due").await?;
         ui.screenshot("home_en").await?;
-        press(&ui, &[Key::Control], 'k').await?;
+        ui.press(&[Key::Control], 'k').await?;
         ui.find("global-search-input").await?;
         type_here(&ui, "new").await?;
         ui.wait_contains("global-search-hit", "New order").await?;
         ui.screenshot("palette_en_actions").await?;
-        press(&ui, &[], '\u{E00C}').await?;
+        ui.press(&[], '\u{E00C}').await?;
         ui.wait_count("global-search", 0).await?;
-        press(&ui, &[Key::Control], 'k').await?;
+        ui.press(&[Key::Control], 'k').await?;
         ui.find("global-search-input").await?;
         type_here(&ui, "rt-ax").await?;
         wait_active(&ui, "product").await?;
         ui.screenshot("palette_en_sku").await?;
-        press(&ui, &[], '\u{E00C}').await?;
+        ui.press(&[], '\u{E00C}').await?;
         ui.client()
             .execute("document.activeElement?.blur()", vec![])
             .await?;
-        press(&ui, &[Key::Shift], '?').await?;
+        ui.press(&[Key::Shift], '?').await?;
         ui.wait_contains("shortcut-sheet", "New complaint").await?;
         ui.screenshot("shortcuts_en").await?;
         Ok(())
@@ -253,11 +239,20 @@ async fn palette_keyboard_order_shortcuts_and_home() {
     .await;
 }
 
+/// Waits until the section's heading has keyboard focus and reads `text`.
+async fn heading_has_focus(ui: &Ui, text: &str) -> Result<()> {
+    let focus = ui.wait_focus_in_main().await?;
+    if !(focus.starts_with("H1") && focus.contains(text)) {
+        return Err(format!("focus went to {focus:?}, not the heading {text:?}").into());
+    }
+    Ok(())
+}
+
 /// Waits until the element with `testid` has focus.
 async fn wait_focus(ui: &Ui, testid: &str) -> Result<()> {
     let start = std::time::Instant::now();
     loop {
-        let now = focused(ui).await?;
+        let now = ui.focused().await?;
         if now == testid {
             return Ok(());
         }

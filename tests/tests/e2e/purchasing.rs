@@ -279,11 +279,22 @@ async fn supplier_page_keeps_supplies_contracts_and_evaluations() {
         ui.find("po-line-0-product").await?.send_keys(&keys).await?;
         ui.wait_count("product-pick-option", 0).await?;
         let price = ui.find("po-line-0-unit_price").await?.prop("value").await?;
+        // The date field holds the ISO date and shows it in the Chinese style.
         let expected = ui
+            .find("po-line-0-expected_on")
+            .await?
+            .attr("data-value")
+            .await?;
+        let shown = ui
             .find("po-line-0-expected_on")
             .await?
             .prop("value")
             .await?;
+        let in_five = chrono::Local::now().date_naive() + chrono::Duration::days(5);
+        let in_five_zh = in_five.format("%Y年%-m月%-d日").to_string();
+        if shown.as_deref() != Some(in_five_zh.as_str()) {
+            return Err(format!("the expected date shows {shown:?}, not {in_five_zh:?}").into());
+        }
         if price.as_deref() != Some("2.60") || expected.as_deref() != Some(local_date(5).as_str()) {
             return Err(format!(
                 "price {price:?} and expected date {expected:?} were not prefilled"
