@@ -136,6 +136,7 @@ pub fn generate() -> String {
         ExportColumn::decl(&cfg),
         ExportRequest::decl(&cfg),
         ExportDone::decl(&cfg),
+        ExportProgress::decl(&cfg),
         PickRequest::decl(&cfg),
         BackupSettings::decl(&cfg),
         BackupOverview::decl(&cfg),

@@ -53,6 +53,8 @@ pub struct AppState {
     pub keychain: Arc<cipher::Keychain>,
     /// Whether that keychain keeps a key across a restart (encryption is refused otherwise).
     pub keychain_keeps_secrets: bool,
+    /// Set to stop the running export (`export_cancel`).
+    pub export_cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// What an import keeps between its commands: the cancel flag of a running commit, and the
@@ -78,6 +80,7 @@ impl AppState {
             forecasts: Arc::default(),
             keychain: Arc::new(cipher::os_keychain()),
             keychain_keeps_secrets: cipher::os_keychain_keeps_secrets(),
+            export_cancel: Arc::default(),
         }
     }
 

@@ -10,6 +10,10 @@
 //! "、". Values that are missing or `null` leave the cell empty; money that does not parse as a
 //! decimal is written as the text it was.
 //!
+//! **All or nothing.** The rows go to a temporary file beside the destination; [`Exporter::finish`]
+//! renames it over the destination once it is complete. An export dropped before that (an error,
+//! a cancel) removes its temporary file and leaves the destination as it was.
+//!
 //! - [`cells`]: turning one JSON value into a [`cells::Cell`] by its column's kind;
 //! - [`sink`]: the two file formats behind one [`Exporter`].
 
@@ -17,7 +21,7 @@ pub mod cells;
 mod sink;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -79,19 +83,34 @@ pub struct Exporter {
     columns: Vec<Column>,
     rows: u64,
     cells: Vec<Cell>,
+    /// The file being written; removed when dropped before [`Exporter::finish`].
+    part: tempfile::TempPath,
+    dest: PathBuf,
 }
 
 impl Exporter {
-    /// Creates the file at `path` (replacing it) with the header row; `sheet` names the
-    /// worksheet of an .xlsx file.
+    /// Starts the file for `path` (which [`Exporter::finish`] replaces) with the header row;
+    /// `sheet` names the worksheet of an .xlsx file.
     pub fn create(path: &Path, format: Format, sheet: &str, columns: Vec<Column>) -> Result<Self> {
         let labels: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
-        let sink = sink::Sink::create(path, format, sheet, &labels)?;
+        // Beside the destination, so that the rename cannot cross file systems.
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let (file, part) = tempfile::Builder::new()
+            .prefix(".chainbook-export-")
+            .suffix(".part")
+            .tempfile_in(dir)?
+            .into_parts();
+        let sink = sink::Sink::create(file, &part, format, sheet, &labels)?;
         Ok(Exporter {
             sink,
             columns,
             rows: 0,
             cells: Vec::new(),
+            part,
+            dest: path.to_owned(),
         })
     }
 
@@ -105,9 +124,18 @@ impl Exporter {
         self.sink.row(self.rows, &self.cells)
     }
 
-    /// Completes the file; returns how many rows it holds (without the header).
+    /// How many rows were written so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Completes the file and puts it at its destination; returns how many rows it holds
+    /// (without the header).
     pub fn finish(self) -> Result<u64> {
         self.sink.finish(&self.columns)?;
+        self.part
+            .persist(&self.dest)
+            .map_err(|e| ExportError::Io(e.error))?;
         Ok(self.rows)
     }
 }

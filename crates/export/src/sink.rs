@@ -37,7 +37,9 @@ pub(crate) struct Xlsx {
 }
 
 impl Sink {
+    /// A sink writing to `file`, open at `path`.
     pub(crate) fn create(
+        file: File,
         path: &Path,
         format: Format,
         sheet: &str,
@@ -45,15 +47,15 @@ impl Sink {
     ) -> Result<Sink> {
         match format {
             Format::Csv => {
-                let mut file = BufWriter::new(File::create(path)?);
+                let mut file = BufWriter::new(file);
                 file.write_all("\u{feff}".as_bytes())?;
                 let mut w = csv::Writer::from_writer(file);
                 w.write_record(labels)?;
                 Ok(Sink::Csv(Box::new(w)))
             }
             Format::Xlsx => {
-                // Fail now, not after every row, when the file cannot be written.
-                File::create(path)?;
+                // The workbook writes the file itself when saved (over this empty one).
+                drop(file);
                 let mut book = Workbook::new();
                 let ws = book.add_worksheet_with_constant_memory();
                 ws.set_name(sheet_name(sheet))?;

@@ -177,3 +177,38 @@ fn csv_cells_that_would_run_as_formulas_get_an_apostrophe_and_xlsx_keeps_them_as
         ))
     );
 }
+
+#[test]
+fn an_unfinished_export_leaves_the_destination_as_it_was_and_no_stray_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (f, name) in [(Format::Csv, "x.csv"), (Format::Xlsx, "x.xlsx")] {
+        let dest = dir.path().join(name);
+        std::fs::write(&dest, b"the user's earlier file").unwrap();
+        let mut e = Exporter::create(&dest, f, "s", columns()).unwrap();
+        for r in rows() {
+            e.push(&r).unwrap();
+        }
+        assert_eq!(e.rows(), 2);
+        // Given up half way (an error, a cancel): dropped without finishing.
+        drop(e);
+        assert_eq!(
+            std::fs::read(&dest).unwrap(),
+            b"the user's earlier file",
+            "{f:?}"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(".part")), "{names:?}");
+
+        // Finished: the new file replaces it, nothing else is left.
+        let mut e = Exporter::create(&dest, f, "s", columns()).unwrap();
+        for r in rows() {
+            e.push(&r).unwrap();
+        }
+        assert_eq!(e.finish().unwrap(), 2);
+        assert_ne!(std::fs::read(&dest).unwrap(), b"the user's earlier file");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}

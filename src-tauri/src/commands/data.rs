@@ -5,10 +5,11 @@ use super::prelude::*;
 use crate::dto::data::*;
 
 commands! {
-    /// Writes every row of a list, with the filters the view has, to a CSV or .xlsx file.
-    fn export_list(state, request: ExportRequest) -> ExportDone {
-        let store = state.store.clone();
-        blocking(move || crate::export::run(&store, request)).await
+    /// Stops the running export after its current page; it answers `cancelled` and leaves no
+    /// file.
+    fn export_cancel(state) -> () {
+        state.export_cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 
     /// Copies the database now to `path` (a backup file), while the app keeps working.
@@ -62,6 +63,47 @@ commands! {
     fn encryption_status(state) -> EncryptionStatus {
         Ok(EncryptionStatus { encrypted: store(&state)?.is_encrypted() })
     }
+}
+
+/// Writes every row of a list, with the filters the view has, to a CSV or .xlsx file, sending
+/// `export://progress` after every page; `export_cancel` stops it. Outside the `commands!` list
+/// because it needs the app handle for the events.
+#[tauri::command]
+pub async fn export_list<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    request: Option<serde_json::Value>,
+) -> CmdResult<ExportDone> {
+    use std::sync::atomic::Ordering;
+    use tauri::Emitter;
+    let request: ExportRequest = super::decode_arg("request", request)?;
+    let (store, cancel) = (state.store.clone(), state.export_cancel.clone());
+    // A cancel meant for an earlier export does not stop this one.
+    cancel.store(false, Ordering::Relaxed);
+    blocking(move || {
+        let mut progress = |p: ExportProgress| {
+            let _ = app.emit(crate::export::PROGRESS_EVENT, p);
+        };
+        crate::export::run(
+            &store,
+            request,
+            crate::export::Watch {
+                cancel: &cancel,
+                progress: &mut progress,
+            },
+        )
+    })
+    .await
+}
+
+/// [`export_list`]'s signature for the bindings.
+pub fn export_list_signature(cfg: &ts_rs::Config) -> super::Signature {
+    use ts_rs::TS;
+    (
+        "export_list",
+        vec![("request", ExportRequest::name(cfg))],
+        ExportDone::name(cfg),
+    )
 }
 
 /// Turns encryption at rest on (a new key in the OS keychain) or off, re-encrypting the

@@ -238,6 +238,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         import::import_report,
         import::import_commit,
         data::export_list,
+        data::export_cancel,
         data::backup_now,
         data::backup_overview,
         data::backup_settings_set,
@@ -270,6 +271,7 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out.push(import::commit_signature(cfg));
     out.extend(data::signatures(cfg));
     out.push(data::encryption_set_signature(cfg));
+    out.push(data::export_list_signature(cfg));
     out.push(("print_document", vec![], "null".to_owned()));
     out.push((
         "file_pick",

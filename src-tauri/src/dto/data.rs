@@ -109,6 +109,16 @@ pub struct ExportDone {
     pub rows: u64,
 }
 
+/// How far a running export is (`export://progress`, after every page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ExportProgress {
+    #[ts(type = "number")]
+    pub rows: u64,
+    /// The list's rows when the export started (a write meanwhile may change it a little).
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
 /// A file chooser: save a file (`name` suggested), open a file, or pick a folder.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct PickRequest {

@@ -345,3 +345,62 @@ fn the_background_task_backs_up_once_a_day_and_rotates() {
         chainbook_core::ErrorCode::FileError
     );
 }
+
+/// A long export tells its progress after every page and stops at a cancel, leaving the
+/// destination as it was; the next export is not stopped by the old cancel.
+#[test]
+fn an_export_reports_progress_and_a_cancel_leaves_no_file() {
+    use std::sync::{Arc, Mutex};
+    use tauri::{Listener, Manager};
+
+    let h = harness();
+    let seen: Arc<Mutex<Vec<(u64, u64)>>> = Arc::default();
+    let cancel_after_first = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let handle = h._app.handle().clone();
+    {
+        let seen = seen.clone();
+        let cancel_after_first = cancel_after_first.clone();
+        h._app.listen("export://progress", move |event| {
+            let p: Value = serde_json::from_str(event.payload()).unwrap();
+            seen.lock()
+                .unwrap()
+                .push((p["rows"].as_u64().unwrap(), p["total"].as_u64().unwrap()));
+            // What the Cancel button does, between two pages.
+            if cancel_after_first.load(std::sync::atomic::Ordering::Relaxed) {
+                handle
+                    .state::<chainbook_app::AppState>()
+                    .export_cancel
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
+    }
+    let path = h.dir().join("客户.csv");
+    std::fs::write(&path, "an earlier file").unwrap();
+    let e = export(&h, customer_query(None), "csv", &path).unwrap_err();
+    assert_eq!(e["code"], "cancelled", "{e}");
+    assert_eq!(*seen.lock().unwrap(), [(500, 1101)]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "an earlier file");
+    let strays: Vec<_> = std::fs::read_dir(h.dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+
+    // The cancel was for that export: the next one runs to the end, page by page.
+    cancel_after_first.store(false, std::sync::atomic::Ordering::Relaxed);
+    seen.lock().unwrap().clear();
+    let done = export(&h, customer_query(None), "csv", &path).unwrap();
+    assert_eq!(done["rows"], 1101);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [(500, 1101), (1000, 1101), (1101, 1101)]
+    );
+    // The command the button calls answers, and sets the flag the export reads.
+    h.call("export_cancel", json!({})).unwrap();
+    assert!(h
+        ._app
+        .state::<chainbook_app::AppState>()
+        .export_cancel
+        .load(std::sync::atomic::Ordering::Relaxed));
+}

@@ -77,6 +77,12 @@ sheet: string, };
 
 export type ExportDone = { path: string, rows: number, };
 
+export type ExportProgress = { rows: number, 
+/**
+ * The list's rows when the export started (a write meanwhile may change it a little).
+ */
+total: number, };
+
 export type PickRequest = { 
 /**
  * "save" | "open" | "folder"
@@ -1372,7 +1378,7 @@ export interface Commands {
   import_cancel: { args: {  }; result: null };
   import_report: { args: { report: ImportReportInput }; result: number };
   import_commit: { args: { plan: ImportPlanInput }; result: ImportSummary };
-  export_list: { args: { request: ExportRequest }; result: ExportDone };
+  export_cancel: { args: {  }; result: null };
   backup_now: { args: { path: string }; result: BackupFile };
   backup_overview: { args: {  }; result: BackupOverview };
   backup_settings_set: { args: { settings: BackupSettings }; result: BackupSettings };
@@ -1380,6 +1386,7 @@ export interface Commands {
   restore_backup: { args: { path: string }; result: RestoreDone };
   encryption_status: { args: {  }; result: EncryptionStatus };
   encryption_set: { args: { on: boolean }; result: EncryptionStatus };
+  export_list: { args: { request: ExportRequest }; result: ExportDone };
   print_document: { args: {  }; result: null };
   file_pick: { args: { request: PickRequest }; result: string | null };
 }

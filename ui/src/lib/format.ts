@@ -81,3 +81,8 @@ export function formatDate(ymd: string, locale: Locale): string {
   if (Number.isNaN(date.getTime())) return ymd;
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date);
 }
+
+/** A count with the locale's grouping ("12,000"). */
+export function formatCount(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+}

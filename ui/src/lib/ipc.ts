@@ -6,6 +6,7 @@ import type {
   AppInfo,
   ImportProgress,
   EncryptionProgress,
+  ExportProgress,
   SyncProgress,
   SyncStatus,
   CommandError,
@@ -380,8 +381,13 @@ export async function pickImportFile(): Promise<string | null> {
 export async function pickSavePath(name: string, extension: string): Promise<string | null> {
   return filePick({ purpose: 'save', name, extensions: [extension] });
 }
-/** Writes every row of a list, with the view's filters, to a CSV or .xlsx file. */
+/** Writes every row of a list, with the view's filters, to a CSV or .xlsx file; progress arrives as `export://progress`. */
 export const exportList = (request: Args<'export_list'>['request']): Result<'export_list'> => call('export_list', { request });
+/** Stops the running export after its current page (it answers `cancelled`, no file written). */
+export const exportCancel = (): Result<'export_cancel'> => call('export_cancel', {});
+export async function onExportProgress(handler: (progress: ExportProgress) => void): Promise<() => void> {
+  return listen<ExportProgress>('export://progress', (event) => handler(event.payload));
+}
 /** A native file chooser; `null` when the user cancels. */
 export const filePick = (request: Args<'file_pick'>['request']): Result<'file_pick'> => call('file_pick', { request });
 export const backupNow = (path: string): Result<'backup_now'> => call('backup_now', { path });
