@@ -18,7 +18,7 @@ use chainbook_store::backup::{self, rotation, BackupNote};
 use chainbook_store::Store;
 use chrono::Local;
 
-use crate::dto::data::{AutoOutcome, BackupFile, BackupPreview, RestoreDone};
+use crate::dto::data::{AutoOutcome, BackupFile, BackupPreview, BackupProgress, RestoreDone};
 use crate::dto::wire::rfc3339;
 use crate::error::{CmdResult, CommandError};
 
@@ -31,6 +31,19 @@ fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
 
 /// Copies the open database to `dest` (absolute), without holding the store's lock for the copy.
 pub fn back_up(store: &Mutex<Store>, dest: &Path) -> CmdResult<BackupFile> {
+    back_up_watched(store, dest, |_| std::ops::ControlFlow::Continue(()))
+}
+
+/// The event a backup made from Settings sends after every step ([`BackupProgress`]).
+pub const PROGRESS_EVENT: &str = "backup://progress";
+
+/// [`back_up`], telling `progress` after every step; a [`std::ops::ControlFlow::Break`] stops
+/// it (`cancelled`) and leaves `dest` as it was.
+pub fn back_up_watched(
+    store: &Mutex<Store>,
+    dest: &Path,
+    mut progress: impl FnMut(BackupProgress) -> std::ops::ControlFlow<()>,
+) -> CmdResult<BackupFile> {
     if !dest.is_absolute() {
         return Err(CommandError::new(
             ErrorCode::InvalidArgument,
@@ -54,7 +67,12 @@ pub fn back_up(store: &Mutex<Store>, dest: &Path) -> CmdResult<BackupFile> {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         made_at,
     };
-    backup::backup_database(&source, key.as_ref(), dest, &note, |_| {})?;
+    backup::backup_database(&source, key.as_ref(), dest, &note, |p| {
+        progress(BackupProgress {
+            done: p.done,
+            total: p.total,
+        })
+    })?;
     Ok(file_entry(dest).unwrap_or_else(|| BackupFile {
         path: dest.display().to_string(),
         name: String::new(),

@@ -142,6 +142,7 @@ pub fn generate() -> String {
         BackupOverview::decl(&cfg),
         AutoOutcome::decl(&cfg),
         BackupFile::decl(&cfg),
+        BackupProgress::decl(&cfg),
         BackupPreview::decl(&cfg),
         RestoreDone::decl(&cfg),
         EncryptionStatus::decl(&cfg),

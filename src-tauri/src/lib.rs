@@ -55,6 +55,8 @@ pub struct AppState {
     pub keychain_keeps_secrets: bool,
     /// Set to stop the running export (`export_cancel`).
     pub export_cancel: Arc<std::sync::atomic::AtomicBool>,
+    /// Set to stop the running "back up now" (`backup_cancel`).
+    pub backup_cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// What an import keeps between its commands: the cancel flag of a running commit, and the
@@ -81,6 +83,7 @@ impl AppState {
             keychain: Arc::new(cipher::os_keychain()),
             keychain_keeps_secrets: cipher::os_keychain_keeps_secrets(),
             export_cancel: Arc::default(),
+            backup_cancel: Arc::default(),
         }
     }
 

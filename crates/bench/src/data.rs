@@ -167,7 +167,9 @@ pub fn run_data(db: &Path, work: &Path) -> Result<Vec<Figure>> {
         made_at: chrono::Utc::now(),
     };
     let t = Instant::now();
-    let done = backup_database(db, None, &copy, &note, |_| {})?;
+    let done = backup_database(db, None, &copy, &note, |_| {
+        std::ops::ControlFlow::Continue(())
+    })?;
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     running.store(false, Ordering::Relaxed);
     let times = reader.join().map_err(|_| "the reader thread panicked")??;

@@ -12,12 +12,11 @@ commands! {
         Ok(())
     }
 
-    /// Copies the database now to `path` (a backup file), while the app keeps working.
-    fn backup_now(state, path: String) -> BackupFile {
-        let store = state.store.clone();
-        let f = blocking(move || crate::backup::back_up(&store, std::path::Path::new(&path))).await?;
-        tracing::info!(path = %f.path, "backed up");
-        Ok(f)
+    /// Stops the running "back up now" after its current step; it answers `cancelled` and the
+    /// chosen file stays as it was.
+    fn backup_cancel(state) -> () {
+        state.backup_cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 
     /// The automatic backup settings, the last automatic backup's outcome and the backups in
@@ -63,6 +62,46 @@ commands! {
     fn encryption_status(state) -> EncryptionStatus {
         Ok(EncryptionStatus { encrypted: store(&state)?.is_encrypted() })
     }
+}
+
+/// Copies the database now to `path` (a backup file) while the app keeps working, sending
+/// `backup://progress` after every step; `backup_cancel` stops it. Outside the `commands!` list
+/// because it needs the app handle for the events.
+#[tauri::command]
+pub async fn backup_now<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    path: Option<serde_json::Value>,
+) -> CmdResult<BackupFile> {
+    use std::ops::ControlFlow;
+    use std::sync::atomic::Ordering;
+    use tauri::Emitter;
+    let path: String = super::decode_arg("path", path)?;
+    let (store, cancel) = (state.store.clone(), state.backup_cancel.clone());
+    cancel.store(false, Ordering::Relaxed);
+    let f = blocking(move || {
+        crate::backup::back_up_watched(&store, std::path::Path::new(&path), |p| {
+            let _ = app.emit(crate::backup::PROGRESS_EVENT, p);
+            if cancel.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
+    })
+    .await?;
+    tracing::info!(path = %f.path, "backed up");
+    Ok(f)
+}
+
+/// [`backup_now`]'s signature for the bindings.
+pub fn backup_now_signature(cfg: &ts_rs::Config) -> super::Signature {
+    use ts_rs::TS;
+    (
+        "backup_now",
+        vec![("path", String::name(cfg))],
+        BackupFile::name(cfg),
+    )
 }
 
 /// Writes every row of a list, with the filters the view has, to a CSV or .xlsx file, sending

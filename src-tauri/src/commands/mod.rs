@@ -240,6 +240,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::export_list,
         data::export_cancel,
         data::backup_now,
+        data::backup_cancel,
         data::backup_overview,
         data::backup_settings_set,
         data::restore_preview,
@@ -272,6 +273,7 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out.extend(data::signatures(cfg));
     out.push(data::encryption_set_signature(cfg));
     out.push(data::export_list_signature(cfg));
+    out.push(data::backup_now_signature(cfg));
     out.push(("print_document", vec![], "null".to_owned()));
     out.push((
         "file_pick",

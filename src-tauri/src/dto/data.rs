@@ -251,6 +251,15 @@ pub struct EncryptionStatus {
     pub encrypted: bool,
 }
 
+/// How far a backup is (the `backup://progress` event): pages copied of the database's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct BackupProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
 /// How far re-encrypting is (the `encryption://progress` event): bytes of the new file
 /// written of about the database's size.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -404,3 +404,38 @@ fn an_export_reports_progress_and_a_cancel_leaves_no_file() {
         .export_cancel
         .load(std::sync::atomic::Ordering::Relaxed));
 }
+
+/// "Back up now" tells its progress through `backup://progress` up to every page; the cancel
+/// command answers (the stop itself is the store's `a_stopped_backup_…` test: this database
+/// is copied in one step).
+#[test]
+fn a_backup_reports_its_progress_to_the_last_page() {
+    use std::sync::{Arc, Mutex};
+    use tauri::Listener;
+
+    let h = harness();
+    let seen: Arc<Mutex<Vec<(u64, u64)>>> = Arc::default();
+    {
+        let seen = seen.clone();
+        h._app.listen("backup://progress", move |event| {
+            let p: Value = serde_json::from_str(event.payload()).unwrap();
+            seen.lock()
+                .unwrap()
+                .push((p["done"].as_u64().unwrap(), p["total"].as_u64().unwrap()));
+        });
+    }
+    let dest = h.dir().join("备份.db");
+    let f = h
+        .call("backup_now", json!({"path": dest.display().to_string()}))
+        .unwrap();
+    assert!(f["bytes"].as_u64().unwrap() > 0);
+    let seen = seen.lock().unwrap().clone();
+    let (done, total) = *seen.last().unwrap();
+    assert!(total > 0 && done == total, "{seen:?}");
+    h.call("backup_cancel", json!({})).unwrap();
+    let e = h.call("backup_now", json!({})).unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_argument"), Some("path"))
+    );
+}

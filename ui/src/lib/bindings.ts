@@ -137,6 +137,8 @@ modified: string,
  */
 automatic: boolean, };
 
+export type BackupProgress = { done: number, total: number, };
+
 export type BackupPreview = { path: string, schema: number, 
 /**
  * The schema version this app reads.
@@ -1379,7 +1381,7 @@ export interface Commands {
   import_report: { args: { report: ImportReportInput }; result: number };
   import_commit: { args: { plan: ImportPlanInput }; result: ImportSummary };
   export_cancel: { args: {  }; result: null };
-  backup_now: { args: { path: string }; result: BackupFile };
+  backup_cancel: { args: {  }; result: null };
   backup_overview: { args: {  }; result: BackupOverview };
   backup_settings_set: { args: { settings: BackupSettings }; result: BackupSettings };
   restore_preview: { args: { path: string }; result: BackupPreview };
@@ -1387,6 +1389,7 @@ export interface Commands {
   encryption_status: { args: {  }; result: EncryptionStatus };
   encryption_set: { args: { on: boolean }; result: EncryptionStatus };
   export_list: { args: { request: ExportRequest }; result: ExportDone };
+  backup_now: { args: { path: string }; result: BackupFile };
   print_document: { args: {  }; result: null };
   file_pick: { args: { request: PickRequest }; result: string | null };
 }

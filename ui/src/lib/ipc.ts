@@ -7,6 +7,7 @@ import type {
   ImportProgress,
   EncryptionProgress,
   ExportProgress,
+  BackupProgress,
   SyncProgress,
   SyncStatus,
   CommandError,
@@ -390,7 +391,13 @@ export async function onExportProgress(handler: (progress: ExportProgress) => vo
 }
 /** A native file chooser; `null` when the user cancels. */
 export const filePick = (request: Args<'file_pick'>['request']): Result<'file_pick'> => call('file_pick', { request });
+/** Copies the database to `path`; progress arrives as `backup://progress`. */
 export const backupNow = (path: string): Result<'backup_now'> => call('backup_now', { path });
+/** Stops the running backup after its current step (it answers `cancelled`; the file stays as it was). */
+export const backupCancel = (): Result<'backup_cancel'> => call('backup_cancel', {});
+export async function onBackupProgress(handler: (progress: BackupProgress) => void): Promise<() => void> {
+  return listen<BackupProgress>('backup://progress', (event) => handler(event.payload));
+}
 export const backupOverview = (): Result<'backup_overview'> => call('backup_overview', {});
 export const backupSettingsSet = (settings: Args<'backup_settings_set'>['settings']): Result<'backup_settings_set'> =>
   call('backup_settings_set', { settings });

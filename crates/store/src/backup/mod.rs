@@ -22,6 +22,7 @@
 pub mod rotation;
 pub(crate) mod snapshot;
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -64,14 +65,15 @@ pub struct BackupDone {
 
 /// Copies the database at `source` into the file `dest` (replaced if it exists) with the online
 /// backup API, through a connection of its own: the app keeps working meanwhile. `progress` is
-/// called after every step. An encrypted database (`key`, the store's [`Store::key`]) is copied
+/// called after every step; answering [`ControlFlow::Break`] stops the copy
+/// ([`StoreError::Stopped`]), and `dest` stays as it was. An encrypted database (`key`, the store's [`Store::key`]) is copied
 /// into a file keyed with the same key, so its backups stay encrypted.
 pub fn backup_database(
     source: &Path,
     key: Option<&Key>,
     dest: &Path,
     note: &BackupNote,
-    mut progress: impl FnMut(CopyProgress),
+    mut progress: impl FnMut(CopyProgress) -> ControlFlow<()>,
 ) -> Result<BackupDone> {
     let partial = partial_path(dest);
     match dest.parent() {
@@ -139,16 +141,19 @@ fn partial_path(dest: &Path) -> PathBuf {
 fn copy_pages(
     src: &Connection,
     dst: &mut Connection,
-    progress: &mut dyn FnMut(CopyProgress),
+    progress: &mut dyn FnMut(CopyProgress) -> ControlFlow<()>,
 ) -> Result<()> {
     let backup = Backup::new(src, dst)?;
     loop {
         let step = backup.step(PAGES_PER_STEP)?;
         let p = backup.progress();
-        progress(CopyProgress {
+        let told = progress(CopyProgress {
             done: (p.pagecount - p.remaining).max(0) as u64,
             total: p.pagecount.max(0) as u64,
         });
+        if told.is_break() && !matches!(step, StepResult::Done) {
+            return Err(StoreError::Stopped);
+        }
         match step {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
@@ -334,7 +339,7 @@ impl Store {
             )?;
             let src_key = cipher::key_connection(&src, source, self.key.as_ref())?;
             if src_key.is_some() == self.key.is_some() {
-                copy_pages(&src, &mut self.conn, &mut |_| {})?;
+                copy_pages(&src, &mut self.conn, &mut |_| ControlFlow::Continue(()))?;
             } else {
                 // The backup API copies pages as they are, so it cannot turn a plain backup
                 // into this encrypted database (or the reverse): the backup is first exported
@@ -355,7 +360,9 @@ impl Store {
                         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                     )?;
                     cipher::key_connection(&staged_conn, &staged, self.key.as_ref())?;
-                    copy_pages(&staged_conn, &mut self.conn, &mut |_| {})
+                    copy_pages(&staged_conn, &mut self.conn, &mut |_| {
+                        ControlFlow::Continue(())
+                    })
                 })();
                 let _ = std::fs::remove_file(&staged);
                 copied?;

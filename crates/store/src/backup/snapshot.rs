@@ -7,6 +7,7 @@
 //! fails is rolled back (all migrations run in one transaction); if the file were not back at
 //! its old schema afterwards, the copy is put back over it.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
@@ -30,7 +31,7 @@ pub(crate) fn take(conn: &Connection, db: &Path, to: u32, key: Option<&Key>) -> 
     let copied = (|| -> Result<()> {
         let mut out = Connection::open(&partial)?;
         cipher::key_connection(&out, &partial, key)?;
-        super::copy_pages(conn, &mut out, &mut |_| {})?;
+        super::copy_pages(conn, &mut out, &mut |_| ControlFlow::Continue(()))?;
         out.pragma_update(None, "journal_mode", "DELETE")?;
         out.close().map_err(|(_, e)| e)?;
         std::fs::File::open(&partial)?.sync_all()?;
@@ -107,6 +108,6 @@ pub(crate) fn ensure_back(
     );
     let src = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     cipher::key_connection(&src, snapshot, key)?;
-    super::copy_pages(&src, conn, &mut |_| {})?;
+    super::copy_pages(&src, conn, &mut |_| ControlFlow::Continue(()))?;
     Ok(())
 }

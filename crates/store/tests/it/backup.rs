@@ -57,6 +57,7 @@ fn a_backup_is_one_whole_file_with_its_note_while_the_store_keeps_writing() {
                 .unwrap();
             wrote_during += 1;
         }
+        std::ops::ControlFlow::Continue(())
     })
     .unwrap();
     assert!(done.bytes > 0);
@@ -91,7 +92,7 @@ fn a_backup_into_a_folder_that_does_not_exist_fails_and_leaves_nothing() {
         None,
         &dir.path().join("no/such/folder/x.db"),
         &note(),
-        |_| {},
+        |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap_err();
     assert_eq!(err.code(), chainbook_core::ErrorCode::FileError, "{err}");
@@ -134,7 +135,10 @@ fn a_backup_from_a_newer_schema_is_refused_and_the_data_stays() {
     let mut s = Store::open(&db).unwrap();
     s.customers_mut().create(&draft("留下")).unwrap();
     let newer = dir.path().join("newer.db");
-    backup_database(&db, None, &newer, &note(), |_| {}).unwrap();
+    backup_database(&db, None, &newer, &note(), |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let v = s.schema_version().unwrap() + 1;
     rusqlite::Connection::open(&newer)
         .unwrap()
@@ -160,7 +164,10 @@ fn restore_brings_back_a_deleted_customer_and_keeps_the_clock_moving_forward() {
     s.customers_mut().create(&draft("乙公司")).unwrap();
     let device = s.device().clone();
     let copy = dir.path().join("backup.db");
-    backup_database(&db, None, &copy, &note(), |_| {}).unwrap();
+    backup_database(&db, None, &copy, &note(), |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     s.customers_mut().delete(keep.id).unwrap();
     s.customers_mut().create(&draft("丙公司")).unwrap();
     let clock = s.hlc_last().unwrap();
@@ -501,4 +508,32 @@ fn automatic_backup_settings_are_checked_and_kept_on_the_device() {
         s.sync().status().unwrap().change_log == 0,
         "device-local: nothing to sync"
     );
+}
+
+#[test]
+fn a_stopped_backup_leaves_the_earlier_file_and_no_partial_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chainbook.db");
+    let mut s = Store::open(&db).unwrap();
+    // More pages than one step copies (1,024 pages of 4 KiB).
+    let drafts: Vec<_> = (0..2_000)
+        .map(|i| chainbook_core::customer::CustomerDraft {
+            notes: format!("{i} {}", "备注".repeat(500)),
+            ..draft(&format!("客户{i:04}"))
+        })
+        .collect();
+    s.customers_mut().import(&drafts).unwrap();
+    let dest = dir.path().join("copy.db");
+    std::fs::write(&dest, b"an earlier backup").unwrap();
+    let mut steps = 0;
+    let err = backup_database(&db, None, &dest, &note(), |p| {
+        steps += 1;
+        assert!(p.done < p.total, "stopped before the last step");
+        std::ops::ControlFlow::Break(())
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), chainbook_core::ErrorCode::Cancelled, "{err}");
+    assert_eq!(steps, 1);
+    assert_eq!(std::fs::read(&dest).unwrap(), b"an earlier backup");
+    assert!(!dir.path().join("copy.db.partial").exists());
 }

@@ -258,12 +258,18 @@ fn backups_of_an_encrypted_database_stay_encrypted_and_restore_with_the_key() {
     let (db, mut s) = filled(dir.path(), 50);
     // A plain backup from before encryption was turned on.
     let plain = dir.path().join("plain.db");
-    backup_database(&db, None, &plain, &note(), |_| {}).unwrap();
+    backup_database(&db, None, &plain, &note(), |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let key = Key::generate().unwrap();
     s.set_encryption(Some(key.clone()), |_| true).unwrap();
 
     let copy = dir.path().join("copy.db");
-    backup_database(&db, s.key(), &copy, &note(), |_| {}).unwrap();
+    backup_database(&db, s.key(), &copy, &note(), |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!(file_state(&copy).unwrap(), FileState::Encrypted);
     assert!(!contains(&copy, SECRET));
     assert!(!contains(&copy, "SQLite format 3"));
@@ -277,7 +283,9 @@ fn backups_of_an_encrypted_database_stay_encrypted_and_restore_with_the_key() {
     ));
     // Without the key a backup of an encrypted database cannot be made at all.
     assert!(matches!(
-        backup_database(&db, None, &dir.path().join("no.db"), &note(), |_| {}),
+        backup_database(&db, None, &dir.path().join("no.db"), &note(), |_| {
+            std::ops::ControlFlow::Continue(())
+        }),
         Err(StoreError::KeyMissing)
     ));
     let info = inspect(&copy, Some(&key)).unwrap();

@@ -299,7 +299,9 @@ fn a_backup_leaves_no_file_behind_and_succeeds_later() {
             folder.join(format!("backup-{serial}.chainbook"))
         },
         |s, dest: &PathBuf| {
-            let out = backup_database(s.path(), None, dest, &note, |_| {});
+            let out = backup_database(s.path(), None, dest, &note, |_| {
+                std::ops::ControlFlow::Continue(())
+            });
             if out.is_err() {
                 let partial = dest.with_extension("chainbook.partial");
                 assert!(!dest.exists() && !partial.exists(), "no half backup left");
