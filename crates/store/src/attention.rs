@@ -3,7 +3,8 @@
 //!
 //! Nothing here decides what is due, late or low: every group is read through the query that
 //! already answers it elsewhere — the follow-ups list ([`crate::interactions`]), the complaint
-//! list's breached filter ([`crate::complaints`], the same as the navigation badge), the order
+//! list's breached and due-soon filters ([`crate::complaints`], the first the same as the
+//! navigation badge), the order
 //! list's late filter ([`crate::orders`]), the plan's reorder point ([`crate::planning`]) and
 //! the contract reminders ([`crate::suppliers`]). Purchase orders had no "late" yet: an open
 //! order (sent or partially received) whose earliest expected line date has passed, the date
@@ -21,6 +22,9 @@ use crate::{Result, Store};
 /// How far ahead contract reminders look (the supplier list's default window).
 pub const CONTRACT_WINDOW_DAYS: u32 = 30;
 
+/// How far ahead "near their SLA" looks: complaints whose next deadline comes within a day.
+pub const DUE_SOON_HOURS: u32 = 24;
+
 /// The most lines of one group the home shows (its count says how many there are).
 pub const LINES_MAX: u32 = 20;
 
@@ -31,6 +35,8 @@ pub enum AttentionKind {
     FollowUps,
     /// Open complaints past their first-response or resolution deadline.
     Complaints,
+    /// Open complaints not late yet whose next deadline comes within [`DUE_SOON_HOURS`].
+    ComplaintsDueSoon,
     /// Sales orders past their promised date, not delivered.
     LateOrders,
     /// Open purchase orders past their earliest expected date.
@@ -42,9 +48,10 @@ pub enum AttentionKind {
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 6] = [
+    pub const ALL: [AttentionKind; 7] = [
         AttentionKind::FollowUps,
         AttentionKind::Complaints,
+        AttentionKind::ComplaintsDueSoon,
         AttentionKind::LateOrders,
         AttentionKind::LatePurchaseOrders,
         AttentionKind::Reorder,
@@ -55,6 +62,7 @@ impl AttentionKind {
         match self {
             AttentionKind::FollowUps => "follow_ups",
             AttentionKind::Complaints => "complaints",
+            AttentionKind::ComplaintsDueSoon => "complaints_due_soon",
             AttentionKind::LateOrders => "late_orders",
             AttentionKind::LatePurchaseOrders => "late_purchase_orders",
             AttentionKind::Reorder => "reorder",
@@ -126,6 +134,29 @@ impl Store {
                         }
                         .map(|d| d.date_naive()),
                         values: Vec::new(),
+                    });
+                    (page.total, list.collect())
+                }
+                AttentionKind::ComplaintsDueSoon => {
+                    let page = self.complaints().list(&ComplaintQuery {
+                        page_size: lines,
+                        due_within_hours: Some(DUE_SOON_HOURS),
+                        ..Default::default()
+                    })?;
+                    let list = page.items.into_iter().map(|c| {
+                        let due = if c.responded_at.is_none() {
+                            c.first_response_due
+                        } else {
+                            c.resolution_due
+                        };
+                        AttentionLine {
+                            id: c.id,
+                            code: c.number,
+                            name: c.customer_name,
+                            date: due.map(|d| d.date_naive()),
+                            // The deadline to the minute: within a day, the hour matters.
+                            values: due.map(crate::fmt_time).into_iter().collect(),
+                        }
                     });
                     (page.total, list.collect())
                 }

@@ -67,6 +67,7 @@ impl From<CompanyDto> for chainbook_core::company::Company {
 pub enum AttentionKindDto {
     FollowUps,
     Complaints,
+    ComplaintsDueSoon,
     LateOrders,
     LatePurchaseOrders,
     Reorder,
@@ -78,6 +79,7 @@ impl From<AttentionKind> for AttentionKindDto {
         match k {
             AttentionKind::FollowUps => AttentionKindDto::FollowUps,
             AttentionKind::Complaints => AttentionKindDto::Complaints,
+            AttentionKind::ComplaintsDueSoon => AttentionKindDto::ComplaintsDueSoon,
             AttentionKind::LateOrders => AttentionKindDto::LateOrders,
             AttentionKind::LatePurchaseOrders => AttentionKindDto::LatePurchaseOrders,
             AttentionKind::Reorder => AttentionKindDto::Reorder,

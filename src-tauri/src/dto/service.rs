@@ -293,6 +293,7 @@ impl TryFrom<ComplaintListQuery> for ComplaintQuery {
             assignee: q.assignee,
             supplier_id: opt_id(q.supplier_id, "supplier_id")?,
             breached_only: q.breached_only,
+            due_within_hours: None,
         })
     }
 }

@@ -327,6 +327,7 @@ fn attention_lists_every_group_with_codes_and_values() {
         [
             "follow_ups",
             "complaints",
+            "complaints_due_soon",
             "late_orders",
             "late_purchase_orders",
             "reorder",

@@ -497,7 +497,7 @@ detail: string, };
 
 export type PaletteResults = { customers: Array<SearchHit>, orders: Array<PaletteHit>, products: Array<PaletteHit>, suppliers: Array<PaletteHit>, purchase_orders: Array<PaletteHit>, complaints: Array<PaletteHit>, };
 
-export type AttentionKind = "follow_ups" | "complaints" | "late_orders" | "late_purchase_orders" | "reorder" | "contracts";
+export type AttentionKind = "follow_ups" | "complaints" | "complaints_due_soon" | "late_orders" | "late_purchase_orders" | "reorder" | "contracts";
 
 export type AttentionLine = { 
 /**

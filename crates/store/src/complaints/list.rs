@@ -1,5 +1,5 @@
 //! The complaint list: filters by kind, status, severity, category, customer, assignee,
-//! supplier, open and breached (as of the store's clock), newest first.
+//! supplier, open, breached and due soon (as of the store's clock), newest first.
 
 use chainbook_core::complaint::{ComplaintStatus, FeedbackCategory, FeedbackKind, Severity};
 
@@ -42,6 +42,18 @@ fn list(db: &Read<'_>, q: &ComplaintQuery) -> Result<Page<ComplaintSummary>> {
                 (c.responded_at = '' AND c.first_response_due < ?) OR (c.responded_at > c.first_response_due)
              OR (c.resolved_at = '' AND c.resolution_due < ?) OR (c.resolved_at > c.resolution_due))",
             [now.clone(), now],
+        );
+    }
+    if let Some(hours) = q.due_within_hours {
+        let now = SqlValue::Text(fmt_time(db.now));
+        let until = SqlValue::Text(fmt_time(db.now + chrono::Duration::hours(i64::from(hours))));
+        f.and("c.status IN ('new', 'acknowledged', 'investigating')", []);
+        // Not late in any way yet: a first response given late is a breach, listed there.
+        f.and(
+            "((c.responded_at = '' AND c.first_response_due >= ? AND c.first_response_due < ?)
+              OR (c.responded_at <> '' AND c.responded_at <= c.first_response_due
+                  AND c.resolved_at = '' AND c.resolution_due >= ? AND c.resolution_due < ?))",
+            [now.clone(), until.clone(), now, until],
         );
     }
     let total = db.count(

@@ -126,6 +126,9 @@ pub struct ComplaintQuery {
     /// Only those whose first response or resolution is (or was) late, as of the store's
     /// clock.
     pub breached_only: bool,
+    /// Only open ones not late yet whose next deadline (the first response's while none was
+    /// given, else the resolution's) comes within this many hours of the store's clock.
+    pub due_within_hours: Option<u32>,
 }
 
 /// Reads of complaints.

@@ -213,3 +213,74 @@ fn an_empty_book_needs_nothing_and_bad_limits_are_refused() {
         );
     }
 }
+
+/// Near their SLA: open, not late yet, the next deadline within a day; a missed deadline moves
+/// a complaint to the breached group, a response moves its deadline to the resolution's.
+#[test]
+fn complaints_near_their_sla_until_they_are_late() {
+    let (_d, mut s) = fresh();
+    let clock = Arc::new(Mutex::new(
+        "2026-11-20T02:00:00Z".parse::<DateTime<Utc>>().unwrap(),
+    ));
+    let c = clock.clone();
+    s.set_clock(Box::new(move || *c.lock().unwrap()));
+    let customer = s
+        .customers_mut()
+        .create(&draft("深圳华为技术有限公司"))
+        .unwrap();
+    // High: respond within 8 hours, resolve within 3 days.
+    let complaint = s
+        .complaints_mut()
+        .open(&FeedbackDraft {
+            kind: "complaint".into(),
+            customer_id: Some(customer.id),
+            channel: "phone".into(),
+            category: "damaged".into(),
+            severity: "high".into(),
+            description: "外箱破损".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let at = |s: &chainbook_store::Store| {
+        let all = s.attention(day("2026-11-20"), 5).unwrap();
+        (
+            group(&all, AttentionKind::ComplaintsDueSoon).clone(),
+            group(&all, AttentionKind::Complaints).count,
+        )
+    };
+    let (soon, breached) = at(&s);
+    assert_eq!((soon.count, breached), (1, 0));
+    assert_eq!(soon.lines[0].id, complaint.id);
+    assert_eq!(soon.lines[0].date, Some(day("2026-11-20")));
+    assert_eq!(
+        soon.lines[0].values,
+        ["2026-11-20T10:00:00.000Z"],
+        "the response deadline"
+    );
+
+    // Nine hours on, no response: breached, no longer "near".
+    *clock.lock().unwrap() = "2026-11-20T11:00:00Z".parse().unwrap();
+    let (soon, breached) = at(&s);
+    assert_eq!((soon.count, breached), (0, 1));
+
+    // Responded in time instead: the resolution is due in three days, not near yet; a day
+    // before it, near again.
+    *clock.lock().unwrap() = "2026-11-20T03:00:00Z".parse().unwrap();
+    s.complaints_mut()
+        .action(
+            complaint.id,
+            chainbook_core::complaint::ComplaintAction::Acknowledge,
+            "",
+        )
+        .unwrap();
+    let (soon, breached) = at(&s);
+    assert_eq!((soon.count, breached), (0, 0));
+    *clock.lock().unwrap() = "2026-11-22T03:00:00Z".parse().unwrap();
+    let (soon, breached) = at(&s);
+    assert_eq!((soon.count, breached), (1, 0));
+    assert_eq!(
+        soon.lines[0].values,
+        ["2026-11-23T02:00:00.000Z"],
+        "the resolution deadline"
+    );
+}

@@ -38,6 +38,15 @@ describe('home attention', () => {
     expect(lineText('reorder', stock, '2026-11-23', 'en').when).toBe('Position 12 · reorder point 80');
   });
 
+  it('words a complaint near its SLA with its deadline to the minute', () => {
+    const line = { id: 'k', code: 'TS-0001', name: '深圳华为', date: '2026-11-20', values: ['2026-11-20T10:00:00.000Z'] };
+    const zh = lineText('complaints_due_soon', line, '2026-11-20', 'zh-CN');
+    expect(zh).toMatchObject({ title: 'TS-0001', subtitle: '深圳华为', overdue: false });
+    expect(zh.when).toMatch(/^2026年11月20日 .*\d{2}:00 到期$/);
+    expect(lineText('complaints_due_soon', line, '2026-11-20', 'en').when).toMatch(/^Due Nov 20, 2026/);
+    expect(showAllFor(group('complaints_due_soon', ['2026-11-20']), '2026-11-20')).toBeNull();
+  });
+
   it('shows all in the filtered list where one exists', () => {
     expect(showAllFor(group('follow_ups', ['2026-11-23']), '2026-11-23')).toBe('followups_today');
     expect(showAllFor(group('follow_ups', ['2026-11-20', '2026-11-23']), '2026-11-23')).toBe('followups_overdue');

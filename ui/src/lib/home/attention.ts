@@ -2,7 +2,7 @@
 // group's "show all" leads. The backend sends codes, dates and quantities; this words them.
 import type { AttentionGroup, AttentionKind, AttentionLine } from '../bindings';
 import { translate, type Locale, type MessageKey } from '../i18n/core';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 
 /** Lines shown per group; the count says how many there are. */
 export const HOME_LINES = 5;
@@ -13,6 +13,7 @@ export const CONTRACT_DAYS = 30;
 export const GROUP_TITLES: Record<AttentionKind, MessageKey> = {
   follow_ups: 'home.group.follow_ups',
   complaints: 'home.group.complaints',
+  complaints_due_soon: 'home.group.complaints_due_soon',
   late_orders: 'home.group.late_orders',
   late_purchase_orders: 'home.group.late_purchase_orders',
   reorder: 'home.group.reorder',
@@ -25,6 +26,7 @@ export type Target = 'customer' | 'complaint' | 'order' | 'purchase_order' | 'pr
 export const LINE_TARGET: Record<AttentionKind, Target> = {
   follow_ups: 'customer',
   complaints: 'complaint',
+  complaints_due_soon: 'complaint',
   late_orders: 'order',
   late_purchase_orders: 'purchase_order',
   reorder: 'product',
@@ -48,6 +50,7 @@ export function showAllFor(group: AttentionGroup, today: string): ShowAll | null
     case 'contracts':
       return 'suppliers';
     case 'late_purchase_orders':
+    case 'complaints_due_soon':
       return null;
   }
 }
@@ -68,6 +71,12 @@ export function lineText(kind: AttentionKind, line: AttentionLine, today: string
       };
     case 'complaints':
       return { title: line.code, subtitle: line.name, when: on('home.line.complaint'), overdue: true };
+    case 'complaints_due_soon': {
+      // Within a day the hour matters: the deadline to the minute.
+      const due = line.values[0];
+      const at = due ? formatDateTime(due, locale) : formatDate(date, locale);
+      return { title: line.code, subtitle: line.name, when: translate(locale, 'home.line.complaint_due_soon', { date: at }), overdue: false };
+    }
     case 'late_orders':
       return { title: line.code, subtitle: line.name, when: on('home.line.order'), overdue: true };
     case 'late_purchase_orders':
