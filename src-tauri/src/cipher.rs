@@ -131,13 +131,14 @@ fn keychain_error(e: TokenError) -> CommandError {
 
 /// Turns encryption on (`on`, with a fresh key) or off, re-encrypting the open database in
 /// place under the store's lock (other commands wait; a second switch then finds it done),
-/// with `progress` every few milliseconds of the copy.
+/// with `progress` every few milliseconds of the copy. `progress` answering `false` stops the
+/// copy: `cancelled`, the database stays as it was (and a key made for it is removed).
 pub fn switch(
     store: &Mutex<Store>,
     keychain: &Keychain,
     keeps_secrets: bool,
     on: bool,
-    mut progress: impl FnMut(EncryptionProgress) + Send + 'static,
+    mut progress: impl FnMut(EncryptionProgress) -> bool + Send + 'static,
 ) -> CmdResult<EncryptionStatus> {
     let mut s = store.lock().unwrap_or_else(|p| p.into_inner());
     if s.is_encrypted() == on {
@@ -148,8 +149,7 @@ pub fn switch(
         progress(EncryptionProgress {
             done: p.done,
             total: p.total.max(p.done),
-        });
-        true
+        })
     };
     if on {
         if !keeps_secrets {

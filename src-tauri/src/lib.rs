@@ -57,6 +57,8 @@ pub struct AppState {
     pub export_cancel: Arc<std::sync::atomic::AtomicBool>,
     /// Set to stop the running "back up now" (`backup_cancel`).
     pub backup_cancel: Arc<std::sync::atomic::AtomicBool>,
+    /// Set to stop a running encryption switch (`encryption_cancel`).
+    pub encryption_cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// What an import keeps between its commands: the cancel flag of a running commit, and the
@@ -84,6 +86,7 @@ impl AppState {
             keychain_keeps_secrets: cipher::os_keychain_keeps_secrets(),
             export_cancel: Arc::default(),
             backup_cancel: Arc::default(),
+            encryption_cancel: Arc::default(),
         }
     }
 

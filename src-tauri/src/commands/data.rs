@@ -5,6 +5,13 @@ use super::prelude::*;
 use crate::dto::data::*;
 
 commands! {
+    /// Stops a running encryption switch; it answers `cancelled` and the database stays as it
+    /// was.
+    fn encryption_cancel(state) -> () {
+        state.encryption_cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Stops the running export after its current page; it answers `cancelled` and leaves no
     /// file.
     fn export_cancel(state) -> () {
@@ -158,9 +165,12 @@ pub async fn encryption_set<R: tauri::Runtime>(
     let on: bool = super::decode_arg("on", on)?;
     let (store, keychain) = (state.store.clone(), state.keychain.clone());
     let keeps_secrets = state.keychain_keeps_secrets;
+    let cancel = state.encryption_cancel.clone();
+    cancel.store(false, std::sync::atomic::Ordering::Relaxed);
     blocking(move || {
         crate::cipher::switch(&store, &keychain, keeps_secrets, on, move |p| {
             let _ = app.emit(crate::cipher::PROGRESS_EVENT, p);
+            !cancel.load(std::sync::atomic::Ordering::Relaxed)
         })
     })
     .await

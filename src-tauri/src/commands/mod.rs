@@ -247,6 +247,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::restore_backup,
         data::encryption_status,
         data::encryption_set,
+        data::encryption_cancel,
         print_document,
         file_pick
     ]

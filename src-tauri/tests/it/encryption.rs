@@ -127,11 +127,56 @@ fn a_keychain_that_forgets_at_a_restart_refuses_encryption() {
     let db = dir.path().join("chainbook.db");
     let store = std::sync::Mutex::new(Store::open(&db).unwrap());
     let kc = keychain(&h);
-    let e = chainbook_app::cipher::switch(&store, &kc, false, true, |_| {}).unwrap_err();
+    let e = chainbook_app::cipher::switch(&store, &kc, false, true, |_| true).unwrap_err();
     assert_eq!(e.code, chainbook_core::ErrorCode::KeychainNotPersistent);
     assert_eq!(file_state(&db).unwrap(), FileState::Plain);
     assert_eq!(KeyEntry::new(&kc, &db).unwrap().load().ok().flatten(), None);
     if cfg!(target_os = "linux") && std::env::var_os("CHAINBOOK_TEST_VOLATILE_KEYCHAIN").is_none() {
         assert!(!chainbook_app::cipher::os_keychain_keeps_secrets());
     }
+}
+
+/// Cancelling while the file is being encrypted stops the copy: `cancelled`, the database is
+/// still the plain file with every record, and the key made for it is gone from the keychain.
+/// The command the Cancel button calls answers.
+#[test]
+fn a_cancelled_switch_leaves_the_database_as_it_was() {
+    let h = Harness::new();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chainbook.db");
+    let mut s = Store::open(&db).unwrap();
+    for i in 0..200 {
+        s.customers_mut()
+            .create(&chainbook_core::customer::CustomerDraft {
+                kind: chainbook_core::customer::CustomerKind::Company,
+                name: format!("客户{i:03}"),
+                country: "CN".into(),
+                currency: "CNY".into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let store = std::sync::Mutex::new(s);
+    let kc = keychain(&h);
+    let told = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let seen = told.clone();
+    let e = chainbook_app::cipher::switch(&store, &kc, true, true, move |_| {
+        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        false
+    })
+    .unwrap_err();
+    assert_eq!(
+        told.load(std::sync::atomic::Ordering::Relaxed),
+        1,
+        "stopped at the first report"
+    );
+    assert_eq!(e.code, chainbook_core::ErrorCode::Cancelled, "{e:?}");
+    assert_eq!(file_state(&db).unwrap(), FileState::Plain);
+    assert_eq!(KeyEntry::new(&kc, &db).unwrap().load().ok().flatten(), None);
+    let s = store.lock().unwrap();
+    assert!(!s.is_encrypted());
+    let all = s.customers().list(&Default::default()).unwrap();
+    assert_eq!(all.total, 200);
+    drop(s);
+    h.call("encryption_cancel", json!({})).unwrap();
 }

@@ -1380,6 +1380,7 @@ export interface Commands {
   import_cancel: { args: {  }; result: null };
   import_report: { args: { report: ImportReportInput }; result: number };
   import_commit: { args: { plan: ImportPlanInput }; result: ImportSummary };
+  encryption_cancel: { args: {  }; result: null };
   export_cancel: { args: {  }; result: null };
   backup_cancel: { args: {  }; result: null };
   backup_overview: { args: {  }; result: BackupOverview };

@@ -407,6 +407,8 @@ export const restoreBackup = (path: string): Result<'restore_backup'> => call('r
 export const encryptionStatus = (): Result<'encryption_status'> => call('encryption_status', {});
 /** Progress arrives as `encryption://progress` events. */
 export const encryptionSet = (on: boolean): Result<'encryption_set'> => call('encryption_set', { on });
+/** Stops a running switch (it answers `cancelled`; the database stays as it was). */
+export const encryptionCancel = (): Result<'encryption_cancel'> => call('encryption_cancel', {});
 export async function onEncryptionProgress(handler: (progress: EncryptionProgress) => void): Promise<() => void> {
   return listen<EncryptionProgress>('encryption://progress', (event) => handler(event.payload));
 }
