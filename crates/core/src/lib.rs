@@ -34,6 +34,7 @@ pub mod search_keys;
 pub mod segment;
 pub mod supplier;
 pub mod survey;
+pub mod tax;
 pub mod text;
 
 pub use error::{ErrorCode, ValidationError};

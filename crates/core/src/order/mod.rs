@@ -7,7 +7,7 @@
 //! Returns (full or partial) are recorded after delivery, each with a reason.
 
 mod draft;
-mod money;
+pub(crate) mod money;
 
 pub use draft::{
     OrderDraft, OrderFields, OrderLineDraft, OrderLineFields, ReturnDraft, ReturnFields,

@@ -55,7 +55,7 @@ pub struct OrderTotals {
     pub gross: Decimal,
 }
 
-fn parse_percent(field: &'static str, s: &str) -> Result<Decimal, ValidationError> {
+pub(crate) fn parse_percent(field: &'static str, s: &str) -> Result<Decimal, ValidationError> {
     // Percentages allow up to 4 decimals (e.g. 12.5 %, 33.3333 %); the currency does not apply.
     let d = money::parse_non_negative_decimal(field, s, 4).map_err(|e| {
         if e.code == ErrorCode::Negative {

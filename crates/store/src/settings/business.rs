@@ -1,6 +1,6 @@
 //! Business settings: the rules every device of an organisation applies alike — the home
 //! country (domestic or international), the company header on documents, the complaint SLA
-//! policy, the loyalty index's weight, the supplier scorecard's weights — kept as synced records in `business_settings`, one row
+//! policy, the loyalty index's weight, the supplier scorecard's weights, the tax rates — kept as synced records in `business_settings`, one row
 //! per setting: `key` (a code such as `home_country`) and `value` (the setting as JSON text).
 //!
 //! Why this shape, given how the merge engine works (`chainbook_core::merge`, per field, last
@@ -75,6 +75,8 @@ pub(crate) const LOYALTY_WEIGHT: &str = "loyalty_weight";
 pub(crate) const PLANNING: &str = "planning";
 /// The supplier scorecard's weights.
 pub(crate) const SCORECARD_WEIGHTS: &str = "scorecard_weights";
+/// The tax rates order lines offer and the one a new line starts with.
+pub(crate) const TAX_RATES: &str = "tax_rates";
 
 /// Every business setting this build reads, by key.
 pub const KEYS: &[&str] = &[
@@ -84,6 +86,7 @@ pub const KEYS: &[&str] = &[
     LOYALTY_WEIGHT,
     PLANNING,
     SCORECARD_WEIGHTS,
+    TAX_RATES,
 ];
 
 /// The id of a setting's row, the same on every device.

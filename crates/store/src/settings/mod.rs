@@ -4,8 +4,8 @@
 //!   the UI language, the theme and the automatic backups (on or off, their folder, how many to keep). The sync link and a first sync's progress live there too
 //!   (`crate::sync`).
 //! - Business settings, the same on every device of an organisation: the home country, the
-//!   company header for documents, the complaint SLA policy, the loyalty index's weight and
-//!   the supplier scorecard's weights.
+//!   company header for documents, the complaint SLA policy, the loyalty index's weight,
+//!   the supplier scorecard's weights and the tax rates.
 //!   They are synced records, one row per setting, written through the one write path: see
 //!   [`business`] for the shape and why.
 //!
@@ -21,9 +21,12 @@ use chainbook_core::{ErrorCode, ValidationError};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::{Read, Result, Store};
-use business::{COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, PLANNING, SCORECARD_WEIGHTS, SLA_POLICY};
+use business::{
+    COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, PLANNING, SCORECARD_WEIGHTS, SLA_POLICY, TAX_RATES,
+};
 use chainbook_core::planning::PlanningSettings;
 use chainbook_core::scorecard::Weights;
+use chainbook_core::tax::{TaxRates, TaxRatesDraft};
 
 const LOCALE: &str = "locale";
 const THEME: &str = "theme";
@@ -180,6 +183,14 @@ impl Settings<'_> {
 }
 
 impl Settings<'_> {
+    /// The tax rates: as saved, else the home country's (see `chainbook_core::tax`).
+    pub fn tax_rates(&self) -> Result<TaxRates> {
+        match business::get::<TaxRates>(self.db.conn, TAX_RATES)? {
+            Some(r) => Ok(r),
+            None => Ok(TaxRates::for_country(&home_country(self.db.conn)?)),
+        }
+    }
+
     pub fn scorecard_weights(&self) -> Result<Weights> {
         scorecard_weights(self.db.conn)
     }
@@ -196,6 +207,13 @@ impl SettingsMut<'_> {
 
     /// Saves the UI language; the caller checks it is one the UI ships. Device-local: no
     /// stamps, no change-log entry.
+    /// Validates and saves the tax rates (a business setting, synced).
+    pub fn set_tax_rates(&mut self, d: &TaxRatesDraft) -> Result<TaxRates> {
+        let r = d.validate()?;
+        self.store.write(|w| business::put(w, TAX_RATES, &r))?;
+        Ok(r)
+    }
+
     pub fn set_locale(&mut self, locale: &str) -> Result<()> {
         self.store.read().conn.execute(
             "INSERT INTO local_settings (key, value) VALUES (?1, ?2)

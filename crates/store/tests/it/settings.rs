@@ -330,3 +330,57 @@ fn a_complaint_opened_after_a_synced_policy_arrives_uses_it() {
     let due = cp.first_response_due.unwrap();
     assert_eq!(due - opened, Duration::hours(4 + 5));
 }
+
+#[test]
+fn tax_rates_follow_the_home_country_until_saved_and_bad_ones_change_nothing() {
+    use chainbook_core::tax::{TaxRateDraft, TaxRatesDraft};
+    let (_d, mut s) = fresh();
+    let pct = |s: &Store| {
+        let r = s.settings().tax_rates().unwrap();
+        (
+            r.rates
+                .iter()
+                .map(|r| r.rate_pct.to_string())
+                .collect::<Vec<_>>(),
+            r.default_pct.map(|d| d.to_string()),
+        )
+    };
+    assert_eq!(
+        pct(&s),
+        (
+            vec!["13".into(), "9".into(), "6".into(), "0".into()],
+            Some("13".into())
+        )
+    );
+    s.settings_mut().set_home_country("DE").unwrap();
+    assert_eq!(pct(&s), (vec!["0".into()], None));
+
+    let draft = TaxRatesDraft {
+        rates: vec![
+            TaxRateDraft {
+                name: "MwSt".into(),
+                rate_pct: "19".into(),
+            },
+            TaxRateDraft {
+                name: "ermäßigt".into(),
+                rate_pct: "7.0".into(),
+            },
+        ],
+        default_pct: "19".into(),
+    };
+    let saved = s.settings_mut().set_tax_rates(&draft).unwrap();
+    assert_eq!(saved, s.settings().tax_rates().unwrap());
+    assert_eq!(pct(&s), (vec!["19".into(), "7".into()], Some("19".into())));
+    assert_eq!(s.settings().tax_rates().unwrap().rates[1].name, "ermäßigt");
+
+    let bad = TaxRatesDraft {
+        default_pct: "13".into(),
+        ..draft
+    };
+    let e = s.settings_mut().set_tax_rates(&bad).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::InvalidChoice, Some("default_pct"))
+    );
+    assert_eq!(pct(&s), (vec!["19".into(), "7".into()], Some("19".into())));
+}
