@@ -200,6 +200,8 @@ pub fn generate() -> String {
         FollowUpDto::decl(&cfg),
         SegmentDto::decl(&cfg),
         CompanyDto::decl(&cfg),
+        TaxRatesDto::decl(&cfg),
+        TaxRateDto::decl(&cfg),
         AppInfo::decl(&cfg),
         PageDto::<ProductDto>::decl(&cfg),
         ProductInput::decl(&cfg),

@@ -205,6 +205,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         purchasing::po_set_quantity,
         purchasing::po_action,
         purchasing::po_receive,
+        orders::tax_rates,
+        orders::tax_rates_set,
         orders::order_create,
         orders::order_update,
         orders::order_get,

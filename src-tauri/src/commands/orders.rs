@@ -3,6 +3,17 @@
 use super::prelude::*;
 
 commands! {
+    /// The tax rates order lines offer and the one a new line starts with.
+    fn tax_rates(state) -> TaxRatesDto {
+        Ok(store(&state)?.settings().tax_rates()?.into())
+    }
+
+    /// Saves the tax rates (errors name the rate: `rates.<i>.rate_pct`); returns them as stored.
+    fn tax_rates_set(state, rates: TaxRatesDto) -> TaxRatesDto {
+        let draft: chainbook_core::tax::TaxRatesDraft = rates.into();
+        Ok(store(&state)?.settings_mut().set_tax_rates(&draft)?.into())
+    }
+
     /// Saves a new draft sales order.
     fn order_create(state, input: OrderInput, today: String) -> OrderDto {
         let today = date_arg("today", &today)?;

@@ -470,3 +470,51 @@ impl TryFrom<OrderListQuery> for OrderQuery {
 }
 
 pub type OrderPage = PageDto<OrderSummaryDto>;
+
+/// The tax rates order lines offer (Settings) and the one a new line starts with; percentages
+/// as decimal texts, `default_pct` empty for none. The same shape goes both ways.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "TaxRates")]
+pub struct TaxRatesDto {
+    pub rates: Vec<TaxRateDto>,
+    pub default_pct: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "TaxRate")]
+pub struct TaxRateDto {
+    pub name: String,
+    pub rate_pct: String,
+}
+
+impl From<chainbook_core::tax::TaxRates> for TaxRatesDto {
+    fn from(t: chainbook_core::tax::TaxRates) -> Self {
+        TaxRatesDto {
+            rates: t
+                .rates
+                .into_iter()
+                .map(|r| TaxRateDto {
+                    name: r.name,
+                    rate_pct: r.rate_pct.to_string(),
+                })
+                .collect(),
+            default_pct: t.default_pct.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+impl From<TaxRatesDto> for chainbook_core::tax::TaxRatesDraft {
+    fn from(t: TaxRatesDto) -> Self {
+        chainbook_core::tax::TaxRatesDraft {
+            rates: t
+                .rates
+                .into_iter()
+                .map(|r| chainbook_core::tax::TaxRateDraft {
+                    name: r.name,
+                    rate_pct: r.rate_pct,
+                })
+                .collect(),
+            default_pct: t.default_pct,
+        }
+    }
+}

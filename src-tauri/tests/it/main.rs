@@ -545,3 +545,38 @@ fn every_command_in_the_bindings_is_served() {
         }
     }
 }
+
+/// Tax rates through IPC: China's until saved, saved and read back, a bad rate named by its
+/// place and nothing changed.
+#[test]
+fn tax_rates_are_read_saved_and_checked() {
+    let h = Harness::new();
+    assert_eq!(
+        h.call("tax_rates", json!({})).unwrap(),
+        json!({"rates": [{"name": "", "rate_pct": "13"}, {"name": "", "rate_pct": "9"},
+                         {"name": "", "rate_pct": "6"}, {"name": "", "rate_pct": "0"}],
+               "default_pct": "13"})
+    );
+    let mine = json!({"rates": [{"name": "增值税", "rate_pct": "13.00"}, {"name": "免税", "rate_pct": "0"}],
+                      "default_pct": "13"});
+    let saved = h.call("tax_rates_set", json!({"rates": mine})).unwrap();
+    assert_eq!(
+        saved,
+        json!({"rates": [{"name": "增值税", "rate_pct": "13"}, {"name": "免税", "rate_pct": "0"}],
+               "default_pct": "13"})
+    );
+    assert_eq!(h.call("tax_rates", json!({})).unwrap(), saved);
+    let bad = json!({"rates": [{"name": "", "rate_pct": "13"}, {"name": "", "rate_pct": "１３"}],
+                     "default_pct": ""});
+    let e = h.call("tax_rates_set", json!({"rates": bad})).unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("duplicate_record"), Some("rates.1.rate_pct")),
+        "{e}"
+    );
+    assert_eq!(h.call("tax_rates", json!({})).unwrap(), saved);
+    let e = h
+        .call("tax_rates_set", json!({"rates": {"rates": "x"}}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_argument");
+}

@@ -609,6 +609,10 @@ count: number | null, };
 
 export type Company = { name: string, address: string, phone: string, email: string, tax_id: string, };
 
+export type TaxRates = { rates: Array<TaxRate>, default_pct: string, };
+
+export type TaxRate = { name: string, rate_pct: string, };
+
 export type AppInfo = { version: string, data_dir: string, device_code: string, 
 /**
  * The language the user chose, if any ("zh-CN" or "en").
@@ -1348,6 +1352,8 @@ export interface Commands {
   forecast_cancel: { args: {  }; result: null };
   forecast_get: { args: { id: string, today: string }; result: ProductForecast };
   forecast_category: { args: { category: string, today: string }; result: ProductForecast };
+  tax_rates: { args: {  }; result: TaxRates };
+  tax_rates_set: { args: { rates: TaxRates }; result: TaxRates };
   order_create: { args: { input: OrderInput, today: string }; result: Order };
   order_update: { args: { id: string, input: OrderInput, today: string }; result: Order };
   order_get: { args: { id: string, today: string }; result: Order };
