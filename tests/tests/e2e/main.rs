@@ -21,4 +21,5 @@ mod service;
 mod shell;
 mod sync;
 mod sync_two;
+mod tax;
 mod window;

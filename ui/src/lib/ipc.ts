@@ -30,6 +30,7 @@ import type {
   Notice,
   Notification,
   NotifySettings,
+  TaxRates,
   Segment,
   TimelineEntry,
 } from './bindings';
@@ -157,6 +158,9 @@ export const customerList = (query: CustomerListQuery): Result<'customer_list'> 
 export const customerSearch = (q: string, limit: number): Promise<SearchHit[]> => call('customer_search', { q, limit });
 /** What needs attention on `today` (YYYY-MM-DD): per group its count and first `lines` (1–20). */
 export const attention = (today: string, lines: number): Promise<AttentionGroup[]> => call('attention', { today, lines });
+/** The tax rates order lines offer and the one a new line starts with. */
+export const taxRates = (): Promise<TaxRates> => call('tax_rates', {});
+export const taxRatesSet = (rates: TaxRates): Promise<TaxRates> => call('tax_rates_set', { rates });
 /** Desktop notifications: on or off, and which kinds. */
 export const notifySettings = (): Promise<NotifySettings> => call('notify_settings', {});
 export const setNotifySettings = (settings: NotifySettings): Promise<NotifySettings> => call('notify_set_settings', { settings });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../bindings';
 import {
-  defaultTaxRate,
   draftFromOrder,
   effectiveCurrency,
   emptyLine,
@@ -134,26 +133,20 @@ describe('currency and defaults', () => {
     expect(effectiveCurrency('', null)).toBe('CNY');
   });
 
-  it('default tax rate is 13 % for CNY only', () => {
-    expect(defaultTaxRate('CNY')).toBe('13');
-    expect(defaultTaxRate('cny')).toBe('13');
-    expect(defaultTaxRate('USD')).toBe('');
-  });
-
   it('picking a product fills price and tax rate unless typed', () => {
-    const picked = pickProduct(emptyLine(), widget, 'CNY');
+    const picked = pickProduct(emptyLine(), widget, 'CNY', '13');
     expect(picked).toMatchObject({ product: widget, unit_price: '12.80', tax_rate_pct: '13' });
     // another product replaces a price that was only the previous default
-    expect(pickProduct(picked, gadget, 'CNY')).toMatchObject({ unit_price: '5.00', tax_rate_pct: '13' });
-    // a price the user typed stays
-    expect(pickProduct({ ...picked, unit_price: '11.00', tax_rate_pct: '9' }, gadget, 'CNY')).toMatchObject({
+    expect(pickProduct(picked, gadget, 'CNY', '13')).toMatchObject({ unit_price: '5.00', tax_rate_pct: '13' });
+    // a price and a rate the user typed stay
+    expect(pickProduct({ ...picked, unit_price: '11.00', tax_rate_pct: '9' }, gadget, 'CNY', '13')).toMatchObject({
       unit_price: '11.00',
       tax_rate_pct: '9',
     });
     // a price in another currency is not taken over
-    expect(pickProduct(emptyLine(), dollar, 'CNY')).toMatchObject({ unit_price: '', tax_rate_pct: '13' });
-    expect(pickProduct(emptyLine(), dollar, 'USD')).toMatchObject({ unit_price: '3.50', tax_rate_pct: '' });
+    expect(pickProduct(emptyLine(), dollar, 'CNY', '13')).toMatchObject({ unit_price: '', tax_rate_pct: '13' });
+    expect(pickProduct(emptyLine(), dollar, 'USD', '')).toMatchObject({ unit_price: '3.50', tax_rate_pct: '' });
     // clearing the pick keeps what was typed
-    expect(pickProduct(picked, null, 'CNY')).toMatchObject({ product: null, unit_price: '12.80' });
+    expect(pickProduct(picked, null, 'CNY', '13')).toMatchObject({ product: null, unit_price: '12.80' });
   });
 });

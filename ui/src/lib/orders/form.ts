@@ -1,19 +1,8 @@
 // The sales-order entry form's model and its conversion to and from the IPC types.
 import type { Order, OrderInput } from '../bindings';
 
-/**
- * The tax rate a new line gets in a currency, in percent. 13 % is China's standard VAT rate on
- * goods (增值税), so CNY orders start there; other currencies start at 0 (blank). It is only a
- * starting value: the user changes it per line (e.g. 9 % or 6 % for some categories).
- */
-export const DEFAULT_TAX_RATE_PCT: Readonly<Record<string, string>> = { CNY: '13' };
-
 /** When neither the order nor its customer names a currency. */
 export const FALLBACK_CURRENCY = 'CNY';
-
-export function defaultTaxRate(currency: string): string {
-  return DEFAULT_TAX_RATE_PCT[currency.trim().toUpperCase()] ?? '';
-}
 
 /** A customer as the picker shows it. */
 export type PickedCustomer = { id: string; code: string; name: string };
@@ -102,9 +91,10 @@ const sameCurrency = (a: string, b: string): boolean => a.trim().toUpperCase() =
 /**
  * A product was picked for a line. Its list price fills the unit price when it is in the order's
  * currency and the user has not typed a price of their own (blank, or still the previous
- * product's price); a blank tax rate gets the currency's default.
+ * product's price); a blank tax rate gets `taxRate`, the rate a new line starts with
+ * (Settings → Tax rates, see `taxrates.ts`'s `newLineRate`).
  */
-export function pickProduct(line: OrderLineDraft, product: PickedProduct | null, currency: string): OrderLineDraft {
+export function pickProduct(line: OrderLineDraft, product: PickedProduct | null, currency: string, taxRate: string): OrderLineDraft {
   const next: OrderLineDraft = { ...line, product };
   if (!product) return next;
   const previous = line.product;
@@ -112,7 +102,7 @@ export function pickProduct(line: OrderLineDraft, product: PickedProduct | null,
     line.unit_price.trim() === '' ||
     (previous !== null && sameCurrency(previous.currency, currency) && line.unit_price.trim() === previous.price);
   if (untouched) next.unit_price = sameCurrency(product.currency, currency) ? product.price : '';
-  if (next.tax_rate_pct.trim() === '') next.tax_rate_pct = defaultTaxRate(currency);
+  if (next.tax_rate_pct.trim() === '') next.tax_rate_pct = taxRate;
   return next;
 }
 
