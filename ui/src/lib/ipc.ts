@@ -95,6 +95,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   encryption_key_missing: true,
   encryption_key_wrong: true,
   keychain_not_persistent: true,
+  not_empty: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
