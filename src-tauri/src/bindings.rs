@@ -201,6 +201,8 @@ pub fn generate() -> String {
         SegmentDto::decl(&cfg),
         CompanyDto::decl(&cfg),
         AppInfo::decl(&cfg),
+        FirstRunDto::decl(&cfg),
+        SampleProgress::decl(&cfg),
         PageDto::<ProductDto>::decl(&cfg),
         ProductInput::decl(&cfg),
         ProductDto::decl(&cfg),
