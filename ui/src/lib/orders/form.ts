@@ -1,5 +1,6 @@
 // The sales-order entry form's model and its conversion to and from the IPC types.
 import type { Order, OrderInput } from '../bindings';
+import { baseCurrency } from '../currency';
 
 /**
  * The tax rate a new line gets in a currency, in percent. 13 % is China's standard VAT rate on
@@ -9,7 +10,6 @@ import type { Order, OrderInput } from '../bindings';
 export const DEFAULT_TAX_RATE_PCT: Readonly<Record<string, string>> = { CNY: '13' };
 
 /** When neither the order nor its customer names a currency. */
-export const FALLBACK_CURRENCY = 'CNY';
 
 export function defaultTaxRate(currency: string): string {
   return DEFAULT_TAX_RATE_PCT[currency.trim().toUpperCase()] ?? '';
@@ -89,12 +89,12 @@ export function draftFromOrder(o: Order): OrderDraft {
   };
 }
 
-/** The currency the order will be in: as typed, else the customer's, else CNY. */
+/** The currency the order will be in: as typed, else the customer's, else the base currency. */
 export function effectiveCurrency(typed: string, customerCurrency: string | null): string {
   const own = typed.trim().toUpperCase();
   if (own !== '') return own;
   const theirs = (customerCurrency ?? '').trim().toUpperCase();
-  return theirs !== '' ? theirs : FALLBACK_CURRENCY;
+  return theirs !== '' ? theirs : baseCurrency();
 }
 
 const sameCurrency = (a: string, b: string): boolean => a.trim().toUpperCase() === b.trim().toUpperCase();
