@@ -63,7 +63,8 @@ async fn first_run_in_chinese_with_the_sample_company() {
         ui.wait_contains("firstrun", "界面语言").await?;
         ui.screenshot("first_run_zh_1_language").await?;
         ui.click("firstrun-next").await?;
-        ui.fill("firstrun-company-name", "深圳链簿贸易有限公司").await?;
+        ui.fill("firstrun-company-name", "深圳链簿贸易有限公司")
+            .await?;
         ui.fill("firstrun-home-country", "CN").await?;
         if value(&ui, "firstrun-base-currency").await? != "CNY" {
             return Err("China's currency was not preselected".into());
