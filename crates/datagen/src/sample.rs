@@ -216,6 +216,7 @@ mod tests {
             + stats.complaints
             + stats.surveys;
         assert!(records >= 2_000, "{records} records");
+        eprintln!("sample: {records} records, {stats:?}");
         // No temporary file is left beside it.
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
