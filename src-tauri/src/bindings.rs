@@ -203,6 +203,8 @@ pub fn generate() -> String {
         TaxRatesDto::decl(&cfg),
         TaxRateDto::decl(&cfg),
         AppInfo::decl(&cfg),
+        FirstRunDto::decl(&cfg),
+        SampleProgress::decl(&cfg),
         PageDto::<ProductDto>::decl(&cfg),
         ProductInput::decl(&cfg),
         ProductDto::decl(&cfg),

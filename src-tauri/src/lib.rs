@@ -11,6 +11,7 @@
 //! - [`backup`]: backups now and automatic, restore, the idle checkpoint;
 //! - [`cipher`]: encryption at rest (the database key in the keychain, opening with it,
 //!   turning it on and off);
+//! - [`first_run`]: finishing the first-run wizard, the sample company swapped in;
 //! - [`forecasts`]: the background run that keeps every product's demand forecast current;
 //! - [`dto`]: the wire types, one module per capability (generated into
 //!   `ui/src/lib/bindings.ts` by [`bindings`]);
@@ -26,6 +27,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod export;
+pub mod first_run;
 pub mod forecasts;
 pub mod lists;
 pub mod logging;

@@ -40,6 +40,8 @@ impl Driver {
                 "CHAINBOOK_CLOCK_OFFSET_MINUTES",
                 data_dir.1.get().to_string(),
             )
+            // Only the data folder's own settings say whether the first run is done.
+            .env_remove(crate::TEST_SET_UP)
             .envs(data_dir.2.borrow().iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(out)

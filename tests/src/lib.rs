@@ -39,6 +39,9 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The variable debug builds read as "the first run is done" (see [`DataDir::new`]).
+const TEST_SET_UP: &str = "CHAINBOOK_TEST_SET_UP";
+
 /// How long to wait for an element or a condition before failing.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// How long to wait for tauri-driver to listen or to exit.
@@ -112,7 +115,10 @@ pub struct DataDir(
 );
 
 impl DataDir {
-    /// Makes a fresh, empty data folder.
+    /// Makes a fresh, empty data folder whose app counts as set up: debug builds read
+    /// `CHAINBOOK_TEST_SET_UP` as "the first run is done" (`src-tauri/src/first_run.rs`), so a
+    /// test starts on the screen it tests rather than the first-run wizard. The first run's
+    /// own test calls [`DataDir::first_run`].
     ///
     /// Checks the environment first, so that a test run without `cargo xtask test` fails
     /// at once with instructions.
@@ -122,7 +128,15 @@ impl DataDir {
             .prefix(&format!("chainbook-e2e-{test}-"))
             .tempdir()
             .expect("create a temporary data folder");
-        DataDir(dir, std::cell::Cell::new(0), Default::default())
+        let d = DataDir(dir, std::cell::Cell::new(0), Default::default());
+        d.set_env(TEST_SET_UP, "1");
+        d
+    }
+
+    /// The sessions that follow start as a new installation does: with the first-run wizard
+    /// while the database was never set up.
+    pub fn first_run(&self) {
+        self.2.borrow_mut().retain(|(k, _)| k != TEST_SET_UP);
     }
 
     /// Runs the app's clock `hours` ahead of the real time in the sessions that follow, as if

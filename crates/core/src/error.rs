@@ -131,11 +131,14 @@ pub enum ErrorCode {
     /// without a desktop keychain): a database key kept there would be lost, so encryption
     /// stays off.
     KeychainNotPersistent,
+    /// The sample company is only loaded into a database that holds no records yet: it
+    /// would replace them.
+    NotEmpty,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (the UI's bindings are generated from this list).
-    pub const ALL: [ErrorCode; 59] = [
+    pub const ALL: [ErrorCode; 60] = [
         ErrorCode::Required,
         ErrorCode::TooLong,
         ErrorCode::InvalidChars,
@@ -195,6 +198,7 @@ impl ErrorCode {
         ErrorCode::EncryptionKeyMissing,
         ErrorCode::EncryptionKeyWrong,
         ErrorCode::KeychainNotPersistent,
+        ErrorCode::NotEmpty,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -258,6 +262,7 @@ impl ErrorCode {
             ErrorCode::EncryptionKeyMissing => "encryption_key_missing",
             ErrorCode::EncryptionKeyWrong => "encryption_key_wrong",
             ErrorCode::KeychainNotPersistent => "keychain_not_persistent",
+            ErrorCode::NotEmpty => "not_empty",
         }
     }
 }

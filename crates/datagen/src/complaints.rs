@@ -19,6 +19,7 @@ use std::time::Instant;
 
 use chainbook_core::complaint::{ComplaintAction, FeedbackDraft, ResolutionDraft};
 use chainbook_core::survey::SurveyDraft;
+use chainbook_store::Store;
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -233,13 +234,80 @@ pub fn build_complaints_dataset(
             goods.push(id);
         }
     }
+    write_feedback(
+        &mut store,
+        &set,
+        seed,
+        &customer_ids,
+        &goods,
+        &carriers,
+        complaints,
+        surveys,
+        started,
+    )?;
+    drop(store);
+    if let Some(s) = &scratch {
+        std::fs::copy(&s.0, path)?;
+    }
+    drop(scratch);
+    let conn = Connection::open(path)?;
+    let open_clause = "deleted = 0 AND status IN ('new', 'acknowledged', 'investigating')";
+    let open: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM complaints WHERE {open_clause}"),
+        [],
+        |r| r.get(0),
+    )?;
+    let breached: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM complaints WHERE {open_clause}
+             AND resolution_due <> '' AND resolution_due < ?1"
+        ),
+        [format!("{}T00:00:00Z", date_text(TODAY))],
+        |r| r.get(0),
+    )?;
+    drop(conn);
+    let schema = schema_fingerprint(path)?;
+    Ok(ComplaintsStats {
+        generator: COMPLAINTS_GENERATOR_VERSION,
+        customers_generator: crate::GENERATOR_VERSION,
+        seed,
+        customers: customer_ids.len(),
+        suppliers,
+        complaints,
+        open: open as usize,
+        breached: breached as usize,
+        surveys,
+        schema_version,
+        schema,
+        build_ms: started.elapsed().as_millis() as u64,
+        bytes: std::fs::metadata(path)?.len(),
+    })
+}
+
+/// Writes `complaints` complaints and other feedback and `surveys` survey responses by the
+/// customers `customer_ids` into `store`, naming `goods` suppliers and `carriers` as root
+/// causes, with the clock (`set`) on each step (see the module docs); then refreshes the
+/// statistics as every bulk import does. Shared by the complaints dataset and the sample
+/// company ([`crate::sample`]).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_feedback(
+    store: &mut Store,
+    set: &dyn Fn(i64),
+    seed: u64,
+    customer_ids: &[Uuid],
+    goods: &[Uuid],
+    carriers: &[Uuid],
+    complaints: usize,
+    surveys: usize,
+    started: Instant,
+) -> Result<()> {
     let end = TODAY * DAY;
     let mut r = Rng::new(seed ^ COMPLAINT_STREAM);
     let times = opening_times(&mut r, complaints);
     let mut closed_ids: Vec<(i64, Uuid, Uuid)> = Vec::new();
     let weights: Vec<u32> = COMPLAINT_CATEGORIES.iter().map(|c| c.1).collect();
     for (n, &t0) in times.iter().enumerate() {
-        let customer = *r.skewed(&customer_ids);
+        let customer = *r.skewed(customer_ids);
         let complaint = r.chance(850);
         let (kind, category, cause, severity) = if complaint {
             let (cat, _, cause) = COMPLAINT_CATEGORIES[r.weighted(&weights)];
@@ -303,10 +371,8 @@ pub fn build_complaints_dataset(
         }
         set(t);
         let supplier = match cause {
-            "supplier_quality" if !goods.is_empty() => Some(*r.skewed(&goods)),
-            "carrier_delay" | "carrier_damage" if !carriers.is_empty() => {
-                Some(*r.skewed(&carriers))
-            }
+            "supplier_quality" if !goods.is_empty() => Some(*r.skewed(goods)),
+            "carrier_delay" | "carrier_damage" if !carriers.is_empty() => Some(*r.skewed(carriers)),
             _ => None,
         };
         let compensation = if complaint && r.chance(300) {
@@ -385,7 +451,7 @@ pub fn build_complaints_dataset(
             } else {
                 (
                     FIRST_DAY + r.below(DAYS as usize) as i64,
-                    *r.skewed(&customer_ids),
+                    *r.skewed(customer_ids),
                     None,
                 )
             };
@@ -422,41 +488,5 @@ pub fn build_complaints_dataset(
     set(end);
     // As every bulk import does.
     store.refresh_statistics()?;
-    drop(store);
-    if let Some(s) = &scratch {
-        std::fs::copy(&s.0, path)?;
-    }
-    drop(scratch);
-    let conn = Connection::open(path)?;
-    let open_clause = "deleted = 0 AND status IN ('new', 'acknowledged', 'investigating')";
-    let open: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM complaints WHERE {open_clause}"),
-        [],
-        |r| r.get(0),
-    )?;
-    let breached: i64 = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM complaints WHERE {open_clause}
-             AND resolution_due <> '' AND resolution_due < ?1"
-        ),
-        [format!("{}T00:00:00Z", date_text(TODAY))],
-        |r| r.get(0),
-    )?;
-    drop(conn);
-    let schema = schema_fingerprint(path)?;
-    Ok(ComplaintsStats {
-        generator: COMPLAINTS_GENERATOR_VERSION,
-        customers_generator: crate::GENERATOR_VERSION,
-        seed,
-        customers: customer_ids.len(),
-        suppliers,
-        complaints,
-        open: open as usize,
-        breached: breached as usize,
-        surveys,
-        schema_version,
-        schema,
-        build_ms: started.elapsed().as_millis() as u64,
-        bytes: std::fs::metadata(path)?.len(),
-    })
+    Ok(())
 }

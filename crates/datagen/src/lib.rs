@@ -40,6 +40,8 @@
 //!   other feedback written step by step through the complaint API with the store's clock on
 //!   each step, and survey responses ([`build_complaints_dataset`], cached as
 //!   [`cached_complaints_dataset`]).
+//! - [`sample`]: the sample company of the first run, every capability in one small file
+//!   ([`build_sample`]), built by the generators above.
 
 mod cache;
 pub mod complaints;
@@ -48,6 +50,7 @@ pub mod integrity;
 pub mod orders;
 pub mod purchasing;
 mod rng;
+pub mod sample;
 pub mod schedule;
 pub mod supply;
 pub mod supply_words;
@@ -64,6 +67,7 @@ use chainbook_store::{Store, StoreError};
 pub use cache::*;
 pub use complaints::{build_complaints_dataset, ComplaintsStats};
 pub use orders::{build_orders_dataset, OrdersStats};
+pub use sample::{build_sample, SampleSize, SampleStats, SampleStep, SAMPLE, SAMPLE_SEED};
 pub use supply::{build_supply_dataset, supply_plan, SupplyPlan, SupplyStats};
 
 /// Bump when the generated data changes: cached datasets of another version are rebuilt.

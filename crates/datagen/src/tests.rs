@@ -1043,7 +1043,7 @@ fn the_integrity_checks_find_broken_order_rows() {
 }
 
 /// Every row of every table (FTS shadow tables and field stamps included), in storage order.
-fn content_digest(path: &Path) -> (u64, usize) {
+pub(crate) fn content_digest(path: &Path) -> (u64, usize) {
     use std::hash::{Hash, Hasher};
     let conn = rusqlite::Connection::open(path).unwrap();
     let tables: Vec<String> = conn

@@ -1,4 +1,4 @@
-//! Commands: app info, the UI language and theme, business settings (home country, company header, loyalty weight), the home's "what needs attention today".
+//! Commands: app info, the first run, the UI language and theme, business settings (home country, base currency, company header, loyalty weight), the home's "what needs attention today".
 
 use super::prelude::*;
 
@@ -23,6 +23,8 @@ commands! {
             theme: s.settings().theme()?.as_str().to_owned(),
             home_country: s.settings().home_country()?,
             company: s.settings().company()?.into(),
+            base_currency: s.settings().base_currency()?,
+            set_up: crate::first_run::is_set_up(&s)?,
             now: rfc3339(s.now()),
         })
     }
@@ -55,6 +57,11 @@ commands! {
         Ok(())
     }
 
+    /// Saves the base currency (ISO 4217); returns it as stored (`usd` → `USD`).
+    fn settings_set_base_currency(state, currency: String) -> String {
+        Ok(store(&state)?.settings_mut().set_base_currency(&currency)?)
+    }
+
     /// Saves the company header printed on documents.
     fn settings_set_company(state, company: CompanyDto) -> CompanyDto {
         Ok(store(&state)?.settings_mut().set_company(&company.into())?.into())
@@ -69,4 +76,36 @@ commands! {
     fn loyalty_weight_set(state, weight: f64) -> f64 {
         Ok(store(&state)?.settings_mut().set_loyalty_weight(weight)?)
     }
+}
+
+/// Finishes the first run: the wizard's choices saved in one write, after the sample company
+/// was built and swapped in when `setup.sample` asks for it (refused with `not_empty` when the
+/// database has records; a refused choice writes nothing). Sends `first_run://progress` while
+/// the sample is built. Outside the `commands!` list because it needs the app handle for the
+/// events.
+#[tauri::command]
+pub async fn first_run_finish<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    setup: Option<serde_json::Value>,
+) -> CmdResult<()> {
+    use tauri::Emitter;
+    let setup: FirstRunDto = super::decode_arg("setup", setup)?;
+    let (store, data_dir) = (state.store.clone(), state.data_dir.clone());
+    blocking(move || {
+        crate::first_run::finish(&store, &data_dir, &setup, move |p| {
+            let _ = app.emit(crate::first_run::PROGRESS_EVENT, p);
+        })
+    })
+    .await
+}
+
+/// [`first_run_finish`]'s signature for the bindings.
+pub fn first_run_finish_signature(cfg: &ts_rs::Config) -> super::Signature {
+    use ts_rs::TS;
+    (
+        "first_run_finish",
+        vec![("setup", FirstRunDto::name(cfg))],
+        <() as TS>::name(cfg),
+    )
 }

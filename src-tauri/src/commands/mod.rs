@@ -122,6 +122,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         app::settings_set_locale,
         app::settings_set_theme,
         app::settings_set_home_country,
+        app::settings_set_base_currency,
+        app::first_run_finish,
         app::settings_set_company,
         app::loyalty_weight_get,
         app::loyalty_weight_set,
@@ -277,6 +279,7 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
     out.push(data::encryption_set_signature(cfg));
     out.push(data::export_list_signature(cfg));
     out.push(data::backup_now_signature(cfg));
+    out.push(app::first_run_finish_signature(cfg));
     out.push(("print_document", vec![], "null".to_owned()));
     out.push((
         "file_pick",

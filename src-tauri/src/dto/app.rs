@@ -20,9 +20,50 @@ pub struct AppInfo {
     pub home_country: String,
     /// The header printed on documents.
     pub company: CompanyDto,
+    /// The base currency (ISO 4217): what new customers, products and orders start in.
+    pub base_currency: String,
+    /// Whether the first-run wizard is done (or the database was in use before it existed);
+    /// false sends the UI to the wizard.
+    pub set_up: bool,
     /// The store clock's time (RFC 3339): the UI runs its clock from it, so countdowns and
     /// "today" agree with the backend's.
     pub now: String,
+}
+
+/// The first-run wizard's choices, and whether to start with the sample company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "FirstRun")]
+pub struct FirstRunDto {
+    /// "zh-CN" or "en".
+    pub locale: String,
+    pub company_name: String,
+    /// ISO 3166-1 alpha-2.
+    pub home_country: String,
+    /// ISO 4217.
+    pub base_currency: String,
+    /// Start with the sample company (only into an empty database) rather than empty.
+    pub sample: bool,
+}
+
+impl From<&FirstRunDto> for chainbook_store::settings::first_run::FirstRun {
+    fn from(d: &FirstRunDto) -> Self {
+        chainbook_store::settings::first_run::FirstRun {
+            locale: d.locale.clone(),
+            company_name: d.company_name.clone(),
+            home_country: d.home_country.clone(),
+            base_currency: d.base_currency.clone(),
+        }
+    }
+}
+
+/// The `first_run://progress` event while the sample company is built: the step starting
+/// ("customers", "orders", "service", "checking", then "loading" while it is swapped in) and
+/// its place among `of` steps (from 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SampleProgress {
+    pub step: String,
+    pub index: u32,
+    pub of: u32,
 }
 
 /// The business's own details for printed documents (Settings); every field may be empty.

@@ -6,6 +6,7 @@ mod analytics;
 mod data;
 mod encryption;
 mod faults;
+mod first_run;
 mod import;
 mod notify;
 mod planning;

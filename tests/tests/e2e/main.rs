@@ -7,6 +7,7 @@ mod customer_360;
 mod customers;
 mod dashboard;
 mod data;
+mod first_run;
 mod forecast;
 mod import;
 mod notify;

@@ -8,6 +8,7 @@ import type {
   EncryptionProgress,
   ExportProgress,
   BackupProgress,
+  SampleProgress,
   SyncProgress,
   SyncStatus,
   CommandError,
@@ -96,6 +97,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   encryption_key_missing: true,
   encryption_key_wrong: true,
   keychain_not_persistent: true,
+  not_empty: true,
 };
 
 export const ERROR_CODES: readonly ErrorCode[] = Object.keys(ERROR_CODE_SET) as ErrorCode[];
@@ -187,6 +189,13 @@ export const segmentUpdate = (id: string, name: string, filter: CustomerFilterDt
   call('segment_update', { id, name, filter });
 export const segmentDelete = (id: string): Promise<null> => call('segment_delete', { id });
 export const setHomeCountry = (country: string): Promise<null> => call('settings_set_home_country', { country });
+export const setBaseCurrency = (currency: string): Result<'settings_set_base_currency'> => call('settings_set_base_currency', { currency });
+// ---- the first run: the wizard's choices, with the sample company built and swapped in.
+/** Progress of the sample arrives as `first_run://progress` events. */
+export const firstRunFinish = (setup: Args<'first_run_finish'>['setup']): Result<'first_run_finish'> => call('first_run_finish', { setup });
+export async function onSampleProgress(handler: (progress: SampleProgress) => void): Promise<() => void> {
+  return listen<SampleProgress>('first_run://progress', (event) => handler(event.payload));
+}
 
 // ---- supply side: products, stock, counts, suppliers, contracts, evaluations, purchase orders
 type Args<K extends keyof Commands> = Commands[K]['args'];

@@ -1,6 +1,6 @@
 //! Business settings: the rules every device of an organisation applies alike — the home
 //! country (domestic or international), the company header on documents, the complaint SLA
-//! policy, the loyalty index's weight, the supplier scorecard's weights, the tax rates — kept as synced records in `business_settings`, one row
+//! policy, the loyalty index's weight, the supplier scorecard's weights, the tax rates, the base currency — kept as synced records in `business_settings`, one row
 //! per setting: `key` (a code such as `home_country`) and `value` (the setting as JSON text).
 //!
 //! Why this shape, given how the merge engine works (`chainbook_core::merge`, per field, last
@@ -77,6 +77,9 @@ pub(crate) const PLANNING: &str = "planning";
 pub(crate) const SCORECARD_WEIGHTS: &str = "scorecard_weights";
 /// The tax rates order lines offer and the one a new line starts with.
 pub(crate) const TAX_RATES: &str = "tax_rates";
+/// The base currency (ISO 4217): what new customers, products, orders and purchase orders
+/// start in, and what the analytics fall back to (a new key, no migration).
+pub(crate) const BASE_CURRENCY: &str = "base_currency";
 
 /// Every business setting this build reads, by key.
 pub const KEYS: &[&str] = &[
@@ -87,6 +90,7 @@ pub const KEYS: &[&str] = &[
     PLANNING,
     SCORECARD_WEIGHTS,
     TAX_RATES,
+    BASE_CURRENCY,
 ];
 
 /// The id of a setting's row, the same on every device.

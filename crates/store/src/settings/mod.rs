@@ -4,15 +4,19 @@
 //!   the UI language, the theme and the automatic backups (on or off, their folder, how many to keep). The sync link and a first sync's progress live there too
 //!   (`crate::sync`).
 //! - Business settings, the same on every device of an organisation: the home country, the
-//!   company header for documents, the complaint SLA policy, the loyalty index's weight,
-//!   the supplier scorecard's weights and the tax rates.
+//!   base currency, the company header for documents, the complaint SLA policy, the loyalty
+//!   index's weight, the supplier scorecard's weights and the tax rates.
 //!   They are synced records, one row per setting, written through the one write path: see
 //!   [`business`] for the shape and why.
 //!
-//! Defaults hold until a setting is first set: home country CN, an empty header, the default
+//! - [`first_run`]: whether the database was ever set up, the first-run wizard's choices saved
+//!   in one write, and the sample company loaded into an empty database.
+//!
+//! Defaults hold until a setting is first set: home country CN, base currency CNY, an empty header, the default
 //! SLA policy, loyalty weight and scorecard weights.
 
 pub mod business;
+pub mod first_run;
 
 use chainbook_core::company::Company;
 use chainbook_core::complaint::SlaPolicy;
@@ -22,13 +26,14 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::{Read, Result, Store};
 use business::{
-    COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, PLANNING, SCORECARD_WEIGHTS, SLA_POLICY, TAX_RATES,
+    BASE_CURRENCY, COMPANY, HOME_COUNTRY, LOYALTY_WEIGHT, PLANNING, SCORECARD_WEIGHTS, SLA_POLICY,
+    TAX_RATES,
 };
 use chainbook_core::planning::PlanningSettings;
 use chainbook_core::scorecard::Weights;
 use chainbook_core::tax::{TaxRates, TaxRatesDraft};
 
-const LOCALE: &str = "locale";
+pub(crate) const LOCALE: &str = "locale";
 const THEME: &str = "theme";
 const AUTO_BACKUP: &str = "backup.auto";
 
@@ -105,7 +110,7 @@ impl Store {
     }
 }
 
-fn get_local(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn get_local(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
@@ -140,6 +145,18 @@ impl Settings<'_> {
 
     pub fn home_country(&self) -> Result<String> {
         home_country(self.db.conn)
+    }
+
+    /// The base currency (ISO 4217), CNY until set: what new records start in.
+    pub fn base_currency(&self) -> Result<String> {
+        Ok(business::get::<String>(self.db.conn, BASE_CURRENCY)?
+            .unwrap_or_else(|| "CNY".to_owned()))
+    }
+
+    /// Whether the first-run wizard finished here or the database holds records (see
+    /// [`first_run`]).
+    pub fn is_set_up(&self) -> Result<bool> {
+        first_run::is_set_up(self.db.conn)
     }
 
     /// Light, dark or the OS's (the default; a stored value that no longer reads is the
@@ -253,16 +270,15 @@ impl SettingsMut<'_> {
     }
 
     pub fn set_home_country(&mut self, code: &str) -> Result<String> {
-        let c = chainbook_core::customer::validate_country(code)?;
-        if c.is_empty() {
-            return Err(ValidationError::new(
-                ErrorCode::Required,
-                "home_country",
-                "a country is required",
-            )
-            .into());
-        }
+        let c = first_run::validate_home_country(code)?;
         self.store.write(|w| business::put(w, HOME_COUNTRY, &c))?;
+        Ok(c)
+    }
+
+    /// Validates (ISO 4217, `usd` → `USD`) and saves the base currency.
+    pub fn set_base_currency(&mut self, code: &str) -> Result<String> {
+        let c = chainbook_core::money::parse_currency("base_currency", code)?;
+        self.store.write(|w| business::put(w, BASE_CURRENCY, &c))?;
         Ok(c)
     }
 

@@ -10,6 +10,7 @@ mod customers;
 mod dashboard;
 mod faults;
 mod filters;
+mod first_run;
 mod import;
 mod interactions;
 mod notify;

@@ -9,8 +9,8 @@ import type {
   DuplicateQuery,
 } from '../bindings';
 import { DEFAULT_LIFECYCLE, isNeedTag, NEED_TAGS, type NeedTag } from './choices';
+import { baseCurrency } from '../currency';
 
-export const DEFAULT_CURRENCY = 'CNY';
 
 /** A contact row as edited. `key` only identifies the row on screen; `id` is null for a new contact. */
 export type ContactDraft = {
@@ -186,7 +186,7 @@ export function emptyDraft(): CustomerDraft {
     needs: [],
     tags: '',
     credit_limit: '',
-    currency: DEFAULT_CURRENCY,
+    currency: baseCurrency(),
     channel: '',
     payment_method: '',
     payment_terms: '',

@@ -1,8 +1,8 @@
 // The sales-order entry form's model and its conversion to and from the IPC types.
 import type { Order, OrderInput } from '../bindings';
+import { baseCurrency } from '../currency';
 
 /** When neither the order nor its customer names a currency. */
-export const FALLBACK_CURRENCY = 'CNY';
 
 /** A customer as the picker shows it. */
 export type PickedCustomer = { id: string; code: string; name: string };
@@ -78,12 +78,12 @@ export function draftFromOrder(o: Order): OrderDraft {
   };
 }
 
-/** The currency the order will be in: as typed, else the customer's, else CNY. */
+/** The currency the order will be in: as typed, else the customer's, else the base currency. */
 export function effectiveCurrency(typed: string, customerCurrency: string | null): string {
   const own = typed.trim().toUpperCase();
   if (own !== '') return own;
   const theirs = (customerCurrency ?? '').trim().toUpperCase();
-  return theirs !== '' ? theirs : FALLBACK_CURRENCY;
+  return theirs !== '' ? theirs : baseCurrency();
 }
 
 const sameCurrency = (a: string, b: string): boolean => a.trim().toUpperCase() === b.trim().toUpperCase();

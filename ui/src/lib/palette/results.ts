@@ -21,6 +21,7 @@ export const PALETTE_ACTIONS: readonly ActionId[] = [
   'stock_count',
   ...SECTIONS.map((s): ActionId => `go_${s}`),
   'shortcuts',
+  'tour',
 ];
 
 /** Folds case and full-width forms, so `ＳＯ` and `so` compare equal. */

@@ -23,6 +23,7 @@ export type ActionId =
   | 'new_order'
   | 'new_complaint'
   | 'stock_count'
+  | 'tour'
   | `go_${SectionId}`;
 
 /** A key combination. `mod` is Ctrl, or ⌘ on a Mac. Letters and digits are matched by their

@@ -1,7 +1,7 @@
 // The product form's model and its conversion to/from the IPC types.
 import type { Product, ProductInput } from '../bindings';
+import { baseCurrency } from '../currency';
 
-export const DEFAULT_CURRENCY = 'CNY';
 
 /** Life-cycle stages, in order (the backend's `ProductStage`). */
 export const STAGES = ['new', 'growth', 'mature', 'decline'] as const;
@@ -46,7 +46,7 @@ export function emptyDraft(): ProductDraft {
     name: '',
     unit: '',
     category: '',
-    currency: DEFAULT_CURRENCY,
+    currency: baseCurrency(),
     price: '',
     cost: '',
     stage: 'new',
@@ -92,7 +92,7 @@ export function inputFromDraft(d: ProductDraft): ProductInput {
     name: d.name.trim(),
     unit: d.unit.trim(),
     category: d.category.trim(),
-    currency: currency === '' ? DEFAULT_CURRENCY : currency,
+    currency: currency === '' ? baseCurrency() : currency,
     price: d.price.trim(),
     cost: d.cost.trim(),
     stage: d.stage.trim(),

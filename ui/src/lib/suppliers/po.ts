@@ -3,9 +3,9 @@
 import type { PoInput, PoLine, PoStatus, PurchaseOrder, SuppliedProduct } from '../bindings';
 import { addDays } from '../datetime';
 import { addDec, formatDec, mulDec, parseDec, ZERO, type Dec } from './decimal';
+import { baseCurrency } from '../currency';
 
 export const PO_STATUSES: readonly PoStatus[] = ['draft', 'sent', 'partially_received', 'received', 'closed', 'cancelled'];
-export const DEFAULT_PO_CURRENCY = 'CNY';
 /** Expected date of a line when the supplier's lead time for the product is unknown. */
 export const DEFAULT_LEAD_DAYS = 7;
 
@@ -88,7 +88,7 @@ export function emptyLine(): PoLineDraft {
 }
 
 export function emptyPoDraft(): PoDraft {
-  return { currency: DEFAULT_PO_CURRENCY, lines: [emptyLine()], notes: '' };
+  return { currency: baseCurrency(), lines: [emptyLine()], notes: '' };
 }
 
 /**
