@@ -10,7 +10,6 @@
 //! order (sent or partially received) whose earliest expected line date has passed, the date
 //! the purchase-order list shows as "expected".
 
-use chainbook_core::interaction::FollowUpRange;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -121,19 +120,16 @@ impl Store {
                         breached_only: true,
                         ..Default::default()
                     })?;
-                    let list = page.items.into_iter().map(|c| AttentionLine {
-                        id: c.id,
-                        code: c.number,
-                        name: c.customer_name,
-                        // The deadline that was missed: the first response's while none
-                        // was given, else the resolution's.
-                        date: if c.responded_at.is_none() {
-                            c.first_response_due
-                        } else {
-                            c.resolution_due
+                    let list = page.items.into_iter().map(|c| {
+                        // The deadline that was missed.
+                        let due = c.current_deadline();
+                        AttentionLine {
+                            id: c.id,
+                            code: c.number,
+                            name: c.customer_name,
+                            date: due.map(|d| d.date_naive()),
+                            values: Vec::new(),
                         }
-                        .map(|d| d.date_naive()),
-                        values: Vec::new(),
                     });
                     (page.total, list.collect())
                 }
@@ -144,11 +140,7 @@ impl Store {
                         ..Default::default()
                     })?;
                     let list = page.items.into_iter().map(|c| {
-                        let due = if c.responded_at.is_none() {
-                            c.first_response_due
-                        } else {
-                            c.resolution_due
-                        };
+                        let due = c.current_deadline();
                         AttentionLine {
                             id: c.id,
                             code: c.number,
@@ -216,9 +208,7 @@ impl Store {
     /// Overdue follow-ups, then today's (the follow-up list's two ranges, as the navigation
     /// badge counts them).
     fn follow_ups_due(&self, today: NaiveDate) -> Result<(u64, Vec<AttentionLine>)> {
-        let interactions = self.interactions();
-        let mut all = interactions.follow_ups(FollowUpRange::Overdue, today)?;
-        all.extend(interactions.follow_ups(FollowUpRange::Today, today)?);
+        let all = self.interactions().follow_ups_due(today)?;
         let lines = all
             .iter()
             .map(|f| AttentionLine {

@@ -22,15 +22,14 @@
 
 use std::collections::BTreeSet;
 
-use chainbook_core::interaction::FollowUpRange;
 use chainbook_core::{ErrorCode, ValidationError};
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::attention::CONTRACT_WINDOW_DAYS;
 use crate::complaints::ComplaintQuery;
+use crate::settings::{get_local, put_local};
 use crate::{Result, Store, StoreError};
 
 const PREFS: &str = "notify";
@@ -146,18 +145,13 @@ pub struct Notice {
 impl Store {
     /// The notification choices (all off until set).
     pub fn notify_prefs(&self) -> Result<NotifyPrefs> {
-        let text: Option<String> = self
-            .read()
-            .conn
-            .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
-            .query_row([PREFS], |r| r.get(0))
-            .optional()?;
-        text.map(|t| {
-            serde_json::from_str(&t)
-                .map_err(|e| StoreError::Corrupt(format!("setting {PREFS}: {e}")))
-        })
-        .transpose()
-        .map(Option::unwrap_or_default)
+        get_local(self.read().conn, PREFS)?
+            .map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|e| StoreError::Corrupt(format!("setting {PREFS}: {e}")))
+            })
+            .transpose()
+            .map(Option::unwrap_or_default)
     }
 
     /// Saves the notification choices. Turning them off forgets what was told, so turning them
@@ -166,11 +160,7 @@ impl Store {
         validate(prefs)?;
         let json = serde_json::to_string(prefs).map_err(|e| StoreError::Internal(e.to_string()))?;
         let tx = self.read().conn.unchecked_transaction()?;
-        tx.execute(
-            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [PREFS, &json],
-        )?;
+        put_local(&tx, PREFS, &json)?;
         if !prefs.enabled {
             tx.execute("DELETE FROM local_settings WHERE key = ?1", [SEEN])?;
         }
@@ -213,21 +203,12 @@ impl Store {
             }
         }
         let json = serde_json::to_string(&now).map_err(|e| StoreError::Internal(e.to_string()))?;
-        self.read().conn.execute(
-            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [SEEN, &json],
-        )?;
+        put_local(self.read().conn, SEEN, &json)?;
         Ok(out)
     }
 
     fn seen(&self) -> Result<BTreeSet<String>> {
-        let text: Option<String> = self
-            .read()
-            .conn
-            .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
-            .query_row([SEEN], |r| r.get(0))
-            .optional()?;
+        let text = get_local(self.read().conn, SEEN)?;
         // A remembered set that does not parse only means telling again: not worth refusing
         // to notify over.
         Ok(text
@@ -239,24 +220,22 @@ impl Store {
     /// so (part of its key).
     fn needing(&self, kind: NoticeKind, today: NaiveDate) -> Result<Vec<(String, NoticeItem)>> {
         Ok(match kind {
-            NoticeKind::FollowUps => {
-                let interactions = self.interactions();
-                let mut all = interactions.follow_ups(FollowUpRange::Overdue, today)?;
-                all.extend(interactions.follow_ups(FollowUpRange::Today, today)?);
-                all.into_iter()
-                    .map(|f| {
-                        // The interaction, not the customer: one customer may have several.
-                        let fact = format!("{}:{}", f.interaction.id, f.due);
-                        let item = NoticeItem {
-                            id: f.interaction.customer_id,
-                            code: f.customer_code,
-                            name: f.customer_name,
-                            date: Some(f.due),
-                        };
-                        (fact, item)
-                    })
-                    .collect()
-            }
+            NoticeKind::FollowUps => self
+                .interactions()
+                .follow_ups_due(today)?
+                .into_iter()
+                .map(|f| {
+                    // The interaction, not the customer: one customer may have several.
+                    let fact = format!("{}:{}", f.interaction.id, f.due);
+                    let item = NoticeItem {
+                        id: f.interaction.customer_id,
+                        code: f.customer_code,
+                        name: f.customer_name,
+                        date: Some(f.due),
+                    };
+                    (fact, item)
+                })
+                .collect(),
             NoticeKind::SlaBreaches => {
                 let page = self.complaints().list(&ComplaintQuery {
                     page_size: COMPLAINTS_MAX,
@@ -267,20 +246,17 @@ impl Store {
                 page.items
                     .into_iter()
                     .map(|c| {
-                        // The deadline missed: the first response's while none was given, else
-                        // the resolution's (as the home says).
-                        let (which, due) = if c.responded_at.is_none() {
-                            ("response", c.first_response_due)
-                        } else {
-                            ("resolution", c.resolution_due)
-                        };
+                        // The deadline missed (as the home says) is part of the fact: missing
+                        // the resolution's after the response's is news again.
+                        let due = c.current_deadline();
+                        let fact = due.map(crate::fmt_time).unwrap_or_default();
                         let item = NoticeItem {
                             id: c.id,
                             code: c.number,
                             name: c.customer_name,
                             date: due.map(|d| d.date_naive()),
                         };
-                        (which.to_owned(), item)
+                        (fact, item)
                     })
                     .collect()
             }

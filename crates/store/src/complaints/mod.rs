@@ -109,6 +109,18 @@ pub struct ComplaintSummary {
     pub supplier_name: Option<String>,
 }
 
+impl ComplaintSummary {
+    /// The deadline the complaint is held to now: the first response's while none was given,
+    /// else the resolution's (the one a breach missed, or the next one to meet).
+    pub fn current_deadline(&self) -> Option<DateTime<Utc>> {
+        if self.responded_at.is_none() {
+            self.first_response_due
+        } else {
+            self.resolution_due
+        }
+    }
+}
+
 /// A page request for complaints, newest first. `page` is 0-based.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ComplaintQuery {

@@ -48,6 +48,14 @@ impl Interactions<'_> {
         load(self.db.conn, id)
     }
 
+    /// Open follow-ups due on `today` or earlier: the overdue ones, then today's (the
+    /// follow-up list's two ranges, as the navigation badge counts them).
+    pub fn follow_ups_due(&self, today: NaiveDate) -> Result<Vec<FollowUp>> {
+        let mut all = self.follow_ups(FollowUpRange::Overdue, today)?;
+        all.extend(self.follow_ups(FollowUpRange::Today, today)?);
+        Ok(all)
+    }
+
     /// Open follow-ups of live customers in `range`, relative to `today` (the user's local
     /// date), soonest first.
     pub fn follow_ups(&self, range: FollowUpRange, today: NaiveDate) -> Result<Vec<FollowUp>> {

@@ -121,11 +121,7 @@ impl SettingsMut<'_> {
             business::put(w, HOME_COUNTRY, &c.home_country)?;
             business::put(w, BASE_CURRENCY, &c.base_currency)?;
             for (key, value) in [(LOCALE, c.locale.as_str()), (SETUP_DONE, "1")] {
-                w.tx.execute(
-                    "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [key, value],
-                )?;
+                super::put_local(&w.tx, key, value)?;
             }
             Ok(())
         })?;

@@ -110,11 +110,22 @@ impl Store {
     }
 }
 
+/// A device-local setting's text, if it was ever set.
 pub(crate) fn get_local(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM local_settings WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?)
+}
+
+/// Writes a device-local setting (no stamp, no change log: it never leaves this device).
+pub(crate) fn put_local(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
 }
 
 /// The business's home country (ISO 3166-1 alpha-2), which decides domestic vs
@@ -232,22 +243,14 @@ impl SettingsMut<'_> {
     }
 
     pub fn set_locale(&mut self, locale: &str) -> Result<()> {
-        self.store.read().conn.execute(
-            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [LOCALE, locale],
-        )?;
+        put_local(self.store.read().conn, LOCALE, locale)?;
         Ok(())
     }
 
     /// Validates and saves the theme (device-local, like the language).
     pub fn set_theme(&mut self, theme: &str) -> Result<Theme> {
         let t = Theme::parse_choice(theme)?;
-        self.store.read().conn.execute(
-            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [THEME, t.as_str()],
-        )?;
+        put_local(self.store.read().conn, THEME, t.as_str())?;
         Ok(t)
     }
 
@@ -258,14 +261,8 @@ impl SettingsMut<'_> {
             ..a.clone()
         };
         a.validate()?;
-        self.store.read().conn.execute(
-            "INSERT INTO local_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [
-                AUTO_BACKUP,
-                &serde_json::to_string(&a).expect("settings serialise"),
-            ],
-        )?;
+        let json = serde_json::to_string(&a).expect("settings serialise");
+        put_local(self.store.read().conn, AUTO_BACKUP, &json)?;
         Ok(a)
     }
 
