@@ -2,17 +2,16 @@
 
 use std::sync::{Arc, Mutex};
 
-use chainbook_core::complaint::FeedbackDraft;
 use chainbook_core::interaction::InteractionDraft;
 use chainbook_core::order::OrderDraft;
 use chainbook_core::product::ProductDraft;
 use chainbook_core::purchase::{PoAction, PoDraft, PoLineDraft};
-use chainbook_core::supplier::{ContractDraft, SupplierDraft};
+use chainbook_core::supplier::SupplierDraft;
 use chainbook_core::ErrorCode;
 use chainbook_store::attention::{AttentionGroup, AttentionKind};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{draft, fresh, line};
+use crate::{contracts, damaged_goods, draft, fresh, line, stopped_clock};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -116,29 +115,12 @@ fn every_group_lists_what_its_own_list_would() {
     s.purchasing_mut()
         .action(on_time.id, PoAction::Send)
         .unwrap();
-    for (title, end) in [("年度框架", "2026-12-10"), ("远期", "2027-06-30")] {
-        s.suppliers_mut()
-            .add_contract(&ContractDraft {
-                supplier_id: sup.id,
-                title: title.into(),
-                starts_on: "2026-01-01".into(),
-                ends_on: end.into(),
-                ..Default::default()
-            })
-            .unwrap();
-    }
-    let complaint = s
-        .complaints_mut()
-        .open(&FeedbackDraft {
-            kind: "complaint".into(),
-            customer_id: Some(customer.id),
-            channel: "phone".into(),
-            category: "damaged".into(),
-            severity: "high".into(),
-            description: "外箱破损".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    contracts(
+        &mut s,
+        sup.id,
+        &[("年度框架", "2026-12-10"), ("远期", "2027-06-30")],
+    );
+    let complaint = damaged_goods(&mut s, customer.id);
 
     // Three days on: the complaint's first response is long overdue.
     *clock.lock().unwrap() = "2026-11-23T02:00:00Z".parse().unwrap();
@@ -219,28 +201,13 @@ fn an_empty_book_needs_nothing_and_bad_limits_are_refused() {
 #[test]
 fn complaints_near_their_sla_until_they_are_late() {
     let (_d, mut s) = fresh();
-    let clock = Arc::new(Mutex::new(
-        "2026-11-20T02:00:00Z".parse::<DateTime<Utc>>().unwrap(),
-    ));
-    let c = clock.clone();
-    s.set_clock(Box::new(move || *c.lock().unwrap()));
+    let clock = stopped_clock(&mut s, "2026-11-20T02:00:00Z");
     let customer = s
         .customers_mut()
         .create(&draft("深圳华为技术有限公司"))
         .unwrap();
     // High: respond within 8 hours, resolve within 3 days.
-    let complaint = s
-        .complaints_mut()
-        .open(&FeedbackDraft {
-            kind: "complaint".into(),
-            customer_id: Some(customer.id),
-            channel: "phone".into(),
-            category: "damaged".into(),
-            severity: "high".into(),
-            description: "外箱破损".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    let complaint = damaged_goods(&mut s, customer.id);
     let at = |s: &chainbook_store::Store| {
         let all = s.attention(day("2026-11-20"), 5).unwrap();
         (

@@ -166,3 +166,62 @@ pub fn line(
         },
     }
 }
+
+/// Runs the store on a clock standing at `at` (RFC 3339) until the test moves it.
+pub fn stopped_clock(
+    s: &mut Store,
+    at: &str,
+) -> std::sync::Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>> {
+    let clock = std::sync::Arc::new(std::sync::Mutex::new(at.parse().unwrap()));
+    let c = clock.clone();
+    s.set_clock(Box::new(move || *c.lock().unwrap()));
+    clock
+}
+
+/// A call to `customer` on 2026-11-20 whose follow-up is due `on` (YYYY-MM-DD).
+pub fn follow_up(s: &mut Store, customer: uuid::Uuid, on: &str) {
+    s.interactions_mut()
+        .add(&chainbook_core::interaction::InteractionDraft {
+            customer_id: customer,
+            contact_id: None,
+            kind: "call".into(),
+            occurred_at: "2026-11-20T09:00:00+08:00".into(),
+            summary: "询价".into(),
+            outcome: String::new(),
+            follow_up_on: on.into(),
+        })
+        .unwrap();
+}
+
+/// A high-severity complaint (respond within 8 hours, resolve within 3 days) about damaged goods.
+pub fn damaged_goods(
+    s: &mut Store,
+    customer: uuid::Uuid,
+) -> chainbook_store::complaints::Complaint {
+    s.complaints_mut()
+        .open(&chainbook_core::complaint::FeedbackDraft {
+            kind: "complaint".into(),
+            customer_id: Some(customer),
+            channel: "phone".into(),
+            category: "damaged".into(),
+            severity: "high".into(),
+            description: "外箱破损".into(),
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+/// Supplier contracts from 2026-01-01 ending on each `(title, end)`.
+pub fn contracts(s: &mut Store, supplier: uuid::Uuid, ends: &[(&str, &str)]) {
+    for (title, end) in ends {
+        s.suppliers_mut()
+            .add_contract(&chainbook_core::supplier::ContractDraft {
+                supplier_id: supplier,
+                title: (*title).into(),
+                starts_on: "2026-01-01".into(),
+                ends_on: (*end).into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+}

@@ -1,16 +1,13 @@
 //! Desktop notifications: off until chosen, each record told once, new facts told again.
 
-use std::sync::{Arc, Mutex};
-
-use chainbook_core::complaint::FeedbackDraft;
 use chainbook_core::interaction::{FollowUpRange, InteractionDraft};
 use chainbook_core::product::{MovementDraft, ProductDraft};
-use chainbook_core::supplier::{ContractDraft, SupplierDraft};
+use chainbook_core::supplier::SupplierDraft;
 use chainbook_core::ErrorCode;
 use chainbook_store::notify::{Notice, NoticeKind, NotifyPrefs};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
-use crate::{draft, fresh};
+use crate::{contracts, damaged_goods, draft, follow_up, fresh, stopped_clock};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -30,30 +27,14 @@ fn on() -> NotifyPrefs {
 #[test]
 fn each_record_is_told_once_and_a_new_fact_is_told_again() {
     let (_d, mut s) = fresh();
-    let now: DateTime<Utc> = "2026-11-20T02:00:00Z".parse().unwrap();
-    let clock = Arc::new(Mutex::new(now));
-    let c = clock.clone();
-    s.set_clock(Box::new(move || *c.lock().unwrap()));
+    let clock = stopped_clock(&mut s, "2026-11-20T02:00:00Z");
 
     let customer = s
         .customers_mut()
         .create(&draft("深圳华为技术有限公司"))
         .unwrap();
-    let follow_up = |s: &mut chainbook_store::Store, on: &str| {
-        s.interactions_mut()
-            .add(&InteractionDraft {
-                customer_id: customer.id,
-                contact_id: None,
-                kind: "call".into(),
-                occurred_at: "2026-11-20T09:00:00+08:00".into(),
-                summary: "询价".into(),
-                outcome: String::new(),
-                follow_up_on: on.into(),
-            })
-            .unwrap()
-    };
-    follow_up(&mut s, "2026-11-21");
-    follow_up(&mut s, "2026-11-30");
+    follow_up(&mut s, customer.id, "2026-11-21");
+    follow_up(&mut s, customer.id, "2026-11-30");
     // Safety stock 50, nothing on hand: low.
     let bolt = s
         .products_mut()
@@ -78,29 +59,12 @@ fn each_record_is_told_once_and_a_new_fact_is_told_again() {
             ..Default::default()
         })
         .unwrap();
-    for (title, end) in [("年度框架", "2026-12-10"), ("远期", "2027-06-30")] {
-        s.suppliers_mut()
-            .add_contract(&ContractDraft {
-                supplier_id: sup.id,
-                title: title.into(),
-                starts_on: "2026-01-01".into(),
-                ends_on: end.into(),
-                ..Default::default()
-            })
-            .unwrap();
-    }
-    let complaint = s
-        .complaints_mut()
-        .open(&FeedbackDraft {
-            kind: "complaint".into(),
-            customer_id: Some(customer.id),
-            channel: "phone".into(),
-            category: "damaged".into(),
-            severity: "high".into(),
-            description: "外箱破损".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    contracts(
+        &mut s,
+        sup.id,
+        &[("年度框架", "2026-12-10"), ("远期", "2027-06-30")],
+    );
+    let complaint = damaged_goods(&mut s, customer.id);
     *clock.lock().unwrap() = "2026-11-23T02:00:00Z".parse().unwrap();
     let today = day("2026-11-23");
 
@@ -137,7 +101,7 @@ fn each_record_is_told_once_and_a_new_fact_is_told_again() {
     assert!(s.take_notices(today).unwrap().is_empty());
 
     // A new follow-up due: only it. Restocking the product takes it off the list.
-    follow_up(&mut s, "2026-11-23");
+    follow_up(&mut s, customer.id, "2026-11-23");
     s.stock_mut()
         .record(&MovementDraft {
             product_id: bolt.id,
@@ -174,7 +138,7 @@ fn each_record_is_told_once_and_a_new_fact_is_told_again() {
         .complete_follow_up(overdue[0].interaction.id, "已回电")
         .unwrap();
     assert!(s.take_notices(today).unwrap().is_empty());
-    follow_up(&mut s, "2026-11-25");
+    follow_up(&mut s, customer.id, "2026-11-25");
     let later = day("2026-11-25");
     assert_eq!(
         kinds(&s.take_notices(later).unwrap()),
