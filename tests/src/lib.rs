@@ -18,7 +18,8 @@
 //! - [`driver`]: starting and stopping tauri-driver, opening the WebDriver session;
 //! - [`ui`]: the window as a test drives it ([`Ui`]);
 //! - [`procs`]: the app's processes, so a session never leaves one running;
-//! - [`desktop`]: a private D-Bus session bus and a notification server for a test.
+//! - [`desktop`]: a private D-Bus session bus and a notification server for a test;
+//! - [`seed`]: records written before the app starts (a customer, an overdue follow-up).
 //!
 //! The sync tests start a real `chainbook-server` with `chainbook-testkit`.
 
@@ -29,6 +30,7 @@ use std::time::Duration;
 pub mod desktop;
 mod driver;
 mod procs;
+pub mod seed;
 mod ui;
 
 use driver::{connect, log_tail, Driver};

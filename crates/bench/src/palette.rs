@@ -139,7 +139,10 @@ pub(crate) fn palette_figures(
     })?;
     out.push(figure(
         "home",
-        "home: what needs attention today (6 groups)".into(),
+        format!(
+            "home: what needs attention today ({} groups)",
+            chainbook_store::attention::AttentionKind::ALL.len()
+        ),
         Some(HOME_TARGET_MS),
         t,
     ));

@@ -5,11 +5,9 @@
 
 use std::time::Duration;
 
-use chainbook_core::customer::{CustomerDraft, CustomerKind};
-use chainbook_core::interaction::InteractionDraft;
 use chainbook_core::product::ProductDraft;
 use chainbook_e2e::desktop::{Bus, NotificationServer};
-use chainbook_e2e::{session, DataDir};
+use chainbook_e2e::{seed, session, DataDir};
 use chainbook_store::Store;
 
 const CUSTOMER: &str = "深圳华为技术有限公司";
@@ -18,29 +16,8 @@ const CUSTOMER: &str = "深圳华为技术有限公司";
 /// stock on hand; returns the customer's code.
 fn prepare(data: &DataDir) -> String {
     let mut s = Store::open(&data.path().join("chainbook.db")).expect("open the store");
-    let c = s
-        .customers_mut()
-        .create(&CustomerDraft {
-            kind: CustomerKind::Company,
-            name: CUSTOMER.into(),
-            phone: "0755-28780808".into(),
-            country: "CN".into(),
-            currency: "CNY".into(),
-            ..Default::default()
-        })
-        .expect("a customer");
-    let today = chrono::Local::now().date_naive();
-    s.interactions_mut()
-        .add(&InteractionDraft {
-            customer_id: c.id,
-            contact_id: None,
-            kind: "call".into(),
-            occurred_at: format!("{}T09:00:00+08:00", today - chrono::Duration::days(4)),
-            summary: "报价跟进".into(),
-            outcome: String::new(),
-            follow_up_on: (today - chrono::Duration::days(2)).to_string(),
-        })
-        .expect("an interaction with a follow-up");
+    let c = seed::customer(&mut s, CUSTOMER);
+    seed::overdue_follow_up(&mut s, &c, "报价跟进");
     s.products_mut()
         .create(&ProductDraft {
             sku: "RT-AX3".into(),

@@ -3,11 +3,9 @@
 //! line → Ctrl+Enter); the shortcut sheet (`?`); the home showing an overdue follow-up and
 //! opening it — in Chinese, then the same screens in English, at 1280×720.
 
-use chainbook_core::customer::{CustomerDraft, CustomerKind};
-use chainbook_core::interaction::InteractionDraft;
 use chainbook_core::order::{LineMoneyDraft, OrderDraft, OrderLineDraft};
 use chainbook_core::product::{MovementDraft, ProductDraft};
-use chainbook_e2e::{session, DataDir, Result, Ui};
+use chainbook_e2e::{seed, session, DataDir, Result, Ui};
 use chainbook_store::Store;
 use fantoccini::key::Key;
 
@@ -17,30 +15,8 @@ const CUSTOMER: &str = "深圳华为技术有限公司";
 /// order's number and the customer's id.
 fn prepare(data: &DataDir) -> (String, String) {
     let mut s = Store::open(&data.path().join("chainbook.db")).expect("open the store");
-    let c = s
-        .customers_mut()
-        .create(&CustomerDraft {
-            kind: CustomerKind::Company,
-            name: CUSTOMER.into(),
-            phone: "0755-28780808".into(),
-            country: "CN".into(),
-            city: "深圳".into(),
-            currency: "CNY".into(),
-            ..Default::default()
-        })
-        .expect("a customer");
-    let today = chrono::Local::now().date_naive();
-    s.interactions_mut()
-        .add(&InteractionDraft {
-            customer_id: c.id,
-            contact_id: None,
-            kind: "call".into(),
-            occurred_at: format!("{}T09:00:00+08:00", today - chrono::Duration::days(4)),
-            summary: "报价跟进".into(),
-            outcome: String::new(),
-            follow_up_on: (today - chrono::Duration::days(2)).to_string(),
-        })
-        .expect("an interaction with a follow-up");
+    let c = seed::customer(&mut s, CUSTOMER);
+    seed::overdue_follow_up(&mut s, &c, "报价跟进");
     let p = s
         .products_mut()
         .create(&ProductDraft {

@@ -2,24 +2,15 @@
 //! is saved; a new default (9 %) and a named rate saved; a new order line in the base currency
 //! starts at the new default, and the line's tax field offers the rates.
 
-use chainbook_core::customer::{CustomerDraft, CustomerKind};
 use chainbook_core::product::ProductDraft;
-use chainbook_e2e::{session, DataDir};
+use chainbook_e2e::{seed, session, DataDir};
 use chainbook_store::Store;
 
 const CUSTOMER: &str = "深圳华为技术有限公司";
 
 fn prepare(data: &DataDir) {
     let mut s = Store::open(&data.path().join("chainbook.db")).expect("open the store");
-    s.customers_mut()
-        .create(&CustomerDraft {
-            kind: CustomerKind::Company,
-            name: CUSTOMER.into(),
-            country: "CN".into(),
-            currency: "CNY".into(),
-            ..Default::default()
-        })
-        .expect("a customer");
+    seed::customer(&mut s, CUSTOMER);
     s.products_mut()
         .create(&ProductDraft {
             sku: "RT-AX3".into(),
