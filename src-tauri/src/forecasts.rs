@@ -2,7 +2,8 @@
 //! batches, the store's lock held only to read a batch's demand and to save its forecasts,
 //! never while the models are fitted (on every core), so the app stays usable. Progress goes
 //! to the window as `forecast://progress`; a run can be cancelled between batches and keeps
-//! what it saved. One run at a time; the app starts one at launch.
+//! what it saved. One run at a time; the app starts one at launch, once its first screen is
+//! painted.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,6 +27,8 @@ type Emit = Box<dyn Fn(ForecastStatusDto) + Send + Sync>;
 pub struct ForecastRun {
     running: AtomicBool,
     cancel: AtomicBool,
+    /// Whether the launch's run was asked for (the UI may say it is ready more than once).
+    launched: AtomicBool,
     /// (done, due) of the current or last run.
     progress: Mutex<(u64, u64)>,
     emit: Mutex<Option<Emit>>,
@@ -74,6 +77,11 @@ impl ForecastRun {
             self.running.store(false, Ordering::SeqCst);
         }
         spawned.is_ok()
+    }
+
+    /// True the first time only: the launch's run is to start now.
+    pub fn first_launch_run(&self) -> bool {
+        !self.launched.swap(true, Ordering::SeqCst)
     }
 
     /// Asks the run to stop after its current batch.
@@ -133,5 +141,18 @@ impl ForecastRun {
             "forecast run"
         );
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_launch_run_is_asked_for_once() {
+        let run = ForecastRun::default();
+        assert!(run.first_launch_run());
+        assert!(!run.first_launch_run());
+        assert!(!run.first_launch_run());
     }
 }

@@ -170,6 +170,7 @@ fn start_failed<R: tauri::Runtime>(app: &tauri::AppHandle<R>, e: &chainbook_stor
 /// Builds and runs the app; returns when the last window closes.
 pub fn run() {
     started();
+    window::lighter_webview();
     let context = tauri::generate_context!();
     let identifier = context.config().identifier.clone();
     let app = tauri::Builder::default()
@@ -222,12 +223,9 @@ pub fn run() {
                 use tauri::Emitter;
                 let _ = progress.emit(forecasts::PROGRESS_EVENT, p);
             }));
-            // Forecasts due since the last start (a new month, demand changed) are made now.
-            let today = {
-                let s = state.store.lock().unwrap_or_else(|p| p.into_inner());
-                s.now().with_timezone(&chrono::Local).date_naive()
-            };
-            state.forecasts.start(state.store.clone(), today);
+            // Forecasts due since the last start (a new month, demand changed) are made once the
+            // window has painted its first screen (`app_ready`): fitting thousands of products
+            // takes every core for seconds, which the start-up must not wait behind.
             let (store, last) = (state.store.clone(), state.auto_backup.clone());
             std::thread::Builder::new()
                 .name("backup".into())

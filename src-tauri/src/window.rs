@@ -1,6 +1,7 @@
 //! Window behaviour: one running app per data folder (a second launch hands over to the first,
 //! which brings its window to the front, and exits) and the main window's size, position and
-//! maximised state kept across restarts.
+//! maximised state kept across restarts; and, on Linux, WebKitGTK without accelerated
+//! compositing ([`lighter_webview`]).
 //!
 //! Both are Tauri plugins used from Rust only: the capability grants the window none of their
 //! permissions, so script in the window can neither read nor move it through them.
@@ -23,6 +24,21 @@ pub const STATE_FILE: &str = "window-state.json";
 /// How long the window must stay still after a move or resize before its state is written:
 /// a drag sends dozens of events, and a process that is killed never reaches the save at exit.
 const SAVE_AFTER: Duration = Duration::from_millis(500);
+
+/// The variable WebKitGTK reads at start: set and not `0` turns accelerated compositing off.
+const NO_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// Turns WebKitGTK's accelerated compositing off unless the user's environment already says
+/// either way (`=0` keeps it on). Must run before any thread starts (it sets the process's
+/// environment). Why: without a GPU (virtual machines, many office laptops' fallbacks) the web
+/// process composites with Mesa's software GL, which costs about 80 MB of its memory and buys
+/// nothing for this UI, whose pages use plain 2D layout (docs/benchmarks.md, "App-level
+/// figures"). Many Tauri apps set it anyway for NVIDIA drivers and virtual machines.
+pub fn lighter_webview() {
+    if cfg!(target_os = "linux") && std::env::var_os(NO_COMPOSITING).is_none() {
+        std::env::set_var(NO_COMPOSITING, "1");
+    }
+}
 
 /// What is remembered: not visibility, decorations or full screen (the app never changes
 /// them, and a window restored hidden could not be found again).

@@ -322,6 +322,26 @@ impl Ui {
                 vec![],
             )
             .await?;
+        // The app runs WebKitGTK without accelerated compositing (src-tauri/src/window.rs),
+        // and then WebKit answers a screenshot only at the next repaint: a page that has
+        // settled would never answer. So a 1-pixel, all but transparent mark blinks a few
+        // times while the picture is taken, then goes.
+        self.client
+            .execute(
+                "const mark = document.createElement('div');
+                 mark.setAttribute('aria-hidden', 'true');
+                 mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0.01';
+                 document.body.appendChild(mark);
+                 let n = 0;
+                 const blink = () => {
+                   n += 1;
+                   mark.style.opacity = n % 2 ? '0.02' : '0.01';
+                   if (n < 40) setTimeout(blink, 50); else mark.remove();
+                 };
+                 setTimeout(blink, 50);",
+                vec![],
+            )
+            .await?;
         let png = self.client.screenshot().await?;
         let dir = screenshot_dir();
         fs::create_dir_all(&dir)?;

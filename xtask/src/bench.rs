@@ -22,14 +22,18 @@ pub struct Options {
     pub rebuild: bool,
     /// `customers`, `supply`, `orders` or `complaints`: only that dataset's figures; all when `None`.
     pub only: Option<String>,
-    /// `Some(launches)`: measure the built app instead of the store (`--app [--runs N]`).
+    /// `Some(launches)`: measure the built app instead of the store (`--app [--runs N]`), on
+    /// the orders dataset of `scale` (L unless `--scale` says otherwise) or on `--db FILE`.
     pub app: Option<u32>,
+    /// `--app --db FILE`: the database the app opens instead of the orders dataset.
+    pub app_db: Option<std::path::PathBuf>,
     /// List the indexes no benchmarked query uses instead of timing (`--audit-indexes`).
     pub audit_indexes: bool,
 }
 
 /// Parses `[--scale S|M|L] [--seed N] [--reps N] [--rebuild] [--only customers|supply|orders|complaints|forecast] [--audit-indexes]`
-/// or `--app [--runs N]`; defaults: scale S, seed 42, all datasets, 5 runs of the app.
+/// or `--app [--runs N] [--scale S|M|L | --db FILE]`; defaults: scale S, seed 42, all datasets;
+/// for the app 5 runs on the L orders dataset.
 pub fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
         scale: "S".into(),
@@ -38,9 +42,11 @@ pub fn parse(args: &[String]) -> Result<Options> {
         rebuild: false,
         only: None,
         app: None,
+        app_db: None,
         audit_indexes: false,
     };
     let (mut app, mut runs, mut store_options) = (false, None, Vec::new());
+    let mut scale_given = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || {
@@ -49,7 +55,7 @@ pub fn parse(args: &[String]) -> Result<Options> {
         };
         if matches!(
             arg.as_str(),
-            "--scale" | "--seed" | "--reps" | "--rebuild" | "--only" | "--audit-indexes"
+            "--reps" | "--rebuild" | "--only" | "--audit-indexes"
         ) {
             store_options.push(arg.as_str());
         }
@@ -68,7 +74,9 @@ pub fn parse(args: &[String]) -> Result<Options> {
                     return Err(format!("bench: --scale is S, M or L, not {v:?}").into());
                 }
                 opts.scale = v;
+                scale_given = true;
             }
+            "--db" => opts.app_db = Some(value()?.into()),
             "--seed" => {
                 let v = value()?;
                 opts.seed = v
@@ -106,8 +114,16 @@ pub fn parse(args: &[String]) -> Result<Options> {
             return Err(format!("bench: {o} is for the store benchmarks, not --app").into());
         }
         opts.app = Some(runs.unwrap_or(app_bench::DEFAULT_RUNS));
+        if opts.app_db.is_some() && scale_given {
+            return Err("bench: --app takes --scale or --db, not both".into());
+        }
+        if !scale_given {
+            opts.scale = "L".into();
+        }
     } else if runs.is_some() {
         return Err("bench: --runs goes with --app".into());
+    } else if opts.app_db.is_some() {
+        return Err("bench: --db goes with --app".into());
     }
     Ok(opts)
 }
@@ -116,7 +132,14 @@ pub fn parse(args: &[String]) -> Result<Options> {
 /// app-level figures with `--app`.
 pub fn run(ws: &Workspace, opts: &Options) -> Result<ExitCode> {
     if let Some(runs) = opts.app {
-        return app_bench::run(ws, runs);
+        let dataset = match &opts.app_db {
+            Some(db) => app_bench::Dataset::File(db.clone()),
+            None => app_bench::Dataset::Orders {
+                scale: opts.scale.clone(),
+                seed: opts.seed,
+            },
+        };
+        return app_bench::run(ws, runs, &dataset);
     }
     let seed = opts.seed.to_string();
     let target = ws.target.to_string_lossy().into_owned();
@@ -169,6 +192,7 @@ mod tests {
                 rebuild: false,
                 only: None,
                 app: None,
+                app_db: None,
                 audit_indexes: false,
             }
         );
@@ -192,6 +216,7 @@ mod tests {
                 rebuild: true,
                 only: Some("supply".into()),
                 app: None,
+                app_db: None,
                 audit_indexes: false,
             }
         );
@@ -207,6 +232,13 @@ mod tests {
             Some("complaints")
         );
         assert_eq!(parse(&args(&["--app"])).unwrap().app, Some(5));
+        assert_eq!(parse(&args(&["--app"])).unwrap().scale, "L");
+        let m = parse(&args(&["--app", "--scale", "m"])).unwrap();
+        assert_eq!((m.app, m.scale.as_str()), (Some(5), "M"));
+        assert_eq!(
+            parse(&args(&["--app", "--db", "x.db"])).unwrap().app_db,
+            Some("x.db".into())
+        );
         assert_eq!(
             parse(&args(&["--runs", "3", "--app"])).unwrap().app,
             Some(3)
@@ -219,7 +251,9 @@ mod tests {
             &["--fast"],
             &["--runs", "3"],
             &["--app", "--runs", "0"],
-            &["--app", "--scale", "L"],
+            &["--app", "--scale", "L", "--db", "x.db"],
+            &["--db", "x.db"],
+            &["--app", "--reps", "3"],
             &["--app", "--only", "supply"],
             &["--only", "products"],
             &["--only"],

@@ -6,7 +6,7 @@
 //! cargo xtask bindings                           regenerate ui/src/lib/bindings.ts
 //! cargo xtask fixtures                           rewrite the upgrade fixtures (one per schema)
 //! cargo xtask bench [--scale S|M|L] [--seed N]   store-layer benchmarks in release mode
-//! cargo xtask bench --app [--runs N]             start-up time and memory of the release app
+//! cargo xtask bench --app [--runs N] [--scale X]  start-up, memory and in-window speed of the release app
 //! cargo xtask dist [--check]                     the installers: .deb and .AppImage (Linux)
 //! cargo xtask fuzz [--seconds N] [--merge] [t...] coverage-guided fuzzing (nightly, cargo-fuzz)
 //! ```
@@ -20,7 +20,7 @@
 //! - [`e2e`]: tauri-driver and the end-to-end suite;
 //! - [`fuzz`]: nightly, cargo-fuzz and timed runs of the fuzz targets in `fuzz/`;
 //! - [`bench`]: the store-layer benchmarks on a cached generated dataset;
-//! - [`app_bench`]: start-up time and idle memory of the release app under Xvfb;
+//! - [`app_bench`]: start-up time, idle memory and in-window speed of the release app under Xvfb;
 //! - [`display`]: a private Xvfb display for the end-to-end suite and `bench --app` on headless
 //!   Linux;
 //! - [`steps`]: the step runner behind `test` (banners, fail fast, timings, summary);
@@ -86,12 +86,17 @@ tasks:
                     and NPS/CSAT
         --audit-indexes  run every figure once, untimed, and list the indexes no query plan
                     uses (target/bench/index-audit.json)
-  bench --app [--runs N]
-        Build the UI and the release app, launch it N times (default 5) with a fresh data
-        folder (under Xvfb when DISPLAY is unset) and measure start-up to first paint and idle
-        memory (RSS and PSS of the app and its WebKit processes); prints a table and writes
-        target/bench/app.json; also builds the .deb (see dist) and reports its size. Linux
-        only.
+  bench --app [--runs N] [--scale S|M|L | --db FILE]
+        Build the UI and the release app, launch it N times (default 5) on a copy of the
+        orders dataset of that scale (default L: 100,000 customers, 1,000,000 orders; built by
+        the store benchmark when not cached) or of FILE (under Xvfb when DISPLAY is unset) and
+        measure start-up to first paint and idle memory (RSS and PSS of the app and its WebKit
+        processes); then, in the window driven over WebDriver (chainbook-feel), the time from
+        key press or click to the painted result of opening each section, search as you type
+        in the customer list and the palette, the next page of the customer and order lists,
+        opening a customer 360 and an order, each beside its commands' own time; prints tables
+        and writes target/bench/app.json and feel.json; also builds the .deb (see dist) and
+        reports its size. Linux only.
   dist [--check]
         Build the UI and the release app, then the installers with the Tauri CLI (installed
         on first use into target/tools/tauri-cli) from tauri.conf.json:

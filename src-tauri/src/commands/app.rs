@@ -30,10 +30,16 @@ commands! {
     }
 
     /// Called once by the UI after its first complete render: logs `ui ready` with the time
-    /// since start-up (`cargo xtask bench --app` reads it from the log file).
-    fn app_ready(_state) -> () {
+    /// since start-up (`cargo xtask bench --app` reads it from the log file), then starts the
+    /// launch's forecast run (forecasts due since the last start), which waits for this so as
+    /// not to slow the first screen.
+    fn app_ready(state) -> () {
         let startup_ms = crate::started().elapsed().as_millis() as u64;
         tracing::info!(startup_ms, "ui ready");
+        if state.forecasts.first_launch_run() {
+            let today = store(&state)?.now().with_timezone(&chrono::Local).date_naive();
+            state.forecasts.start(state.store.clone(), today);
+        }
         Ok(())
     }
 

@@ -80,8 +80,14 @@ macro_rules! commands {
             pub async fn $name(
                 $state: State<'_, AppState> $(, $arg: Option<serde_json::Value>)*
             ) -> CmdResult<$ret> {
-                $(let $arg: $ty = super::decode_arg(stringify!($arg), $arg)?;)*
-                $body
+                let started = std::time::Instant::now();
+                let result: CmdResult<$ret> = async {
+                    $(let $arg: $ty = super::decode_arg(stringify!($arg), $arg)?;)*
+                    $body
+                }
+                .await;
+                super::timed(stringify!($name), started);
+                result
             }
         )*
 
@@ -295,6 +301,18 @@ pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
 /// Decodes a command's argument from its JSON value (`None` when the call left it out, which
 /// an `Option` argument takes as `null`). Tauri would decode it too, but its failure is a bare
 /// string the UI cannot translate; this one is a typed `invalid_argument` naming the argument.
+/// Logs a command's own time (decoding, the store's work, not the WebView's transport or the
+/// result's encoding) at debug level under `chainbook_app::ipc`, for `cargo xtask bench --app`,
+/// which puts it beside the time the user sees in the window. Off unless `RUST_LOG` asks for it.
+fn timed(command: &'static str, started: std::time::Instant) {
+    tracing::debug!(
+        target: "chainbook_app::ipc",
+        command,
+        us = started.elapsed().as_micros() as u64,
+        "command done"
+    );
+}
+
 fn decode_arg<T: serde::de::DeserializeOwned>(
     name: &'static str,
     value: Option<serde_json::Value>,

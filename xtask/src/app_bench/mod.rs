@@ -2,7 +2,9 @@
 //!
 //! Builds the UI and the release app, then (under a private Xvfb when `DISPLAY` is unset)
 //! launches it `runs` times, each with a fresh `CHAINBOOK_DATA_DIR` under
-//! `target/bench/app-runs/run-<n>/`, and measures:
+//! `target/bench/app-runs/run-<n>/` holding the [`Dataset`] (by default the L orders dataset:
+//! 100,000 customers, 1,000,000 orders; the file moves from one run's folder to the next), and
+//! measures:
 //! - **start-up to first interactive paint**: the UI calls the `app_ready` command once its
 //!   first screen is rendered and painted; the app logs `ui ready startup_ms=<ms since run()
 //!   began>` to `<data dir>/logs/chainbook.<date>.log`. Both that figure and the wall time from
@@ -15,8 +17,14 @@
 //!
 //! Then SIGTERM and a wait for the whole process tree to exit. Prints p50/p95 (nearest rank;
 //! with 5 runs p95 is the worst run) against the targets, the size of the stripped binary and of
-//! the `.deb` made from it ([`dist::bundle_deb`]), and writes `target/bench/app.json`.
+//! the `.deb` made from it ([`dist::bundle_deb`]), and writes `target/bench/app.json`. Last, the
+//! in-window figures ([`feel`]): key press or click to painted result, each beside the app's
+//! commands' own time, in `target/bench/feel.json`.
 //! Linux only (it reads `/proc`: [`procfs`]).
+//!
+//! - [`procfs`]: the process tree and its memory, from `/proc`;
+//! - [`report`]: the table and the JSON report;
+//! - [`feel`]: the dataset the app opens and the in-window figures.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -29,8 +37,10 @@ use crate::cmd::{Result, Workspace};
 use crate::display::Xvfb;
 use crate::{app, dist, setup, ui};
 
+mod feel;
 mod procfs;
 mod report;
+pub use feel::Dataset;
 use procfs::*;
 use report::*;
 
@@ -49,7 +59,7 @@ const STARTUP_TARGET_MS: f64 = 1000.0;
 /// Idle memory of all the app's processes, compared with their summed PSS: summed RSS counts
 /// every shared library once per process (WebKitGTK, Mesa, JSC, GTK twice or three times);
 /// docs/benchmarks.md has the reasoning and both figures.
-const MEMORY_TARGET_MB: f64 = 350.0;
+const MEMORY_TARGET_MB: f64 = 250.0;
 
 /// One process of the app's tree, after the idle time.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,8 +98,8 @@ impl Run {
     }
 }
 
-/// Builds the release app and measures it `runs` times.
-pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
+/// Builds the release app and measures it `runs` times on `dataset`, then in its window.
+pub fn run(ws: &Workspace, runs: u32, dataset: &Dataset) -> Result<ExitCode> {
     if std::env::consts::OS != "linux" {
         return Err("bench --app reads /proc and runs only on Linux".into());
     }
@@ -101,6 +111,7 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     // Before the runs: the bundler marks the binary in place.
     let deb = dist::bundle_deb(ws)?;
     let deb_bytes = fs::metadata(&deb)?.len();
+    let db = dataset.prepare(ws)?;
 
     let out_dir = ws.target.join("bench");
     let runs_dir = out_dir.join("app-runs");
@@ -111,8 +122,14 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     // Kept alive until the runs are done; dropping it stops Xvfb, also on failure.
     let (display, xvfb) = display_or_xvfb(&runs_dir.join("xvfb.log"))?;
     let mut results = Vec::new();
+    println!("copying {} for the runs", db.display());
+    feel::install(&db, &runs_dir.join("run-1"))?;
     for n in 1..=runs {
-        let r = launch_once(&binary, &runs_dir.join(format!("run-{n}")), &display)?;
+        let dir = runs_dir.join(format!("run-{n}"));
+        if n > 1 {
+            move_database(&runs_dir.join(format!("run-{}", n - 1)), &dir)?;
+        }
+        let r = launch_once(&binary, &dir, &display)?;
         println!(
             "run {n}/{runs}: ui ready after {} ms (app) / {:.0} ms (wall); idle RSS {:.0} MB, \
              PSS {}; {} processes; stopped in {:.0} ms",
@@ -125,7 +142,12 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
         );
         results.push(r);
     }
+    let feel_json = out_dir.join("feel.json");
+    // The last run's copy moves on into the in-window run, which deletes it at the end.
+    let last = runs_dir.join(format!("run-{runs}")).join("chainbook.db");
+    let felt = feel::feel(ws, &binary, &last, &display, &feel_json);
     drop(xvfb);
+    felt?;
     let sizes = Sizes {
         binary: fs::metadata(&binary)?.len(),
         deb: deb_bytes,
@@ -138,6 +160,19 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     )?;
     println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Moves the database (and its WAL and shared-memory files, if the app left them) from one run's
+/// folder to the next's: copying an 8 GB file per run would take longer than the runs.
+fn move_database(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for name in ["chainbook.db", "chainbook.db-wal", "chainbook.db-shm"] {
+        let src = from.join(name);
+        if src.exists() {
+            fs::rename(&src, to.join(name))?;
+        }
+    }
+    Ok(())
 }
 
 /// `$DISPLAY` if set, else a private Xvfb (logging to `log`), kept running while the returned

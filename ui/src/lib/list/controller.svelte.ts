@@ -16,6 +16,9 @@ export type ListController<T> = {
   /** Whether a first page has arrived (before it there is nothing to call empty). */
   readonly loaded: boolean;
   readonly loading: boolean;
+  /** How many answers have been painted; `cargo xtask bench --app` reads it (as the list's
+   * `data-shown`) to know when a key press or a page change has its result on screen. */
+  readonly shown: number;
   readonly error: CommandError | null;
   /** Ask again for the current query (retry, a periodic refresh). */
   reload(): void;
@@ -36,6 +39,7 @@ export function createListController<Q extends { page: number }, T>(opts: {
 }): ListController<T> {
   let result = $state.raw<PageOf<T> | null>(null);
   let loading = $state(false);
+  let shown = $state(0);
   let error = $state<CommandError | null>(null);
   const pages = $derived(pageCount(result?.total ?? 0, opts.pageSize));
 
@@ -44,6 +48,7 @@ export function createListController<Q extends { page: number }, T>(opts: {
     pageSize: opts.pageSize,
     onPage: (_q, page) => {
       result = page;
+      shown += 1;
       error = null;
       opts.onPage?.();
     },
@@ -82,6 +87,9 @@ export function createListController<Q extends { page: number }, T>(opts: {
     },
     get loading() {
       return loading;
+    },
+    get shown() {
+      return shown;
     },
     get error() {
       return error;
