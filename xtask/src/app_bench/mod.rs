@@ -163,15 +163,95 @@ pub fn smoke(binary: &Path, data: &Path) -> Result<(u64, f64)> {
     Ok((run.startup_ms, run.rss_mb()))
 }
 
+/// What [`smoke_fresh_home`] measured: two starts of the program with one fresh home folder.
+pub struct HomeStarts {
+    /// The first start: from spawn to the `ui ready` line (ms), and the app's own figure.
+    pub first_wall_ms: f64,
+    pub first_startup_ms: u64,
+    /// The second start, with what the first left in the home folder (the AppImage's
+    /// extracted copy): the same two figures.
+    pub second_wall_ms: f64,
+    pub second_startup_ms: u64,
+    /// Idle RSS of the second start's processes (MB).
+    pub rss_mb: f64,
+}
+
+/// Launches `program` (e.g. the `.AppImage`) twice as a new user would: `HOME` a fresh folder
+/// and the XDG folders inside it, no `CHAINBOOK_DATA_DIR` (the app keeps its data and logs in
+/// the default places), under `$DISPLAY` or a private Xvfb; each run until its first paint and
+/// [`IDLE`] after.
+pub fn smoke_fresh_home(program: &Path, home: &Path) -> Result<HomeStarts> {
+    let (display, xvfb) = display_or_xvfb(&home.with_extension("xvfb.log"))?;
+    let env: Vec<(&str, PathBuf)> = vec![
+        ("HOME", home.to_path_buf()),
+        ("XDG_CACHE_HOME", home.join(".cache")),
+        ("XDG_CONFIG_HOME", home.join(".config")),
+        ("XDG_DATA_HOME", home.join(".local/share")),
+        ("XDG_STATE_HOME", home.join(".local/state")),
+    ];
+    // Tauri's app_log_dir on Linux, with the identifier from tauri.conf.json.
+    let logs = home.join(".local/share").join(app::IDENTIFIER).join("logs");
+    let runs = (|| -> Result<(Run, Run)> {
+        let first = launch(
+            program,
+            &display,
+            &env,
+            &logs,
+            &home.with_extension("first.txt"),
+        )?;
+        // The next start must find its own `ui ready` line, not the first one's.
+        fs::remove_dir_all(&logs)?;
+        let second = launch(
+            program,
+            &display,
+            &env,
+            &logs,
+            &home.with_extension("second.txt"),
+        )?;
+        Ok((first, second))
+    })();
+    drop(xvfb);
+    let (first, second) = runs?;
+    Ok(HomeStarts {
+        first_wall_ms: first.wall_ms,
+        first_startup_ms: first.startup_ms,
+        second_wall_ms: second.wall_ms,
+        second_startup_ms: second.startup_ms,
+        rss_mb: second.rss_mb(),
+    })
+}
+
 /// Launches the app once with a fresh data folder at `data`, waits for its first paint, lets
 /// it idle, reads its memory and stops it.
 fn launch_once(binary: &Path, data: &Path, display: &str) -> Result<Run> {
     fs::create_dir_all(data)?;
-    let out = File::create(data.join("output.txt"))?;
-    let logs = data.join("logs");
+    let env = [("CHAINBOOK_DATA_DIR", data.to_path_buf())];
+    launch(
+        binary,
+        display,
+        &env,
+        &data.join("logs"),
+        &data.join("output.txt"),
+    )
+}
+
+/// Launches `binary` with `env` added, waits for the `ui ready` line in a log file under
+/// `logs`, lets it idle, reads its memory and stops it; its output goes to `output`.
+fn launch(
+    binary: &Path,
+    display: &str,
+    env: &[(&str, PathBuf)],
+    logs: &Path,
+    output: &Path,
+) -> Result<Run> {
+    let out = File::create(output)?;
     let spawned = Instant::now();
-    let mut child = Command::new(binary)
-        .env("CHAINBOOK_DATA_DIR", data)
+    let mut command = Command::new(binary);
+    command.env_remove("CHAINBOOK_DATA_DIR");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command
         .env("DISPLAY", display)
         // The `ui ready` line is logged at info.
         .env("RUST_LOG", "info")
@@ -182,13 +262,14 @@ fn launch_once(binary: &Path, data: &Path, display: &str) -> Result<Run> {
         .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
     let pid = child.id();
     let ready = loop {
-        if let Some(ms) = find_ready(&logs) {
+        if let Some(ms) = find_ready(logs) {
             break Ok((ms, spawned.elapsed()));
         }
         if let Some(status) = child.try_wait()? {
             break Err(format!(
-                "the app exited ({status}) before its first paint; see {}",
-                data.display()
+                "the app exited ({status}) before its first paint; see {} and {}",
+                output.display(),
+                logs.display()
             ));
         }
         if spawned.elapsed() > READY_TIMEOUT {
