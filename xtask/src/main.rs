@@ -92,8 +92,8 @@ tasks:
         Build the UI and the release app, launch it N times (default 5) with a fresh data
         folder (under Xvfb when DISPLAY is unset) and measure start-up to first paint and idle
         memory (RSS and PSS of the app and its WebKit processes); prints a table and writes
-        target/bench/app.json; also builds the .deb (see dist) and reports its size. Linux
-        only.
+        target/bench/app.json; also builds the .deb and the .AppImage (see dist) and reports
+        their sizes. Linux only.
   dist [--check]
         Build the UI and the release app, then the installers:
         target/release/bundle/deb/Chainbook_<version>_<arch>.deb with the Tauri CLI

@@ -5,7 +5,7 @@
 //! runtime (AppImageKit's `runtime.c`, a static C program) is only distributed from GitHub,
 //! which the build machines cannot reach, so this crate is our own, written from the format's
 //! description: the binary `chainbook-appimage-runtime` is what `cargo xtask dist` puts in
-//! front of the image.
+//! front of the image, with the crate's other binary, `chainbook-appimage-pack`.
 //!
 //! The official runtime mounts the image with FUSE and runs `AppRun` from the mount point.
 //! This one extracts the image once into a per-user cache folder

@@ -14,8 +14,9 @@
 //!   `/proc/<pid>/smaps_rollup` when readable.
 //!
 //! Then SIGTERM and a wait for the whole process tree to exit. Prints p50/p95 (nearest rank;
-//! with 5 runs p95 is the worst run) against the targets, the size of the stripped binary and of
-//! the `.deb` made from it ([`dist::bundle_deb`]), and writes `target/bench/app.json`.
+//! with 5 runs p95 is the worst run) against the targets, the size of the stripped binary, of
+//! the `.deb` made from it ([`dist::bundle_deb`]) and of the `.AppImage` made from that
+//! ([`dist::bundle_appimage`]), and writes `target/bench/app.json`.
 //! Linux only (it reads `/proc`: [`procfs`]).
 
 use std::collections::BTreeMap;
@@ -101,6 +102,7 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     // Before the runs: the bundler marks the binary in place.
     let deb = dist::bundle_deb(ws)?;
     let deb_bytes = fs::metadata(&deb)?.len();
+    let appimage_bytes = fs::metadata(dist::bundle_appimage(ws, &deb)?)?.len();
 
     let out_dir = ws.target.join("bench");
     let runs_dir = out_dir.join("app-runs");
@@ -129,6 +131,7 @@ pub fn run(ws: &Workspace, runs: u32) -> Result<ExitCode> {
     let sizes = Sizes {
         binary: fs::metadata(&binary)?.len(),
         deb: deb_bytes,
+        appimage: appimage_bytes,
     };
     print!("\n{}", table(&results, &display, &sizes));
     let path = out_dir.join("app.json");
@@ -530,6 +533,7 @@ mod tests {
         let sizes = Sizes {
             binary: 9_000_000,
             deb: 5_754_094,
+            appimage: 9_500_000,
         };
         let deb = Path::new("/x/bundle/deb/Chainbook_0.1.0_amd64.deb");
         let json = report_json(&runs, ":99", Path::new("/x/chainbook"), deb, &sizes);

@@ -70,6 +70,11 @@ fn print_sizes(deb: &Path, image: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The `.AppImage` made from `deb` (see [`appimage`]); returns its path.
+pub fn bundle_appimage(ws: &Workspace, deb: &Path) -> Result<PathBuf> {
+    appimage::build(ws, deb)
+}
+
 /// Whether this process runs as root.
 pub fn is_root() -> bool {
     Cmd::new("id").args(["-u"]).probe().as_deref() == Some("0")
