@@ -26,12 +26,11 @@ pub fn extract_to(image: &Path, offset: u64, dest: &Path) -> Result<usize, Error
     let tmp = temp_beside(dest)?;
     if tmp.exists() {
         // Left by a killed start with the same process id: stale by construction.
-        fs::remove_dir_all(&tmp)
-            .map_err(|e| Error::io(format!("removing {}", tmp.display()), e))?;
+        remove_tree(&tmp).map_err(|e| Error::io(format!("removing {}", tmp.display()), e))?;
     }
     // Best effort on failure: the error being reported matters more than this one.
     let drop_tmp = || {
-        let _ = fs::remove_dir_all(&tmp);
+        let _ = remove_tree(&tmp);
     };
     let n = write_tree(&fs, &tmp).inspect_err(|_| drop_tmp())?;
     match fs::rename(&tmp, dest) {
@@ -114,6 +113,23 @@ fn write_tree(fs: &FilesystemReader, root: &Path) -> Result<usize, Error> {
             .map_err(|e| Error::io(format!("setting the mode of {}", dir.display()), e))?;
     }
     Ok(count)
+}
+
+/// Removes a folder tree whose folders may be read-only (their modes come from the image):
+/// each is made writable by its owner first, or its entries could not be removed (unless
+/// root).
+pub fn remove_tree(root: &Path) -> io::Result<()> {
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))?;
+        for entry in fs::read_dir(&dir)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                stack.push(entry.path());
+            }
+        }
+    }
+    fs::remove_dir_all(root)
 }
 
 /// An image path (`/usr/bin/x`) as a path below the extraction folder, refusing `..` and

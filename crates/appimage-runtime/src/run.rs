@@ -68,7 +68,7 @@ fn start(image: &Path, argv0: &OsStr, args: &[OsString]) -> Result<(), Error> {
         if fs::symlink_metadata(&dir).is_ok() {
             // Only a rename publishes the folder, so this one was damaged after the fact
             // (someone deleted files in it): start afresh.
-            fs::remove_dir_all(&dir)
+            extract::remove_tree(&dir)
                 .map_err(|e| Error::io(format!("removing {}", dir.display()), e))?;
         }
         if let Some(parent) = dir.parent() {

@@ -46,12 +46,23 @@ impl Fixture {
     fn run(&self, program: &Path, args: &[&str]) -> Output {
         let cwd = self.tmp.path().join("cwd");
         fs::create_dir_all(&cwd).unwrap();
-        Command::new(program)
-            .args(args)
-            .current_dir(&cwd)
-            .env("XDG_CACHE_HOME", self.cache())
-            .output()
-            .unwrap()
+        let mut tries = 0;
+        loop {
+            let out = Command::new(program)
+                .args(args)
+                .current_dir(&cwd)
+                .env("XDG_CACHE_HOME", self.cache())
+                .output();
+            match out {
+                // ETXTBSY: a test on another thread forked while this file was open for
+                // writing, and its child holds the descriptor until it execs.
+                Err(e) if e.raw_os_error() == Some(26) && tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                out => return out.unwrap(),
+            }
+        }
     }
 
     fn extracted(&self) -> Vec<PathBuf> {
