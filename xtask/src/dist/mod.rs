@@ -368,11 +368,6 @@ mod tests {
         assert!(the_one(&names(&["a.deb", "b.deb"]), ".deb")
             .unwrap_err()
             .contains("a.deb, b.deb"));
-        let app = names(&["Chainbook.AppDir", "Chainbook_0.1.0_amd64.AppImage"]);
-        assert_eq!(
-            the_one(&app, ".AppImage"),
-            Ok("Chainbook_0.1.0_amd64.AppImage")
-        );
     }
 
     const ENTRY: &str = "[Desktop Entry]\nCategories=Office;\nExec=chainbook %U\nIcon=chainbook\n\
