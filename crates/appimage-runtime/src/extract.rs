@@ -329,7 +329,7 @@ mod tests {
                 }
                 // Flipped bytes in padding or in a file's contents the format does not
                 // checksum: the extraction may succeed.
-                Ok(Ok(_)) => fs::remove_dir_all(&out).unwrap(),
+                Ok(Ok(_)) => remove_tree(&out).unwrap(),
             }
             let left: Vec<_> = fs::read_dir(tmp.path())
                 .unwrap()
