@@ -549,9 +549,12 @@ mod tests {
             ),
             "{json}"
         );
+        assert!(json.contains("\"appimage_bytes\": 9500000,"), "{json}");
         let text = table(&runs, ":99", &sizes);
         assert!(text.contains(".deb size"), "{text}");
         assert!(text.contains("5.8 MB"), "{text}");
+        assert!(text.contains(".AppImage size"), "{text}");
+        assert!(text.contains("9.5 MB"), "{text}");
         assert!(
             text.contains("RSS WebKitWebProcess (1 of 2 runs)"),
             "{text}"
