@@ -11,6 +11,8 @@ use crate::cmd::{Cmd, Result, Workspace};
 
 /// The app's package and binary name.
 pub const PACKAGE: &str = "chainbook";
+/// The app's identifier in `tauri.conf.json`, which names its folders (data, logs) on Linux.
+pub const IDENTIFIER: &str = "com.chainbook.desktop";
 
 /// Which cargo profile to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,4 +79,19 @@ fn exit_code(status: std::process::ExitStatus) -> ExitCode {
         }
     }
     ExitCode::FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_identifier_is_the_configs() {
+        let ws = Workspace::locate().unwrap();
+        let conf = std::fs::read_to_string(ws.root.join("tauri.conf.json")).unwrap();
+        assert!(
+            conf.contains(&format!("\"identifier\": \"{IDENTIFIER}\"")),
+            "tauri.conf.json's identifier is not {IDENTIFIER}"
+        );
+    }
 }

@@ -16,15 +16,17 @@
 //!   `/proc/<pid>/smaps_rollup` when readable.
 //!
 //! Then SIGTERM and a wait for the whole process tree to exit. Prints p50/p95 (nearest rank;
-//! with 5 runs p95 is the worst run) against the targets, the size of the stripped binary and of
-//! the `.deb` made from it ([`dist::bundle_deb`]), and writes `target/bench/app.json`. Last, the
-//! in-window figures ([`feel`]): key press or click to painted result, each beside the app's
-//! commands' own time, in `target/bench/feel.json`.
+//! with 5 runs p95 is the worst run) against the targets, the size of the stripped binary, of
+//! the `.deb` made from it ([`dist::bundle_deb`]) and of the `.AppImage` made from that
+//! ([`dist::bundle_appimage`]), and writes `target/bench/app.json`. Last, the in-window figures
+//! ([`feel`]): key press or click to painted result, each beside the app's commands' own time,
+//! in `target/bench/feel.json`.
 //! Linux only (it reads `/proc`: [`procfs`]).
 //!
 //! - [`procfs`]: the process tree and its memory, from `/proc`;
 //! - [`report`]: the table and the JSON report;
-//! - [`feel`]: the dataset the app opens and the in-window figures.
+//! - [`feel`]: the dataset the app opens and the in-window figures;
+//! - `tests`: the parsing, the process tree and the report.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -111,6 +113,7 @@ pub fn run(ws: &Workspace, runs: u32, dataset: &Dataset) -> Result<ExitCode> {
     // Before the runs: the bundler marks the binary in place.
     let deb = dist::bundle_deb(ws)?;
     let deb_bytes = fs::metadata(&deb)?.len();
+    let appimage_bytes = fs::metadata(dist::bundle_appimage(ws, &deb)?)?.len();
     let db = dataset.prepare(ws)?;
 
     let out_dir = ws.target.join("bench");
@@ -151,6 +154,7 @@ pub fn run(ws: &Workspace, runs: u32, dataset: &Dataset) -> Result<ExitCode> {
     let sizes = Sizes {
         binary: fs::metadata(&binary)?.len(),
         deb: deb_bytes,
+        appimage: appimage_bytes,
     };
     print!("\n{}", table(&results, &display, &sizes));
     let path = out_dir.join("app.json");
@@ -198,15 +202,95 @@ pub fn smoke(binary: &Path, data: &Path) -> Result<(u64, f64)> {
     Ok((run.startup_ms, run.rss_mb()))
 }
 
+/// What [`smoke_fresh_home`] measured: two starts of the program with one fresh home folder.
+pub struct HomeStarts {
+    /// The first start: from spawn to the `ui ready` line (ms), and the app's own figure.
+    pub first_wall_ms: f64,
+    pub first_startup_ms: u64,
+    /// The second start, with what the first left in the home folder (the AppImage's
+    /// extracted copy): the same two figures.
+    pub second_wall_ms: f64,
+    pub second_startup_ms: u64,
+    /// Idle RSS of the second start's processes (MB).
+    pub rss_mb: f64,
+}
+
+/// Launches `program` (e.g. the `.AppImage`) twice as a new user would: `HOME` a fresh folder
+/// and the XDG folders inside it, no `CHAINBOOK_DATA_DIR` (the app keeps its data and logs in
+/// the default places), under `$DISPLAY` or a private Xvfb; each run until its first paint and
+/// [`IDLE`] after.
+pub fn smoke_fresh_home(program: &Path, home: &Path) -> Result<HomeStarts> {
+    let (display, xvfb) = display_or_xvfb(&home.with_extension("xvfb.log"))?;
+    let env: Vec<(&str, PathBuf)> = vec![
+        ("HOME", home.to_path_buf()),
+        ("XDG_CACHE_HOME", home.join(".cache")),
+        ("XDG_CONFIG_HOME", home.join(".config")),
+        ("XDG_DATA_HOME", home.join(".local/share")),
+        ("XDG_STATE_HOME", home.join(".local/state")),
+    ];
+    // Tauri's app_log_dir on Linux, with the identifier from tauri.conf.json.
+    let logs = home.join(".local/share").join(app::IDENTIFIER).join("logs");
+    let runs = (|| -> Result<(Run, Run)> {
+        let first = launch(
+            program,
+            &display,
+            &env,
+            &logs,
+            &home.with_extension("first.txt"),
+        )?;
+        // The next start must find its own `ui ready` line, not the first one's.
+        fs::remove_dir_all(&logs)?;
+        let second = launch(
+            program,
+            &display,
+            &env,
+            &logs,
+            &home.with_extension("second.txt"),
+        )?;
+        Ok((first, second))
+    })();
+    drop(xvfb);
+    let (first, second) = runs?;
+    Ok(HomeStarts {
+        first_wall_ms: first.wall_ms,
+        first_startup_ms: first.startup_ms,
+        second_wall_ms: second.wall_ms,
+        second_startup_ms: second.startup_ms,
+        rss_mb: second.rss_mb(),
+    })
+}
+
 /// Launches the app once with a fresh data folder at `data`, waits for its first paint, lets
 /// it idle, reads its memory and stops it.
 fn launch_once(binary: &Path, data: &Path, display: &str) -> Result<Run> {
     fs::create_dir_all(data)?;
-    let out = File::create(data.join("output.txt"))?;
-    let logs = data.join("logs");
+    let env = [("CHAINBOOK_DATA_DIR", data.to_path_buf())];
+    launch(
+        binary,
+        display,
+        &env,
+        &data.join("logs"),
+        &data.join("output.txt"),
+    )
+}
+
+/// Launches `binary` with `env` added, waits for the `ui ready` line in a log file under
+/// `logs`, lets it idle, reads its memory and stops it; its output goes to `output`.
+fn launch(
+    binary: &Path,
+    display: &str,
+    env: &[(&str, PathBuf)],
+    logs: &Path,
+    output: &Path,
+) -> Result<Run> {
+    let out = File::create(output)?;
     let spawned = Instant::now();
-    let mut child = Command::new(binary)
-        .env("CHAINBOOK_DATA_DIR", data)
+    let mut command = Command::new(binary);
+    command.env_remove("CHAINBOOK_DATA_DIR");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command
         .env("DISPLAY", display)
         // The `ui ready` line is logged at info.
         .env("RUST_LOG", "info")
@@ -217,13 +301,14 @@ fn launch_once(binary: &Path, data: &Path, display: &str) -> Result<Run> {
         .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
     let pid = child.id();
     let ready = loop {
-        if let Some(ms) = find_ready(&logs) {
+        if let Some(ms) = find_ready(logs) {
             break Ok((ms, spawned.elapsed()));
         }
         if let Some(status) = child.try_wait()? {
             break Err(format!(
-                "the app exited ({status}) before its first paint; see {}",
-                data.display()
+                "the app exited ({status}) before its first paint; see {} and {}",
+                output.display(),
+                logs.display()
             ));
         }
         if spawned.elapsed() > READY_TIMEOUT {
@@ -336,175 +421,4 @@ fn parse_ready(line: &str) -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_the_ui_ready_line() {
-        let line =
-            "2026-11-23T09:15:02.123456Z  INFO chainbook_app::commands: ui ready startup_ms=734";
-        assert_eq!(parse_ready(line), Some(734));
-        assert_eq!(
-            parse_ready("… INFO chainbook_app: ui ready startup_ms=12 extra=1"),
-            Some(12)
-        );
-        assert_eq!(
-            parse_ready("2026-11-23T09:15:01Z  INFO chainbook_app: starting Chainbook"),
-            None
-        );
-        assert_eq!(parse_ready("… INFO x: ui ready"), None);
-        assert_eq!(parse_ready("… INFO x: ui ready startup_ms="), None);
-    }
-
-    #[test]
-    fn finds_the_line_in_the_log_folder() {
-        let dir = std::env::temp_dir().join(format!("xtask-app-bench-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        assert_eq!(find_ready(&dir), None, "no folder yet");
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("other.log"), ": ui ready startup_ms=1\n").unwrap();
-        fs::write(
-            dir.join("chainbook.2026-11-23.log"),
-            "x INFO chainbook_app: starting Chainbook\n",
-        )
-        .unwrap();
-        assert_eq!(find_ready(&dir), None);
-        fs::write(
-            dir.join("chainbook.2026-11-23.log"),
-            "x INFO chainbook_app: starting Chainbook\n\
-             x INFO chainbook_app::commands: ui ready startup_ms=815\n",
-        )
-        .unwrap();
-        assert_eq!(find_ready(&dir), Some(815));
-        fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn parses_proc_stat_even_with_odd_names() {
-        let text = "4242 (WebKitWebProces) S 4200 4200 4200 0 -1 4194560 1234 0 0 0";
-        assert_eq!(
-            parse_stat(text),
-            Some(Stat {
-                comm: "WebKitWebProces".into(),
-                state: 'S',
-                ppid: 4200
-            })
-        );
-        let odd = "77 (a) b (c)) Z 1 77 77 0";
-        assert_eq!(
-            parse_stat(odd),
-            Some(Stat {
-                comm: "a) b (c)".into(),
-                state: 'Z',
-                ppid: 1
-            })
-        );
-        assert_eq!(parse_stat("garbage"), None);
-        // This process's own entry parses.
-        let me = fs::read_to_string("/proc/self/stat");
-        if let Ok(me) = me {
-            assert!(parse_stat(&me).is_some());
-        }
-    }
-
-    #[test]
-    fn parses_status_and_smaps_rollup_sizes() {
-        let status =
-            "Name:\tchainbook\nVmPeak:\t 2000000 kB\nVmRSS:\t  153600 kB\nRssAnon:\t 80000 kB\n";
-        assert_eq!(parse_kb(status, "VmRSS"), Some(153_600));
-        assert_eq!(parse_kb(status, "VmSwap"), None);
-        let rollup = "55d0-7ffd ---p 00000000 00:00 0 [rollup]\nRss:   160000 kB\n\
-                      Pss:   120321 kB\nPss_Anon:   70000 kB\nPss_File:   50321 kB\n";
-        assert_eq!(parse_kb(rollup, "Pss"), Some(120_321));
-        assert_eq!(parse_kb(rollup, "Pss_Anon"), Some(70_000));
-        assert_eq!(parse_kb("VmRSS: lots", "VmRSS"), None);
-    }
-
-    #[test]
-    fn walks_the_process_tree() {
-        let links = [
-            (1, 0),
-            (10, 1),
-            (11, 10),
-            (12, 10),
-            (13, 11),
-            (20, 1),
-            (14, 12),
-        ];
-        assert_eq!(descendants(10, &links), vec![10, 11, 12, 13, 14]);
-        assert_eq!(descendants(20, &links), vec![20]);
-        // This process is in its own tree.
-        let me = std::process::id();
-        assert_eq!(process_tree(me)[0], me);
-    }
-
-    #[test]
-    fn percentiles_and_json() {
-        let v = [5.0, 1.0, 4.0, 2.0, 3.0];
-        assert_eq!(percentile(&v, 0.5), 3.0);
-        assert_eq!(percentile(&v, 0.95), 5.0);
-        assert!(percentile(&[], 0.5).is_nan());
-        assert_eq!(json_str("a\"b\\c\n"), r#""a\"b\\c\n""#);
-        assert_eq!(json_num(f64::NAN), "null");
-        assert_eq!(json_num(12.345), "12.3");
-    }
-
-    #[test]
-    fn sums_memory_per_process_name() {
-        let proc = |pid, name: &str, rss_kb, pss_kb| Proc {
-            pid,
-            name: name.into(),
-            rss_kb,
-            pss_kb,
-        };
-        let runs = [
-            Run {
-                startup_ms: 700,
-                wall_ms: 750.0,
-                stop_ms: 100.0,
-                procs: vec![
-                    proc(1, "chainbook", 1024, Some(512)),
-                    proc(2, "WebKitWebProcess", 2048, Some(1024)),
-                    proc(3, "WebKitWebProcess", 1024, None),
-                ],
-            },
-            Run {
-                startup_ms: 800,
-                wall_ms: 850.0,
-                stop_ms: 100.0,
-                procs: vec![proc(4, "chainbook", 2048, Some(1024))],
-            },
-        ];
-        assert_eq!(runs[0].rss_mb(), 4.0);
-        assert_eq!(runs[0].pss_mb(), None);
-        assert_eq!(runs[1].pss_mb(), Some(1.0));
-        let by = per_name(&runs);
-        assert_eq!(by["chainbook"], vec![(1.0, Some(0.5)), (2.0, Some(1.0))]);
-        assert_eq!(by["WebKitWebProcess"], vec![(3.0, None)]);
-        let sizes = Sizes {
-            binary: 9_000_000,
-            deb: 5_754_094,
-        };
-        let deb = Path::new("/x/bundle/deb/Chainbook_0.1.0_amd64.deb");
-        let json = report_json(&runs, ":99", Path::new("/x/chainbook"), deb, &sizes);
-        assert!(
-            json.contains("\"startup_ms\": {\"p50\": 700, \"p95\": 800}"),
-            "{json}"
-        );
-        assert!(json.contains("\"idle_pss_mb\": null"), "{json}");
-        assert!(json.contains("\"binary_bytes\": 9000000,"), "{json}");
-        assert!(
-            json.contains(
-                "\"deb\": \"/x/bundle/deb/Chainbook_0.1.0_amd64.deb\",\n  \"deb_bytes\": 5754094,"
-            ),
-            "{json}"
-        );
-        let text = table(&runs, ":99", &sizes);
-        assert!(text.contains(".deb size"), "{text}");
-        assert!(text.contains("5.8 MB"), "{text}");
-        assert!(
-            text.contains("RSS WebKitWebProcess (1 of 2 runs)"),
-            "{text}"
-        );
-    }
-}
+mod tests;

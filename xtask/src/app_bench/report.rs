@@ -53,6 +53,8 @@ pub(super) struct Sizes {
     pub(super) binary: u64,
     /// The `.deb` made from it.
     pub(super) deb: u64,
+    /// The `.AppImage` made from the `.deb`.
+    pub(super) appimage: u64,
 }
 
 pub(super) fn table(runs: &[Run], display: &str, sizes: &Sizes) -> String {
@@ -151,6 +153,12 @@ pub(super) fn table(runs: &[Run], display: &str, sizes: &Sizes) -> String {
         "{:<44} {:>9}",
         ".deb size",
         format!("{:.1} MB", sizes.deb as f64 / 1e6)
+    );
+    let _ = writeln!(
+        s,
+        "{:<44} {:>9}",
+        ".AppImage size",
+        format!("{:.1} MB", sizes.appimage as f64 / 1e6)
     );
     s
 }
@@ -251,7 +259,7 @@ pub(super) fn report_json(
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     format!(
         "{{\n  \"unix_time\": {unix_time},\n  \"machine\": {{\"os\": {}, \"arch\": {}, \"cpus\": {cpus}}},\n  \
-         \"binary\": {},\n  \"binary_bytes\": {},\n  \"deb\": {},\n  \"deb_bytes\": {},\n  \
+         \"binary\": {},\n  \"binary_bytes\": {},\n  \"deb\": {},\n  \"deb_bytes\": {},\n  \"appimage_bytes\": {},\n  \
          \"display\": {},\n  \
          \"runs\": {},\n  \"idle_s\": {},\n  \
          \"targets\": {{\"startup_ms\": {STARTUP_TARGET_MS}, \"idle_pss_mb\": {MEMORY_TARGET_MB}}},\n  \
@@ -263,6 +271,7 @@ pub(super) fn report_json(
         sizes.binary,
         json_str(&deb.display().to_string()),
         sizes.deb,
+        sizes.appimage,
         json_str(display),
         runs.len(),
         IDLE.as_secs(),

@@ -1,6 +1,7 @@
-//! `cargo xtask dist`: the installers, made by the Tauri CLI's bundler from `tauri.conf.json`
-//! at the repository root (beside the root `Cargo.toml`, which is also the app's package: the
-//! bundler reads the name, version and binary from it).
+//! `cargo xtask dist`: the installers. The `.deb` is made by the Tauri CLI's bundler from
+//! `tauri.conf.json` at the repository root (beside the root `Cargo.toml`, which is also the
+//! app's package: the bundler reads the name, version and binary from it); the `.AppImage` is
+//! made from the `.deb`'s files by our own runtime and packer ([`appimage`]).
 //!
 //! On Linux: the `.deb`, then the `.AppImage`. The same config describes the `.msi` (Windows)
 //! and `.dmg` (macOS); they are built on those systems (see README.md, Installers).
@@ -11,9 +12,12 @@
 //! `npm ci` (the test set-up) refused it. `tauri bundle` packs the binary that
 //! [`app::build`] made, without building again.
 //!
-//! The AppImage bundler downloads its tools (linuxdeploy, its GTK plugin, the AppImage runtime)
-//! from GitHub on first use; where that is unreachable the step fails, and `dist` says so
-//! after the `.deb` is written (see [`APPIMAGE_TOOLS`]).
+//! Tauri's own AppImage target is not used: it downloads linuxdeploy and the AppImage runtime
+//! from GitHub, unreachable here, and bundles WebKitGTK (see [`appimage`]).
+//! - [`appimage`]: the AppDir from the `.deb`, packed with `crates/appimage-runtime`, and its
+//!   check with a fresh `HOME`.
+
+mod appimage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,17 +28,8 @@ use crate::{app, app_bench, setup, ui};
 /// The Tauri CLI's npm package, pinned to the `tauri` crate's version.
 pub const TAURI_CLI: &str = "@tauri-apps/cli@2.12.5";
 
-/// What Tauri's AppImage bundler fetches into `~/.cache/tauri` when missing, all from
-/// github.com: no Debian, PyPI or npm package provides them (the PyPI and npm AppImage
-/// builders download the same runtime from GitHub too).
-pub const APPIMAGE_TOOLS: &[&str] = &[
-    "linuxdeploy-x86_64.AppImage",
-    "linuxdeploy-plugin-gtk.sh",
-    "linuxdeploy-plugin-gstreamer.sh",
-    "AppRun-x86_64",
-];
-
-/// `cargo xtask dist [--check]`.
+/// `cargo xtask dist [--check]`: both installers, then with `check` (root) the `.deb`'s
+/// install check and the AppImage's start with a fresh `HOME`.
 pub fn run(ws: &Workspace, check: bool) -> Result<ExitCode> {
     if std::env::consts::OS != "linux" {
         return Err(
@@ -44,36 +39,45 @@ pub fn run(ws: &Workspace, check: bool) -> Result<ExitCode> {
         );
     }
     let deb = release_deb(ws)?;
+    let image = appimage::build(ws, &deb)?;
     if check {
         install_check(ws, &deb)?;
+        appimage::check(ws, &image)?;
     }
-    let appimage = bundle(ws, "appimage", ".AppImage");
-    println!("\ninstallers:");
-    println!("  {}: {}", deb.display(), size(&deb)?);
-    match appimage {
-        Ok(path) => {
-            println!("  {}: {}", path.display(), size(&path)?);
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            println!(
-                "  .AppImage: not built: {e}\n  Tauri's AppImage bundler needs {} in ~/.cache/tauri \
-                 and downloads them from github.com; put them there (from a machine that \
-                 reaches GitHub) to build the AppImage here.",
-                APPIMAGE_TOOLS.join(", ")
-            );
-            Ok(ExitCode::FAILURE)
-        }
-    }
+    print_sizes(&deb, &image)?;
+    Ok(ExitCode::SUCCESS)
 }
 
-/// `cargo xtask test --slow`'s installer step (root, Linux): the `.deb` built, installed,
-/// started from its desktop entry and purged, without the AppImage (see [`APPIMAGE_TOOLS`]).
-pub fn deb_check(ws: &Workspace) -> Result<()> {
+/// `cargo xtask test --slow`'s installer step (Linux): both installers built; as root the
+/// `.deb` installed, started from its desktop entry and purged; the `.AppImage` started with
+/// a fresh `HOME` (no root needed).
+pub fn slow_check(ws: &Workspace) -> Result<()> {
     let deb = release_deb(ws)?;
-    install_check(ws, &deb)?;
-    println!("{}: {}", deb.display(), size(&deb)?);
+    let image = appimage::build(ws, &deb)?;
+    if is_root() {
+        install_check(ws, &deb)?;
+    } else {
+        println!("not root: the .deb's install check (apt-get install) is skipped");
+    }
+    appimage::check(ws, &image)?;
+    print_sizes(&deb, &image)
+}
+
+fn print_sizes(deb: &Path, image: &Path) -> Result<()> {
+    println!("\ninstallers:");
+    println!("  {}: {}", deb.display(), size(deb)?);
+    println!("  {}: {}", image.display(), size(image)?);
     Ok(())
+}
+
+/// The `.AppImage` made from `deb` (see [`appimage`]); returns its path.
+pub fn bundle_appimage(ws: &Workspace, deb: &Path) -> Result<PathBuf> {
+    appimage::build(ws, deb)
+}
+
+/// Whether this process runs as root.
+pub fn is_root() -> bool {
+    Cmd::new("id").args(["-u"]).probe().as_deref() == Some("0")
 }
 
 /// The UI, the release app and its `.deb`, whose control fields are printed.
@@ -172,7 +176,7 @@ fn the_one<'a>(names: &'a [String], ext: &str) -> Result<&'a str, String> {
 /// entry and its icons, starts the app with the entry's `Exec` line until its first paint,
 /// then purges the package whatever happened and checks none of its files is left.
 fn install_check(ws: &Workspace, deb: &Path) -> Result<()> {
-    if Cmd::new("id").args(["-u"]).probe().as_deref() != Some("0") {
+    if !is_root() {
         return Err("dist --check installs the package: run it as root".into());
     }
     if installed() {
@@ -364,11 +368,6 @@ mod tests {
         assert!(the_one(&names(&["a.deb", "b.deb"]), ".deb")
             .unwrap_err()
             .contains("a.deb, b.deb"));
-        let app = names(&["Chainbook.AppDir", "Chainbook_0.1.0_amd64.AppImage"]);
-        assert_eq!(
-            the_one(&app, ".AppImage"),
-            Ok("Chainbook_0.1.0_amd64.AppImage")
-        );
     }
 
     const ENTRY: &str = "[Desktop Entry]\nCategories=Office;\nExec=chainbook %U\nIcon=chainbook\n\
