@@ -89,14 +89,15 @@ fn match_condition(q: &str) -> (&'static str, SqlValue) {
     }
 }
 
-/// SQL selecting the ids of live customers matching `q` (for list filters), and its arguments.
-/// The SQL uses positional `?` so it can be embedded in a larger statement.
-pub(crate) fn matching_ids(q: &str) -> (String, Vec<SqlValue>) {
+/// SQL selecting the rowids of live customers matching `q` (for list filters: a search row's
+/// rowid is its customer's, and only live customers have one), and its arguments. The SQL uses
+/// positional `?` so it can be embedded in a larger statement.
+pub(crate) fn matching_rowids(q: &str) -> (String, Vec<SqlValue>) {
     let (cond, arg) = match_condition(q);
     let cond = cond.replace("?1", "?");
     let n = cond.matches('?').count();
     (
-        format!("SELECT customer_id FROM customer_search WHERE {cond}"),
+        format!("SELECT rowid FROM customer_search WHERE {cond}"),
         std::iter::repeat_n(arg, n).collect(),
     )
 }

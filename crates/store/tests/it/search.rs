@@ -387,3 +387,105 @@ mod palette {
         }
     }
 }
+
+/// A list search is answered two ways — walking the sort index against the matches when they
+/// are many, fetching the matches and sorting them when they are few — and both give exactly
+/// the live customers that match, in the sort's order, with their count, in every sort.
+#[test]
+fn list_search_pages_are_right_whether_matches_are_few_or_many() {
+    use chainbook_core::customer::Channel;
+    use chainbook_core::segment::CustomerFilter;
+    use chainbook_store::{CustomerQuery, CustomerSort};
+
+    let (_d, mut s) = fresh();
+    let mut deleted = Vec::new();
+    // 60 customers: 40 "Hongda …" (many), 3 "Zenith …" (few), one of each deleted.
+    for i in 0..60u32 {
+        let name = match i {
+            0..=39 => format!("Hongda Trading {:02}", (i * 7) % 40),
+            40..=42 => format!("Zenith Parts {i}"),
+            _ => format!("Other Goods {i}"),
+        };
+        let mut d = draft(&name);
+        d.city = format!("City {}", i % 5);
+        d.credit_limit = format!("{}", i * 37 % 11);
+        if i % 2 == 0 {
+            d.channel = Channel::Distributor.as_str().into();
+        }
+        let c = s.customers_mut().create(&d).unwrap();
+        if i == 5 || i == 41 {
+            deleted.push(c.id);
+        }
+    }
+    for id in &deleted {
+        s.customers_mut().delete(*id).unwrap();
+    }
+    let all = s
+        .customers()
+        .list(&CustomerQuery {
+            page_size: 200,
+            ..Default::default()
+        })
+        .unwrap()
+        .items;
+    assert_eq!(all.len(), 58);
+    let sorts = [
+        CustomerSort::Name,
+        CustomerSort::Code,
+        CustomerSort::City,
+        CustomerSort::CreditLimit,
+        CustomerSort::CreatedAt,
+        CustomerSort::UpdatedAt,
+    ];
+    for (search, prefix, expected) in [("hongda", "Hongda", 39), ("zenith", "Zenith", 2)] {
+        for filter in [
+            CustomerFilter::default(),
+            CustomerFilter {
+                channels: vec![Channel::Distributor],
+                ..Default::default()
+            },
+        ] {
+            for sort in sorts {
+                for descending in [false, true] {
+                    // The expected order: the unsearched list in this sort, then the matches.
+                    let unsearched = s
+                        .customers()
+                        .list(&CustomerQuery {
+                            page_size: 200,
+                            sort,
+                            descending,
+                            filter: filter.clone(),
+                            ..Default::default()
+                        })
+                        .unwrap()
+                        .items;
+                    let want: Vec<_> = unsearched
+                        .iter()
+                        .filter(|c| c.fields.name.starts_with(prefix))
+                        .map(|c| c.id)
+                        .collect();
+                    if filter == CustomerFilter::default() {
+                        assert_eq!(want.len(), expected);
+                    }
+                    let mut got = Vec::new();
+                    for page in 0..5 {
+                        let p = s
+                            .customers()
+                            .list(&CustomerQuery {
+                                page,
+                                page_size: 10,
+                                sort,
+                                descending,
+                                search: Some(search.into()),
+                                filter: filter.clone(),
+                            })
+                            .unwrap();
+                        assert_eq!(p.total as usize, want.len(), "{search} {sort:?} {filter:?}");
+                        got.extend(p.items.iter().map(|c| c.id));
+                    }
+                    assert_eq!(got, want, "{search} {sort:?} desc={descending} {filter:?}");
+                }
+            }
+        }
+    }
+}
