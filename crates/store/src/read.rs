@@ -29,8 +29,9 @@ impl<'a> Read<'a> {
     }
 
     /// `compute`'s result for `key`, kept until the next write (computed afresh inside a
-    /// write, which may have changed what it reads). One result is kept: the dashboard, the
-    /// lost-customer list and a customer's 360 figures of one period share it.
+    /// write, which may have changed what it reads). The last [`MEMO_SLOTS`] results are kept:
+    /// the dashboard, its stock figures, the customer values of a period, the plan of a day,
+    /// so going back to a screen costs nothing until something changes.
     pub(crate) fn memo<T: Send + Sync + 'static>(
         &self,
         key: &str,
@@ -40,15 +41,23 @@ impl<'a> Read<'a> {
             return Ok(std::sync::Arc::new(compute()?));
         };
         let generation = cache.generation.get();
-        if let Some((k, g, v)) = &*cache.memo.borrow() {
-            if k == key && *g == generation {
-                if let Ok(v) = v.clone().downcast::<T>() {
-                    return Ok(v);
-                }
+        if let Some((_, _, v)) = cache
+            .memo
+            .borrow()
+            .iter()
+            .find(|(k, g, _)| k == key && *g == generation)
+        {
+            if let Ok(v) = v.clone().downcast::<T>() {
+                return Ok(v);
             }
         }
         let v = std::sync::Arc::new(compute()?);
-        *cache.memo.borrow_mut() = Some((key.to_owned(), generation, v.clone()));
+        let mut memo = cache.memo.borrow_mut();
+        memo.retain(|(k, g, _)| k != key && *g == generation);
+        if memo.len() >= MEMO_SLOTS {
+            memo.remove(0);
+        }
+        memo.push((key.to_owned(), generation, v.clone()));
         Ok(v)
     }
 
@@ -103,9 +112,12 @@ pub(crate) struct CountCache {
     last: RefCell<Option<(String, u64, u64)>>,
     /// The day and generation `temp.customer_values` was filled for.
     values: Cell<Option<(chrono::NaiveDate, u64)>>,
-    /// One computed result kept until the next write.
-    memo: RefCell<Option<Memo>>,
+    /// Computed results kept until the next write, oldest first.
+    memo: RefCell<Vec<Memo>>,
 }
+
+/// How many computed results [`Read::memo`] keeps.
+const MEMO_SLOTS: usize = 8;
 
 /// (key, generation, value) of [`Read::memo`].
 type Memo = (String, u64, std::sync::Arc<dyn std::any::Any + Send + Sync>);

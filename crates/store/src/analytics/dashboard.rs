@@ -103,8 +103,16 @@ impl Period {
 }
 
 impl Analytics<'_> {
-    /// Every figure of the dashboard.
+    /// Every figure of the dashboard (kept until the next write: going back to it is free).
     pub fn dashboard(&self, q: &DashboardQuery) -> Result<Dashboard> {
+        let kept = self.db.memo(
+            &format!("dashboard:{}:{q:?}", self.db.now.date_naive()),
+            || self.compute_dashboard(q),
+        )?;
+        Ok((*kept).clone())
+    }
+
+    fn compute_dashboard(&self, q: &DashboardQuery) -> Result<Dashboard> {
         let (cut, members) = self.cut(q.segment)?;
         let values = self.shared_values(&q.period, &q.currency)?;
         let kept: Vec<_> = values

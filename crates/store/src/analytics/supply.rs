@@ -40,6 +40,14 @@ impl Analytics<'_> {
     /// The stock and supplier figures of a period and of the one before (as the dashboard
     /// compares them; none before all history), reading the stock ledger once.
     pub fn supply(&self, period: &Period) -> Result<(SupplyKpis, Option<SupplyKpis>)> {
+        let kept = self.db.memo(
+            &format!("supply:{}:{period:?}", self.db.now.date_naive()),
+            || self.compute_supply(period),
+        )?;
+        Ok(*kept)
+    }
+
+    fn compute_supply(&self, period: &Period) -> Result<(SupplyKpis, Option<SupplyKpis>)> {
         let previous = period.previous();
         let periods: Vec<Period> = std::iter::once(*period).chain(previous).collect();
         let mut k = self.supply_kpis_of(&periods)?.into_iter();

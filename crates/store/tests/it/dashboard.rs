@@ -517,3 +517,25 @@ fn the_survey_answers_of_a_period_and_of_one_nps_group() {
         "{e:?}"
     );
 }
+
+/// The dashboard is kept until the next write: asked again it is the same, and any write
+/// (here one more survey answer in the month) gives the new figures at once.
+#[test]
+fn the_dashboard_is_kept_until_the_next_write() {
+    let mut w = world();
+    let first = w.s.analytics().dashboard(&november(None)).unwrap();
+    // Other computed results in between (the values of another period, the plan) keep it.
+    let _ =
+        w.s.analytics()
+            .dashboard(&november(Some(w.segment)))
+            .unwrap();
+    assert_eq!(w.s.analytics().dashboard(&november(None)).unwrap(), first);
+    let detractors = first.current.satisfaction.detractors;
+    survey(&mut w.s, w.b, "2026-11-25", Some(0), None);
+    let after = w.s.analytics().dashboard(&november(None)).unwrap();
+    assert_eq!(after.current.satisfaction.detractors, detractors + 1);
+    assert_ne!(
+        after.current.satisfaction.nps,
+        first.current.satisfaction.nps
+    );
+}
