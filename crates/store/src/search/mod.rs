@@ -93,6 +93,14 @@ fn match_condition(q: &str) -> (&'static str, SqlValue) {
 /// rowid is its customer's, and only live customers have one), and its arguments. The SQL uses
 /// positional `?` so it can be embedded in a larger statement.
 pub(crate) fn matching_rowids(q: &str) -> (String, Vec<SqlValue>) {
+    if is_short(q) {
+        // The short-token table shares the rowids (and is kept with the other): its matches
+        // are the answer, without a lookup of each in `customer_search`.
+        return (
+            "SELECT rowid FROM customer_search_short WHERE customer_search_short MATCH ?".into(),
+            vec![SqlValue::Text(phrase(&q.to_lowercase()))],
+        );
+    }
     let (cond, arg) = match_condition(q);
     let cond = cond.replace("?1", "?");
     let n = cond.matches('?').count();
