@@ -81,8 +81,11 @@ if (!window.__feel) {
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
+  // Each command's round trip as the page sees it: the UI's `call` leaves an `ipc:<command>`
+  // User Timing measure (ui/src/lib/ipc.ts).
   f.arm = (cond) => {
     f.cond = cond; f.start = null; f.end = null; f.error = null;
+    performance.clearMeasures();
     const el = cond.sel ? q(cond.sel) : null;
     f.el0 = el;
     f.shown0 = el ? Number(el.dataset.shown || 0) : -1;
@@ -91,7 +94,10 @@ if (!window.__feel) {
   f.result = () => {
     if (f.error) return { error: f.error };
     if (f.end === null || f.end < 0) return null;
-    return { ms: f.end - f.start, dom: f.dom - f.start };
+    const ipc = performance.getEntriesByType('measure')
+      .filter((e) => e.name.startsWith('ipc:') && e.startTime >= f.start)
+      .reduce((m, e) => Math.max(m, e.duration), 0);
+    return { ms: f.end - f.start, dom: f.dom - f.start, ipc };
   };
   window.__feel = f;
 }
@@ -137,6 +143,8 @@ struct Figure {
     /// Ready: ms from the input event to the start of that frame (the result in the page,
     /// not yet drawn); painted minus ready is the drawing.
     ready: Vec<f64>,
+    /// The slowest command's round trip as the page saw it (call to answer), ms.
+    ipc: Vec<f64>,
     /// The app's commands for the same interaction, Rust side, ms.
     commands: Vec<f64>,
     /// Which commands ran (names, once each).
@@ -170,7 +178,7 @@ impl Bench {
             .await?;
         act(self.ui.clone()).await?;
         let started = std::time::Instant::now();
-        let (ms, dom) = loop {
+        let (ms, dom, ipc) = loop {
             let r = self
                 .ui
                 .client()
@@ -180,7 +188,8 @@ impl Bench {
                 return Err(format!("{name}: {e}").into());
             }
             if let Some(ms) = r.get("ms").and_then(Value::as_f64) {
-                break (ms, r.get("dom").and_then(Value::as_f64).unwrap_or(ms));
+                let get = |k: &str| r.get(k).and_then(Value::as_f64);
+                break (ms, get("dom").unwrap_or(ms), get("ipc").unwrap_or(0.0));
             }
             if started.elapsed() > INTERACTION_TIMEOUT {
                 return Err(
@@ -201,6 +210,7 @@ impl Bench {
         };
         fig.painted.push(ms);
         fig.ready.push(dom);
+        fig.ipc.push(ipc);
         fig.commands
             .push(cmds.iter().map(|(_, us)| *us as f64 / 1000.0).sum());
         for (c, _) in cmds {
@@ -433,15 +443,16 @@ async fn palette(mut b: Bench, reps: usize) -> Result<Bench> {
 
 fn table(figures: &[(String, Figure)]) -> String {
     let mut out = String::from(
-        "interaction                               painted p50 / p95 ms   in page p50   commands p50 / p95 ms   target p95\n",
+        "interaction                               painted p50 / p95 ms   in page p50   round trip p50   commands p50 / p95 ms   target p95\n",
     );
     for (name, f) in figures {
         let p95 = percentile(&f.painted, 0.95);
         out.push_str(&format!(
-            "{name:<40} {:>8.1} / {:>6.1}   {:>10.1}    {:>6.1} / {:>6.1}        ≤ 50 {}   ({} runs; {})\n",
+            "{name:<40} {:>8.1} / {:>6.1}   {:>10.1}   {:>14.1}    {:>6.1} / {:>6.1}        ≤ 50 {}   ({} runs; {})\n",
             percentile(&f.painted, 0.5),
             p95,
             percentile(&f.ready, 0.5),
+            percentile(&f.ipc, 0.5),
             percentile(&f.commands, 0.5),
             percentile(&f.commands, 0.95),
             if p95 <= 50.0 { "met" } else { "MISSED" },
@@ -461,6 +472,7 @@ fn report(figures: &[(String, Figure)], db: &Path) -> Value {
                 "runs": f.painted.len(),
                 "painted_ms": { "p50": percentile(&f.painted, 0.5), "p95": percentile(&f.painted, 0.95) },
                 "in_page_ms": { "p50": percentile(&f.ready, 0.5), "p95": percentile(&f.ready, 0.95) },
+                "round_trip_ms": { "p50": percentile(&f.ipc, 0.5), "p95": percentile(&f.ipc, 0.95) },
                 "commands_ms": { "p50": percentile(&f.commands, 0.5), "p95": percentile(&f.commands, 0.95) },
                 "commands": f.names,
             })

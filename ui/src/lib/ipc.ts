@@ -134,15 +134,24 @@ export function toCommandError(err: unknown): CommandError {
   return { code: 'internal', message, field: null };
 }
 
-/** Typed invoke. Rejects with a CommandError (a plain object), never with anything else. */
+/** Typed invoke. Rejects with a CommandError (a plain object), never with anything else.
+ * Each call leaves a User Timing measure `ipc:<command>` (call to answer as the page sees it),
+ * which `cargo xtask bench --app` reads to tell the transport from the rendering. */
 export async function call<K extends keyof Commands>(
   cmd: K,
   args: Commands[K]['args'],
 ): Promise<Commands[K]['result']> {
+  const started = performance.now();
   try {
     return await invoke<Commands[K]['result']>(cmd, args as Record<string, unknown>);
   } catch (err) {
     throw toCommandError(err);
+  } finally {
+    try {
+      performance.measure(`ipc:${cmd}`, { start: started });
+    } catch {
+      // A measure is for the benchmark only; an engine without the options form skips it.
+    }
   }
 }
 
