@@ -51,6 +51,8 @@ const DRIVER_TIMEOUT: Duration = Duration::from_secs(15);
 /// How long the app may take to open its window for a session (a debug build on a loaded
 /// two-core machine takes a few seconds).
 const SESSION_START_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a new window's page may take to show the app's first element.
+const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(60);
 /// How often conditions are polled while waiting.
 const POLL: Duration = Duration::from_millis(100);
 
@@ -202,25 +204,51 @@ where
         panic!("{name}: no display (DISPLAY is not set): run the suite under Xvfb, as `cargo xtask test` does");
     }
     let log = log_dir().join(format!("{name}.log"));
-    let mut driver = match Driver::start(&paths, data_dir, log) {
-        Ok(driver) => driver,
-        Err(e) => panic!("{name}: {e}"),
-    };
-    // The app answers within seconds when it starts at all; one that died at start (no
-    // display, a crash) must not hold the suite until WebDriver gives up.
-    let client = match tokio::time::timeout(SESSION_START_TIMEOUT, connect(&driver, &paths.app))
-        .await
-        .unwrap_or_else(|_| {
-            Err(format!("the app did not open a window within {SESSION_START_TIMEOUT:?}").into())
-        }) {
-        Ok(client) => client,
-        Err(e) => {
-            let _ = driver.stop();
-            panic!(
-                "{name}: cannot open a WebDriver session: {e}\n{}",
-                log_tail(&driver.log)
+    // Now and then (a loaded two-core machine) WebKit opens the window but never loads the
+    // page: it stays blank and nothing can be found or even photographed. That is not what a
+    // test tests, so the app is started once more, loudly, before the test body runs.
+    let mut attempt = 1;
+    let (mut driver, client) = loop {
+        let mut driver = match Driver::start(&paths, data_dir, log.clone()) {
+            Ok(driver) => driver,
+            Err(e) => panic!("{name}: {e}"),
+        };
+        // The app answers within seconds when it starts at all; one that died at start (no
+        // display, a crash) must not hold the suite until WebDriver gives up.
+        let client = match tokio::time::timeout(SESSION_START_TIMEOUT, connect(&driver, &paths.app))
+            .await
+            .unwrap_or_else(|_| {
+                Err(
+                    format!("the app did not open a window within {SESSION_START_TIMEOUT:?}")
+                        .into(),
+                )
+            }) {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = driver.stop();
+                panic!(
+                    "{name}: cannot open a WebDriver session: {e}\n{}",
+                    log_tail(&driver.log)
+                );
+            }
+        };
+        if attempt == 1 && !page_loaded(&client).await {
+            eprintln!(
+                "{name}: WARNING: the window stayed blank for {PAGE_LOAD_TIMEOUT:?} (WebKit \
+                 did not load the page); starting the app again"
             );
+            let app = driver.app_processes();
+            let _ = tokio::time::timeout(DRIVER_TIMEOUT, client.close()).await;
+            let left = procs::wait_gone(&app, DRIVER_TIMEOUT);
+            if !left.is_empty() {
+                procs::terminate(&left);
+                procs::wait_gone(&left, DRIVER_TIMEOUT);
+            }
+            let _ = driver.stop();
+            attempt += 1;
+            continue;
         }
+        break (driver, client);
     };
     let ui = Ui {
         client: client.clone(),
@@ -260,4 +288,24 @@ where
     if !app_left.is_empty() {
         panic!("{name}: the app kept running after the WebDriver session ended");
     }
+}
+
+/// Whether the window's page has the app in it (its root element has children) within
+/// [`PAGE_LOAD_TIMEOUT`]; each probe has a timeout of its own, as a page that never loaded may
+/// never answer.
+async fn page_loaded(client: &fantoccini::Client) -> bool {
+    let started = std::time::Instant::now();
+    while started.elapsed() < PAGE_LOAD_TIMEOUT {
+        let probe = client.execute(
+            "const app = document.getElementById('app'); return !!app && app.childElementCount > 0;",
+            vec![],
+        );
+        if let Ok(Ok(v)) = tokio::time::timeout(Duration::from_secs(5), probe).await {
+            if v.as_bool() == Some(true) {
+                return true;
+            }
+        }
+        tokio::time::sleep(POLL).await;
+    }
+    false
 }

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
@@ -17,6 +17,9 @@ use crate::{screenshot_dir, Result, POLL, TIMEOUT};
 fn testid(id: &str) -> String {
     format!(r#"[data-testid="{id}"]"#)
 }
+
+/// How long WebKit may take to answer a screenshot (it answers at the next repaint).
+const SCREENSHOT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The app's window, driven by `data-testid` (see notes/contract.md for the ids).
 ///
@@ -342,7 +345,15 @@ impl Ui {
                 vec![],
             )
             .await?;
-        let png = self.client.screenshot().await?;
+        // A window whose page never painted would never answer: fail instead of hanging.
+        let png = tokio::time::timeout(SCREENSHOT_TIMEOUT, self.client.screenshot())
+            .await
+            .map_err(|_| {
+                format!(
+                    "no screenshot within {SCREENSHOT_TIMEOUT:?}: the page did not repaint \
+                     (a blank window?)"
+                )
+            })??;
         let dir = screenshot_dir();
         fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
