@@ -7,6 +7,7 @@ import { addDays } from './datetime';
 import { formatDate } from './format';
 import type { Locale, MessageKey, Params } from './i18n/core';
 import { halfWidth } from './number';
+import { dateTimeFormat } from './intl';
 
 /** What a typed text means: a value, nothing, or why it is not a date. */
 export type DateReading =
@@ -41,7 +42,7 @@ function monthNamed(word: string): number | null {
   const i = MONTHS.findIndex((m) => w.startsWith(m));
   if (i < 0) return null;
   // "Sept" and full names are fine; "Decx" is not.
-  const full = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' })
+  const full = dateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' })
     .format(new Date(Date.UTC(2000, i, 1)))
     .toLowerCase();
   return full.startsWith(w) || (i === 8 && w === 'sept') ? i + 1 : null;
@@ -171,7 +172,7 @@ function intlTag(locale: Locale): string {
 
 /** The month's title in the UI language: "2026年12月", "December 2026". */
 export function monthTitle(year: number, month: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlTag(locale), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+  return dateTimeFormat(intlTag(locale), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(year, month - 1, 1)),
   );
 }
@@ -179,8 +180,8 @@ export function monthTitle(year: number, month: number, locale: Locale): string 
 /** The column heads from the week's first day: short ("一"/"Mon") and full ("星期一"/"Monday"). */
 export function weekdayNames(locale: Locale): Array<{ short: string; long: string }> {
   const tag = intlTag(locale);
-  const short = new Intl.DateTimeFormat(tag, { weekday: locale === 'zh-CN' ? 'narrow' : 'short', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(tag, { weekday: 'long', timeZone: 'UTC' });
+  const short = dateTimeFormat(tag, { weekday: locale === 'zh-CN' ? 'narrow' : 'short', timeZone: 'UTC' });
+  const long = dateTimeFormat(tag, { weekday: 'long', timeZone: 'UTC' });
   // 2026-11-01 is a Sunday.
   return Array.from({ length: 7 }, (_, i) => {
     const d = new Date(Date.UTC(2026, 10, 1 + ((weekStart(locale) + i) % 7)));

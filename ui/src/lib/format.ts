@@ -2,6 +2,7 @@
 // never computed: the string goes to Intl.NumberFormat as-is (exact decimal formatting), so no
 // float rounding happens, and the shown fraction digits never drop digits the backend sent.
 import type { Locale } from './i18n/core';
+import { dateTimeFormat, displayNames, numberFormat } from './intl';
 
 const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
 
@@ -10,7 +11,7 @@ function intlLocale(locale: Locale): string {
 }
 
 function currencyDigits(locale: string, currency: string): number {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /**
@@ -27,7 +28,7 @@ export function formatMoney(amount: string, currency: string, locale: Locale): s
   try {
     if (!/^[A-Z]{3}$/.test(code)) throw new RangeError('no currency');
     const digits = currencyDigits(tag, code);
-    const nf = new Intl.NumberFormat(tag, {
+    const nf = numberFormat(tag, {
       style: 'currency',
       currency: code,
       minimumFractionDigits: digits,
@@ -35,7 +36,7 @@ export function formatMoney(amount: string, currency: string, locale: Locale): s
     });
     return nf.format(value as Intl.StringNumericLiteral);
   } catch {
-    const nf = new Intl.NumberFormat(tag, { maximumFractionDigits: Math.min(decimals, 20) });
+    const nf = numberFormat(tag, { maximumFractionDigits: Math.min(decimals, 20) });
     const shown = nf.format(value as Intl.StringNumericLiteral);
     return code ? `${shown} ${code}` : shown;
   }
@@ -45,7 +46,7 @@ export function formatMoney(amount: string, currency: string, locale: Locale): s
 export function formatDateTime(rfc3339: string, locale: Locale): string {
   const date = new Date(rfc3339);
   if (Number.isNaN(date.getTime())) return rfc3339;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /**
@@ -58,15 +59,15 @@ export function formatDayAndTime(rfc3339: string, locale: Locale): { day: string
   const date = new Date(rfc3339);
   if (rfc3339 === '' || Number.isNaN(date.getTime())) return { day: rfc3339, time: '' };
   return {
-    day: new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date),
-    time: new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(date),
+    day: dateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date),
+    time: dateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(date),
   };
 }
 
 /** Localised name of an ISO 3166-1 alpha-2 region code, or the code itself. */
 export function regionName(code: string, locale: Locale): string {
   try {
-    return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
+    return displayNames(intlLocale(locale), { type: 'region' }).of(code) ?? code;
   } catch {
     return code;
   }
@@ -79,10 +80,10 @@ export function formatDate(ymd: string, locale: Locale): string {
   // noon local time: no time zone or DST shift can move it to another day
   const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
   if (Number.isNaN(date.getTime())) return ymd;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date);
+  return dateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date);
 }
 
 /** A count with the locale's grouping ("12,000"). */
 export function formatCount(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }

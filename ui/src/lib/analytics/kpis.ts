@@ -3,6 +3,7 @@
 // recomputed here. A figure without data shows "no data", never 0 %.
 import type { Figures, SupplyFigures } from '../bindings';
 import type { MessageKey } from '../i18n';
+import { numberFormat } from '../intl';
 
 export type KpiKind = 'money' | 'count' | 'rate' | 'hours' | 'score' | 'turns' | 'days' | 'ppm';
 
@@ -115,7 +116,7 @@ export function formatNumber(kind: KpiKind, value: string | number | null, local
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n)) return null;
   const nf = (digits: number, style?: 'percent') =>
-    new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits, minimumFractionDigits: 0, style });
+    numberFormat(intlLocale(locale), { maximumFractionDigits: digits, minimumFractionDigits: 0, style });
   switch (kind) {
     case 'rate':
       return nf(1, 'percent').format(n);
@@ -161,7 +162,7 @@ function toNumber(v: string | number | null): number | null {
 /** The delta's number with its sign ("+3.2"), in percentage points for rates and scores, else in percent. */
 export function formatDelta(kpi: Kpi, d: Delta, locale: string): { value: string; unit: 'points' | 'percent' } {
   const sign = d.sign > 0 ? '+' : d.sign < 0 ? '−' : '±';
-  const nf = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
+  const nf = numberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
   if (kpi.kind === 'rate') return { value: `${sign}${nf.format(Math.abs(d.amount) * 100)}`, unit: 'points' };
   if (kpi.kind === 'score') return { value: `${sign}${nf.format(Math.abs(d.amount))}`, unit: 'points' };
   return { value: `${sign}${nf.format(Math.abs(d.amount) * 100)}`, unit: 'percent' };

@@ -2,6 +2,7 @@
 // each cell need not repeat "CN¥"). The decimal string goes to Intl as-is: exact, no floats.
 import type { Locale } from '../i18n/core';
 import { minorUnit } from './money';
+import { numberFormat } from '../intl';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -10,7 +11,7 @@ export function formatAmount(amount: string, currency: string, locale: Locale): 
   if (!DECIMAL.test(value)) return amount;
   const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
   const places = minorUnit(currency);
-  const nf = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
+  const nf = numberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
     minimumFractionDigits: places,
     maximumFractionDigits: Math.min(Math.max(places, decimals), 20),
   });

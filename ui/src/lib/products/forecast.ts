@@ -4,6 +4,7 @@
 import type { ProductForecast } from '../bindings';
 import type { Option } from '../analytics/charts';
 import { t } from '../i18n';
+import { numberFormat } from '../intl';
 
 /** The forecasting models' codes, as the backend names them. */
 export const MODELS = [
@@ -47,7 +48,7 @@ export function nextMonths(f: ProductForecast, n = 3): ProductForecast['points']
 
 /** Units rounded for reading (forecasts are not exact quantities). */
 export function roundUnits(v: number, locale: string): string {
-  return v.toLocaleString(locale, { maximumFractionDigits: v < 10 ? 1 : 0 });
+  return numberFormat(locale, { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
 }
 
 /** Whether the forecast beat the naive baseline in its backtest (a lower MASE). */

@@ -3,6 +3,7 @@
 // integer thousandths (BigInt), the way the backend's ledger keeps them.
 import type { Locale } from '../i18n/core';
 import { plainNumber } from '../number';
+import { numberFormat } from '../intl';
 
 /** Places a quantity may have (the backend's `QTY_PLACES`). */
 export const QTY_PLACES = 3;
@@ -55,7 +56,7 @@ function format(q: string, locale: Locale, signDisplay: 'auto' | 'exceptZero'): 
   if (milli === null) return q;
   const plain = milliToString(milli);
   // A string goes to Intl as an exact decimal (no float rounding on the way).
-  const nf = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: QTY_PLACES, signDisplay });
+  const nf = numberFormat(intlLocale(locale), { maximumFractionDigits: QTY_PLACES, signDisplay });
   return nf.format(plain as Intl.StringNumericLiteral);
 }
 

@@ -1,6 +1,7 @@
 // The NPS and CSAT figures (last 90 days) as shown: the backend computes them (core's formulas:
 // NPS = % promoters − % detractors, CSAT = % of 4s and 5s, one decimal); here they are only
 // formatted. Without responses a figure is "—".
+import { numberFormat } from '../intl';
 
 /** The period the figures cover. */
 export const SATISFACTION_DAYS = 90;
@@ -12,7 +13,7 @@ export function formatNps(nps: string | null, locale: string): string {
   if (nps === null) return NO_FIGURE;
   const n = Number(nps);
   if (!Number.isFinite(n)) return nps;
-  const shown = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }).format(Math.abs(n));
+  const shown = numberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }).format(Math.abs(n));
   return n > 0 ? `+${shown}` : n < 0 ? `−${shown}` : shown;
 }
 
@@ -21,5 +22,5 @@ export function formatCsat(csat: string | null, locale: string): string {
   if (csat === null) return NO_FIGURE;
   const n = Number(csat);
   if (!Number.isFinite(n)) return csat;
-  return `${new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }).format(n)} %`;
+  return `${numberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }).format(n)} %`;
 }

@@ -4,6 +4,7 @@
 import type { DraftLineInput, ProductPlan, SupplierSuggestions } from '../bindings';
 import type { Locale } from '../i18n/core';
 import { formatQty, parseMilli } from '../products/qty';
+import { numberFormat } from '../intl';
 
 /** Per product id: selected or not, and the quantity to order as typed. */
 export type Selection = Record<string, { selected: boolean; quantity: string }>;
@@ -59,7 +60,7 @@ export function groupState(group: SupplierSuggestions, sel: Selection): 'all' | 
 }
 
 const num = (n: number, places: number, locale: Locale): string =>
-  n.toLocaleString(locale, { minimumFractionDigits: places, maximumFractionDigits: places });
+  numberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places }).format(n);
 
 /** The figures a line's reasoning names, formatted for `locale`. */
 export function reasoningParams(l: ProductPlan, locale: Locale): Record<string, string> {
