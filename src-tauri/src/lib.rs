@@ -18,10 +18,12 @@
 //! - [`error`]: the one error shape every command returns;
 //! - [`sync`]: sign-in, the token in the keychain, the background sync task;
 //! - [`paths`]: where data and logs go; [`logging`]: the daily log files;
-//! - [`window`]: one instance per data folder, the window's size and position kept.
+//! - [`window`]: one instance per data folder, the window's size and position kept;
+//! - [`changes`]: the window told when the data changed (its badges asked for again then).
 
 pub mod backup;
 pub mod bindings;
+pub mod changes;
 pub mod cipher;
 pub mod commands;
 pub mod dto;
@@ -189,8 +191,13 @@ pub fn run() {
             let opened = cipher::key_for_open(&keychain, &db)
                 .and_then(|key| Store::open_keyed(&db, clock(), key));
             let store = match opened {
-                Ok(store) => {
+                Ok(mut store) => {
                     cipher::forget_stale_key(&keychain, &store);
+                    let window = app.handle().clone();
+                    store.on_change(changes::notifier(move || {
+                        use tauri::Emitter;
+                        let _ = window.emit(changes::EVENT, ());
+                    }));
                     store
                 }
                 Err(e) => {

@@ -113,6 +113,8 @@ pub struct Store {
     entropy: Entropy,
     /// The SQLCipher key the file is encrypted with; `None` for a plain file.
     key: Option<cipher::Key>,
+    /// Told after the data changed ([`Store::on_change`]).
+    on_change: Option<Box<dyn Fn() + Send>>,
 }
 
 /// Where the random part of new ids (and a new device's identity) comes from: the OS
@@ -245,6 +247,7 @@ impl Store {
             },
             clock,
             counts: CountCache::default(),
+            on_change: None,
             entropy,
             key,
         };
@@ -332,6 +335,22 @@ impl Store {
     /// The time of the store's clock: what "now" means for every read and write.
     pub fn now(&self) -> DateTime<Utc> {
         (self.clock)()
+    }
+
+    /// Calls `f` after every committed write and after a restore, so that the app can tell its
+    /// window that figures it shows (the navigation's badges) may be out of date, instead of
+    /// the window asking again on every change of view. `f` runs while the store is still
+    /// borrowed, so it must only signal (set a flag, send a message), never call back into
+    /// the store. A second call replaces the first `f`.
+    pub fn on_change(&mut self, f: impl Fn() + Send + 'static) {
+        self.on_change = Some(Box::new(f));
+    }
+
+    /// Tells the [`Store::on_change`] listener, if any.
+    pub(crate) fn changed(&self) {
+        if let Some(f) = &self.on_change {
+            f();
+        }
     }
 
     /// Reads at the store clock's current time.

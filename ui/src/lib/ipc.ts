@@ -369,6 +369,13 @@ export const conflictResolve = (id: number, keep: 'kept' | 'lost'): Result<'conf
 export async function onSyncStatus(handler: (status: SyncStatus) => void): Promise<() => void> {
   return listen<SyncStatus>('sync://status', (event) => handler(event.payload));
 }
+/**
+ * The data changed (a write committed, a sync applied changes, a restore): sent once after a
+ * burst of writes (src-tauri/src/changes.rs); returns the unsubscribe function.
+ */
+export async function onDataChanged(handler: () => void): Promise<() => void> {
+  return listen<null>('data://changed', () => handler());
+}
 /** How far a running sync got, after each request; returns the unsubscribe function. */
 export async function onSyncProgress(handler: (progress: SyncProgress) => void): Promise<() => void> {
   return listen<SyncProgress>('sync://progress', (event) => handler(event.payload));

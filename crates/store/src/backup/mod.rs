@@ -321,6 +321,7 @@ impl Store {
     /// Notes a write for [`Store::checkpoint_if_idle`].
     pub(crate) fn wrote(&self) {
         self.last_write.set(Some(Instant::now()));
+        self.changed();
     }
 
     /// Replaces this database's content with the backup at `source`, then brings it to this
@@ -377,6 +378,7 @@ impl Store {
             device::set_hlc_last(&self.conn, clock_before)?;
         }
         self.checkpoint()?;
+        self.changed();
         tracing::info!(source = %source.display(), schema = info.schema, device = %self.device.code, "restored a backup");
         Ok(info)
     }

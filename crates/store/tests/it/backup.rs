@@ -537,3 +537,39 @@ fn a_stopped_backup_leaves_the_earlier_file_and_no_partial_copy() {
     assert_eq!(std::fs::read(&dest).unwrap(), b"an earlier backup");
     assert!(!dir.path().join("copy.db.partial").exists());
 }
+
+/// The listener hears every committed write and a restore, and nothing of a write that was
+/// refused or of a read: the app's window asks for its badges again only when told.
+#[test]
+fn the_change_listener_hears_commits_and_restores_only() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chainbook.db");
+    let mut s = Store::open(&db).unwrap();
+    let heard = Arc::new(AtomicUsize::new(0));
+    let h = heard.clone();
+    s.on_change(move || {
+        h.fetch_add(1, Ordering::SeqCst);
+    });
+    let a = s.customers_mut().create(&draft("甲公司")).unwrap();
+    assert_eq!(heard.load(Ordering::SeqCst), 1);
+    let _ = names(&s);
+    let _ = s.customers().get(a.id).unwrap();
+    assert_eq!(heard.load(Ordering::SeqCst), 1, "reads are not changes");
+    s.customers_mut().create(&draft("")).unwrap_err();
+    assert_eq!(
+        heard.load(Ordering::SeqCst),
+        1,
+        "a refused write changed nothing"
+    );
+    let copy = dir.path().join("backup.db");
+    backup_database(&db, None, &copy, &note(), |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    s.customers_mut().delete(a.id).unwrap();
+    assert_eq!(heard.load(Ordering::SeqCst), 2);
+    s.restore_from(&copy).unwrap();
+    assert!(heard.load(Ordering::SeqCst) >= 3, "a restore is a change");
+}
