@@ -1,7 +1,7 @@
 //! Window behaviour: one running app per data folder (a second launch hands over to the first,
 //! which brings its window to the front, and exits) and the main window's size, position and
 //! maximised state kept across restarts; and, on Linux, WebKitGTK without accelerated
-//! compositing ([`lighter_webview`]).
+//! compositing or its DMA-BUF renderer ([`lighter_webview`]).
 //!
 //! Both are Tauri plugins used from Rust only: the capability grants the window none of their
 //! permissions, so script in the window can neither read nor move it through them.
@@ -27,16 +27,25 @@ const SAVE_AFTER: Duration = Duration::from_millis(500);
 
 /// The variable WebKitGTK reads at start: set and not `0` turns accelerated compositing off.
 const NO_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+/// Set and not `0`: WebKitGTK's window shows the page without its DMA-BUF renderer (GL in the
+/// app's own process).
+const NO_DMABUF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
 
-/// Turns WebKitGTK's accelerated compositing off unless the user's environment already says
-/// either way (`=0` keeps it on). Must run before any thread starts (it sets the process's
-/// environment). Why: without a GPU (virtual machines, many office laptops' fallbacks) the web
-/// process composites with Mesa's software GL, which costs about 80 MB of its memory and buys
-/// nothing for this UI, whose pages use plain 2D layout (docs/benchmarks.md, "App-level
-/// figures"). Many Tauri apps set it anyway for NVIDIA drivers and virtual machines.
+/// Turns WebKitGTK's accelerated compositing and its DMA-BUF renderer off, each unless the
+/// user's environment already says either way (`=0` keeps it on). Must run before any thread
+/// starts (it sets the process's environment). Why: without a GPU (virtual machines, many
+/// office laptops' fallbacks) the web process composites with Mesa's software GL, which costs
+/// about 80 MB of its memory and buys nothing for this UI, whose pages use plain 2D layout; with
+/// compositing off the DMA-BUF renderer has nothing to carry but still draws the page through
+/// GL in the app's process (about 6 MB more). See docs/benchmarks.md, "In the window at L".
+/// Many Tauri apps set both anyway for NVIDIA drivers and virtual machines.
 pub fn lighter_webview() {
-    if cfg!(target_os = "linux") && std::env::var_os(NO_COMPOSITING).is_none() {
-        std::env::set_var(NO_COMPOSITING, "1");
+    if cfg!(target_os = "linux") {
+        for var in [NO_COMPOSITING, NO_DMABUF] {
+            if std::env::var_os(var).is_none() {
+                std::env::set_var(var, "1");
+            }
+        }
     }
 }
 

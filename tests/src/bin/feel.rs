@@ -19,6 +19,9 @@
 //! holds, a zero timer after that frame reads the clock: the result has been painted. Conditions
 //! are data, not script, because the app's content security policy forbids `eval`.
 //!
+//! First, the transport alone: small commands called straight through Tauri's `invoke` in the
+//! idle page, their round trip as the page sees it.
+//!
 //! Beside each figure: the time the app's commands took on the Rust side for the same
 //! interaction (their decoding and the store's work), from the app's `chainbook_app::ipc` debug
 //! log lines, so the distance — the WebView's transport, encoding the answer, rendering — is
@@ -104,6 +107,16 @@ if (!window.__feel) {
 return true;
 "#;
 
+/// Calls the command `arguments[0]` (one without arguments) and answers its round trip in ms,
+/// or -1 when it failed.
+const ROUND_TRIP: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+window.__TAURI_INTERNALS__.invoke(arguments[0], {}).then(
+  () => done(performance.now() - t0),
+  () => done(-1));
+"#;
+
 /// How long one interaction may take before the run fails.
 const INTERACTION_TIMEOUT: Duration = Duration::from_secs(20);
 /// Default measurements per interaction.
@@ -147,8 +160,8 @@ struct Figure {
     ipc: Vec<f64>,
     /// The app's commands for the same interaction, Rust side, ms.
     commands: Vec<f64>,
-    /// Which commands ran (names, once each).
-    names: Vec<String>,
+    /// Each command that ran, in the order first seen, with its Rust-side times (ms).
+    per_command: Vec<(String, Vec<f64>)>,
 }
 
 struct Bench {
@@ -198,6 +211,32 @@ impl Bench {
             }
             tokio::time::sleep(Duration::from_millis(2)).await;
         };
+        self.record(name, ms, dom, ipc).await;
+        Ok(())
+    }
+
+    /// `cmd`'s round trip as the page sees it, called straight through Tauri's `invoke` with
+    /// nothing else in flight and nothing drawn: what the transport alone costs, the floor
+    /// under every figure above it.
+    async fn round_trips(&mut self, name: &str, cmd: &str, reps: usize) -> Result<()> {
+        for _ in 0..reps {
+            self.read_commands();
+            let r = self
+                .ui
+                .client()
+                .execute_async(ROUND_TRIP, vec![json!(cmd)])
+                .await?;
+            let ms = r
+                .as_f64()
+                .filter(|ms| *ms >= 0.0)
+                .ok_or_else(|| format!("{name}: `{cmd}` failed in the page: {r}"))?;
+            self.record(name, ms, ms, ms).await;
+        }
+        Ok(())
+    }
+
+    /// Adds one measurement of `name`, with the commands the app logged for it.
+    async fn record(&mut self, name: &str, ms: f64, dom: f64, ipc: f64) {
         // The log writer runs on its own thread: give it a moment to write our lines.
         tokio::time::sleep(Duration::from_millis(60)).await;
         let cmds = self.read_commands();
@@ -213,12 +252,13 @@ impl Bench {
         fig.ipc.push(ipc);
         fig.commands
             .push(cmds.iter().map(|(_, us)| *us as f64 / 1000.0).sum());
-        for (c, _) in cmds {
-            if !fig.names.contains(&c) {
-                fig.names.push(c);
+        for (c, us) in cmds {
+            let ms = us as f64 / 1000.0;
+            match fig.per_command.iter_mut().find(|(n, _)| *n == c) {
+                Some((_, v)) => v.push(ms),
+                None => fig.per_command.push((c, vec![ms])),
             }
         }
-        Ok(())
     }
 
     /// The `(command, µs)` of the log lines written since the last call.
@@ -316,6 +356,12 @@ async fn run_all(ui: Ui, log_dir: PathBuf, reps: usize) -> Result<Vec<(String, F
     };
     // The first screen, fully loaded.
     ui.find("nav-customers").await?;
+    // The transport's floor: two small commands, nothing else in flight.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.round_trips("transport: sync_status, idle", "sync_status", reps)
+        .await?;
+    b.round_trips("transport: app_info, idle", "app_info", reps)
+        .await?;
 
     // Sections, each opened from another one.
     let sections: [(&str, Cond); 8] = [
@@ -457,10 +503,19 @@ fn table(figures: &[(String, Figure)]) -> String {
             percentile(&f.commands, 0.95),
             if p95 <= 50.0 { "met" } else { "MISSED" },
             f.painted.len(),
-            f.names.join(", ")
+            command_times(f)
         ));
     }
     out
+}
+
+/// `name p50/p95` of each command of `f` (ms, Rust side), so a slow one stands out.
+fn command_times(f: &Figure) -> String {
+    f.per_command
+        .iter()
+        .map(|(n, v)| format!("{n} {:.1}/{:.1}", percentile(v, 0.5), percentile(v, 0.95)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn report(figures: &[(String, Figure)], db: &Path) -> Value {
@@ -474,7 +529,12 @@ fn report(figures: &[(String, Figure)], db: &Path) -> Value {
                 "in_page_ms": { "p50": percentile(&f.ready, 0.5), "p95": percentile(&f.ready, 0.95) },
                 "round_trip_ms": { "p50": percentile(&f.ipc, 0.5), "p95": percentile(&f.ipc, 0.95) },
                 "commands_ms": { "p50": percentile(&f.commands, 0.5), "p95": percentile(&f.commands, 0.95) },
-                "commands": f.names,
+                "commands": f.per_command.iter().map(|(n, v)| json!({
+                    "command": n,
+                    "calls": v.len(),
+                    "p50_ms": percentile(v, 0.5),
+                    "p95_ms": percentile(v, 0.95),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();

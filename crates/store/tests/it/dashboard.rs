@@ -539,3 +539,29 @@ fn the_dashboard_is_kept_until_the_next_write() {
         first.current.satisfaction.nps
     );
 }
+
+/// The currencies customers buy in are kept between reads and follow the next write at once:
+/// most customers' first, then by code.
+#[test]
+fn the_currencies_follow_a_new_customer_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = chainbook_store::Store::open(&dir.path().join("c.db")).unwrap();
+    assert!(s.analytics().currencies().unwrap().is_empty());
+    s.customers_mut().create(&crate::draft("甲公司")).unwrap();
+    assert_eq!(s.analytics().currencies().unwrap(), ["CNY"]);
+    for name in ["Nordic A", "Nordic B"] {
+        let mut d = crate::draft(name);
+        d.currency = "EUR".into();
+        s.customers_mut().create(&d).unwrap();
+    }
+    assert_eq!(s.analytics().currencies().unwrap(), ["EUR", "CNY"]);
+    assert_eq!(s.analytics().currencies().unwrap(), ["EUR", "CNY"]);
+    let usd = {
+        let mut d = crate::draft("Pacific");
+        d.currency = "USD".into();
+        s.customers_mut().create(&d).unwrap()
+    };
+    assert_eq!(s.analytics().currencies().unwrap(), ["EUR", "CNY", "USD"]);
+    s.customers_mut().delete(usd.id).unwrap();
+    assert_eq!(s.analytics().currencies().unwrap(), ["EUR", "CNY"]);
+}
