@@ -100,7 +100,11 @@ if (!window.__feel) {
     const ipc = performance.getEntriesByType('measure')
       .filter((e) => e.name.startsWith('ipc:') && e.startTime >= f.start)
       .reduce((m, e) => Math.max(m, e.duration), 0);
-    return { ms: f.end - f.start, dom: f.dom - f.start, ipc };
+    // Charts drawn for it (`chart:<testid>` measures left by the dashboard's Chart).
+    const charts = performance.getEntriesByType('measure')
+      .filter((e) => e.name.startsWith('chart:') && e.startTime >= f.start)
+      .map((e) => [e.name, e.duration]);
+    return { ms: f.end - f.start, dom: f.dom - f.start, ipc, charts };
   };
   window.__feel = f;
 }
@@ -191,7 +195,7 @@ impl Bench {
             .await?;
         act(self.ui.clone()).await?;
         let started = std::time::Instant::now();
-        let (ms, dom, ipc) = loop {
+        let (ms, dom, ipc, charts) = loop {
             let r = self
                 .ui
                 .client()
@@ -202,7 +206,21 @@ impl Bench {
             }
             if let Some(ms) = r.get("ms").and_then(Value::as_f64) {
                 let get = |k: &str| r.get(k).and_then(Value::as_f64);
-                break (ms, get("dom").unwrap_or(ms), get("ipc").unwrap_or(0.0));
+                let charts: Vec<(String, f64)> = r
+                    .get("charts")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|m| Some((m[0].as_str()?.to_string(), m[1].as_f64()?)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                break (
+                    ms,
+                    get("dom").unwrap_or(ms),
+                    get("ipc").unwrap_or(0.0),
+                    charts,
+                );
             }
             if started.elapsed() > INTERACTION_TIMEOUT {
                 return Err(
@@ -211,7 +229,7 @@ impl Bench {
             }
             tokio::time::sleep(Duration::from_millis(2)).await;
         };
-        self.record(name, ms, dom, ipc).await;
+        self.record(name, ms, dom, ipc, charts).await;
         Ok(())
     }
 
@@ -230,13 +248,21 @@ impl Bench {
                 .as_f64()
                 .filter(|ms| *ms >= 0.0)
                 .ok_or_else(|| format!("{name}: `{cmd}` failed in the page: {r}"))?;
-            self.record(name, ms, ms, ms).await;
+            self.record(name, ms, ms, ms, Vec::new()).await;
         }
         Ok(())
     }
 
-    /// Adds one measurement of `name`, with the commands the app logged for it.
-    async fn record(&mut self, name: &str, ms: f64, dom: f64, ipc: f64) {
+    /// Adds one measurement of `name`, with the commands the app logged for it and the charts
+    /// the page drew for it (`(chart:<testid>, ms)`, listed among the commands).
+    async fn record(
+        &mut self,
+        name: &str,
+        ms: f64,
+        dom: f64,
+        ipc: f64,
+        charts: Vec<(String, f64)>,
+    ) {
         // The log writer runs on its own thread: give it a moment to write our lines.
         tokio::time::sleep(Duration::from_millis(60)).await;
         let cmds = self.read_commands();
@@ -252,7 +278,8 @@ impl Bench {
         fig.ipc.push(ipc);
         fig.commands
             .push(cmds.iter().map(|(_, us)| *us as f64 / 1000.0).sum());
-        for (c, us) in cmds {
+        let drawn = charts.into_iter().map(|(c, ms)| (c, (ms * 1000.0) as u64));
+        for (c, us) in cmds.into_iter().chain(drawn) {
             let ms = us as f64 / 1000.0;
             match fig.per_command.iter_mut().find(|(n, _)| *n == c) {
                 Some((_, v)) => v.push(ms),
@@ -374,7 +401,11 @@ async fn run_all(ui: Ui, log_dir: PathBuf, reps: usize) -> Result<Vec<(String, F
         ),
         (
             "dashboard",
-            Cond::View("section.dashboard", "section.dashboard[aria-busy=false]"),
+            // Its figures and every chart drawn.
+            Cond::View(
+                "section.dashboard",
+                "section.dashboard[aria-busy=false]:has(.chart):not(:has(.chart:not([data-ready=true])))",
+            ),
         ),
         ("customers", Cond::List(CUSTOMER_LIST)),
         ("orders", Cond::List(CUSTOMER_LIST)),
