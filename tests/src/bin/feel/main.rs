@@ -27,8 +27,11 @@
 //! log lines, so the distance — the WebView's transport, encoding the answer, rendering — is
 //! visible.
 
+mod page;
+mod report;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -37,89 +40,8 @@ use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
-/// Installed once in the page; `window.__feel.arm(cond)` starts a measurement and
-/// `window.__feel.result()` returns `null` until it is done, then `{ms}` (or `{error}`).
-const PROBE: &str = r#"
-if (!window.__feel) {
-  const f = { armed: false, start: null, end: null, cond: null, el0: null, shown0: -1, error: null };
-  const q = (sel) => document.querySelector(sel);
-  const busy = () => !!q('main [aria-busy="true"]') || !!q('main .list-placeholder');
-  const ready = () => {
-    const c = f.cond;
-    if (c.kind === 'list') {
-      const el = q(c.sel);
-      if (!el || el.getAttribute('aria-busy') !== 'false') return false;
-      const shown = Number(el.dataset.shown || 0);
-      return el === f.el0 ? shown > f.shown0 : shown >= 1;
-    }
-    if (c.kind === 'view') {
-      const el = q(c.sel);
-      return !!el && el !== f.el0 && !!q(c.ready) && !busy();
-    }
-    if (c.kind === 'palette') {
-      const d = q('[data-testid="global-search"]');
-      const i = q('[data-testid="global-search-input"]');
-      return !!d && !!i && i.value !== '' && d.dataset.searched === i.value;
-    }
-    f.error = 'unknown condition ' + c.kind;
-    return true;
-  };
-  const mark = (e) => {
-    if (!f.armed || f.start !== null) return;
-    const now = performance.now();
-    // The event's own time stamp counts the time it waited in the queue; an engine that
-    // stamps on another clock is caught by the range check.
-    f.start = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
-  };
-  // A click counts from the click (the button's release), as apps answer it; a key from its
-  // key-down.
-  for (const type of ['keydown', 'click']) document.addEventListener(type, mark, true);
-  const loop = () => {
-    if (f.armed && f.start !== null && f.end === null && ready()) {
-      f.end = -1;
-      f.dom = performance.now();
-      // After this frame's callbacks comes its paint; a zero timer runs after that.
-      setTimeout(() => { f.end = performance.now(); f.armed = false; }, 0);
-    }
-    requestAnimationFrame(loop);
-  };
-  requestAnimationFrame(loop);
-  // Each command's round trip as the page sees it: the UI's `call` leaves an `ipc:<command>`
-  // User Timing measure (ui/src/lib/ipc.ts).
-  f.arm = (cond) => {
-    f.cond = cond; f.start = null; f.end = null; f.error = null;
-    performance.clearMeasures();
-    const el = cond.sel ? q(cond.sel) : null;
-    f.el0 = el;
-    f.shown0 = el ? Number(el.dataset.shown || 0) : -1;
-    f.armed = true;
-  };
-  f.result = () => {
-    if (f.error) return { error: f.error };
-    if (f.end === null || f.end < 0) return null;
-    const ipc = performance.getEntriesByType('measure')
-      .filter((e) => e.name.startsWith('ipc:') && e.startTime >= f.start)
-      .reduce((m, e) => Math.max(m, e.duration), 0);
-    // Charts drawn for it (`chart:<testid>` measures left by the dashboard's Chart).
-    const charts = performance.getEntriesByType('measure')
-      .filter((e) => e.name.startsWith('chart:') && e.startTime >= f.start)
-      .map((e) => [e.name, e.duration]);
-    return { ms: f.end - f.start, dom: f.dom - f.start, ipc, charts };
-  };
-  window.__feel = f;
-}
-return true;
-"#;
-
-/// Calls the command `arguments[0]` (one without arguments) and answers its round trip in ms,
-/// or -1 when it failed.
-const ROUND_TRIP: &str = r#"
-const done = arguments[arguments.length - 1];
-const t0 = performance.now();
-window.__TAURI_INTERNALS__.invoke(arguments[0], {}).then(
-  () => done(performance.now() - t0),
-  () => done(-1));
-"#;
+use page::{PROBE, ROUND_TRIP};
+use report::{parse_command, read_logs, report, table, Figure};
 
 /// How long one interaction may take before the run fails.
 const INTERACTION_TIMEOUT: Duration = Duration::from_secs(20);
@@ -151,22 +73,6 @@ impl Cond {
 }
 
 const CUSTOMER_LIST: &str = "main .list-wrap";
-
-/// One interaction's measurements.
-#[derive(Default, Clone)]
-struct Figure {
-    /// Painted: ms from the input event to the frame with the result.
-    painted: Vec<f64>,
-    /// Ready: ms from the input event to the start of that frame (the result in the page,
-    /// not yet drawn); painted minus ready is the drawing.
-    ready: Vec<f64>,
-    /// The slowest command's round trip as the page saw it (call to answer), ms.
-    ipc: Vec<f64>,
-    /// The app's commands for the same interaction, Rust side, ms.
-    commands: Vec<f64>,
-    /// Each command that ran, in the order first seen, with its Rust-side times (ms).
-    per_command: Vec<(String, Vec<f64>)>,
-}
 
 struct Bench {
     ui: Ui,
@@ -295,48 +201,6 @@ impl Bench {
         self.log_seen = text.len();
         new.lines().filter_map(parse_command).collect()
     }
-}
-
-/// Every `chainbook.*.log` under `dir`, concatenated in name order.
-fn read_logs(dir: &Path) -> String {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("chainbook.") && n.ends_with(".log"))
-    });
-    files.sort();
-    files
-        .iter()
-        .filter_map(|f| fs::read_to_string(f).ok())
-        .collect()
-}
-
-/// `("customers_list", 1234)` from a line such as
-/// `… DEBUG chainbook_app::ipc: command done command="customers_list" us=1234`.
-fn parse_command(line: &str) -> Option<(String, u64)> {
-    let rest = &line[line.find("chainbook_app::ipc: command done")?..];
-    let name = rest.split_once("command=")?.1;
-    let name: String = name
-        .trim_start_matches('"')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    let us = rest.split_once(" us=")?.1;
-    let us: String = us.chars().take_while(char::is_ascii_digit).collect();
-    Some((name, us.parse().ok()?))
-}
-
-fn percentile(values: &[f64], p: f64) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len());
-    v[rank - 1]
 }
 
 async fn click_el(el: Element) -> Result<()> {
@@ -518,60 +382,6 @@ async fn palette(mut b: Bench, reps: usize) -> Result<Bench> {
     Ok(b)
 }
 
-fn table(figures: &[(String, Figure)]) -> String {
-    let mut out = String::from(
-        "interaction                               painted p50 / p95 ms   in page p50   round trip p50   commands p50 / p95 ms   target p95\n",
-    );
-    for (name, f) in figures {
-        let p95 = percentile(&f.painted, 0.95);
-        out.push_str(&format!(
-            "{name:<40} {:>8.1} / {:>6.1}   {:>10.1}   {:>14.1}    {:>6.1} / {:>6.1}        ≤ 50 {}   ({} runs; {})\n",
-            percentile(&f.painted, 0.5),
-            p95,
-            percentile(&f.ready, 0.5),
-            percentile(&f.ipc, 0.5),
-            percentile(&f.commands, 0.5),
-            percentile(&f.commands, 0.95),
-            if p95 <= 50.0 { "met" } else { "MISSED" },
-            f.painted.len(),
-            command_times(f)
-        ));
-    }
-    out
-}
-
-/// `name p50/p95` of each command of `f` (ms, Rust side), so a slow one stands out.
-fn command_times(f: &Figure) -> String {
-    f.per_command
-        .iter()
-        .map(|(n, v)| format!("{n} {:.1}/{:.1}", percentile(v, 0.5), percentile(v, 0.95)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn report(figures: &[(String, Figure)], db: &Path) -> Value {
-    let list: Vec<Value> = figures
-        .iter()
-        .map(|(name, f)| {
-            json!({
-                "interaction": name,
-                "runs": f.painted.len(),
-                "painted_ms": { "p50": percentile(&f.painted, 0.5), "p95": percentile(&f.painted, 0.95) },
-                "in_page_ms": { "p50": percentile(&f.ready, 0.5), "p95": percentile(&f.ready, 0.95) },
-                "round_trip_ms": { "p50": percentile(&f.ipc, 0.5), "p95": percentile(&f.ipc, 0.95) },
-                "commands_ms": { "p50": percentile(&f.commands, 0.5), "p95": percentile(&f.commands, 0.95) },
-                "commands": f.per_command.iter().map(|(n, v)| json!({
-                    "command": n,
-                    "calls": v.len(),
-                    "p50_ms": percentile(v, 0.5),
-                    "p95_ms": percentile(v, 0.95),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({ "dataset": db.display().to_string(), "target_p95_ms": 50, "figures": list })
-}
-
 fn usage() -> ! {
     eprintln!("usage: chainbook-feel (--db FILE | --move-db FILE) [--reps N] [--out FILE.json]");
     std::process::exit(2);
@@ -637,35 +447,5 @@ async fn main() {
             std::process::exit(1);
         }
         println!("wrote {}", out.display());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_the_command_lines() {
-        let line = "2026-12-07T21:00:00.123456Z DEBUG chainbook_app::ipc: command done command=\"customers_list\" us=1234";
-        assert_eq!(parse_command(line), Some(("customers_list".into(), 1234)));
-        assert_eq!(
-            parse_command("x DEBUG chainbook_app::ipc: command done command=palette_search us=7"),
-            Some(("palette_search".into(), 7))
-        );
-        assert_eq!(
-            parse_command("x INFO chainbook_app: ui ready startup_ms=5"),
-            None
-        );
-        assert_eq!(
-            parse_command("x DEBUG chainbook_app::ipc: command done command=\"a\" us="),
-            None
-        );
-    }
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        assert_eq!(percentile(&[5.0, 1.0, 4.0, 2.0, 3.0], 0.5), 3.0);
-        assert_eq!(percentile(&[5.0, 1.0, 4.0, 2.0, 3.0], 0.95), 5.0);
-        assert!(percentile(&[], 0.5).is_nan());
     }
 }
