@@ -92,7 +92,7 @@ pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Order> {
     order.history = conn
         .prepare_cached(
             "SELECT status, at, note, facts FROM so_status_history
-             WHERE order_id = ?1 AND deleted = 0 ORDER BY at, id",
+             WHERE order_id = ?1 AND deleted = 0 ORDER BY at, updated_at, id",
         )?
         .query_map([&id_s], |r| {
             Ok(StatusChange {

@@ -59,9 +59,11 @@ pub(super) fn load(conn: &Connection, id: Uuid) -> Result<PurchaseOrder> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // Two changes in the same millisecond share `at`; their HLC stamps (`updated_at`) keep
+    // the order they were written in (ids are random after the time, so they do not).
     po.history = conn
         .prepare_cached(
-            "SELECT status, at FROM po_status_history WHERE po_id = ?1 AND deleted = 0 ORDER BY at, id",
+            "SELECT status, at FROM po_status_history WHERE po_id = ?1 AND deleted = 0 ORDER BY at, updated_at, id",
         )?
         .query_map([id.to_string()], |r| {
             Ok((r.parsed(0, PoStatus::parse)?, r.get(1)?))
